@@ -1,0 +1,30 @@
+"""spaCy components of nlp_extract, and the function that assembles them into a Language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from . import grouper, lemmatizer, morph, ner, normalizer, tokenizer  # noqa: F401  (registers)
+from .extensions import register_extensions
+
+PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "entity_normalizer",
+              "entity_grouper")
+
+
+def build_pipeline(config: dict[str, dict[str, Any]] | None = None,
+                   disable: tuple[str, ...] = ()) -> Language:
+    """A blank Russian spaCy pipeline with the razdel tokenizer and our components.
+
+    ``config`` maps a component name to its settings, e.g. ``{"slovnet_ner": {"batch_size": 32}}``.
+    """
+    register_extensions()
+    config = config or {}
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {
+        "@tokenizers": "nlp_extract.razdel_tokenizer.v1"}}})
+    for name in PIPE_NAMES:
+        if name not in disable:
+            nlp.add_pipe(name, config=config.get(name, {}))
+    return nlp

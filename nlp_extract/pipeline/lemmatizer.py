@@ -1,0 +1,100 @@
+"""pymorphy3 lemmas chosen by the POS and features slovnet assigned.
+
+«стали» tagged VERB → «стать», tagged NOUN → «сталь». Without a tag we would fall back to
+pymorphy's most probable parse, which is what a bare spaCy ``ru`` lemmatizer silently does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .models import morph_analyzer
+from .udtags import pos_class, ud_feats, ud_pos
+
+# Features that decide between analyses, with their weight; POS class weighs most.
+_FEATURE_WEIGHTS = {
+    "Case": 1.0,
+    "Number": 1.0,
+    "Gender": 1.0,
+    "VerbForm": 1.0,
+    "Tense": 0.5,
+    "Person": 0.5,
+    "Aspect": 0.5,
+    "Variant": 0.5,
+    "Degree": 0.5,
+}
+_POS_WEIGHT = 3.0
+_NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE", "NUM_DIGITS"})
+
+
+def parse_feats(morph: str) -> dict[str, str]:
+    feats: dict[str, str] = {}
+    if morph:
+        for pair in morph.split("|"):
+            key, _, value = pair.partition("=")
+            feats[key] = value
+    return feats
+
+
+def analysis_score(parse: Any, pos: str, feats: dict[str, str]) -> float:
+    tag = parse.tag
+    score = _POS_WEIGHT if pos_class(ud_pos(tag.POS)) == pos_class(pos) else 0.0
+    their = ud_feats(frozenset(tag.grammemes))
+    for key, weight in _FEATURE_WEIGHTS.items():
+        if key in feats and their.get(key) == feats[key]:
+            score += weight
+    return score + parse.score * 0.1  # pymorphy's own probability only breaks ties
+
+
+def best_parse(parses: list[Any], pos: str, feats: dict[str, str]) -> Any | None:
+    best, best_score = None, -1.0
+    for parse in parses:
+        score = analysis_score(parse, pos, feats)
+        if score > best_score:
+            best, best_score = parse, score
+    return best
+
+
+def needs_analysis(word: str, pos: str) -> bool:
+    return pos not in _NO_LEMMA_POS and any(char.isalpha() for char in word)
+
+
+class PymorphyLemmatizer:
+    def __init__(self, nlp: Language, name: str, cache_size: int) -> None:
+        self.name = name
+        self.analyzer = morph_analyzer()
+        self.lemma = lru_cache(maxsize=cache_size)(self._lemma)
+
+    def _lemma(self, word: str, pos: str, morph: str) -> str:
+        lowered = word.lower()
+        if not needs_analysis(word, pos):
+            return lowered
+        parse = best_parse(self.analyzer.parse(lowered), pos, parse_feats(morph))
+        return parse.normal_form if parse is not None else lowered
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.is_space:
+                token.lemma_ = token.text
+            else:
+                token.lemma_ = self.lemma(token.text, token.pos_, str(token.morph))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "pymorphy3_lemmatizer",
+    default_config={"cache_size": 200_000},
+    assigns=["token.lemma"],
+    requires=["token.pos", "token.morph"],
+)
+def make_pymorphy3_lemmatizer(nlp: Language, name: str, cache_size: int) -> PymorphyLemmatizer:
+    return PymorphyLemmatizer(nlp, name, cache_size)

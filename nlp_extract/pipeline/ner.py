@@ -1,0 +1,78 @@
+"""slovnet's news NER as a spaCy component: ``doc.ents`` with PER, LOC, ORG.
+
+Texts are cut into chunks of whole sentences (at most ``chunk_chars`` characters unless one
+sentence is longer), chunks of all documents in a batch are tagged together sorted by length,
+and spans are mapped back to exact offsets of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .batching import chunked, map_sorted_by_length
+from .models import ner_tagger
+
+
+def sentence_chunks(doc: Doc, chunk_chars: int) -> list[tuple[int, int]]:
+    """Character ranges of consecutive sentences, each at most ``chunk_chars`` long if possible."""
+    chunks: list[tuple[int, int]] = []
+    start = end = None
+    for sent in doc.sents:
+        words = [token for token in sent if not token.is_space]
+        if not words:
+            continue
+        sent_start, sent_end = words[0].idx, words[-1].idx + len(words[-1])
+        if start is None:
+            start, end = sent_start, sent_end
+        elif sent_end - start > chunk_chars:
+            chunks.append((start, end))
+            start, end = sent_start, sent_end
+        else:
+            end = sent_end
+    if start is not None and end is not None:
+        chunks.append((start, end))
+    return chunks
+
+
+class SlovnetNER:
+    def __init__(self, nlp: Language, name: str, batch_size: int, chunk_chars: int) -> None:
+        self.name = name
+        self.chunk_chars = chunk_chars
+        self.tagger = ner_tagger(batch_size)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for chunk in chunked(docs, batch_size):
+            self._tag(chunk)
+            yield from chunk
+
+    def _tag(self, docs: list[Doc]) -> None:
+        jobs: list[tuple[Doc, int, int]] = []
+        for doc in docs:
+            jobs.extend((doc, start, end) for start, end in sentence_chunks(doc, self.chunk_chars))
+        texts = [doc.text[start:end] for doc, start, end in jobs]
+        markups = map_sorted_by_length(texts, lambda batch: self.tagger.map(batch), len)
+        found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
+        for (doc, offset, _end), markup in zip(jobs, markups, strict=True):
+            for span in markup.spans:
+                entity = doc.char_span(offset + span.start, offset + span.stop, label=span.type,
+                                       alignment_mode="expand")
+                if entity is not None and len(entity):
+                    found[id(doc)].append(entity)
+        for doc in docs:
+            doc.ents = filter_spans(found[id(doc)])
+
+
+@Language.factory(
+    "slovnet_ner",
+    default_config={"batch_size": 16, "chunk_chars": 2000},
+    assigns=["doc.ents"],
+)
+def make_slovnet_ner(nlp: Language, name: str, batch_size: int, chunk_chars: int) -> SlovnetNER:
+    return SlovnetNER(nlp, name, batch_size, chunk_chars)

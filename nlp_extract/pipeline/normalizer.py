@@ -1,0 +1,110 @@
+"""Canonical nominative names for mentions: ``span._.normal``.
+
+- PER: every word goes to the nominative («Далером Бобиевым» → «Далер Бобиев»).
+- LOC and ORG: the head (first noun) and the words agreeing with it go to the nominative, the
+  genitive tail stays («Кировского района» → «Кировский район»,
+  «министерством социальной политики Свердловской области» →
+  «министерство социальной политики Свердловской области»). Words in quotes never change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .extensions import register_extensions
+from .inflect import nominative
+
+_HEAD_POS = frozenset({"NOUN", "PROPN"})
+_OPEN_QUOTES = frozenset("«\"„“'")
+_CLOSE_QUOTES = frozenset("»\"“”'")
+
+
+def _case(token: Token) -> str | None:
+    values = token.morph.get("Case")
+    return values[0] if values else None
+
+
+def _inflect(token: Token) -> str:
+    return nominative(token.text, token.pos_, str(token.morph))
+
+
+def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
+    """Which tokens stand inside quotes (their form is a name, not grammar)."""
+    mask, depth = [], 0
+    for token in tokens:
+        text = token.text
+        if text in _OPEN_QUOTES and (depth == 0 or text not in _CLOSE_QUOTES):
+            mask.append(True)
+            depth += 1
+        elif text in _CLOSE_QUOTES and depth:
+            mask.append(True)
+            depth -= 1
+        else:
+            mask.append(depth > 0)
+    return mask
+
+
+def normalize_person(tokens: Sequence[Token]) -> list[str]:
+    return [_inflect(token) for token in tokens]
+
+
+def normalize_phrase(tokens: Sequence[Token]) -> list[str]:
+    """Inflect the head noun group of a LOC/ORG mention; keep dependents as they are."""
+    quoted = quoted_mask(tokens)
+    head = next((i for i, token in enumerate(tokens)
+                 if token.pos_ in _HEAD_POS and not quoted[i]), None)
+    if head is None:
+        return [token.text if quoted[i] else _inflect(token) for i, token in enumerate(tokens)]
+    head_case = _case(tokens[head])
+    words: list[str] = []
+    for i, token in enumerate(tokens):
+        if quoted[i]:
+            words.append(token.text)
+        elif i <= head:
+            agrees = i == head or _case(token) == head_case
+            words.append(_inflect(token) if agrees else token.text)
+        elif head_case not in (None, "Gen") and _case(token) == head_case and \
+                token.pos_ in _HEAD_POS | {"ADJ"}:
+            words.append(_inflect(token))  # apposition: «городе Москве» → «город Москва»
+        else:
+            words.append(token.text)
+    return words
+
+
+def join_like(span: Span, words: Sequence[str]) -> str:
+    """Join replacement words with the original whitespace between tokens."""
+    pieces: list[str] = []
+    for token, word in zip(span, words, strict=True):
+        pieces.append(word)
+        if token.i < span.end - 1:
+            pieces.append(token.whitespace_ and " ")
+    return "".join(pieces).strip()
+
+
+def normal_form(span: Span) -> str:
+    tokens = list(span)
+    words = normalize_person(tokens) if span.label_ == "PER" else normalize_phrase(tokens)
+    return join_like(span, words)
+
+
+class EntityNormalizer:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.ents:
+            span._.normal = normal_form(span)
+        return doc
+
+
+@Language.factory(
+    "entity_normalizer",
+    assigns=["span._.normal"],
+    requires=["doc.ents", "token.pos", "token.morph"],
+)
+def make_entity_normalizer(nlp: Language, name: str) -> EntityNormalizer:
+    return EntityNormalizer(nlp, name)

@@ -1,0 +1,95 @@
+"""A spaCy tokenizer backed by razdel: tokens and sentence starts as natasha sees them.
+
+Whitespace other than one space after a token becomes its own ``SPACE`` token, so
+``doc.text == text`` always and every token's ``idx`` is an offset into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import razdel
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+_RUNS = re.compile(r"\s+|\S+")
+
+
+def razdel_words(text: str) -> tuple[list[str], list[bool]]:
+    """Split ``text`` into spaCy ``words`` and ``spaces`` that rebuild it exactly."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+
+    def add_gap(gap: str) -> None:
+        for run in _RUNS.findall(gap):
+            if run[0].isspace():
+                if words and not spaces[-1] and run[0] == " " and not words[-1].isspace():
+                    spaces[-1] = True
+                    run = run[1:]
+                if not run:
+                    continue
+            words.append(run)
+            spaces.append(False)
+
+    for token in razdel.tokenize(text):
+        if token.start > position:
+            add_gap(text[position:token.start])
+        words.append(token.text)
+        spaces.append(False)
+        position = token.stop
+    if position < len(text):
+        add_gap(text[position:])
+    return words, spaces
+
+
+def sentence_starts(text: str) -> set[int]:
+    return {sentence.start for sentence in razdel.sentenize(text)}
+
+
+class RazdelTokenizer:
+    """Callable tokenizer: ``text -> Doc`` with razdel tokens and razdel sentence starts."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = razdel_words(text)
+        starts = sentence_starts(text)
+        sent_starts: list[bool] = []
+        offset = 0
+        seen_word = False
+        for word, space in zip(words, spaces, strict=True):
+            is_word = not word.isspace()
+            sent_starts.append(not sent_starts or (is_word and seen_word and offset in starts))
+            seen_word = seen_word or is_word
+            offset += len(word) + space
+        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # serialisation hooks so ``nlp.to_disk`` / ``nlp.from_disk`` work: nothing to save
+    def to_bytes(self, **_: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **__: Any) -> RazdelTokenizer:
+        return self
+
+    def to_disk(self, _path: Any, **__: Any) -> None:
+        return None
+
+    def from_disk(self, _path: Any, **__: Any) -> RazdelTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("nlp_extract.razdel_tokenizer.v1")
+def create_razdel_tokenizer() -> Any:
+    def make(nlp: Any) -> RazdelTokenizer:
+        return RazdelTokenizer(nlp.vocab)
+
+    return make

@@ -1,0 +1,58 @@
+"""Where the models live: natasha's packaged files and our own ``models/`` folder.
+
+natasha itself is never imported (it pulls pymorphy2); we only read the data files it ships.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+from .errors import InternalError
+
+NAVEC_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
+MORPH_FILE = "model/slovnet_morph_news_v1.tar"
+NER_FILE = "model/slovnet_ner_news_v1.tar"
+
+
+@cache
+def natasha_data_dir() -> Path:
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise InternalError("the 'natasha' package is not installed: pip install natasha")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def natasha_file(relative: str) -> Path:
+    path = natasha_data_dir() / relative
+    if not path.is_file():
+        raise InternalError(f"natasha model file missing: {path}; reinstall natasha")
+    return path
+
+
+@cache
+def models_dir() -> Path:
+    """The project's ``models/`` folder: packaged copy first, then the source checkout."""
+    spec = importlib.util.find_spec("nlp_extract._models")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+@cache
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
