@@ -1,0 +1,38 @@
+"""Versions of everything that shapes the output, for records and manifests."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from .resources import MORPH_FILE, NAVEC_FILE, NER_FILE, file_sha256, natasha_file, package_version
+from .version import __version__
+
+
+def _model(relative: str) -> dict[str, str]:
+    path = natasha_file(relative)
+    return {"file": path.name, "sha256": file_sha256(path)}
+
+
+@cache
+def pipeline_versions() -> dict[str, Any]:
+    from .pipeline.models import morph_analyzer
+
+    meta = morph_analyzer().dictionary.meta
+    return {
+        "nlp_extract": __version__,
+        "spacy": package_version("spacy") or "unknown",
+        "razdel": package_version("razdel") or "unknown",
+        "slovnet": package_version("slovnet") or "unknown",
+        "natasha": package_version("natasha") or "unknown",
+        "models": {
+            "navec": _model(NAVEC_FILE),
+            "slovnet_morph": _model(MORPH_FILE),
+            "slovnet_ner": _model(NER_FILE),
+        },
+        "pymorphy3": {
+            "version": package_version("pymorphy3") or "unknown",
+            "dicts": package_version("pymorphy3-dicts-ru") or "unknown",
+            "dictionary_source": f"{meta.get('source', '')} {meta.get('source_version', '')}".strip(),
+        },
+    }

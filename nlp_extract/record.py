@@ -1,0 +1,100 @@
+"""Annotation: the JSON view of an analysed Doc (``schema_version`` "1").
+
+Offsets are half-open ``[start, end)`` Python code-point offsets into the record's ``text``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .version import SCHEMA_VERSION
+
+
+def sentence_records(doc: Doc) -> list[dict[str, int]]:
+    records = []
+    for sent in doc.sents:
+        words = [token for token in sent if not token.is_space]
+        if words:
+            records.append({"start": words[0].idx, "end": words[-1].idx + len(words[-1])})
+    return records
+
+
+def token_records(doc: Doc) -> list[dict[str, Any]]:
+    return [
+        {"start": token.idx, "end": token.idx + len(token), "text": token.text,
+         "lemma": token.lemma_, "pos": token.pos_, "morph": str(token.morph)}
+        for token in doc if not token.is_space
+    ]
+
+
+def mention_records(doc: Doc) -> list[dict[str, Any]]:
+    return [
+        {"start": span.start_char, "end": span.end_char, "text": span.text, "label": span.label_,
+         "normal": span._.normal or span.text, "entity": span._.entity}
+        for span in doc.ents
+    ]
+
+
+def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
+                  source: dict[str, Any] | None = None, meta: dict[str, Any] | None = None,
+                  parts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": doc_id,
+        "source": source,
+        "text": doc.text,
+        "meta": meta or {},
+        "parts": parts or [],
+        "sentences": sentence_records(doc),
+        "tokens": token_records(doc),
+        "mentions": mention_records(doc),
+        "entities": [dict(entity) for entity in (doc._.entities or [])],
+        "pipeline": pipeline,
+    }
+
+
+def dumps(record: dict[str, Any], *, indent: int | None = None) -> str:
+    """Deterministic JSON: sorted keys, UTF-8 characters kept as they are."""
+    separators = (",", ": ") if indent else (",", ":")
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, indent=indent,
+                      separators=separators)
+
+
+@cache
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of a record, shipped in the package as ``schema.json``."""
+    return json.loads(resources.files("nlp_extract").joinpath("schema.json").read_text("utf-8"))
+
+
+@dataclass
+class Annotation:
+    """One annotated article. ``doc`` is the spaCy Doc it was made from (absent when the
+    annotation crossed a process boundary)."""
+
+    id: str
+    record: dict[str, Any]
+    doc: Doc | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.record["text"]
+
+    @property
+    def entities(self) -> list[dict[str, Any]]:
+        return self.record["entities"]
+
+    @property
+    def mentions(self) -> list[dict[str, Any]]:
+        return self.record["mentions"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.record
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return dumps(self.record, indent=indent)
