@@ -7,6 +7,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -22,6 +23,15 @@ DEFAULT_MAX_CHARS = 10_000_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 Item = str | tuple[str, str] | Article
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """An article the pipeline could not annotate (yielded only with ``errors="return"``)."""
+
+    id: str
+    reason: str
+    source: dict[str, Any] | None = None
 
 
 def sanitize(text: str) -> str:
@@ -79,34 +89,70 @@ class Extractor:
         return self._annotation(article, doc)
 
     # -- many documents ---------------------------------------------------------------
-    def extract_many(self, items: Iterable[Item], batch_size: int = 64, n_process: int = 1
-                     ) -> Iterator[Annotation]:
-        """Annotate texts, ``(id, text)`` pairs or Articles in order, batching model inference."""
+    def extract_many(self, items: Iterable[Item], batch_size: int = 64, n_process: int = 1,
+                     errors: str = "raise") -> Iterator[Any]:
+        """Annotate texts, ``(id, text)`` pairs or Articles in order, batching model inference.
+
+        With ``errors="return"`` an article that cannot be annotated yields an
+        :class:`ExtractionFailure` in its place instead of stopping the whole run.
+        """
         if batch_size < 1:
             raise BadArgumentError("batch_size must be at least 1")
         if n_process < 1:
             raise BadArgumentError("n_process must be at least 1")
-        articles = (self._checked(as_article(item, index)) for index, item in enumerate(items))
+        if errors not in ("raise", "return"):
+            raise BadArgumentError('errors must be "raise" or "return"')
+        articles = (as_article(item, index) for index, item in enumerate(items))
+        batches = _batches(articles, batch_size)
         if n_process == 1:
-            yield from self._extract_serial(articles, batch_size)
+            results = (result for batch in batches for result in self._extract_batch(batch))
         else:
-            yield from self._extract_parallel(articles, batch_size, n_process)
+            results = self._extract_parallel(batches, n_process)
+        for result in results:
+            if isinstance(result, ExtractionFailure) and errors == "raise":
+                raise BadInputError(f"{result.id}: {result.reason}")
+            yield result
 
-    def _extract_serial(self, articles: Iterable[Article], batch_size: int
-                        ) -> Iterator[Annotation]:
-        pairs = ((article.text, article) for article in articles)
-        with self._lock:
-            for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-                yield self._annotation(article, doc)
+    def _extract_batch(self, batch: list[Article]) -> list[Annotation | ExtractionFailure]:
+        """Annotate a batch together; if that fails, one by one, so one bad article costs
+        only itself."""
+        checked = [self._check_or_fail(article) for article in batch]
+        good = [article for article in checked if isinstance(article, Article)]
+        try:
+            with self._lock:
+                docs = list(self.nlp.pipe((article.text for article in good),
+                                          batch_size=max(1, len(good))))
+            done = {id(article): self._annotation(article, doc)
+                    for article, doc in zip(good, docs, strict=True)}
+        except Exception:  # noqa: BLE001 - fall back to isolate the failing article
+            done = {id(article): self._extract_or_fail(article) for article in good}
+        return [done[id(item)] if isinstance(item, Article) else item for item in checked]
 
-    def _extract_parallel(self, articles: Iterable[Article], batch_size: int, n_process: int
-                          ) -> Iterator[Annotation]:
+    def _extract_or_fail(self, article: Article) -> Annotation | ExtractionFailure:
+        try:
+            return self.extract_article(article)
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            return ExtractionFailure(article.id, f"annotation failed: {type(exc).__name__}: "
+                                                  f"{exc}", article.source)
+
+    def _check_or_fail(self, article: Article) -> Article | ExtractionFailure:
+        try:
+            return self._checked(article)
+        except BadInputError as exc:
+            return ExtractionFailure(article.id, str(exc).removeprefix(f"{article.id}: "),
+                                     article.source)
+
+    def _extract_parallel(self, batches: Iterable[list[Article]], n_process: int
+                          ) -> Iterator[Annotation | ExtractionFailure]:
         context = multiprocessing.get_context("fork")
         settings = (self.config, self.disable, self.max_chars)
         with context.Pool(n_process, initializer=_init_worker, initargs=settings) as pool:
-            for records in pool.imap(_work, _batches(articles, batch_size)):
-                for record in records:
-                    yield Annotation(id=record["id"], record=record)
+            for results in pool.imap(_work, batches):
+                for result in results:
+                    if isinstance(result, dict):
+                        yield Annotation(id=result["id"], record=result)
+                    else:
+                        yield result
 
     # -- helpers ----------------------------------------------------------------------
     def _checked(self, article: Article) -> Article:
@@ -147,6 +193,7 @@ def _init_worker(config: dict[str, Any], disable: tuple[str, ...], max_chars: in
     _WORKER = Extractor(config=config, disable=disable, max_chars=max_chars)
 
 
-def _work(batch: list[Article]) -> list[dict[str, Any]]:
+def _work(batch: list[Article]) -> list[dict[str, Any] | ExtractionFailure]:
     assert _WORKER is not None
-    return [annotation.record for annotation in _WORKER._extract_serial(batch, len(batch))]
+    return [result.record if isinstance(result, Annotation) else result
+            for result in _WORKER._extract_batch(batch)]

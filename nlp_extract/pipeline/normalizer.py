@@ -75,12 +75,16 @@ def normalize_phrase(tokens: Sequence[Token]) -> list[str]:
 
 
 def join_like(span: Span, words: Sequence[str]) -> str:
-    """Join replacement words with the original whitespace between tokens."""
+    """Join replacement words as the tokens were joined; any whitespace becomes one space."""
     pieces: list[str] = []
     for token, word in zip(span, words, strict=True):
+        if token.is_space:
+            if pieces and pieces[-1] != " ":
+                pieces.append(" ")
+            continue
         pieces.append(word)
-        if token.i < span.end - 1:
-            pieces.append(token.whitespace_ and " ")
+        if token.whitespace_ and token.i < span.end - 1:
+            pieces.append(" ")
     return "".join(pieces).strip()
 
 

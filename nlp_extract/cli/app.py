@@ -1,0 +1,29 @@
+"""The ``nlp-extract`` command: one typer app, one thin module per command."""
+
+from __future__ import annotations
+
+import typer
+
+from .annotate import annotate
+
+app = typer.Typer(
+    name="nlp-extract",
+    help="Russian news → entities and topics, one versioned JSON record per article.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("annotate")(annotate)
+
+
+@app.command("version")
+def version() -> None:
+    """Print the versions of nlp_extract and of the models it uses."""
+    from ..pipeline_info import pipeline_versions
+    from ..record import dumps
+
+    typer.echo(dumps(pipeline_versions(), indent=2))
+
+
+def main() -> None:
+    app()

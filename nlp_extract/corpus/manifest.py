@@ -1,0 +1,24 @@
+"""The run manifest: versions, config and counts of a corpus run (``DIR/manifest.json``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..record import dumps
+from ..version import SCHEMA_VERSION
+from .atomic import write_atomic
+
+
+def write_manifest(out_dir: Path, *, pipeline: dict[str, Any], config: dict[str, Any],
+                   counts: dict[str, int], outputs: dict[str, str]) -> Path:
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline": pipeline,
+        "config": config,
+        "counts": counts,
+        "outputs": outputs,
+    }
+    path = out_dir / "manifest.json"
+    write_atomic(path, dumps(manifest, indent=2) + "\n")
+    return path

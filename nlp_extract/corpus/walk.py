@@ -1,0 +1,41 @@
+"""Find the input files of a run, in a deterministic order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..readers import SUPPORTED_SUFFIXES
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    root: Path  # ids and output paths are relative to this
+
+
+class MissingInputError(ValueError):
+    """An input named on the command line does not exist."""
+
+
+def iter_inputs(inputs: Iterable[Path], suffixes: frozenset[str] = SUPPORTED_SUFFIXES
+                ) -> Iterator[InputFile]:
+    """Files named directly, and files with a supported suffix under directories (recursive,
+    sorted, symlinked directories not followed so a link loop cannot trap the walk)."""
+    for given in inputs:
+        if given.is_dir():
+            yield from _walk(given, suffixes)
+        elif given.exists() or given.is_symlink():
+            yield InputFile(path=given, root=given.parent)
+        else:
+            raise MissingInputError(f"input not found: {given}")
+
+
+def _walk(root: Path, suffixes: frozenset[str]) -> Iterator[InputFile]:
+    for directory, subdirs, files in os.walk(root, followlinks=False):
+        subdirs.sort()
+        for name in sorted(files):
+            if Path(name).suffix.lower() in suffixes and not name.startswith("."):
+                yield InputFile(path=Path(directory) / name, root=root)

@@ -1,0 +1,146 @@
+"""Which lines of a scraped page are page furniture, by generic patterns or learned from a corpus.
+
+The built-in patterns are short and generic (Russian news-site UI phrases, © lines, photo
+credits, subscribe/promo phrases), not a list per site: site-specific furniture is learned from
+the corpus with :func:`learn_boilerplate`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .dates import dateline
+from .lines import has_letters, split_lines, word_count
+
+# Kinds used internally before they become Part kinds.
+DATELINE = "dateline"
+COMMENTS_HEADER = "comments-header"
+TAGS_HEADER = "tags-header"
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|\$\{[^}]*\}|\[\[[a-z_.]+\]\]", re.I)
+
+# Whole-line UI phrases (normalised: lower case, ё→е, digits→0, edge punctuation trimmed).
+_DEBRIS_LINES = frozenset({
+    "размер текста", "загрузка", "расскажите о новости друзьям", "перейти к комментариям",
+    "поделиться", "поделитесь", "поделиться новостью", "версия для печати", "распечатать",
+    "печать", "читать далее", "читать полностью", "показать еще", "показать больше",
+    "скопировать ссылку", "ссылка скопирована", "копировать ссылку", "в избранное",
+    "добавить в избранное", "оставить комментарий", "написать комментарий", "комментировать",
+    "показать комментарии", "ответить", "нравится", "мне нравится", "закрыть", "наверх",
+    "вернуться назад", "назад", "далее", "следующая новость", "предыдущая новость", "реклама",
+    "на правах рекламы", "слушать", "слушать новость", "аудио", "меню", "поиск", "войти", "вход",
+    "регистрация", "выйти", "еще", "все", "ok", "ок", "отмена", "отправить", "x", "подробнее",
+    "смотрите также", "читайте также", "по теме", "материалы по теме", "новости партнеров",
+    "новости по теме", "популярное", "самое читаемое", "самое популярное", "выбор редакции",
+    "лучшее за неделю", "это интересно", "вам может быть интересно", "рекомендуем",
+    "уведомления", "включить уведомления", "сообщить об ошибке", "видео", "фото", "фотогалерея",
+})
+_DEBRIS_PATTERNS = re.compile(
+    r"^(нашли ошибку|заметили ошибку|если вы нашли ошибку|выделите (ее|текст)|"
+    r"просмотр(ов|ы)? \d|\d+ (просмотр|комментари)|время чтения|читать \d+ мин|"
+    r"использование материалов|при (полном или частичном )?(использовании|цитировании)|"
+    r"все права (защищены|сохранены)|мы используем (файлы )?cookie|этот сайт использует|"
+    r"политика конфиденциальности|пользовательское соглашение|"
+    r"(сетевое )?издание зарегистрировано|свидетельство о регистрации|номер свидетельства)",
+)
+_NAVIGATION_LINES = frozenset({
+    "все регионы", "главная", "главная страница", "на главную", "новости", "все новости",
+    "лента новостей", "лента", "регионы", "рубрики", "разделы", "выберите регион",
+    "выбрать регион", "ваш регион", "все рубрики", "все темы", "темы дня", "главное",
+    "последние новости", "свежие новости", "новости дня", "архив", "контакты", "о проекте",
+    "о нас", "редакция", "реклама на сайте", "вакансии", "спецпроекты", "мнения", "статьи",
+})
+_BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\||•|→)\s")
+_PROMO = re.compile(
+    r"сохрани(те)? (наш )?номер|сообщи(те)? (нам )?(свою )?новост|прислать новость|"
+    r"подпис(ывайтесь|ывайся|аться|ка на|ку на|ывайтесь на|ывайся на)|подпишитесь|"
+    r"хотите (быть в курсе|первыми|первым|узнавать)|быть в курсе (всех|главн|последн)|"
+    r"(телеграм|telegram|тг)[- ]?(канал|е|чат)|в (нашем|нашей) (канале|группе|telegram|телеграм)|"
+    r"наш (канал|телеграм|telegram)|в одном письме|рассылк|на почту выслано|"
+    r"завершить процедуру подписки|читайте (нас|наши новости|также|еще|ещё|новости)|"
+    r"присоединяйтесь|яндекс\s*\.?\s*(новост|дзен)|\bдзен\b|(следите|следи) за (нами|новостями)|"
+    r"узнавай(те)? (первыми|первым|новости)|скачай(те)? (наше )?приложение|"
+    r"(вступай(те)?|присоединяй(тесь)?) в (нашу )?групп|оставайтесь на связи|"
+    r"больше новостей (в|на)|все главные новости|новости (в|на) (max|vk|вк|дзен)|"
+    r"есть (чем поделиться|новость)|подписаться на (новости|рассылку|канал)|"
+    r"поддержите (нас|редакцию|издание)",
+    re.IGNORECASE,
+)
+# Capitalised credit markers («Фото: Анна Майорова © URA.RU», «... Фото:»), «(архивное фото)».
+_CAPTION_MARK = re.compile(
+    r"(?<![А-Яа-яЁё])(Фото|Фотография|Видео|Иллюстрация|Скриншот|Изображение|Коллаж|Кадр"
+    r"|Инфографика|ФОТО|ВИДЕО)\s*(:|©|/)|\((архивное |иллюстративное )?фото\)|Фото\.?$",
+)
+_CREDIT_LINE = re.compile(
+    r"^(©|\(c\)|\(с\)|copyright\b|источник\s*:|источник фото\s*:|автор фото\s*:|"
+    r"(фото|фотография|видео|иллюстрация|скриншот|изображение|коллаж|инфографика)\s*[:©])",
+    re.IGNORECASE,
+)
+_COMMENTS_HEADER = re.compile(
+    r"^(комментари[ийя]( читателей| пользователей)?|обсуждение|отзывы читателей)"
+    r"( \(?0+\)?)?$"
+)
+_TAGS_HEADER = re.compile(r"^(теги|тэги|метки|ключевые слова|темы)\s*:")
+_TAGS_HEADER_ONLY = frozenset({"теги", "тэги", "метки", "ключевые слова"})
+_SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
+
+
+def looks_like_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) and word_count(text) >= 4
+
+
+def classify_line(text: str, norm: str, boilerplate: frozenset[str] = frozenset()) -> str | None:
+    """The furniture kind of one line seen alone, or None when it may be article text."""
+    words = word_count(text)
+    if _TEMPLATE.search(text):
+        return "template"
+    is_dateline, _ = dateline(text)
+    if is_dateline:
+        return DATELINE
+    if not has_letters(text):
+        return "debris"
+    if words <= 40 and _CREDIT_LINE.search(text.lstrip()):
+        return "credit"
+    if words <= 60 and _CAPTION_MARK.search(text):
+        return "caption"
+    if words <= 12 and "©" in text:
+        return "caption"
+    if _COMMENTS_HEADER.fullmatch(norm):
+        return COMMENTS_HEADER
+    if norm in _TAGS_HEADER_ONLY:
+        return TAGS_HEADER
+    if words <= 30 and _TAGS_HEADER.match(norm):
+        return "tag"
+    if norm in _DEBRIS_LINES or (words <= 30 and _DEBRIS_PATTERNS.match(norm)):
+        return "debris"
+    if norm in _NAVIGATION_LINES:
+        return "navigation"
+    if (words <= 12 and len(_BREADCRUMB.findall(text)) >= 2
+            and not _SENTENCE_END.search(text)):
+        return "navigation"
+    if words <= 50 and _PROMO.search(norm):
+        return "promo"
+    if norm in boilerplate:
+        return "navigation" if words <= 3 else "promo"
+    return None
+
+
+def learn_boilerplate(texts: Iterable[str], min_docs: int = 3,
+                      min_share: float = 0.05) -> frozenset[str]:
+    """Normalised lines that recur in at least ``min_docs`` documents and ``min_share`` of them.
+
+    Pass the result as ``boilerplate=`` to the cleaner/readers: those lines then never reach
+    the analysed text. Lines longer than 300 characters are never learned (they are prose).
+    """
+    counts: Counter[str] = Counter()
+    total = 0
+    for text in texts:
+        total += 1
+        counts.update({line.norm for line in split_lines(text)
+                       if line.norm and len(line.text) <= 300})
+    if total == 0:
+        return frozenset()
+    needed = max(min_docs, min_share * total)
+    return frozenset(norm for norm, count in counts.items() if count >= needed)
