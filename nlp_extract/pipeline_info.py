@@ -19,6 +19,7 @@ def pipeline_versions() -> dict[str, Any]:
     from .pipeline.models import morph_analyzer
 
     meta = morph_analyzer().dictionary.meta
+    source = f"{meta.get('source', '')} {meta.get('source_version', '')}".strip()
     return {
         "nlp_extract": __version__,
         "spacy": package_version("spacy") or "unknown",
@@ -33,6 +34,6 @@ def pipeline_versions() -> dict[str, Any]:
         "pymorphy3": {
             "version": package_version("pymorphy3") or "unknown",
             "dicts": package_version("pymorphy3-dicts-ru") or "unknown",
-            "dictionary_source": f"{meta.get('source', '')} {meta.get('source_version', '')}".strip(),
+            "dictionary_source": source,
         },
     }

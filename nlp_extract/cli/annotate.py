@@ -22,11 +22,11 @@ def annotate(
                                        help="Files or directories (recursive), or - for stdin."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output directory."),
     fmt: str = typer.Option("json", "--format", "-f",
-                            help="json: one DIR/<id>.json per article; jsonl: DIR/annotations.jsonl."),
+                            help="json: DIR/<id>.json per article; jsonl: DIR/annotations.jsonl."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per model batch."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
-                                         help="Progress bar (default: on when stderr is a terminal)."),
+                                         help="Progress bar (default: when stderr is a terminal)."),
 ) -> None:
     """Annotate Russian news articles: one JSON record per article, a manifest and an error log."""
     if fmt not in FORMATS:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .lemmatizer import best_parse, parse_feats
 from .models import morph_analyzer
-from .udtags import ud_feats
+from .udtags import pos_class, ud_feats, ud_pos
 
 INFLECTABLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "VERB"})
 _PARTS = re.compile(r"[^\W\d_]+|[\W\d_]+")
@@ -34,22 +34,28 @@ def recover_shape(word: str, reference: str) -> str:
     return "".join(shaped)
 
 
-def _analysis(word: str, pos: str, morph: str) -> Any | None:
-    return best_parse(morph_analyzer().parse(word.lower()), pos, parse_feats(morph))
-
-
 @lru_cache(maxsize=100_000)
 def nominative(word: str, pos: str, morph: str) -> str:
-    """``word`` in the nominative, same number and gender; unchanged when it cannot be done."""
+    """``word`` in the nominative, same number and gender; unchanged when it cannot be done.
+
+    The tagger's nominative is trusted unless the dictionary knows the word and says it cannot
+    be nominative («Далером» tagged Nom has only an instrumental reading: it is inflected).
+    """
     feats = parse_feats(morph)
-    if pos not in INFLECTABLE_POS or feats.get("Case") in (None, "Nom"):
+    if pos not in INFLECTABLE_POS or not any(char.isalpha() for char in word):
         return word
-    if not any(char.isalpha() for char in word):
+    analyzer = morph_analyzer()
+    parses = analyzer.parse(word.lower())
+    case = feats.get("Case")
+    if case is None or (case == "Nom" and (not analyzer.word_is_known(word.lower())
+                                           or _can_be_nominative(parses, pos))):
         return word
-    parse = _analysis(word, pos, morph)
-    if parse is None or "Fixd" in parse.tag:
+    if case == "Nom":
+        feats = {key: value for key, value in feats.items() if key != "Case"}
+    parse = best_parse(parses, pos, feats)
+    if parse is None or "Fixd" in parse.tag or "nomn" in parse.tag:
         return word
-    if ud_feats(frozenset(parse.tag.grammemes)).get("Case") != feats["Case"]:
+    if "Case" in feats and ud_feats(frozenset(parse.tag.grammemes)).get("Case") != feats["Case"]:
         return word
     grammemes = {"nomn"}
     if feats.get("Number") == "Plur" and "plur" not in parse.tag:
@@ -58,3 +64,17 @@ def nominative(word: str, pos: str, morph: str) -> str:
     if inflected is None:
         return word
     return recover_shape(inflected.word, word)
+
+
+def _can_be_nominative(parses: list[Any], pos: str) -> bool:
+    same_class = [parse for parse in parses if pos_class(ud_pos(parse.tag.POS)) == pos_class(pos)]
+    candidates = same_class or parses
+    return not candidates or any("nomn" in parse.tag or "Fixd" in parse.tag
+                                 or parse.tag.POS is None for parse in candidates)
+
+
+@lru_cache(maxsize=100_000)
+def is_noun(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as a noun (or does not know it at all)."""
+    parse = morph_analyzer().parse(word.lower())[0]
+    return parse.tag.POS in (None, "NOUN")

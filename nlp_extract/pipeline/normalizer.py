@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
-from .inflect import nominative
+from .inflect import is_noun, nominative
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _OPEN_QUOTES = frozenset("«\"„“'")
@@ -55,7 +55,7 @@ def normalize_phrase(tokens: Sequence[Token]) -> list[str]:
     """Inflect the head noun group of a LOC/ORG mention; keep dependents as they are."""
     quoted = quoted_mask(tokens)
     head = next((i for i, token in enumerate(tokens)
-                 if token.pos_ in _HEAD_POS and not quoted[i]), None)
+                 if token.pos_ in _HEAD_POS and not quoted[i] and is_noun(token.text)), None)
     if head is None:
         return [token.text if quoted[i] else _inflect(token) for i, token in enumerate(tokens)]
     head_case = _case(tokens[head])

@@ -1,0 +1,110 @@
+"""``nlp-extract annotate`` end to end on a temporary corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLES
+from nlp_extract.cli.app import app
+from nlp_extract.record import record_schema
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "ural").mkdir(parents=True)
+    for sample in SAMPLES.glob("*.txt"):
+        shutil.copy(sample, root / "ural" / sample.name)
+    (root / "short.txt").write_text("Губернатор Тюменской области провёл совещание.", "utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "image.txt").write_bytes(bytes(range(256)) * 8)
+    (root / "notes.md").write_text("not an input", "utf-8")
+    return root
+
+
+def _errors(out: Path) -> dict[str, str]:
+    lines = (out / "errors.jsonl").read_text("utf-8").splitlines()
+    return {Path(entry["path"]).name: entry["reason"] for entry in map(json.loads, lines)}
+
+
+def test_annotate_directory_reports_bad_files_and_writes_the_rest(corpus: Path, tmp_path: Path
+                                                                  ) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["annotate", str(corpus), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "annotated 3 article(s), 2 failed" in result.output
+    errors = _errors(out)
+    assert set(errors) == {"empty.txt", "image.txt"}
+    assert "empty" in errors["empty.txt"] and "binary" in errors["image.txt"]
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.json"))
+    assert written == ["manifest.json", "short.json", "ural/000_a5760198d369cf0a.json",
+                       "ural/002_0aca802ec92ce916.json"]
+    record = json.loads((out / "short.json").read_text("utf-8"))
+    jsonschema.validate(record, record_schema())
+    assert record["id"] == "short"
+    assert record["source"]["path"].endswith("short.txt")
+    assert [e["name"] for e in record["entities"]] == ["Тюменская область"]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["counts"] == {"inputs": 5, "done": 3, "failed": 2}
+    assert manifest["pipeline"]["nlp_extract"]
+
+
+def test_jsonl_output_is_deterministic(corpus: Path, tmp_path: Path) -> None:
+    outputs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = runner.invoke(app, ["annotate", str(corpus), "--out", str(out),
+                                     "--format", "jsonl", "--batch-size", "2"])
+        assert result.exit_code == 1
+        outputs.append((out / "annotations.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]
+    ids = [json.loads(line)["id"] for line in outputs[0].decode("utf-8").splitlines()]
+    assert ids == ["short", "ural/000_a5760198d369cf0a", "ural/002_0aca802ec92ce916"]
+
+
+def test_all_good_inputs_exit_zero(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["annotate", str(SAMPLES), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "errors.jsonl").read_text("utf-8") == ""
+
+
+def test_stdin_prints_one_record() -> None:
+    result = runner.invoke(app, ["annotate", "-"], input="Далер Бобиев уехал в Тюмень.".encode())
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert [e["name"] for e in record["entities"]] == ["Далер Бобиев", "Тюмень"]
+
+
+@pytest.mark.parametrize("args", [
+    ["annotate", "missing-dir", "--out", "OUT"],
+    ["annotate", "SAMPLES", "--out", "FILE"],
+    ["annotate", "SAMPLES", "--out", "OUT", "--no-such-flag"],
+    ["annotate", "SAMPLES"],
+    ["annotate", "SAMPLES", "--out", "OUT", "--format", "xml"],
+])
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
+    afile = tmp_path / "file.txt"
+    afile.write_text("x", "utf-8")
+    values = {"OUT": str(tmp_path / "out"), "FILE": str(afile), "SAMPLES": str(SAMPLES)}
+    result = runner.invoke(app, [values.get(arg, arg) for arg in args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_console_script_is_installed(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "nlp-extract"
+    done = subprocess.run([str(script), "annotate", str(tmp_path / "nothing"), "--out",
+                           str(tmp_path / "o")], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "input not found" in done.stderr

@@ -1,0 +1,67 @@
+"""Entities: spans, canonical nominative names and grouping, on real text."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLES, read_table
+
+# mention as written | label | canonical name
+NORMAL_FORMS = """
+Случай с приёмным мальчиком Далером Бобиевым      | Далером Бобиевым     | PER | Далер Бобиев
+Губернатор Тюменской области выступил              | Тюменской области    | LOC | Тюменская область
+В органах опеки Кировского района Екатеринбурга    | Кировского района    | LOC | Кировский район
+Встреча с Анной Ивановой прошла в Москве           | Анной Ивановой       | PER | Анна Иванова
+Встреча с Анной Ивановой прошла в Москве           | Москве               | LOC | Москва
+Делегация Соединённых Штатов прибыла в Минск       | Соединённых Штатов   | LOC | Соединённые Штаты
+Он выступил в Государственной думе                 | Государственной думе | ORG | Государственная дума
+"""
+
+
+def _find(doc, text: str):
+    return next(span for span in doc.ents if span.text == text)
+
+
+@pytest.mark.parametrize(("sentence", "mention", "label", "normal"), read_table(NORMAL_FORMS))
+def test_normal_form(nlp, sentence: str, mention: str, label: str, normal: str) -> None:
+    span = _find(nlp(sentence + "."), mention)
+    assert (span.label_, span._.normal) == (label, normal)
+
+
+def test_surname_joins_full_name(extractor) -> None:
+    text = ("Далер Бобиев приехал в Тюмень. Бобиева встретили в аэропорту. "
+            "Позже Бобиев дал интервью.")
+    record = extractor.extract(text).to_dict()
+    people = [entity for entity in record["entities"] if entity["label"] == "PER"]
+    assert [(entity["name"], entity["count"]) for entity in people] == [("Далер Бобиев", 3)]
+    ids = {mention["entity"] for mention in record["mentions"] if mention["label"] == "PER"}
+    assert ids == {people[0]["id"]}
+
+
+def test_inflected_variants_are_one_entity(extractor) -> None:
+    text = "В Тюменской области продлили режим. Власти Тюменской области и жители Тюменская область."
+    names = [(e["name"], e["count"]) for e in extractor.extract(text).entities]
+    assert ("Тюменская область", 3) in names
+
+
+# The seed articles: entity names that must be found (label | name)
+SAMPLE_ENTITIES = {
+    "000_a5760198d369cf0a": """
+        LOC | Екатеринбург
+        LOC | Свердловская область
+        LOC | Кировский район
+        PER | Далер Бобиев
+    """,
+    "002_0aca802ec92ce916": """
+        LOC | Тюмень
+        LOC | Тюменская область
+    """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_ENTITIES))
+def test_sample_entities(extractor, name: str) -> None:
+    text = (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+    found = {(entity["label"], entity["name"]) for entity in extractor.extract(text).entities}
+    expected = {tuple(row) for row in read_table(SAMPLE_ENTITIES[name])}
+    assert expected <= found, expected - found
