@@ -44,8 +44,7 @@ def run_ours(texts: list[str], batch_size: int) -> dict[str, float]:
 
 def run_natasha(texts: list[str], batch_size: int) -> dict[str, float]:
     started = time.perf_counter()
-    from natasha import (Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
-                         Segmenter)
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
     segmenter, vocab, emb = Segmenter(), MorphVocab(), NewsEmbedding()
     morph, ner = NewsMorphTagger(emb), NewsNERTagger(emb)

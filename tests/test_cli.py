@@ -12,9 +12,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SAMPLES
 from nlp_extract.cli.app import app
 from nlp_extract.record import record_schema
+
+from conftest import SAMPLES
 
 runner = CliRunner()
 

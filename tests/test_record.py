@@ -8,9 +8,10 @@ import jsonschema
 import pytest
 from spacy.tokens import Doc, DocBin
 
-from conftest import SAMPLES
 from nlp_extract import BadArgumentError, BadInputError, Extractor
 from nlp_extract.record import record_schema
+
+from conftest import SAMPLES
 
 TEXTS = [
     (SAMPLES / "000_a5760198d369cf0a.txt").read_text(encoding="utf-8"),
