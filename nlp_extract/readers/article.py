@@ -5,21 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Part:
-    """A piece of the original input kept out of the analysed text (caption, promo, ...).
-
-    ``start``/``end`` are half-open code-point offsets into the decoded original input.
-    """
-
-    kind: str
-    text: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+from ..structure.parts import Part, Segment, offset_in_source
 
 
 @dataclass
@@ -27,7 +13,14 @@ class Article:
     """An article ready for analysis.
 
     ``text`` is what the NLP pipeline analyses and what record offsets index into.
-    ``meta`` holds what the reader learned (title, published, reader, encoding, ...).
+    ``meta`` holds what the reader learned: always ``reader`` and ``encoding``; when known
+    ``title``, ``published`` (ISO 8601), ``outlet``, ``url`` (and, for jsonl, ``line``,
+    ``record_id`` and the record's other fields under ``extra``).
+    ``parts`` is the page furniture kept out of ``text`` (captions, promos, comments, ...) with
+    their offsets in the decoded original.
+    ``origin`` maps ``text`` back to the decoded original: segments
+    ``(text_start, source_start, length)`` sorted by ``text_start``; text not covered (the blank
+    lines joining paragraphs) was added by the reader. Use :func:`source_offset`.
     ``source`` is ``{"path": ..., "sha256": ...}`` when the article came from a file.
     """
 
@@ -36,6 +29,12 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     parts: list[Part] = field(default_factory=list)
     source: dict[str, Any] | None = None
+    origin: list[Segment] = field(default_factory=list)
+
+
+def source_offset(article: Article, text_offset: int) -> int | None:
+    """Offset in the decoded original of ``article.text[text_offset]``, or None if added text."""
+    return offset_in_source(article.origin, text_offset)
 
 
 @dataclass(frozen=True)
@@ -54,3 +53,6 @@ class ReadFailure:
         if self.id is not None:
             record["id"] = self.id
         return record
+
+
+__all__ = ["Article", "Part", "ReadFailure", "Segment", "source_offset"]

@@ -1,0 +1,192 @@
+"""HTML pages: main text and metadata with trafilatura, a plain lxml extraction as fallback."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from ..structure import Part, Structured, parse_date, structure_text
+from ..structure.parts import Segment
+from .article import Article, ReadFailure
+from .decode import decode_bytes, decode_or_fail, looks_binary
+from .html_map import SourceMap, segments_for
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+         "iframe", "svg", "button", "figure")
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class Extracted:
+    """What one HTML page gives: main text (one paragraph per line) and metadata."""
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Like :func:`decode_bytes`, but a ``<meta charset>`` wins over guessing for non-UTF-8."""
+    if not (data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            or looks_binary(data)):
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            declared = _DECLARED.search(data[:4096])
+            if declared:
+                name = declared.group(1).decode("ascii").lower()
+                try:
+                    return data.decode(name), codecs.lookup(name).name
+                except (LookupError, UnicodeDecodeError):
+                    pass
+    return decode_bytes(data)
+
+
+def _first(tree: Any, xpath: str) -> str | None:
+    for value in tree.xpath(xpath):
+        text = value if isinstance(value, str) else value.text_content()
+        text = " ".join(str(text).split())
+        if text:
+            return text
+    return None
+
+
+def _page_meta(tree: Any) -> dict[str, Any]:
+    """Metadata written in the page: headline, full publication time, url, site name."""
+    meta: dict[str, Any] = {}
+    title = _first(tree, "//article//h1") or _first(tree, "//main//h1") or _first(tree, "//h1")
+    title = title or _first(tree, "//meta[@property='og:title']/@content")
+    if title:
+        meta["title"] = title
+    for xpath in ("//meta[@property='article:published_time']/@content",
+                  "//meta[@itemprop='datePublished']/@content",
+                  "//*[@itemprop='datePublished']/@datetime", "//article//time/@datetime",
+                  "//time/@datetime", "//meta[@name='pubdate']/@content"):
+        published = parse_date(_first(tree, xpath) or "")
+        if published:
+            meta["published"] = published
+            break
+    url = (_first(tree, "//link[@rel='canonical']/@href")
+           or _first(tree, "//meta[@property='og:url']/@content"))
+    if url:
+        meta["url"] = url
+    site = _first(tree, "//meta[@property='og:site_name']/@content")
+    if site:
+        meta["outlet"] = site
+    return meta
+
+
+def _fallback_text(tree: Any) -> str:
+    """Paragraph texts of <article>/<main>/<body> after dropping page furniture elements."""
+    for element in tree.xpath("|".join(f"//{name}" for name in _DROP)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree]
+    root = roots[0]
+    blocks = [" ".join(element.text_content().split())
+              for element in root.iter(*_BLOCKS)]
+    blocks = [block for block in blocks if block]
+    if not blocks:
+        blocks = [" ".join(line.split()) for line in root.text_content().splitlines()]
+    return "\n".join(block for block in blocks if block)
+
+
+def extract(source: str) -> Extracted:
+    """Main text and metadata of an HTML page (trafilatura, then the lxml fallback)."""
+    try:
+        tree = lxml.html.document_fromstring(source)
+    except (etree.ParserError, ValueError):
+        tree = None
+    meta = _page_meta(tree) if tree is not None else {}
+    text = ""
+    try:
+        document = trafilatura.bare_extraction(source, with_metadata=True,
+                                               include_comments=False, include_tables=True)
+    except Exception:  # a library failure on one page must not stop the corpus
+        document = None
+    if document is not None:
+        text = getattr(document, "text", None) or ""
+        for key, attribute in (("title", "title"), ("url", "url"), ("outlet", "sitename")):
+            value = getattr(document, attribute, None)
+            if value and key not in meta:
+                meta[key] = value
+        published = parse_date(getattr(document, "date", None) or "")
+        if published and "published" not in meta:
+            meta["published"] = published
+        meta["extractor"] = "trafilatura"
+    if not text.strip():
+        if tree is not None:
+            text = _fallback_text(tree)
+        if not text.strip():
+            text = "\n".join(" ".join(line.split())
+                             for line in _TAG.sub("\n", source).splitlines())
+        meta["extractor"] = "fallback"
+    return Extracted(text=text, meta=meta)
+
+
+def relocate(structured: Structured, extracted: str, source: str) -> Structured:
+    """Re-base origin and part offsets from the extracted text onto the HTML source.
+
+    A part whose text cannot be found in the source gets ``start == end == -1``.
+    """
+    source_map = SourceMap.of(source)
+    origin: list[Segment] = []
+    cursor = 0
+    for text_start, extracted_start, length in structured.origin:
+        piece = structured.text[text_start:text_start + length]
+        located = source_map.locate(extracted[extracted_start:extracted_start + length], cursor)
+        if located is None:
+            continue
+        offsets, cursor = located
+        origin.extend(segments_for(offsets, text_start, source, piece))
+    parts: list[Part] = []
+    cursor = 0
+    for part in structured.parts:
+        span = source_map.span(part.text, cursor)
+        if span is None:
+            parts.append(Part(part.kind, part.text, -1, -1))
+            continue
+        start, end, cursor = span
+        parts.append(Part(part.kind, part.text, start, end))
+    title = str(structured.meta.get("title") or "")
+    if title and structured.text.startswith(title) and not any(s[0] == 0 for s in origin):
+        located = source_map.locate(title)
+        if located is not None:
+            origin.extend(segments_for(located[0], 0, source, title))
+    return Structured(structured.text, structured.meta, parts, sorted(origin))
+
+
+def read_html(data: bytes, *, doc_id: str, path: str, sha256: str,
+              boilerplate: frozenset[str] = frozenset()) -> Iterator[Article | ReadFailure]:
+    """One article per page. Offsets (parts, origin) point into the decoded HTML source."""
+    decoded = decode_or_fail(data, doc_id=doc_id, path=path, decoder=decode_html)
+    if isinstance(decoded, ReadFailure):
+        yield decoded
+        return
+    source, encoding = decoded
+    extracted = extract(source)
+    lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
+    main_text = "\n\n".join(lines)
+    if not main_text:
+        yield ReadFailure(path=path, reason="HTML page without any visible text", id=doc_id)
+        return
+    title = extracted.meta.get("title")
+    structured = structure_text(main_text, boilerplate=boilerplate, title=title)
+    structured = relocate(structured, main_text, source)
+    if not structured.text.strip():
+        yield ReadFailure(path=path, reason="no article text left after removing page furniture",
+                          id=doc_id)
+        return
+    meta: dict[str, Any] = {"reader": "html", "encoding": encoding}
+    meta.update({key: value for key, value in structured.meta.items() if value})
+    meta.update({key: value for key, value in extracted.meta.items() if value})
+    yield Article(id=doc_id, text=structured.text, meta=meta, parts=structured.parts,
+                  source={"path": path, "sha256": sha256}, origin=structured.origin)

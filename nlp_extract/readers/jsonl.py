@@ -1,0 +1,113 @@
+"""JSON Lines corpora: one article per line.
+
+Each line is an object with ``text`` (required), optional ``id``, ``title``, ``published``,
+``url``; any other fields are kept in ``meta["extra"]``. Article ids are
+``<file id>/<record id>``, or ``<file id>/line-<N>`` (1-based line number) when a record has no
+id. A broken line, a record without text or a repeated id yields a :class:`ReadFailure` with
+its line number; the other lines still yield articles.
+
+Text that looks scraped (the structure step finds furniture in it) is cleaned like a .txt
+file; clean text passes unchanged. Offsets (parts, origin) index the record's ``text`` value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..structure import parse_date, structure_text
+from .article import Article, ReadFailure
+from .decode import decode_or_fail
+
+KNOWN_FIELDS = frozenset({"id", "text", "title", "published", "url"})
+
+
+def _record_id(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | str):
+        return str(value).strip() or None
+    return None
+
+
+def _article(record: dict[str, Any], *, article_id: str, line: int, encoding: str,
+             boilerplate: frozenset[str]) -> Article:
+    text: str = record["text"]
+    meta: dict[str, Any] = {"reader": "jsonl", "encoding": encoding, "line": line}
+    structured = structure_text(text, boilerplate=boilerplate)
+    if structured.parts and structured.text.strip():
+        analysed, parts, origin = structured.text, structured.parts, structured.origin
+        meta.update(structured.meta)
+    else:
+        analysed, parts, origin = text, [], [(0, 0, len(text))]
+    if record.get("id") is not None:
+        meta["record_id"] = record["id"]
+    title = record.get("title")
+    if isinstance(title, str) and title.strip():
+        meta["title"] = title.strip()
+    published = record.get("published")
+    if isinstance(published, str) and published.strip():
+        meta["published"] = parse_date(published) or published.strip()
+    url = record.get("url")
+    if isinstance(url, str) and url.strip():
+        meta["url"] = url.strip()
+    extra = {key: value for key, value in record.items() if key not in KNOWN_FIELDS}
+    if extra:
+        meta["extra"] = extra
+    return Article(id=article_id, text=analysed, meta=meta, parts=parts, origin=origin)
+
+
+def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
+               boilerplate: frozenset[str] = frozenset()) -> Iterator[Article | ReadFailure]:
+    decoded = decode_or_fail(data, doc_id=doc_id, path=path)
+    if isinstance(decoded, ReadFailure):
+        yield decoded
+        return
+    content, encoding = decoded
+    seen: dict[str, int] = {}
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+
+        def fail(reason: str, line_number: int = number) -> ReadFailure:
+            return ReadFailure(path=path, reason=reason, line=line_number, id=doc_id)
+
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield fail(f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield fail(f"line {number} is not a JSON object but {type(record).__name__}")
+            continue
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            what = ('has no "text" field' if text is None
+                    else 'has an empty or non-string "text"')
+            yield fail(f"record on line {number} {what}: nothing to annotate")
+            continue
+        record_id = _record_id(record.get("id"))
+        if record.get("id") is not None and record_id is None:
+            yield fail(f"record on line {number} has an id that is not a string or an integer")
+            continue
+        article_id = f"{doc_id}/{record_id}" if record_id else f"{doc_id}/line-{number}"
+        if article_id in seen:
+            yield fail(f"record on line {number} repeats the id of line {seen[article_id]}")
+            continue
+        seen[article_id] = number
+        article = _article(record, article_id=article_id, line=number, encoding=encoding,
+                           boilerplate=boilerplate)
+        article.source = {"path": path, "sha256": sha256, "line": number}
+        yield article
+
+
+def jsonl_texts(content: str) -> Iterator[str]:
+    """The ``text`` of every well-formed record of decoded JSON Lines content."""
+    for line in content.splitlines():
+        try:
+            record = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("text"), str):
+            yield record["text"]

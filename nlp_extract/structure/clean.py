@@ -1,0 +1,213 @@
+"""Scraped page text → headline, date, body and the furniture around them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .boilerplate import COMMENTS_HEADER, DATELINE, TAGS_HEADER, classify_line
+from .dates import dateline
+from .duplicates import joined_copies, recurring_short_lines, repeated_lines
+from .lines import Line, has_letters, split_lines, word_count
+from .outlet import find_outlet
+from .parts import Part, Segment
+from .title import choose_title
+
+TITLE = "title"
+BODY = "body"
+MAX_CAPTION_WORDS = 30
+MAX_TAG_WORDS = 4
+
+# One-for-one replacements keep text offsets aligned with the source.
+_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
+                         "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u2005": " "})
+_PART_KIND = {DATELINE: "navigation", COMMENTS_HEADER: "comment", TAGS_HEADER: "tag"}
+
+
+@dataclass
+class Structured:
+    """The result of :func:`structure_text`.
+
+    ``text``: headline, blank line, body paragraphs separated by blank lines (no-break and other
+    fixed-width spaces become plain spaces, one for one). ``meta``: title, published, outlet
+    when found. ``parts``: the furniture. ``origin``: segments
+    ``(text_start, source_start, length)`` mapping ``text`` into the raw input.
+    """
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    parts: list[Part] = field(default_factory=list)
+    origin: list[Segment] = field(default_factory=list)
+
+
+def structure_text(raw: str, *, boilerplate: frozenset[str] = frozenset(),
+                   title: str | None = None) -> Structured:
+    """Split scraped text into headline, body and boilerplate parts.
+
+    ``boilerplate`` holds normalised lines learned from the corpus (:func:`learn_boilerplate`).
+    ``title`` is a headline known from elsewhere (HTML metadata): the line equal to it is the
+    headline, and when no line is, it is put first in the text without an origin.
+    Clean input keeps every line; non-empty input never yields an empty text.
+    """
+    lines = split_lines(raw)
+    if not lines:
+        return Structured(text="")
+    kinds: list[str | None] = [classify_line(line.text, line.norm, boilerplate)
+                               for line in lines]
+    title_index = choose_title(lines, kinds, title)
+    if title_index is not None:
+        _mark_title(lines, kinds, title_index)
+    _mark_recurring_debris(lines, kinds)
+    _mark_duplicates(lines, kinds)
+    _mark_captions(lines, kinds)
+    _mark_comments(lines, kinds)
+    _mark_tags(lines, kinds)
+    for index, kind in enumerate(kinds):
+        if kind is None:
+            kinds[index] = BODY
+    if not any(kind in (TITLE, BODY) for kind in kinds):
+        _fallback(lines, kinds)
+    return _assemble(lines, kinds, title if title_index is None else None)
+
+
+def _mark_title(lines: Sequence[Line], kinds: list[str | None], title_index: int) -> None:
+    kinds[title_index] = TITLE
+    wanted = lines[title_index].norm
+    for line in lines:
+        if line.index < title_index and kinds[line.index] is None and word_count(line.text) < 2:
+            kinds[line.index] = "navigation"  # a rubric or region name above the headline
+        elif line.index != title_index and line.norm == wanted and kinds[line.index] is None:
+            kinds[line.index] = "duplicate"
+
+
+def _open(kinds: Sequence[str | None]) -> list[int]:
+    return [index for index, kind in enumerate(kinds) if kind is None]
+
+
+def _mark_recurring_debris(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    for index in recurring_short_lines(lines, _open(kinds)):
+        kinds[index] = "debris"
+
+
+def _mark_duplicates(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    candidates = [i for i, kind in enumerate(kinds) if kind in (None, TITLE)]
+    for index in joined_copies(lines, candidates):
+        if kinds[index] is None:
+            kinds[index] = "duplicate"
+    for index in repeated_lines(lines, _open(kinds)):
+        kinds[index] = "duplicate"
+
+
+def _first_body(kinds: Sequence[str | None]) -> int:
+    open_lines = _open(kinds)
+    return open_lines[0] if open_lines else len(kinds)
+
+
+def _mark_captions(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    """Short lines right above a photo credit, before the first paragraph, are its caption."""
+    first_body = _first_body(kinds)
+    for line in lines:
+        if kinds[line.index] != "caption":
+            continue
+        index = line.index - 1
+        while (index >= 0 and kinds[index] is None and lines[index].block == line.block
+               and word_count(lines[index].text) <= MAX_CAPTION_WORDS):
+            if index > first_body:
+                break
+            if _later_body_exists(kinds, index, line.index):
+                kinds[index] = "caption"
+            index -= 1
+        first_body = _first_body(kinds)
+
+
+def _later_body_exists(kinds: Sequence[str | None], start: int, stop: int) -> bool:
+    """True when the caption run ``start..stop`` is followed by some article line."""
+    return any(kind is None for kind in kinds[stop + 1:]) or start != _first_body(kinds)
+
+
+def _mark_comments(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    """«Комментарии» after the body opens the comments: unclassified lines after it are comments."""
+    body_seen = False
+    for line in lines:
+        kind = kinds[line.index]
+        if kind is None:
+            body_seen = True
+        elif kind == COMMENTS_HEADER:
+            if not body_seen:
+                kinds[line.index] = "debris"  # a comment counter in the page header
+                continue
+            for later in range(line.index + 1, len(lines)):
+                if kinds[later] is None:
+                    kinds[later] = "comment"
+            return
+
+
+def _mark_tags(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    for line in lines:
+        if kinds[line.index] != TAGS_HEADER:
+            continue
+        index = line.index + 1
+        while (index < len(lines) and kinds[index] is None and lines[index].block == line.block
+               and word_count(lines[index].text) <= MAX_TAG_WORDS):
+            kinds[index] = "tag"
+            index += 1
+
+
+def _fallback(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    """Everything looked like furniture: keep the lines with words rather than nothing."""
+    keep = [line.index for line in lines
+            if kinds[line.index] not in ("template", DATELINE) and has_letters(line.text)]
+    if not keep:
+        keep = [line.index for line in lines]
+    for index in keep:
+        kinds[index] = BODY
+
+
+def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
+              extra_title: str | None) -> Structured:
+    chunks: list[str] = []
+    origin: list[Segment] = []
+    length = 0
+
+    def add(text: str, source_start: int | None) -> None:
+        nonlocal length
+        if source_start is not None:
+            origin.append((length, source_start, len(text)))
+        chunks.append(text)
+        length += len(text)
+
+    meta: dict[str, Any] = {}
+    if extra_title:
+        add(extra_title.strip(), None)
+        meta["title"] = extra_title.strip()
+    previous: Line | None = None
+    for line in lines:
+        kind = kinds[line.index]
+        if kind not in (TITLE, BODY):
+            continue
+        if kind == TITLE:
+            meta["title"] = line.text
+        if chunks:
+            same_paragraph = (previous is not None and kinds[previous.index] == BODY
+                              and kind == BODY and previous.index == line.index - 1
+                              and previous.block == line.block)
+            add("\n" if same_paragraph else "\n\n", None)
+        add(line.text.translate(_SPACES), line.start)
+        previous = line
+    parts = [Part(_PART_KIND.get(str(kinds[line.index]), str(kinds[line.index])), line.text,
+                  line.start, line.end)
+             for line in lines if kinds[line.index] not in (TITLE, BODY)]
+    for line in lines:
+        if kinds[line.index] == DATELINE:
+            _, iso = dateline(line.text)
+            if iso:
+                meta["published"] = iso
+                break
+    outlet = find_outlet(
+        (p.text for p in parts if p.kind == "credit"),
+        (p.text for p in parts if p.kind == "caption"),
+    )
+    if outlet:
+        meta["outlet"] = outlet
+    return Structured(text="".join(chunks), meta=meta, parts=parts, origin=origin)

@@ -1,0 +1,60 @@
+"""A body printed twice (line by line, or all paragraphs joined into one line) is kept once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .lines import Line, word_count
+
+MIN_PIECE_CHARS = 20
+MIN_COVERAGE = 0.8
+
+
+def joined_copies(lines: Sequence[Line], candidates: Iterable[int]) -> set[int]:
+    """Lines made of two or more other candidate lines joined together (≥80 % covered).
+
+    The paragraphed version is the one kept: the joined line is reported, whatever its place.
+    """
+    indices = list(candidates)
+    pieces = [(i, lines[i].norm) for i in indices if len(lines[i].norm) >= MIN_PIECE_CHARS]
+    copies: set[int] = set()
+    for index in indices:
+        norm = lines[index].norm
+        if len(norm) < 2 * MIN_PIECE_CHARS:
+            continue
+        covered = 0
+        found = 0
+        for other, piece in pieces:
+            if other == index or len(piece) >= len(norm) or other in copies:
+                continue
+            if piece in norm:
+                covered += len(piece)
+                found += 1
+        if found >= 2 and covered >= MIN_COVERAGE * len(norm):
+            copies.add(index)
+    return copies
+
+
+def repeated_lines(lines: Sequence[Line], candidates: Iterable[int],
+                   min_words: int = 1) -> set[int]:
+    """Second and later occurrences of a line (same normalised text) among ``candidates``."""
+    seen: set[str] = set()
+    repeats: set[int] = set()
+    for index in sorted(candidates):
+        line = lines[index]
+        if word_count(line.text) < min_words:
+            continue
+        if line.norm in seen:
+            repeats.add(index)
+        seen.add(line.norm)
+    return repeats
+
+
+def recurring_short_lines(lines: Sequence[Line], candidates: Iterable[int],
+                          max_words: int = 6) -> set[int]:
+    """Every occurrence of a short line that appears more than once: page UI, not prose."""
+    indices = [i for i in candidates if word_count(lines[i].text) <= max_words]
+    counts: dict[str, int] = {}
+    for index in indices:
+        counts[lines[index].norm] = counts.get(lines[index].norm, 0) + 1
+    return {index for index in indices if counts[lines[index].norm] > 1}
