@@ -1,0 +1,15 @@
+"""Evaluation of the entity extractor on gold corpora (factRuEval-2016, BRAT standoff),
+side by side with bare natasha.
+
+>>> report = evaluate_factru("data/factru-dev")  # doctest: +SKIP
+>>> print(format_report(report))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .report import EvaluationReport, SystemScores, format_report
+from .runner import evaluate_brat, evaluate_factru
+from .scoring import PRF, NameShare
+
+__all__ = ["PRF", "EvaluationReport", "NameShare", "SystemScores", "evaluate_brat",
+           "evaluate_factru", "format_report"]

@@ -1,0 +1,109 @@
+"""The evaluation report: numbers of every system per protocol and label, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .scoring import MICRO, PRF, PROTOCOLS, TOKENS, NameShare, micro, total_names
+from .spans import LABELS
+
+PROTOCOL_TITLES = {
+    TOKENS: "naeval protocol (token level; Person = whole object, Org = org_name, "
+            "Location/LocOrg = loc_name)",
+    "mentions": "whole mentions, exact span match",
+}
+ALL = "all"
+
+
+@dataclass
+class SystemScores:
+    """One system's counts: ``protocols[protocol][label]`` and ``names[label]``."""
+
+    protocols: dict[str, dict[str, PRF]] = field(
+        default_factory=lambda: {p: {label: PRF() for label in LABELS} for p in PROTOCOLS})
+    names: dict[str, NameShare] | None = None
+
+    def score(self, protocol: str, label: str) -> PRF:
+        scores = self.protocols[protocol]
+        return micro(scores) if label == MICRO else scores[label]
+
+    def name_share(self, label: str) -> NameShare | None:
+        if self.names is None:
+            return None
+        return total_names(self.names) if label == ALL else self.names[label]
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            protocol: {label: self.score(protocol, label).to_dict()
+                       for label in (*LABELS, MICRO)}
+            for protocol in self.protocols
+        }
+        if self.names is not None:
+            data["names"] = {label: share.to_dict() for label, share in
+                             ((label, self.name_share(label)) for label in (*LABELS, ALL))
+                             if share is not None}
+        return data
+
+
+@dataclass
+class EvaluationReport:
+    """Scores of our pipeline (``systems[0]``) and the baseline on one corpus."""
+
+    corpus: str  # factru | brat
+    path: str
+    documents: int
+    systems: dict[str, SystemScores]
+    quirks: dict[str, list[str]] = field(default_factory=dict)  # document id → quirks
+    examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def f1(self, system: str, protocol: str, label: str) -> float:
+        return self.systems[system].score(protocol, label).f1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"corpus": self.corpus, "path": self.path, "documents": self.documents,
+                "systems": {name: scores.to_dict() for name, scores in self.systems.items()},
+                "quirks": self.quirks, "examples": self.examples}
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:5.1f}"
+
+
+def _prf(score: PRF) -> str:
+    return f"{_pct(score.precision)} {_pct(score.recall)} {_pct(score.f1)}"
+
+
+def format_report(report: EvaluationReport) -> str:
+    """Plain text: per protocol a table of P/R/F1 (in %) per label for each system, and the
+    F1 difference of the first system (ours) over the second (the baseline)."""
+    names = list(report.systems)
+    ours, base = names[0], names[-1]
+    width = 20
+    lines = [f"{report.corpus}: {report.path} ({report.documents} documents)"]
+    header = "".join(f"{name:>{width}}" for name in names)
+    sub = "".join(f"{'P     R     F1':>{width}}" for _ in names)
+    for protocol in PROTOCOLS:
+        lines += ["", PROTOCOL_TITLES[protocol],
+                  f"{'':6}{header}{'ΔF1':>8}", f"{'':6}{sub}{'':>8}"]
+        for label in (*LABELS, MICRO):
+            cells = "".join(f"{_prf(report.systems[n].score(protocol, label)):>{width}}"
+                            for n in names)
+            delta = report.f1(ours, protocol, label) - report.f1(base, protocol, label)
+            lines.append(f"{label:6}{cells}{100 * delta:+8.1f}")
+    if all(report.systems[n].names is not None for n in names):
+        lines += ["", "normal forms: gold entities whose name is produced exactly, "
+                  "% of all (% of those found)", f"{'':6}{header}{'Δ':>8}{'n':>7}"]
+        for label in (*LABELS, ALL):
+            shares = [s for s in (report.systems[n].name_share(label) for n in names) if s]
+            cells = "".join(f"{f'{_pct(s.share)} ({_pct(s.share_found)})':>{width}}"
+                            for s in shares)
+            delta = shares[0].share - shares[-1].share
+            lines.append(f"{label:6}{cells}{100 * delta:+8.1f}{shares[0].total:7d}")
+    if report.examples:
+        lines += ["", f"error classes of {ours} (examples in the JSON report):"]
+        lines += [f"  {key}" for key in report.examples]
+    if report.quirks:
+        lines += ["", "reading quirks:"]
+        lines += [f"  {doc}: {'; '.join(quirks)}" for doc, quirks in sorted(report.quirks.items())]
+    return "\n".join(lines)

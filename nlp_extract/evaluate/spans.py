@@ -1,0 +1,57 @@
+"""Labelled character spans and the small span operations the scorers share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+LABELS: tuple[str, ...] = ("PER", "LOC", "ORG")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open ``[start, end)`` code-point range of a text with a label (PER, LOC, ORG)."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A system's mention: its span and, when the system gives them, its normal form and the
+    name of the entity it was grouped into."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    normal: str | None = None
+    entity: str | None = None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.label)
+
+
+def filter_overlapping(spans: Iterable[Span]) -> list[Span]:
+    """naeval's ``filter_overlapping_spans``: sorted by (start, -end), a span overlapping the
+    previous kept one is dropped (the earlier, then the longer, wins)."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if kept and kept[-1].end > span.start:
+            continue
+        kept.append(span)
+    return kept
+
+
+def filter_misaligned(spans: Iterable[Span], starts: set[int], ends: set[int]) -> list[Span]:
+    """Drop spans whose bounds are not token bounds (naeval's ``filter_misaligned_spans``)."""
+    return [span for span in spans if span.start in starts and span.end in ends]
+
+
+def fold_name(name: str) -> str:
+    """The comparison key of a normal form: lower case, ё → е, whitespace runs → one space,
+    spaces around hyphens removed («Саишвили - Чантурия» = «саишвили-чантурия»)."""
+    folded = " ".join(name.lower().replace("ё", "е").split())
+    return folded.replace(" - ", "-").replace(" -", "-").replace("- ", "-")

@@ -1,0 +1,42 @@
+"""The systems compared: our pipeline, and what every system hands to the scorers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .spans import LABELS, Mention
+
+PIPELINE = "nlp_extract"
+
+
+@dataclass
+class SystemOutput:
+    """One article as a system saw it: its mentions and the entity names it produced."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[tuple[str, str]] = field(default_factory=list)  # (label, canonical name)
+
+
+def output_from_record(record: dict[str, Any]) -> SystemOutput:
+    """Our annotation record → mentions (PER, LOC, ORG only) and entity names."""
+    entity_names = {e["id"]: e["name"] for e in record["entities"]}
+    mentions = [Mention(m["start"], m["end"], m["label"], m["text"], m.get("normal"),
+                        entity_names.get(m.get("entity")))
+                for m in record["mentions"] if m["label"] in LABELS]
+    names = [(e["label"], e["name"]) for e in record["entities"] if e["label"] in LABELS]
+    return SystemOutput(mentions, names)
+
+
+def run_pipeline(texts: Sequence[tuple[str, str]], extractor: Any | None = None,
+                 batch_size: int = 16) -> list[SystemOutput]:
+    """Annotate ``(id, text)`` pairs with our :class:`~nlp_extract.Extractor`."""
+    if extractor is None:
+        from ..extractor import Extractor
+
+        extractor = Extractor()
+    outputs = []
+    for annotation in extractor.extract_many(list(texts), batch_size=batch_size):
+        outputs.append(output_from_record(annotation.to_dict()))
+    return outputs
