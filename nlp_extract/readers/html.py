@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,10 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
          "iframe", "svg", "button", "figure")
 _BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
+_INVISIBLE = re.compile(
+    r"<!--.*?-->|<(script|style|noscript|template|svg|title)\b[^>]*>.*?</\1\s*>",
+    re.DOTALL | re.IGNORECASE,
+)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -126,8 +131,8 @@ def extract(source: str) -> Extracted:
         if tree is not None:
             text = _fallback_text(tree)
         if not text.strip():
-            text = "\n".join(" ".join(line.split())
-                             for line in _TAG.sub("\n", source).splitlines())
+            visible = html.unescape(_TAG.sub("\n", _INVISIBLE.sub(" ", source)))
+            text = "\n".join(" ".join(line.split()) for line in visible.splitlines())
         meta["extractor"] = "fallback"
     return Extracted(text=text, meta=meta)
 
