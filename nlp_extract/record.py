@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .pipeline.extensions import mentions
 from .version import SCHEMA_VERSION
 
 
@@ -36,8 +37,9 @@ def token_records(doc: Doc) -> list[dict[str, Any]]:
 def mention_records(doc: Doc) -> list[dict[str, Any]]:
     return [
         {"start": span.start_char, "end": span.end_char, "text": span.text, "label": span.label_,
-         "normal": span._.normal or span.text, "entity": span._.entity}
-        for span in doc.ents
+         "normal": span._.normal or span.text, "entity": span._.entity,
+         "derived": bool(span._.derived)}
+        for span in mentions(doc)
     ]
 
 

@@ -1,22 +1,45 @@
 """The custom attributes our components write on spaCy objects.
 
-All values are plain JSON-like data (str, int, list, dict) so Docs survive ``DocBin`` and
-multiprocessing.
+All values are plain JSON-like data (str, int, bool, list, dict) so Docs survive ``DocBin``
+and multiprocessing.
 
-- ``span._.normal``: canonical nominative name of an entity mention.
+- ``doc.spans["mentions"]``: every entity mention, nested ones included (an ORG «мэрия Москвы»
+  and the LOC «Москвы» inside it); ``doc.ents`` is its flat, non-overlapping view.
+- ``span._.normal``: canonical nominative name of a mention.
 - ``span._.entity``: id of the entity record the mention belongs to (``e1``, ``e2``, ...).
-- ``doc._.entities``: ``[{id, label, name, count}]``, the per-article entity records.
+- ``span._.derived``: the mention names a place indirectly (an adjective or a demonym).
+- ``span._.geo``: ``{iso, kind}`` of a place found in the gazetteer, else None.
+- ``doc._.entities``: ``[{id, label, name, count, ...}]``, the per-article entity records.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+MENTIONS = "mentions"
+
+_SPAN_EXTENSIONS = {"normal": None, "entity": None, "derived": False, "geo": None}
+
 
 def register_extensions() -> None:
-    if not Span.has_extension("normal"):
-        Span.set_extension("normal", default=None)
-    if not Span.has_extension("entity"):
-        Span.set_extension("entity", default=None)
+    for name, default in _SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
     if not Doc.has_extension("entities"):
         Doc.set_extension("entities", default=None)
+
+
+def mentions(doc: Doc) -> list[Span]:
+    """All mentions in text order (longer first at the same start)."""
+    spans = doc.spans[MENTIONS] if MENTIONS in doc.spans else doc.ents
+    return sorted(spans, key=lambda span: (span.start_char, -span.end_char, span.label_))
+
+
+def set_mentions(doc: Doc, spans: list[Span]) -> None:
+    """Store ``spans`` as the mentions, de-duplicated, and refresh ``doc.ents``."""
+    from spacy.util import filter_spans
+
+    unique = {(span.start, span.end, span.label_): span for span in spans}
+    ordered = sorted(unique.values(), key=lambda span: (span.start_char, -span.end_char))
+    doc.spans[MENTIONS] = ordered
+    doc.ents = filter_spans(ordered)

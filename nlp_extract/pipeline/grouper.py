@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import register_extensions
+from .extensions import mentions, register_extensions
 
 
 def fold(text: str) -> str:
@@ -62,7 +62,7 @@ class EntityGrouper:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        groups = sorted(group_mentions(list(doc.ents)), key=lambda g: g.mentions[0].start)
+        groups = sorted(group_mentions(mentions(doc)), key=lambda g: g.mentions[0].start)
         records = []
         for number, group in enumerate(groups, start=1):
             entity_id = f"e{number}"

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .batching import chunked, map_sorted_by_length
+from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
 
 
@@ -43,6 +43,7 @@ class SlovnetNER:
         self.name = name
         self.chunk_chars = chunk_chars
         self.tagger = ner_tagger(batch_size)
+        register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -66,13 +67,13 @@ class SlovnetNER:
                 if entity is not None and len(entity):
                     found[id(doc)].append(entity)
         for doc in docs:
-            doc.ents = filter_spans(found[id(doc)])
+            set_mentions(doc, found[id(doc)])
 
 
 @Language.factory(
     "slovnet_ner",
     default_config={"batch_size": 16, "chunk_chars": 2000},
-    assigns=["doc.ents"],
+    assigns=["doc.ents", "doc.spans"],
 )
 def make_slovnet_ner(nlp: Language, name: str, batch_size: int, chunk_chars: int) -> SlovnetNER:
     return SlovnetNER(nlp, name, batch_size, chunk_chars)

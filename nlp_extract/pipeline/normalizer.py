@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .extensions import register_extensions
+from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
@@ -100,8 +100,9 @@ class EntityNormalizer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.ents:
-            span._.normal = normal_form(span)
+        for span in mentions(doc):
+            if span._.normal is None:
+                span._.normal = normal_form(span)
         return doc
 
 
