@@ -87,10 +87,6 @@ _TAGS_HEADER_ONLY = frozenset({"теги", "тэги", "метки", "ключе
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 
 
-def looks_like_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text)) and word_count(text) >= 4
-
-
 def classify_line(text: str, norm: str, boilerplate: frozenset[str] = frozenset()) -> str | None:
     """The furniture kind of one line seen alone, or None when it may be article text."""
     words = word_count(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .lines import Line, word_count
+from .lines import Line, looks_like_sentence, word_count
 
 MIN_PIECE_CHARS = 20
 MIN_COVERAGE = 0.8
@@ -52,8 +52,12 @@ def repeated_lines(lines: Sequence[Line], candidates: Iterable[int],
 
 def recurring_short_lines(lines: Sequence[Line], candidates: Iterable[int],
                           max_words: int = 6) -> set[int]:
-    """Every occurrence of a short line that appears more than once: page UI, not prose."""
-    indices = [i for i in candidates if word_count(lines[i].text) <= max_words]
+    """Every occurrence of a short non-sentence line that appears more than once: page UI.
+
+    Repeated sentences are left to :func:`repeated_lines` (the first one is kept).
+    """
+    indices = [i for i in candidates
+               if word_count(lines[i].text) <= max_words and not looks_like_sentence(lines[i].text)]
     counts: dict[str, int] = {}
     for index in indices:
         counts[lines[index].norm] = counts.get(lines[index].norm, 0) + 1

@@ -10,6 +10,7 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 _EDGE_PUNCT = " \t.,;:!?…-—–•·|*«»\"'()[]"
 
 
@@ -74,3 +75,8 @@ def word_count(text: str) -> int:
 
 def has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
+
+
+def looks_like_sentence(text: str) -> bool:
+    """Four or more words closed by sentence punctuation."""
+    return bool(_SENTENCE_END.search(text)) and word_count(text) >= 4

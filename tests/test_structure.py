@@ -1,0 +1,310 @@
+"""Structure step: dates, line kinds, headline, duplicates, comments, learned boilerplate."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nlp_extract.structure import (
+    classify_line,
+    dateline,
+    learn_boilerplate,
+    merge_segments,
+    normalise_line,
+    offset_in_source,
+    outlet_from_credit,
+    parse_date,
+    split_lines,
+    structure_text,
+)
+
+STRUCTURE = Path(__file__).resolve().parent.parent / "nlp_extract" / "structure"
+
+DATES = [
+    # written form | ISO 8601
+    ("18:33\u00a0\u00a0 25\u00a0июля\u00a0 2024", "2024-07-25T18:33:00"),
+    ("18:33   25 июля 2024", "2024-07-25T18:33:00"),
+    ("25.07.2024 18:33", "2024-07-25T18:33:00"),
+    ("25.07.2024, 18:33", "2024-07-25T18:33:00"),
+    ("25 июля 2024 года", "2024-07-25"),
+    ("25 июля 2024, 18:33", "2024-07-25T18:33:00"),
+    ("Опубликовано: 1 марта 2020 г. в 09:05 мск", "2020-03-01T09:05:00"),
+    ("3 мая 2023", "2023-05-03"),
+    ("12 дек. 2021", "2021-12-12"),
+    ("25/07/2024", "2024-07-25"),
+    ("25.07.24", "2024-07-25"),
+    ("2024-07-25", "2024-07-25"),
+    ("2024-07-25T18:33:00", "2024-07-25T18:33:00"),
+    ("2024-07-25T18:33:00+05:00", "2024-07-25T18:33:00+05:00"),
+    ("2024-07-25T13:33:00Z", "2024-07-25T13:33:00+00:00"),
+    ("2024-07-25 18:33", "2024-07-25T18:33:00"),
+    ("31.02.2024", None),
+    ("25 июля", None),
+    ("Сегодня, 18:33", None),
+    ("Путин посетил Тюмень", None),
+]
+
+
+@pytest.mark.parametrize(("written", "iso"), DATES)
+def test_parse_date(written: str, iso: str | None) -> None:
+    assert parse_date(written) == iso
+
+
+DATELINES = [
+    # line | is a dateline | ISO
+    ("18:33   25 июля 2024", True, "2024-07-25T18:33:00"),
+    ("Обновлено 26.07.2024 в 10:00", True, "2024-07-26T10:00:00"),
+    ("Вчера в 18:33", True, None),
+    ("25 июля 2024 года губернатор открыл мост", False, None),
+]
+
+
+@pytest.mark.parametrize(("line", "is_dateline", "iso"), DATELINES)
+def test_dateline(line: str, is_dateline: bool, iso: str | None) -> None:
+    assert dateline(line) == (is_dateline, iso)
+
+
+LINE_KINDS = [
+    # line | kind (None: may be article text)
+    ("Все регионы", "navigation"),
+    ("Главная › Новости › Общество", "navigation"),
+    ("Размер текста", "debris"),
+    ("Загрузка...", "debris"),
+    ("-", "debris"),
+    ("17", "debris"),
+    ("+", "debris"),
+    ("Расскажите о новости друзьям", "debris"),
+    ("Перейти к комментариям", "debris"),
+    ("Нашли ошибку? Выделите ее и нажмите Ctrl+Enter", "debris"),
+    ("{{author.id ? author.name : author.author}}", "template"),
+    ("© Служба новостей «URA.RU»", "credit"),
+    ("Фото: Анна Майорова © URA.RU", "credit"),
+    ("Источник: РИА Новости", "credit"),
+    ("За сотрудниками органов опеки будут следить камеры (архивное фото) Фото: Анна Майорова "
+     "© URA.RU", "caption"),
+    ("Личные приемы граждан отменили до конца марта Фото:", "caption"),
+    ("Сохрани номер URA.RU - сообщи новость первым!", "promo"),
+    ("Хотите быть в курсе всех главных новостей Тюмени и области? Подписывайтесь на "
+     "telegram-канал «Темы Тюмени»!", "promo"),
+    ("Все главные новости России и мира - в одном письме: подписывайтесь на нашу рассылку!",
+     "promo"),
+    ("На почту выслано письмо с ссылкой. Перейдите по ней, чтобы завершить процедуру подписки.",
+     "promo"),
+    ("Читайте нас в Дзене", "promo"),
+    ("Теги: Тюмень, соцзащита", "tag"),
+    ("Тюменские чиновники не справляются с работой по удаленке", None),
+    ("Губернатор опубликовал видео и фото с места событий.", None),
+    ("Ранее жители Тюмени пожаловались, что по единому номеру невозможно дозвониться.", None),
+    ("Подписка на газеты подорожала на 10%, сообщили в «Почте России», и это затронет "
+     "миллионы читателей по всей стране, которые получают прессу по почте каждый день, "
+     "особенно пожилых людей в сёлах, где нет интернета и других источников новостей, "
+     "как отмечают эксперты отрасли и представители региональных изданий, выпускающих "
+     "газеты тиражом в несколько тысяч экземпляров", None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), LINE_KINDS)
+def test_classify_line(line: str, kind: str | None) -> None:
+    assert classify_line(line, normalise_line(line)) == kind
+
+
+def test_split_lines_keeps_offsets() -> None:
+    raw = "\ufeff  Заголовок \r\n\r\n\tПервый абзац.\u00a0\nвторая строка\n\n\n Конец"
+    lines = split_lines(raw)
+    assert [(line.text, line.block) for line in lines] == [
+        ("Заголовок", 0), ("Первый абзац.", 1), ("вторая строка", 1), ("Конец", 2)]
+    for line in lines:
+        assert raw[line.start:line.end] == line.text
+
+
+def test_normalise_line() -> None:
+    assert normalise_line("  Комментарии (12)  ") == "комментарии (00"
+    assert normalise_line("Ещё\u00a0 ОДНА  строка!") == "еще одна строка"
+
+
+CLEAN = [
+    "Путин посетил Тюмень.",
+    "   Путин посетил Тюмень.   \n",
+    "Тюмень",
+    "Сохрани номер URA.RU - сообщи новость первым!",
+    "Глава государства прибыл в Тюмень утром. Он осмотрел новый мост.\n\n"
+    "Затем Путин встретился с губернатором Александром Моором. Они обсудили развитие региона.\n\n"
+    "Визит продлится два дня.",
+    "Первая строка длинного абзаца, который был\nперенесён на несколько строк при сохранении,\n"
+    "как это бывает в старых текстах.\n\nВторой абзац про Тюмень.",
+    "Что будет с ценами на бензин? Отвечают эксперты\n\nЦены растут. Рост продолжится.",
+]
+
+
+@pytest.mark.parametrize("raw", CLEAN)
+def test_clean_input_keeps_every_sentence(raw: str) -> None:
+    result = structure_text(raw)
+    assert result.parts == []
+    assert result.text.split() == raw.split()
+    assert result.text.strip() == result.text and result.text
+
+
+def test_single_line_stays_as_is() -> None:
+    result = structure_text("Путин посетил Тюмень.")
+    assert result.text == "Путин посетил Тюмень."
+    assert result.origin == [(0, 0, 21)] and result.meta == {}
+
+
+def test_only_furniture_still_gives_text() -> None:
+    assert structure_text("Размер текста\n-\n17\n+").text
+    assert structure_text("").text == ""
+    assert structure_text(" \n\t\n").text == ""
+
+
+PAGE = """Общество
+Главная › Новости › Общество
+Опубликовано 3 мая 2023 в 12:05
+
+Мэр Кургана Елена Ситникова открыла сквер
+
+Сквер открыли в центре. Фото: Иван Иванов © Курган.ру
+Фото: Иван Иванов
+
+Мэр Кургана Елена Ситникова открыла новый сквер на улице Ленина. На благоустройство потратили
+12 млн рублей.
+
+«Это подарок горожанам», — сказала Ситникова.
+Поделиться
+
+Мэр Кургана Елена Ситникова открыла новый сквер на улице Ленина. На благоустройство потратили 12 млн рублей. «Это подарок горожанам», — сказала Ситникова.
+
+Теги:
+Курган
+сквер
+
+Комментарии (2)
+Иван
+Наконец-то!
+Ответить
+Пётр
+А деревья где?
+Поделиться
+© 2023 Курган.ру. Все права защищены.
+"""
+
+
+def test_generic_page() -> None:
+    result = structure_text(PAGE)
+    assert result.meta == {"title": "Мэр Кургана Елена Ситникова открыла сквер",
+                           "published": "2023-05-03T12:05:00", "outlet": "Курган.ру"}
+    assert result.text == (
+        "Мэр Кургана Елена Ситникова открыла сквер\n\n"
+        "Мэр Кургана Елена Ситникова открыла новый сквер на улице Ленина. На благоустройство "
+        "потратили\n12 млн рублей.\n\n"
+        "«Это подарок горожанам», — сказала Ситникова.")
+    kinds = {part.text: part.kind for part in result.parts}
+    assert kinds == {
+        "Общество": "navigation", "Главная › Новости › Общество": "navigation",
+        "Опубликовано 3 мая 2023 в 12:05": "navigation",
+        "Сквер открыли в центре. Фото: Иван Иванов © Курган.ру": "caption",
+        "Фото: Иван Иванов": "credit", "Поделиться": "debris",
+        "Мэр Кургана Елена Ситникова открыла новый сквер на улице Ленина. На благоустройство "
+        "потратили 12 млн рублей. «Это подарок горожанам», — сказала Ситникова.": "duplicate",
+        "Теги:": "tag", "Курган": "tag", "сквер": "tag", "Комментарии (2)": "comment",
+        "Иван": "comment", "Наконец-то!": "comment", "Ответить": "debris", "Пётр": "comment",
+        "А деревья где?": "comment", "© 2023 Курган.ру. Все права защищены.": "credit",
+    }
+    for part in result.parts:
+        assert PAGE[part.start:part.end] == part.text
+
+
+def test_body_printed_twice_line_by_line() -> None:
+    body = "Первый абзац новости о Тюмени.\n\nВторой абзац новости о Тюмени."
+    result = structure_text(f"Заголовок новости о Тюмени\n\n{body}\n\n{body}")
+    assert result.text == f"Заголовок новости о Тюмени\n\n{body}"
+    assert [part.kind for part in result.parts] == ["duplicate", "duplicate"]
+
+
+def test_joined_copy_before_the_paragraphs() -> None:
+    first = "Первый абзац новости о Тюмени, довольно длинный."
+    second = "Второй абзац новости о Тюмени, тоже длинный."
+    result = structure_text(f"Заголовок новости\n\n{first} {second}\n\n{first}\n\n{second}")
+    assert result.text == f"Заголовок новости\n\n{first}\n\n{second}"
+    assert [part.kind for part in result.parts] == ["duplicate"]
+
+
+def test_comments_header_before_the_body_is_a_counter() -> None:
+    result = structure_text("Комментарии (5)\nВласти Тюмени открыли мост\n\nМост открыли утром.")
+    assert result.text == "Власти Тюмени открыли мост\n\nМост открыли утром."
+    assert [(part.kind, part.text) for part in result.parts] == [("debris", "Комментарии (5)")]
+
+
+def test_given_title_is_put_first() -> None:
+    result = structure_text("Мост открыли утром.", title="Власти Тюмени открыли мост")
+    assert result.text == "Власти Тюмени открыли мост\n\nМост открыли утром."
+    assert offset_in_source(result.origin, 0) is None
+    assert offset_in_source(result.origin, result.text.index("Мост")) == 0
+
+
+def test_no_break_spaces_become_spaces_one_for_one() -> None:
+    raw = "Заголовок\u00a0новости\n\nМэр\u00a0Тюмени открыл мост."
+    result = structure_text(raw)
+    assert result.text == "Заголовок новости\n\nМэр Тюмени открыл мост."
+    at = result.text.index("Тюмени")
+    assert offset_in_source(result.origin, at) == raw.index("Тюмени")
+
+
+OUTLETS = [
+    ("© Служба новостей «URA.RU»", "URA.RU"),
+    ("Фото: Анна Майорова © URA.RU", "URA.RU"),
+    ("© 2024 РИА Новости. Все права защищены.", "РИА Новости"),
+    ("(c) 2010-2024 ТАСС", "ТАСС"),
+    ("Фото: Иван Иванов", None),
+]
+
+
+@pytest.mark.parametrize(("credit", "outlet"), OUTLETS)
+def test_outlet_from_credit(credit: str, outlet: str | None) -> None:
+    assert outlet_from_credit(credit) == outlet
+
+
+def _corpus() -> list[str]:
+    towns = ["Тюмени", "Кургане", "Омске", "Сургуте", "Тобольске", "Ишиме"]
+    return [
+        f"Новость о {town}\n\nВ {town} открыли школу номер {number}.\n\n"
+        "Подпишитесь на наш канал\nНаш партнёр: магазин у дома\n"
+        + ("Реклама на сайте\n" if number % 2 else "")
+        for number, town in enumerate(towns)
+    ]
+
+
+def test_learn_boilerplate() -> None:
+    texts = _corpus()
+    assert learn_boilerplate(texts) == {"подпишитесь на наш канал", "наш партнер: магазин у дома",
+                                        "реклама на сайте"}
+    assert learn_boilerplate(texts, min_docs=4) == {"подпишитесь на наш канал",
+                                                    "наш партнер: магазин у дома"}
+    assert learn_boilerplate(texts, min_share=0.9) == learn_boilerplate(texts, min_docs=6)
+    assert learn_boilerplate(texts[:2]) == frozenset()
+    assert learn_boilerplate([]) == frozenset()
+    assert learn_boilerplate(iter(texts)) == learn_boilerplate(texts)  # any iterable, one pass
+
+
+def test_learned_boilerplate_is_removed() -> None:
+    texts = _corpus()
+    learned = learn_boilerplate(texts)
+    result = structure_text(texts[0], boilerplate=learned)
+    assert result.text == "Новость о Тюмени\n\nВ Тюмени открыли школу номер 0."
+    assert [part.kind for part in result.parts] == ["promo", "promo"]
+
+
+def test_segments() -> None:
+    origin = merge_segments([(5, 105, 3), (0, 100, 5), (10, 200, 2)])
+    assert origin == [(0, 100, 8), (10, 200, 2)]
+    assert [offset_in_source(origin, i) for i in (0, 7, 8, 9, 11, 12, -1)] == [
+        100, 107, None, None, 201, None, None]
+    assert offset_in_source([], 0) is None
+
+
+def test_structure_uses_no_nlp_library() -> None:
+    pattern = re.compile(r"^\s*(import|from)\s+(spacy|natasha|slovnet|pymorphy\w*|razdel|navec)\b",
+                         re.MULTILINE)
+    for module in STRUCTURE.glob("*.py"):
+        assert not pattern.search(module.read_text(encoding="utf-8")), module.name
