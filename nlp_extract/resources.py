@@ -35,11 +35,9 @@ def natasha_file(relative: str) -> Path:
 
 @cache
 def models_dir() -> Path:
-    """The project's ``models/`` folder: packaged copy first, then the source checkout."""
-    spec = importlib.util.find_spec("nlp_extract._models")
-    if spec is not None and spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations)))
-    return Path(__file__).resolve().parent.parent / "models"
+    """The project's ``models/`` folder (``nlp_extract/_models`` links to it and ships with
+    the package)."""
+    return Path(__file__).resolve().parent / "_models"
 
 
 @cache
