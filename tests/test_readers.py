@@ -231,6 +231,14 @@ def test_html_origin_points_into_the_page_source(probe: str) -> None:
     assert source_offset(doc, doc.text.index(words)) == source.index(probe)
 
 
+def test_html_parts_point_into_the_page_source() -> None:
+    source = HTML.read_text(encoding="utf-8")
+    doc = article(HTML)
+    credit = "Фото: пресс-служба губернатора Тюменской области"
+    assert [(p.kind, p.text) for p in doc.parts] == [("credit", credit)]
+    assert source[doc.parts[0].start:doc.parts[0].end] == credit and credit not in doc.text
+
+
 def test_html_fallback_when_trafilatura_finds_nothing(tmp_path: Path) -> None:
     path = tmp_path / "tiny.htm"
     path.write_text("<html><body><nav>Главная</nav><p>Путин посетил Тюмень.</p></body></html>",

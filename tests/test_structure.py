@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp_extract.structure import (
     classify_line,
@@ -308,3 +310,34 @@ def test_structure_uses_no_nlp_library() -> None:
                          re.MULTILINE)
     for module in STRUCTURE.glob("*.py"):
         assert not pattern.search(module.read_text(encoding="utf-8")), module.name
+
+
+LINES = st.sampled_from([
+    "Все регионы", "18:33 25 июля 2024", "Мэр Тюмени открыл мост", "Размер текста", "-", "17",
+    "Сохрани номер URA.RU - сообщи новость первым!", "Комментарии", "Фото: Анна Майорова",
+    "Мост открыли утром после ремонта, сообщили в мэрии.", "© URA.RU", "{{author.name}}",
+    "Губернатор Александр Моор поздравил горожан с праздником.", "Теги:", "Тюмень", "",
+    "Подписывайтесь на наш канал", "\u00a0Ранее\u00a0жители пожаловались на холод.", "  ",
+])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(LINES, max_size=14), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_structure_invariants(lines: list[str], newline: str) -> None:
+    raw = newline.join(lines)
+    result = structure_text(raw)
+    assert bool(result.text) == bool(raw.strip())
+    for part in result.parts:
+        assert raw[part.start:part.end] == part.text
+    covered = 0
+    for text_start, source_start, length in result.origin:
+        piece = result.text[text_start:text_start + length]
+        assert piece == raw[source_start:source_start + length].replace("\u00a0", " ")
+        covered += length
+    added = result.text.count("\n")
+    assert covered + added == len(result.text)  # only the joining newlines are not from the source
+    kept = sorted([(s, s + n) for _, s, n in result.origin]
+                  + [(p.start, p.end) for p in result.parts])
+    assert [raw[a:b] for a, b in kept if raw[a:b].strip()] == [
+        line.text for line in split_lines(raw)]  # every line exactly once, in text or in parts
+    assert structure_text(raw) == result
