@@ -33,9 +33,11 @@ class ErrorLog:
         if len(bucket) < self.limit:
             bucket.append(example)
 
-    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """``{"missed ORG": {"count": 146, "examples": [...]}, ...}``, most frequent first."""
         keys = sorted(self.counts, key=lambda key: (-self.counts[key], key))
-        return {f"{key} ({self.counts[key]})": self.examples.get(key, []) for key in keys}
+        return {key: {"count": self.counts[key], "examples": self.examples.get(key, [])}
+                for key in keys}
 
 
 def _quote(text: str, span: Span) -> str:

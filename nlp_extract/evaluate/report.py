@@ -55,7 +55,7 @@ class EvaluationReport:
     documents: int
     systems: dict[str, SystemScores]
     quirks: dict[str, list[str]] = field(default_factory=dict)  # document id → quirks
-    examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    examples: dict[str, dict[str, Any]] = field(default_factory=dict)  # error class → ...
 
     def f1(self, system: str, protocol: str, label: str) -> float:
         return self.systems[system].score(protocol, label).f1
@@ -102,8 +102,8 @@ def format_report(report: EvaluationReport) -> str:
             lines.append(f"{label:6}{cells}{100 * delta:+8.1f}{shares[0].total:7d}")
     if report.examples:
         lines += ["", f"error classes of {ours} (examples in the JSON report):"]
-        lines += [f"  {key}" for key in report.examples]
+        lines += [f"  {key:14}{value['count']:6d}" for key, value in report.examples.items()]
     if report.quirks:
-        lines += ["", "reading quirks:"]
+        lines += ["", "gold quirks:"]
         lines += [f"  {doc}: {'; '.join(quirks)}" for doc, quirks in sorted(report.quirks.items())]
     return "\n".join(lines)
