@@ -19,7 +19,7 @@ def _usage_error(message: str) -> typer.Exit:
 
 
 def evaluate(
-    paths: list[Path] = typer.Argument(..., metavar="PATH...",
+    paths: list[Path] = typer.Argument(..., metavar="PATH",
                                        help="Gold corpus folders (or files)."),
     gold: str = typer.Option(..., "--gold", help="Gold format: factru|brat."),
     types: str | None = typer.Option(
