@@ -353,9 +353,8 @@ def test_learned_boilerplate_reaches_read_path(tmp_path: Path) -> None:
     paths = []
     for number, town in enumerate(["Тюмени", "Кургане", "Омске", "Сургуте"]):
         path = tmp_path / f"{number}.txt"
-        path.write_text(f"Заголовок новости о {town}\n\n"
-                        f"Сегодня в {town} случилось событие, сообщили власти.\n\n"
-                        "Наш партнёр: магазин у дома ждёт вас\n", encoding="utf-8")
+        path.write_text(f"Заголовок новости о {town}\n\nНаш партнёр: магазин у дома ждёт вас\n\n"
+                        f"Сегодня в {town} случилось событие, сообщили власти.\n", encoding="utf-8")
         paths.append(path)
     learned = learn_corpus_boilerplate(paths)
     assert learned == {"наш партнер: магазин у дома ждет вас"}

@@ -217,6 +217,47 @@ def test_generic_page() -> None:
         assert PAGE[part.start:part.end] == part.text
 
 
+RIA = """РИА Новости
+Политика
+Путин провел совещание с членами Совбеза
+12:45 15.03.2024 (обновлено: 13:10 15.03.2024)
+© РИА Новости / Сергей Бобылев
+Перейти в фотобанк
+МОСКВА, 15 мар - РИА Новости. Президент России Владимир Путин провел совещание с членами Совбеза.
+Глава государства обсудил с участниками ситуацию в регионах.
+Читать ria.ru в
+Telegram
+"""
+LENTA = """Лента.ру
+Экономика
+Рубль подешевел к доллару
+Фото: Алексей Смышляев / Коммерсантъ
+Курс рубля снизился на открытии торгов Московской биржи в понедельник, 18 марта.
+Доллар подорожал до 92 рублей.
+Материалы по теме:
+Аналитики назвали причины ослабления рубля
+Что будет с рублем в 2024 году?
+Подпишитесь на «Ленту.ру» в MAX
+Ссылки по теме
+"""
+OTHER_SITES = [
+    # page | title | published | number of body lines
+    (RIA, "Путин провел совещание с членами Совбеза", "2024-03-15T12:45:00", 2),
+    (LENTA, "Рубль подешевел к доллару", None, 2),
+]
+
+
+@pytest.mark.parametrize(("page", "title", "published", "body_lines"), OTHER_SITES,
+                         ids=["ria-like", "lenta-like"])
+def test_other_site_layouts(page: str, title: str, published: str | None,
+                            body_lines: int) -> None:
+    result = structure_text(page)
+    assert result.meta["title"] == title and result.meta.get("published") == published
+    head, body = result.text.split("\n\n")
+    assert head == title and len(body.splitlines()) == body_lines
+    assert all(line.endswith(".") for line in body.splitlines())
+
+
 def test_body_printed_twice_line_by_line() -> None:
     body = "Первый абзац новости о Тюмени.\n\nВторой абзац новости о Тюмени."
     result = structure_text(f"Заголовок новости о Тюмени\n\n{body}\n\n{body}")

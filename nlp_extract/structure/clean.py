@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .boilerplate import COMMENTS_HEADER, DATELINE, TAGS_HEADER, classify_line
+from .boilerplate import COMMENTS_HEADER, DATELINE, RELATED_HEADER, TAGS_HEADER, classify_line
 from .dates import dateline
 from .duplicates import joined_copies, recurring_short_lines, repeated_lines
-from .lines import Line, has_letters, split_lines, word_count
+from .lines import Line, has_letters, looks_like_sentence, split_lines, word_count
 from .outlet import find_outlet
 from .parts import Part, Segment
 from .title import choose_title
@@ -22,7 +22,10 @@ MAX_TAG_WORDS = 4
 # One-for-one replacements keep text offsets aligned with the source.
 _SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
                          "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u2005": " "})
-_PART_KIND = {DATELINE: "navigation", COMMENTS_HEADER: "comment", TAGS_HEADER: "tag"}
+_PART_KIND = {DATELINE: "navigation", COMMENTS_HEADER: "comment", TAGS_HEADER: "tag",
+              RELATED_HEADER: "navigation"}
+MAX_RELATED_WORDS = 20
+MAX_TRAILING_WORDS = 12
 
 
 @dataclass
@@ -63,6 +66,8 @@ def structure_text(raw: str, *, boilerplate: frozenset[str] = frozenset(),
     _mark_captions(lines, kinds)
     _mark_comments(lines, kinds)
     _mark_tags(lines, kinds)
+    _mark_related(lines, kinds)
+    _mark_trailing(lines, kinds)
     for index, kind in enumerate(kinds):
         if kind is None:
             kinds[index] = BODY
@@ -75,8 +80,9 @@ def _mark_title(lines: Sequence[Line], kinds: list[str | None], title_index: int
     kinds[title_index] = TITLE
     wanted = lines[title_index].norm
     for line in lines:
-        if line.index < title_index and kinds[line.index] is None and word_count(line.text) < 2:
-            kinds[line.index] = "navigation"  # a rubric or region name above the headline
+        if (line.index < title_index and kinds[line.index] is None
+                and not looks_like_sentence(line.text)):
+            kinds[line.index] = "navigation"  # site name, rubric, region above the headline
         elif line.index != title_index and line.norm == wanted and kinds[line.index] is None:
             kinds[line.index] = "duplicate"
 
@@ -152,6 +158,33 @@ def _mark_tags(lines: Sequence[Line], kinds: list[str | None]) -> None:
                and word_count(lines[index].text) <= MAX_TAG_WORDS):
             kinds[index] = "tag"
             index += 1
+
+
+def _mark_related(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    """Headlines listed under «Читайте также» and the like (same block) are navigation."""
+    for line in lines:
+        if kinds[line.index] != RELATED_HEADER:
+            continue
+        index = line.index + 1
+        while (index < len(lines) and kinds[index] is None and lines[index].block == line.block
+               and word_count(lines[index].text) <= MAX_RELATED_WORDS
+               and not lines[index].text.endswith(".")):
+            kinds[index] = "navigation"
+            index += 1
+
+
+def _mark_trailing(lines: Sequence[Line], kinds: list[str | None]) -> None:
+    """Short non-sentence lines after the last line of running text are page furniture
+    (share buttons, messenger names, related links)."""
+    last = max((line.index for line in lines if kinds[line.index] is None
+                and (looks_like_sentence(line.text)
+                     or word_count(line.text) > MAX_TRAILING_WORDS)), default=None)
+    if last is None:
+        return
+    for line in lines[last + 1:]:
+        if (kinds[line.index] is None and word_count(line.text) <= MAX_TRAILING_WORDS
+                and not looks_like_sentence(line.text)):
+            kinds[line.index] = "debris"
 
 
 def _fallback(lines: Sequence[Line], kinds: list[str | None]) -> None:

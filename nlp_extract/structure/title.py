@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .lines import Line, normalise_line, word_count
+from .lines import Line, looks_like_sentence, normalise_line, word_count
 
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
@@ -29,14 +29,21 @@ def _continues(line: Line, following: Line | None) -> bool:
     return first.islower() or line.text[-1:] in ",;:-–—"
 
 
+def is_paragraph_like(line: Line) -> bool:
+    """A line of running text: a closed sentence or longer than any headline."""
+    return (looks_like_sentence(line.text) or word_count(line.text) > MAX_TITLE_WORDS
+            or len(line.text) > MAX_TITLE_CHARS)
+
+
 def choose_title(lines: Sequence[Line], kinds: Sequence[str | None],
                  given: str | None = None) -> int | None:
     """Index of the headline line, or None.
 
     With ``given`` (a title known from metadata) the first line equal to it is the headline.
-    Otherwise it is the first line not recognised as furniture, provided it is headline-sized,
-    is one sentence without a final full stop and does not run on into the next line; one-word
-    lines before it are skipped (rubrics, region names).
+    Otherwise the headline is the longest headline-like line (at least two words, one sentence
+    without a final full stop, not running on into the next line, not starting in lower case)
+    among the lines not recognised as furniture above the first line of running text (site
+    names and rubrics above the headline are shorter than it). Ties go to the first.
     """
     if given:
         wanted = normalise_line(given)
@@ -44,13 +51,15 @@ def choose_title(lines: Sequence[Line], kinds: Sequence[str | None],
             if line.norm == wanted:
                 return line.index
         return None
-    for line, kind in zip(lines, kinds, strict=True):
-        if kind is not None:
+    best: Line | None = None
+    for line in lines:
+        if kinds[line.index] is not None:
             continue
-        if word_count(line.text) < 2:
-            continue
+        if is_paragraph_like(line):
+            break
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
-        if is_title_like(line.text) and not _continues(line, following):
-            return line.index
-        return None
-    return None
+        if (is_title_like(line.text) and not line.text[:1].islower()
+                and not _continues(line, following)
+                and (best is None or word_count(line.text) > word_count(best.text))):
+            best = line
+    return best.index if best is not None else None
