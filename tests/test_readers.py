@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from nlp_extract.readers import (
@@ -25,6 +27,7 @@ SAMPLES = ROOT / "data" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures_readers"
 SEED_1 = SAMPLES / "000_a5760198d369cf0a.txt"
 SEED_2 = SAMPLES / "002_0aca802ec92ce916.txt"
+HTML = FIXTURES / "news.html"
 
 
 def read_one(path: Path, root: Path | None = None, **kwargs) -> Article | ReadFailure:
@@ -141,6 +144,17 @@ def test_origin_maps_back_to_the_original(path: Path, probe: str) -> None:
     assert source_offset(doc, gap) is None  # the blank line joining title and body was added
 
 
+def test_parts_and_meta_fit_the_record_schema() -> None:
+    """The record contract (nlp_extract/schema.json): offsets are non-negative integers."""
+    schema = json.loads((ROOT / "nlp_extract" / "schema.json").read_text(encoding="utf-8"))
+    parts_schema = {**schema["properties"]["parts"], "$defs": schema.get("$defs", {})}
+    for path in [SEED_1, SEED_2, HTML]:
+        doc = article(path)
+        jsonschema.validate([part.to_dict() for part in doc.parts], parts_schema)
+        json.dumps(doc.meta)  # meta is plain JSON
+        assert all(isinstance(value, int) and value >= 0 for seg in doc.origin for value in seg)
+
+
 def test_seeds_are_deterministic() -> None:
     first, second = article(SEED_2), article(SEED_2)
     assert (first.text, first.meta, first.parts, first.origin) == (
@@ -202,8 +216,6 @@ def test_html_declared_charset_wins(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- HTML
-
-HTML = FIXTURES / "news.html"
 
 
 def test_html_page_text_and_metadata() -> None:

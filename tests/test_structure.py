@@ -265,6 +265,12 @@ def test_body_printed_twice_line_by_line() -> None:
     assert [part.kind for part in result.parts] == ["duplicate", "duplicate"]
 
 
+def test_lines_differing_in_numbers_are_not_duplicates() -> None:
+    raw = "Итоги дня\n\n" + "\n\n".join(f"В {n} часов в Тюмени было {n} градусов." for n in range(6))
+    result = structure_text(raw)
+    assert result.parts == [] and result.text.split() == raw.split()
+
+
 def test_joined_copy_before_the_paragraphs() -> None:
     first = "Первый абзац новости о Тюмени, довольно длинный."
     second = "Второй абзац новости о Тюмени, тоже длинный."

@@ -1,6 +1,6 @@
 """Bytes to text: the encoding is detected from the bytes, never from the locale.
 
-Order: byte-order marks; UTF-16/32 without a BOM (told by their zero bytes); binary content is
+Order: byte-order marks; UTF-16 without a BOM (told by its 0x00/0x04 high bytes); binary content is
 refused; strict UTF-8; then the single-byte Cyrillic encodings Russian sites use (cp1251,
 koi8-r, cp866, iso8859-5, mac-cyrillic) scored by Russian letter frequencies and letter case,
 which separates cp1251 from koi8-r even on a few words; text without any Cyrillic reading

@@ -140,7 +140,8 @@ def extract(source: str) -> Extracted:
 def relocate(structured: Structured, extracted: str, source: str) -> Structured:
     """Re-base origin and part offsets from the extracted text onto the HTML source.
 
-    A part whose text cannot be found in the source gets ``start == end == -1``.
+    A part whose text cannot be found in the source (rare: the extractor changed characters)
+    gets an empty span (``start == end``) where the previous part ended.
     """
     source_map = SourceMap.of(source)
     origin: list[Segment] = []
@@ -154,12 +155,14 @@ def relocate(structured: Structured, extracted: str, source: str) -> Structured:
         origin.extend(segments_for(offsets, text_start, source, piece))
     parts: list[Part] = []
     cursor = 0
+    previous_end = 0
     for part in structured.parts:
         span = source_map.span(part.text, cursor)
         if span is None:
-            parts.append(Part(part.kind, part.text, -1, -1))
+            parts.append(Part(part.kind, part.text, previous_end, previous_end))
             continue
         start, end, cursor = span
+        previous_end = end
         parts.append(Part(part.kind, part.text, start, end))
     title = str(structured.meta.get("title") or "")
     if title and structured.text.startswith(title) and not any(s[0] == 0 for s in origin):

@@ -78,12 +78,12 @@ def structure_text(raw: str, *, boilerplate: frozenset[str] = frozenset(),
 
 def _mark_title(lines: Sequence[Line], kinds: list[str | None], title_index: int) -> None:
     kinds[title_index] = TITLE
-    wanted = lines[title_index].norm
+    wanted = lines[title_index].key
     for line in lines:
         if (line.index < title_index and kinds[line.index] is None
                 and not looks_like_sentence(line.text)):
             kinds[line.index] = "navigation"  # site name, rubric, region above the headline
-        elif line.index != title_index and line.norm == wanted and kinds[line.index] is None:
+        elif line.index != title_index and line.key == wanted and kinds[line.index] is None:
             kinds[line.index] = "duplicate"
 
 

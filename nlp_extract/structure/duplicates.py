@@ -8,6 +8,7 @@ from .lines import Line, looks_like_sentence, word_count
 
 MIN_PIECE_CHARS = 20
 MIN_COVERAGE = 0.8
+MAX_JOINED_CANDIDATES = 50  # joined copies are among the longest lines; bounds the work
 
 
 def joined_copies(lines: Sequence[Line], candidates: Iterable[int]) -> set[int]:
@@ -16,37 +17,38 @@ def joined_copies(lines: Sequence[Line], candidates: Iterable[int]) -> set[int]:
     The paragraphed version is the one kept: the joined line is reported, whatever its place.
     """
     indices = list(candidates)
-    pieces = [(i, lines[i].norm) for i in indices if len(lines[i].norm) >= MIN_PIECE_CHARS]
+    pieces = [(i, lines[i].key) for i in indices if len(lines[i].key) >= MIN_PIECE_CHARS]
+    longest = sorted(indices, key=lambda i: (-len(lines[i].key), i))[:MAX_JOINED_CANDIDATES]
     copies: set[int] = set()
-    for index in indices:
-        norm = lines[index].norm
-        if len(norm) < 2 * MIN_PIECE_CHARS:
+    for index in sorted(longest):
+        key = lines[index].key
+        if len(key) < 2 * MIN_PIECE_CHARS:
             continue
         covered = 0
         found = 0
         for other, piece in pieces:
-            if other == index or len(piece) >= len(norm) or other in copies:
+            if other == index or len(piece) >= len(key) or other in copies:
                 continue
-            if piece in norm:
+            if piece in key:
                 covered += len(piece)
                 found += 1
-        if found >= 2 and covered >= MIN_COVERAGE * len(norm):
+        if found >= 2 and covered >= MIN_COVERAGE * len(key):
             copies.add(index)
     return copies
 
 
 def repeated_lines(lines: Sequence[Line], candidates: Iterable[int],
                    min_words: int = 1) -> set[int]:
-    """Second and later occurrences of a line (same normalised text) among ``candidates``."""
+    """Second and later occurrences of a line (same content key) among ``candidates``."""
     seen: set[str] = set()
     repeats: set[int] = set()
     for index in sorted(candidates):
         line = lines[index]
         if word_count(line.text) < min_words:
             continue
-        if line.norm in seen:
+        if line.key in seen:
             repeats.add(index)
-        seen.add(line.norm)
+        seen.add(line.key)
     return repeats
 
 

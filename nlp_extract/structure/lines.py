@@ -19,6 +19,8 @@ class Line:
     """One non-blank line: ``text == source[start:end]`` (trimmed of surrounding blanks).
 
     ``block`` counts the blank-line separated blocks: lines of one block are adjacent.
+    ``key`` compares content (case, ё, spacing and edge punctuation ignored); ``norm`` is
+    ``key`` with every digit as 0, to compare page furniture («Комментарии 5» ~ «Комментарии 7»).
     """
 
     index: int
@@ -26,16 +28,21 @@ class Line:
     start: int
     end: int
     block: int
+    key: str
     norm: str
 
 
-def normalise_line(text: str) -> str:
-    """Comparison key of a line: case-folded, ё→е, digits→0, spaces collapsed, edges trimmed."""
+def content_key(text: str) -> str:
+    """Content of a line for comparison: case-folded, ё→е, spaces collapsed, edges trimmed."""
     folded = text.casefold().replace("ё", "е")
     for char in _INVISIBLE:
         folded = folded.replace(char, "")
-    folded = _DIGIT.sub("0", folded)
     return _SPACES.sub(" ", folded).strip(_EDGE_PUNCT)
+
+
+def normalise_line(text: str) -> str:
+    """Furniture key of a line: :func:`content_key` with every digit as 0."""
+    return _DIGIT.sub("0", content_key(text))
 
 
 def _is_blank(char: str) -> bool:
@@ -59,7 +66,8 @@ def split_lines(raw: str) -> list[Line]:
             if blank_since_last and lines:
                 block += 1
             text = raw[start:end]
-            lines.append(Line(len(lines), text, start, end, block, normalise_line(text)))
+            key = content_key(text)
+            lines.append(Line(len(lines), text, start, end, block, key, _DIGIT.sub("0", key)))
             blank_since_last = False
         else:
             blank_since_last = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .lines import Line, looks_like_sentence, normalise_line, word_count
+from .lines import Line, content_key, looks_like_sentence, word_count
 
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
@@ -46,9 +46,9 @@ def choose_title(lines: Sequence[Line], kinds: Sequence[str | None],
     names and rubrics above the headline are shorter than it). Ties go to the first.
     """
     if given:
-        wanted = normalise_line(given)
+        wanted = content_key(given)
         for line in lines:
-            if line.norm == wanted:
+            if line.key == wanted:
                 return line.index
         return None
     best: Line | None = None
