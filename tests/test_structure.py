@@ -279,6 +279,25 @@ def test_joined_copy_before_the_paragraphs() -> None:
     assert [part.kind for part in result.parts] == ["duplicate"]
 
 
+CAPTIONS = [
+    # page | caption lines
+    ("Мост открыт\n\nМост через Туру\nВид с набережной. Фото: Иван Иванов\n\nМост открыли утром.",
+     ["Мост через Туру", "Вид с набережной. Фото: Иван Иванов"]),
+    ("Мост открыт\n\nМост открыли утром.\nВид с воды\nВид с набережной. Фото: Иван Иванов\n\nХорошо.",
+     ["Вид с набережной. Фото: Иван Иванов"]),  # the article already started: not a caption
+    ("Мост открыт\n\nВид с воды\nВид с набережной. Фото: Иван Иванов", ["Вид с набережной. Фото: Иван Иванов"]),
+    ("Сайт Новостей\nМост через Туру открыли после ремонта\nФото: Иван Иванов\nМост открыли утром.",
+     ["Сайт Новостей", "Фото: Иван Иванов"]),  # a headline above a bare credit stays the headline
+]
+
+
+@pytest.mark.parametrize(("page", "captions"), CAPTIONS)
+def test_lines_above_a_photo_credit(page: str, captions: list[str]) -> None:
+    result = structure_text(page)
+    assert [part.text for part in result.parts] == captions
+    assert all(caption not in result.text for caption in captions)
+
+
 def test_comments_header_before_the_body_is_a_counter() -> None:
     result = structure_text("Комментарии (5)\nВласти Тюмени открыли мост\n\nМост открыли утром.")
     assert result.text == "Власти Тюмени открыли мост\n\nМост открыли утром."

@@ -58,12 +58,14 @@ def structure_text(raw: str, *, boilerplate: frozenset[str] = frozenset(),
         return Structured(text="")
     kinds: list[str | None] = [classify_line(line.text, line.norm, boilerplate)
                                for line in lines]
-    title_index = choose_title(lines, kinds, title)
+    caption_runs = _caption_runs(lines, kinds)
+    title_index = choose_title(lines, kinds, title,
+                               avoid={i for run in caption_runs for i in run})
     if title_index is not None:
         _mark_title(lines, kinds, title_index)
     _mark_recurring_debris(lines, kinds)
     _mark_duplicates(lines, kinds)
-    _mark_captions(lines, kinds)
+    _mark_captions(caption_runs, kinds)
     _mark_comments(lines, kinds)
     _mark_tags(lines, kinds)
     _mark_related(lines, kinds)
@@ -105,31 +107,36 @@ def _mark_duplicates(lines: Sequence[Line], kinds: list[str | None]) -> None:
         kinds[index] = "duplicate"
 
 
-def _first_body(kinds: Sequence[str | None]) -> int:
-    open_lines = _open(kinds)
-    return open_lines[0] if open_lines else len(kinds)
-
-
-def _mark_captions(lines: Sequence[Line], kinds: list[str | None]) -> None:
-    """Short lines right above a photo credit, before the first paragraph, are its caption."""
-    first_body = _first_body(kinds)
+def _caption_runs(lines: Sequence[Line], kinds: Sequence[str | None]) -> list[list[int]]:
+    """Open short lines right above a caption line («... Фото:») in the same block, per caption,
+    nearest first; a line closed by sentence punctuation ends the run (running text)."""
+    runs: list[list[int]] = []
     for line in lines:
         if kinds[line.index] != "caption":
             continue
+        run: list[int] = []
         index = line.index - 1
         while (index >= 0 and kinds[index] is None and lines[index].block == line.block
-               and word_count(lines[index].text) <= MAX_CAPTION_WORDS):
-            if index > first_body:
-                break
-            if _later_body_exists(kinds, index, line.index):
-                kinds[index] = "caption"
+               and word_count(lines[index].text) <= MAX_CAPTION_WORDS
+               and not lines[index].text.endswith((".", "!", "?", "…"))):
+            run.append(index)
             index -= 1
-        first_body = _first_body(kinds)
+        if run:
+            runs.append(run + [line.index])
+    return runs
 
 
-def _later_body_exists(kinds: Sequence[str | None], start: int, stop: int) -> bool:
-    """True when the caption run ``start..stop`` is followed by some article line."""
-    return any(kind is None for kind in kinds[stop + 1:]) or start != _first_body(kinds)
+def _mark_captions(runs: Sequence[list[int]], kinds: list[str | None]) -> None:
+    """Caption text above a caption line, between the headline and the first paragraph, belongs
+    to the caption («Надпись "закрыто". ...» above «Личные приемы ... Фото:»)."""
+    for *above, caption in runs:
+        above = [index for index in above if kinds[index] is None]  # not the headline
+        if not above or any(kind is None for kind in kinds[:min(above)]):
+            continue  # the article text started above: these lines are paragraphs
+        if not any(kind is None for kind in kinds[caption + 1:]):
+            continue  # nothing would be left of the article
+        for index in above:
+            kinds[index] = "caption"
 
 
 def _mark_comments(lines: Sequence[Line], kinds: list[str | None]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .lines import Line, content_key, looks_like_sentence, word_count
 
@@ -36,14 +36,15 @@ def is_paragraph_like(line: Line) -> bool:
 
 
 def choose_title(lines: Sequence[Line], kinds: Sequence[str | None],
-                 given: str | None = None) -> int | None:
+                 given: str | None = None, avoid: Collection[int] = ()) -> int | None:
     """Index of the headline line, or None.
 
     With ``given`` (a title known from metadata) the first line equal to it is the headline.
     Otherwise the headline is the longest headline-like line (at least two words, one sentence
     without a final full stop, not running on into the next line, not starting in lower case)
     among the lines not recognised as furniture above the first line of running text (site
-    names and rubrics above the headline are shorter than it). Ties go to the first.
+    names and rubrics above the headline are shorter than it). Ties go to the first. Lines in
+    ``avoid`` (probably caption text) are taken only when no other line qualifies.
     """
     if given:
         wanted = content_key(given)
@@ -52,14 +53,18 @@ def choose_title(lines: Sequence[Line], kinds: Sequence[str | None],
                 return line.index
         return None
     best: Line | None = None
+    fallback: Line | None = None
     for line in lines:
         if kinds[line.index] is not None:
             continue
         if is_paragraph_like(line):
             break
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
-        if (is_title_like(line.text) and not line.text[:1].islower()
-                and not _continues(line, following)
-                and (best is None or word_count(line.text) > word_count(best.text))):
+        if not is_title_like(line.text) or line.text[:1].islower() or _continues(line, following):
+            continue
+        if line.index in avoid:
+            fallback = fallback or line
+        elif best is None or word_count(line.text) > word_count(best.text):
             best = line
-    return best.index if best is not None else None
+    chosen = best or fallback
+    return chosen.index if chosen is not None else None
