@@ -54,3 +54,25 @@ def package_version(name: str) -> str | None:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         return None
+
+
+def load_data_file(relative: str | Path, expected_format: str) -> dict:
+    """Load a versioned plain-data file (YAML or JSON) from ``models/`` (or an absolute path)
+    and check its ``format`` field; raise InternalError naming the file otherwise."""
+    import json
+
+    import yaml
+
+    path = Path(relative)
+    if not path.is_absolute():
+        path = models_dir() / path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InternalError(f"cannot read data file {path}: {exc.strerror or exc}") from exc
+    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    if not isinstance(data, dict) or data.get("format") != expected_format:
+        raise InternalError(f"{path}: expected a file with format: {expected_format}")
+    if not isinstance(data.get("version"), int | str):
+        raise InternalError(f"{path}: missing its version field")
+    return data

@@ -19,7 +19,7 @@ NORMAL_FORMS = """
 
 
 def _find(doc, text: str):
-    return next(span for span in doc.ents if span.text == text)
+    return next(span for span in doc.spans["mentions"] if span.text == text)
 
 
 @pytest.mark.parametrize(("sentence", "mention", "label", "normal"), read_table(NORMAL_FORMS))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .annotate import annotate
+from .evaluate import evaluate
 
 app = typer.Typer(
     name="nlp-extract",
@@ -14,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("annotate")(annotate)
+app.command("evaluate")(evaluate)
 
 
 @app.command("version")

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import razdel
 
-from .spans import LABELS, Span, filter_misaligned, filter_overlapping, fold_name
+from .spans import LABELS, Span, filter_misaligned, filter_overlapping, flatten_nested, fold_name
 
 TOKENS = "tokens"
 MENTIONS = "mentions"
@@ -93,7 +93,7 @@ def token_scores(text: str, predicted: Iterable[Span], gold: Iterable[Span],
     tokens = token_bounds(text)
     starts = {start for start, _ in tokens}
     ends = {stop for _, stop in tokens}
-    pred = filter_misaligned(filter_overlapping(predicted), starts, ends)
+    pred = filter_misaligned(filter_overlapping(flatten_nested(predicted, text)), starts, ends)
     true = filter_misaligned(filter_overlapping(gold), starts, ends)
     scores: dict[str, PRF] = {}
     for label in labels:

@@ -45,6 +45,36 @@ def filter_overlapping(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
+def flatten_nested(spans: Iterable[Span], text: str) -> list[Span]:
+    """A flat view of nested mentions where the innermost wins: an ORG «мэрии Москвы» holding
+    the LOC «Москвы» becomes ORG «мэрии» + LOC «Москвы» (naeval scores flat markup, and its gold
+    labels the tokens of a nested place as LOC). Pieces are trimmed of whitespace and
+    punctuation-only pieces are dropped."""
+    spans = sorted(set(spans), key=lambda s: (s.start, -s.end))
+    flat: list[Span] = []
+    for outer in spans:
+        inner = [s for s in spans if s != outer and outer.start <= s.start and s.end <= outer.end
+                 and (s.start, s.end) != (outer.start, outer.end)]
+        if not inner:
+            flat.append(outer)
+            continue
+        position = outer.start
+        for piece in sorted(inner):
+            _add_piece(flat, text, position, piece.start, outer.label)
+            position = max(position, piece.end)
+        _add_piece(flat, text, position, outer.end, outer.label)
+    return flat
+
+
+def _add_piece(flat: list[Span], text: str, start: int, end: int, label: str) -> None:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if start < end:
+        flat.append(Span(start, end, label))
+
+
 def filter_misaligned(spans: Iterable[Span], starts: set[int], ends: set[int]) -> list[Span]:
     """Drop spans whose bounds are not token bounds (naeval's ``filter_misaligned_spans``)."""
     return [span for span in spans if span.start in starts and span.end in ends]

@@ -7,11 +7,11 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from . import grouper, lemmatizer, morph, ner, normalizer, tokenizer  # noqa: F401  (registers)
+from . import cleanup, grouper, lemmatizer, morph, ner, normalizer, orgs, tokenizer  # noqa: F401  (registers)
 from .extensions import register_extensions
 
-PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "entity_normalizer",
-              "entity_grouper")
+PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
+              "public_bodies", "entity_normalizer", "entity_grouper")
 
 
 def build_pipeline(config: dict[str, dict[str, Any]] | None = None,

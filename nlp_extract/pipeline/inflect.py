@@ -78,3 +78,78 @@ def is_noun(word: str) -> bool:
     """Whether the dictionary reads ``word`` as a noun (or does not know it at all)."""
     parse = morph_analyzer().parse(word.lower())[0]
     return parse.tag.POS in (None, "NOUN")
+
+
+_NAME_GRAMS = frozenset({"Name", "Surn", "Patr"})
+_VOWELS = frozenset("аеёиоуыэюяaeiouy")
+# oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»
+_MASCULINE_ENDINGS = {"Gen": ("а",), "Acc": ("а",), "Dat": ("у",), "Ins": ("ом", "ем"),
+                      "Loc": ("е",)}
+
+
+def _strip_masculine_ending(word: str, case: str) -> str:
+    for ending in _MASCULINE_ENDINGS.get(case, ()):
+        stem = word[: -len(ending)]
+        if word.lower().endswith(ending) and len(stem) >= 3 and stem[-1].lower() not in _VOWELS \
+                and stem[-1].isalpha():
+            return stem
+    return word
+
+
+_OC_GENDER = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+
+
+def _agrees(parse: Any, feats: dict[str, str]) -> bool:
+    """Gender and number of the reading do not contradict the tagger."""
+    tag = parse.tag
+    gender = _OC_GENDER.get(tag.gender or "")
+    if gender and feats.get("Gender") and gender != feats["Gender"]:
+        return False
+    number = {"sing": "Sing", "plur": "Plur"}.get(tag.number or "")
+    return not (number and feats.get("Number") and number != feats["Number"])
+
+
+def _case_of(parse: Any) -> str | None:
+    return ud_feats(frozenset(parse.tag.grammemes)).get("Case")
+
+
+@lru_cache(maxsize=100_000)
+def person_nominative(word: str, morph: str) -> str:
+    """A word of a person's name in the nominative.
+
+    Readings the dictionary marks as first names, surnames or patronymics decide, when their
+    gender and number agree with the tagger. A word tagged nominative is kept unless the
+    dictionary knows it only as an oblique name form («Далером»). An oblique word is inflected by
+    its name reading, or by an agreeing adjective/noun reading of a dictionary word
+    («Долгорукому» → «Долгорукий»); an unknown masculine name loses its case ending
+    («Райкконена» → «Райкконен»). «Шумов», «Мерк» tagged nominative stay as written.
+    """
+    if not any(char.isalpha() for char in word) or (len(word) <= 2 and word.isupper()):
+        return word
+    feats = parse_feats(morph)
+    case = feats.get("Case")
+    analyzer = morph_analyzer()
+    lowered = word.lower()
+    known = analyzer.word_is_known(lowered)
+    readings = analyzer.parse(lowered)
+    names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)]
+    if case in (None, "Nom"):
+        if not known or not names or any("nomn" in p.tag for p in names):
+            return word
+        candidates = names
+        feats = {key: value for key, value in feats.items() if key != "Case"}
+    else:
+        candidates = [p for p in names if _case_of(p) == case]
+        if not candidates and known:
+            candidates = [p for p in readings if _case_of(p) == case and _agrees(p, feats)
+                          and p.tag.POS in ("NOUN", "ADJF")]
+        if not candidates:
+            if not known and feats.get("Gender") == "Masc" and \
+                    feats.get("Number", "Sing") == "Sing":
+                return _strip_masculine_ending(word, case)
+            return word
+    parse = best_parse(candidates, "NOUN", feats)
+    if parse is None or "nomn" in parse.tag:
+        return word
+    inflected = parse.inflect({"nomn"})
+    return recover_shape(inflected.word, word) if inflected is not None else word

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import mentions, register_extensions
-from .inflect import is_noun, nominative
+from .inflect import is_noun, nominative, person_nominative
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _OPEN_QUOTES = frozenset("«\"„“'")
@@ -48,7 +48,7 @@ def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
 
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
-    return [_inflect(token) for token in tokens]
+    return [person_nominative(token.text, str(token.morph)) for token in tokens]
 
 
 def normalize_phrase(tokens: Sequence[Token]) -> list[str]:

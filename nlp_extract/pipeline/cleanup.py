@@ -1,0 +1,74 @@
+"""Mention hygiene: split what the NER glued together, trim what it left hanging.
+
+«Джоэл Саймон (Joel Simon)» → «Джоэл Саймон» + «Joel Simon»; «Овечкин, Фёдоров» → two
+mentions; «Бернс (» → «Бернс»; «Туркмения • Уганда» → two places. Quotes stay when they
+are balanced inside the mention, and the dot after an initial stays («В. Л.»).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .extensions import mentions, register_extensions, set_mentions
+
+SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "•", "|", "/", "—", "–", "·"})
+_OPENING = frozenset("«„“\"'")
+_CLOSING = frozenset("»“”\"'")
+
+
+def _is_initial_dot(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    return token.text == "." and index > 0 and len(tokens[index - 1].text) == 1 and \
+        tokens[index - 1].text.isupper()
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    start, end = 0, len(tokens)
+    while start < end and not any(ch.isalnum() for ch in tokens[start].text) and \
+            tokens[start].text not in _OPENING:
+        start += 1
+    while end > start and not any(ch.isalnum() for ch in tokens[end - 1].text):
+        last = tokens[end - 1]
+        if _is_initial_dot(tokens, end - 1):
+            break
+        if last.text in _CLOSING and any(t.text in _OPENING for t in tokens[start:end - 1]):
+            break
+        end -= 1
+    kept = tokens[start:end]
+    if kept and kept[0].text in _OPENING and not any(t.text in _CLOSING for t in kept[1:]):
+        kept = kept[1:]
+    return kept
+
+
+def split_mention(span: Span) -> list[Span]:
+    pieces: list[list[Token]] = [[]]
+    for token in span:
+        if token.text in SEPARATORS or token.is_space and "\n" in token.text:
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    result = []
+    for piece in pieces:
+        kept = _trim(piece)
+        if kept and any(any(ch.isalpha() for ch in t.text) for t in kept):
+            result.append(Span(span.doc, kept[0].i, kept[-1].i + 1, label=span.label_))
+    return result
+
+
+class MentionCleanup:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        current = mentions(doc)
+        cleaned = [piece for span in current for piece in split_mention(span)]
+        if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
+            set_mentions(doc, cleaned)
+        return doc
+
+
+@Language.factory("mention_cleanup", assigns=["doc.ents", "doc.spans"], requires=["doc.ents"])
+def make_mention_cleanup(nlp: Language, name: str) -> MentionCleanup:
+    return MentionCleanup(nlp, name)

@@ -1,0 +1,250 @@
+"""Public bodies and described organisations that slovnet misses or cuts short.
+
+«министерством социальной политики региона», «департамент информационной политики
+Свердловской области», «органы опеки Кировского района Екатеринбурга», «оперативный штаб
+региона», «компании Google». A body is a head from ``models/org_lexicon.yaml`` (lemmas),
+agreeing adjectives before it, and a tail after it: genitive words and mentions («… Свердловской
+области»), «по …» phrases («комитет по бюджету»), coordinated genitives («труда и социальной
+защиты»). The result is merged with slovnet's spans: a body containing slovnet's LOC keeps it as
+a nested mention; slovnet's ORG it overlaps is replaced by the longer span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..resources import load_data_file
+from .extensions import mentions, register_extensions, set_mentions
+
+LEXICON_FORMAT = "nlp_extract.org_lexicon"
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_MAX_TAIL = 12
+
+
+def fold(lemma: str) -> str:
+    return lemma.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class OrgLexicon:
+    bodies: dict[str, list[tuple[str, ...]]]  # first lemma → phrases starting with it
+    generic: frozenset[str]
+    descriptors: dict[str, list[tuple[str, ...]]]
+    not_modifiers: frozenset[str]
+    version: str
+
+    @classmethod
+    def from_data(cls, data: dict) -> OrgLexicon:
+        def index(items: list[str]) -> dict[str, list[tuple[str, ...]]]:
+            table: dict[str, list[tuple[str, ...]]] = {}
+            for item in items:
+                phrase = tuple(fold(word) for word in item.split())
+                table.setdefault(phrase[0], []).append(phrase)
+            for phrases in table.values():
+                phrases.sort(key=len, reverse=True)
+            return table
+
+        generic = [fold(word) for word in data.get("generic", [])]
+        return cls(bodies=index(list(data["bodies"]) + generic),
+                   generic=frozenset(generic),
+                   descriptors=index(data.get("descriptors", [])),
+                   not_modifiers=frozenset(fold(w) for w in data.get("not_modifiers", [])),
+                   version=str(data["version"]))
+
+
+@cache
+def load_lexicon(path: str = "org_lexicon.yaml") -> OrgLexicon:
+    return OrgLexicon.from_data(load_data_file(path, LEXICON_FORMAT))
+
+
+def _case(token: Token) -> str | None:
+    values = token.morph.get("Case")
+    return values[0] if values else None
+
+
+def _match(lemmas: list[str], start: int, table: dict[str, list[tuple[str, ...]]]
+           ) -> tuple[str, ...] | None:
+    for phrase in table.get(lemmas[start], ()):
+        if tuple(lemmas[start:start + len(phrase)]) == phrase:
+            return phrase
+    return None
+
+
+class BodyFinder:
+    """Finds body spans in one doc; ``mention_at`` maps token index → existing mention."""
+
+    def __init__(self, doc: Doc, lexicon: OrgLexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.lemmas = [fold(token.lemma_) for token in doc]
+        self.mention_at: dict[int, Span] = {}
+        for span in mentions(doc):
+            for index in range(span.start, span.end):
+                self.mention_at.setdefault(index, span)
+
+    def bodies(self) -> list[Span]:
+        found: list[Span] = []
+        index = 0
+        while index < len(self.doc):
+            span = self._body_at(index)
+            if span is None:
+                index += 1
+                continue
+            found.append(span)
+            index = span.end
+        return found
+
+    def _body_at(self, index: int) -> Span | None:
+        token = self.doc[index]
+        if token.pos_ not in _NOUNS and token.pos_ != "ADJ":
+            return None
+        phrase = _match(self.lemmas, index, self.lexicon.bodies)
+        if phrase is None:
+            return None
+        head_end = index + len(phrase)
+        if token.pos_ == "ADJ" and len(phrase) == 1:
+            return None
+        start = self._modifiers_start(index)
+        end = self._tail_end(head_end)
+        generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
+        if generic and end == head_end and not self.doc[start].is_title:
+            return None
+        return Span(self.doc, start, end, label="ORG")
+
+    def _modifiers_start(self, head: int) -> int:
+        case = _case(self.doc[head])
+        start = head
+        while start > 0:
+            previous = self.doc[start - 1]
+            if previous.pos_ != "ADJ" or self.lemmas[start - 1] in self.lexicon.not_modifiers:
+                break
+            if _case(previous) != case or previous.i in self.mention_at:
+                break
+            start -= 1
+        return start
+
+    def _tail_end(self, end: int) -> int:
+        doc, limit = self.doc, min(len(self.doc), end + _MAX_TAIL)
+        last_good = end
+        position = end
+        in_po = False
+        while position < limit:
+            token = doc[position]
+            mention = self.mention_at.get(position)
+            if mention is not None and mention.label_ in ("LOC", "ORG") and \
+                    mention.start == position and self._genitive_mention(mention):
+                position = last_good = mention.end
+                continue
+            case = _case(token)
+            if token.pos_ in _NOUNS and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
+                position = last_good = position + 1
+                in_po = in_po and case != "Gen"
+                continue
+            if token.pos_ == "ADJ" and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
+                position += 1
+                continue
+            if self.lemmas[position] == "по" and position == last_good and not in_po:
+                in_po = True
+                position += 1
+                continue
+            if self.lemmas[position] == "и" and position == last_good > end and \
+                    self._continues_genitive(position + 1):
+                position += 1
+                continue
+            break
+        return last_good
+
+    def _genitive_mention(self, mention: Span) -> bool:
+        cases = {_case(token) for token in mention if token.pos_ in _NOUNS | {"ADJ"}}
+        return "Gen" in cases or cases <= {None}
+
+    def _continues_genitive(self, position: int) -> bool:
+        while position < len(self.doc) and self.doc[position].pos_ == "ADJ":
+            position += 1
+        if position >= len(self.doc):
+            return False
+        token = self.doc[position]
+        return token.pos_ in _NOUNS and _case(token) == "Gen" and \
+            _match(self.lemmas, position, self.lexicon.bodies) is None
+
+    def described(self) -> list[tuple[Span, Span]]:
+        """(slovnet ORG, the same ORG with its descriptor word in front)."""
+        pairs = []
+        for span in mentions(self.doc):
+            if span.label_ != "ORG" or span.start == 0:
+                continue
+            start = span.start - 1
+            while start >= 0 and self.doc[start].is_quote:
+                start -= 1
+            if start < 0 or span.start - start > 2:
+                continue
+            for first in range(start, max(-1, start - 2), -1):
+                phrase = _match(self.lemmas, first, self.lexicon.descriptors)
+                if phrase and first + len(phrase) == start + 1 and \
+                        self.doc[first].pos_ in _NOUNS | {"ADJ"}:
+                    end = span.end
+                    opened = any(token.is_quote for token in self.doc[start + 1:span.start])
+                    if opened and end < len(self.doc) and self.doc[end].is_quote:
+                        end += 1
+                    pairs.append((span, Span(self.doc, self._modifiers_start(first), end,
+                                             label="ORG")))
+                    break
+        return pairs
+
+
+def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]]) -> list[Span]:
+    """Existing mentions plus bodies: crossing spans are resolved in favour of the body when
+    it holds the other's head, else the body is cut before the other mention."""
+    current = list(mentions(doc))
+    replaced = {(old.start, old.end, old.label_) for old, _new in described}
+    current = [span for span in current if (span.start, span.end, span.label_) not in replaced]
+    current.extend(new for _old, new in described)
+    for body in bodies:
+        keep = []
+        for span in current:
+            inside = body.start <= span.start and span.end <= body.end
+            crosses = span.start < body.end and body.start < span.end and not inside
+            if span.label_ == "ORG" and (inside or crosses):
+                body = Span(doc, min(body.start, span.start), max(body.end, span.end),
+                            label="ORG")
+                continue
+            if crosses and span.start < body.start:
+                body = Span(doc, span.end, body.end, label="ORG") if span.end < body.end \
+                    else body
+            elif crosses:
+                body = Span(doc, body.start, span.start, label="ORG")
+            keep.append(span)
+        current = keep
+        if len(body) and any(token.pos_ in _NOUNS for token in body):
+            current.append(body)
+    return current
+
+
+class PublicBodies:
+    def __init__(self, nlp: Language, name: str, lexicon: str, describe: bool) -> None:
+        self.name = name
+        self.lexicon = load_lexicon(lexicon)
+        self.describe = describe
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        finder = BodyFinder(doc, self.lexicon)
+        bodies = finder.bodies()
+        described = finder.described() if self.describe else []
+        if bodies or described:
+            set_mentions(doc, merge_bodies(doc, bodies, described))
+        return doc
+
+
+@Language.factory(
+    "public_bodies",
+    default_config={"lexicon": "org_lexicon.yaml", "describe": True},
+    assigns=["doc.ents", "doc.spans"],
+    requires=["token.lemma", "token.pos", "token.morph"],
+)
+def make_public_bodies(nlp: Language, name: str, lexicon: str, describe: bool) -> PublicBodies:
+    return PublicBodies(nlp, name, lexicon, describe)
