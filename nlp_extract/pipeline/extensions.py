@@ -9,6 +9,8 @@ and multiprocessing.
 - ``span._.entity``: id of the entity record the mention belongs to (``e1``, ``e2``, ...).
 - ``span._.derived``: the mention names a place indirectly (an adjective or a demonym).
 - ``span._.geo``: ``{iso, kind}`` of a place found in the gazetteer, else None.
+- ``span._.core``: ``[start_char, end_char]`` of the proper name inside a longer mention
+  («Единая Россия» in «партии «Единая Россия»»); the normal form is the core's.
 - ``doc._.entities``: ``[{id, label, name, count, ...}]``, the per-article entity records.
 """
 
@@ -18,7 +20,8 @@ from spacy.tokens import Doc, Span
 
 MENTIONS = "mentions"
 
-_SPAN_EXTENSIONS = {"normal": None, "entity": None, "derived": False, "geo": None}
+_SPAN_EXTENSIONS = {"normal": None, "entity": None, "derived": False, "geo": None,
+                    "core": None}
 
 
 def register_extensions() -> None:

@@ -23,8 +23,11 @@ def recover_shape(word: str, reference: str) -> str:
         parts, ref_parts = [word], [reference]
     shaped = []
     for part, ref in zip(parts, ref_parts, strict=True):
+        upper_prefix = len(ref) - len(ref.lstrip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         if not part[0].isalpha():
             shaped.append(part)
+        elif upper_prefix >= 2 and not ref.isupper():  # «МИДа» → «МИД»
+            shaped.append(part[:upper_prefix].upper() + part[upper_prefix:].lower())
         elif ref.isupper() and len(ref) > 1:
             shaped.append(part.upper())
         elif ref[:1].isupper():

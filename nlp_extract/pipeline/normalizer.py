@@ -89,9 +89,22 @@ def join_like(span: Span, words: Sequence[str]) -> str:
 
 
 def normal_form(span: Span) -> str:
+    if span._.core:
+        core = span.doc.char_span(span._.core[0], span._.core[1], label=span.label_)
+        if core is not None and len(core):
+            span = core
     tokens = list(span)
     words = normalize_person(tokens) if span.label_ == "PER" else normalize_phrase(tokens)
-    return join_like(span, words)
+    return strip_quotes(join_like(span, words))
+
+
+def strip_quotes(name: str) -> str:
+    """«Единая Россия» → Единая Россия; quotes inside a name stay (газета «Труд»)."""
+    while len(name) > 1 and name[0] in _OPEN_QUOTES and name[-1] in _CLOSE_QUOTES:
+        name = name[1:-1].strip()
+    if name[:1] in _OPEN_QUOTES and not any(ch in _CLOSE_QUOTES for ch in name[1:]):
+        name = name[1:].strip()
+    return name
 
 
 class EntityNormalizer:

@@ -35,6 +35,7 @@ class OrgLexicon:
     generic: frozenset[str]
     descriptors: dict[str, list[tuple[str, ...]]]
     not_modifiers: frozenset[str]
+    without_po: frozenset[str]
     version: str
 
     @classmethod
@@ -53,6 +54,7 @@ class OrgLexicon:
                    generic=frozenset(generic),
                    descriptors=index(data.get("descriptors", [])),
                    not_modifiers=frozenset(fold(w) for w in data.get("not_modifiers", [])),
+                   without_po=frozenset(fold(w) for w in data.get("without_po", [])),
                    version=str(data["version"]))
 
 
@@ -109,7 +111,7 @@ class BodyFinder:
         if token.pos_ == "ADJ" and len(phrase) == 1:
             return None
         start = self._modifiers_start(index)
-        end = self._tail_end(head_end)
+        end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po)
         generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
         if generic and end == head_end and not self.doc[start].is_title:
             return None
@@ -127,7 +129,7 @@ class BodyFinder:
             start -= 1
         return start
 
-    def _tail_end(self, end: int) -> int:
+    def _tail_end(self, end: int, allow_po: bool = True, mentions_only: bool = False) -> int:
         doc, limit = self.doc, min(len(self.doc), end + _MAX_TAIL)
         last_good = end
         position = end
@@ -139,6 +141,8 @@ class BodyFinder:
                     mention.start == position and self._genitive_mention(mention):
                 position = last_good = mention.end
                 continue
+            if mentions_only:
+                break
             case = _case(token)
             if token.pos_ in _NOUNS and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
                 position = last_good = position + 1
@@ -147,7 +151,8 @@ class BodyFinder:
             if token.pos_ == "ADJ" and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
                 position += 1
                 continue
-            if self.lemmas[position] == "по" and position == last_good and not in_po:
+            if self.lemmas[position] == "по" and position == last_good and not in_po and \
+                    allow_po:
                 in_po = True
                 position += 1
                 continue
@@ -171,29 +176,38 @@ class BodyFinder:
         return token.pos_ in _NOUNS and _case(token) == "Gen" and \
             _match(self.lemmas, position, self.lexicon.bodies) is None
 
-    def described(self) -> list[tuple[Span, Span]]:
-        """(slovnet ORG, the same ORG with its descriptor word in front)."""
+    def named(self) -> list[tuple[Span, Span]]:
+        """(ORG found by NER, the same ORG with its descriptor in front and its genitive place
+        after: «партии «Яблоко»», «МЧС России»). The NER span is kept as the new span's core."""
         pairs = []
         for span in mentions(self.doc):
-            if span.label_ != "ORG" or span.start == 0:
+            if span.label_ != "ORG":
                 continue
-            start = span.start - 1
-            while start >= 0 and self.doc[start].is_quote:
-                start -= 1
-            if start < 0 or span.start - start > 2:
-                continue
-            for first in range(start, max(-1, start - 2), -1):
-                phrase = _match(self.lemmas, first, self.lexicon.descriptors)
-                if phrase and first + len(phrase) == start + 1 and \
-                        self.doc[first].pos_ in _NOUNS | {"ADJ"}:
-                    end = span.end
-                    opened = any(token.is_quote for token in self.doc[start + 1:span.start])
-                    if opened and end < len(self.doc) and self.doc[end].is_quote:
-                        end += 1
-                    pairs.append((span, Span(self.doc, self._modifiers_start(first), end,
-                                             label="ORG")))
-                    break
+            start, end = self._descriptor_start(span), span.end
+            if start < span.start:
+                opened = any(token.is_quote for token in self.doc[start:span.start])
+                if opened and end < len(self.doc) and self.doc[end].is_quote:
+                    end += 1
+            end = self._tail_end(end, mentions_only=True)
+            if (start, end) != (span.start, span.end):
+                longer = Span(self.doc, start, end, label="ORG")
+                if not span._.core:
+                    longer._.core = [span.start_char, span.end_char]
+                pairs.append((span, longer))
         return pairs
+
+    def _descriptor_start(self, span: Span) -> int:
+        start = span.start - 1
+        while start >= 0 and self.doc[start].is_quote:
+            start -= 1
+        if start < 0 or span.start - start > 2:
+            return span.start
+        for first in range(start, max(-1, start - 2), -1):
+            phrase = _match(self.lemmas, first, self.lexicon.descriptors)
+            if phrase and first + len(phrase) == start + 1 and \
+                    self.doc[first].pos_ in _NOUNS | {"ADJ"}:
+                return self._modifiers_start(first)
+        return span.start
 
 
 def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]]) -> list[Span]:
@@ -234,7 +248,7 @@ class PublicBodies:
     def __call__(self, doc: Doc) -> Doc:
         finder = BodyFinder(doc, self.lexicon)
         bodies = finder.bodies()
-        described = finder.described() if self.describe else []
+        described = finder.named() if self.describe else []
         if bodies or described:
             set_mentions(doc, merge_bodies(doc, bodies, described))
         return doc
