@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 from .errors import BadArgumentError, BadInputError
 from .pipeline import build_pipeline
 from .pipeline_info import pipeline_versions
-from .readers.article import Article
+from .readers.article import Article, source_offset
+from .structure import structure_text
 from .record import Annotation, doc_to_record
 
 DEFAULT_MAX_CHARS = 10_000_000
@@ -37,6 +38,14 @@ class ExtractionFailure:
 def sanitize(text: str) -> str:
     """Replace lone surrogates (not encodable as UTF-8) by U+FFFD; offsets stay the same."""
     return _SURROGATES.sub("\ufffd", text)
+
+
+def structured_article(article: Article) -> Article:
+    """The article with its raw text split into title + body and boilerplate parts."""
+    structured = structure_text(article.text)
+    return Article(id=article.id, text=structured.text,
+                   meta={**structured.meta, **article.meta}, parts=structured.parts,
+                   source=article.source, origin=structured.origin)
 
 
 def as_article(item: Any, index: int) -> Article:
@@ -74,13 +83,18 @@ class Extractor:
         self._lock = threading.Lock()
 
     # -- single documents -------------------------------------------------------------
-    def extract(self, text: str, doc_id: str = "0", *, meta: dict[str, Any] | None = None
-                ) -> Annotation:
+    def extract(self, text: str, doc_id: str = "0", *, meta: dict[str, Any] | None = None,
+                structure: bool = False) -> Annotation:
+        """Annotate one text. ``structure=True`` treats it as a scraped page: title, date and
+        body are found and boilerplate goes to ``parts`` (as the corpus readers do)."""
         if not isinstance(text, str):
             raise BadArgumentError(f"text must be a str, got {type(text).__name__}")
         if not isinstance(doc_id, str):
             raise BadArgumentError(f"doc_id must be a str, got {type(doc_id).__name__}")
-        return self.extract_article(Article(id=doc_id, text=text, meta=dict(meta or {})))
+        article = Article(id=doc_id, text=text, meta=dict(meta or {}))
+        if structure:
+            article = structured_article(article)
+        return self.extract_article(article)
 
     def extract_article(self, article: Article) -> Annotation:
         article = self._checked(article)
@@ -168,7 +182,9 @@ class Extractor:
     def _annotation(self, article: Article, doc: Doc) -> Annotation:
         record = doc_to_record(doc, doc_id=article.id, pipeline=self.pipeline,
                                source=article.source, meta=article.meta,
-                               parts=[part.to_dict() for part in article.parts])
+                               parts=[part.to_dict() for part in article.parts],
+                               source_map=(lambda offset: source_offset(article, offset))
+                               if article.origin else None)
         return Annotation(id=article.id, record=record, doc=doc)
 
 

@@ -6,6 +6,7 @@ Offsets are half-open ``[start, end)`` Python code-point offsets into the record
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -34,18 +35,30 @@ def token_records(doc: Doc) -> list[dict[str, Any]]:
     ]
 
 
-def mention_records(doc: Doc) -> list[dict[str, Any]]:
-    return [
-        {"start": span.start_char, "end": span.end_char, "text": span.text, "label": span.label_,
-         "normal": span._.normal or span.text, "entity": span._.entity,
-         "derived": bool(span._.derived)}
-        for span in mentions(doc)
-    ]
+SourceMap = Callable[[int], "int | None"]
+
+
+def mention_records(doc: Doc, source_map: SourceMap | None = None) -> list[dict[str, Any]]:
+    records = []
+    for span in mentions(doc):
+        record = {"start": span.start_char, "end": span.end_char, "text": span.text,
+                  "label": span.label_, "normal": span._.normal or span.text,
+                  "entity": span._.entity, "derived": bool(span._.derived),
+                  "source_start": None, "source_end": None,
+                  "core": {"start": span._.core[0], "end": span._.core[1]} if span._.core
+                  else None}
+        if source_map is not None:
+            start, last = source_map(span.start_char), source_map(span.end_char - 1)
+            if start is not None and last is not None:
+                record["source_start"], record["source_end"] = start, last + 1
+        records.append(record)
+    return records
 
 
 def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
                   source: dict[str, Any] | None = None, meta: dict[str, Any] | None = None,
-                  parts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                  parts: list[dict[str, Any]] | None = None,
+                  source_map: SourceMap | None = None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "id": doc_id,
@@ -55,7 +68,7 @@ def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
         "parts": parts or [],
         "sentences": sentence_records(doc),
         "tokens": token_records(doc),
-        "mentions": mention_records(doc),
+        "mentions": mention_records(doc, source_map),
         "entities": [dict(entity) for entity in (doc._.entities or [])],
         "pipeline": pipeline,
     }

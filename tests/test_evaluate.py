@@ -79,8 +79,16 @@ def test_token_scores_drop_misaligned_and_overlapping_predictions() -> None:
     gold = [Span(0, 11, "PER")]
     misaligned = token_scores(text, [Span(0, 3, "PER")], gold)["PER"]
     assert (misaligned.predicted, misaligned.correct) == (0, 0)
-    nested = token_scores(text, [Span(0, 11, "PER"), Span(5, 11, "LOC")], gold)
-    assert nested["PER"].f1 == 1.0 and nested["LOC"].predicted == 0
+    overlapping = token_scores(text, [Span(0, 11, "PER"), Span(5, 19, "LOC")], gold)
+    assert overlapping["PER"].f1 == 1.0 and overlapping["LOC"].predicted == 0
+
+
+def test_token_scores_let_the_innermost_of_nested_mentions_win() -> None:
+    text = "у здания мэрии Москвы"
+    gold = [Span(15, 21, "LOC")]
+    nested = token_scores(text, [Span(9, 21, "ORG"), Span(15, 21, "LOC")], gold)
+    assert (nested["LOC"].correct, nested["LOC"].predicted) == (1, 1)
+    assert (nested["ORG"].predicted, nested["ORG"].gold) == (1, 0)
 
 
 def test_io_tags_follow_naeval() -> None:
@@ -309,12 +317,15 @@ def factru_report() -> EvaluationReport:
     return report
 
 
-# F1 (and name shares) measured on data/factru-dev, minus about two points.
+# F1 (and name shares) measured on data/factru-dev, minus about 1.5 points. Measured:
+# tokens PER 97.4 LOC 91.1 ORG 72.5; mentions PER 95.7 LOC 89.0 ORG 68.8;
+# names PER 91.2 LOC 92.6 ORG 67.7. naeval's ORG counts names only (org_name), our ORG
+# mentions include descriptors and tails by design, hence its lower token precision.
 MIN_F1 = {
-    TOKENS: {"PER": 0.94, "LOC": 0.885, "ORG": 0.755},
-    MENTIONS: {"PER": 0.905, "LOC": 0.86, "ORG": 0.49},
+    TOKENS: {"PER": 0.96, "LOC": 0.895, "ORG": 0.71},
+    MENTIONS: {"PER": 0.94, "LOC": 0.875, "ORG": 0.67},
 }
-MIN_NAME_SHARE = {"PER": 0.82, "LOC": 0.875, "ORG": 0.54}
+MIN_NAME_SHARE = {"PER": 0.895, "LOC": 0.91, "ORG": 0.66}
 
 
 @pytest.mark.parametrize("protocol", [TOKENS, MENTIONS])
@@ -331,9 +342,24 @@ def test_factru_pipeline_normal_forms(factru_report: EvaluationReport, label: st
     assert share.share >= MIN_NAME_SHARE[label], f"{label} names {share.share:.3f}"
 
 
+@pytest.mark.parametrize("protocol", [TOKENS, MENTIONS])
 @pytest.mark.parametrize("label", ["PER", "LOC"])
 def test_factru_pipeline_not_worse_than_natasha(factru_report: EvaluationReport,
-                                                label: str) -> None:
-    ours = factru_report.f1("nlp_extract", TOKENS, label)
-    natasha = factru_report.f1("natasha", TOKENS, label)
-    assert ours >= natasha - 0.01, f"{label}: ours {ours:.3f}, natasha {natasha:.3f}"
+                                                protocol: str, label: str) -> None:
+    ours = factru_report.f1("nlp_extract", protocol, label)
+    natasha = factru_report.f1("natasha", protocol, label)
+    assert ours >= natasha, f"{protocol} {label}: ours {ours:.3f}, natasha {natasha:.3f}"
+
+
+def test_factru_whole_mention_org_beats_natasha_by_five_points(
+        factru_report: EvaluationReport) -> None:
+    ours = factru_report.f1("nlp_extract", MENTIONS, "ORG")
+    natasha = factru_report.f1("natasha", MENTIONS, "ORG")
+    assert ours >= natasha + 0.05, f"ORG: ours {ours:.3f}, natasha {natasha:.3f}"
+
+
+def test_factru_normal_forms_beat_natasha(factru_report: EvaluationReport) -> None:
+    ours = factru_report.systems["nlp_extract"].name_share("all")
+    natasha = factru_report.systems["natasha"].name_share("all")
+    assert ours is not None and natasha is not None
+    assert ours.share >= natasha.share + 0.05

@@ -25,6 +25,9 @@ def annotate(
                             help="json: DIR/<id>.json per article; jsonl: DIR/annotations.jsonl."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per model batch."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+    learn_boilerplate: bool = typer.Option(
+        True, "--learn-boilerplate/--no-learn-boilerplate",
+        help="Treat lines that recur across the corpus (navigation, promos) as boilerplate."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                          help="Progress bar (default: when stderr is a terminal)."),
 ) -> None:
@@ -48,7 +51,7 @@ def annotate(
     from ..extractor import Extractor
 
     config = RunConfig(inputs=paths, out_dir=out, fmt=fmt, batch_size=batch_size,
-                       workers=workers)
+                       workers=workers, learn_boilerplate=learn_boilerplate)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
@@ -74,6 +77,6 @@ def _annotate_stdin() -> int:
         return 1
     from ..extractor import Extractor
 
-    annotation = Extractor().extract(text, doc_id="stdin")
+    annotation = Extractor().extract(text, doc_id="stdin", structure=True)
     sys.stdout.write(annotation.to_json(indent=2) + "\n")
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..extractor import ExtractionFailure, Extractor
-from ..readers import Article, ReadFailure, read_path
+from ..readers import Article, ReadFailure, learn_corpus_boilerplate, read_path
 from .errorlog import ErrorLog
 from .manifest import write_manifest
 from .walk import InputFile, iter_inputs
@@ -26,10 +26,13 @@ class RunConfig:
     fmt: str = "json"
     batch_size: int = 64
     workers: int = 1
+    learn_boilerplate: bool = True
+    boilerplate_sample: int = 2000
 
     def to_dict(self) -> dict[str, Any]:
         return {"inputs": [str(path) for path in self.inputs], "format": self.fmt,
-                "batch_size": self.batch_size, "workers": self.workers}
+                "batch_size": self.batch_size, "workers": self.workers,
+                "learn_boilerplate": self.learn_boilerplate}
 
 
 @dataclass
@@ -68,6 +71,15 @@ class _UniqueIds:
         return article
 
 
+def corpus_boilerplate(files: list[InputFile], config: RunConfig) -> frozenset[str]:
+    """Lines that recur across the corpus (site navigation, promos), learned from an evenly
+    spread sample of at most ``config.boilerplate_sample`` files."""
+    if not config.learn_boilerplate or len(files) < 3:
+        return frozenset()
+    step = max(1, len(files) // config.boilerplate_sample)
+    return learn_corpus_boilerplate(item.path for item in files[::step])
+
+
 def annotate_corpus(config: RunConfig, extractor: Extractor | None = None,
                     progress: Progress | None = None,
                     files: list[InputFile] | None = None) -> RunSummary:
@@ -78,10 +90,12 @@ def annotate_corpus(config: RunConfig, extractor: Extractor | None = None,
     writer = make_writer(config.fmt, config.out_dir)
     errors = ErrorLog(config.out_dir)
 
+    boilerplate = corpus_boilerplate(files, config)
+
     def articles() -> Iterator[Article]:
         unique = _UniqueIds()
         for item in files:
-            for result in read_path(item.path, item.root):
+            for result in read_path(item.path, item.root, boilerplate=boilerplate):
                 if isinstance(result, ReadFailure):
                     errors.add(result.to_dict())
                     summary.failed += 1

@@ -58,8 +58,9 @@ def score_system(documents: Sequence[GoldDocument], outputs: Sequence[SystemOutp
     names = {label: NameShare() for label in LABELS} if with_names else None
     for document, output in zip(documents, outputs, strict=True):
         predicted = [m.span for m in output.mentions]
+        names_only = [m.name_span for m in output.mentions]
         for protocol, found in (
-                (TOKENS, token_scores(document.text, predicted, document.token_gold)),
+                (TOKENS, token_scores(document.text, names_only, document.token_gold)),
                 (MENTIONS, mention_scores(predicted, document.mention_gold))):
             for label, score in found.items():
                 scores.protocols[protocol][label].add(score)

@@ -28,10 +28,19 @@ class Mention:
     text: str
     normal: str | None = None
     entity: str | None = None
+    core: tuple[int, int] | None = None
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end, self.label)
+
+    @property
+    def name_span(self) -> Span:
+        """The proper-name part (naeval scores names, not descriptors): «Яблоко» of
+        «партии «Яблоко»»; the whole mention when the system gives no core."""
+        if self.core is None:
+            return self.span
+        return Span(self.core[0], self.core[1], self.label)
 
 
 def filter_overlapping(spans: Iterable[Span]) -> list[Span]:

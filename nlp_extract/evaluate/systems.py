@@ -23,7 +23,8 @@ def output_from_record(record: dict[str, Any]) -> SystemOutput:
     """Our annotation record → mentions (PER, LOC, ORG only) and entity names."""
     entity_names = {e["id"]: e["name"] for e in record["entities"]}
     mentions = [Mention(m["start"], m["end"], m["label"], m["text"], m.get("normal"),
-                        entity_names.get(m.get("entity")))
+                        entity_names.get(m.get("entity")),
+                        (m["core"]["start"], m["core"]["end"]) if m.get("core") else None)
                 for m in record["mentions"] if m["label"] in LABELS]
     names = [(e["label"], e["name"]) for e in record["entities"] if e["label"] in LABELS]
     return SystemOutput(mentions, names)
