@@ -17,8 +17,8 @@ from .errors import BadArgumentError, BadInputError
 from .pipeline import build_pipeline
 from .pipeline_info import pipeline_versions
 from .readers.article import Article, source_offset
-from .structure import structure_text
 from .record import Annotation, doc_to_record
+from .structure import structure_text
 
 DEFAULT_MAX_CHARS = 10_000_000
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -34,7 +34,7 @@ def register_extensions() -> None:
 
 def mentions(doc: Doc) -> list[Span]:
     """All mentions in text order (longer first at the same start)."""
-    spans = doc.spans[MENTIONS] if MENTIONS in doc.spans else doc.ents
+    spans = doc.spans[MENTIONS] if MENTIONS in doc.spans else doc.ents  # noqa: SIM401
     return sorted(spans, key=lambda span: (span.start_char, -span.end_char, span.label_))
 
 

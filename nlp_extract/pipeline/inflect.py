@@ -23,7 +23,7 @@ def recover_shape(word: str, reference: str) -> str:
         parts, ref_parts = [word], [reference]
     shaped = []
     for part, ref in zip(parts, ref_parts, strict=True):
-        upper_prefix = len(ref) - len(ref.lstrip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        upper_prefix = next((i for i, char in enumerate(ref) if not char.isupper()), len(ref))
         if not part[0].isalpha():
             shaped.append(part)
         elif upper_prefix >= 2 and not ref.isupper():  # «МИДа» → «МИД»
