@@ -104,6 +104,8 @@ def strip_quotes(name: str) -> str:
         name = name[1:-1].strip()
     if name[:1] in _OPEN_QUOTES and not any(ch in _CLOSE_QUOTES for ch in name[1:]):
         name = name[1:].strip()
+    if name[-1:] in _CLOSE_QUOTES and not any(ch in _OPEN_QUOTES for ch in name[:-1]):
+        name = name[:-1].strip()
     return name
 
 

@@ -29,6 +29,14 @@ def fold(lemma: str) -> str:
     return lemma.lower().replace("ё", "е")
 
 
+def lexicon_lemma(word: str) -> str:
+    """Lexicon entries may be written in any form («центр занятости»): each word is reduced
+    to pymorphy3's most likely lemma, as the pipeline's lemmatizer would."""
+    from .models import morph_analyzer
+
+    return fold(morph_analyzer().parse(word.lower())[0].normal_form)
+
+
 @dataclass(frozen=True)
 class OrgLexicon:
     bodies: dict[str, list[tuple[str, ...]]]  # first lemma → phrases starting with it
@@ -43,13 +51,13 @@ class OrgLexicon:
         def index(items: list[str]) -> dict[str, list[tuple[str, ...]]]:
             table: dict[str, list[tuple[str, ...]]] = {}
             for item in items:
-                phrase = tuple(fold(word) for word in item.split())
+                phrase = tuple(lexicon_lemma(word) for word in item.split())
                 table.setdefault(phrase[0], []).append(phrase)
             for phrases in table.values():
                 phrases.sort(key=len, reverse=True)
             return table
 
-        generic = [fold(word) for word in data.get("generic", [])]
+        generic = [lexicon_lemma(word) for word in data.get("generic", [])]
         return cls(bodies=index(list(data["bodies"]) + generic),
                    generic=frozenset(generic),
                    descriptors=index(data.get("descriptors", [])),
@@ -113,7 +121,8 @@ class BodyFinder:
         start = self._modifiers_start(index)
         end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po)
         generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
-        if generic and end == head_end and not self.doc[start].is_title:
+        named = self.doc[start].is_title and not self.doc[start].is_sent_start
+        if generic and end == head_end and not named:
             return None
         return Span(self.doc, start, end, label="ORG")
 
@@ -177,22 +186,27 @@ class BodyFinder:
             _match(self.lemmas, position, self.lexicon.bodies) is None
 
     def named(self) -> list[tuple[Span, Span]]:
-        """(ORG found by NER, the same ORG with its descriptor in front and its genitive place
-        after: «партии «Яблоко»», «МЧС России»). The NER span is kept as the new span's core."""
+        """(ORG found by NER, the same ORG with its agreeing adjectives and descriptor in front
+        and its genitive place after: «японский МИД», «партии «Яблоко»», «МЧС России»). When a
+        descriptor was added, the rest is kept as the new span's core (its name)."""
         pairs = []
         for span in mentions(self.doc):
             if span.label_ != "ORG":
                 continue
+            named_start = self._modifiers_start(span.start)
             start, end = self._descriptor_start(span), span.end
             if start < span.start:
                 opened = any(token.is_quote for token in self.doc[start:span.start])
                 if opened and end < len(self.doc) and self.doc[end].is_quote:
                     end += 1
+            else:
+                start = named_start
             end = self._tail_end(end, mentions_only=True)
             if (start, end) != (span.start, span.end):
                 longer = Span(self.doc, start, end, label="ORG")
-                if not span._.core:
-                    longer._.core = [span.start_char, span.end_char]
+                if start < named_start and not span._.core:
+                    core_end = self.doc[end - 1].idx + len(self.doc[end - 1])
+                    longer._.core = [self.doc[named_start].idx, core_end]
                 pairs.append((span, longer))
         return pairs
 
