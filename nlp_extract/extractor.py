@@ -99,8 +99,15 @@ class Extractor:
     def extract_article(self, article: Article) -> Annotation:
         article = self._checked(article)
         with self._lock:
-            doc = self.nlp(article.text)
+            doc = self.nlp(self._make_doc(article))
         return self._annotation(article, doc)
+
+    def _make_doc(self, article: Article) -> Doc:
+        """The tokenised Doc, carrying what components may need from the article."""
+        doc = self.nlp.make_doc(article.text)
+        if article.meta.get("published"):
+            doc.user_data["published"] = article.meta["published"]
+        return doc
 
     # -- many documents ---------------------------------------------------------------
     def extract_many(self, items: Iterable[Item], batch_size: int = 64, n_process: int = 1,
@@ -134,7 +141,7 @@ class Extractor:
         good = [article for article in checked if isinstance(article, Article)]
         try:
             with self._lock:
-                docs = list(self.nlp.pipe((article.text for article in good),
+                docs = list(self.nlp.pipe((self._make_doc(article) for article in good),
                                           batch_size=max(1, len(good))))
             done = {id(article): self._annotation(article, doc)
                     for article, doc in zip(good, docs, strict=True)}

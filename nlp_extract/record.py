@@ -70,6 +70,8 @@ def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
         "tokens": token_records(doc),
         "mentions": mention_records(doc, source_map),
         "entities": [dict(entity) for entity in (doc._.entities or [])],
+        "dates": [dict(item) for item in (doc._.dates or [])],
+        "money": [dict(item) for item in (doc._.money or [])],
         "pipeline": pipeline,
     }
 

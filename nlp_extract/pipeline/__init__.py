@@ -7,11 +7,23 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from . import cleanup, grouper, lemmatizer, morph, ner, normalizer, orgs, tokenizer  # noqa: F401  (registers)
+from . import (  # noqa: F401
+    cleanup,
+    dates,
+    grouper,
+    lemmatizer,
+    money,
+    morph,
+    ner,
+    normalizer,
+    orgs,
+    tokenizer,  # noqa: F401  (registers)
+)
 from .extensions import register_extensions
 
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
-              "public_bodies", "entity_normalizer", "entity_grouper")
+              "public_bodies", "entity_normalizer", "entity_grouper", "date_finder",
+              "money_finder")
 
 
 def build_pipeline(config: dict[str, dict[str, Any]] | None = None,

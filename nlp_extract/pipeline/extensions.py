@@ -12,6 +12,7 @@ and multiprocessing.
 - ``span._.core``: ``[start_char, end_char]`` of the proper name inside a longer mention
   («Единая Россия» in «партии «Единая Россия»»); the normal form is the core's.
 - ``doc._.entities``: ``[{id, label, name, count, ...}]``, the per-article entity records.
+- ``doc._.dates``, ``doc._.money``: ``[{start, end, text, value, ...}]``.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ def register_extensions() -> None:
     for name, default in _SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
-    if not Doc.has_extension("entities"):
-        Doc.set_extension("entities", default=None)
+    for name in ("entities", "dates", "money"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 def mentions(doc: Doc) -> list[Span]:
