@@ -65,3 +65,19 @@ def test_sample_entities(extractor, name: str) -> None:
     found = {(entity["label"], entity["name"]) for entity in extractor.extract(text).entities}
     expected = {tuple(row) for row in read_table(SAMPLE_ENTITIES[name])}
     assert expected <= found, expected - found
+
+
+# text | the entities as name [aliases] (count)
+LINKED = """
+Комитет защиты журналистов (КЗЖ) заявил протест. Позже КЗЖ повторил заявление. | ORG Комитет защиты журналистов [КЗЖ] (3)
+Об этом сообщил Джоэл Саймон (Joel Simon). Саймон добавил.                      | PER Джоэл Саймон [Joel Simon, Саймон] (3)
+Многофункциональный центр (МФЦ) открылся. В МФЦ очереди.                        | ORG Многофункциональный центр [МФЦ] (3)
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), read_table(LINKED))
+def test_abbreviations_and_parentheses_link(extractor, text: str, expected: str) -> None:
+    entities = extractor.extract(text).entities
+    shown = [f"{e['label']} {e['name']} [{', '.join(e['aliases'])}] ({e['count']})"
+             for e in entities]
+    assert shown == [expected]

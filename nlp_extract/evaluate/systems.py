@@ -26,7 +26,10 @@ def output_from_record(record: dict[str, Any]) -> SystemOutput:
                         entity_names.get(m.get("entity")),
                         (m["core"]["start"], m["core"]["end"]) if m.get("core") else None)
                 for m in record["mentions"] if m["label"] in LABELS]
-    names = [(e["label"], e["name"]) for e in record["entities"] if e["label"] in LABELS]
+    # every normal form we give an entity, its name and its aliases (as natasha's every span
+    # normal form): linking «ЕС» into «Евросоюз» must not hide the name «ЕС»
+    names = [(e["label"], name) for e in record["entities"] if e["label"] in LABELS
+             for name in (e["name"], *e.get("aliases", ()))]
     return SystemOutput(mentions, names)
 
 

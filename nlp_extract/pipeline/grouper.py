@@ -1,19 +1,29 @@
 """Group an article's mentions into entities: ``span._.entity`` and ``doc._.entities``.
 
-Mentions with the same label and normal form (case and ё/е folded) are one entity. A
-one-word PER mention joins the full name whose last or first word it is, when that choice is
-unique in the article («Бобиев» → «Далер Бобиев»). The entity is named by its longest normal
-form; ids follow the order of first mention.
+Mentions of one entity are linked when
+- they have the same label and normal form (case and ё/е folded): inflected variants;
+- a one-word PER mention is the last or first word of exactly one full name in the article
+  («Бобиев» → «Далер Бобиев»);
+- a mention stands in parentheses right after another of the same label: an abbreviation or a
+  transliteration («Комитет защиты журналистов (КЗЖ)», «Джоэл Саймон (Joel Simon)»);
+- an ORG abbreviation spells the initials of exactly one longer ORG name in the article
+  («КЗЖ» ↔ «Комитет защиты журналистов»).
+An entity is named by its longest normal form; the others are its ``aliases``. Ids follow the
+order of first mention.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extensions import mentions, register_extensions
+
+_FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",
+                             "the", "for", "de"})
 
 
 def fold(text: str) -> str:
@@ -26,34 +36,103 @@ class EntityGroup:
     key: str
     mentions: list[Span] = field(default_factory=list)
 
+    def normals(self) -> list[str]:
+        return [span._.normal or span.text for span in self.mentions]
+
     @property
     def name(self) -> str:
-        names = [span._.normal or span.text for span in self.mentions]
+        names = self.normals()
         return max(names, key=lambda name: (len(name.split()), len(name), -names.index(name)))
+
+    @property
+    def aliases(self) -> list[str]:
+        name = fold(self.name)
+        return sorted({normal for normal in self.normals() if fold(normal) != name})
+
+    def absorb(self, other: EntityGroup) -> None:
+        self.mentions.extend(other.mentions)
+        self.mentions.sort(key=lambda span: (span.start, span.end))
+
+
+def initials(name: str) -> str:
+    words = [word for word in re.split(r"[\s\-]+", fold(name)) if word]
+    return "".join(word[0] for word in words if word not in _FUNCTION_WORDS)
+
+
+def is_abbreviation(span: Span) -> bool:
+    text = span.text.strip("«»\"")
+    return 2 <= len(text) <= 8 and " " not in text and sum(ch.isupper() for ch in text) >= 2
 
 
 def group_mentions(spans: list[Span]) -> list[EntityGroup]:
-    groups: dict[tuple[str, str], EntityGroup] = {}
-    for span in spans:
+    by_key: dict[tuple[str, str], EntityGroup] = {}
+    group_of: dict[int, EntityGroup] = {}
+    for position, span in enumerate(spans):
         key = (span.label_, fold(span._.normal or span.text))
-        groups.setdefault(key, EntityGroup(span.label_, key[1])).mentions.append(span)
-    return _join_short_person_names(list(groups.values()))
+        group = by_key.setdefault(key, EntityGroup(span.label_, key[1]))
+        group.mentions.append(span)
+        group_of[position] = group
+    groups = list(by_key.values())
+    links = _parenthesised(spans) + _short_names(groups) + _abbreviations(groups, spans)
+    for keep, gone in links:
+        keep_group = keep if isinstance(keep, EntityGroup) else group_of[keep]
+        gone_group = gone if isinstance(gone, EntityGroup) else group_of[gone]
+        keep_group, gone_group = _resolve(keep_group, groups), _resolve(gone_group, groups)
+        if keep_group is not gone_group:
+            keep_group.absorb(gone_group)
+            groups[groups.index(gone_group)] = keep_group
+    unique: list[EntityGroup] = []
+    for group in groups:
+        if all(group is not other for other in unique):
+            unique.append(group)
+    return unique
 
 
-def _join_short_person_names(groups: list[EntityGroup]) -> list[EntityGroup]:
+def _resolve(group: EntityGroup, groups: list[EntityGroup]) -> EntityGroup:
+    """The group that now holds ``group``'s mentions (it may have been absorbed)."""
+    for candidate in groups:
+        if candidate is not group and group.mentions and group.mentions[0] in candidate.mentions:
+            return candidate
+    return group
+
+
+def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
+    links = []
+    for position in range(1, len(spans)):
+        before, inner = spans[position - 1], spans[position]
+        if before.label_ != inner.label_ or inner.start <= before.end:
+            continue
+        between = inner.doc[before.end:inner.start].text.strip()
+        after = inner.doc[inner.end:inner.end + 1].text if inner.end < len(inner.doc) else ""
+        if between == "(" and after == ")":
+            links.append((position - 1, position))
+    return links
+
+
+def _short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     full = [group for group in groups if group.label == "PER" and len(group.key.split()) > 1]
-    kept: list[EntityGroup] = []
+    links = []
     for group in groups:
         if group.label == "PER" and len(group.key.split()) == 1:
             owners = [other for other in full
                       if group.key in (other.key.split()[-1], other.key.split()[0])]
             if len(owners) == 1:
-                owners[0].mentions.extend(group.mentions)
-                continue
-        kept.append(group)
-    for group in kept:
-        group.mentions.sort(key=lambda span: span.start)
-    return kept
+                links.append((owners[0], group))
+    return links
+
+
+def _abbreviations(groups: list[EntityGroup], spans: list[Span]
+                   ) -> list[tuple[EntityGroup, EntityGroup]]:
+    links = []
+    for group in groups:
+        if group.label != "ORG" or not is_abbreviation(group.mentions[0]):
+            continue
+        letters = fold(group.mentions[0].text.strip("«»\""))
+        owners = [other for other in groups if other is not group and other.label == "ORG"
+                  and len(other.key.split()) >= 2 and initials(other.name) == letters]
+        if len(owners) == 1:
+            links.append((owners[0], group))
+    return links
 
 
 class EntityGrouper:
@@ -62,14 +141,15 @@ class EntityGrouper:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        groups = sorted(group_mentions(mentions(doc)), key=lambda g: g.mentions[0].start)
+        groups = sorted(group_mentions(mentions(doc)),
+                        key=lambda g: (g.mentions[0].start, g.mentions[0].end))
         records = []
         for number, group in enumerate(groups, start=1):
             entity_id = f"e{number}"
             for span in group.mentions:
                 span._.entity = entity_id
             records.append({"id": entity_id, "label": group.label, "name": group.name,
-                            "count": len(group.mentions)})
+                            "count": len(group.mentions), "aliases": group.aliases})
         doc._.entities = records
         return doc
 

@@ -119,7 +119,9 @@ class BodyFinder:
         if token.pos_ == "ADJ" and len(phrase) == 1:
             return None
         start = self._modifiers_start(index)
-        end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po)
+        abbreviation = len(phrase) == 1 and token.text.isupper()  # «МФЦ»: only a place follows
+        end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po,
+                             mentions_only=abbreviation)
         generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
         named = self.doc[start].is_title and not self.doc[start].is_sent_start
         if generic and end == head_end and not named:
