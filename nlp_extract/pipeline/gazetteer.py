@@ -196,18 +196,20 @@ def build_gazetteer(data: Any, path: Path) -> Gazetteer:
     version = data.get("version")
     if not isinstance(version, str) or not version.strip():
         raise GazetteerError(f"{where}: field 'version' must be a non-empty string")
-    places: list[Place] = []
+    located: list[tuple[str, Place]] = []
     for section in SECTION_KINDS:
         entries = data.get(section)
         if not isinstance(entries, list):
             raise GazetteerError(f"{where}: field {section!r} must be a list of entries")
         for number, entry in enumerate(entries):
-            places.append(_place(entry, section, f"{where}: {section}[{number}]"))
-    _check_references(places, where)
+            at = f"{where}: {section}[{number}]"
+            located.append((at, _place(entry, section, at)))
+    _check_references(located)
+    places = [place for _, place in located]
     return Gazetteer(version=version, path=path, places=tuple(places),
-                     _names=_name_index(places, where),
-                     _adjectives=_word_index(places, "adjectives", city_wins=False, where=where),
-                     _demonyms=_word_index(places, "demonyms", city_wins=True, where=where))
+                     _names=_name_index(located),
+                     _adjectives=_word_index(located, "adjectives", city_wins=False),
+                     _demonyms=_word_index(located, "demonyms", city_wins=True))
 
 
 def _fail(where: str, name: object, message: str) -> GazetteerError:
@@ -278,34 +280,37 @@ def _check_iso(entry: dict[str, Any], section: str, where: str, name: object) ->
     return iso
 
 
-def _check_references(places: list[Place], where: str) -> None:
+def _check_references(located: list[tuple[str, Place]]) -> None:
+    subjects = {place.name: place for _, place in located if place.kind in SUBJECT_KINDS}
+    cities = {place.name: place for _, place in located if place.is_city}
     codes: dict[str, str] = {}
-    subjects = {place.name: place for place in places if place.kind in SUBJECT_KINDS}
-    cities = {place.name: place for place in places if place.is_city}
-    for place in places:
+    for where, place in located:
+        if place.is_city:
+            _check_region(where, place, subjects.get(place.region or ""))
         if place.iso is not None:
             if place.iso in codes:
                 raise _fail(where, place.name, f"field 'iso': {place.iso} is also the code of "
                                                f"«{codes[place.iso]}»")
             codes[place.iso] = place.name
-        if place.is_city:
-            region = subjects.get(place.region or "")
-            if region is None:
-                raise _fail(where, place.name, f"field 'region': {place.region!r} is not a "
-                                               "subject in 'subjects'")
-            if place.region_iso != region.iso:
-                raise _fail(where, place.name, f"field 'region_iso' is {place.region_iso!r}, "
-                                               f"but «{region.name}» has iso {region.iso!r}")
-        elif place.capital is not None:
-            capital = cities.get(place.capital)
-            if capital is None or capital.region != place.name:
-                raise _fail(where, place.name, f"field 'capital': {place.capital!r} is not a "
-                                               "city of this subject in 'cities'")
+    for where, place in located:
+        capital = cities.get(place.capital or "")
+        if place.capital is not None and (capital is None or capital.region != place.name):
+            raise _fail(where, place.name, f"field 'capital': {place.capital!r} is not a city "
+                                           "of this subject in 'cities'")
 
 
-def _name_index(places: list[Place], where: str) -> dict[str, Place]:
+def _check_region(where: str, city: Place, region: Place | None) -> None:
+    if region is None:
+        raise _fail(where, city.name, f"field 'region': {city.region!r} is not a subject in "
+                                      "'subjects'")
+    if city.region_iso != region.iso:
+        raise _fail(where, city.name, f"field 'region_iso' is {city.region_iso!r}, but "
+                                      f"«{region.name}» has iso {region.iso!r}")
+
+
+def _name_index(located: list[tuple[str, Place]]) -> dict[str, Place]:
     index: dict[str, Place] = {}
-    for place in places:
+    for where, place in located:
         for name in place.names:
             key = fold(name)
             other = index.get(key)
@@ -316,14 +321,14 @@ def _name_index(places: list[Place], where: str) -> dict[str, Place]:
     return index
 
 
-def _word_index(places: list[Place], key: str, city_wins: bool, where: str) -> dict[str, Place]:
+def _word_index(located: list[tuple[str, Place]], key: str, city_wins: bool) -> dict[str, Place]:
     """Adjectives: a subject or country beats a city; demonyms: a city beats its region.
 
     Two entries of the same rank sharing a word, or a city sharing one with a subject other
     than its own region, are errors.
     """
     index: dict[str, Place] = {}
-    for place in places:
+    for where, place in located:
         for word in getattr(place, key):
             folded = fold(word)
             other = index.get(folded)

@@ -21,6 +21,7 @@ Runs after ``entity_normalizer`` and before ``entity_grouper``:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ REGION_NOUNS = frozenset({"область", "край", "округ", "респ�
 _ABBREVIATIONS = {"обл": "область", "респ": "республика"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MAX_BEFORE, _MAX_AFTER = 3, 4  # window around a region noun for a missed full name
+_MAX_KEYS = 32  # lemma readings kept per name
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,12 @@ class PlaceIndex:
         gazetteer's words (the lemmatizer guesses wrong on some unknown demonyms: «ульяновцы»).
         """
         lemma, surface = fold(token.lemma_), fold(token.text)
+        lookups = {ADJECTIVE: self.gazetteer.by_adjective, DEMONYM: self.gazetteer.by_demonym}
         candidates = ((ADJECTIVE, lemma), (DEMONYM, lemma),
                       (ADJECTIVE, self.adjective_forms.get(surface, "")),
                       (DEMONYM, self.demonym_forms.get(surface, "")))
         for role, word in candidates:
-            lookup = self.gazetteer.by_adjective if role == ADJECTIVE else \
-                self.gazetteer.by_demonym
-            place = lookup(word) if word else None
+            place = lookups[role](word) if word else None
             if place is not None:
                 return place, role
         return None
@@ -94,11 +95,12 @@ def place_index(path: str | None = None) -> PlaceIndex:
     )
 
 
-def _word_lemma(word: str) -> str:
-    """Lemma of a word of a gazetteer name: names are nominative, so prefer that reading."""
+def _word_lemmas(word: str) -> list[str]:
+    """Lemmas a word of a gazetteer name may get: names are nominative, so its nominative
+    readings («Тверская»: тверская (the street), тверской), else pymorphy3's first guess."""
     parses = morph_analyzer().parse(word.lower())
-    parse = next((p for p in parses if "nomn" in p.tag), parses[0])
-    return fold(parse.normal_form)
+    nominative = [fold(parse.normal_form) for parse in parses if "nomn" in parse.tag]
+    return list(dict.fromkeys(nominative or [fold(parses[0].normal_form)]))
 
 
 def _lemma_names(gazetteer: Gazetteer) -> dict[str, Place]:
@@ -106,8 +108,9 @@ def _lemma_names(gazetteer: Gazetteer) -> dict[str, Place]:
     index: dict[str, Place] = {}
     for place in gazetteer.places:
         for name in place.names:
-            key = " ".join(_word_lemma(word) for word in _WORD.findall(name))
-            index.setdefault(key, place)
+            readings = [_word_lemmas(word) for word in _WORD.findall(name)]
+            for words in itertools.islice(itertools.product(*readings), _MAX_KEYS):
+                index.setdefault(" ".join(words), place)
     return index
 
 
@@ -235,7 +238,8 @@ class PlaceTagger:
     def derived_mentions(self, doc: Doc, covered: set[int]) -> list[Span]:
         found: list[Span] = []
         for token in doc:
-            if token.i in covered or not token.is_alpha or capitalised_inside_sentence(token):
+            if token.i in covered or not _WORD.fullmatch(token.text) or \
+                    capitalised_inside_sentence(token):
                 continue
             word = self.index.by_word(token)
             if word is None or (word[1] == ADJECTIVE and names_something_else(token)):
