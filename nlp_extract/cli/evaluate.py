@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-GOLD_FORMATS = ("factru", "brat")
+GOLD_FORMATS = ("factru", "brat", "conllu")
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -21,7 +21,8 @@ def _usage_error(message: str) -> typer.Exit:
 def evaluate(
     paths: list[Path] = typer.Argument(..., metavar="PATH",
                                        help="Gold corpus folders (or files)."),
-    gold: str = typer.Option(..., "--gold", help="Gold format: factru|brat."),
+    gold: str = typer.Option(..., "--gold",
+                             help="Gold format: factru|brat (entities), conllu (lemmas, POS)."),
     types: str | None = typer.Option(
         None, "--types",
         help="brat only: our labels → corpus types, e.g. PER=PERSON,LOC=LOCATION,ORG=ORGANIZATION "
@@ -46,6 +47,9 @@ def evaluate(
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise _usage_error(f"no such file or directory: {', '.join(missing)}")
+    if gold == "conllu":
+        _evaluate_conllu(paths, baseline, json_out)
+        return
     try:
         if gold == "brat":
             mapping = parse_type_map(types)
@@ -59,4 +63,24 @@ def evaluate(
     typer.echo(format_report(report))
     if json_out is not None:
         text = json.dumps(report.to_dict(), ensure_ascii=False, sort_keys=True, indent=2)
+        json_out.write_text(text + "\n", encoding="utf-8")
+
+
+def _evaluate_conllu(paths: list[Path], baseline: bool, json_out: Path | None) -> None:
+    from ..evaluate.conllu import ConlluFormatError, evaluate_conllu, format_conllu_report
+
+    files = [file for path in paths
+             for file in (sorted(path.rglob("*.conllu")) if path.is_dir() else [path])]
+    if not files:
+        raise _usage_error("no .conllu files found")
+    reports = []
+    for file in files:
+        try:
+            report = evaluate_conllu(file, baseline=baseline)
+        except (ConlluFormatError, UnicodeDecodeError) as exc:
+            raise _usage_error(str(exc)) from None
+        typer.echo(format_conllu_report(report))
+        reports.append(report)
+    if json_out is not None:
+        text = json.dumps(reports, ensure_ascii=False, sort_keys=True, indent=2)
         json_out.write_text(text + "\n", encoding="utf-8")
