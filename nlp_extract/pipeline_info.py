@@ -5,7 +5,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .resources import MORPH_FILE, NAVEC_FILE, NER_FILE, file_sha256, natasha_file, package_version
+from .resources import (
+    MORPH_FILE,
+    NAVEC_FILE,
+    NER_FILE,
+    file_sha256,
+    models_dir,
+    natasha_file,
+    package_version,
+)
 from .version import __version__
 
 
@@ -31,9 +39,34 @@ def pipeline_versions() -> dict[str, Any]:
             "slovnet_morph": _model(MORPH_FILE),
             "slovnet_ner": _model(NER_FILE),
         },
+        "resources": resource_files(),
         "pymorphy3": {
             "version": package_version("pymorphy3") or "unknown",
             "dicts": package_version("pymorphy3-dicts-ru") or "unknown",
             "dictionary_source": source,
         },
     }
+
+
+def resource_files() -> dict[str, dict[str, str]]:
+    """Every data file of ``models/`` (taxonomy, gazetteer, lexicons) with its sha256 and the
+    version it declares."""
+    import json
+
+    import yaml
+
+    files: dict[str, dict[str, str]] = {}
+    root = models_dir()
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".yaml", ".yml", ".json") or not path.is_file():
+            continue
+        entry = {"sha256": file_sha256(path)}
+        text = path.read_text(encoding="utf-8")
+        try:
+            head = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        except ValueError:  # a version is informative only; the loaders check the files
+            head = None
+        if isinstance(head, dict) and "version" in head:
+            entry["version"] = str(head["version"])
+        files[path.relative_to(root).as_posix()] = entry
+    return files

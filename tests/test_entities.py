@@ -81,3 +81,18 @@ def test_abbreviations_and_parentheses_link(extractor, text: str, expected: str)
     shown = [f"{e['label']} {e['name']} [{', '.join(e['aliases'])}] ({e['count']})"
              for e in entities]
     assert shown == [expected]
+
+
+def test_seed_article_places_have_codes_and_derived_mentions(extractor) -> None:
+    raw = (SAMPLES / "000_a5760198d369cf0a.txt").read_text(encoding="utf-8")
+    record = extractor.extract(raw, structure=True).to_dict()
+    places = {e["name"]: e["geo"] for e in record["entities"] if e["label"] == "LOC"}
+    assert places["Свердловская область"]["iso"] == "RU-SVE"
+    assert places["Екатеринбург"]["kind"] == "city"
+    derived = {(m["text"], m["normal"]) for m in record["mentions"] if m["derived"]}
+    assert ("свердловской", "Свердловская область") in derived  # «свердловской опеки»
+    orgs = {e["name"] for e in record["entities"] if e["label"] == "ORG"}
+    assert {"министерство социальной политики региона",
+            "департамент информационной политики Свердловской области"} <= orgs
+    # the promo line «Сохрани номер URA.RU» is boilerplate: only the body's URA.RU remain
+    assert sum(m["text"] == "URA.RU" for m in record["mentions"]) == 3

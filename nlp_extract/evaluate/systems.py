@@ -20,12 +20,16 @@ class SystemOutput:
 
 
 def output_from_record(record: dict[str, Any]) -> SystemOutput:
-    """Our annotation record → mentions (PER, LOC, ORG only) and entity names."""
+    """Our annotation record → mentions (PER, LOC, ORG only) and entity names.
+
+    Derived mentions (a place named by an adjective or a demonym: «свердловской опеки»,
+    «тюменцы») are left out: gold NER corpora annotate names, and factRuEval marks such
+    adjectives only now and then."""
     entity_names = {e["id"]: e["name"] for e in record["entities"]}
     mentions = [Mention(m["start"], m["end"], m["label"], m["text"], m.get("normal"),
                         entity_names.get(m.get("entity")),
                         (m["core"]["start"], m["core"]["end"]) if m.get("core") else None)
-                for m in record["mentions"] if m["label"] in LABELS]
+                for m in record["mentions"] if m["label"] in LABELS and not m.get("derived")]
     # every normal form we give an entity, its name and its aliases (as natasha's every span
     # normal form): linking «ЕС» into «Евросоюз» must not hide the name «ЕС»
     names = [(e["label"], name) for e in record["entities"] if e["label"] in LABELS

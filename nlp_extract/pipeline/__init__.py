@@ -7,6 +7,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+# importing a component module registers its factory with spaCy
 from . import (  # noqa: F401
     cleanup,
     dates,
@@ -17,12 +18,13 @@ from . import (  # noqa: F401
     ner,
     normalizer,
     orgs,
-    tokenizer,  # noqa: F401  (registers)
+    places,
+    tokenizer,
 )
 from .extensions import register_extensions
 
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
-              "public_bodies", "entity_normalizer", "entity_grouper", "date_finder",
+              "public_bodies", "entity_normalizer", "places", "entity_grouper", "date_finder",
               "money_finder")
 
 

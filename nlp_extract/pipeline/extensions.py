@@ -8,7 +8,8 @@ and multiprocessing.
 - ``span._.normal``: canonical nominative name of a mention.
 - ``span._.entity``: id of the entity record the mention belongs to (``e1``, ``e2``, ...).
 - ``span._.derived``: the mention names a place indirectly (an adjective or a demonym).
-- ``span._.geo``: ``{iso, kind}`` of a place found in the gazetteer, else None.
+- ``span._.geo``: ``{iso, kind, name, region}`` of a place found in the gazetteer, else None
+  (``name`` canonical; for a city ``iso`` is its region's code and ``region`` its name).
 - ``span._.core``: ``[start_char, end_char]`` of the proper name inside a longer mention
   («Единая Россия» in «партии «Единая Россия»»); the normal form is the core's.
 - ``doc._.entities``: ``[{id, label, name, count, ...}]``, the per-article entity records.

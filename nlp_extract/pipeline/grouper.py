@@ -8,8 +8,9 @@ Mentions of one entity are linked when
   transliteration («Комитет защиты журналистов (КЗЖ)», «Джоэл Саймон (Joel Simon)»);
 - an ORG abbreviation spells the initials of exactly one longer ORG name in the article
   («КЗЖ» ↔ «Комитет защиты журналистов»).
-An entity is named by its longest normal form; the others are its ``aliases``. Ids follow the
-order of first mention.
+A place found in the gazetteer is grouped and named by its canonical name («РФ», «России»,
+«российские» → Россия) and carries its ``geo`` (ISO code, kind). Other entities are named by
+their longest normal form; the other forms are ``aliases``. Ids follow first mentions.
 """
 
 from __future__ import annotations
@@ -40,7 +41,15 @@ class EntityGroup:
         return [span._.normal or span.text for span in self.mentions]
 
     @property
+    def geo(self) -> dict | None:
+        """The gazetteer entry of a place: the first mention's that has one."""
+        return next((dict(span._.geo) for span in self.mentions if span._.geo), None)
+
+    @property
     def name(self) -> str:
+        geo = self.geo
+        if geo and geo.get("name"):
+            return geo["name"]
         names = self.normals()
         return max(names, key=lambda name: (len(name.split()), len(name), -names.index(name)))
 
@@ -68,7 +77,8 @@ def group_mentions(spans: list[Span]) -> list[EntityGroup]:
     by_key: dict[tuple[str, str], EntityGroup] = {}
     group_of: dict[int, EntityGroup] = {}
     for position, span in enumerate(spans):
-        key = (span.label_, fold(span._.normal or span.text))
+        known_place = span._.geo.get("name") if span._.geo else None
+        key = (span.label_, fold(known_place or span._.normal or span.text))
         group = by_key.setdefault(key, EntityGroup(span.label_, key[1]))
         group.mentions.append(span)
         group_of[position] = group
@@ -149,7 +159,8 @@ class EntityGrouper:
             for span in group.mentions:
                 span._.entity = entity_id
             records.append({"id": entity_id, "label": group.label, "name": group.name,
-                            "count": len(group.mentions), "aliases": group.aliases})
+                            "count": len(group.mentions), "aliases": group.aliases,
+                            "geo": group.geo})
         doc._.entities = records
         return doc
 

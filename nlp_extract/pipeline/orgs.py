@@ -44,6 +44,7 @@ class OrgLexicon:
     descriptors: dict[str, list[tuple[str, ...]]]
     not_modifiers: frozenset[str]
     without_po: frozenset[str]
+    not_names: frozenset[tuple[str, ...]]
     version: str
 
     @classmethod
@@ -63,6 +64,8 @@ class OrgLexicon:
                    descriptors=index(data.get("descriptors", [])),
                    not_modifiers=frozenset(fold(w) for w in data.get("not_modifiers", [])),
                    without_po=frozenset(fold(w) for w in data.get("without_po", [])),
+                   not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
+                                       for item in data.get("not_names", [])),
                    version=str(data["version"]))
 
 
@@ -125,6 +128,8 @@ class BodyFinder:
         generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
         named = self.doc[start].is_title and not self.doc[start].is_sent_start
         if generic and end == head_end and not named:
+            return None
+        if tuple(self.lemmas[index:end]) in self.lexicon.not_names:
             return None
         return Span(self.doc, start, end, label="ORG")
 
