@@ -109,3 +109,27 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
                            str(tmp_path / "o")], capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert "input not found" in done.stderr
+
+
+def test_mixed_folder_says_which_reader_and_encoding(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures_readers"
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    shutil.copy(fixtures / "news.html", corpus / "page.html")
+    shutil.copy(fixtures / "corpus.jsonl", corpus / "feed.jsonl")
+    text = (SAMPLES / "000_a5760198d369cf0a.txt").read_text("utf-8")
+    (corpus / "legacy.txt").write_bytes(text.encode("cp1251"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["annotate", str(corpus), "--out", str(out),
+                                 "--format", "jsonl"])
+    records = [json.loads(line) for line in
+               (out / "annotations.jsonl").read_text("utf-8").splitlines()]
+    readers = {(r["meta"]["reader"], r["meta"]["encoding"]) for r in records}
+    assert {("html", "utf-8"), ("txt", "cp1251")} <= readers
+    assert any(reader == "jsonl" for reader, _encoding in readers)
+    legacy = next(r for r in records if r["id"] == "legacy")
+    assert legacy["meta"]["title"] == "Сотрудники свердловской опеки попали под тотальную слежку"
+    assert legacy["meta"]["published"].startswith("2024-07-25T18:33")
+    errors = (out / "errors.jsonl").read_text("utf-8").splitlines()
+    assert result.exit_code == (1 if errors else 0)
+    assert all("line" in json.loads(line) for line in errors)  # only the bad jsonl lines
