@@ -1,0 +1,190 @@
+"""Corpus level: discovery on news-stories, train → save → load → evaluate on tgcontest, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from typer.testing import CliRunner
+
+from nlp_extract import Extractor
+from nlp_extract.cli.app import app
+from nlp_extract.topics import (
+    LabelledDataError,
+    TopicModelError,
+    dump_taxonomy,
+    f1_report,
+    load_taxonomy,
+    load_topic_model,
+    read_labelled,
+)
+from nlp_extract.topics.io import read_table
+from nlp_extract.topics.workflows import discover_corpus, evaluate_labelled, train_labelled
+
+from conftest import DATA, SAMPLES
+
+STORIES = DATA / "news-stories" / "news_8_noise3.csv"
+TG = DATA / "tgcontest-categories"
+
+# Measured (benchmarks/topic_discovery.py, and this subset): every 5th article (120), k=8:
+# NMI 0.981, ARI 0.982. The floor leaves a margin for other tagger or solver versions.
+NMI_FLOOR = 0.90
+# Measured: trained on ru_cat_training + ru_cat_honey (252 texts), evaluated on ru_cat_exam
+# (40 texts, 8 classes): micro F1 0.850, macro F1 0.840.
+MICRO_F1_FLOOR = 0.72
+
+
+@pytest.fixture(scope="module")
+def stories():
+    return list(read_table(STORIES, labelled=True))[::5]
+
+
+@pytest.fixture(scope="module")
+def discovered(stories, nlp):
+    return discover_corpus(stories, nlp, k=8, seed=0)
+
+
+def test_discovery_finds_the_stories(stories, discovered) -> None:
+    gold = [doc.labels[0] for doc in stories]
+    assignments = discovered.discovery.assignments
+    nmi = normalized_mutual_info_score(gold, assignments)
+    ari = adjusted_rand_score(gold, assignments)
+    assert nmi >= NMI_FLOOR, (nmi, ari)
+    text = discovered.format()
+    assert text.count("topic_") == 8 and "lemmas:" in text
+
+
+def test_discovery_is_deterministic_for_a_seed(stories, discovered, nlp) -> None:
+    again = discover_corpus(stories, nlp, k=8, seed=0)
+    assert again.discovery.assignments == discovered.discovery.assignments
+    assert dump_taxonomy(again.draft) == dump_taxonomy(discovered.draft)
+    from nlp_extract.topics.analyse import corpus_terms
+    from nlp_extract.topics.discover import discover_topics
+
+    terms = corpus_terms(nlp, [doc.text for doc in stories[:60]])
+    first, second = (discover_topics(terms, 4, seed=7, init="random") for _ in range(2))
+    assert first == second
+
+
+def test_draft_taxonomy_feeds_back(tmp_path: Path, discovered) -> None:
+    path = tmp_path / "draft.yaml"
+    path.write_text(dump_taxonomy(discovered.draft), "utf-8")
+    taxonomy = load_taxonomy(path)
+    assert len(taxonomy.topics) == 8
+    assert all(topic.cues or topic.phrases for topic in taxonomy.topics)
+    extractor = Extractor(taxonomy=path)
+    story = discovered.discovery.topics[0]
+    example = story.examples[0]
+    text = read_table_texts()[example]
+    ids = [t["id"] for t in extractor.extract(text).to_dict()["topics"]]
+    assert story.id in ids
+
+
+def read_table_texts() -> list[str]:
+    return [doc.text for doc in list(read_table(STORIES, labelled=True))[::5]]
+
+
+# -- supervised model -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def trained(nlp, tmp_path_factory):
+    train = read_labelled(TG / "ru_cat_training.tsv") + read_labelled(TG / "ru_cat_honey.tsv")
+    model = train_labelled(train, nlp)
+    folder = tmp_path_factory.mktemp("model")
+    model.save(folder)
+    return model, folder
+
+
+def test_train_save_load_evaluate_round_trip(trained) -> None:
+    model, folder = trained
+    assert sorted(path.name for path in folder.iterdir()) == ["model.json", "weights.npz"]
+    meta = json.loads((folder / "model.json").read_text("utf-8"))
+    assert (meta["format"], meta["version"]) == ("nlp_extract.topic_model", 1)
+    with np.load(folder / "weights.npz", allow_pickle=False) as arrays:
+        assert sorted(arrays.files) == ["coef", "idf", "intercept"]
+    loaded = load_topic_model(folder)
+    assert loaded.labels == model.labels and loaded.space.vocabulary == model.space.vocabulary
+    assert np.array_equal(loaded.coef, model.coef)
+    extractor = Extractor(topic_model=folder)
+    exam = read_labelled(TG / "ru_cat_exam.tsv")
+    report = evaluate_labelled(exam, extractor.nlp, "model")
+    assert report.micro_f1 >= MICRO_F1_FLOOR, report.format()
+    record = extractor.extract(exam[0].text).to_dict()
+    from_model = [t for t in record["topics"] if t["source"] == "model"]
+    assert from_model and from_model[0]["id"] in model.labels
+    for item in from_model[0]["evidence"]:
+        assert record["text"][item["start"]:item["end"]]
+    assert record["pipeline"]["topics"]["model"]["labels"] == model.labels
+
+
+def test_no_pickle_anywhere(trained) -> None:
+    _, folder = trained
+    for path in folder.rglob("*"):
+        assert path.suffix not in (".pkl", ".pickle", ".joblib")
+        assert b"cnumpy\ncore" not in path.read_bytes()  # numpy's pickle protocol marker
+
+
+def test_broken_model_folders_are_refused(trained, tmp_path: Path) -> None:
+    _, folder = trained
+    with pytest.raises(TopicModelError, match="not a directory"):
+        load_topic_model(tmp_path / "nothing")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    meta = json.loads((folder / "model.json").read_text("utf-8"))
+    (bad / "model.json").write_text(json.dumps({**meta, "version": 99}), "utf-8")
+    (bad / "weights.npz").write_bytes((folder / "weights.npz").read_bytes())
+    with pytest.raises(TopicModelError, match="version 99 is not supported"):
+        load_topic_model(bad)
+    (bad / "model.json").write_text(json.dumps({**meta, "weights_sha256": "0" * 64}), "utf-8")
+    with pytest.raises(TopicModelError, match="does not match"):
+        load_topic_model(bad)
+
+
+def test_f1_report_micro_and_macro() -> None:
+    report = f1_report([{"a"}, {"b"}, {"a", "b"}, {"c"}], [{"a"}, {"a"}, {"b"}, set()])
+    assert (round(report.micro_precision, 4), round(report.micro_recall, 4)) == (0.6667, 0.4)
+    assert round(report.micro_f1, 4) == 0.5
+    assert round(report.macro_f1, 4) == round((1 / 2 + 2 / 3 + 0) / 3, 4)
+
+
+def test_labelled_jsonl_errors_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "l.jsonl"
+    path.write_text('{"text": "a", "labels": ["x"]}\n{"text": "b"}\n', "utf-8")
+    with pytest.raises(LabelledDataError, match="line 2: field 'labels'"):
+        read_labelled(path)
+
+
+# -- command line -----------------------------------------------------------------------------
+def test_cli_train_evaluate_discover(tmp_path: Path) -> None:
+    runner = CliRunner()
+    rows = [doc for doc in read_labelled(TG / "ru_cat_honey.tsv")
+            if doc.labels[0] in ("sports", "economy")][:24]
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("".join(json.dumps({"id": doc.id, "text": doc.text,
+                                            "labels": list(doc.labels)}, ensure_ascii=False)
+                                + "\n" for doc in rows), "utf-8")
+    model = tmp_path / "model"
+    result = runner.invoke(app, ["topics", "train", str(labelled), "--out", str(model)])
+    assert result.exit_code == 0, result.output
+    assert "trained on 24 texts" in result.output
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["topics", "evaluate", str(labelled), "--topic-model",
+                                 str(model), "--json", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "micro" in result.output and "macro" in result.output
+    assert json.loads(report.read_text("utf-8"))["micro"]["f1"] > 0.9  # its own training data
+    result = runner.invoke(app, ["topics", "evaluate", str(labelled)])
+    assert result.exit_code == 0 and "taxonomy" in result.output
+    draft = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["topics", "discover", str(SAMPLES), str(labelled), "--k", "2",
+                                 "--out", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert "topic_01" in result.output and "topic_02" in result.output
+    assert len(load_taxonomy(draft).topics) == 2
+    result = runner.invoke(app, ["topics", "discover", str(tmp_path / "missing"), "--k", "2"])
+    assert result.exit_code == 2 and "no such file" in result.output
+    result = runner.invoke(app, ["topics", "evaluate", str(labelled), "--topic-model",
+                                 str(tmp_path)])
+    assert result.exit_code == 2 and "model.json is missing" in result.output
