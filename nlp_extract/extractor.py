@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .errors import BadArgumentError, BadInputError
 from .pipeline import build_pipeline
+from .pipeline.topics import topic_config, topics_info
 from .pipeline_info import pipeline_versions
 from .readers.article import Article, source_offset
 from .record import Annotation, doc_to_record
@@ -71,15 +72,19 @@ class Extractor:
     """
 
     def __init__(self, *, config: dict[str, dict[str, Any]] | None = None,
-                 disable: Iterable[str] = (), max_chars: int = DEFAULT_MAX_CHARS) -> None:
+                 disable: Iterable[str] = (), max_chars: int = DEFAULT_MAX_CHARS,
+                 taxonomy: Any = None, topic_model: Any = None) -> None:
+        """``taxonomy``: a YAML file or mapping replacing ``models/topics.yaml``;
+        ``topic_model``: a folder written by ``nlp-extract topics train``. A bad one raises
+        :class:`~nlp_extract.topics.TaxonomyError` / ``TopicModelError`` (BadArgumentError)."""
         if max_chars <= 0:
             raise BadArgumentError("max_chars must be a positive number of characters")
-        self.config = config or {}
+        self.config = topic_config(config or {}, taxonomy, topic_model)
         self.disable = tuple(disable)
         self.max_chars = max_chars
         self.nlp: Language = build_pipeline(self.config, disable=self.disable)
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
-        self.pipeline = pipeline_versions()
+        self.pipeline = {**pipeline_versions(), **topics_info(self.nlp)}
         self._lock = threading.Lock()
 
     # -- single documents -------------------------------------------------------------

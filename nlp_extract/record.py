@@ -72,8 +72,15 @@ def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
         "entities": [dict(entity) for entity in (doc._.entities or [])],
         "dates": [dict(item) for item in (doc._.dates or [])],
         "money": [dict(item) for item in (doc._.money or [])],
+        "topics": [dict(item) for item in (_extension(doc, "topics") or [])],
+        "keyphrases": [dict(item) for item in (_extension(doc, "keyphrases") or [])],
         "pipeline": pipeline,
     }
+
+
+def _extension(doc: Doc, name: str) -> Any:
+    """``doc._.<name>``, or None when no component registered it (switched off)."""
+    return getattr(doc._, name) if Doc.has_extension(name) else None
 
 
 def dumps(record: dict[str, Any], *, indent: int | None = None) -> str:

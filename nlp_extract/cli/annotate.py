@@ -9,6 +9,7 @@ import typer
 
 from ..corpus import MissingInputError, RunConfig, annotate_corpus, iter_inputs
 from ..corpus.writers import FORMATS
+from ..errors import BadArgumentError
 from ..readers.decode import DecodeError, decode_bytes
 
 
@@ -30,12 +31,18 @@ def annotate(
         help="Treat lines that recur across the corpus (navigation, promos) as boilerplate."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                          help="Progress bar (default: when stderr is a terminal)."),
+    taxonomy: Path | None = typer.Option(None, "--taxonomy", metavar="FILE",
+                                         help="Topic taxonomy YAML (default: the built-in one)."),
+    topic_model: Path | None = typer.Option(None, "--topic-model", metavar="DIR",
+                                            help="Trained topic model (nlp-extract topics train)."),
 ) -> None:
     """Annotate Russian news articles: one JSON record per article, a manifest and an error log."""
     if fmt not in FORMATS:
         raise _usage_error(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    topic_options = {"taxonomy": str(taxonomy) if taxonomy else None,
+                     "topic_model": str(topic_model) if topic_model else None}
     if inputs == ["-"]:
-        raise typer.Exit(_annotate_stdin())
+        raise typer.Exit(_annotate_stdin(topic_options))
     if "-" in inputs:
         raise _usage_error("'-' (stdin) cannot be combined with other inputs")
     if out is None:
@@ -50,6 +57,10 @@ def annotate(
 
     from ..extractor import Extractor
 
+    try:
+        extractor = Extractor(**topic_options)
+    except BadArgumentError as exc:
+        raise _usage_error(str(exc)) from None
     config = RunConfig(inputs=paths, out_dir=out, fmt=fmt, batch_size=batch_size,
                        workers=workers, learn_boilerplate=learn_boilerplate)
     show = sys.stderr.isatty() if progress is None else progress
@@ -59,7 +70,7 @@ def annotate(
 
         bar = tqdm(total=len(files), unit="file", file=sys.stderr, desc="annotate")
     try:
-        summary = annotate_corpus(config, Extractor(), progress=bar.update if bar else None,
+        summary = annotate_corpus(config, extractor, progress=bar.update if bar else None,
                                   files=files)
     finally:
         if bar is not None:
@@ -68,7 +79,7 @@ def annotate(
     raise typer.Exit(summary.exit_code)
 
 
-def _annotate_stdin() -> int:
+def _annotate_stdin(topic_options: dict[str, str | None]) -> int:
     data = sys.stdin.buffer.read()
     try:
         text, _encoding = decode_bytes(data)
@@ -77,6 +88,11 @@ def _annotate_stdin() -> int:
         return 1
     from ..extractor import Extractor
 
-    annotation = Extractor().extract(text, doc_id="stdin", structure=True)
+    try:
+        extractor = Extractor(**topic_options)
+    except BadArgumentError as exc:
+        typer.echo(f"nlp-extract annotate: error: {exc}", err=True)
+        return 2
+    annotation = extractor.extract(text, doc_id="stdin", structure=True)
     sys.stdout.write(annotation.to_json(indent=2) + "\n")
     return 0

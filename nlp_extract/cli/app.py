@@ -6,6 +6,7 @@ import typer
 
 from .annotate import annotate
 from .evaluate import evaluate
+from .topics import topics_app
 
 app = typer.Typer(
     name="nlp-extract",
@@ -16,6 +17,7 @@ app = typer.Typer(
 )
 app.command("annotate")(annotate)
 app.command("evaluate")(evaluate)
+app.add_typer(topics_app, name="topics")
 
 
 @app.command("version")

@@ -12,6 +12,7 @@ from . import (  # noqa: F401
     cleanup,
     dates,
     grouper,
+    keyphrases,
     lemmatizer,
     money,
     morph,
@@ -20,12 +21,13 @@ from . import (  # noqa: F401
     orgs,
     places,
     tokenizer,
+    topics,
 )
 from .extensions import register_extensions
 
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
               "public_bodies", "entity_normalizer", "places", "entity_grouper", "date_finder",
-              "money_finder")
+              "money_finder", "topic_scorer", "keyphrase_extractor")
 
 
 def build_pipeline(config: dict[str, dict[str, Any]] | None = None,
