@@ -23,7 +23,11 @@ class MissingInputError(ValueError):
 def iter_inputs(inputs: Iterable[Path], suffixes: frozenset[str] = SUPPORTED_SUFFIXES
                 ) -> Iterator[InputFile]:
     """Files named directly, and files with a supported suffix under directories (recursive,
-    sorted, symlinked directories not followed so a link loop cannot trap the walk)."""
+    sorted, symlinked directories not followed so a link loop cannot trap the walk).
+
+    Symlinked directories and directories that cannot be listed are yielded too, so that
+    ``read_path`` reports them instead of their content being skipped in silence; so are
+    FIFOs and other special files with a supported suffix (``read_path`` never opens them)."""
     for given in inputs:
         if given.is_dir():
             yield from _walk(given, suffixes)
@@ -34,8 +38,22 @@ def iter_inputs(inputs: Iterable[Path], suffixes: frozenset[str] = SUPPORTED_SUF
 
 
 def _walk(root: Path, suffixes: frozenset[str]) -> Iterator[InputFile]:
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+    unlisted: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unlisted.append):
+        yield from _unlisted(unlisted, root)
         subdirs.sort()
         for name in sorted(files):
             if Path(name).suffix.lower() in suffixes and not name.startswith("."):
                 yield InputFile(path=Path(directory) / name, root=root)
+        for name in subdirs:
+            if (Path(directory) / name).is_symlink():
+                yield InputFile(path=Path(directory) / name, root=root)
+    yield from _unlisted(unlisted, root)
+
+
+def _unlisted(errors: list[OSError], root: Path) -> Iterator[InputFile]:
+    """Directories os.walk could not list (read_path says why)."""
+    while errors:
+        error = errors.pop(0)
+        if error.filename:
+            yield InputFile(path=Path(error.filename), root=root)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..structure import learn_boilerplate
 from .article import Article, Part, ReadFailure, source_offset
 from .decode import decode_bytes
+from .files import DEFAULT_MAX_BYTES, UnreadableInput, read_input_bytes
 from .html import decode_html, extract, read_html
 from .jsonl import jsonl_texts, read_jsonl
 from .txt import read_txt
@@ -33,27 +34,36 @@ def doc_id_for(path: Path, root: Path) -> str:
     return relative.with_suffix("").as_posix()
 
 
-def read_path(path: Path, root: Path,
-              boilerplate: frozenset[str] = frozenset()) -> Iterator[Article | ReadFailure]:
+def read_path(path: Path, root: Path, boilerplate: frozenset[str] = frozenset(), *,
+              max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int | None = None
+              ) -> Iterator[Article | ReadFailure]:
     """Read one input file; never raises for bad input, yields a ReadFailure instead.
 
     ``boilerplate``: normalised lines learned from the corpus (see
     :func:`nlp_extract.structure.learn_boilerplate`) that never reach the analysed text.
+    Only regular files are opened (a FIFO named like a text is reported, never read); a file
+    over ``max_bytes`` is refused from its size on disk before it is read, and a decoded text
+    over ``max_chars`` characters (when given) before it is cleaned.
     """
     doc_id = doc_id_for(path, root)
     shown = str(path)
     reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    if reader is None and not path.is_dir():
         yield ReadFailure(path=shown, reason=f"unsupported file type {path.suffix!r}", id=doc_id)
         return
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        yield ReadFailure(path=shown, reason="is a directory, not a file", id=doc_id)
+        data = read_input_bytes(path, max_bytes)
+    except UnreadableInput as exc:
+        yield ReadFailure(path=shown, reason=exc.reason, id=doc_id)
         return
-    except OSError as exc:
-        yield ReadFailure(path=shown, reason=f"cannot read file: {exc.strerror or exc}", id=doc_id)
-        return
+    assert reader is not None  # a directory never reads
+    if max_chars is not None and reader is read_txt and len(data) > max_chars:
+        chars = _decoded_length(data)
+        if chars > max_chars:
+            yield ReadFailure(path=shown, id=doc_id, reason=(
+                f"text has {chars} characters, over the limit of {max_chars}; "
+                "raise max_chars or split the text"))
+            return
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         yield from reader(data, doc_id=doc_id, path=shown, sha256=sha256,
@@ -63,16 +73,24 @@ def read_path(path: Path, root: Path,
                           reason=f"reader failed on this input: {type(exc).__name__}: {exc}")
 
 
-def raw_texts(path: Path) -> Iterator[str]:
+def _decoded_length(data: bytes) -> int:
+    try:
+        return len(decode_bytes(data)[0])
+    except ValueError:
+        return 0  # the reader explains why it cannot be decoded
+
+
+def raw_texts(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[str]:
     """The texts of one file before structuring (a .txt file, each jsonl record, the main text
-    of a page), to feed :func:`nlp_extract.structure.learn_boilerplate`. Unreadable → nothing."""
+    of a page), to feed :func:`nlp_extract.structure.learn_boilerplate`. Unreadable → nothing
+    (read_path reports it)."""
     suffix = path.suffix.lower()
     if suffix not in READERS:
         return
     try:
-        text, _ = decode_html(path.read_bytes()) if suffix in (".html", ".htm") else \
-            decode_bytes(path.read_bytes())
-    except (OSError, ValueError):
+        data = read_input_bytes(path, max_bytes)
+        text, _ = decode_html(data) if suffix in (".html", ".htm") else decode_bytes(data)
+    except (UnreadableInput, ValueError):
         return
     if suffix == ".jsonl":
         yield from jsonl_texts(text)
@@ -89,5 +107,6 @@ def learn_corpus_boilerplate(paths: Iterable[Path], min_docs: int = 3,
     return learn_boilerplate(texts, min_docs=min_docs, min_share=min_share)
 
 
-__all__ = ["Article", "Part", "ReadFailure", "READERS", "SUPPORTED_SUFFIXES", "doc_id_for",
-           "learn_corpus_boilerplate", "raw_texts", "read_path", "source_offset"]
+__all__ = ["DEFAULT_MAX_BYTES", "Article", "Part", "ReadFailure", "READERS",
+           "SUPPORTED_SUFFIXES", "doc_id_for", "learn_corpus_boilerplate",
+           "raw_texts", "read_path", "source_offset"]

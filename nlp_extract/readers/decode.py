@@ -4,7 +4,8 @@ Order: byte-order marks; UTF-16 without a BOM (told by its 0x00/0x04 high bytes)
 refused; strict UTF-8; then the single-byte Cyrillic encodings Russian sites use (cp1251,
 koi8-r, cp866, iso8859-5, mac-cyrillic) scored by Russian letter frequencies and letter case,
 which separates cp1251 from koi8-r even on a few words; text without any Cyrillic reading
-falls back to cp1251 (or Latin-1 for bytes cp1251 does not define).
+falls back to cp1251 (or Latin-1 for bytes cp1251 does not define). Bytes that read as
+gibberish in every Cyrillic code page are refused: their encoding cannot be determined.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ _RUSSIAN_FREQ = {
 }
 _LOG_FREQ = {letter: math.log(freq / 1000) for letter, freq in _RUSSIAN_FREQ.items()}
 _UNSEEN = math.log(0.0001)
+# Below this mean score per letter (with 10 letters or more) a single-byte reading is
+# gibberish: real Russian lines score above -4.8 even when short (measured on data/), random
+# high bytes and CJK multibyte text read as Cyrillic below -5.4.
+_GIBBERISH = -5.2
 
 # Single-byte candidates with a small preference (per letter) for the common ones.
 _SINGLE_BYTE = (("cp1251", 0.0), ("koi8_r", 0.05), ("cp866", 0.5), ("iso8859_5", 1.0),
@@ -102,6 +107,10 @@ def russian_score(text: str) -> float:
     return total / letters
 
 
+def _cyrillic_letters(text: str) -> int:
+    return sum(1 for char in text if char.lower() in _LOG_FREQ)
+
+
 def _cyrillic_share(text: str) -> float:
     letters = [char for char in text if char.isalpha()]
     if not letters:
@@ -155,6 +164,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if best is None or score > best[0]:
             best = (score, text, _NAMES[codec])
     if best is not None:
+        if russian_score(best[1]) < _GIBBERISH and _cyrillic_letters(best[1]) >= 10:
+            raise DecodeError(
+                "the encoding cannot be determined: the bytes are not UTF-8 and read as "
+                "gibberish in every Cyrillic code page (cp1251, koi8-r, cp866, iso8859-5, "
+                "mac-cyrillic); re-save the file as UTF-8")
         return best[1], best[2]
     # No Cyrillic letters in any reading: the code page Russian sites use, else Latin-1.
     try:

@@ -3,8 +3,10 @@
 Each line is an object with ``text`` (required), optional ``id``, ``title``, ``published``,
 ``url``; any other fields are kept in ``meta["extra"]``. Article ids are
 ``<file id>/<record id>``, or ``<file id>/line-<N>`` (1-based line number) when a record has no
-id. A broken line, a record without text or a repeated id yields a :class:`ReadFailure` with
-its line number; the other lines still yield articles.
+id. A broken line, a record without text, a repeated id or an id that cannot name an output
+file (an empty, ``.`` or ``..`` part, control characters) yields a :class:`ReadFailure` with
+its line number; the other lines still yield articles. Lone surrogates escaped in the JSON
+(``\\ud800``) become U+FFFD.
 
 Text that looks scraped (the structure step finds furniture in it) is cleaned like a .txt
 file; clean text passes unchanged. Offsets (parts, origin) index the record's ``text`` value.
@@ -13,6 +15,7 @@ file; clean text passes unchanged. Offsets (parts, origin) index the record's ``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +24,37 @@ from .article import Article, ReadFailure
 from .decode import decode_or_fail
 
 KNOWN_FIELDS = frozenset({"id", "text", "title", "published", "url"})
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_ID_PART_BYTES = 200
+
+
+def _without_surrogates(value: Any) -> Any:
+    """JSON can escape lone surrogates (``\\ud800``), which no UTF-8 output can hold: each
+    becomes U+FFFD, so lengths and offsets stay the same."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item)
+                for key, item in value.items()}
+    return value
+
+
+def _unsafe_id(record_id: str) -> str | None:
+    """Why ``record_id`` cannot be part of an output path (``DIR/<file id>/<record id>.json``),
+    or None. Slashes make folders, but no part may be empty, ``.`` or ``..``."""
+    parts = record_id.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "an empty, '.' or '..' path part"
+    if any(ord(char) < 32 or ord(char) == 127 for char in record_id):
+        return "control characters"
+    if any(len(part.encode("utf-8")) > MAX_ID_PART_BYTES for part in parts):
+        return f"a part longer than {MAX_ID_PART_BYTES} bytes"
+    return None
 
 
 def _record_id(value: Any) -> str | None:
@@ -75,8 +109,13 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
 
         try:
             record = json.loads(line)
+            if _ESCAPED_SURROGATE.search(line):
+                record = _without_surrogates(record)
         except json.JSONDecodeError as exc:
             yield fail(f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            yield fail(f"line {number} is JSON nested too deeply to read")
             continue
         if not isinstance(record, dict):
             yield fail(f"line {number} is not a JSON object but {type(record).__name__}")
@@ -90,6 +129,11 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
         record_id = _record_id(record.get("id"))
         if record.get("id") is not None and record_id is None:
             yield fail(f"record on line {number} has an id that is not a string or an integer")
+            continue
+        unsafe = _unsafe_id(record_id) if record_id else None
+        if unsafe:
+            yield fail(f"record on line {number} has an id that cannot name an output file "
+                       f"({unsafe}): {record_id[:80]!r}")
             continue
         article_id = f"{doc_id}/{record_id}" if record_id else f"{doc_id}/line-{number}"
         if article_id in seen:
