@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from confection import ConfigValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import BadArgumentError, BadInputError
-from .pipeline import build_pipeline
+from .pipeline import PIPE_NAMES, build_pipeline
 from .pipeline.topics import topic_config, topics_info
 from .pipeline_info import pipeline_versions
 from .readers.article import Article, source_offset
@@ -39,6 +38,46 @@ class ExtractionFailure:
 def sanitize(text: str) -> str:
     """Replace lone surrogates (not encodable as UTF-8) by U+FFFD; offsets stay the same."""
     return _SURROGATES.sub("\ufffd", text)
+
+
+def sanitize_value(value: Any) -> Any:
+    """:func:`sanitize` applied to every string in nested dicts and lists."""
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, Mapping):
+        return {sanitize_value(key): sanitize_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [sanitize_value(item) for item in value]
+    return value
+
+
+def _component_names(names: Any) -> tuple[str, ...]:
+    """``disable=``: component names (a single name is fine); an unknown name is an error."""
+    if isinstance(names, str):
+        names = (names,)
+    try:
+        names = tuple(names)
+    except TypeError:
+        raise BadArgumentError(f"disable must be a list of component names, got "
+                               f"{type(names).__name__}") from None
+    unknown = [name for name in names if name not in PIPE_NAMES]
+    if unknown:
+        raise BadArgumentError(f"disable: unknown component {', '.join(map(repr, unknown))}; "
+                               f"the components are {', '.join(PIPE_NAMES)}")
+    return names
+
+
+def _check_config(config: Any) -> None:
+    if config is None:
+        return
+    if not isinstance(config, Mapping) or not all(
+            isinstance(settings, Mapping) for settings in config.values()):
+        raise BadArgumentError("config must map component names to dicts of settings, e.g. "
+                               "{'slovnet_ner': {'batch_size': 32}}")
+    unknown = [name for name in config if name not in PIPE_NAMES]
+    if unknown:
+        raise BadArgumentError(f"config: unknown component {', '.join(map(repr, unknown))}; "
+                               f"the components are {', '.join(PIPE_NAMES)}")
 
 
 def structured_article(article: Article) -> Article:
@@ -77,12 +116,17 @@ class Extractor:
         """``taxonomy``: a YAML file or mapping replacing ``models/topics.yaml``;
         ``topic_model``: a folder written by ``nlp-extract topics train``. A bad one raises
         :class:`~nlp_extract.topics.TaxonomyError` / ``TopicModelError`` (BadArgumentError)."""
-        if max_chars <= 0:
-            raise BadArgumentError("max_chars must be a positive number of characters")
+        if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars <= 0:
+            raise BadArgumentError(
+                f"max_chars must be a positive number of characters, got {max_chars!r}")
+        self.disable = _component_names(disable)
+        _check_config(config)
         self.config = topic_config(config or {}, taxonomy, topic_model)
-        self.disable = tuple(disable)
         self.max_chars = max_chars
-        self.nlp: Language = build_pipeline(self.config, disable=self.disable)
+        try:
+            self.nlp: Language = build_pipeline(self.config, disable=self.disable)
+        except ConfigValidationError as exc:
+            raise BadArgumentError(f"config: a component setting is invalid: {exc}") from None
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
         self.pipeline = {**pipeline_versions(), **topics_info(self.nlp)}
         self._lock = threading.Lock()
@@ -96,7 +140,11 @@ class Extractor:
             raise BadArgumentError(f"text must be a str, got {type(text).__name__}")
         if not isinstance(doc_id, str):
             raise BadArgumentError(f"doc_id must be a str, got {type(doc_id).__name__}")
-        article = Article(id=doc_id, text=text, meta=dict(meta or {}))
+        if meta is not None and not isinstance(meta, Mapping):
+            raise BadArgumentError(f"meta must be a dict, got {type(meta).__name__}")
+        # length checked and lone surrogates replaced before structuring, so that no part or
+        # title keeps a character UTF-8 cannot encode
+        article = self._checked(Article(id=doc_id, text=text, meta=sanitize_value(meta or {})))
         if structure:
             article = structured_article(article)
         return self.extract_article(article)
@@ -122,12 +170,16 @@ class Extractor:
         With ``errors="return"`` an article that cannot be annotated yields an
         :class:`ExtractionFailure` in its place instead of stopping the whole run.
         """
-        if batch_size < 1:
-            raise BadArgumentError("batch_size must be at least 1")
-        if n_process < 1:
-            raise BadArgumentError("n_process must be at least 1")
+        for name, value in (("batch_size", batch_size), ("n_process", n_process)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise BadArgumentError(f"{name} must be a whole number of at least 1, "
+                                       f"got {value!r}")
         if errors not in ("raise", "return"):
             raise BadArgumentError('errors must be "raise" or "return"')
+        if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+            raise BadArgumentError(f"items must be an iterable of texts, (id, text) pairs or "
+                                   f"Articles, got {type(items).__name__}; for one text "
+                                   f"use extract()")
         articles = (as_article(item, index) for index, item in enumerate(items))
         batches = _batches(articles, batch_size)
         if n_process == 1:
@@ -139,10 +191,11 @@ class Extractor:
                 raise BadInputError(f"{result.id}: {result.reason}")
             yield result
 
-    def _extract_batch(self, batch: list[Article]) -> list[Annotation | ExtractionFailure]:
-        """Annotate a batch together; if that fails, one by one, so one bad article costs
-        only itself."""
-        checked = [self._check_or_fail(article) for article in batch]
+    def _extract_batch(self, batch: list[Any]) -> list[Any]:
+        """Annotate the Articles of a batch together; if that fails, one by one, so one bad
+        article costs only itself. Other items (e.g. read failures) pass through in place."""
+        checked = [self._check_or_fail(item) if isinstance(item, Article) else item
+                   for item in batch]
         good = [article for article in checked if isinstance(article, Article)]
         try:
             with self._lock:
@@ -170,15 +223,14 @@ class Extractor:
 
     def _extract_parallel(self, batches: Iterable[list[Article]], n_process: int
                           ) -> Iterator[Annotation | ExtractionFailure]:
-        context = multiprocessing.get_context("fork")
-        settings = (self.config, self.disable, self.max_chars)
-        with context.Pool(n_process, initializer=_init_worker, initargs=settings) as pool:
-            for results in pool.imap(_work, batches):
-                for result in results:
-                    if isinstance(result, dict):
-                        yield Annotation(id=result["id"], record=result)
-                    else:
-                        yield result
+        from .workers import parallel_batches
+
+        for results in parallel_batches(self, batches, n_process):
+            for result in results:
+                if isinstance(result, dict):
+                    yield Annotation(id=result["id"], record=result)
+                else:
+                    yield result
 
     # -- helpers ----------------------------------------------------------------------
     def _checked(self, article: Article) -> Article:
@@ -209,19 +261,3 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
             batch = []
     if batch:
         yield batch
-
-
-_WORKER: Extractor | None = None
-
-
-def _init_worker(config: dict[str, Any], disable: tuple[str, ...], max_chars: int) -> None:
-    global _WORKER
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[variable] = "1"
-    _WORKER = Extractor(config=config, disable=disable, max_chars=max_chars)
-
-
-def _work(batch: list[Article]) -> list[dict[str, Any] | ExtractionFailure]:
-    assert _WORKER is not None
-    return [result.record if isinstance(result, Annotation) else result
-            for result in _WORKER._extract_batch(batch)]

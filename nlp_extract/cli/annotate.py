@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from ..corpus import MissingInputError, RunConfig, annotate_corpus, iter_inputs
 from ..corpus.writers import FORMATS
-from ..errors import BadArgumentError
+from ..extractor import DEFAULT_MAX_CHARS
 from ..readers.decode import DecodeError, decode_bytes
 
 
@@ -22,10 +23,22 @@ def annotate(
     inputs: list[str] = typer.Argument(..., metavar="INPUT...",
                                        help="Files or directories (recursive), or - for stdin."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output directory."),
-    fmt: str = typer.Option("json", "--format", "-f",
-                            help="json: DIR/<id>.json per article; jsonl: DIR/annotations.jsonl."),
+    fmt: str = typer.Option(
+        "json", "--format", "-f",
+        help="json: DIR/<id>.json per article; jsonl: DIR/annotations.jsonl; parquet: tables "
+             "DIR/{documents,mentions,entities,topics}-NNNNN.parquet."),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1,
+                                help="Worker processes (default: the number of cores)."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per model batch."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+    shard_size: int | None = typer.Option(
+        None, "--shard-size", min=1,
+        help="Records per output shard (jsonl: annotations-NNNNN.jsonl; parquet: default 10000)."),
+    resume: bool = typer.Option(False, "--resume",
+                                help="Continue an interrupted run in the same --out."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1,
+                                  help="Longer texts are reported as errors, not annotated."),
+    dask: str | None = typer.Option(None, "--dask", metavar="ADDRESS",
+                                    help="Run on a dask.distributed scheduler, e.g. tcp://host:8786."),
     learn_boilerplate: bool = typer.Option(
         True, "--learn-boilerplate/--no-learn-boilerplate",
         help="Treat lines that recur across the corpus (navigation, promos) as boilerplate."),
@@ -39,10 +52,11 @@ def annotate(
     """Annotate Russian news articles: one JSON record per article, a manifest and an error log."""
     if fmt not in FORMATS:
         raise _usage_error(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    topic_options = {"taxonomy": str(taxonomy) if taxonomy else None,
-                     "topic_model": str(topic_model) if topic_model else None}
+    options = {"taxonomy": str(taxonomy) if taxonomy else None,
+               "topic_model": str(topic_model) if topic_model else None,
+               "max_chars": max_chars}
     if inputs == ["-"]:
-        raise typer.Exit(_annotate_stdin(topic_options))
+        raise typer.Exit(_annotate_stdin(options))
     if "-" in inputs:
         raise _usage_error("'-' (stdin) cannot be combined with other inputs")
     if out is None:
@@ -50,28 +64,32 @@ def annotate(
     if out.exists() and not out.is_dir():
         raise _usage_error(f"--out {out} exists and is not a directory")
     paths = [Path(value) for value in inputs]
-    try:
-        files = list(iter_inputs(paths))
-    except MissingInputError as exc:
-        raise _usage_error(str(exc)) from None
+    missing = [str(path) for path in paths if not (path.exists() or path.is_symlink())]
+    if missing:
+        raise _usage_error(f"input not found: {', '.join(missing)}")
 
+    from ..corpus import RunConfig, annotate_corpus
+    from ..corpus.writers import ResumeError
+    from ..errors import BadArgumentError, NlpExtractError
     from ..extractor import Extractor
 
     try:
-        extractor = Extractor(**topic_options)
+        extractor = Extractor(**options)
     except BadArgumentError as exc:
         raise _usage_error(str(exc)) from None
     config = RunConfig(inputs=paths, out_dir=out, fmt=fmt, batch_size=batch_size,
-                       workers=workers, learn_boilerplate=learn_boilerplate)
+                       workers=workers, learn_boilerplate=learn_boilerplate,
+                       shard_size=shard_size, resume=resume, max_chars=max_chars, dask=dask)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(files), unit="file", file=sys.stderr, desc="annotate")
+        bar = tqdm(unit="article", file=sys.stderr, desc="annotate")
     try:
-        summary = annotate_corpus(config, extractor, progress=bar.update if bar else None,
-                                  files=files)
+        summary = annotate_corpus(config, extractor, progress=bar.update if bar else None)
+    except (ResumeError, NlpExtractError) as exc:
+        raise _usage_error(str(exc)) from None
     finally:
         if bar is not None:
             bar.close()
@@ -79,20 +97,20 @@ def annotate(
     raise typer.Exit(summary.exit_code)
 
 
-def _annotate_stdin(topic_options: dict[str, str | None]) -> int:
+def _annotate_stdin(options: dict[str, Any]) -> int:
     data = sys.stdin.buffer.read()
     try:
         text, _encoding = decode_bytes(data)
     except DecodeError as exc:
         typer.echo(f"nlp-extract annotate: stdin: {exc}", err=True)
         return 1
+    from ..errors import BadArgumentError, BadInputError
     from ..extractor import Extractor
 
     try:
-        extractor = Extractor(**topic_options)
-    except BadArgumentError as exc:
-        typer.echo(f"nlp-extract annotate: error: {exc}", err=True)
-        return 2
-    annotation = extractor.extract(text, doc_id="stdin", structure=True)
+        annotation = Extractor(**options).extract(text, doc_id="stdin", structure=True)
+    except (BadArgumentError, BadInputError) as exc:
+        typer.echo(f"nlp-extract annotate: stdin: {exc}", err=True)
+        return 1
     sys.stdout.write(annotation.to_json(indent=2) + "\n")
     return 0

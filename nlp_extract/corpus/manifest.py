@@ -11,9 +11,10 @@ from .atomic import write_atomic
 
 
 def write_manifest(out_dir: Path, *, pipeline: dict[str, Any], config: dict[str, Any],
-                   counts: dict[str, int], outputs: dict[str, str]) -> Path:
+                   counts: dict[str, int], outputs: dict[str, Any], complete: bool) -> Path:
     manifest = {
         "schema_version": SCHEMA_VERSION,
+        "complete": complete,
         "pipeline": pipeline,
         "config": config,
         "counts": counts,

@@ -1,22 +1,33 @@
 """A corpus run: walk inputs, read, annotate in batches, write records, log failures.
 
-Streaming: articles flow from the reader to the writer batch by batch; nothing is kept for the
-whole corpus except the list of input paths and the set of ids already used.
+Streaming: input files are walked lazily, articles flow from the readers through the
+annotators to the store a batch at a time, so memory stays flat whatever the corpus size.
+Every finished item (an article written, or an input that failed) is recorded in the ledger
+(:mod:`.ledger`) after its output; ``resume=True`` continues a killed run where the ledger
+ends, and the outputs come out byte-identical to an uninterrupted run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..extractor import ExtractionFailure, Extractor
+from ..extractor import DEFAULT_MAX_CHARS, ExtractionFailure, Extractor
 from ..readers import Article, ReadFailure, learn_corpus_boilerplate, read_path
-from .errorlog import ErrorLog
+from ..record import Annotation, dumps
+from .atomic import write_atomic
+from .ledger import Ledger
 from .manifest import write_manifest
 from .walk import InputFile, iter_inputs
-from .writers import make_writer
+from .writers import RecordStore, ResumeError, make_store
+
+Item = Article | ReadFailure
+Result = dict[str, Any] | ExtractionFailure | ReadFailure
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -28,18 +39,23 @@ class RunConfig:
     workers: int = 1
     learn_boilerplate: bool = True
     boilerplate_sample: int = 2000
+    shard_size: int | None = None
+    resume: bool = False
+    max_chars: int = DEFAULT_MAX_CHARS
+    dask: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """What shapes the output (not how the run was scheduled or resumed)."""
         return {"inputs": [str(path) for path in self.inputs], "format": self.fmt,
-                "batch_size": self.batch_size, "workers": self.workers,
-                "learn_boilerplate": self.learn_boilerplate}
+                "learn_boilerplate": self.learn_boilerplate, "shard_size": self.shard_size,
+                "max_chars": self.max_chars}
 
 
 @dataclass
 class RunSummary:
-    inputs: int = 0
     done: int = 0
     failed: int = 0
+    resumed: int = 0
     out_dir: Path = field(default_factory=Path)
 
     @property
@@ -47,20 +63,22 @@ class RunSummary:
         return 0 if self.failed == 0 else 1
 
     def line(self) -> str:
-        return (f"annotated {self.done} article(s), {self.failed} failed, "
-                f"from {self.inputs} input file(s) → {self.out_dir}")
-
-
-Progress = Callable[[int], None]
+        resumed = f" ({self.resumed} done before resuming)" if self.resumed else ""
+        return (f"annotated {self.done} article(s), {self.failed} failed{resumed} "
+                f"→ {self.out_dir}")
 
 
 class _UniqueIds:
-    """Ids must be unique in a run: a clash («a.txt» and «a.html») keeps the file suffix."""
+    """Ids must be unique: a clash («a.txt» and «a.html» in one folder) keeps the file suffix.
+    Only the current folder's ids are remembered, so memory does not grow with the corpus."""
 
     def __init__(self) -> None:
+        self.folder: Path | None = None
         self.seen: set[str] = set()
 
     def __call__(self, article: Article, item: InputFile) -> Article:
+        if item.path.parent != self.folder:
+            self.folder, self.seen = item.path.parent, set()
         if article.id in self.seen:
             base = f"{article.id}{item.path.suffix}"
             candidate, number = base, 2
@@ -71,59 +89,157 @@ class _UniqueIds:
         return article
 
 
-def corpus_boilerplate(files: list[InputFile], config: RunConfig) -> frozenset[str]:
-    """Lines that recur across the corpus (site navigation, promos), learned from an evenly
-    spread sample of at most ``config.boilerplate_sample`` files."""
-    if not config.learn_boilerplate or len(files) < 3:
+def corpus_boilerplate(config: RunConfig) -> frozenset[str]:
+    """Lines that recur across the corpus (site navigation, promos), learned from the first
+    ``config.boilerplate_sample`` input files."""
+    if not config.learn_boilerplate:
         return frozenset()
-    step = max(1, len(files) // config.boilerplate_sample)
-    return learn_corpus_boilerplate(item.path for item in files[::step])
+    sample = [item.path for item in
+              itertools.islice(iter_inputs(config.inputs), config.boilerplate_sample)]
+    return learn_corpus_boilerplate(sample) if len(sample) >= 3 else frozenset()
+
+
+def iter_items(config: RunConfig, on_file: Callable[[], None] | None = None
+               ) -> Iterator[Item]:
+    """Every article and every input failure, in a fixed order."""
+    boilerplate = corpus_boilerplate(config)
+    unique = _UniqueIds()
+    for item in iter_inputs(config.inputs):
+        if on_file is not None:
+            on_file()
+        for result in read_path(item.path, item.root, boilerplate=boilerplate):
+            yield unique(result, item) if isinstance(result, Article) else result
+
+
+def chunks(items: Iterable[Any], articles_per_chunk: int) -> Iterator[list[Any]]:
+    """Groups of items holding at most ``articles_per_chunk`` articles each."""
+    chunk: list[Any] = []
+    articles = 0
+    for item in items:
+        chunk.append(item)
+        articles += isinstance(item, Article)
+        if articles >= articles_per_chunk:
+            yield chunk
+            chunk, articles = [], 0
+    if chunk:
+        yield chunk
+
+
+def _annotated(extractor: Extractor, config: RunConfig, batches: Iterable[list[Any]]
+               ) -> Iterator[list[Any]]:
+    if config.dask:
+        from .dask_backend import dask_batches
+
+        yield from dask_batches(config.dask, extractor, batches)
+    elif config.workers > 1:
+        from ..workers import parallel_batches
+
+        yield from parallel_batches(extractor, batches, config.workers)
+    else:
+        for batch in batches:
+            yield extractor._extract_batch(batch)
+
+
+def _error_entry(result: ExtractionFailure | ReadFailure) -> dict[str, Any]:
+    if isinstance(result, ReadFailure):
+        return result.to_dict()
+    return {"path": (result.source or {}).get("path", ""), "id": result.id,
+            "reason": result.reason}
+
+
+class _Run:
+    def __init__(self, config: RunConfig, extractor: Extractor, progress: Progress | None
+                 ) -> None:
+        self.config, self.extractor, self.progress = config, extractor, progress
+        self.store: RecordStore = make_store(config.fmt, config.out_dir, config.shard_size)
+        self.ledger = Ledger.in_dir(config.out_dir)
+        self.files = 0
+
+    def _count_file(self) -> None:
+        self.files += 1
+
+    def manifest(self, complete: bool) -> None:
+        state = self.ledger.state
+        outputs = {"errors": "errors.jsonl", **self.store.outputs()}
+        write_manifest(self.config.out_dir, pipeline=self.extractor.pipeline,
+                       config=self.config.to_dict(),
+                       counts={"inputs": self.files, "done": state.done,
+                               "failed": state.failed},
+                       outputs=outputs, complete=complete)
+
+    def items_to_do(self) -> Iterator[Item]:
+        """The items after what the ledger (and the store) already hold."""
+        state = self.ledger.state
+        finished, last_id = state.items, state.last_id
+        recovered = deque(self.store.resume(state.done))
+        items = iter_items(self.config, self._count_file)
+        skipped = deque(itertools.islice(items, finished), maxlen=1)
+        if finished and (not skipped or getattr(skipped[0], "id", None) != last_id):
+            raise ResumeError("the inputs changed since the interrupted run (the ledger ends "
+                              f"at {last_id!r}): run again without --resume")
+        checking = self.config.resume
+        for item in items:
+            if checking and isinstance(item, Article):
+                if recovered and recovered[0] == item.id:
+                    recovered.popleft()
+                    self._record_done(item.id)
+                    continue
+                if not recovered and self.store.has(item.id):
+                    self._record_done(item.id)
+                    continue
+                checking = bool(recovered)
+            yield item
+        self.ledger.sync()
+
+    def _record_done(self, doc_id: str) -> None:
+        self.ledger.add({"id": doc_id, "status": "done"})
+        if self.progress is not None:
+            self.progress(1)
+
+    def run(self) -> RunSummary:
+        config = self.config
+        config.out_dir.mkdir(parents=True, exist_ok=True)
+        self.ledger.start(config.resume)  # early, so the manifest can count what is done
+        resumed = self.ledger.state.done
+        self.manifest(complete=False)
+        batches = chunks(self.items_to_do(), config.batch_size)
+        try:
+            for results in _annotated(self.extractor, config, batches):
+                self._write(results)
+        except BaseException:
+            self.store.sync()
+            self.ledger.close()
+            self.manifest(complete=False)
+            raise
+        self.store.close()
+        self.ledger.close()
+        write_atomic(config.out_dir / "errors.jsonl",
+                     "".join(dumps(entry) + "\n" for entry in self.ledger.failures()))
+        self.manifest(complete=True)
+        state = self.ledger.state
+        return RunSummary(done=state.done, failed=state.failed, resumed=resumed,
+                          out_dir=config.out_dir)
+
+    def _write(self, results: list[Result]) -> None:
+        entries = []
+        for result in results:
+            if isinstance(result, ExtractionFailure | ReadFailure):
+                entries.append({"id": result.id, "status": "failed",
+                                "error": _error_entry(result)})
+                continue
+            record = result.record if isinstance(result, Annotation) else result
+            self.store.write(record)
+            entries.append({"id": record["id"], "status": "done"})
+        self.store.sync()  # the records first, then the ledger that vouches for them
+        for entry in entries:
+            self.ledger.add(entry)
+        self.ledger.sync()
+        if self.progress is not None:
+            self.progress(len(entries))
 
 
 def annotate_corpus(config: RunConfig, extractor: Extractor | None = None,
-                    progress: Progress | None = None,
-                    files: list[InputFile] | None = None) -> RunSummary:
+                    progress: Progress | None = None) -> RunSummary:
     """Annotate every input; failures go to ``errors.jsonl`` and never stop the run."""
-    files = files if files is not None else list(iter_inputs(config.inputs))
-    extractor = extractor or Extractor()
-    summary = RunSummary(inputs=len(files), out_dir=config.out_dir)
-    writer = make_writer(config.fmt, config.out_dir)
-    errors = ErrorLog(config.out_dir)
-
-    boilerplate = corpus_boilerplate(files, config)
-
-    def articles() -> Iterator[Article]:
-        unique = _UniqueIds()
-        for item in files:
-            for result in read_path(item.path, item.root, boilerplate=boilerplate):
-                if isinstance(result, ReadFailure):
-                    errors.add(result.to_dict())
-                    summary.failed += 1
-                else:
-                    yield unique(result, item)
-            if progress is not None:
-                progress(1)
-
-    try:
-        for result in extractor.extract_many(articles(), batch_size=config.batch_size,
-                                             n_process=config.workers, errors="return"):
-            if isinstance(result, ExtractionFailure):
-                path = (result.source or {}).get("path", "")
-                errors.add({"path": path, "id": result.id, "reason": result.reason})
-                summary.failed += 1
-            else:
-                writer.write(result.to_dict())
-                summary.done += 1
-    finally:
-        writer.close()
-        errors.close()
-    outputs = {"errors": "errors.jsonl"}
-    if config.fmt == "jsonl":
-        outputs["records"] = "annotations.jsonl"
-    else:
-        outputs["records"] = "<id>.json"
-    write_manifest(config.out_dir, pipeline=extractor.pipeline, config=config.to_dict(),
-                   counts={"inputs": summary.inputs, "done": summary.done,
-                           "failed": summary.failed},
-                   outputs=outputs)
-    return summary
+    extractor = extractor or Extractor(max_chars=config.max_chars)
+    return _Run(config, extractor, progress).run()

@@ -10,14 +10,17 @@ from spacy.tokens import Doc
 from .batching import chunked, map_sorted_by_length
 from .models import morph_tagger
 
+MAX_TAGGED_TOKENS = 256
 
-def sentence_words(doc: Doc) -> list[list[int]]:
-    """Token indices of the non-space tokens of each sentence."""
+
+def sentence_words(doc: Doc, max_tokens: int = MAX_TAGGED_TOKENS) -> list[list[int]]:
+    """Token indices of the non-space tokens of each sentence; a run-on "sentence" (a list, a
+    text without punctuation) is cut into pieces of ``max_tokens`` so memory stays bounded."""
     groups: list[list[int]] = []
     for sent in doc.sents:
         indices = [token.i for token in sent if not token.is_space]
-        if indices:
-            groups.append(indices)
+        groups.extend(indices[start:start + max_tokens]
+                      for start in range(0, len(indices), max_tokens))
     return groups
 
 

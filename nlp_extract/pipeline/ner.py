@@ -17,15 +17,31 @@ from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
 
 
+def _pieces(doc: Doc, chunk_chars: int) -> list[tuple[int, int]]:
+    """Character ranges of the sentences; a sentence longer than ``chunk_chars`` is cut
+    between tokens."""
+    pieces: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        words = [token for token in sent if not token.is_space]
+        start, previous_end = None, 0
+        for token in words:
+            end = token.idx + len(token)
+            if start is None:
+                start = token.idx
+            elif end - start > chunk_chars:
+                pieces.append((start, previous_end))
+                start = token.idx
+            previous_end = end
+        if start is not None:
+            pieces.append((start, previous_end))
+    return pieces
+
+
 def sentence_chunks(doc: Doc, chunk_chars: int) -> list[tuple[int, int]]:
     """Character ranges of consecutive sentences, each at most ``chunk_chars`` long if possible."""
     chunks: list[tuple[int, int]] = []
     start = end = None
-    for sent in doc.sents:
-        words = [token for token in sent if not token.is_space]
-        if not words:
-            continue
-        sent_start, sent_end = words[0].idx, words[-1].idx + len(words[-1])
+    for sent_start, sent_end in _pieces(doc, chunk_chars):
         if start is None:
             start, end = sent_start, sent_end
         elif sent_end - start > chunk_chars:
