@@ -173,8 +173,9 @@ class KeyphraseExtractor:
         words = [token for token in doc if not token.is_space]
         if not words:
             return []
+        text = doc.text  # Doc.text joins every token again on each access
         title_end = doc_title_end(doc)
-        size = max(1, len(doc.text))
+        size = max(1, len(text))
         candidates: dict[tuple[str, ...], _Candidate] = {}
         for start, ends in noun_groups(words, self.max_tail):
             first = words[start]
@@ -184,7 +185,7 @@ class KeyphraseExtractor:
                 key = tuple(fold(token.lemma_) for token in words[start:end])
                 last = words[end - 1]
                 candidate = candidates.setdefault(key, _Candidate(
-                    text=doc.text[first.idx:last.idx + len(last)], first=first.idx))
+                    text=text[first.idx:last.idx + len(last)], first=first.idx))
                 candidate.weight += position
                 candidate.count += 1
                 candidate.normals[_normal(doc, words, start, end)] += 1

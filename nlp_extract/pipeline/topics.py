@@ -86,10 +86,11 @@ def token_key(token: Token) -> str:
 
 
 def doc_title_end(doc: Doc) -> int:
+    text = doc.text
     given = doc.user_data.get(TITLE_END_KEY) if doc.user_data else None
-    if isinstance(given, int) and 0 <= given <= len(doc.text):
+    if isinstance(given, int) and 0 <= given <= len(text):
         return given
-    return title_end(doc.text)
+    return title_end(text)
 
 
 class TopicScorer:

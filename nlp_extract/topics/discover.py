@@ -88,8 +88,20 @@ def discover_topics(documents: Sequence[Sequence[str]], k: int, *, seed: int = 0
                      documents=len(documents), terms=len(space.vocabulary))
 
 
+def example_titles(topic: DiscoveredTopic, titles: Sequence[str], limit: int) -> list[str]:
+    """The titles of a topic's most typical articles, each title once."""
+    shown: list[str] = []
+    for doc in topic.examples:
+        title = titles[doc] if doc < len(titles) else ""
+        if title and title not in shown:
+            shown.append(title)
+        if len(shown) >= limit:
+            break
+    return shown
+
+
 def draft_taxonomy(discovery: Discovery, titles: Sequence[str] = (), *,
-                   max_weight: float = 2.0, name: str = "") -> dict[str, Any]:
+                   max_weight: float = 2.0, name: str = "", examples: int = 3) -> dict[str, Any]:
     """A taxonomy mapping with one topic per discovered topic: single-word terms become cues,
     two-word terms phrases, weights scaled to ``max_weight`` (at least 0.1)."""
     topics = []
@@ -102,7 +114,7 @@ def draft_taxonomy(discovery: Discovery, titles: Sequence[str] = (), *,
         if not cues and not phrases:
             continue
         top = [term for term, _ in topic.terms[:3]]
-        shown = [titles[doc] for doc in topic.examples if doc < len(titles) and titles[doc]]
+        shown = example_titles(topic, titles, examples)
         description = (f"Found by NMF (k={discovery.k}, init={discovery.init}, "
                        f"seed={discovery.seed}) in {discovery.documents} articles; "
                        f"{topic.size} articles assigned. Top lemmas: "

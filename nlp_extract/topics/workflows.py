@@ -10,7 +10,7 @@ from typing import Any
 from spacy.language import Language
 
 from .analyse import analyse, corpus_terms
-from .discover import Discovery, discover_topics, draft_taxonomy
+from .discover import Discovery, discover_topics, draft_taxonomy, example_titles
 from .evaluate import F1Report, f1_report
 from .io import CorpusDoc
 from .model import LinearTopicModel
@@ -18,6 +18,8 @@ from .taxonomy import validate_taxonomy
 from .train import train_model
 
 SCORER = "topic_scorer"
+#: typical articles kept per topic, so that enough distinct titles remain after duplicates
+EXAMPLE_POOL = 20
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,8 @@ class DiscoveryResult:
             lines.append("")
             lines.append(f"{topic.id}  ({topic.size} articles)")
             lines.append("  lemmas: " + ", ".join(term for term, _ in topic.terms))
-            for doc in topic.examples[:examples]:
-                lines.append(f"  - {self.titles[doc] or '(no title)'}")
+            for title in example_titles(topic, self.titles, examples):
+                lines.append(f"  - {title}")
         return "\n".join(lines)
 
 
@@ -45,9 +47,9 @@ def discover_corpus(docs: Sequence[CorpusDoc], nlp: Language, *, k: int, seed: i
                     batch_size: int = 32) -> DiscoveryResult:
     terms = corpus_terms(nlp, (doc.text for doc in docs), bigrams=True, batch_size=batch_size)
     discovery = discover_topics(terms, k, seed=seed, init=init, top_terms=top_terms,
-                                examples=examples)
+                                examples=max(examples, EXAMPLE_POOL))
     titles = tuple(doc.title or doc.text.strip().split("\n", 1)[0][:120] for doc in docs)
-    draft = draft_taxonomy(discovery, titles)
+    draft = draft_taxonomy(discovery, titles, examples=examples)
     validate_taxonomy(draft, "<draft>")  # a draft the loader refuses would be a bug here
     return DiscoveryResult(discovery=discovery, titles=titles, draft=draft)
 
