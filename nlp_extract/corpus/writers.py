@@ -102,6 +102,8 @@ class ShardedJsonlStore:
             self.index += 1
             return ids[expected:]
         partial = self.partial(self.index)
+        if not partial.exists() and self.shard_size is None and self.final(0).exists():
+            os.replace(self.final(0), partial)  # a finished run, resumed: reopen its file
         if not partial.exists():
             if expected:
                 raise ResumeError(f"{partial} is missing but the ledger counts {expected} "
