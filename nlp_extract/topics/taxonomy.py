@@ -236,7 +236,8 @@ def _weights(raw: Any, key: str, where: str, words: tuple[int, int]) -> dict[str
     folded: dict[str, str] = {}
     for cue, weight in raw.items():
         if not isinstance(cue, str) or not cue.strip():
-            raise TaxonomyError(f"{where}, field {key!r}: cue {cue!r} must be a non-empty text")
+            raise TaxonomyError(f"{where}, field {key!r}: cue {cue!r} must be a non-empty text "
+                                f"(put quotes around it in YAML)")
         text = " ".join(cue.lower().split())
         count = len(text.split())
         if count < words[0] or count > words[1]:
