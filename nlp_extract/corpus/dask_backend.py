@@ -16,10 +16,9 @@ _WORKER_EXTRACTORS: dict[tuple[Any, ...], Any] = {}
 
 
 def _annotate_on_worker(batch: list[Any], config: dict[str, Any], disable: tuple[str, ...],
-                        max_chars: int) -> list[Any]:
+                        max_chars: int, serialize: Any = None) -> list[Any]:
     from ..extractor import Extractor
-    from ..record import Annotation
-    from ..workers import pin_threads
+    from ..workers import annotate_batch, pin_threads
 
     key = (repr(sorted(config.items())), disable, max_chars)
     extractor = _WORKER_EXTRACTORS.get(key)
@@ -27,12 +26,11 @@ def _annotate_on_worker(batch: list[Any], config: dict[str, Any], disable: tuple
         pin_threads()
         extractor = _WORKER_EXTRACTORS[key] = Extractor(config=config, disable=disable,
                                                          max_chars=max_chars)
-    return [result.record if isinstance(result, Annotation) else result
-            for result in extractor._extract_batch(batch)]
+    return annotate_batch(extractor, batch, serialize)
 
 
 def dask_batches(address: str, extractor: Any, batches: Iterable[list[Any]],
-                 window: int | None = None) -> Iterator[list[Any]]:
+                 window: int | None = None, serialize: Any = None) -> Iterator[list[Any]]:
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - depends on the installation
@@ -46,7 +44,8 @@ def dask_batches(address: str, extractor: Any, batches: Iterable[list[Any]],
         pending: deque[Any] = deque()
         settings = (extractor.config, extractor.disable, extractor.max_chars)
         for batch in batches:
-            pending.append(client.submit(_annotate_on_worker, batch, *settings, pure=False))
+            pending.append(client.submit(_annotate_on_worker, batch, *settings, serialize,
+                                         pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

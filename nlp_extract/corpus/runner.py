@@ -19,6 +19,7 @@ from typing import Any
 from ..extractor import DEFAULT_MAX_CHARS, ExtractionFailure, Extractor
 from ..readers import Article, ReadFailure, learn_corpus_boilerplate, read_path
 from ..record import Annotation, dumps
+from ..workers import Serialized
 from .atomic import write_atomic
 from .ledger import Ledger
 from .manifest import write_manifest
@@ -112,29 +113,30 @@ def iter_items(config: RunConfig, on_file: Callable[[], None] | None = None
 
 
 def chunks(items: Iterable[Any], articles_per_chunk: int) -> Iterator[list[Any]]:
-    """Groups of items holding at most ``articles_per_chunk`` articles each."""
+    """Groups of items holding at most ``articles_per_chunk`` articles each. The first groups
+    are smaller (1, 2, 4, ...) so the first records come out at once."""
     chunk: list[Any] = []
-    articles = 0
+    articles, size = 0, 1
     for item in items:
         chunk.append(item)
         articles += isinstance(item, Article)
-        if articles >= articles_per_chunk:
+        if articles >= min(size, articles_per_chunk):
             yield chunk
-            chunk, articles = [], 0
+            chunk, articles, size = [], 0, size * 2
     if chunk:
         yield chunk
 
 
-def _annotated(extractor: Extractor, config: RunConfig, batches: Iterable[list[Any]]
-               ) -> Iterator[list[Any]]:
+def _annotated(extractor: Extractor, config: RunConfig, batches: Iterable[list[Any]],
+               serialize: Any) -> Iterator[list[Any]]:
     if config.dask:
         from .dask_backend import dask_batches
 
-        yield from dask_batches(config.dask, extractor, batches)
+        yield from dask_batches(config.dask, extractor, batches, serialize=serialize)
     elif config.workers > 1:
         from ..workers import parallel_batches
 
-        yield from parallel_batches(extractor, batches, config.workers)
+        yield from parallel_batches(extractor, batches, config.workers, serialize=serialize)
     else:
         for batch in batches:
             yield extractor._extract_batch(batch)
@@ -204,7 +206,7 @@ class _Run:
         self.manifest(complete=False)
         batches = chunks(self.items_to_do(), config.batch_size)
         try:
-            for results in _annotated(self.extractor, config, batches):
+            for results in _annotated(self.extractor, config, batches, self.store.serialize):
                 self._write(results)
         except BaseException:
             self.store.sync()
@@ -226,6 +228,10 @@ class _Run:
             if isinstance(result, ExtractionFailure | ReadFailure):
                 entries.append({"id": result.id, "status": "failed",
                                 "error": _error_entry(result)})
+                continue
+            if isinstance(result, Serialized):
+                self.store.write_text(result.id, result.text)
+                entries.append({"id": result.id, "status": "done"})
                 continue
             record = result.record if isinstance(result, Annotation) else result
             self.store.write(record)

@@ -25,10 +25,21 @@ class ResumeError(RuntimeError):
     """The output folder does not match what its ledger says."""
 
 
+def pretty_json(record: dict[str, Any]) -> str:
+    return dumps(record, indent=2) + "\n"
+
+
+def json_line(record: dict[str, Any]) -> str:
+    return dumps(record) + "\n"
+
+
 class RecordStore(Protocol):
+    serialize: Any  # record → the text this store writes (run in workers when parallel)
+
     def resume(self, done: int) -> list[str]: ...
     def has(self, doc_id: str) -> bool: ...
     def write(self, record: dict[str, Any]) -> None: ...
+    def write_text(self, doc_id: str, text: str) -> None: ...
     def sync(self) -> None: ...
     def close(self) -> None: ...
     def outputs(self) -> dict[str, Any]: ...
@@ -49,8 +60,13 @@ class JsonDirStore:
     def has(self, doc_id: str) -> bool:
         return self.path_for(doc_id).is_file()
 
+    serialize = staticmethod(pretty_json)
+
     def write(self, record: dict[str, Any]) -> None:
-        write_atomic(self.path_for(record["id"]), dumps(record, indent=2) + "\n")
+        self.write_text(record["id"], pretty_json(record))
+
+    def write_text(self, doc_id: str, text: str) -> None:
+        write_atomic(self.path_for(doc_id), text)
 
     def sync(self) -> None:
         return None  # write_atomic already synced
@@ -146,10 +162,15 @@ class ShardedJsonlStore:
     def has(self, doc_id: str) -> bool:
         return False
 
+    serialize = staticmethod(json_line)
+
     def write(self, record: dict[str, Any]) -> None:
+        self.write_text(record["id"], json_line(record))
+
+    def write_text(self, doc_id: str, text: str) -> None:
         if self._stream is None:
             self._stream = self.partial(self.index).open("a", encoding="utf-8", newline="\n")
-        self._stream.write(dumps(record) + "\n")
+        self._stream.write(text)
         self.count += 1
         if self.shard_size and self.count >= self.shard_size:
             self._finish_shard()
