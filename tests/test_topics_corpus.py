@@ -162,9 +162,9 @@ def test_cli_train_evaluate_discover(tmp_path: Path) -> None:
     rows = [doc for doc in read_labelled(TG / "ru_cat_honey.tsv")
             if doc.labels[0] in ("sports", "economy")][:24]
     labelled = tmp_path / "labelled.jsonl"
-    labelled.write_text("".join(json.dumps({"id": doc.id, "text": doc.text,
+    labelled.write_text("".join(json.dumps({"id": f"doc-{number}", "text": doc.text,
                                             "labels": list(doc.labels)}, ensure_ascii=False)
-                                + "\n" for doc in rows), "utf-8")
+                                + "\n" for number, doc in enumerate(rows)), "utf-8")
     model = tmp_path / "model"
     result = runner.invoke(app, ["topics", "train", str(labelled), "--out", str(model)])
     assert result.exit_code == 0, result.output

@@ -65,10 +65,14 @@ def discover(
         raise _usage_error("discover", f"no such file or directory: {', '.join(missing)}")
     if out is not None and out.is_dir():
         raise _usage_error("discover", f"--out {out} is a directory; give a .yaml file name")
+    failures: list = []
     try:
-        docs = list(read_corpus(corpus))
+        docs = list(read_corpus(corpus, failures))
     except (LabelledDataError, ValueError, OSError) as exc:
         raise _usage_error("discover", str(exc)) from None
+    if failures:
+        typer.echo(f"skipped {len(failures)} unreadable input(s), e.g. {failures[0].path}: "
+                   f"{failures[0].reason}", err=True)
     if not docs:
         raise _usage_error("discover", "no readable articles in the corpus")
     nlp = _extractor("discover").nlp

@@ -65,7 +65,8 @@ def discover_topics(documents: Sequence[Sequence[str]], k: int, *, seed: int = 0
     space = TfidfSpace.fit(documents, min_df=min_df, max_df=max_df, max_features=max_features)
     if len(space.vocabulary) < k:
         raise BadArgumentError(f"only {len(space.vocabulary)} terms occur in at least {min_df} "
-                               f"documents: too few for k={k} topics; give more documents")
+                               f"and at most {max_df:.0%} of the {len(documents)} documents: "
+                               f"too few for k={k} topics; give more documents")
     matrix = space.transform(documents)
     nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=max_iter)
     weights = nmf.fit_transform(matrix)  # documents × topics

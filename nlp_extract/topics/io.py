@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..readers.decode import decode_bytes
 from .errors import LabelledDataError
@@ -122,9 +123,11 @@ def read_table(path: Path, labelled: bool = False) -> Iterator[CorpusDoc]:
                         title=title.strip(), labels=(label,) if label else ())
 
 
-def read_corpus(paths: Iterable[Path]) -> Iterator[CorpusDoc]:
+def read_corpus(paths: Iterable[Path], failures: list[Any] | None = None
+                ) -> Iterator[CorpusDoc]:
     """Articles of files and folders (project readers) and CSV/TSV tables, in a stable order.
-    Inputs a reader cannot use are skipped (topic discovery wants the readable majority)."""
+    Inputs a reader cannot use are skipped (topic discovery wants the readable majority) and,
+    when ``failures`` is given, appended to it as ReadFailure objects."""
     from ..corpus import iter_inputs
     from ..readers import SUPPORTED_SUFFIXES, read_path
     from ..readers.article import Article
@@ -138,7 +141,11 @@ def read_corpus(paths: Iterable[Path]) -> Iterator[CorpusDoc]:
                 yield from read_table(item.path)
                 continue
             for article in read_path(item.path, item.root):
-                if isinstance(article, Article) and article.text.strip():
+                if not isinstance(article, Article):
+                    if failures is not None:
+                        failures.append(article)
+                    continue
+                if article.text.strip():
                     title = str(article.meta.get("title") or "")
                     yield CorpusDoc(id=article.id, text=with_title(title, article.text),
                                     title=title)
