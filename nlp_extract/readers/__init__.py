@@ -9,7 +9,7 @@ from pathlib import Path
 from ..structure import learn_boilerplate
 from .article import Article, Part, ReadFailure, source_offset
 from .decode import decode_bytes
-from .files import DEFAULT_MAX_BYTES, UnreadableInput, read_input_bytes
+from .files import DEFAULT_MAX_BYTES, UnreadableInput, read_input_bytes, size_text
 from .html import decode_html, extract, read_html
 from .jsonl import jsonl_texts, read_jsonl
 from .txt import read_txt
@@ -42,14 +42,19 @@ def read_path(path: Path, root: Path, boilerplate: frozenset[str] = frozenset(),
     ``boilerplate``: normalised lines learned from the corpus (see
     :func:`nlp_extract.structure.learn_boilerplate`) that never reach the analysed text.
     Only regular files are opened (a FIFO named like a text is reported, never read); a file
-    over ``max_bytes`` is refused from its size on disk before it is read, and a decoded text
-    over ``max_chars`` characters (when given) before it is cleaned.
+    over ``max_bytes`` is refused from its size on disk before it is read, and a .txt file over
+    ``max_chars`` characters (when given) from its size when it must hold more, else once
+    decoded, before it is cleaned.
     """
     doc_id = doc_id_for(path, root)
     shown = str(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None and not path.is_dir():
         yield ReadFailure(path=shown, reason=f"unsupported file type {path.suffix!r}", id=doc_id)
+        return
+    too_long = _too_long_for(path, max_chars) if reader is read_txt else None
+    if too_long is not None:
+        yield ReadFailure(path=shown, reason=too_long, id=doc_id)
         return
     try:
         data = read_input_bytes(path, max_bytes)
@@ -73,6 +78,21 @@ def read_path(path: Path, root: Path, boilerplate: frozenset[str] = frozenset(),
                           reason=f"reader failed on this input: {type(exc).__name__}: {exc}")
 
 
+def _too_long_for(path: Path, max_chars: int | None) -> str | None:
+    """Why a text file cannot fit ``max_chars`` judging by its size alone (no encoding we read
+    takes more than 4 bytes a character), so that it is refused without being read."""
+    if max_chars is None:
+        return None
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # read_input_bytes explains
+    if size <= 4 * max_chars + 4:
+        return None
+    return (f"file is {size_text(size)}, more than {max_chars} characters in any encoding: "
+            f"over the limit of {max_chars} characters; raise max_chars or split the text")
+
+
 def _decoded_length(data: bytes) -> int:
     try:
         return len(decode_bytes(data)[0])
@@ -90,14 +110,15 @@ def raw_texts(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[str]:
     try:
         data = read_input_bytes(path, max_bytes)
         text, _ = decode_html(data) if suffix in (".html", ".htm") else decode_bytes(data)
-    except (UnreadableInput, ValueError):
+        if suffix == ".jsonl":
+            texts = list(jsonl_texts(text))
+        elif suffix in (".html", ".htm"):
+            texts = [extract(text).text]
+        else:
+            texts = [text]
+    except Exception:  # noqa: BLE001 - learning is best effort; read_path reports the file
         return
-    if suffix == ".jsonl":
-        yield from jsonl_texts(text)
-    elif suffix in (".html", ".htm"):
-        yield extract(text).text
-    else:
-        yield text
+    yield from texts
 
 
 def learn_corpus_boilerplate(paths: Iterable[Path], min_docs: int = 3,

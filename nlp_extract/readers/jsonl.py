@@ -151,7 +151,7 @@ def jsonl_texts(content: str) -> Iterator[str]:
     for line in content.splitlines():
         try:
             record = json.loads(line) if line.strip() else None
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             continue
         if isinstance(record, dict) and isinstance(record.get("text"), str):
             yield record["text"]
