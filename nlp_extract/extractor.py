@@ -126,7 +126,11 @@ class Extractor:
         try:
             self.nlp: Language = build_pipeline(self.config, disable=self.disable)
         except ConfigValidationError as exc:
-            raise BadArgumentError(f"config: a component setting is invalid: {exc}") from None
+            problems = "; ".join(f"{'.'.join(map(str, error.get('loc', [])))}: "
+                                 f"{str(error.get('msg', '')).removeprefix('at root: ')}"
+                                 for error in exc.errors or [])
+            raise BadArgumentError(f"config: invalid component setting: {problems or exc}"
+                                   ) from None
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
         self.pipeline = {**pipeline_versions(), **topics_info(self.nlp)}
         self._lock = threading.Lock()

@@ -70,7 +70,11 @@ def load_data_file(relative: str | Path, expected_format: str) -> dict:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InternalError(f"cannot read data file {path}: {exc.strerror or exc}") from exc
-    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    try:
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise InternalError(f"{path} is corrupt ({type(exc).__name__}: {exc}); restore the "
+                            "file or reinstall nlp_extract") from exc
     if not isinstance(data, dict) or data.get("format") != expected_format:
         raise InternalError(f"{path}: expected a file with format: {expected_format}")
     if not isinstance(data.get("version"), int | str):

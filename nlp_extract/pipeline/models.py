@@ -6,16 +6,27 @@ import threading
 from functools import cache
 from typing import Any
 
+from ..errors import InternalError
 from ..resources import MORPH_FILE, NAVEC_FILE, NER_FILE, natasha_file
 
 _LOCK = threading.Lock()
+
+
+def _load(loader: Any, relative: str, **options: Any) -> Any:
+    """``loader(path)`` for a natasha data file; a corrupt file is an InternalError."""
+    path = natasha_file(relative)
+    try:
+        return loader(path, **options)
+    except Exception as exc:  # tarfile, numpy and pickle errors of a damaged file
+        raise InternalError(f"natasha model file {path} cannot be loaded ({type(exc).__name__}: "
+                            f"{exc}); the file is damaged: reinstall natasha") from exc
 
 
 @cache
 def _navec() -> Any:
     from navec import Navec
 
-    return Navec.load(natasha_file(NAVEC_FILE))
+    return _load(Navec.load, NAVEC_FILE)
 
 
 def navec() -> Any:
@@ -28,7 +39,7 @@ def navec() -> Any:
 def _morph_tagger(batch_size: int) -> Any:
     from slovnet import Morph
 
-    return Morph.load(natasha_file(MORPH_FILE), batch_size=batch_size).navec(_navec())
+    return _load(Morph.load, MORPH_FILE, batch_size=batch_size).navec(_navec())
 
 
 def morph_tagger(batch_size: int = 16) -> Any:
@@ -40,7 +51,7 @@ def morph_tagger(batch_size: int = 16) -> Any:
 def _ner_tagger(batch_size: int) -> Any:
     from slovnet import NER
 
-    return NER.load(natasha_file(NER_FILE), batch_size=batch_size).navec(_navec())
+    return _load(NER.load, NER_FILE, batch_size=batch_size).navec(_navec())
 
 
 def ner_tagger(batch_size: int = 16) -> Any:
