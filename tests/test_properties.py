@@ -268,3 +268,19 @@ LONG_CASES = {
 @pytest.mark.parametrize("text", list(LONG_CASES.values()), ids=list(LONG_CASES))
 def test_very_long_words_and_lines(extractor: Extractor, text: str) -> None:
     check_extract(extractor, text, twice=False)
+
+
+PUBLISHED = [5, "garbage", "2024-13-45", "2024-02-30T25:00", None, {"a": 1}, ["x"], "",
+             "0001-01-01", "9999-12-31", "2024-07-25T18:33:00+05:00", True, "\ud800" * 12]
+
+
+@pytest.mark.parametrize("published", PUBLISHED, ids=[repr(p)[:20] for p in PUBLISHED])
+def test_any_published_value_in_meta(extractor: Extractor, published: Any) -> None:
+    """Relative dates are resolved against meta["published"], whatever the caller put there
+    (the first and the last day of the calendar included)."""
+    text = "Позавчера, 28 марта, губернатор выделил 5 млн рублей, а послезавтра уедет."
+    for structure in (False, True):
+        annotation = extractor.extract(text, meta={"published": published},
+                                       structure=structure)
+        check_record(annotation.to_dict(), text, structure=structure)
+        annotation.to_json().encode("utf-8")

@@ -71,7 +71,11 @@ def _value(kind: str, match: re.Match[str], published: date | None) -> tuple[str
     if kind == "relative":
         if published is None:
             return None, False
-        return (published + timedelta(days=_RELATIVE[groups["r"].lower()])).isoformat(), True
+        try:
+            resolved = published + timedelta(days=_RELATIVE[groups["r"].lower()])
+        except OverflowError:  # «вчера» in an article dated 0001-01-01
+            return None, False
+        return resolved.isoformat(), True
     month = int(groups["mn"]) if groups.get("mn") else _MONTH[groups["m"].lower()]
     if kind == "month":
         return f"{int(groups['y']):04d}-{month:02d}", False
