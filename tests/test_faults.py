@@ -548,3 +548,18 @@ def test_corrupt_model_file_is_an_internal_error(tmp_path: Path,
     monkeypatch.setattr(models, "natasha_file", lambda relative: corrupt)
     with pytest.raises(InternalError, match="damaged: reinstall natasha"):
         models._ner_tagger.__wrapped__(16)
+
+
+def test_jsonl_text_with_unicode_line_separators_is_one_record(tmp_path: Path) -> None:
+    """JSON strings may hold U+2028, U+2029 and U+0085 unescaped (json.dumps with
+    ensure_ascii=False writes them so): they do not end a JSON Lines record."""
+    text = "Первая строка\u2028вторая\x85третья\u2029конец"
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\r\n"
+                    + '{"broken\r' + json.dumps({"id": "b", "text": GOOD}, ensure_ascii=False)
+                    + "\n", "utf-8")
+    results = read_all(path)
+    assert [type(result).__name__ for result in results] == ["Article", "ReadFailure",
+                                                             "Article"]
+    assert results[0].text == text and results[0].meta["line"] == 1
+    assert results[1].line == 2 and results[2].meta["line"] == 3

@@ -29,6 +29,7 @@ KNOWN_FIELDS = frozenset({"id", "text", "title", "published", "url"})
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ID_PART_BYTES = 200
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def _without_surrogates(value: Any) -> Any:
@@ -55,6 +56,15 @@ def _unsafe_id(record_id: str) -> str | None:
     if any(len(part.encode("utf-8")) > MAX_ID_PART_BYTES for part in parts):
         return f"a part longer than {MAX_ID_PART_BYTES} bytes"
     return None
+
+
+def json_lines(content: str) -> list[str]:
+    """Lines split at ``\\r\\n``, ``\\n`` or ``\\r`` only, which JSON never holds unescaped;
+    JSON strings may hold U+2028, U+2029 and U+0085, where ``str.splitlines`` would cut."""
+    lines = _LINE_BREAK.split(content)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _record_id(value: Any) -> str | None:
@@ -100,7 +110,7 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
         return
     content, encoding = decoded
     seen: dict[str, int] = {}
-    for number, line in enumerate(content.splitlines(), start=1):
+    for number, line in enumerate(json_lines(content), start=1):
         if not line.strip():
             continue
 
@@ -148,7 +158,7 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
 
 def jsonl_texts(content: str) -> Iterator[str]:
     """The ``text`` of every well-formed record of decoded JSON Lines content."""
-    for line in content.splitlines():
+    for line in json_lines(content):
         try:
             record = json.loads(line) if line.strip() else None
         except (json.JSONDecodeError, RecursionError):
