@@ -164,6 +164,9 @@ class Extractor:
         doc = self.nlp.make_doc(article.text)
         if article.meta.get("published"):
             doc.user_data["published"] = article.meta["published"]
+        title = article.meta.get("title")
+        if isinstance(title, str) and title and article.text.startswith(title):
+            doc.user_data["title_end"] = len(title)  # topic cues in the title weigh more
         return doc
 
     # -- many documents ---------------------------------------------------------------

@@ -73,7 +73,8 @@ class SlovnetNER:
         jobs: list[tuple[Doc, int, int]] = []
         for doc in docs:
             jobs.extend((doc, start, end) for start, end in sentence_chunks(doc, self.chunk_chars))
-        texts = [doc.text[start:end] for doc, start, end in jobs]
+        full = {id(doc): doc.text for doc in docs}  # Doc.text rebuilds the string on each call
+        texts = [full[id(doc)][start:end] for doc, start, end in jobs]
         markups = map_sorted_by_length(texts, lambda batch: self.tagger.map(batch), len)
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
         for (doc, offset, _end), markup in zip(jobs, markups, strict=True):
