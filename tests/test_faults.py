@@ -563,3 +563,19 @@ def test_jsonl_text_with_unicode_line_separators_is_one_record(tmp_path: Path) -
                                                              "Article"]
     assert results[0].text == text and results[0].meta["line"] == 1
     assert results[1].line == 2 and results[2].meta["line"] == 3
+
+
+def test_jsonl_lines_python_json_chokes_on_cost_only_themselves(tmp_path: Path) -> None:
+    """An integer of 5000 digits makes json.loads raise a plain ValueError; NaN and Infinity
+    are read by Python but are not JSON: the record is kept with null in their place."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join([
+        '{"id": 1' + "0" * 5000 + ', "text": "Москва"}',
+        '{"id": "b", "text": "Москва", "score": NaN, "x": [1e999, -Infinity, 1.5]}',
+        json.dumps({"id": "c", "text": GOOD}, ensure_ascii=False),
+    ]) + "\n", "utf-8")
+    first, second, third = read_all(path)
+    assert isinstance(first, ReadFailure) and first.line == 1
+    assert "cannot be read as JSON: Exceeds the limit (4300 digits)" in first.reason
+    assert second.meta["extra"] == {"score": None, "x": [None, None, 1.5]}
+    assert third.id == "feed/c"

@@ -15,6 +15,7 @@ file; clean text passes unchanged. Offsets (parts, origin) index the record's ``
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -30,6 +31,17 @@ _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ID_PART_BYTES = 200
 _LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _finite(literal: str) -> float | None:
+    number = float(literal)
+    return number if math.isfinite(number) else None
+
+
+def _loads(line: str) -> Any:
+    """``json.loads``, but NaN, Infinity and overflowing floats (which Python accepts and
+    strict JSON readers do not) become null, so every record written is valid JSON."""
+    return json.loads(line, parse_constant=lambda _name: None, parse_float=_finite)
 
 
 def _without_surrogates(value: Any) -> Any:
@@ -118,7 +130,7 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
             return ReadFailure(path=path, reason=reason, line=line_number, id=doc_id)
 
         try:
-            record = json.loads(line)
+            record = _loads(line)
             if _ESCAPED_SURROGATE.search(line):
                 record = _without_surrogates(record)
         except json.JSONDecodeError as exc:
@@ -126,6 +138,9 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
             continue
         except RecursionError:
             yield fail(f"line {number} is JSON nested too deeply to read")
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            yield fail(f"line {number} cannot be read as JSON: {str(exc).split(';')[0]}")
             continue
         if not isinstance(record, dict):
             yield fail(f"line {number} is not a JSON object but {type(record).__name__}")
@@ -150,8 +165,13 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
             yield fail(f"record on line {number} repeats the id of line {seen[article_id]}")
             continue
         seen[article_id] = number
-        article = _article(record, article_id=article_id, line=number, encoding=encoding,
-                           boilerplate=boilerplate)
+        try:
+            article = _article(record, article_id=article_id, line=number, encoding=encoding,
+                               boilerplate=boilerplate)
+        except Exception as exc:  # noqa: BLE001 - one record must not cost the whole file
+            yield fail(f"record on line {number} could not be read: {type(exc).__name__}: "
+                       f"{exc}")
+            continue
         article.source = {"path": path, "sha256": sha256, "line": number}
         yield article
 
@@ -160,8 +180,8 @@ def jsonl_texts(content: str) -> Iterator[str]:
     """The ``text`` of every well-formed record of decoded JSON Lines content."""
     for line in json_lines(content):
         try:
-            record = json.loads(line) if line.strip() else None
-        except (json.JSONDecodeError, RecursionError):
+            record = _loads(line) if line.strip() else None
+        except (ValueError, RecursionError):
             continue
         if isinstance(record, dict) and isinstance(record.get("text"), str):
             yield record["text"]
