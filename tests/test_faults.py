@@ -547,7 +547,7 @@ def test_corrupt_model_file_is_an_internal_error(tmp_path: Path,
     corrupt.write_bytes(b"this is not a tar archive" * 40)
     monkeypatch.setattr(models, "natasha_file", lambda relative: corrupt)
     with pytest.raises(InternalError, match="damaged: reinstall natasha"):
-        models._ner_tagger.__wrapped__(16)
+        models.ner_tagger.__wrapped__(16)  # the loader itself, not its cached copy
 
 
 def test_jsonl_text_with_unicode_line_separators_is_one_record(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -26,3 +26,20 @@ def map_sorted_by_length(
     for position, index in enumerate(order):
         restored[index] = results[position]
     return restored  # type: ignore[return-value]
+
+
+class BatchedComponent:
+    """A component whose model runs best over many documents at once: ``__call__`` is a batch
+    of one, ``pipe`` hands ``_tag`` lists of ``batch_size`` docs."""
+
+    def _tag(self, docs: list[Any]) -> None:
+        raise NotImplementedError
+
+    def __call__(self, doc: Any) -> Any:
+        self._tag([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 64) -> Iterator[Any]:
+        for chunk in chunked(docs, batch_size):
+            self._tag(chunk)
+            yield from chunk

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-from functools import cache
-from typing import Any
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import Any, TypeVar
 
 from ..errors import InternalError
 from ..resources import MORPH_FILE, NAVEC_FILE, NER_FILE, natasha_file
 
-_LOCK = threading.Lock()
+T = TypeVar("T")
+_LOCK = threading.RLock()
 
 
 def _load(loader: Any, relative: str, **options: Any) -> Any:
@@ -22,51 +24,43 @@ def _load(loader: Any, relative: str, **options: Any) -> Any:
                             f"{exc}); the file is damaged: reinstall natasha") from exc
 
 
-@cache
-def _navec() -> Any:
+def shared(loader: Callable[..., T]) -> Callable[..., T]:
+    """Load once per process (per arguments), even when several threads ask at once."""
+    cached = cache(loader)
+
+    @wraps(loader)
+    def get(*args: Any) -> T:
+        with _LOCK:
+            return cached(*args)
+
+    return get
+
+
+@shared
+def navec() -> Any:
+    """natasha's news embeddings (navec), shared by the morph tagger, NER and topics."""
     from navec import Navec
 
     return _load(Navec.load, NAVEC_FILE)
 
 
-def navec() -> Any:
-    """natasha's news embeddings (navec), shared by the morph tagger, NER and topics."""
-    with _LOCK:
-        return _navec()
-
-
-@cache
-def _morph_tagger(batch_size: int) -> Any:
+@shared
+def morph_tagger(batch_size: int = 16) -> Any:
     from slovnet import Morph
 
-    return _load(Morph.load, MORPH_FILE, batch_size=batch_size).navec(_navec())
+    return _load(Morph.load, MORPH_FILE, batch_size=batch_size).navec(navec())
 
 
-def morph_tagger(batch_size: int = 16) -> Any:
-    with _LOCK:
-        return _morph_tagger(batch_size)
-
-
-@cache
-def _ner_tagger(batch_size: int) -> Any:
+@shared
+def ner_tagger(batch_size: int = 16) -> Any:
     from slovnet import NER
 
-    return _load(NER.load, NER_FILE, batch_size=batch_size).navec(_navec())
+    return _load(NER.load, NER_FILE, batch_size=batch_size).navec(navec())
 
 
-def ner_tagger(batch_size: int = 16) -> Any:
-    with _LOCK:
-        return _ner_tagger(batch_size)
-
-
-@cache
-def _morph_analyzer() -> Any:
+@shared
+def morph_analyzer() -> Any:
+    """pymorphy3's analyzer with the Russian dictionaries."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
-
-
-def morph_analyzer() -> Any:
-    """pymorphy3's analyzer with the Russian dictionaries."""
-    with _LOCK:
-        return _morph_analyzer()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .batching import chunked, map_sorted_by_length
+from .batching import BatchedComponent, map_sorted_by_length
 from .models import morph_tagger
 
 MAX_TAGGED_TOKENS = 256
@@ -28,19 +26,11 @@ def format_feats(feats: dict[str, str]) -> str:
     return "|".join(f"{key}={feats[key]}" for key in sorted(feats))
 
 
-class SlovnetMorph:
+class SlovnetMorph(BatchedComponent):
     def __init__(self, nlp: Language, name: str, batch_size: int) -> None:
         self.name = name
         self.batch_size = batch_size
         self.tagger = morph_tagger(batch_size)
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        for chunk in chunked(docs, batch_size):
-            self._tag(chunk)
-            yield from chunk
 
     def _tag(self, docs: list[Doc]) -> None:
         jobs: list[tuple[Doc, list[int]]] = []

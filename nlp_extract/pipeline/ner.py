@@ -7,12 +7,10 @@ and spans are mapped back to exact offsets of the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .batching import chunked, map_sorted_by_length
+from .batching import BatchedComponent, map_sorted_by_length
 from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
 
@@ -54,20 +52,12 @@ def sentence_chunks(doc: Doc, chunk_chars: int) -> list[tuple[int, int]]:
     return chunks
 
 
-class SlovnetNER:
+class SlovnetNER(BatchedComponent):
     def __init__(self, nlp: Language, name: str, batch_size: int, chunk_chars: int) -> None:
         self.name = name
         self.chunk_chars = chunk_chars
         self.tagger = ner_tagger(batch_size)
         register_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        for chunk in chunked(docs, batch_size):
-            self._tag(chunk)
-            yield from chunk
 
     def _tag(self, docs: list[Doc]) -> None:
         jobs: list[tuple[Doc, int, int]] = []
