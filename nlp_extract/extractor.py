@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from confection import ConfigValidationError
@@ -41,11 +44,16 @@ def sanitize(text: str) -> str:
 
 
 def sanitize_value(value: Any) -> Any:
-    """:func:`sanitize` applied to every string in nested dicts and lists."""
+    """A caller's value made fit for the JSON record: :func:`sanitize` on every string, keys
+    as strings, dates as ISO 8601, NaN and infinities as None (nested dicts and lists)."""
     if isinstance(value, str):
         return sanitize(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
     if isinstance(value, Mapping):
-        return {sanitize_value(key): sanitize_value(item) for key, item in value.items()}
+        return {sanitize(str(key)): sanitize_value(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [sanitize_value(item) for item in value]
     return value
@@ -146,9 +154,15 @@ class Extractor:
             raise BadArgumentError(f"doc_id must be a str, got {type(doc_id).__name__}")
         if meta is not None and not isinstance(meta, Mapping):
             raise BadArgumentError(f"meta must be a dict, got {type(meta).__name__}")
+        meta = sanitize_value(meta or {})
+        try:
+            json.dumps(meta)
+        except (TypeError, ValueError) as exc:
+            raise BadArgumentError(f"meta must hold JSON values only (str, number, bool, None, "
+                                   f"date, list, dict): {exc}") from None
         # length checked and lone surrogates replaced before structuring, so that no part or
         # title keeps a character UTF-8 cannot encode
-        article = self._checked(Article(id=doc_id, text=text, meta=sanitize_value(meta or {})))
+        article = self._checked(Article(id=doc_id, text=text, meta=meta))
         if structure:
             article = structured_article(article)
         return self.extract_article(article)

@@ -16,6 +16,7 @@ import tracemalloc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -470,6 +471,7 @@ def test_eight_threads_give_the_same_records_as_serial_calls(extractor: Extracto
     (lambda ex: ex.extract(None), "text must be a str, got NoneType"),
     (lambda ex: ex.extract("x", doc_id=7), "doc_id must be a str, got int"),
     (lambda ex: ex.extract("x", meta=["a"]), "meta must be a dict, got list"),
+    (lambda ex: ex.extract("x", meta={"tags": {"a"}}), "meta must hold JSON values only .*set"),
     (lambda ex: list(ex.extract_many(["a"], batch_size=-1)), "batch_size must be .* at least 1"),
     (lambda ex: list(ex.extract_many(["a"], batch_size="8")), "batch_size must be .*'8'"),
     (lambda ex: list(ex.extract_many(["a"], n_process=0)), "n_process must be .* at least 1"),
@@ -477,8 +479,8 @@ def test_eight_threads_give_the_same_records_as_serial_calls(extractor: Extracto
     (lambda ex: list(ex.extract_many([42])), "item 0: expected a text, an .id, text. pair"),
     (lambda ex: list(ex.extract_many(None)), "items must be an iterable"),
     (lambda ex: list(ex.extract_many("one text")), "for one text use extract"),
-], ids=["bytes", "none", "doc_id", "meta", "batch_size", "batch_size-str", "n_process",
-        "errors", "item", "items-none", "items-str"])
+], ids=["bytes", "none", "doc_id", "meta", "meta-set", "batch_size", "batch_size-str",
+        "n_process", "errors", "item", "items-none", "items-str"])
 def test_bad_calls_raise_bad_argument(extractor: Extractor, call: Any, match: str) -> None:
     with pytest.raises(BadArgumentError, match=match):
         call(extractor)
@@ -579,3 +581,15 @@ def test_jsonl_lines_python_json_chokes_on_cost_only_themselves(tmp_path: Path) 
     assert "cannot be read as JSON: Exceeds the limit (4300 digits)" in first.reason
     assert second.meta["extra"] == {"score": None, "x": [None, None, 1.5]}
     assert third.id == "feed/c"
+
+
+def test_caller_meta_is_made_fit_for_json(extractor: Extractor) -> None:
+    """A datetime is what a service has at hand: it is written as ISO 8601 and used to
+    resolve «вчера»; NaN becomes null and keys become strings, so to_json() is valid JSON."""
+    meta = {"published": datetime(2024, 7, 25, 10, 0), "score": float("nan"), 1: "one"}
+    annotation = extractor.extract("Вчера губернатор приехал в Тюмень.", meta=meta)
+    assert annotation.record["meta"] == {"published": "2024-07-25T10:00:00", "score": None,
+                                         "1": "one"}
+    assert annotation.record["dates"][0]["value"] == "2024-07-24"
+    assert json.loads(annotation.to_json()) == annotation.record
+    assert "NaN" not in annotation.to_json()
