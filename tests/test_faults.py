@@ -593,3 +593,24 @@ def test_caller_meta_is_made_fit_for_json(extractor: Extractor) -> None:
     assert annotation.record["dates"][0]["value"] == "2024-07-24"
     assert json.loads(annotation.to_json()) == annotation.record
     assert "NaN" not in annotation.to_json()
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path, extractor: Extractor) -> None:
+    """Linux file names are bytes: «caf\\xe9.txt» (Latin-1) must not crash the run when its
+    id, path and error are written as UTF-8 JSON."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    try:
+        for name, data in ((b"caf\xe9.txt", GOOD.encode()), (b"bad\xff.txt", b"")):
+            with open(os.path.join(os.fsencode(corpus), name), "wb") as stream:
+                stream.write(data)
+    except OSError as exc:
+        pytest.skip(f"this file system refuses non-UTF-8 names: {exc}")
+    out = tmp_path / "out"
+    summary = annotate_corpus(RunConfig(inputs=[corpus], out_dir=out, learn_boilerplate=False),
+                              extractor)
+    assert (summary.done, summary.failed) == (1, 1)
+    [record] = records_of(out).values()
+    assert record["id"] == "caf\\xe9" and record["source"]["path"].endswith("caf\\xe9.txt")
+    [entry] = errors_of(out)
+    assert entry["path"].endswith("bad\\xff.txt") and "empty file" in entry["reason"]

@@ -25,13 +25,24 @@ READERS: dict[str, Reader] = {
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(READERS)
 
 
+def printable(path: Path | str) -> str:
+    """``path`` as text that UTF-8 can encode: bytes of a file name that are not UTF-8 (kept by
+    Python as lone surrogates) are written ``\\xe9``, so ids, records and errors.jsonl stay
+    writable and a person can still find the file."""
+    text = str(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def doc_id_for(path: Path, root: Path) -> str:
     """The document id: the path relative to the input root, without its suffix, with ``/``."""
     try:
         relative = path.relative_to(root)
     except ValueError:
         relative = Path(path.name)
-    return relative.with_suffix("").as_posix()
+    return printable(relative.with_suffix("").as_posix())
 
 
 def read_path(path: Path, root: Path, boilerplate: frozenset[str] = frozenset(), *,
@@ -47,7 +58,7 @@ def read_path(path: Path, root: Path, boilerplate: frozenset[str] = frozenset(),
     decoded, before it is cleaned.
     """
     doc_id = doc_id_for(path, root)
-    shown = str(path)
+    shown = printable(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None and not path.is_dir():
         yield ReadFailure(path=shown, reason=f"unsupported file type {path.suffix!r}", id=doc_id)
