@@ -11,6 +11,7 @@ import typer
 
 from ..corpus.writers import FORMATS
 from ..extractor import DEFAULT_MAX_CHARS
+from ..readers import DEFAULT_MAX_BYTES
 from ..readers.decode import DecodeError, decode_bytes
 
 
@@ -37,6 +38,8 @@ def annotate(
                                 help="Continue an interrupted run in the same --out."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1,
                                   help="Longer texts are reported as errors, not annotated."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Larger input files are refused without being read."),
     dask: str | None = typer.Option(None, "--dask", metavar="ADDRESS",
                                     help="Run on a dask.distributed scheduler, e.g. tcp://host:8786."),
     learn_boilerplate: bool = typer.Option(
@@ -79,7 +82,8 @@ def annotate(
         raise _usage_error(str(exc)) from None
     config = RunConfig(inputs=paths, out_dir=out, fmt=fmt, batch_size=batch_size,
                        workers=workers, learn_boilerplate=learn_boilerplate,
-                       shard_size=shard_size, resume=resume, max_chars=max_chars, dask=dask)
+                       shard_size=shard_size, resume=resume, max_chars=max_chars,
+                       max_bytes=max_bytes, dask=dask)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from ..extractor import DEFAULT_MAX_CHARS, ExtractionFailure, Extractor
-from ..readers import Article, ReadFailure, learn_corpus_boilerplate, read_path
+from ..readers import (
+    DEFAULT_MAX_BYTES,
+    Article,
+    ReadFailure,
+    learn_corpus_boilerplate,
+    printable,
+    read_path,
+)
 from ..record import Annotation, dumps
 from ..workers import Serialized
 from .atomic import write_atomic
@@ -43,13 +50,14 @@ class RunConfig:
     shard_size: int | None = None
     resume: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    max_bytes: int = DEFAULT_MAX_BYTES
     dask: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """What shapes the output (not how the run was scheduled or resumed)."""
-        return {"inputs": [str(path) for path in self.inputs], "format": self.fmt,
+        return {"inputs": [printable(path) for path in self.inputs], "format": self.fmt,
                 "learn_boilerplate": self.learn_boilerplate, "shard_size": self.shard_size,
-                "max_chars": self.max_chars}
+                "max_chars": self.max_chars, "max_bytes": self.max_bytes}
 
 
 @dataclass
@@ -108,7 +116,8 @@ def iter_items(config: RunConfig, on_file: Callable[[], None] | None = None
     for item in iter_inputs(config.inputs):
         if on_file is not None:
             on_file()
-        for result in read_path(item.path, item.root, boilerplate=boilerplate):
+        for result in read_path(item.path, item.root, boilerplate=boilerplate,
+                                max_bytes=config.max_bytes, max_chars=config.max_chars):
             yield unique(result, item) if isinstance(result, Article) else result
 
 
