@@ -14,17 +14,15 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .pipeline.arrays import token_table
 from .pipeline.extensions import mentions
 from .version import SCHEMA_VERSION
 
 
 def sentence_records(doc: Doc) -> list[dict[str, int]]:
-    records = []
-    for sent in doc.sents:
-        words = [token for token in sent if not token.is_space]
-        if words:
-            records.append({"start": words[0].idx, "end": words[-1].idx + len(words[-1])})
-    return records
+    table = token_table(doc)
+    return [{"start": table.starts[words[0]], "end": table.ends[words[-1]]}
+            for words in table.sentences()]
 
 
 def token_records(doc: Doc) -> list[dict[str, Any]]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..folding import fold
+
 
 class ConlluFormatError(ValueError):
     """The file is not CoNLL-U with ``# text`` lines."""
@@ -79,10 +81,6 @@ class Accuracy:
 
         return {"gold_tokens": self.gold, "aligned": self.aligned,
                 "lemma_accuracy": share(self.lemma), "pos_accuracy": share(self.pos)}
-
-
-def fold(lemma: str) -> str:
-    return lemma.lower().replace("ё", "е")
 
 
 def score(sentences: Sequence[GoldSentence],

@@ -21,14 +21,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..folding import fold
 from .extensions import mentions, register_extensions
 
 _FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",
                              "the", "for", "de"})
-
-
-def fold(text: str) -> str:
-    return " ".join(text.lower().replace("ё", "е").split())
 
 
 @dataclass

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import MORPH, POS
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from .arrays import TokenTable, token_table
 from .batching import BatchedComponent, map_sorted_by_length
 from .models import morph_tagger
 
 MAX_TAGGED_TOKENS = 256
 
 
-def sentence_words(doc: Doc, max_tokens: int = MAX_TAGGED_TOKENS) -> list[list[int]]:
+def sentence_words(table: TokenTable, max_tokens: int = MAX_TAGGED_TOKENS) -> list[list[int]]:
     """Token indices of the non-space tokens of each sentence; a run-on "sentence" (a list, a
     text without punctuation) is cut into pieces of ``max_tokens`` so memory stays bounded."""
-    groups: list[list[int]] = []
-    for sent in doc.sents:
-        indices = [token.i for token in sent if not token.is_space]
-        groups.extend(indices[start:start + max_tokens]
-                      for start in range(0, len(indices), max_tokens))
-    return groups
+    return [indices[start:start + max_tokens] for indices in table.sentences()
+            for start in range(0, len(indices), max_tokens)]
 
 
 def format_feats(feats: dict[str, str]) -> str:
@@ -31,23 +31,38 @@ class SlovnetMorph(BatchedComponent):
         self.name = name
         self.batch_size = batch_size
         self.tagger = morph_tagger(batch_size)
+        self.vocab = nlp.vocab
+        self._hashes: dict[str, int] = {}
 
     def _tag(self, docs: list[Doc]) -> None:
-        jobs: list[tuple[Doc, list[int]]] = []
-        for doc in docs:
-            for token in doc:
-                if token.is_space:
-                    token.pos_ = "SPACE"
-            jobs.extend((doc, indices) for indices in sentence_words(doc))
-        if not jobs:
-            return
-        items = [[doc[index].text for index in indices] for doc, indices in jobs]
+        jobs: list[tuple[int, list[int]]] = []
+        tables = [token_table(doc) for doc in docs]
+        for number, table in enumerate(tables):
+            jobs.extend((number, indices) for indices in sentence_words(table))
+        items = [[tables[number].word(i) for i in indices] for number, indices in jobs]
         markups = map_sorted_by_length(items, lambda batch: self.tagger.map(batch), len)
-        for (doc, indices), markup in zip(jobs, markups, strict=True):
+        arrays = [self._blank(doc, table) for doc, table in zip(docs, tables, strict=True)]
+        for (number, indices), markup in zip(jobs, markups, strict=True):
+            values = arrays[number]
             for index, tagged in zip(indices, markup.tokens, strict=True):
-                token = doc[index]
-                token.pos_ = tagged.pos
-                token.set_morph(format_feats(tagged.feats) or None)
+                values[index, 0] = POS_IDS.get(tagged.pos, POS_IDS["X"])
+                values[index, 1] = self._morph_hash(tagged.feats)
+        for doc, values in zip(docs, arrays, strict=True):
+            if len(doc):
+                doc.from_array([POS, MORPH], values)
+
+    @staticmethod
+    def _blank(doc: Doc, table: TokenTable) -> numpy.ndarray:
+        values = numpy.zeros((len(doc), 2), dtype="uint64")
+        values[:, 0] = [POS_IDS["SPACE"] if space else POS_IDS["X"] for space in table.space]
+        return values
+
+    def _morph_hash(self, feats: dict[str, str]) -> int:
+        key = format_feats(feats)
+        value = self._hashes.get(key)
+        if value is None:
+            value = self._hashes[key] = self.vocab.morphology.add(key) if key else 0
+        return value
 
 
 @Language.factory(

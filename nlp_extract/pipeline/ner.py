@@ -10,36 +10,33 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .arrays import TokenTable, token_table
 from .batching import BatchedComponent, map_sorted_by_length
 from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
 
 
-def _pieces(doc: Doc, chunk_chars: int) -> list[tuple[int, int]]:
+def _pieces(table: TokenTable, chunk_chars: int) -> list[tuple[int, int]]:
     """Character ranges of the sentences; a sentence longer than ``chunk_chars`` is cut
     between tokens."""
     pieces: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        words = [token for token in sent if not token.is_space]
-        start, previous_end = None, 0
-        for token in words:
-            end = token.idx + len(token)
-            if start is None:
-                start = token.idx
-            elif end - start > chunk_chars:
+    for words in table.sentences():
+        start, previous_end = table.starts[words[0]], table.ends[words[0]]
+        for index in words[1:]:
+            end = table.ends[index]
+            if end - start > chunk_chars:
                 pieces.append((start, previous_end))
-                start = token.idx
+                start = table.starts[index]
             previous_end = end
-        if start is not None:
-            pieces.append((start, previous_end))
+        pieces.append((start, previous_end))
     return pieces
 
 
-def sentence_chunks(doc: Doc, chunk_chars: int) -> list[tuple[int, int]]:
+def sentence_chunks(table: TokenTable, chunk_chars: int) -> list[tuple[int, int]]:
     """Character ranges of consecutive sentences, each at most ``chunk_chars`` long if possible."""
     chunks: list[tuple[int, int]] = []
     start = end = None
-    for sent_start, sent_end in _pieces(doc, chunk_chars):
+    for sent_start, sent_end in _pieces(table, chunk_chars):
         if start is None:
             start, end = sent_start, sent_end
         elif sent_end - start > chunk_chars:
@@ -61,9 +58,12 @@ class SlovnetNER(BatchedComponent):
 
     def _tag(self, docs: list[Doc]) -> None:
         jobs: list[tuple[Doc, int, int]] = []
+        full = {}
         for doc in docs:
-            jobs.extend((doc, start, end) for start, end in sentence_chunks(doc, self.chunk_chars))
-        full = {id(doc): doc.text for doc in docs}  # Doc.text rebuilds the string on each call
+            table = token_table(doc)
+            full[id(doc)] = table.text  # Doc.text rebuilds the string on each call
+            jobs.extend((doc, start, end)
+                        for start, end in sentence_chunks(table, self.chunk_chars))
         texts = [full[id(doc)][start:end] for doc, start, end in jobs]
         markups = map_sorted_by_length(texts, lambda batch: self.tagger.map(batch), len)
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}

@@ -17,16 +17,13 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..folding import fold
 from ..resources import load_data_file
 from .extensions import mentions, register_extensions, set_mentions
 
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _MAX_TAIL = 12
-
-
-def fold(lemma: str) -> str:
-    return lemma.lower().replace("ё", "е")
 
 
 def lexicon_lemma(word: str) -> str:

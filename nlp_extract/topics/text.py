@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+from ..folding import fold
+
 #: The longest first line still taken for a title (characters).
 MAX_TITLE_CHARS = 300
-
-
-def fold(text: str) -> str:
-    """Lowercase, ё → е, whitespace collapsed: the form cues and lemmas are compared in."""
-    return " ".join(text.lower().replace("ё", "е").split())
 
 
 def title_end(text: str) -> int:

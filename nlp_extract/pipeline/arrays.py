@@ -1,0 +1,42 @@
+"""Token facts read in one pass through spaCy's arrays, without creating a Token object per
+token per question (the pipeline asks the same things in several components)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    text: str  # doc.text, read once
+    starts: list[int]
+    ends: list[int]
+    space: list[bool]
+    sentence_starts: list[int]  # token indices where a sentence begins
+
+    def word(self, index: int) -> str:
+        return self.text[self.starts[index]:self.ends[index]]
+
+    def sentences(self) -> list[list[int]]:
+        """Indices of the non-space tokens of each sentence."""
+        bounds = [*self.sentence_starts, len(self.starts)]
+        groups = []
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            words = [i for i in range(start, end) if not self.space[i]]
+            if words:
+                groups.append(words)
+        return groups
+
+
+def token_table(doc: Doc) -> TokenTable:
+    if not len(doc):
+        return TokenTable(doc.text, [], [], [], [])
+    array = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
+    starts = [row[0] for row in array]
+    ends = [row[0] + row[1] for row in array]
+    space = [bool(row[2]) for row in array]
+    sentence_starts = [i for i, row in enumerate(array) if i == 0 or row[3] == 1]
+    return TokenTable(doc.text, starts, ends, space, sentence_starts)
