@@ -41,6 +41,21 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+def _without_person_head(span: Span) -> Span:
+    """«Исследователи Брукхейвенской национальной лаборатории», «Замглавы Федеральной
+    миграционной службы»: an animate common noun heading an ORG is the person, not the
+    organisation; the mention starts after it."""
+    first = span[0]
+    if span.label_ != "ORG" or len(span) < 2 or first.pos_ != "NOUN":
+        return span
+    if "Anim" not in first.morph.get("Animacy") or not first.is_sent_start:
+        return span
+    following = span[1]
+    if "Gen" not in following.morph.get("Case"):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
 def split_mention(span: Span) -> list[Span]:
     pieces: list[list[Token]] = [[]]
     for token in span:
@@ -63,7 +78,8 @@ class MentionCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        cleaned = [piece for span in current for piece in split_mention(span)]
+        cleaned = [_without_person_head(piece) for span in current
+                   for piece in split_mention(span)]
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             set_mentions(doc, cleaned)
         return doc

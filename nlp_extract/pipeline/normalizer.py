@@ -92,6 +92,8 @@ def normal_form(span: Span) -> str:
     if span._.core:
         core = span.doc.char_span(span._.core[0], span._.core[1], label=span.label_)
         if core is not None and len(core):
+            if core.start > 0 and span.doc[core.start - 1].text in _OPEN_QUOTES:
+                return strip_quotes(" ".join(core.text.split()))  # a quoted name is as written
             span = core
     tokens = list(span)
     words = normalize_person(tokens) if span.label_ == "PER" else normalize_phrase(tokens)

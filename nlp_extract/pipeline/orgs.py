@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from ..resources import load_data_file
 from .extensions import mentions, register_extensions, set_mentions
+from .gazetteer import load_gazetteer
 
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -41,6 +42,7 @@ class OrgLexicon:
     descriptors: dict[str, list[tuple[str, ...]]]
     not_modifiers: frozenset[str]
     without_po: frozenset[str]
+    official_modifiers: frozenset[str]
     not_names: frozenset[tuple[str, ...]]
     version: str
 
@@ -61,6 +63,8 @@ class OrgLexicon:
                    descriptors=index(data.get("descriptors", [])),
                    not_modifiers=frozenset(fold(w) for w in data.get("not_modifiers", [])),
                    without_po=frozenset(fold(w) for w in data.get("without_po", [])),
+                   official_modifiers=frozenset(lexicon_lemma(w) for w in
+                                                data.get("official_modifiers", [])),
                    not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
                                        for item in data.get("not_names", [])),
                    version=str(data["version"]))
@@ -130,14 +134,23 @@ class BodyFinder:
             return None
         return Span(self.doc, start, end, label="ORG")
 
-    def _modifiers_start(self, head: int) -> int:
+    def _modifiers_start(self, head: int, official_only: bool = False) -> int:
+        """Agreeing adjectives before ``head``. ``official_only`` (before a name found by NER):
+        only those that belong to a name — capitalised inside the sentence, place adjectives
+        («японский МИД»), or official ones from the lexicon — not «нелегитимная Мосгордума»."""
         case = _case(self.doc[head])
         start = head
         while start > 0:
             previous = self.doc[start - 1]
-            if previous.pos_ != "ADJ" or self.lemmas[start - 1] in self.lexicon.not_modifiers:
+            lemma = self.lemmas[start - 1]
+            if previous.pos_ != "ADJ" or lemma in self.lexicon.not_modifiers:
                 break
             if _case(previous) != case or previous.i in self.mention_at:
+                break
+            if official_only and not (
+                    (previous.is_title and not previous.is_sent_start)
+                    or lemma in self.lexicon.official_modifiers
+                    or load_gazetteer().by_adjective(lemma) is not None):
                 break
             start -= 1
         return start
@@ -197,7 +210,7 @@ class BodyFinder:
         for span in mentions(self.doc):
             if span.label_ != "ORG":
                 continue
-            named_start = self._modifiers_start(span.start)
+            named_start = self._modifiers_start(span.start, official_only=True)
             start, end = self._descriptor_start(span), span.end
             if start < span.start:
                 opened = any(token.is_quote for token in self.doc[start:span.start])
@@ -206,13 +219,26 @@ class BodyFinder:
             else:
                 start = named_start
             end = self._tail_end(end, mentions_only=True)
-            if (start, end) != (span.start, span.end):
+            inner_descriptor = self._inner_descriptor_end(span)
+            if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")
-                if start < named_start and not span._.core:
+                core_start = inner_descriptor or (named_start if start < named_start else None)
+                if core_start is not None and not span._.core:
                     core_end = self.doc[end - 1].idx + len(self.doc[end - 1])
-                    longer._.core = [self.doc[named_start].idx, core_end]
+                    longer._.core = [self.doc[core_start].idx, core_end]
                 pairs.append((span, longer))
         return pairs
+
+    def _inner_descriptor_end(self, span: Span) -> int | None:
+        """Where the name starts when NER's own span begins with a descriptor («ОАО
+        «Газпром»», «компания Google»): the first token after it (and its quote)."""
+        phrase = _match(self.lemmas, span.start, self.lexicon.descriptors)
+        if phrase is None or span.start + len(phrase) >= span.end:
+            return None
+        position = span.start + len(phrase)
+        while position < span.end and self.doc[position].is_quote:
+            position += 1
+        return position if position < span.end else None
 
     def _descriptor_start(self, span: Span) -> int:
         start = span.start - 1
