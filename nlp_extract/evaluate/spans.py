@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -91,6 +92,8 @@ def filter_misaligned(spans: Iterable[Span], starts: set[int], ends: set[int]) -
 
 def fold_name(name: str) -> str:
     """The comparison key of a normal form: lower case, ё → е, whitespace runs → one space,
-    spaces around hyphens removed («Саишвили - Чантурия» = «саишвили-чантурия»)."""
+    spaces around hyphens removed («Саишвили - Чантурия» = «саишвили-чантурия»), the dot
+    after an initial dropped (gold .coref writes «Н Кан» for «Н. Кан»)."""
+    name = re.sub(r"(?<![^\W\d_])([^\W\d_])\.", r"\1 ", name)
     folded = " ".join(name.lower().replace("ё", "е").split())
     return folded.replace(" - ", "-").replace(" -", "-").replace("- ", "-")

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from ..folding import fold
 from .extensions import mentions, register_extensions
 
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",
                              "the", "for", "de"})
 
@@ -48,6 +49,8 @@ class EntityGroup:
         if geo and geo.get("name"):
             return geo["name"]
         names = self.normals()
+        cyrillic = [name for name in names if _CYRILLIC.search(name)]
+        names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
         return max(names, key=lambda name: (len(name.split()), len(name), -names.index(name)))
 
     @property
