@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from functools import cache
 from typing import Any
 
@@ -48,13 +50,12 @@ def pipeline_versions() -> dict[str, Any]:
     }
 
 
+_YAML_VERSION = re.compile(r"^version:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
 def resource_files() -> dict[str, dict[str, str]]:
     """Every data file of ``models/`` (taxonomy, gazetteer, lexicons) with its sha256 and the
-    version it declares."""
-    import json
-
-    import yaml
-
+    version it declares (read without parsing the whole file; the loaders check the files)."""
     files: dict[str, dict[str, str]] = {}
     root = models_dir()
     for path in sorted(root.rglob("*")):
@@ -62,11 +63,16 @@ def resource_files() -> dict[str, dict[str, str]]:
             continue
         entry = {"sha256": file_sha256(path)}
         text = path.read_text(encoding="utf-8")
-        try:
-            head = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-        except ValueError:  # a version is informative only; the loaders check the files
-            head = None
-        if isinstance(head, dict) and "version" in head:
-            entry["version"] = str(head["version"])
+        version: Any = None
+        if path.suffix == ".json":
+            try:
+                head = json.loads(text)
+            except ValueError:
+                head = None
+            version = head.get("version") if isinstance(head, dict) else None
+        elif match := _YAML_VERSION.search(text):
+            version = match.group(1)
+        if version is not None:
+            entry["version"] = str(version)
         files[path.relative_to(root).as_posix()] = entry
     return files

@@ -71,7 +71,8 @@ def load_data_file(relative: str | Path, expected_format: str) -> dict:
     except OSError as exc:
         raise InternalError(f"cannot read data file {path}: {exc.strerror or exc}") from exc
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+        data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=loader)
     except (ValueError, yaml.YAMLError) as exc:
         raise InternalError(f"{path} is corrupt ({type(exc).__name__}: {exc}); restore the "
                             "file or reinstall nlp_extract") from exc

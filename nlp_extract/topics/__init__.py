@@ -1,20 +1,32 @@
 """Topics: the taxonomy (load, validate), corpus-level discovery, training and evaluation.
 
 Used by the ``topic_scorer`` pipeline component (:mod:`nlp_extract.pipeline.topics`) and by
-``nlp-extract topics ...``. Nothing here imports the pipeline or the CLI.
+``nlp-extract topics ...``. Nothing here imports the pipeline or the CLI. Names are imported
+on first use, so the pipeline does not pay for scipy and scikit-learn it does not need.
 """
 
-from .discover import DiscoveredTopic, Discovery, discover_topics, draft_taxonomy
-from .errors import LabelledDataError, TaxonomyError, TopicModelError
-from .evaluate import F1Report, f1_report
-from .io import CorpusDoc, read_corpus, read_labelled
-from .model import LinearTopicModel, load_topic_model
-from .taxonomy import Taxonomy, Topic, default_taxonomy_path, dump_taxonomy, load_taxonomy
-from .train import train_model
+from __future__ import annotations
 
-__all__ = [
-    "CorpusDoc", "DiscoveredTopic", "Discovery", "F1Report", "LabelledDataError",
-    "LinearTopicModel", "Taxonomy", "TaxonomyError", "Topic", "TopicModelError",
-    "default_taxonomy_path", "discover_topics", "draft_taxonomy", "dump_taxonomy", "f1_report",
-    "load_taxonomy", "load_topic_model", "read_corpus", "read_labelled", "train_model",
-]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "DiscoveredTopic": "discover", "Discovery": "discover", "discover_topics": "discover",
+    "draft_taxonomy": "discover",
+    "LabelledDataError": "errors", "TaxonomyError": "errors", "TopicModelError": "errors",
+    "F1Report": "evaluate", "f1_report": "evaluate",
+    "CorpusDoc": "io", "read_corpus": "io", "read_labelled": "io",
+    "LinearTopicModel": "model", "load_topic_model": "model",
+    "Taxonomy": "taxonomy", "Topic": "taxonomy", "default_taxonomy_path": "taxonomy",
+    "dump_taxonomy": "taxonomy", "load_taxonomy": "taxonomy",
+    "train_model": "train",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)

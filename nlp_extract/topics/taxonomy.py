@@ -127,7 +127,7 @@ def dump_taxonomy(data: Mapping[str, Any]) -> str:
     return yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False, width=100)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -11,9 +11,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 
 @dataclass
@@ -45,7 +45,7 @@ class TfidfSpace:
                        dtype=np.float64)
         return cls(vocabulary=vocabulary, idf=idf)
 
-    def transform(self, documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    def transform(self, documents: Sequence[Sequence[str]]) -> Any:  # a scipy csr_matrix
         rows: list[int] = []
         cols: list[int] = []
         values: list[float] = []
@@ -57,5 +57,7 @@ class TfidfSpace:
                 rows.append(row)
                 cols.append(col)
                 values.append(weights[col] / norm)
+        from scipy import sparse  # imported on use: the pipeline itself never needs it
+
         return sparse.csr_matrix((values, (rows, cols)),
                                  shape=(len(documents), len(self.vocabulary)), dtype=np.float64)
