@@ -152,7 +152,7 @@ class _Candidate:
     first: int
     weight: float = 0.0
     count: int = 0
-    normals: Counter[str] = field(default_factory=Counter)
+    occurrences: list[tuple[int, int]] = field(default_factory=list)  # word index ranges
     spans: set[tuple[int, int]] = field(default_factory=set)
 
 
@@ -188,7 +188,7 @@ class KeyphraseExtractor:
                     text=text[first.idx:last.idx + len(last)], first=first.idx))
                 candidate.weight += position
                 candidate.count += 1
-                candidate.normals[_normal(doc, words, start, end)] += 1
+                candidate.occurrences.append((start, end))
                 candidate.spans.add((first.idx, last.idx + len(last)))
         kept = self._drop_contained(candidates)
         names = {(span.start_char, span.end_char) for span in doc.ents
@@ -200,7 +200,10 @@ class KeyphraseExtractor:
             if candidate.spans & names:
                 continue
             factor = _LENGTH_FACTOR.get(len(key), 1.2)
-            normal = max(candidate.normals.items(), key=lambda item: (item[1], -len(item[0])))[0]
+            # normal forms only for the candidates that survived: inflecting is the costly part
+            normals = Counter(_normal(doc, words, start, end)
+                              for start, end in candidate.occurrences)
+            normal = max(normals.items(), key=lambda item: (item[1], -len(item[0])))[0]
             scored.append((candidate.weight * factor, candidate.first, candidate.text, normal))
         scored.sort(key=lambda item: (-item[0], item[1], item[3]))
         best = scored[0][0] if scored else 1.0
