@@ -41,17 +41,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return kept
 
 
-def _without_person_head(span: Span) -> Span:
-    """«Исследователи Брукхейвенской национальной лаборатории», «Замглавы Федеральной
-    миграционной службы»: an animate common noun heading an ORG is the person, not the
-    organisation; the mention starts after it."""
+def _without_person_head(span: Span) -> Span | None:
+    """«Исследователи Брукхейвенской национальной лаборатории», «Замглавы» (before «Федеральной
+    миграционной службы»): an animate common noun heading an ORG is a person, not the
+    organisation; the mention starts after it, or is no mention at all."""
     first = span[0]
-    if span.label_ != "ORG" or len(span) < 2 or first.pos_ != "NOUN":
+    if span.label_ != "ORG" or first.pos_ != "NOUN" or "Anim" not in first.morph.get("Animacy"):
         return span
-    if "Anim" not in first.morph.get("Animacy") or not first.is_sent_start:
-        return span
-    following = span[1]
-    if "Gen" not in following.morph.get("Case"):
+    if len(span) == 1:
+        return None
+    if not first.is_sent_start or "Gen" not in span[1].morph.get("Case"):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
@@ -78,8 +77,8 @@ class MentionCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        cleaned = [_without_person_head(piece) for span in current
-                   for piece in split_mention(span)]
+        cleaned = [kept for span in current for piece in split_mention(span)
+                   if (kept := _without_person_head(piece)) is not None]
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             set_mentions(doc, cleaned)
         return doc
