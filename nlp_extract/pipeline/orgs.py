@@ -163,6 +163,8 @@ class BodyFinder:
         while position < limit:
             token = doc[position]
             mention = self.mention_at.get(position)
+            if mention is not None and mention.label_ == "PER":
+                break  # «агентство Томаса Райтера»: a person is not part of a body's name
             if mention is not None and mention.label_ in ("LOC", "ORG") and \
                     mention.start == position and self._genitive_mention(mention):
                 position = last_good = mention.end
@@ -266,6 +268,9 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
         for span in current:
             inside = body.start <= span.start and span.end <= body.end
             crosses = span.start < body.end and body.start < span.end and not inside
+            if span.label_ == "ORG" and inside and span.start > body.start:
+                keep.append(span)  # a named org in a body's tail («комитет ООН») stays nested
+                continue
             if span.label_ == "ORG" and (inside or crosses):
                 body = Span(doc, min(body.start, span.start), max(body.end, span.end),
                             label="ORG")
