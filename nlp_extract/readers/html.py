@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from ..structure import Part, Structured, parse_date, structure_text
@@ -113,6 +112,8 @@ def extract(source: str) -> Extracted:
     meta = _page_meta(tree) if tree is not None else {}
     text = ""
     try:
+        import trafilatura  # on use: a broken installation costs HTML quality, not the run
+
         document = trafilatura.bare_extraction(source, with_metadata=True,
                                                include_comments=False, include_tables=True)
     except Exception:  # a library failure on one page must not stop the corpus
