@@ -59,3 +59,20 @@ def test_glued_mentions_are_split(nlp) -> None:
     texts = {span.text for span in doc.spans["mentions"] if span.label_ == "PER"}
     assert "Джоэл Саймон" in texts
     assert not any("(" in text or "," in text for text in texts)
+
+
+# sentence | mention | label it must get
+LABELS = """
+Решение поддержали в ЕС.                  | ЕС          | ORG
+Представители Евросоюза приехали.         | Евросоюза   | ORG
+Об этом заявили в Кремле.                 | Кремле      | ORG
+Экипаж вернулся с МКС.                    | МКС         | LOC
+Он прилетел из Эфиопии.                   | Эфиопии     | LOC
+"""
+
+
+@pytest.mark.parametrize(("sentence", "mention", "label"), read_table(LABELS))
+def test_known_names_get_their_label(nlp, sentence: str, mention: str, label: str) -> None:
+    doc = nlp(sentence)
+    found = {(span.text, span.label_) for span in doc.spans["mentions"]}
+    assert (mention, label) in found, found

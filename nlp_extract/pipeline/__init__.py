@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     dates,
     grouper,
     keyphrases,
+    labels,
     lemmatizer,
     money,
     morph,
@@ -26,8 +27,8 @@ from . import (  # noqa: F401
 from .extensions import register_extensions
 
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
-              "public_bodies", "entity_normalizer", "places", "entity_grouper", "date_finder",
-              "money_finder", "topic_scorer", "keyphrase_extractor")
+              "entity_labels", "public_bodies", "entity_normalizer", "places", "entity_grouper",
+              "date_finder", "money_finder", "topic_scorer", "keyphrase_extractor")
 
 
 def build_pipeline(config: dict[str, dict[str, Any]] | None = None,

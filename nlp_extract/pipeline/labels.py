@@ -1,0 +1,75 @@
+"""Label fixes for names NER often gets wrong: «ЕС», «Кремль» are organisations, «МКС» is a
+place (``models/entity_labels.yaml``); a PER mention that is exactly the name of a country or
+a federal subject in the gazetteer («Эфиопия», «Коста Рика») is a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..folding import fold
+from ..resources import load_data_file
+from .extensions import mentions, register_extensions, set_mentions
+from .gazetteer import load_gazetteer
+from .orgs import lexicon_lemma
+
+LABELS_FORMAT = "nlp_extract.entity_labels"
+_PLACE_KINDS = frozenset({"country", "republic", "krai", "oblast", "federal_city",
+                          "autonomous_okrug", "autonomous_oblast"})
+
+
+@dataclass(frozen=True)
+class LabelTable:
+    by_lemmas: dict[tuple[str, ...], str]
+    version: str
+
+
+@cache
+def load_labels(path: str = "entity_labels.yaml") -> LabelTable:
+    data = load_data_file(path, LABELS_FORMAT)
+    table: dict[tuple[str, ...], str] = {}
+    for label, names in (data.get("labels") or {}).items():
+        for name in names:
+            table[tuple(lexicon_lemma(word) for word in str(name).split())] = str(label)
+    return LabelTable(table, str(data["version"]))
+
+
+class EntityLabels:
+    def __init__(self, nlp: Language, name: str, labels: str, places: bool) -> None:
+        self.name = name
+        self.table = load_labels(labels)
+        self.places = places
+        register_extensions()
+
+    def label_for(self, span: Span) -> str:
+        key = tuple(fold(token.lemma_) for token in span if not token.is_punct)
+        label = self.table.by_lemmas.get(key)
+        if label is not None:
+            return label
+        if self.places and span.label_ == "PER":
+            place = load_gazetteer().lookup(span.text)
+            if place is not None and place.kind in _PLACE_KINDS:
+                return "LOC"
+        return span.label_
+
+    def __call__(self, doc: Doc) -> Doc:
+        current = mentions(doc)
+        relabelled = [Span(doc, span.start, span.end, label=label)
+                      if (label := self.label_for(span)) != span.label_ else span
+                      for span in current]
+        if any(new is not old for new, old in zip(relabelled, current, strict=True)):
+            set_mentions(doc, relabelled)
+        return doc
+
+
+@Language.factory(
+    "entity_labels",
+    default_config={"labels": "entity_labels.yaml", "places": True},
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.ents", "token.lemma"],
+)
+def make_entity_labels(nlp: Language, name: str, labels: str, places: bool) -> EntityLabels:
+    return EntityLabels(nlp, name, labels, places)
