@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from .errors import BadArgumentError, BadInputError
 from .pipeline import PIPE_NAMES, build_pipeline
+from .pipeline.batching import chunked
 from .pipeline.topics import topic_config, topics_info
 from .pipeline_info import pipeline_versions
 from .readers.article import Article, source_offset
@@ -202,7 +203,7 @@ class Extractor:
                                    f"Articles, got {type(items).__name__}; for one text "
                                    f"use extract()")
         articles = (as_article(item, index) for index, item in enumerate(items))
-        batches = _batches(articles, batch_size)
+        batches = chunked(articles, batch_size)
         if n_process == 1:
             results = (result for batch in batches for result in self._extract_batch(batch))
         else:
@@ -272,13 +273,3 @@ class Extractor:
                                if article.origin else None)
         return Annotation(id=article.id, record=record, doc=doc)
 
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -83,27 +83,21 @@ def group_mentions(spans: list[Span]) -> list[EntityGroup]:
         group.mentions.append(span)
         group_of[position] = group
     groups = list(by_key.values())
-    links = _parenthesised(spans) + _short_names(groups) + _abbreviations(groups, spans)
+    owner = {id(group): group for group in groups}  # an absorbed group points to its absorber
+
+    def holder(group: EntityGroup) -> EntityGroup:
+        while owner[id(group)] is not group:
+            group = owner[id(group)]
+        return group
+
+    links = _parenthesised(spans) + _short_names(groups) + _abbreviations(groups)
     for keep, gone in links:
-        keep_group = keep if isinstance(keep, EntityGroup) else group_of[keep]
-        gone_group = gone if isinstance(gone, EntityGroup) else group_of[gone]
-        keep_group, gone_group = _resolve(keep_group, groups), _resolve(gone_group, groups)
+        keep_group = holder(keep if isinstance(keep, EntityGroup) else group_of[keep])
+        gone_group = holder(gone if isinstance(gone, EntityGroup) else group_of[gone])
         if keep_group is not gone_group:
             keep_group.absorb(gone_group)
-            groups[groups.index(gone_group)] = keep_group
-    unique: list[EntityGroup] = []
-    for group in groups:
-        if all(group is not other for other in unique):
-            unique.append(group)
-    return unique
-
-
-def _resolve(group: EntityGroup, groups: list[EntityGroup]) -> EntityGroup:
-    """The group that now holds ``group``'s mentions (it may have been absorbed)."""
-    for candidate in groups:
-        if candidate is not group and group.mentions and group.mentions[0] in candidate.mentions:
-            return candidate
-    return group
+            owner[id(gone_group)] = keep_group
+    return [group for group in groups if owner[id(group)] is group]
 
 
 def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
@@ -131,8 +125,7 @@ def _short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGro
     return links
 
 
-def _abbreviations(groups: list[EntityGroup], spans: list[Span]
-                   ) -> list[tuple[EntityGroup, EntityGroup]]:
+def _abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     links = []
     for group in groups:
         if group.label != "ORG" or not is_abbreviation(group.mentions[0]):

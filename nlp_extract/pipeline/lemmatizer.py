@@ -29,7 +29,7 @@ _FEATURE_WEIGHTS = {
     "Degree": 0.5,
 }
 _POS_WEIGHT = 3.0
-_NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE", "NUM_DIGITS"})
+_NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE"})
 
 
 def parse_feats(morph: str) -> dict[str, str]:
