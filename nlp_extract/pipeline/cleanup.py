@@ -66,8 +66,22 @@ def split_mention(span: Span) -> list[Span]:
     for piece in pieces:
         kept = _trim(piece)
         if kept and any(any(ch.isalpha() for ch in t.text) for t in kept):
-            result.append(Span(span.doc, kept[0].i, kept[-1].i + 1, label=span.label_))
+            end = kept[-1].i + 1
+            if _opens_quote(kept) and end < len(span.doc) and span.doc[end].text in _CLOSING:
+                end += 1  # «Русской службе «Голоса Америки»: NER left the closing quote out
+            result.append(Span(span.doc, kept[0].i, end, label=span.label_))
     return result
+
+
+def _opens_quote(tokens: list[Token]) -> bool:
+    """The last quote in ``tokens`` opens one that is not closed inside them."""
+    depth = 0
+    for token in tokens:
+        if token.text in _OPENING and (depth == 0 or token.text not in _CLOSING):
+            depth += 1
+        elif token.text in _CLOSING and depth:
+            depth -= 1
+    return depth > 0
 
 
 class MentionCleanup:

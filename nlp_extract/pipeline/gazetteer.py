@@ -84,7 +84,13 @@ def name_keys(text: str) -> list[str]:
         keys.append(" ".join(expanded[1:]))
     elif expanded and expanded[0].startswith("г.") and len(expanded[0]) > 2:
         keys.append(" ".join([expanded[0][2:], *expanded[1:]]))
+    keys.extend([unhyphenated(key) for key in keys])
     return list(dict.fromkeys(key for key in keys if key))
+
+
+def unhyphenated(key: str) -> str:
+    """«коста-рика» → «коста рика»: names are also written with a space for the hyphen."""
+    return key.replace("-", " ")
 
 
 @dataclass(frozen=True)
@@ -319,6 +325,8 @@ def _name_index(located: list[tuple[str, Place]]) -> dict[str, Place]:
                 raise _fail(where, place.name, f"name or alias {name!r} also names "
                                                f"«{other.name}»")
             index[key] = place
+    for key, place in list(index.items()):
+        index.setdefault(unhyphenated(key), place)
     return index
 
 

@@ -18,6 +18,7 @@ from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative, person_nominative
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
+_AGREEING_POS = frozenset({"ADJ", "DET"})
 _OPEN_QUOTES = frozenset("«\"„“'")
 _CLOSE_QUOTES = frozenset("»\"“”'")
 
@@ -27,8 +28,14 @@ def _case(token: Token) -> str | None:
     return values[0] if values else None
 
 
-def _inflect(token: Token) -> str:
-    return nominative(token.text, token.pos_, str(token.morph))
+def _inflect(token: Token, head: Token | None = None) -> str:
+    """``head``: the noun an adjective the tagger left without features agrees with
+    («Северо-Кавказском федеральном округе»: hyphenated adjectives often get none)."""
+    morph = str(token.morph)
+    if head is not None and _case(token) is None and token.pos_ in _AGREEING_POS:
+        morph = "|".join(f"{key}={values[0]}" for key in ("Case", "Gender", "Number")
+                         if (values := head.morph.get(key)))
+    return nominative(token.text, token.pos_, morph)
 
 
 def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
@@ -63,9 +70,12 @@ def normalize_phrase(tokens: Sequence[Token]) -> list[str]:
     for i, token in enumerate(tokens):
         if quoted[i]:
             words.append(token.text)
-        elif i <= head:
-            agrees = i == head or _case(token) == head_case
-            words.append(_inflect(token) if agrees else token.text)
+        elif i == head:
+            words.append(_inflect(token))
+        elif i < head:
+            bare = _case(token) is None and token.pos_ in _AGREEING_POS
+            agrees = _case(token) == head_case or (bare and head_case is not None)
+            words.append(_inflect(token, tokens[head]) if agrees else token.text)
         elif head_case not in (None, "Gen") and _case(token) == head_case and \
                 token.pos_ in _HEAD_POS | {"ADJ"}:
             words.append(_inflect(token))  # apposition: «городе Москве» → «город Москва»
@@ -92,7 +102,8 @@ def normal_form(span: Span) -> str:
     if span._.core:
         core = span.doc.char_span(span._.core[0], span._.core[1], label=span.label_)
         if core is not None and len(core):
-            if core.start > 0 and span.doc[core.start - 1].text in _OPEN_QUOTES:
+            if core.start > 0 and span.doc[core.start - 1].text in _OPEN_QUOTES and \
+                    not _governed(core):
                 return strip_quotes(" ".join(core.text.split()))  # a quoted name is as written
             span = core
     tokens = list(span)
@@ -100,15 +111,27 @@ def normal_form(span: Span) -> str:
     return strip_quotes(join_like(span, words))
 
 
+def _governed(name: Span) -> bool:
+    """A quoted name in the genitive after a word that is not: it depends on that word
+    («службе «Голоса Америки»») and is inflected; otherwise it is an apposition written in
+    the nominative («газете «Ведомости»», «партии «Единая Россия»»)."""
+    words = [token for token in name if token.pos_ in _HEAD_POS | _AGREEING_POS]
+    before = name.doc[name.start - 2] if name.start >= 2 else None
+    return bool(words) and _case(words[0]) == "Gen" and before is not None and \
+        before.pos_ in _HEAD_POS and _case(before) not in ("Gen", None)
+
+
 def strip_quotes(name: str) -> str:
-    """«Единая Россия» → Единая Россия; quotes inside a name stay (газета «Труд»)."""
-    while len(name) > 1 and name[0] in _OPEN_QUOTES and name[-1] in _CLOSE_QUOTES:
+    """«Единая Россия» → Единая Россия, газета «Труд» → газета Труд, РИА «Новости» → РИА
+    Новости: quote marks are typography, not part of a name (writers differ in where they put
+    them). Apostrophes stay inside words (Christie’s, O'Neil)."""
+    name = " ".join(name.translate(_NO_QUOTES).split())
+    while len(name) > 1 and name[0] == "'" and name[-1] == "'":
         name = name[1:-1].strip()
-    if name[:1] in _OPEN_QUOTES and not any(ch in _CLOSE_QUOTES for ch in name[1:]):
-        name = name[1:].strip()
-    if name[-1:] in _CLOSE_QUOTES and not any(ch in _OPEN_QUOTES for ch in name[:-1]):
-        name = name[:-1].strip()
     return name
+
+
+_NO_QUOTES = str.maketrans("", "", "«»„“”\"")
 
 
 class EntityNormalizer:

@@ -25,6 +25,7 @@ from .gazetteer import load_gazetteer
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _MAX_TAIL = 12
+_CLOSING_QUOTES = frozenset("»”")
 
 
 def lexicon_lemma(word: str) -> str:
@@ -274,6 +275,8 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
             if span.label_ == "ORG" and (inside or crosses):
                 body = Span(doc, min(body.start, span.start), max(body.end, span.end),
                             label="ORG")
+                if span.start > body.start:
+                    keep.append(span)  # «отделения движения «Солидарность»»: both are names
                 continue
             if crosses and span.start < body.start:
                 body = Span(doc, span.end, body.end, label="ORG") if span.end < body.end \
@@ -287,6 +290,32 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
     return current
 
 
+def quoted_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The quoted name inside an ORG mention that is more than that name, as a nested ORG
+    mention of its own: «Руководство радикального движения «Талибан»» holds «Талибан», «РИА
+    «Новости»» holds «Новости». A mention whose name (``core``) is the quoted part already is
+    that organisation («партии «Единая Россия»») and gets none."""
+    nested = []
+    covered = [(span.start, span.end) for span in spans]
+    for span in spans:
+        if span.label_ != "ORG" or span._.core or len(span) < 3:
+            continue
+        opened: int | None = None
+        for token in span:
+            if token.is_quote and opened is None and token.i > span.start and \
+                    token.text not in _CLOSING_QUOTES:
+                opened = token.i
+            elif token.is_quote and opened is not None:
+                start, end = opened + 1, token.i
+                inside = any(span.start <= first and last <= span.end and
+                             (first, last) != (span.start, span.end) and first <= start and
+                             end <= last for first, last in covered)
+                if start < end and doc[start].text[:1].isupper() and not inside:
+                    nested.append(Span(doc, start, end, label="ORG"))
+                opened = None
+    return nested
+
+
 class PublicBodies:
     def __init__(self, nlp: Language, name: str, lexicon: str, describe: bool) -> None:
         self.name = name
@@ -298,8 +327,11 @@ class PublicBodies:
         finder = BodyFinder(doc, self.lexicon)
         bodies = finder.bodies()
         described = finder.named() if self.describe else []
-        if bodies or described:
-            set_mentions(doc, merge_bodies(doc, bodies, described))
+        current = merge_bodies(doc, bodies, described) if bodies or described \
+            else list(mentions(doc))
+        nested = quoted_names(doc, current)
+        if bodies or described or nested:
+            set_mentions(doc, current + nested)
         return doc
 
 

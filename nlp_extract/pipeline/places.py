@@ -207,6 +207,10 @@ class PlaceTagger:
                 span._.normal = place.name
         if place is not None:
             span._.geo = place.geo()
+            written = " ".join(span.text.split())
+            if self.gazetteer.lookup(written) is place and \
+                    self.gazetteer.lookup(span._.normal or "") is not place:
+                span._.normal = written  # «Коста Рика» is a name as written, not «Коста Рик»
 
     def full_names(self, doc: Doc, covered: set[int]) -> list[Span]:
         """Subjects named in full that NER missed: «свердловской области», «Пермского края»."""
