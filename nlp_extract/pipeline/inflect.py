@@ -38,8 +38,9 @@ def recover_shape(word: str, reference: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def nominative(word: str, pos: str, morph: str) -> str:
-    """``word`` in the nominative, same number and gender; unchanged when it cannot be done.
+def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
+    """``word`` in the nominative, same number and gender (``singular``: in the singular);
+    unchanged when it cannot be done.
 
     The tagger's nominative is trusted unless the dictionary knows the word and says it cannot
     be nominative («Далером» tagged Nom has only an instrumental reading: it is inflected).
@@ -63,6 +64,8 @@ def nominative(word: str, pos: str, morph: str) -> str:
     grammemes = {"nomn"}
     if feats.get("Number") == "Plur" and "plur" not in parse.tag:
         grammemes.add("plur")
+    elif singular and "plur" in parse.tag and "Pltm" not in parse.tag:
+        grammemes.add("sing")
     inflected = parse.inflect(grammemes)
     if inflected is None:
         return word
@@ -83,19 +86,36 @@ def is_noun(word: str) -> bool:
     return parse.tag.POS in (None, "NOUN")
 
 
+@lru_cache(maxsize=100_000)
+def singular_only(adjective: str) -> bool:
+    """Whether every adjective reading of the word is singular («Мариинского»; the tagger
+    may call it plural before a plural noun)."""
+    parses = [p for p in morph_analyzer().parse(adjective.lower()) if p.tag.POS == "ADJF"]
+    return bool(parses) and all("sing" in p.tag for p in parses)
+
+
 _NAME_GRAMS = frozenset({"Name", "Surn", "Patr"})
+# words inside foreign names that never inflect («Усама бин Ладен», «Эссам Абд Эль Фатах»)
+NAME_PARTICLES = frozenset({
+    "аль", "эль", "ад", "ас", "ат", "ан", "аш", "бин", "бен", "ибн", "абд", "абу", "оглы",
+    "кызы", "ван", "фон", "дер", "де", "ди", "да", "дель", "делла", "дос", "ду", "дю", "ла",
+    "ле", "лё", "мак", "о", "зу", "цу",
+})
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 # oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»
-_MASCULINE_ENDINGS = {"Gen": ("а",), "Acc": ("а",), "Dat": ("у",), "Ins": ("ом", "ем"),
-                      "Loc": ("е",)}
+# a name the dictionary does not know ending in «-ы» after a consonant is the genitive of
+# one in «-а», whatever the tagger says: no nominative singular ends so
+_GENITIVE_A = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]ы$")
+_MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""),),
+                      "Dat": (("у", ""),), "Ins": (("ом", ""), ("ем", "")), "Loc": (("е", ""),)}
 
 
 def _strip_masculine_ending(word: str, case: str) -> str:
-    for ending in _MASCULINE_ENDINGS.get(case, ()):
+    for ending, replacement in _MASCULINE_ENDINGS.get(case, ()):
         stem = word[: -len(ending)]
         if word.lower().endswith(ending) and len(stem) >= 3 and stem[-1].lower() not in _VOWELS \
                 and stem[-1].isalpha():
-            return stem
+            return stem + (replacement.upper() if word.isupper() else replacement)
     return word
 
 
@@ -127,13 +147,16 @@ def person_nominative(word: str, morph: str) -> str:
     («Долгорукому» → «Долгорукий»); an unknown masculine name loses its case ending
     («Райкконена» → «Райкконен»). «Шумов», «Мерк» tagged nominative stay as written.
     """
-    if not any(char.isalpha() for char in word) or (len(word) <= 2 and word.isupper()):
+    if not any(char.isalpha() for char in word) or (len(word) <= 2 and word.isupper()) or \
+            word.lower() in NAME_PARTICLES:
         return word
     feats = parse_feats(morph)
     case = feats.get("Case")
     analyzer = morph_analyzer()
     lowered = word.lower()
     known = analyzer.word_is_known(lowered)
+    if not known and feats.get("Number") != "Plur" and _GENITIVE_A.search(lowered):
+        return word[:-1] + ("А" if word.isupper() else "а")  # «Маехары», «Аксары»: «-а» names
     readings = analyzer.parse(lowered)
     names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)]
     if case in (None, "Nom"):

@@ -55,12 +55,26 @@ class EntityLabels:
                 return "LOC"
         return span.label_
 
+    def split_person(self, span: Span) -> list[Span]:
+        """A person mention that starts with a listed name of another kind is two mentions:
+        «Аль-Кайды Усамы бин Ладена» → ORG «Аль-Кайды» + PER «Усамы бин Ладена»."""
+        if span.label_ != "PER" or len(span) < 3:
+            return [span]
+        for size in range(len(span) - 2, 0, -1):
+            key = tuple(fold(token.lemma_) for token in span[:size] if not token.is_punct)
+            label = self.table.by_lemmas.get(key)
+            if label is not None and label != "PER":
+                return [Span(span.doc, span.start, span.start + size, label=label),
+                        Span(span.doc, span.start + size, span.end, label="PER")]
+        return [span]
+
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        relabelled = [Span(doc, span.start, span.end, label=label)
-                      if (label := self.label_for(span)) != span.label_ else span
-                      for span in current]
-        if any(new is not old for new, old in zip(relabelled, current, strict=True)):
+        relabelled = [Span(doc, piece.start, piece.end, label=label)
+                      if (label := self.label_for(piece)) != piece.label_ else piece
+                      for span in current for piece in self.split_person(span)]
+        if len(relabelled) != len(current) or \
+                any(new is not old for new, old in zip(relabelled, current, strict=True)):
             set_mentions(doc, relabelled)
         return doc
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import mentions, register_extensions
-from .inflect import is_noun, nominative, person_nominative
+from .inflect import is_noun, nominative, person_nominative, singular_only
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _AGREEING_POS = frozenset({"ADJ", "DET"})
@@ -28,14 +28,24 @@ def _case(token: Token) -> str | None:
     return values[0] if values else None
 
 
-def _inflect(token: Token, head: Token | None = None) -> str:
+def _shared_head(tokens: Sequence[Token], head: int) -> bool:
+    """A plural head after a singular adjective is shared by a list: «Большого, Мариинского
+    театров» names one «Мариинский театр»."""
+    return "Plur" in tokens[head].morph.get("Number") and any(
+        token.pos_ == "ADJ" and singular_only(token.text) for token in tokens[:head])
+
+
+def _inflect(token: Token, head: Token | None = None, singular: bool = False) -> str:
     """``head``: the noun an adjective the tagger left without features agrees with
-    («Северо-Кавказском федеральном округе»: hyphenated adjectives often get none)."""
+    («Северо-Кавказском федеральном округе»: hyphenated adjectives often get none).
+    ``singular``: a plural noun named in the singular."""
     morph = str(token.morph)
     if head is not None and _case(token) is None and token.pos_ in _AGREEING_POS:
         morph = "|".join(f"{key}={values[0]}" for key in ("Case", "Gender", "Number")
                          if (values := head.morph.get(key)))
-    return nominative(token.text, token.pos_, morph)
+    if singular:
+        morph = morph.replace("Number=Plur", "Number=Sing")
+    return nominative(token.text, token.pos_, morph, singular=singular)
 
 
 def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
@@ -66,16 +76,18 @@ def normalize_phrase(tokens: Sequence[Token]) -> list[str]:
     if head is None:
         return [token.text if quoted[i] else _inflect(token) for i, token in enumerate(tokens)]
     head_case = _case(tokens[head])
+    shared = _shared_head(tokens, head)
     words: list[str] = []
     for i, token in enumerate(tokens):
         if quoted[i]:
             words.append(token.text)
         elif i == head:
-            words.append(_inflect(token))
+            words.append(_inflect(token, singular=shared))
         elif i < head:
             bare = _case(token) is None and token.pos_ in _AGREEING_POS
             agrees = _case(token) == head_case or (bare and head_case is not None)
-            words.append(_inflect(token, tokens[head]) if agrees else token.text)
+            words.append(_inflect(token, tokens[head], singular=shared) if agrees
+                         else token.text)
         elif head_case not in (None, "Gen") and _case(token) == head_case and \
                 token.pos_ in _HEAD_POS | {"ADJ"}:
             words.append(_inflect(token))  # apposition: «городе Москве» → «город Москва»

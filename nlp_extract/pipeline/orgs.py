@@ -46,6 +46,10 @@ class OrgLexicon:
     official_modifiers: frozenset[str]
     not_names: frozenset[tuple[str, ...]]
     version: str
+    place_types: frozenset[str] = frozenset()
+    abroad: frozenset[str] = frozenset()
+    numbered: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict) -> OrgLexicon:
@@ -68,7 +72,11 @@ class OrgLexicon:
                                                 data.get("official_modifiers", [])),
                    not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
                                        for item in data.get("not_names", [])),
-                   version=str(data["version"]))
+                   version=str(data["version"]),
+                   place_types=frozenset(lexicon_lemma(w) for w in data.get("place_types", [])),
+                   abroad=frozenset(lexicon_lemma(w) for w in data.get("abroad", [])),
+                   numbered=frozenset(lexicon_lemma(w) for w in data.get("numbered", [])),
+                   titles=frozenset(lexicon_lemma(w) for w in data.get("titles", [])))
 
 
 @cache
@@ -79,6 +87,12 @@ def load_lexicon(path: str = "org_lexicon.yaml") -> OrgLexicon:
 def _case(token: Token) -> str | None:
     values = token.morph.get("Case")
     return values[0] if values else None
+
+
+def _adjectival(token: Token) -> bool:
+    """Adjectives and participles («пострадавших соинвесторов»)."""
+    return token.pos_ == "ADJ" or (token.pos_ == "VERB" and
+                                   "Part" in token.morph.get("VerbForm"))
 
 
 def _match(lemmas: list[str], start: int, table: dict[str, list[tuple[str, ...]]]
@@ -126,7 +140,7 @@ class BodyFinder:
         start = self._modifiers_start(index)
         abbreviation = len(phrase) == 1 and token.text.isupper()  # «МФЦ»: only a place follows
         end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po,
-                             mentions_only=abbreviation)
+                             mentions_only=abbreviation, head=phrase[-1])
         generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
         named = self.doc[start].is_title and not self.doc[start].is_sent_start
         if generic and end == head_end and not named:
@@ -156,7 +170,13 @@ class BodyFinder:
             start -= 1
         return start
 
-    def _tail_end(self, end: int, allow_po: bool = True, mentions_only: bool = False) -> int:
+    def _tail_end(self, end: int, allow_po: bool = True, mentions_only: bool = False,
+                  head: str = "") -> int:
+        """Where the tail after a body's head ends: genitive words and mentions, one «по …»
+        phrase, coordinated genitives, a place after its type word («района Отрадное»), a
+        person after a title («администрация президента Обамы»), «при …» naming a body or an
+        official («комитет при прокуратуре»), «против …» («комитет ООН против пыток»), and
+        «в …» a place for missions abroad («посольство в Токио»)."""
         doc, limit = self.doc, min(len(self.doc), end + _MAX_TAIL)
         last_good = end
         position = end
@@ -164,33 +184,103 @@ class BodyFinder:
         while position < limit:
             token = doc[position]
             mention = self.mention_at.get(position)
+            previous = self.lemmas[position - 1] if position > end else head
             if mention is not None and mention.label_ == "PER":
+                title = position == last_good > end and mention.start == position and \
+                    doc[position - 1].pos_ == "NOUN" and \
+                    "Anim" in doc[position - 1].morph.get("Animacy")
+                if title and previous in self.lexicon.titles:
+                    position = last_good = mention.end  # «администрация президента Обамы»
+                    continue
+                if title:
+                    last_good -= 1  # «вооружённых сил генерал-лейтенанта Аксары Кердпола»
                 break  # «агентство Томаса Райтера»: a person is not part of a body's name
             if mention is not None and mention.label_ in ("LOC", "ORG") and \
-                    mention.start == position and self._genitive_mention(mention):
+                    mention.start == position and (self._genitive_mention(mention) or (
+                        position == last_good and previous in self.lexicon.place_types)):
                 position = last_good = mention.end
                 continue
             if mentions_only:
                 break
             case = _case(token)
+            lemma = self.lemmas[position]
+            if position == last_good > end and self.mention_at.get(position - 1) is not None \
+                    and not in_po and self.mention_at[position - 1].label_ == "LOC" and \
+                    (token.pos_ in _NOUNS or _adjectival(token)) and case == "Gen":
+                break  # «правительству Страны восходящего солнца точных сведений»
             if token.pos_ in _NOUNS and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
                 position = last_good = position + 1
                 in_po = in_po and case != "Gen"
                 continue
-            if token.pos_ == "ADJ" and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
+            if _adjectival(token) and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
                 position += 1
                 continue
-            if self.lemmas[position] == "по" and position == last_good and not in_po and \
-                    allow_po:
+            if token.like_num and position == last_good and position + 1 < limit and \
+                    self.lemmas[position + 1] in self.lexicon.numbered:
+                position = last_good = position + 2  # «Палата представителей 112 созыва»
+                continue
+            if position != last_good:
+                break
+            if lemma == "по" and not in_po and allow_po:
                 in_po = True
                 position += 1
                 continue
-            if self.lemmas[position] == "и" and position == last_good > end and \
-                    self._continues_genitive(position + 1):
+            if lemma == "и" and position > end and (
+                    self._continues_genitive(position + 1) or
+                    (in_po and self._continues_case(position + 1, ("Dat", "Loc")))):
                 position += 1
                 continue
+            if lemma in ("при", "против", "в") and not in_po:
+                phrase_end = self._preposition_phrase_end(position, head)
+                if phrase_end is not None:
+                    position = last_good = phrase_end
+                    continue
             break
         return last_good
+
+    def _preposition_phrase_end(self, position: int, head: str) -> int | None:
+        """The end of «при прокуратуре», «при главном архитекторе Москвы», «против пыток»,
+        «в Токио» (after a mission's head) in a body's tail, or None when it is no part of it."""
+        doc, lemma = self.doc, self.lemmas[position]
+        start = position + 1
+        while start < len(doc) and _adjectival(doc[start]):
+            start += 1
+        if start >= len(doc):
+            return None
+        token, mention = doc[start], self.mention_at.get(start)
+        if lemma == "в":
+            if head not in self.lexicon.abroad or mention is None or mention.label_ != "LOC" \
+                    or mention.start != start:
+                return None
+            return mention.end
+        if mention is not None and mention.start == start and mention.label_ in ("ORG", "LOC"):
+            end = mention.end
+        elif token.pos_ != "NOUN":
+            return None
+        elif lemma == "при" and not (_case(token) == "Loc" and (
+                "Anim" in token.morph.get("Animacy")
+                or _match(self.lemmas, start, self.lexicon.bodies) is not None)):
+            return None  # «при поддержке», «при участии» are circumstances, not names
+        elif lemma == "против" and _case(token) != "Gen":
+            return None
+        else:
+            end = start + 1
+        while end < len(doc):  # the genitives of the phrase: «при главном архитекторе Москвы»
+            mention = self.mention_at.get(end)
+            if mention is not None and mention.start == end and mention.label_ != "PER" and \
+                    self._genitive_mention(mention):
+                end = mention.end
+            elif doc[end].pos_ in _NOUNS and _case(doc[end]) == "Gen" and mention is None:
+                end += 1
+            else:
+                break
+        return end
+
+    def _continues_case(self, position: int, cases: tuple[str, ...]) -> bool:
+        while position < len(self.doc) and _adjectival(self.doc[position]):
+            position += 1
+        return position < len(self.doc) and self.doc[position].pos_ in _NOUNS and \
+            _case(self.doc[position]) in cases
 
     def _genitive_mention(self, mention: Span) -> bool:
         cases = {_case(token) for token in mention if token.pos_ in _NOUNS | {"ADJ"}}
