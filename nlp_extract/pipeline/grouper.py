@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,8 +36,10 @@ class EntityGroup:
     key: str
     mentions: list[Span] = field(default_factory=list)
 
+    composed: list[str] = field(default_factory=list)  # full names built from the mentions
+
     def normals(self) -> list[str]:
-        return [span._.normal or span.text for span in self.mentions]
+        return [span._.normal or span.text for span in self.mentions] + self.composed
 
     @property
     def geo(self) -> dict | None:
@@ -61,6 +64,12 @@ class EntityGroup:
     def absorb(self, other: EntityGroup) -> None:
         self.mentions.extend(other.mentions)
         self.mentions.sort(key=lambda span: (span.start, span.end))
+        self.composed.extend(other.composed)
+        if self.label == "PER" and _is_first_patronymic(other.key):
+            patronymic = other.normals()[0].split()[1]
+            self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
+                                 if len(name.split()) == 2 and not _is_first_patronymic(
+                                     fold(name)))
 
 
 def initials(name: str) -> str:
@@ -114,15 +123,44 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
 
 
 def _short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    full = [group for group in groups if group.label == "PER" and len(group.key.split()) > 1]
+    """«Бобиев» → «Далер Бобиев»; «Людмила Марковна» → «Людмила Гурченко» (first name and
+    patronymic, the Russian way of naming someone known: the entity is then named
+    «Людмила Марковна Гурченко»)."""
+    full = [group for group in groups if group.label == "PER" and len(group.key.split()) > 1
+            and not _is_first_patronymic(group.key)]
     links = []
     for group in groups:
-        if group.label == "PER" and len(group.key.split()) == 1:
+        if group.label != "PER":
+            continue
+        words = group.key.split()
+        if len(words) == 1:
             owners = [other for other in full
                       if group.key in (other.key.split()[-1], other.key.split()[0])]
-            if len(owners) == 1:
-                links.append((owners[0], group))
+        elif _is_first_patronymic(group.key):
+            owners = [other for other in full if other.key.split()[0] == words[0]]
+        else:
+            continue
+        if len(owners) == 1:
+            links.append((owners[0], group))
     return links
+
+
+def _is_first_patronymic(key: str) -> bool:
+    words = key.split()
+    return len(words) == 2 and is_patronymic(words[1])
+
+
+@lru_cache(maxsize=50_000)
+def is_patronymic(word: str) -> bool:
+    from .models import morph_analyzer
+
+    return any("Patr" in parse.tag and "nomn" in parse.tag
+               for parse in morph_analyzer().parse(word))
+
+
+def _with_patronymic(name: str, patronymic: str) -> str:
+    first, last = name.split()
+    return f"{first} {patronymic} {last}"
 
 
 def _abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:

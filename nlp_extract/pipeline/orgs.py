@@ -324,14 +324,17 @@ class BodyFinder:
 
     def _inner_descriptor_end(self, span: Span) -> int | None:
         """Where the name starts when NER's own span begins with a descriptor («ОАО
-        «Газпром»», «компания Google»): the first token after it (and its quote)."""
+        «Газпром»», «компания Google»): the first token after it (and its quote), when that
+        starts with a capital."""
         phrase = _match(self.lemmas, span.start, self.lexicon.descriptors)
         if phrase is None or span.start + len(phrase) >= span.end:
             return None
         position = span.start + len(phrase)
         while position < span.end and self.doc[position].is_quote:
             position += 1
-        return position if position < span.end else None
+        if position >= span.end or not self.doc[position].text[:1].isupper():
+            return None  # «Движение в защиту Химкинского леса» is all name
+        return position
 
     def _descriptor_start(self, span: Span) -> int:
         start = span.start - 1
