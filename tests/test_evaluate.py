@@ -318,14 +318,16 @@ def factru_report() -> EvaluationReport:
 
 
 # F1 (and name shares) measured on data/factru-dev, minus about 1.5 points. Measured:
-# tokens PER 97.5 LOC 93.2 ORG 74.6; mentions PER 95.7 LOC 91.2 ORG 74.8;
-# names PER 91.9 LOC 92.8 ORG 77.0 (all 87.7). naeval's ORG counts names only (org_name), our ORG
+# tokens PER 97.7 LOC 93.4 ORG 76.2; mentions PER 96.1 LOC 91.3 ORG 77.0;
+# names PER 92.9 LOC 93.3 ORG 84.8 (all 90.6). naeval's ORG counts names only (org_name), our ORG
 # mentions include descriptors and tails by design, hence its lower token precision.
 MIN_F1 = {
-    TOKENS: {"PER": 0.96, "LOC": 0.915, "ORG": 0.73},
-    MENTIONS: {"PER": 0.94, "LOC": 0.895, "ORG": 0.73},
+    TOKENS: {"PER": 0.96, "LOC": 0.92, "ORG": 0.745},
+    MENTIONS: {"PER": 0.945, "LOC": 0.90, "ORG": 0.755},
 }
-MIN_NAME_SHARE = {"PER": 0.90, "LOC": 0.91, "ORG": 0.75}
+MIN_NAME_SHARE = {"PER": 0.915, "LOC": 0.92, "ORG": 0.83}
+# issue 4's goal, kept exactly: the canonical name of at least 90% of all gold entities
+GOAL_NAME_SHARE = 0.90
 
 
 @pytest.mark.parametrize("protocol", [TOKENS, MENTIONS])
@@ -356,6 +358,12 @@ def test_factru_whole_mention_org_beats_natasha_by_five_points(
     ours = factru_report.f1("nlp_extract", MENTIONS, "ORG")
     natasha = factru_report.f1("natasha", MENTIONS, "ORG")
     assert ours >= natasha + 0.05, f"ORG: ours {ours:.3f}, natasha {natasha:.3f}"
+
+
+def test_factru_normal_forms_meet_the_goal(factru_report: EvaluationReport) -> None:
+    share = factru_report.systems["nlp_extract"].name_share("all")
+    assert share is not None and share.total > 1000
+    assert share.share >= GOAL_NAME_SHARE, f"names {share.share:.3f} of {share.total}"
 
 
 def test_factru_normal_forms_beat_natasha(factru_report: EvaluationReport) -> None:

@@ -4,7 +4,11 @@
 - LOC and ORG: the head (first noun) and the words agreeing with it go to the nominative, the
   genitive tail stays («Кировского района» → «Кировский район»,
   «министерством социальной политики Свердловской области» →
-  «министерство социальной политики Свердловской области»). Words in quotes never change.
+  «министерство социальной политики Свердловской области»). Words in quotes keep their form
+  («газете «Ведомости»» → Ведомости) unless the quoted name depends on the word before it
+  («Русской службе «Голоса Америки»»); a plural head shared by a list is named in the singular
+  («Большого, Мариинского театров» → Мариинский театр).
+- Quote marks are typography, not part of a name: «РИА «Новости»» → РИА Новости.
 """
 
 from __future__ import annotations
