@@ -133,3 +133,25 @@ def test_mixed_folder_says_which_reader_and_encoding(tmp_path: Path) -> None:
     errors = (out / "errors.jsonl").read_text("utf-8").splitlines()
     assert result.exit_code == (1 if errors else 0)
     assert all("line" in json.loads(line) for line in errors)  # only the bad jsonl lines
+
+
+def test_ids_never_clash_so_no_output_overwrites_another(tmp_path: Path) -> None:
+    """Same stem, two suffixes; a .jsonl record and a file in the folder named like the
+    .jsonl; the same relative path under two inputs: every article keeps its own output."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "feed").mkdir(parents=True)
+    second.mkdir()
+    text = "Губернатор Тюменской области Александр Моор провёл совещание в Тюмени."
+    (first / "a.txt").write_text(text, encoding="utf-8")
+    (first / "a.html").write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
+    (first / "feed.jsonl").write_text(json.dumps({"id": "ok-1", "text": text}) + "\n",
+                                      encoding="utf-8")
+    (first / "feed" / "ok-1.txt").write_text(text, encoding="utf-8")
+    (second / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["annotate", str(first), str(second), "--out", str(out),
+                                 "--workers", "1", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    ids = sorted(json.loads(path.read_text(encoding="utf-8"))["id"]
+                 for path in out.rglob("*.json") if path.name != "manifest.json")
+    assert ids == ["a", "a.txt", "a.txt.2", "feed/ok-1", "feed/ok-1.txt"]

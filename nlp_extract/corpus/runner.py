@@ -19,6 +19,7 @@ from typing import Any
 from ..extractor import DEFAULT_MAX_CHARS, ExtractionFailure, Extractor
 from ..readers import (
     DEFAULT_MAX_BYTES,
+    SUPPORTED_SUFFIXES,
     Article,
     ReadFailure,
     learn_corpus_boilerplate,
@@ -78,24 +79,48 @@ class RunSummary:
 
 
 class _UniqueIds:
-    """Ids must be unique: a clash («a.txt» and «a.html» in one folder) keeps the file suffix.
-    Only the current folder's ids are remembered, so memory does not grow with the corpus."""
+    """Ids must be unique, as they name the output files. A clash keeps the file suffix:
+    «a.html» and «a.txt» in one folder give «a» and «a.txt»; a record «ok-1» of «feed.jsonl»
+    and the file «feed/ok-1.txt» give «feed/ok-1» and «feed/ok-1.txt»; «a.txt» under two
+    input folders gives «a» and «a.txt.2» (the earlier input might have used
+    «a.txt»). Memory does not grow with the corpus: only the current folder's ids are
+    remembered, plus the record ids of a ``.jsonl`` that has a folder
+    of the same name beside it (the only layout where a later folder can repeat them)."""
 
     def __init__(self) -> None:
         self.folder: Path | None = None
         self.seen: set[str] = set()
+        self.records: dict[str, set[str]] = {}  # «feed» → record ids of feed.jsonl
+        self.roots: list[Path] = []
 
     def __call__(self, article: Article, item: InputFile) -> Article:
         if item.path.parent != self.folder:
             self.folder, self.seen = item.path.parent, set()
-        if article.id in self.seen:
+        if item.root not in self.roots:
+            self.roots.append(item.root)
+        if self._taken(article.id, item):
             base = f"{article.id}{item.path.suffix}"
             candidate, number = base, 2
-            while candidate in self.seen:
+            while self._taken(candidate, item):
                 candidate, number = f"{base}.{number}", number + 1
             article.id = candidate
         self.seen.add(article.id)
+        if item.path.suffix.lower() == ".jsonl" and item.path.with_suffix("").is_dir():
+            self.records.setdefault(article.id.rpartition("/")[0], set()).add(article.id)
         return article
+
+    def _taken(self, doc_id: str, item: InputFile) -> bool:
+        """Whether an earlier article may have this id: in this folder, in a .jsonl named
+        like its folder, or (as a file's plain or suffixed id) under an earlier input."""
+        if doc_id in self.seen:
+            return True
+        folder = doc_id.rpartition("/")[0]
+        if item.path.suffix.lower() != ".jsonl" and doc_id in self.records.get(folder, ()):
+            return True
+        earlier = self.roots[:self.roots.index(item.root)]
+        return any((root / doc_id).is_file()
+                   or any((root / f"{doc_id}{suffix}").is_file() for suffix in SUPPORTED_SUFFIXES)
+                   for root in earlier)
 
 
 def corpus_boilerplate(config: RunConfig) -> frozenset[str]:
