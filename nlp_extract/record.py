@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .pipeline.arrays import token_table
+from .pipeline.arrays import doc_text, token_table
 from .pipeline.extensions import mentions
 from .version import SCHEMA_VERSION
 
@@ -61,7 +61,7 @@ def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
         "schema_version": SCHEMA_VERSION,
         "id": doc_id,
         "source": source,
-        "text": doc.text,
+        "text": doc_text(doc),
         "meta": meta or {},
         "parts": parts or [],
         "sentences": sentence_records(doc),

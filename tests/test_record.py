@@ -9,6 +9,7 @@ import pytest
 from spacy.tokens import Doc, DocBin
 
 from nlp_extract import BadArgumentError, BadInputError, Extractor
+from nlp_extract.pipeline.arrays import TEXT_KEY, doc_text
 from nlp_extract.record import record_schema
 
 from conftest import SAMPLES
@@ -109,6 +110,19 @@ def test_nlp_is_a_spacy_language_with_lemmas_and_ents(extractor) -> None:
     assert [token.lemma_ for token in doc][-2] == "совещание"
     restored = list(DocBin(docs=[doc], store_user_data=True).get_docs(extractor.nlp.vocab))[0]
     assert [ent.text for ent in restored.ents] == [ent.text for ent in doc.ents]
+
+
+def test_doc_text_is_read_once_and_never_stale(extractor) -> None:
+    """Components read the text the tokenizer stored; a Doc made elsewhere, or one whose
+    stored text does not fit its tokens, gets its own text."""
+    text = "  В  Тюмени\u00a0прошёл совет. "
+    doc = extractor.nlp(text)
+    assert doc_text(doc) == doc.text == text
+    plain = Doc(extractor.nlp.vocab, words=["Курган", "вырос"], spaces=[True, False])
+    assert doc_text(plain) == "Курган вырос"
+    plain.user_data[TEXT_KEY] = text  # e.g. user data copied from another Doc
+    assert doc_text(plain) == "Курган вырос"
+    assert doc_text(Doc(extractor.nlp.vocab, words=[])) == ""
 
 
 def test_pipeline_explains_itself(extractor) -> None:

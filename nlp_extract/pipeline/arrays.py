@@ -8,6 +8,19 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
+TEXT_KEY = "nlp_extract.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once: spaCy joins every token again on each access, and the
+    pipeline's components each need the text. The tokenizer stores it; a Doc made elsewhere
+    gets it on first use (a Doc's text never changes, retokenizing included)."""
+    text = doc.user_data.get(TEXT_KEY)
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not isinstance(text, str) or len(text) != length:  # absent, or stale in a copied Doc
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
 
 @dataclass(frozen=True)
 class TokenTable:
@@ -33,10 +46,10 @@ class TokenTable:
 
 def token_table(doc: Doc) -> TokenTable:
     if not len(doc):
-        return TokenTable(doc.text, [], [], [], [])
+        return TokenTable(doc_text(doc), [], [], [], [])
     array = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
     starts = [row[0] for row in array]
     ends = [row[0] + row[1] for row in array]
     space = [bool(row[2]) for row in array]
     sentence_starts = [i for i, row in enumerate(array) if i == 0 or row[3] == 1]
-    return TokenTable(doc.text, starts, ends, space, sentence_starts)
+    return TokenTable(doc_text(doc), starts, ends, space, sentence_starts)

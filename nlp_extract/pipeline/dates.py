@@ -15,6 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .arrays import doc_text
 from .extensions import register_extensions
 
 _GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
@@ -111,7 +112,7 @@ class DateFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc.text, parse_published(doc.user_data.get("published")))
+        doc._.dates = find_dates(doc_text(doc), parse_published(doc.user_data.get("published")))
         return doc
 
 

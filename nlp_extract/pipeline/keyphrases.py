@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..topics.text import fold, word_set
+from .arrays import doc_text
 from .models import morph_analyzer
 from .normalizer import join_like, normalize_phrase
 from .topics import doc_title_end
@@ -173,7 +174,7 @@ class KeyphraseExtractor:
         words = [token for token in doc if not token.is_space]
         if not words:
             return []
-        text = doc.text  # Doc.text joins every token again on each access
+        text = doc_text(doc)
         title_end = doc_title_end(doc)
         size = max(1, len(text))
         candidates: dict[tuple[str, ...], _Candidate] = {}
@@ -199,24 +200,37 @@ class KeyphraseExtractor:
                 continue
             if candidate.spans & names:
                 continue
-            factor = _LENGTH_FACTOR.get(len(key), 1.2)
-            # normal forms only for the candidates that survived: inflecting is the costly part
-            normals = Counter(_normal(doc, words, start, end)
-                              for start, end in candidate.occurrences)
-            normal = max(normals.items(), key=lambda item: (item[1], -len(item[0])))[0]
-            scored.append((candidate.weight * factor, candidate.first, candidate.text, normal))
-        scored.sort(key=lambda item: (-item[0], item[1], item[3]))
+            scored.append((candidate.weight * _LENGTH_FACTOR.get(len(key), 1.2), candidate))
+        scored.sort(key=lambda item: (-item[0], item[1].first, item[1].text))
         best = scored[0][0] if scored else 1.0
         seen: set[str] = set()
+        cache: dict[tuple[Any, ...], str] = {}
         result = []
-        for score, _, text, normal in scored:
+        for score, candidate in scored:
+            # normal forms only for what is shown: inflecting is the costly part
+            normals = Counter(self._normal_once(cache, doc, words, start, end)
+                              for start, end in candidate.occurrences)
+            normal = max(normals.items(), key=lambda item: (item[1], -len(item[0])))[0]
             if fold(normal) in seen:
                 continue
             seen.add(fold(normal))
-            result.append({"text": text, "normal": normal, "score": round(score / best, 4)})
+            result.append({"text": candidate.text, "normal": normal,
+                           "score": round(score / best, 4)})
             if len(result) >= self.max_keyphrases:
                 break
         return result
+
+    @staticmethod
+    def _normal_once(cache: dict[tuple[Any, ...], str], doc: Doc, words: Sequence[Token],
+                     start: int, end: int) -> str:
+        """``_normal`` of an occurrence, computed once per distinct wording and tagging."""
+        span = doc[words[start].i:words[end - 1].i + 1]
+        key = (tuple((token.orth, token.pos, token.morph.key, token.whitespace_)
+                     for token in span), _starts_sentence(words, start))
+        normal = cache.get(key)
+        if normal is None:
+            normal = cache[key] = _normal(doc, words, start, end)
+        return normal
 
     @staticmethod
     def _drop_contained(candidates: dict[tuple[str, ...], _Candidate]

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .arrays import doc_text
 from .extensions import register_extensions
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -74,7 +75,7 @@ class MoneyFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.money = find_money(doc.text)
+        doc._.money = find_money(doc_text(doc))
         return doc
 
 

@@ -15,6 +15,8 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .arrays import TEXT_KEY
+
 _RUNS = re.compile(r"\s+|\S+")
 
 
@@ -67,7 +69,9 @@ class RazdelTokenizer:
             sent_starts.append(not sent_starts or (is_word and seen_word and offset in starts))
             seen_word = seen_word or is_word
             offset += len(word) + space
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc.user_data[TEXT_KEY] = text  # doc.text == text; components read it via doc_text()
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

@@ -42,6 +42,7 @@ from ..topics.model import LinearTopicModel, load_topic_model
 from ..topics.semantic import TopicSimilarity
 from ..topics.taxonomy import Taxonomy, load_taxonomy
 from ..topics.text import fold, title_end
+from .arrays import doc_text
 from .models import morph_analyzer, navec
 
 TITLE_END_KEY = "title_end"
@@ -86,7 +87,7 @@ def token_key(token: Token) -> str:
 
 
 def doc_title_end(doc: Doc) -> int:
-    text = doc.text
+    text = doc_text(doc)
     given = doc.user_data.get(TITLE_END_KEY) if doc.user_data else None
     if isinstance(given, int) and 0 <= given <= len(text):
         return given
