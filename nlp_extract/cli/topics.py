@@ -129,24 +129,41 @@ def evaluate(
     taxonomy: Path | None = typer.Option(None, "--taxonomy", help="Taxonomy YAML to score."),
     topic_model: Path | None = typer.Option(None, "--topic-model",
                                             help="Trained model folder to score."),
+    label_map: str | None = typer.Option(
+        None, "--label-map", metavar="FILE|NAME",
+        help="Read the taxonomy's topics as the set's labels through this map (YAML; a bare "
+             "name is a map shipped in models/topic_maps/, e.g. tgcontest)."),
+    top: int | None = typer.Option(None, "--top", min=1,
+                                   help="Score only the N best topics of each article."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the report as JSON."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per model batch."),
 ) -> None:
     """Micro and macro F1 of the taxonomy (default: the built-in one) or of a trained model
     against the labels of a labelled set."""
     from ..topics.io import read_labelled
+    from ..topics.label_map import load_label_map
+    from ..topics.taxonomy import load_taxonomy
     from ..topics.workflows import evaluate_labelled
 
     if taxonomy is not None and topic_model is not None:
         raise _usage_error("evaluate", "give --taxonomy or --topic-model, not both")
+    if label_map is not None and topic_model is not None:
+        raise _usage_error("evaluate", "--label-map maps taxonomy topics: not with --topic-model")
     try:
         docs = read_labelled(labelled)
+        mapping = load_label_map(label_map, load_taxonomy(taxonomy)) if label_map else None
     except BadArgumentError as exc:
         raise _usage_error("evaluate", str(exc)) from None
     nlp = _extractor("evaluate", taxonomy, topic_model).nlp
     source = "model" if topic_model is not None else "taxonomy"
-    report = evaluate_labelled(docs, nlp, source, batch_size=batch_size)
-    typer.echo(f"{source}: {topic_model or taxonomy or 'built-in taxonomy'}")
+    report = evaluate_labelled(docs, nlp, source, batch_size=batch_size, label_map=mapping,
+                               top=top)
+    shown = f"{topic_model or taxonomy or 'built-in taxonomy'}"
+    if label_map:
+        shown += f", read through the label map {label_map}"
+    if top:
+        shown += f", best {top} topic(s) per article"
+    typer.echo(f"{source}: {shown}")
     typer.echo(report.format())
     if json_out is not None:
         json_out.write_text(json.dumps({"source": source, **report.to_dict()},

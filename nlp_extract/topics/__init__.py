@@ -15,6 +15,7 @@ _EXPORTS = {
     "draft_taxonomy": "discover",
     "LabelledDataError": "errors", "TaxonomyError": "errors", "TopicModelError": "errors",
     "F1Report": "evaluate", "f1_report": "evaluate",
+    "LabelMap": "label_map", "LabelMapError": "label_map", "load_label_map": "label_map",
     "CorpusDoc": "io", "read_corpus": "io", "read_labelled": "io",
     "LinearTopicModel": "model", "load_topic_model": "model",
     "Taxonomy": "taxonomy", "Topic": "taxonomy", "default_taxonomy_path": "taxonomy",

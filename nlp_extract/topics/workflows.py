@@ -13,6 +13,7 @@ from .analyse import analyse, corpus_terms
 from .discover import Discovery, discover_topics, draft_taxonomy, example_titles
 from .evaluate import F1Report, f1_report
 from .io import CorpusDoc
+from .label_map import LabelMap
 from .model import LinearTopicModel
 from .taxonomy import validate_taxonomy
 from .train import train_model
@@ -63,16 +64,22 @@ def train_labelled(docs: Sequence[CorpusDoc], nlp: Language, *, bigrams: bool = 
 
 
 def predicted_topics(docs: Sequence[CorpusDoc], nlp: Language, source: str,
-                     batch_size: int = 32) -> list[set[str]]:
-    """The topic ids ``topic_scorer`` gives each article, from one source ("taxonomy" or
-    "model")."""
-    return [{topic["id"] for topic in doc._.topics or () if topic["source"] == source}
-            for doc in analyse(nlp, (doc.text for doc in docs), keep=(SCORER,),
-                               batch_size=batch_size)]
+                     batch_size: int = 32, top: int | None = None) -> list[list[str]]:
+    """The topic ids ``topic_scorer`` gives each article from one source ("taxonomy" or
+    "model"), best first; with ``top``, only that many."""
+    predicted = []
+    for doc in analyse(nlp, (doc.text for doc in docs), keep=(SCORER,), batch_size=batch_size):
+        ranked = sorted((topic for topic in doc._.topics or () if topic["source"] == source),
+                        key=lambda topic: (-topic["score"], topic["id"]))
+        predicted.append([topic["id"] for topic in ranked[:top]])
+    return predicted
 
 
 def evaluate_labelled(docs: Sequence[CorpusDoc], nlp: Language, source: str,
-                      batch_size: int = 32) -> F1Report:
-    """Micro and macro F1 of the pipeline's topics from ``source`` against the labels."""
-    predicted = predicted_topics(docs, nlp, source, batch_size=batch_size)
-    return f1_report([set(doc.labels) for doc in docs], predicted)
+                      batch_size: int = 32, *, label_map: LabelMap | None = None,
+                      top: int | None = None) -> F1Report:
+    """Micro and macro F1 of the pipeline's topics from ``source`` against the labels; with
+    ``label_map``, the topics are first read as the labelled set's labels."""
+    predicted = predicted_topics(docs, nlp, source, batch_size=batch_size, top=top)
+    labels = [label_map.apply(ids) if label_map else set(ids) for ids in predicted]
+    return f1_report([set(doc.labels) for doc in docs], labels)
