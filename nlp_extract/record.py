@@ -42,6 +42,7 @@ def mention_records(doc: Doc, source_map: SourceMap | None = None) -> list[dict[
         record = {"start": span.start_char, "end": span.end_char, "text": span.text,
                   "label": span.label_, "normal": span._.normal or span.text,
                   "entity": span._.entity, "derived": bool(span._.derived),
+                  "descriptive": bool(span._.descriptive),
                   "source_start": None, "source_end": None,
                   "core": {"start": span._.core[0], "end": span._.core[1]} if span._.core
                   else None}

@@ -318,11 +318,11 @@ def factru_report() -> EvaluationReport:
 
 
 # F1 (and name shares) measured on data/factru-dev, minus about 1.5 points. Measured:
-# tokens PER 97.7 LOC 93.4 ORG 76.2; mentions PER 96.1 LOC 91.3 ORG 77.0;
-# names PER 92.9 LOC 93.3 ORG 84.8 (all 90.6). naeval's ORG counts names only (org_name), our ORG
-# mentions include descriptors and tails by design, hence its lower token precision.
+# tokens PER 97.7 LOC 93.4 ORG 80.3; mentions PER 96.1 LOC 91.3 ORG 77.0;
+# names PER 92.9 LOC 93.3 ORG 84.8 (all 90.6). naeval's ORG counts names only (org_name): it
+# scores a mention's core, and nothing of a descriptive one («правительство Китая»).
 MIN_F1 = {
-    TOKENS: {"PER": 0.96, "LOC": 0.92, "ORG": 0.745},
+    TOKENS: {"PER": 0.96, "LOC": 0.92, "ORG": 0.785},
     MENTIONS: {"PER": 0.945, "LOC": 0.90, "ORG": 0.755},
 }
 MIN_NAME_SHARE = {"PER": 0.915, "LOC": 0.92, "ORG": 0.83}
@@ -345,7 +345,7 @@ def test_factru_pipeline_normal_forms(factru_report: EvaluationReport, label: st
 
 
 @pytest.mark.parametrize("protocol", [TOKENS, MENTIONS])
-@pytest.mark.parametrize("label", ["PER", "LOC"])
+@pytest.mark.parametrize("label", ["PER", "LOC", "ORG"])
 def test_factru_pipeline_not_worse_than_natasha(factru_report: EvaluationReport,
                                                 protocol: str, label: str) -> None:
     ours = factru_report.f1("nlp_extract", protocol, label)

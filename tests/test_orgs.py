@@ -63,6 +63,36 @@ def test_public_body(nlp, sentence: str, mention: str, normal: str) -> None:
     assert (mention, "ORG", normal) in found, found
 
 
+# sentence | ORG mention | descriptive: named only by what it is and where (no proper name)
+DESCRIPTIVE = """
+Правительство Китая объявило эти инструкции секретными.                  | Правительство Китая                               | yes
+В апреле власти Мальты и Италии не могли договориться.                   | власти Мальты и Италии                            | yes
+Японское правительство решило не отступать.                              | Японское правительство                            | yes
+Эксперты призывают руководство Грузии отменить чрезвычайное положение.   | руководство Грузии                                | yes
+Заседание провело министерство финансов России.                          | министерство финансов России                      | no
+Прокуратура Свердловской области начала проверку.                        | Прокуратура Свердловской области                  | yes
+Проект реализуется министерством социальной политики региона.            | министерством социальной политики региона         | no
+В мэрии Москвы прошло совещание с руководством Газпрома.                  | мэрии Москвы                                      | yes
+Решение принял Верховный суд России.                                     | Верховный суд России                              | no
+"""
+
+
+@pytest.mark.parametrize(("sentence", "mention", "descriptive"), read_table(DESCRIPTIVE))
+def test_descriptive_bodies_are_marked(nlp, sentence: str, mention: str, descriptive: str
+                                       ) -> None:
+    doc = nlp(sentence)
+    found = {span.text: span._.descriptive for span in doc.spans["mentions"]
+             if span.label_ == "ORG"}
+    assert found.get(mention) is (descriptive == "yes"), found
+
+
+def test_core_of_a_quoted_name_stops_before_the_quote(nlp) -> None:
+    text = "Сопредседатель отделения движения «Солидарность» Михаил Вельмакин выступил."
+    doc = nlp(text)
+    cores = [text[slice(*span._.core)] for span in doc.spans["mentions"] if span._.core]
+    assert cores == ["Солидарность"], cores
+
+
 def test_places_inside_bodies_stay_mentions(nlp) -> None:
     doc = nlp("Прокуратура Свердловской области начала проверку.")
     labels = {(span.text, span.label_) for span in doc.spans["mentions"]}

@@ -58,7 +58,7 @@ def score_system(documents: Sequence[GoldDocument], outputs: Sequence[SystemOutp
     names = {label: NameShare() for label in LABELS} if with_names else None
     for document, output in zip(documents, outputs, strict=True):
         predicted = [m.span for m in output.mentions]
-        names_only = [m.name_span for m in output.mentions]
+        names_only = [span for m in output.mentions if (span := m.name_span) is not None]
         for protocol, found in (
                 (TOKENS, token_scores(document.text, names_only, document.token_gold)),
                 (MENTIONS, mention_scores(predicted, document.mention_gold))):

@@ -30,15 +30,19 @@ class Mention:
     normal: str | None = None
     entity: str | None = None
     core: tuple[int, int] | None = None
+    descriptive: bool = False
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end, self.label)
 
     @property
-    def name_span(self) -> Span:
+    def name_span(self) -> Span | None:
         """The proper-name part (naeval scores names, not descriptors): «Яблоко» of
-        «партии «Яблоко»»; the whole mention when the system gives no core."""
+        «партии «Яблоко»»; none for a mention without a name («правительство Китая»); the
+        whole mention when the system gives no core."""
+        if self.descriptive:
+            return None
         if self.core is None:
             return self.span
         return Span(self.core[0], self.core[1], self.label)

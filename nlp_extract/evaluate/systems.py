@@ -28,7 +28,8 @@ def output_from_record(record: dict[str, Any]) -> SystemOutput:
     entity_names = {e["id"]: e["name"] for e in record["entities"]}
     mentions = [Mention(m["start"], m["end"], m["label"], m["text"], m.get("normal"),
                         entity_names.get(m.get("entity")),
-                        (m["core"]["start"], m["core"]["end"]) if m.get("core") else None)
+                        (m["core"]["start"], m["core"]["end"]) if m.get("core") else None,
+                        bool(m.get("descriptive")))
                 for m in record["mentions"] if m["label"] in LABELS and not m.get("derived")]
     # every normal form we give an entity, its name and its aliases (as natasha's every span
     # normal form): linking «ЕС» into «Евросоюз» must not hide the name «ЕС»

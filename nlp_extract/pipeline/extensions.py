@@ -8,6 +8,8 @@ and multiprocessing.
 - ``span._.normal``: canonical nominative name of a mention.
 - ``span._.entity``: id of the entity record the mention belongs to (``e1``, ``e2``, ...).
 - ``span._.derived``: the mention names a place indirectly (an adjective or a demonym).
+- ``span._.descriptive``: an ORG named only by what it is and where, without a proper name
+  («правительство Китая», «японское правительство»).
 - ``span._.geo``: ``{iso, kind, name, region}`` of a place found in the gazetteer, else None
   (``name`` canonical; for a city ``iso`` is its region's code and ``region`` its name).
 - ``span._.core``: ``[start_char, end_char]`` of the proper name inside a longer mention
@@ -23,7 +25,7 @@ from spacy.tokens import Doc, Span
 MENTIONS = "mentions"
 
 _SPAN_EXTENSIONS = {"normal": None, "entity": None, "derived": False, "geo": None,
-                    "core": None}
+                    "core": None, "descriptive": False}
 
 
 def register_extensions() -> None:

@@ -50,6 +50,7 @@ class OrgLexicon:
     abroad: frozenset[str] = frozenset()
     numbered: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    descriptive_heads: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict) -> OrgLexicon:
@@ -76,7 +77,9 @@ class OrgLexicon:
                    place_types=frozenset(lexicon_lemma(w) for w in data.get("place_types", [])),
                    abroad=frozenset(lexicon_lemma(w) for w in data.get("abroad", [])),
                    numbered=frozenset(lexicon_lemma(w) for w in data.get("numbered", [])),
-                   titles=frozenset(lexicon_lemma(w) for w in data.get("titles", [])))
+                   titles=frozenset(lexicon_lemma(w) for w in data.get("titles", [])),
+                   descriptive_heads=frozenset(lexicon_lemma(w) for w in
+                                               data.get("descriptive_heads", [])))
 
 
 @cache
@@ -317,7 +320,10 @@ class BodyFinder:
                 longer = Span(self.doc, start, end, label="ORG")
                 core_start = inner_descriptor or (named_start if start < named_start else None)
                 if core_start is not None and not span._.core:
-                    core_end = self.doc[end - 1].idx + len(self.doc[end - 1])
+                    last = end - 1
+                    while last > core_start and self.doc[last].is_quote:
+                        last -= 1  # «движения «Солидарность»»: the name ends before its quote
+                    core_end = self.doc[last].idx + len(self.doc[last])
                     longer._.core = [self.doc[core_start].idx, core_end]
                 pairs.append((span, longer))
         return pairs
@@ -409,6 +415,48 @@ def quoted_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return nested
 
 
+def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
+    """An ORG named only by what it is and where: a head from ``descriptive_heads`` with only
+    agreeing adjectives before it (none capitalised inside a sentence unless it is a place's)
+    and nothing after it but mentions and conjunctions (``inner``: token indices inside nested
+    mentions).
+    «правительство Китая», «японское правительство», «власти Германии» — not «Правительство
+    Москвы и области»'s «и области», not «министерство финансов»."""
+    if span.label_ != "ORG" or span._.core:
+        return False
+    words = [token for token in span
+             if not (token.is_punct or token.is_space or token.i in inner)]
+    heads = [token for token in words if fold(token.lemma_) in lexicon.descriptive_heads]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    for token in words:
+        if token.i == head.i:
+            continue
+        if token.i > head.i:
+            if token.pos_ == "CCONJ":  # «власти Мальты и Италии»
+                continue
+            return False
+        if token.pos_ != "ADJ":
+            return False
+        lemma = fold(token.lemma_)
+        place = load_gazetteer().by_adjective(lemma) is not None
+        if lemma in lexicon.official_modifiers or \
+                (token.is_title and not token.is_sent_start and not place):
+            return False
+    return True
+
+
+def mark_descriptive(spans: list[Span], lexicon: OrgLexicon) -> None:
+    for span in spans:
+        if span.label_ != "ORG":
+            continue
+        inner = {index for other in spans if other is not span
+                 and span.start <= other.start and other.end <= span.end
+                 for index in range(other.start, other.end)}
+        span._.descriptive = is_descriptive(span, lexicon, inner)
+
+
 class PublicBodies:
     def __init__(self, nlp: Language, name: str, lexicon: str, describe: bool) -> None:
         self.name = name
@@ -425,6 +473,7 @@ class PublicBodies:
         nested = quoted_names(doc, current)
         if bodies or described or nested:
             set_mentions(doc, current + nested)
+        mark_descriptive(list(mentions(doc)), self.lexicon)
         return doc
 
 
