@@ -51,6 +51,7 @@ class OrgLexicon:
     numbered: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     descriptive_heads: frozenset[str] = frozenset()
+    places_only: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict) -> OrgLexicon:
@@ -79,7 +80,8 @@ class OrgLexicon:
                    numbered=frozenset(lexicon_lemma(w) for w in data.get("numbered", [])),
                    titles=frozenset(lexicon_lemma(w) for w in data.get("titles", [])),
                    descriptive_heads=frozenset(lexicon_lemma(w) for w in
-                                               data.get("descriptive_heads", [])))
+                                               data.get("descriptive_heads", [])),
+                   places_only=frozenset(lexicon_lemma(w) for w in data.get("places_only", [])))
 
 
 @cache
@@ -209,8 +211,12 @@ class BodyFinder:
             lemma = self.lemmas[position]
             if position == last_good > end and self.mention_at.get(position - 1) is not None \
                     and not in_po and self.mention_at[position - 1].label_ == "LOC" and \
-                    (token.pos_ in _NOUNS or _adjectival(token)) and case == "Gen":
+                    (token.pos_ in _NOUNS or _adjectival(token)) and case == "Gen" and \
+                    lemma not in self.lexicon.place_types:  # «района города Минска» goes on
                 break  # «правительству Страны восходящего солнца точных сведений»
+            if token.pos_ in _NOUNS and case == "Gen" and not in_po and \
+                    head in self.lexicon.places_only and lemma not in self.lexicon.place_types:
+                break  # «Конституционного суда комплекса зданий»
             if token.pos_ in _NOUNS and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
                 position = last_good = position + 1
                 in_po = in_po and case != "Gen"
