@@ -318,12 +318,12 @@ def factru_report() -> EvaluationReport:
 
 
 # F1 (and name shares) measured on data/factru-dev, minus about 1.5 points. Measured:
-# tokens PER 97.7 LOC 93.4 ORG 80.4; mentions PER 96.1 LOC 91.3 ORG 78.6;
+# tokens PER 97.7 LOC 93.4 ORG 80.4; mentions PER 96.1 LOC 93.3 ORG 78.6;
 # names PER 92.9 LOC 93.3 ORG 84.8 (all 90.6). naeval's ORG counts names only (org_name): it
 # scores a mention's core, and nothing of a descriptive one («правительство Китая»).
 MIN_F1 = {
     TOKENS: {"PER": 0.96, "LOC": 0.92, "ORG": 0.785},
-    MENTIONS: {"PER": 0.945, "LOC": 0.90, "ORG": 0.77},
+    MENTIONS: {"PER": 0.945, "LOC": 0.915, "ORG": 0.77},
 }
 MIN_NAME_SHARE = {"PER": 0.915, "LOC": 0.92, "ORG": 0.83}
 # issue 4's goal, kept exactly: the canonical name of at least 90% of all gold entities

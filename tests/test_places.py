@@ -366,3 +366,29 @@ def test_gazetteer_path_override(tmp_path: Path) -> None:
 def test_analyze_pipes_sees_no_problem(places_nlp) -> None:
     analysis = places_nlp.analyze_pipes()
     assert not analysis["problems"]["places"]
+
+
+# sentence | LOC mention as written | its core (the name) | normal form; "-" = not joined
+TYPE_WORDS = """
+Дом стоит у реки Славянки.                                  | реки Славянки                   | Славянки      | Славянка
+Суд города Феникс рассмотрел иск.                            | города Феникс                   | Феникс        | Феникс
+Он вырос в лондонском районе Тоттенхэм.                      | лондонском районе Тоттенхэм     | Тоттенхэм     | Тоттенхэм
+Турнир принял маленький голландский городок Вейк-ан-Зее.    | голландский городок Вейк-ан-Зее | Вейк-ан-Зее   | Вейк-ан-Зее
+Старт прошёл на мысе Канаверал.                              | мысе Канаверал                  | Канаверал     | Канаверал
+Он побывал во многих городах России.                         | России                          | -             | Россия
+Аэропорт расположен в районе Москвы.                         | Москвы                          | -             | Москва
+"""
+
+
+@pytest.mark.parametrize(("sentence", "text", "core", "normal"), read_table(TYPE_WORDS))
+def test_type_word_joins_the_place(nlp, sentence: str, text: str, core: str, normal: str
+                                   ) -> None:
+    doc = nlp(sentence)
+    places = [span for span in doc.spans["mentions"] if span.label_ == "LOC"]
+    found = {span.text: span for span in places}
+    assert text in found, [span.text for span in places]
+    span = found[text]
+    written_core = sentence[slice(*span._.core)] if span._.core else "-"
+    assert (written_core, span._.normal) == (core, normal)
+    assert not any(other.start < span.start < other.end or other.start < span.end < other.end
+                   for other in places if other is not span)

@@ -21,6 +21,7 @@ from ..folding import fold
 from ..resources import load_data_file
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
+from .place_descriptors import describe_places
 
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -52,6 +53,7 @@ class OrgLexicon:
     titles: frozenset[str] = frozenset()
     descriptive_heads: frozenset[str] = frozenset()
     places_only: frozenset[str] = frozenset()
+    place_descriptors: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict) -> OrgLexicon:
@@ -81,7 +83,9 @@ class OrgLexicon:
                    titles=frozenset(lexicon_lemma(w) for w in data.get("titles", [])),
                    descriptive_heads=frozenset(lexicon_lemma(w) for w in
                                                data.get("descriptive_heads", [])),
-                   places_only=frozenset(lexicon_lemma(w) for w in data.get("places_only", [])))
+                   places_only=frozenset(lexicon_lemma(w) for w in data.get("places_only", [])),
+                   place_descriptors=frozenset(lexicon_lemma(w) for w in
+                                               data.get("place_descriptors", [])))
 
 
 @cache
@@ -476,9 +480,10 @@ class PublicBodies:
         described = finder.named() if self.describe else []
         current = merge_bodies(doc, bodies, described) if bodies or described \
             else list(mentions(doc))
-        nested = quoted_names(doc, current)
-        if bodies or described or nested:
-            set_mentions(doc, current + nested)
+        placed = describe_places(doc, current, self.lexicon.place_descriptors)
+        nested = quoted_names(doc, placed)
+        if bodies or described or nested or placed != current:
+            set_mentions(doc, placed + nested)
         mark_descriptive(list(mentions(doc)), self.lexicon)
         return doc
 

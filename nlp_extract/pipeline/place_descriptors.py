@@ -1,0 +1,94 @@
+"""A place's type word joins its mention: «реки Славянки», «города Феникс», «штата Аризона»,
+«тихоокеанский порт Козьмино», «лондонском районе Тоттенхэм».
+
+The mention then reads as written in gold NER corpora (factRuEval annotates the type word with
+the name), and its ``core`` is the name: the normal form, the gazetteer code and the entity
+stay those of the name («реки Славянки» → Славянка). Agreeing adjectives before the type word
+that say where come along («голландском городке Вейк-ан-Зее», not «маленьком»). Not joined:
+a type word inside another mention (unless NER tagged it alone as a place: «мысе» +
+«Канаверал»), a plural one («в городах России»), and one before a genitive it does not agree
+with («город Германии»; «в районе Москвы» is «near Moscow»).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..folding import fold
+
+_AREA_WORDS = frozenset({"район", "регион", "окрестность"})
+_GEOGRAPHIC_ENDINGS = ("ский", "цкий")
+_DIRECTIONS = ("север", "южн", "юго", "восточн", "западн", "центральн")
+
+
+def _geographic(lemma: str) -> bool:
+    """Adjectives that say where («голландском городке», «тихоокеанский порт», «северо-
+    восточный»), not what it is like («маленьком городке», «пограничную реку»)."""
+    return lemma.endswith(_GEOGRAPHIC_ENDINGS) or lemma.startswith(_DIRECTIONS)
+
+
+def _case(token: Token) -> str | None:
+    cases = token.morph.get("Case")
+    return cases[0] if cases else None
+
+
+def _lemma(token: Token) -> str:
+    return fold(token.lemma_ or token.text.lower())
+
+
+def describe_places(doc: Doc, spans: list[Span], type_words: frozenset[str]) -> list[Span]:
+    """``spans`` with each LOC mention extended over the type word before it."""
+    result = list(spans)
+    for span in spans:
+        if span.label_ != "LOC" or span._.core or span._.derived or span.start == 0:
+            continue
+        extended = _extension(doc, span, result, type_words)
+        if extended is None:
+            continue
+        start, absorbed = extended
+        longer = Span(doc, start, span.end, label="LOC")
+        longer._.core = [span.start_char, span.end_char]
+        result = [longer if other is span else other for other in result
+                  if other is not absorbed]
+    return result
+
+
+def _extension(doc: Doc, span: Span, spans: list[Span], type_words: frozenset[str]
+               ) -> tuple[int, Span | None] | None:
+    """(new start, a one-token LOC mention of the type word to absorb) or None."""
+    head = doc[span.start - 1]
+    lemma = _lemma(head)
+    if head.pos_ != "NOUN" or lemma not in type_words:
+        return None
+    if head.is_title and not head.is_sent_start:
+        return None  # a capitalised word inside a sentence belongs to a name of its own
+    if "Plur" in head.morph.get("Number"):
+        return None  # «в городах России»
+    name_case = _case(span[0])
+    if name_case == "Gen" and (lemma in _AREA_WORDS or _case(head) != "Gen"):
+        return None  # «в районе Москвы», «город Германии»: of it, not named so
+    start = span.start - 1
+    case = _case(head)
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.pos_ != "ADJ" or _case(previous) != case or \
+                not _geographic(_lemma(previous)):
+            break
+        start -= 1
+    absorbed = None
+    for other in spans:
+        if other is span or other.end <= start or other.start >= span.end:
+            continue  # disjoint
+        if other.start <= start and span.end <= other.end:
+            continue  # an ORG holding both («суда района города Минска»)
+        if other.label_ == "LOC" and other.start >= start and other.end <= span.start \
+                and len(other) == 1 and other.start == span.start - 1:
+            absorbed = other  # NER's «мысе» before «Канаверал»
+            continue
+        if other.start >= start and other.end <= span.start:
+            start = other.end  # adjectives that are mentions of their own stay out
+            if start >= span.start:
+                return None
+            continue
+        return None  # crossing another mention
+    return start, absorbed
