@@ -102,12 +102,14 @@ NAME_PARTICLES = frozenset({
     "ле", "лё", "мак", "о", "зу", "цу",
 })
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
-# oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»
+# oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»; in the
+# instrumental, «-ой»/«-ей» are those of names in «-а»/«-я» («Аксарой» → «Аксара»)
 # a name the dictionary does not know ending in «-ы» after a consonant is the genitive of
 # one in «-а», whatever the tagger says: no nominative singular ends so
 _GENITIVE_A = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]ы$")
-_MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""),),
-                      "Dat": (("у", ""),), "Ins": (("ом", ""), ("ем", "")), "Loc": (("е", ""),)}
+_MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""),), "Dat": (("у", ""),),
+                      "Ins": (("ом", ""), ("ем", ""), ("ой", "а"), ("ей", "я")),
+                      "Loc": (("е", ""),)}
 
 
 def _strip_masculine_ending(word: str, case: str) -> str:
@@ -158,7 +160,8 @@ def person_nominative(word: str, morph: str) -> str:
     if not known and feats.get("Number") != "Plur" and _GENITIVE_A.search(lowered):
         return word[:-1] + ("А" if word.isupper() else "а")  # «Маехары», «Аксары»: «-а» names
     readings = analyzer.parse(lowered)
-    names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)]
+    names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)
+             and "voct" not in p.tag]  # «Лёв» is not a vocative of «Лёва» in news
     if case in (None, "Nom"):
         if not known or not names or any("nomn" in p.tag for p in names):
             return word

@@ -27,6 +27,7 @@ _FEATURE_WEIGHTS = {
     "Aspect": 0.5,
     "Variant": 0.5,
     "Degree": 0.5,
+    "Animacy": 0.5,
 }
 _POS_WEIGHT = 3.0
 _NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE"})
