@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from ..topics.text import fold, word_set
 from .arrays import doc_text
-from .models import morph_analyzer
+from .casing import is_name_word, lower_first, starts_sentence
 from .normalizer import join_like, normalize_phrase
 from .topics import doc_title_end
 
@@ -45,8 +45,6 @@ _STOP_MODIFIERS = word_set("""
     второй последний следующий наш ваш его её их мой твой никакой какой ещё
     """)
 _LENGTH_FACTOR = {1: 0.4, 2: 1.0}
-_OPENERS = frozenset("«\"„“'(—–-")
-_NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 _ENTITY_LABELS = frozenset({"PER", "LOC"})
 
 
@@ -119,29 +117,13 @@ def noun_groups(words: Sequence[Token], max_tail: int = 2) -> list[tuple[int, li
     return groups
 
 
-def _starts_sentence(words: Sequence[Token], index: int) -> bool:
-    """The word opens a sentence, a line, or a quotation (its capital letter is not a name's)."""
-    token = words[index]
-    if token.is_sent_start or index == 0:
-        return True
-    previous = words[index - 1]
-    between = token.doc[previous.i + 1:token.i].text
-    return "\n" in between or previous.text in _OPENERS
-
-
-def _is_name(word: str) -> bool:
-    """Whether the dictionary reads the lowercased word as (part of) a name or place."""
-    return any(_NAME_TAGS & set(parse.tag.grammemes)
-               for parse in morph_analyzer().parse(word.lower()))
-
-
 def _normal(doc: Doc, words: Sequence[Token], start: int, end: int) -> str:
     span = doc[words[start].i:words[end - 1].i + 1]
     normal = join_like(span, normalize_phrase(list(span)))
     first = words[start]
     if first.pos_ != "PROPN" and first.text[:1].isupper() and not first.text.isupper() \
-            and _starts_sentence(words, start) and not _is_name(first.text):
-        normal = normal[:1].lower() + normal[1:]
+            and starts_sentence(first) and not is_name_word(first.text):
+        normal = lower_first(normal)
     if "ё" not in span.text.lower():
         normal = normal.replace("ё", "е").replace("Ё", "Е")
     return normal
@@ -226,7 +208,7 @@ class KeyphraseExtractor:
         """``_normal`` of an occurrence, computed once per distinct wording and tagging."""
         span = doc[words[start].i:words[end - 1].i + 1]
         key = (tuple((token.orth, token.pos, token.morph.key, token.whitespace_)
-                     for token in span), _starts_sentence(words, start))
+                     for token in span), starts_sentence(words[start]))
         normal = cache.get(key)
         if normal is None:
             normal = cache[key] = _normal(doc, words, start, end)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .casing import lower_first, sentence_capital_only
 from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative, person_nominative, singular_only
 
@@ -124,7 +125,17 @@ def normal_form(span: Span) -> str:
             span = core
     tokens = list(span)
     words = normalize_person(tokens) if span.label_ == "PER" else normalize_phrase(tokens)
-    return strip_quotes(join_like(span, words))
+    normal = strip_quotes(join_like(span, words))
+    return lower_first(normal) if _sentence_capital(span) else normal
+
+
+def _sentence_capital(span: Span) -> bool:
+    """An ORG of common words whose capital only opens the sentence: «Органы социальной
+    защиты …» → органы социальной защиты; «Государственная Дума», «Минфин» keep theirs."""
+    if span.label_ != "ORG" or not sentence_capital_only(span[0]):
+        return False
+    following = next((token for token in span[1:] if not token.is_space), None)
+    return following is None or not following.text[:1].isupper()
 
 
 def _governed(name: Span) -> bool:

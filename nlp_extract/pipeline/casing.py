@@ -1,0 +1,47 @@
+"""Capital letters that only start a sentence: «Органы социальной защиты …» at the start of a
+sentence name «органы социальной защиты». Shared by normal forms and keyphrases."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .models import morph_analyzer
+
+OPENERS = frozenset("«\"„“'(—–-")
+NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+
+
+def starts_sentence(token: Token, openers: frozenset[str] = OPENERS) -> bool:
+    """The word opens a sentence, a line, or (after one of ``openers``) a quotation or a
+    parenthesis: its capital letter need not be a name's."""
+    if token.is_sent_start or token.i == 0:
+        return True
+    doc = token.doc
+    previous = token.i - 1
+    while previous >= 0 and doc[previous].is_space:
+        previous -= 1
+    if previous < 0:
+        return True
+    return "\n" in doc[previous + 1:token.i].text or doc[previous].text in openers
+
+
+@lru_cache(maxsize=20_000)
+def is_name_word(word: str) -> bool:
+    """Whether the dictionary reads the lowercased word as (part of) a name or place."""
+    return any(NAME_TAGS & set(parse.tag.grammemes)
+               for parse in morph_analyzer().parse(word.lower()))
+
+
+def sentence_capital_only(token: Token) -> bool:
+    """A common word capitalised only because it opens a sentence or a line («Органы»,
+    «Правительство»; not «Минфин», «Газпром», «МФЦ», nor a quoted name: «РИА «Новости»»)."""
+    text = token.text
+    return token.pos_ != "PROPN" and text[:1].isupper() and not text.isupper() and \
+        starts_sentence(token, openers=frozenset()) and not is_name_word(text) and \
+        morph_analyzer().word_is_known(text.lower())
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
