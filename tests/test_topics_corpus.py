@@ -191,10 +191,11 @@ def test_cli_train_evaluate_discover(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "model.json is missing" in result.output
 
 
-# Measured: the built-in taxonomy, best topic of each article read through
+# Measured: the built-in taxonomy (revision 2026.12.1), best topic of each article read through
 # models/topic_maps/tgcontest.yaml, on all 292 tgcontest leads (8 categories, «not_news» never
-# predicted): micro F1 0.664, macro F1 0.61; answering the most frequent category scores 0.22.
-TAXONOMY_MICRO_F1_FLOOR = 0.62
+# predicted): micro F1 0.723, macro F1 0.67 (exam alone, never used to pick cues: 0.775);
+# answering the most frequent category scores 0.22.
+TAXONOMY_MICRO_F1_FLOOR = 0.69
 
 
 @pytest.fixture(scope="module")
