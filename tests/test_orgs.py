@@ -132,7 +132,13 @@ LABELS = """
 Об этом заявили в Кремле.                 | Кремле      | ORG
 Экипаж вернулся с МКС.                    | МКС         | LOC
 Он прилетел из Эфиопии.                   | Эфиопии     | LOC
+Он дал интервью Голосу Америки.           | Голосу Америки | ORG
 """
+
+
+def test_listed_names_need_a_capital(nlp) -> None:
+    doc = nlp("Он купил белый дом на холме, а новая газета вышла вчера.")
+    assert not [span for span in doc.spans["mentions"] if span.label_ == "ORG"]
 
 
 @pytest.mark.parametrize(("sentence", "mention", "label"), read_table(LABELS))

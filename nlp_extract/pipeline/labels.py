@@ -1,6 +1,8 @@
 """Label fixes for names NER often gets wrong: «ЕС», «Кремль» are organisations, «МКС» is a
 place (``models/entity_labels.yaml``); a PER mention that is exactly the name of a country or
-a federal subject in the gazetteer («Эфиопия», «Коста Рика») is a place."""
+a federal subject in the gazetteer («Эфиопия», «Коста Рика») is a place. A listed name NER
+missed or cut («Голос Америки», where it saw only the place «Америки») becomes a mention when
+written with a capital; mentions inside it stay as nested ones."""
 
 from __future__ import annotations
 
@@ -42,6 +44,9 @@ class EntityLabels:
         self.name = name
         self.table = load_labels(labels)
         self.places = places
+        self.starts: dict[str, list[tuple[str, ...]]] = {}  # first lemma → entries, longest first
+        for entry in sorted(self.table.by_lemmas, key=len, reverse=True):
+            self.starts.setdefault(entry[0], []).append(entry)
         register_extensions()
 
     def label_for(self, span: Span) -> str:
@@ -68,14 +73,34 @@ class EntityLabels:
                         Span(span.doc, span.start + size, span.end, label="PER")]
         return [span]
 
+    def listed(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Listed names written with a capital that no mention covers exactly and none
+        crosses."""
+        found: list[Span] = []
+        lemmas = [fold(token.lemma_) for token in doc]
+        for start, token in enumerate(doc):
+            if not token.text[:1].isupper():
+                continue
+            for entry in self.starts.get(lemmas[start], ()):
+                end = start + len(entry)
+                if tuple(lemmas[start:end]) != entry:
+                    continue
+                if not any(span.start == start and span.end == end or
+                           span.start < start < span.end < end or
+                           start < span.start < end < span.end for span in spans):
+                    found.append(Span(doc, start, end, label=self.table.by_lemmas[entry]))
+                break
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
         relabelled = [Span(doc, piece.start, piece.end, label=label)
                       if (label := self.label_for(piece)) != piece.label_ else piece
                       for span in current for piece in self.split_person(span)]
-        if len(relabelled) != len(current) or \
+        added = self.listed(doc, relabelled)
+        if added or len(relabelled) != len(current) or \
                 any(new is not old for new, old in zip(relabelled, current, strict=True)):
-            set_mentions(doc, relabelled)
+            set_mentions(doc, relabelled + added)
         return doc
 
 
