@@ -58,6 +58,14 @@ def test_first_name_and_patronymic_join_full_name(extractor) -> None:
     assert people == [("Пётр Фёдорович Фёдоров", 3)]
 
 
+def test_a_place_named_like_a_person_of_the_article_is_that_person(extractor) -> None:
+    text = "Егор Свиридов погиб в драке. О Свиридове вспоминают друзья. Москва скорбит."
+    annotation = extractor.extract(text)
+    people = [(e["name"], e["count"]) for e in annotation.entities if e["label"] == "PER"]
+    places = [e["name"] for e in annotation.entities if e["label"] == "LOC"]
+    assert people == [("Егор Свиридов", 2)] and places == ["Москва"]
+
+
 def test_inflected_variants_are_one_entity(extractor) -> None:
     text = "В Тюменской области продлили режим. Власти Тюменской области и жители Тюменская область."
     names = [(e["name"], e["count"]) for e in extractor.extract(text).entities]

@@ -8,6 +8,9 @@ Mentions of one entity are linked when
   transliteration («Комитет защиты журналистов (КЗЖ)», «Джоэл Саймон (Joel Simon)»);
 - an ORG abbreviation spells the initials of exactly one longer ORG name in the article
   («КЗЖ» ↔ «Комитет защиты журналистов»).
+A LOC or ORG mention outside the gazetteer whose person reading is a person named in the
+article («о Свиридове» beside «Егор Свиридов», NER's LOC «Ахмат-Хаджи Кадырова» beside the
+PER) becomes a PER mention of that person first.
 A place found in the gazetteer is grouped and named by its canonical name («РФ», «России»,
 «российские» → Россия) and carries its ``geo`` (ISO code, kind). Other entities are named by
 their longest normal form; the other forms are ``aliases``. Ids follow first mentions.
@@ -23,7 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..folding import fold
-from .extensions import mentions, register_extensions
+from .extensions import mentions, register_extensions, set_mentions
+from .normalizer import normal_form
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",
@@ -176,12 +180,37 @@ def _abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
     return links
 
 
+def persons_by_name(doc: Doc) -> bool:
+    """Relabel as PER the LOC and ORG mentions that name a person of the article; whether any
+    was."""
+    spans = list(mentions(doc))
+    people = [span for span in spans if span.label_ == "PER"]
+    full = {fold(span._.normal or span.text) for span in people}
+    surnames = {name.split()[-1] for name in full if len(name.split()) > 1}
+    changed = False
+    for index, span in enumerate(spans):
+        if span.label_ not in ("LOC", "ORG") or span._.geo or span._.derived or \
+                span._.core or len(span) > 3 or not span.text[:1].isupper() or \
+                span.text.isupper():
+            continue
+        person = Span(doc, span.start, span.end, label="PER")
+        name = fold(normal_form(person))
+        if name in full or (len(name.split()) == 1 and name in surnames):
+            person._.normal = normal_form(person)
+            spans[index] = person
+            changed = True
+    if changed:
+        set_mentions(doc, spans)
+    return changed
+
+
 class EntityGrouper:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        persons_by_name(doc)
         groups = sorted(group_mentions(mentions(doc)),
                         key=lambda g: (g.mentions[0].start, g.mentions[0].end))
         records = []
