@@ -227,7 +227,7 @@ class EntityGrouper:
 
 @Language.factory(
     "entity_grouper",
-    assigns=["span._.entity", "doc._.entities"],
+    assigns=["span._.entity", "doc._.entities", "doc.ents", "doc.spans"],
     requires=["doc.ents", "span._.normal"],
 )
 def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
