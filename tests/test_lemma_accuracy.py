@@ -28,9 +28,9 @@ def test_reader_locates_every_token() -> None:
 
 def test_lemma_and_pos_accuracy(report: dict) -> None:
     ours = report["systems"]["nlp_extract"]
-    # measured: lemma 96.9, POS 94.8 on 11216 aligned tokens of 11709
+    # measured: lemma 97.3, POS 94.8 on 11216 aligned tokens of 11709
     assert ours["aligned"] / ours["gold_tokens"] >= 0.95
-    assert ours["lemma_accuracy"] >= 0.96
+    assert ours["lemma_accuracy"] >= 0.965
     assert ours["pos_accuracy"] >= 0.94
 
 

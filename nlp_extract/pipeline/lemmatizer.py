@@ -31,6 +31,7 @@ _FEATURE_WEIGHTS = {
 }
 _POS_WEIGHT = 3.0
 _NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE"})
+_NO_STRESS = str.maketrans("", "", "\u0301\u0300")  # combining acute and grave accents
 
 
 def parse_feats(morph: str) -> dict[str, str]:
@@ -72,10 +73,15 @@ class PymorphyLemmatizer:
         self.lemma = lru_cache(maxsize=cache_size)(self._lemma)
 
     def _lemma(self, word: str, pos: str, morph: str) -> str:
-        lowered = word.lower()
+        lowered = word.lower().translate(_NO_STRESS)  # «И́горь» is «Игорь» with a stress mark
         if not needs_analysis(word, pos):
             return lowered
-        parse = best_parse(self.analyzer.parse(lowered), pos, parse_feats(morph))
+        feats = parse_feats(morph)
+        parses = self.analyzer.parse(lowered)
+        if pos == "PROPN" and feats.get("Case") == "Nom" and feats.get("Number") != "Plur" \
+                and not self.analyzer.word_is_known(lowered):
+            return lowered  # an unknown name the tagger reads as nominative is its own lemma
+        parse = best_parse(parses, pos, feats)
         return parse.normal_form if parse is not None else lowered
 
     def __call__(self, doc: Doc) -> Doc:
