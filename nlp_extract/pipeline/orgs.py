@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from ..resources import load_data_file
+from .casing import sentence_capital_only
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .place_descriptors import describe_places
@@ -189,7 +190,7 @@ class BodyFinder:
         doc, limit = self.doc, min(len(self.doc), end + _MAX_TAIL)
         last_good = end
         position = end
-        in_po = False
+        in_po = po_phrase = False  # inside a «по …» phrase / after one began
         while position < limit:
             token = doc[position]
             mention = self.mention_at.get(position)
@@ -235,12 +236,15 @@ class BodyFinder:
             if position != last_good:
                 break
             if lemma == "по" and not in_po and allow_po:
-                in_po = True
+                in_po = po_phrase = True
                 position += 1
                 continue
-            if lemma == "и" and position > end and (
-                    self._continues_genitive(position + 1) or
-                    (in_po and self._continues_case(position + 1, ("Dat", "Loc")))):
+            if lemma == "и" and position > end and self._continues_genitive(position + 1):
+                position += 1
+                continue
+            if lemma == "и" and position > end and po_phrase and \
+                    self._continues_case(position + 1, ("Dat", "Loc")):
+                in_po = True  # «по развитию гражданского общества и правам человека»
                 position += 1
                 continue
             if lemma in ("при", "против", "в") and not in_po:
@@ -325,6 +329,10 @@ class BodyFinder:
             else:
                 start = named_start
             end = self._tail_end(end, mentions_only=True)
+            head = self.lemmas[span.start]
+            if end < len(self.doc) and self.lemmas[end] == "по" and head in self.lexicon.bodies \
+                    and head not in self.lexicon.without_po:
+                end = self._tail_end(end, head=head)  # «Совета при Президенте РФ по развитию …»
             inner_descriptor = self._inner_descriptor_end(span)
             if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")
@@ -381,6 +389,10 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
             if span.label_ == "ORG" and inside and span.start > body.start:
                 keep.append(span)  # a named org in a body's tail («комитет ООН») stays nested
                 continue
+            if span.label_ == "ORG" and span.start < body.start <= span.end and \
+                    _common_words(doc[span.start:body.start]):
+                body = Span(doc, body.start, max(body.end, span.end), label="ORG")
+                continue  # NER's «Заседание комитета по бюджету»: the body is «комитета …»
             if span.label_ == "ORG" and (inside or crosses):
                 body = Span(doc, min(body.start, span.start), max(body.end, span.end),
                             label="ORG")
@@ -397,6 +409,14 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
         if len(body) and any(token.pos_ in _NOUNS for token in body):
             current.append(body)
     return current
+
+
+def _common_words(words: Span) -> bool:
+    """Words before a body inside an NER span that belong to no name: common nouns and
+    adjectives in lower case, or a noun capitalised only by the start of the sentence
+    («Заседание»; not «Международная», which may begin a name)."""
+    return all(token.text.islower() and token.pos_ in ("NOUN", "ADJ") or
+               token.pos_ == "NOUN" and sentence_capital_only(token) for token in words)
 
 
 def quoted_names(doc: Doc, spans: list[Span]) -> list[Span]:
