@@ -149,3 +149,10 @@ def test_known_names_get_their_label(nlp, sentence: str, mention: str, label: st
     doc = nlp(sentence)
     found = {(span.text, span.label_) for span in doc.spans["mentions"]}
     assert (mention, label) in found, found
+
+
+def test_common_words_alone_are_no_organisation(nlp) -> None:
+    """NER's «Почта» opening a sentence names nothing; «Почта России» does."""
+    assert not list(nlp("Почта, которая объединит в себе всё.").spans["mentions"])
+    doc = nlp("Почта России повысила тарифы.")
+    assert ("Почта России", "ORG") in {(span.text, span.label_) for span in doc.spans["mentions"]}

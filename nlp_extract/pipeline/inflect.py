@@ -48,6 +48,8 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     feats = parse_feats(morph)
     if pos not in INFLECTABLE_POS or not any(char.isalpha() for char in word):
         return word
+    if word.isupper() and len(word) > 1:
+        return word  # an abbreviation does not decline: «ЕБРР», «ИГ», «МВД»
     analyzer = morph_analyzer()
     parses = analyzer.parse(word.lower())
     case = feats.get("Case")

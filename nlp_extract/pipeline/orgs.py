@@ -494,13 +494,26 @@ class PublicBodies:
         self.describe = describe
         register_extensions()
 
+    def _nameless(self, span: Span, spans: list[Span]) -> bool:
+        """An ORG of common words only, none of them a public body's head, holding no other
+        mention: «руководство холдинга», «Руководство сайтов» (NER's guesses; a descriptor
+        such as «холдинг» names an organisation only with its name)."""
+        if span.label_ != "ORG" or not _common_words(span):
+            return False
+        lemmas = {fold(token.lemma_) for token in span}
+        if lemmas & (set(self.lexicon.bodies) | self.lexicon.generic):
+            return False
+        return not any(other is not span and span.start <= other.start and
+                       other.end <= span.end for other in spans)
+
     def __call__(self, doc: Doc) -> Doc:
         finder = BodyFinder(doc, self.lexicon)
         bodies = finder.bodies()
         described = finder.named() if self.describe else []
         current = merge_bodies(doc, bodies, described) if bodies or described \
             else list(mentions(doc))
-        placed = describe_places(doc, current, self.lexicon.place_descriptors)
+        kept = [span for span in current if not self._nameless(span, current)]
+        placed = describe_places(doc, kept, self.lexicon.place_descriptors)
         nested = quoted_names(doc, placed)
         if bodies or described or nested or placed != current:
             set_mentions(doc, placed + nested)
