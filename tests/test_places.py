@@ -195,6 +195,7 @@ LOOKUPS = """
 Петербург                         | Санкт-Петербург                   | federal_city     | RU-SPE
 СПб                               | Санкт-Петербург                   | federal_city     | RU-SPE
 Татарстан                         | Республика Татарстан              | republic         | RU-TA
+Центральная Азия                  | Средняя Азия                      | world_region     | -
 Югра                              | Ханты-Мансийский автономный округ | autonomous_okrug | RU-KHM
 ХМАО-Югра                         | Ханты-Мансийский автономный округ | autonomous_okrug | RU-KHM
 Ханты-Мансийский автономный округ — Югра | Ханты-Мансийский автономный округ | autonomous_okrug | RU-KHM
@@ -298,6 +299,8 @@ GOLDEN = """
 Он переехал в Свердловскую обл. весной            | Свердловскую обл  | Свердловская обл     | False | RU-SVE | oblast
 Он переехал в РФ весной                           | РФ                | РФ                   | False | RU     | country
 Он переехал в Крым весной                         | Крым              | Крым                 | False | -      | republic
+Он стал чемпионом Европы по шахматам              | Европы            | Европа               | False | -      | world_region
+Конфликт на Ближнем Востоке обострился            | Ближнем Востоке   | Ближний Восток       | False | -      | world_region
 """
 
 
@@ -392,3 +395,11 @@ def test_type_word_joins_the_place(nlp, sentence: str, text: str, core: str, nor
     assert (written_core, span._.normal) == (core, normal)
     assert not any(other.start < span.start < other.end or other.start < span.end < other.end
                    for other in places if other is not span)
+
+
+def test_countries_ner_missed_become_places_unless_quoted(nlp) -> None:
+    doc = nlp("Он выиграл чемпионат Франции, а шаттл «Колумбия» вернулся.")
+    places = {(span.text, span._.normal) for span in doc.spans["mentions"]
+              if span.label_ == "LOC"}
+    assert ("Франции", "Франция") in places
+    assert not any(text == "Колумбия" for text, _ in places)

@@ -1,4 +1,5 @@
-"""The place gazetteer: federal subjects of Russia, their capitals and large cities, countries.
+"""The place gazetteer: federal subjects of Russia, their capitals and large cities, countries,
+world regions («Европа», «Ближний Восток»).
 
 The data is plain JSON in ``models/gazetteer/places.json`` (described in the README beside it),
 checked on load: a wrong ``format``, a missing or mistyped field, a malformed or repeated ISO
@@ -40,6 +41,7 @@ SECTION_KINDS: dict[str, frozenset[str]] = {
     "subjects": SUBJECT_KINDS,
     "cities": frozenset({"city"}),
     "countries": frozenset({"country"}),
+    "regions": frozenset({"world_region"}),
 }
 _ISO_PATTERN = {"subjects": re.compile(r"RU-[A-Z]{2,3}"), "countries": re.compile(r"[A-Z]{2}")}
 _ADJECTIVE = re.compile(r"[а-яё]+(-[а-яё]+)*(ий|ый|ой)")
@@ -51,11 +53,13 @@ _FIELDS: dict[str, frozenset[str]] = {
     "subjects": frozenset({"name", "kind", "iso", "capital", *_LISTS, *_OPTIONAL_TEXT}),
     "cities": frozenset({"name", "kind", "region", "region_iso", *_LISTS, *_OPTIONAL_TEXT}),
     "countries": frozenset({"name", "kind", "iso", *_LISTS, *_OPTIONAL_TEXT}),
+    "regions": frozenset({"name", "kind", *_LISTS, *_OPTIONAL_TEXT}),
 }
 _REQUIRED: dict[str, frozenset[str]] = {
     "subjects": frozenset({"name", "kind", "iso", "capital", *_LISTS}),
     "cities": frozenset({"name", "kind", "region", "region_iso", *_LISTS}),
     "countries": frozenset({"name", "kind", "iso", *_LISTS}),
+    "regions": frozenset({"name", "kind", *_LISTS}),
 }
 
 _DASHES = re.compile(r"\s*[-‐‑–—]\s*")
@@ -273,8 +277,8 @@ def _check_words(entry: dict[str, Any], key: str, where: str, name: object) -> t
 
 
 def _check_iso(entry: dict[str, Any], section: str, where: str, name: object) -> str | None:
-    if section == "cities":
-        return None
+    if section in ("cities", "regions"):
+        return None  # world regions have no ISO code; a city carries its region's
     iso = entry["iso"]
     if iso is None:
         if section == "subjects" and entry.get("note"):

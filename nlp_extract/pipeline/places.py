@@ -6,10 +6,12 @@ Runs after ``entity_normalizer`` and before ``entity_grouper``:
    «Свердловской обл.» → Свердловская область) gets ``span._.geo = {iso, kind, name, region}``.
    ``span._.normal`` stays the nominative of what is written («РФ», «Югра»); the canonical
    name is ``geo["name"]``. A one-word LOC mention that is a place adjective or demonym
-   («российской», «тюменцы») is treated as a derived mention (3.);
+   («российской», «тюменцы») is treated as a derived mention (4.);
 2. a subject's full name that NER missed («свердловской области», «Пермского края», «Республике
    Татарстан») becomes a LOC mention, ``normal`` = the canonical name, ``derived`` False;
-3. with ``derived`` on, a lower-case place adjective («свердловской опеки», «екатеринбургским
+3. a country or world region NER missed, capitalised inside a sentence and not in quotes
+   («чемпионат Франции», «чемпион Европы»), becomes a LOC mention;
+4. with ``derived`` on, a lower-case place adjective («свердловской опеки», «екатеринбургским
    мальчиком», «тюменские чиновники») or demonym («тюменцы», «москвичи», «россияне») outside
    every mention becomes a one-token LOC mention with ``derived`` True and ``normal`` = the
    canonical name. The adjective names the region when the region and its capital share it
@@ -191,6 +193,7 @@ class PlaceTagger:
                 self.tag_mention(span)
         in_loc = _covered(span for span in existing if span.label_ == LABEL)
         new = self.full_names(doc, in_loc)
+        new += self.missed_countries(doc, _covered([*existing, *new]))
         if self.derived:
             new += self.derived_mentions(doc, _covered([*existing, *new]))
         if new:
@@ -224,6 +227,29 @@ class PlaceTagger:
                 start, end, place = match
                 found.append(make_mention(doc, start, end, place, derived=False))
                 taken.update(range(start, end))
+        return found
+
+    def missed_countries(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """Countries and world regions NER missed, written with a capital inside a sentence
+        and not in quotes («чемпионат Франции», «чемпион Европы»): one or two words whose
+        lemmas name one in the gazetteer."""
+        found: list[Span] = []
+        taken = set(covered)
+        for token in doc:
+            if token.i in taken or not capitalised_inside_sentence(token) or \
+                    not _WORD.fullmatch(token.text) or \
+                    token.i > 0 and doc[token.i - 1].is_quote:
+                continue  # a quoted name is something else: the shuttle «Колумбия»
+            for end in (token.i + 2, token.i + 1):
+                window = doc[token.i:end]
+                if end > len(doc) or any(t.i in taken or not t.text[:1].isupper()
+                                         for t in window):
+                    continue
+                place = self.index.lemma_names.get(lemma_key(window))
+                if place is not None and place.kind in ("country", "world_region"):
+                    found.append(make_mention(doc, token.i, end, place, derived=False))
+                    taken.update(range(token.i, end))
+                    break
         return found
 
     def _full_name_at(self, doc: Doc, i: int, taken: set[int]) -> tuple[int, int, Place] | None:
