@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -40,6 +41,9 @@ def _shared_head(tokens: Sequence[Token], head: int) -> bool:
         token.pos_ == "ADJ" and singular_only(token.text) for token in tokens[:head])
 
 
+_NUMBERED = re.compile(r"([^\W\d_]{2,})(-\d+)")
+
+
 def _inflect(token: Token, head: Token | None = None, singular: bool = False) -> str:
     """``head``: the noun an adjective the tagger left without features agrees with
     («Северо-Кавказском федеральном округе»: hyphenated adjectives often get none).
@@ -50,6 +54,10 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
                          if (values := head.morph.get(key)))
     if singular:
         morph = morph.replace("Number=Plur", "Number=Sing")
+    numbered = _NUMBERED.fullmatch(token.text)
+    if numbered:  # «волны-2009», «Формулы-1»: the word declines, the number stays
+        word, number = numbered.groups()
+        return nominative(word, token.pos_, morph, singular=singular) + number
     return nominative(token.text, token.pos_, morph, singular=singular)
 
 
