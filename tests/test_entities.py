@@ -68,6 +68,15 @@ def test_a_place_named_like_a_person_of_the_article_is_that_person(extractor) ->
     assert people == [("Егор Свиридов", 2)] and places == ["Москва"]
 
 
+def test_surnames_ner_missed_join_their_person(extractor) -> None:
+    text = ("Матч между Веселином Топаловым и Ливиу-Дитером Нисипяну начался. "
+            "Согласно рейтингу, Топалов сильнее. Нисипяну занимает двадцатое место.")
+    people = {e["name"]: e["count"] for e in extractor.extract(text).entities
+              if e["label"] == "PER"}
+    assert people["Веселин Топалов"] == 2, people
+    assert sum(people.values()) >= 3 and len(people) == 2, people
+
+
 def test_inflected_variants_are_one_entity(extractor) -> None:
     text = "В Тюменской области продлили режим. Власти Тюменской области и жители Тюменская область."
     names = [(e["name"], e["count"]) for e in extractor.extract(text).entities]

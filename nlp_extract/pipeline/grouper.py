@@ -10,7 +10,8 @@ Mentions of one entity are linked when
   («КЗЖ» ↔ «Комитет защиты журналистов»).
 A LOC or ORG mention outside the gazetteer whose person reading is a person named in the
 article («о Свиридове» beside «Егор Свиридов», NER's LOC «Ахмат-Хаджи Кадырова» beside the
-PER) becomes a PER mention of that person first.
+PER) becomes a PER mention of that person first, and so does a capitalised word outside every
+mention that is the surname of one («Топалов имеет наивысший рейтинг»: NER missed it).
 A place found in the gazetteer is grouped and named by its canonical name («РФ», «России»,
 «российские» → Россия) and carries its ``geo`` (ISO code, kind). Other entities are named by
 their longest normal form; the other forms are ``aliases``. Ids follow first mentions.
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from ..folding import fold
 from .extensions import mentions, register_extensions, set_mentions
+from .inflect import person_nominative
 from .normalizer import normal_form
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -181,8 +183,8 @@ def _abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
 
 
 def persons_by_name(doc: Doc) -> bool:
-    """Relabel as PER the LOC and ORG mentions that name a person of the article; whether any
-    was."""
+    """Relabel as PER the LOC and ORG mentions that name a person of the article, and add the
+    surnames of its people that NER missed; whether anything changed."""
     spans = list(mentions(doc))
     people = [span for span in spans if span.label_ == "PER"]
     full = {fold(span._.normal or span.text) for span in people}
@@ -198,6 +200,17 @@ def persons_by_name(doc: Doc) -> bool:
         if name in full or (len(name.split()) == 1 and name in surnames):
             person._.normal = normal_form(person)
             spans[index] = person
+            changed = True
+    covered = {index for span in spans for index in range(span.start, span.end)}
+    for token in doc:
+        if token.i in covered or not token.is_alpha or not token.text[:1].isupper() or \
+                token.text.isupper() or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        surname = person_nominative(token.text, str(token.morph))
+        if fold(surname) in surnames and (token.pos_ == "PROPN" or not token.is_sent_start):
+            person = Span(doc, token.i, token.i + 1, label="PER")
+            person._.normal = surname
+            spans.append(person)  # NER's miss: «Топалов имеет наивысший рейтинг»
             changed = True
     if changed:
         set_mentions(doc, spans)
