@@ -77,6 +77,22 @@ def test_surnames_ner_missed_join_their_person(extractor) -> None:
     assert sum(people.values()) >= 3 and len(people) == 2, people
 
 
+def test_a_name_found_once_is_found_again(nlp) -> None:
+    """NER's misses of a name it found elsewhere in the article are filled in, inflected
+    forms included; common words opening a sentence are not."""
+    from nlp_extract.pipeline.extensions import mentions, set_mentions
+    from nlp_extract.pipeline.grouper import repeated_names
+
+    doc = nlp("Компания Vestas закрыла завод. Рабочие Vestas протестуют. Газпром молчит, "
+              "а акции Газпрома растут.")
+    kept = [span for span in mentions(doc) if span.start_char < 20]  # drop every later one
+    set_mentions(doc, kept)
+    assert repeated_names(doc)
+    found = [(span.text, span.label_, span._.normal) for span in mentions(doc)]
+    assert ("Vestas", "ORG", "Vestas") in found[1:], found
+    assert not any(text == "Рабочие" for text, _, _ in found)
+
+
 def test_inflected_variants_are_one_entity(extractor) -> None:
     text = "В Тюменской области продлили режим. Власти Тюменской области и жители Тюменская область."
     names = [(e["name"], e["count"]) for e in extractor.extract(text).entities]

@@ -11,7 +11,8 @@ Mentions of one entity are linked when
 A LOC or ORG mention outside the gazetteer whose person reading is a person named in the
 article («о Свиридове» beside «Егор Свиридов», NER's LOC «Ахмат-Хаджи Кадырова» beside the
 PER) becomes a PER mention of that person first, and so does a capitalised word outside every
-mention that is the surname of one («Топалов имеет наивысший рейтинг»: NER missed it).
+mention that is the surname of one («Топалов имеет наивысший рейтинг»: NER missed it). An ORG
+or LOC name found once is found again where NER missed it («Vestas», «MySQL»).
 A place found in the gazetteer is grouped and named by its canonical name («РФ», «России»,
 «российские» → Россия) and carries its ``geo`` (ISO code, kind). Other entities are named by
 their longest normal form; the other forms are ``aliases``. Ids follow first mentions.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from .extensions import mentions, register_extensions, set_mentions
@@ -217,6 +218,53 @@ def persons_by_name(doc: Doc) -> bool:
     return changed
 
 
+def _name_like(token: Token) -> bool:
+    """A proper name's word: tagged PROPN, in capitals, or not Cyrillic («Vestas»)."""
+    return token.pos_ == "PROPN" or token.text.isupper() or not _CYRILLIC.search(token.text)
+
+
+def repeated_names(doc: Doc) -> bool:
+    """The same name again where NER missed it: a capitalised word sequence outside every
+    mention whose lemmas are those of an ORG or LOC mention of the article («Vestas», «FIDE»,
+    «Архнадзор» found once, missed later) becomes a mention of the same label and normal
+    form. Whether any was added."""
+    spans = list(mentions(doc))
+    names: dict[tuple[str, ...], Span] = {}
+    for mention in spans:
+        if mention.label_ not in ("ORG", "LOC") or mention._.derived:
+            continue
+        span = doc.char_span(*mention._.core) if mention._.core else mention  # «Vestas» of
+        if span is None or len(span.text) < 3:  # «Компания Vestas»
+            continue
+        if all(not token.is_punct and token.text[:1].isupper() and _name_like(token)
+               for token in span):
+            names.setdefault(tuple(fold(token.lemma_) for token in span), mention)
+    if not names:
+        return False
+    covered = {index for span in spans for index in range(span.start, span.end)}
+    lemmas = [fold(token.lemma_) for token in doc]
+    added = []
+    for start in range(len(doc)):
+        if start in covered or not doc[start].text[:1].isupper():
+            continue
+        for key, known in names.items():
+            end = start + len(key)
+            if tuple(lemmas[start:end]) != key or any(i in covered for i in range(start, end)) \
+                    or not all(_name_like(token) for token in doc[start:end]):
+                continue
+            if doc[start].is_sent_start and doc[start].pos_ != "PROPN" and \
+                    not doc[start].text.isupper():
+                continue  # a common word that only opens the sentence
+            span = Span(doc, start, end, label=known.label_)
+            span._.normal, span._.geo = known._.normal, known._.geo
+            added.append(span)
+            covered.update(range(start, end))
+            break
+    if added:
+        set_mentions(doc, spans + added)
+    return bool(added)
+
+
 class EntityGrouper:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -224,6 +272,7 @@ class EntityGrouper:
 
     def __call__(self, doc: Doc) -> Doc:
         persons_by_name(doc)
+        repeated_names(doc)
         groups = sorted(group_mentions(mentions(doc)),
                         key=lambda g: (g.mentions[0].start, g.mentions[0].end))
         records = []
