@@ -243,12 +243,15 @@ def repeated_names(doc: Doc) -> bool:
         return False
     covered = {index for span in spans for index in range(span.start, span.end)}
     lemmas = [fold(token.lemma_) for token in doc]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(names, key=len, reverse=True):  # the longest name first
+        by_first.setdefault(key[0], []).append(key)
     added = []
     for start in range(len(doc)):
         if start in covered or not doc[start].text[:1].isupper():
             continue
-        for key, known in names.items():
-            end = start + len(key)
+        for key in by_first.get(lemmas[start], ()):
+            known, end = names[key], start + len(key)
             if tuple(lemmas[start:end]) != key or any(i in covered for i in range(start, end)) \
                     or not all(_name_like(token) for token in doc[start:end]):
                 continue
