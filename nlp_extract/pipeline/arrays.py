@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
 from spacy.tokens import Doc
+
+from ..folding import fold
 
 TEXT_KEY = "nlp_extract.text"
 
@@ -53,3 +55,11 @@ def token_table(doc: Doc) -> TokenTable:
     space = [bool(row[2]) for row in array]
     sentence_starts = [i for i, row in enumerate(array) if i == 0 or row[3] == 1]
     return TokenTable(doc_text(doc), starts, ends, space, sentence_starts)
+
+
+def folded_lemmas(doc: Doc) -> list[str]:
+    """Every token's lemma, folded (lowercase, ё → е), read from spaCy's arrays in one pass."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    return [fold(strings[key]) for key in doc.to_array([LEMMA]).ravel().tolist()]

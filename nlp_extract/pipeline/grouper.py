@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
+from .arrays import folded_lemmas
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
@@ -190,11 +191,14 @@ def persons_by_name(doc: Doc) -> bool:
     people = [span for span in spans if span.label_ == "PER"]
     full = {fold(span._.normal or span.text) for span in people}
     surnames = {name.split()[-1] for name in full if len(name.split()) > 1}
+    if not surnames:
+        return False
+    stems = {name[:3] for name in full | surnames}  # a quick test before inflecting
     changed = False
     for index, span in enumerate(spans):
         if span.label_ not in ("LOC", "ORG") or span._.geo or span._.derived or \
                 span._.core or len(span) > 3 or not span.text[:1].isupper() or \
-                span.text.isupper():
+                span.text.isupper() or fold(span.text)[:3] not in stems:
             continue
         person = Span(doc, span.start, span.end, label="PER")
         name = fold(normal_form(person))
@@ -205,7 +209,8 @@ def persons_by_name(doc: Doc) -> bool:
     covered = {index for span in spans for index in range(span.start, span.end)}
     for token in doc:
         if token.i in covered or not token.is_alpha or not token.text[:1].isupper() or \
-                token.text.isupper() or token.pos_ not in ("PROPN", "NOUN"):
+                token.text.isupper() or token.pos_ not in ("PROPN", "NOUN") or \
+                fold(token.text)[:3] not in stems:
             continue
         surname = person_nominative(token.text, str(token.morph))
         if fold(surname) in surnames and (token.pos_ == "PROPN" or not token.is_sent_start):
@@ -242,7 +247,7 @@ def repeated_names(doc: Doc) -> bool:
     if not names:
         return False
     covered = {index for span in spans for index in range(span.start, span.end)}
-    lemmas = [fold(token.lemma_) for token in doc]
+    lemmas = folded_lemmas(doc)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in sorted(names, key=len, reverse=True):  # the longest name first
         by_first.setdefault(key[0], []).append(key)

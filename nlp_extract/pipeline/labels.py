@@ -77,13 +77,13 @@ class EntityLabels:
         """Listed names written with a capital that no mention covers exactly and none
         crosses."""
         found: list[Span] = []
-        lemmas = [fold(token.lemma_) for token in doc]
         for start, token in enumerate(doc):
             if not token.text[:1].isupper():
                 continue
-            for entry in self.starts.get(lemmas[start], ()):
+            for entry in self.starts.get(fold(token.lemma_), ()):
                 end = start + len(entry)
-                if tuple(lemmas[start:end]) != entry:
+                if end > len(doc) or \
+                        tuple(fold(word.lemma_) for word in doc[start:end]) != entry:
                     continue
                 if not any(span.start == start and span.end == end or
                            span.start < start < span.end < end or

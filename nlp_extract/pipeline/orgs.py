@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from ..resources import load_data_file
+from .arrays import folded_lemmas
 from .casing import sentence_capital_only
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
@@ -119,7 +120,7 @@ class BodyFinder:
     def __init__(self, doc: Doc, lexicon: OrgLexicon) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        self.lemmas = [fold(token.lemma_) for token in doc]
+        self.lemmas = folded_lemmas(doc)
         self.mention_at: dict[int, Span] = {}
         for span in mentions(doc):
             for index in range(span.start, span.end):
