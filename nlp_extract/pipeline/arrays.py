@@ -63,3 +63,13 @@ def folded_lemmas(doc: Doc) -> list[str]:
         return []
     strings = doc.vocab.strings
     return [fold(strings[key]) for key in doc.to_array([LEMMA]).ravel().tolist()]
+
+
+def capitalised(doc: Doc) -> list[int]:
+    """Indices of the tokens that start with a capital letter, found without making a Token
+    object per token (components look for names among them)."""
+    if not len(doc):
+        return []
+    text = doc_text(doc)
+    return [index for index, start in enumerate(doc.to_array([IDX]).ravel().tolist())
+            if text[start].isupper()]

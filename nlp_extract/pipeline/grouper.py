@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
-from .arrays import folded_lemmas
+from .arrays import capitalised, folded_lemmas
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
@@ -207,7 +207,7 @@ def persons_by_name(doc: Doc) -> bool:
             spans[index] = person
             changed = True
     covered = {index for span in spans for index in range(span.start, span.end)}
-    for token in doc:
+    for token in (doc[index] for index in capitalised(doc)):
         if token.i in covered or not token.is_alpha or not token.text[:1].isupper() or \
                 token.text.isupper() or token.pos_ not in ("PROPN", "NOUN") or \
                 fold(token.text)[:3] not in stems:
@@ -252,8 +252,8 @@ def repeated_names(doc: Doc) -> bool:
     for key in sorted(names, key=len, reverse=True):  # the longest name first
         by_first.setdefault(key[0], []).append(key)
     added = []
-    for start in range(len(doc)):
-        if start in covered or not doc[start].text[:1].isupper():
+    for start in capitalised(doc):
+        if start in covered:
             continue
         for key in by_first.get(lemmas[start], ()):
             known, end = names[key], start + len(key)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..folding import fold
 from ..resources import load_data_file
+from .arrays import capitalised
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .orgs import lexicon_lemma
@@ -77,9 +78,8 @@ class EntityLabels:
         """Listed names written with a capital that no mention covers exactly and none
         crosses."""
         found: list[Span] = []
-        for start, token in enumerate(doc):
-            if not token.text[:1].isupper():
-                continue
+        for start in capitalised(doc):
+            token = doc[start]
             for entry in self.starts.get(fold(token.lemma_), ()):
                 end = start + len(entry)
                 if end > len(doc) or \

@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .arrays import capitalised
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
 from .models import morph_analyzer
@@ -235,7 +236,7 @@ class PlaceTagger:
         lemmas name one in the gazetteer."""
         found: list[Span] = []
         taken = set(covered)
-        for token in doc:
+        for token in (doc[index] for index in capitalised(doc)):
             if token.i in taken or not capitalised_inside_sentence(token) or \
                     not _WORD.fullmatch(token.text) or \
                     token.i > 0 and doc[token.i - 1].is_quote:
