@@ -9,7 +9,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from .arrays import TokenTable, token_table
-from .batching import BatchedComponent, map_sorted_by_length
+from .batching import BatchedComponent, chunked, map_sorted_by_length
 from .models import morph_tagger
 
 MAX_TAGGED_TOKENS = 256
@@ -33,6 +33,7 @@ class SlovnetMorph(BatchedComponent):
         self.tagger = morph_tagger(batch_size)
         self.vocab = nlp.vocab
         self._hashes: dict[str, int] = {}
+        self._tag_ids: dict[str, tuple[int, int]] = {}
 
     def _tag(self, docs: list[Doc]) -> None:
         jobs: list[tuple[int, list[int]]] = []
@@ -40,13 +41,12 @@ class SlovnetMorph(BatchedComponent):
         for number, table in enumerate(tables):
             jobs.extend((number, indices) for indices in sentence_words(table))
         items = [[tables[number].word(i) for i in indices] for number, indices in jobs]
-        markups = map_sorted_by_length(items, lambda batch: self.tagger.map(batch), len)
+        tags = map_sorted_by_length(items, self._tags, len)
         arrays = [self._blank(doc, table) for doc, table in zip(docs, tables, strict=True)]
-        for (number, indices), markup in zip(jobs, markups, strict=True):
+        for (number, indices), sentence_tags in zip(jobs, tags, strict=True):
             values = arrays[number]
-            for index, tagged in zip(indices, markup.tokens, strict=True):
-                values[index, 0] = POS_IDS.get(tagged.pos, POS_IDS["X"])
-                values[index, 1] = self._morph_hash(tagged.feats)
+            for index, tag in zip(indices, sentence_tags, strict=True):
+                values[index, 0], values[index, 1] = self._ids(tag)
         for doc, values in zip(docs, arrays, strict=True):
             if len(doc):
                 doc.from_array([POS, MORPH], values)
@@ -56,6 +56,24 @@ class SlovnetMorph(BatchedComponent):
         values = numpy.zeros((len(doc), 2), dtype="uint64")
         values[:, 0] = [POS_IDS["SPACE"] if space else POS_IDS["X"] for space in table.space]
         return values
+
+    def _tags(self, items: list[list[str]]) -> list[list[str]]:
+        """slovnet's tags («NOUN|Animacy=Inan|Case=Nom») for word lists, without building a
+        markup object per word."""
+        infer = self.tagger.infer
+        tags: list[list[str]] = []
+        for batch in chunked(items, self.tagger.batch_size):
+            tags.extend(infer.decoder(infer.process(infer.encoder(batch))))
+        return tags
+
+    def _ids(self, tag: str) -> tuple[int, int]:
+        """(POS id, morphology hash) of a slovnet tag, parsed once per distinct tag."""
+        ids = self._tag_ids.get(tag)
+        if ids is None:
+            pos, _, rest = tag.partition("|")
+            feats = dict(pair.split("=", 1) for pair in rest.split("|")) if rest else {}
+            ids = self._tag_ids[tag] = (POS_IDS.get(pos, POS_IDS["X"]), self._morph_hash(feats))
+        return ids
 
     def _morph_hash(self, feats: dict[str, str]) -> int:
         key = format_feats(feats)

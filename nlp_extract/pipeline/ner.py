@@ -7,11 +7,14 @@ and spans are mapped back to exact offsets of the document.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .arrays import TokenTable, token_table
-from .batching import BatchedComponent, map_sorted_by_length
+from .batching import BatchedComponent, chunked, map_sorted_by_length
 from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
 
@@ -57,24 +60,55 @@ class SlovnetNER(BatchedComponent):
         register_extensions()
 
     def _tag(self, docs: list[Doc]) -> None:
-        jobs: list[tuple[Doc, int, int]] = []
-        full = {}
+        jobs: list[tuple[Doc, list[int]]] = []  # a chunk: its document, its word indices
+        items: list[list[str]] = []
         for doc in docs:
             table = token_table(doc)
-            full[id(doc)] = table.text  # Doc.text rebuilds the string on each call
-            jobs.extend((doc, start, end)
-                        for start, end in sentence_chunks(table, self.chunk_chars))
-        texts = [full[id(doc)][start:end] for doc, start, end in jobs]
-        markups = map_sorted_by_length(texts, lambda batch: self.tagger.map(batch), len)
+            for start, end in sentence_chunks(table, self.chunk_chars):
+                first = bisect_left(table.starts, start)
+                last = bisect_left(table.starts, end)
+                indices = [index for index in range(first, last) if not table.space[index]]
+                jobs.append((doc, indices))
+                items.append([table.word(index) for index in indices])
+        tags = map_sorted_by_length(items, self._tags, len)
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
-        for (doc, offset, _end), markup in zip(jobs, markups, strict=True):
-            for span in markup.spans:
-                entity = doc.char_span(offset + span.start, offset + span.stop, label=span.type,
-                                       alignment_mode="expand")
-                if entity is not None and len(entity):
-                    found[id(doc)].append(entity)
+        for (doc, indices), chunk_tags in zip(jobs, tags, strict=True):
+            for first, last, label in bio_spans(chunk_tags):
+                found[id(doc)].append(Span(doc, indices[first], indices[last] + 1,
+                                           label=label))
         for doc in docs:
             set_mentions(doc, found[id(doc)])
+
+    def _tags(self, items: list[list[str]]) -> list[list[str]]:
+        """slovnet's tags for word lists (our razdel tokens: slovnet would tokenize the
+        text again with razdel and find each word back in it)."""
+        infer = self.tagger.infer
+        tags: list[list[str]] = []
+        for batch in chunked(items, self.tagger.batch_size):
+            tags.extend(infer.decoder(infer.process(infer.encoder(batch))))
+        return tags
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first word, last word, type) of each entity, read as slovnet reads BIO tags: O
+    closes, B opens, I extends what is open."""
+    spans: list[tuple[int, int, str]] = []
+    current: list[Any] | None = None
+    for index, tag in enumerate(tags):
+        part, _, kind = tag.partition("-")
+        if part == "B":
+            if current:
+                spans.append((current[0], current[1], current[2]))
+            current = [index, index, kind]
+        elif part == "I":
+            if current:
+                current[1] = index
+        elif current:
+            spans.append((current[0], current[1], current[2]))
+            current = None
+    if current:
+        spans.append((current[0], current[1], current[2]))
+    return spans
 
 
 @Language.factory(
