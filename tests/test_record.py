@@ -147,3 +147,18 @@ def test_bad_arguments_raise_documented_errors(extractor) -> None:
         list(extractor.extract_many([42]))  # type: ignore[list-item]
     with pytest.raises(BadInputError, match="over the limit"):
         Extractor(max_chars=10).extract("очень длинный текст")
+
+
+def test_ner_tags_read_as_slovnet_reads_them() -> None:
+    """BIO tags → spans exactly as slovnet's ``bio_spans``: O closes, B opens, I extends what
+    is open (a stray I opens nothing)."""
+    from slovnet.bio import bio_spans as slovnet_bio_spans
+    from slovnet.token import Token as SlovnetToken
+
+    from nlp_extract.pipeline.ner import bio_spans
+
+    tags = ["I-PER", "B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-LOC", "O", "B-PER"]
+    ours = bio_spans(tags)
+    tokens = [SlovnetToken(index, index + 1, "w") for index in range(len(tags))]
+    theirs = [(span.start, span.stop - 1, span.type) for span in slovnet_bio_spans(tokens, tags)]
+    assert ours == theirs == [(1, 2, "PER"), (4, 4, "LOC"), (5, 7, "ORG"), (9, 9, "PER")]
