@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .casing import lower_first, sentence_capital_only
+from ..folding import fold
+from .casing import is_name_word, lower_first, starts_sentence
 from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative, person_nominative, singular_only
+from .models import morph_analyzer
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _AGREEING_POS = frozenset({"ADJ", "DET"})
@@ -137,10 +139,29 @@ def normal_form(span: Span) -> str:
     return lower_first(normal) if _sentence_capital(span) else normal
 
 
+def _named_by_type(span: Span) -> bool:
+    """The mention's first noun names a kind of body, not one body: plural («органы
+    социальной защиты», «правоохранительные органы») or a descriptive head («полиция»,
+    «правительство»). A singular head may begin an official name written with a capital
+    («Министерство труда и социальной защиты РФ», «Комитет защиты журналистов»)."""
+    from .orgs import load_lexicon
+
+    noun = next((token for token in span if token.pos_ in _HEAD_POS), None)
+    if noun is None:
+        return False
+    return "Plur" in noun.morph.get("Number") or \
+        fold(noun.lemma_) in load_lexicon().descriptive_heads
+
+
 def _sentence_capital(span: Span) -> bool:
-    """An ORG of common words whose capital only opens the sentence: «Органы социальной
-    защиты …» → органы социальной защиты; «Государственная Дума», «Минфин» keep theirs."""
-    if span.label_ != "ORG" or not sentence_capital_only(span[0]):
+    """An ORG named by its kind whose capital only opens the sentence: «Органы социальной
+    защиты …» → органы социальной защиты, «Японская полиция …» → японская полиция; the
+    tagger may call such a first word PROPN. «Государственная Дума», «Минфин», «Новая
+    газета», «Министерство обороны» keep theirs."""
+    first = span[0]
+    if span.label_ != "ORG" or first.text.isupper() or not first.text[:1].isupper() or \
+            not starts_sentence(first, frozenset()) or is_name_word(first.text) or \
+            not morph_analyzer().word_is_known(first.text.lower()) or not _named_by_type(span):
         return False
     following = next((token for token in span[1:] if not token.is_space), None)
     return following is None or not following.text[:1].isupper()
