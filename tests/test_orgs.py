@@ -156,3 +156,12 @@ def test_common_words_alone_are_no_organisation(nlp) -> None:
     assert not list(nlp("Почта, которая объединит в себе всё.").spans["mentions"])
     doc = nlp("Почта России повысила тарифы.")
     assert ("Почта России", "ORG") in {(span.text, span.label_) for span in doc.spans["mentions"]}
+
+
+def test_craft_names_are_no_organisations(nlp) -> None:
+    """«шаттл «Дискавери»» names a craft, in that sentence and the next; «лайнер «Аэрофлота»»
+    names the owner, an organisation."""
+    doc = nlp("Шаттл «Дискавери» завершил полёт. «Дискавери» приземлился во Флориде.")
+    assert [(span.text, span.label_) for span in doc.spans["mentions"]] == [("Флориде", "LOC")]
+    doc = nlp("Лайнер «Аэрофлота» сел в Москве.")
+    assert ("Аэрофлота", "ORG") in {(span.text, span.label_) for span in doc.spans["mentions"]}

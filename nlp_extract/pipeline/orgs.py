@@ -55,6 +55,7 @@ class OrgLexicon:
     titles: frozenset[str] = frozenset()
     descriptive_heads: frozenset[str] = frozenset()
     places_only: frozenset[str] = frozenset()
+    vehicles: frozenset[str] = frozenset()
     place_descriptors: frozenset[str] = frozenset()
 
     @classmethod
@@ -86,6 +87,7 @@ class OrgLexicon:
                    descriptive_heads=frozenset(lexicon_lemma(w) for w in
                                                data.get("descriptive_heads", [])),
                    places_only=frozenset(lexicon_lemma(w) for w in data.get("places_only", [])),
+                   vehicles=frozenset(lexicon_lemma(w) for w in data.get("vehicles", [])),
                    place_descriptors=frozenset(lexicon_lemma(w) for w in
                                                data.get("place_descriptors", [])))
 
@@ -420,6 +422,30 @@ def _common_words(words: Span) -> bool:
                token.pos_ == "NOUN" and sentence_capital_only(token) for token in words)
 
 
+def vehicle_names(doc: Doc, spans: list[Span], vehicles: frozenset[str]
+                  ) -> set[tuple[str, ...]]:
+    """Lemmas of the names that follow a vehicle's type word («шаттл «Дискавери»», «телескоп
+    Хаббл», «корабль «Союз»»): a craft is no organisation or place, here or anywhere else in
+    the article. Only a name in apposition counts: «лайнер «Аэрофлота»» names its owner,
+    «командир корабля Юрий Маленченко» a person."""
+    if not vehicles:
+        return set()
+    lemmas = folded_lemmas(doc)
+    names = set()
+    for span in spans:
+        before = span.start - 1
+        while before >= 0 and doc[before].is_quote:
+            before -= 1
+        if span.label_ not in ("ORG", "LOC") or before < 0 or span.start - before > 2 or \
+                lemmas[before] not in vehicles or not span[0].text[:1].isupper() or \
+                span._.core:
+            continue
+        case, vehicle_case = _case(span[0]), _case(doc[before])
+        if case in (None, "Nom", vehicle_case):  # «лайнер «Аэрофлота»» is its owner's
+            names.add(tuple(lemmas[span.start:span.end]))
+    return names
+
+
 def quoted_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """The quoted name inside an ORG mention that is more than that name, as a nested ORG
     mention of its own: «Руководство радикального движения «Талибан»» holds «Талибан», «РИА
@@ -513,7 +539,9 @@ class PublicBodies:
         described = finder.named() if self.describe else []
         current = merge_bodies(doc, bodies, described) if bodies or described \
             else list(mentions(doc))
-        kept = [span for span in current if not self._nameless(span, current)]
+        vehicles = vehicle_names(doc, current, self.lexicon.vehicles)
+        kept = [span for span in current if not self._nameless(span, current)
+                and tuple(folded_lemmas(doc)[span.start:span.end]) not in vehicles]
         placed = describe_places(doc, kept, self.lexicon.place_descriptors)
         nested = quoted_names(doc, placed)
         if bodies or described or nested or placed != current:
