@@ -318,12 +318,12 @@ def factru_report() -> EvaluationReport:
 
 
 # F1 (and name shares) measured on data/factru-dev, minus about 1.5 points. Measured:
-# tokens PER 98.0 LOC 93.9 ORG 81.7; mentions PER 96.5 LOC 93.8 ORG 80.0;
+# tokens PER 98.0 LOC 93.9 ORG 82.0; mentions PER 96.5 LOC 93.8 ORG 80.3;
 # names PER 93.2 LOC 94.2 ORG 85.0 (all 91.1). naeval's ORG counts names only (org_name): it
 # scores a mention's core, and nothing of a descriptive one («правительство Китая»).
 MIN_F1 = {
-    TOKENS: {"PER": 0.965, "LOC": 0.925, "ORG": 0.80},
-    MENTIONS: {"PER": 0.95, "LOC": 0.92, "ORG": 0.78},
+    TOKENS: {"PER": 0.965, "LOC": 0.925, "ORG": 0.805},
+    MENTIONS: {"PER": 0.95, "LOC": 0.92, "ORG": 0.785},
 }
 MIN_NAME_SHARE = {"PER": 0.915, "LOC": 0.925, "ORG": 0.835}
 # issue 4's goal, kept exactly: the canonical name of at least 90% of all gold entities

@@ -165,3 +165,8 @@ def test_craft_names_are_no_organisations(nlp) -> None:
     assert [(span.text, span.label_) for span in doc.spans["mentions"]] == [("Флориде", "LOC")]
     doc = nlp("Лайнер «Аэрофлота» сел в Москве.")
     assert ("Аэрофлота", "ORG") in {(span.text, span.label_) for span in doc.spans["mentions"]}
+
+
+def test_words_that_name_no_entity_are_dropped(nlp) -> None:
+    doc = nlp("По сообщениям СМИ, в Тюмени задержано 30 человек.")
+    assert [(span.text, span.label_) for span in doc.spans["mentions"]] == [("Тюмени", "LOC")]

@@ -20,6 +20,7 @@ from .gazetteer import load_gazetteer
 from .orgs import lexicon_lemma
 
 LABELS_FORMAT = "nlp_extract.entity_labels"
+NO_ENTITY = "NONE"  # listed words that name no entity at all («СМИ»)
 _PLACE_KINDS = frozenset({"country", "republic", "krai", "oblast", "federal_city",
                           "autonomous_okrug", "autonomous_oblast"})
 
@@ -85,9 +86,10 @@ class EntityLabels:
                 if end > len(doc) or \
                         tuple(fold(word.lemma_) for word in doc[start:end]) != entry:
                     continue
-                if not any(span.start == start and span.end == end or
-                           span.start < start < span.end < end or
-                           start < span.start < end < span.end for span in spans):
+                if self.table.by_lemmas[entry] != NO_ENTITY and not any(
+                        span.start == start and span.end == end or
+                        span.start < start < span.end < end or
+                        start < span.start < end < span.end for span in spans):
                     found.append(Span(doc, start, end, label=self.table.by_lemmas[entry]))
                 break
         return found
@@ -95,8 +97,9 @@ class EntityLabels:
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
         relabelled = [Span(doc, piece.start, piece.end, label=label)
-                      if (label := self.label_for(piece)) != piece.label_ else piece
-                      for span in current for piece in self.split_person(span)]
+                      if label != piece.label_ else piece
+                      for span in current for piece in self.split_person(span)
+                      if (label := self.label_for(piece)) != NO_ENTITY]
         added = self.listed(doc, relabelled)
         if added or len(relabelled) != len(current) or \
                 any(new is not old for new, old in zip(relabelled, current, strict=True)):
