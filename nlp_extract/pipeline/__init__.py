@@ -9,6 +9,7 @@ from spacy.language import Language
 
 # importing a component module registers its factory with spaCy
 from . import (  # noqa: F401
+    article_names,
     cleanup,
     dates,
     grouper,
@@ -27,7 +28,8 @@ from . import (  # noqa: F401
 from .extensions import register_extensions
 
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
-              "entity_labels", "public_bodies", "entity_normalizer", "places", "entity_grouper",
+              "entity_labels", "public_bodies", "entity_normalizer", "places", "article_names",
+              "entity_grouper",
               "date_finder", "money_finder", "topic_scorer", "keyphrase_extractor")
 
 
