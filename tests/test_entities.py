@@ -82,8 +82,8 @@ def test_surnames_ner_missed_join_their_person(extractor) -> None:
 def test_a_name_found_once_is_found_again(nlp) -> None:
     """NER's misses of a name it found elsewhere in the article are filled in, inflected
     forms included; common words opening a sentence are not."""
-    from nlp_extract.pipeline.extensions import mentions, set_mentions
     from nlp_extract.pipeline.article_names import repeated_names
+    from nlp_extract.pipeline.extensions import mentions, set_mentions
 
     doc = nlp("Компания Vestas закрыла завод. Рабочие Vestas протестуют. Газпром молчит, "
               "а акции Газпрома растут.")
