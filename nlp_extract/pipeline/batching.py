@@ -28,6 +28,17 @@ def map_sorted_by_length(
     return restored  # type: ignore[return-value]
 
 
+def slovnet_tags(tagger: Any, items: list[list[str]]) -> list[list[str]]:
+    """A slovnet tagger's tags («B-PER», «NOUN|Case=Nom») for lists of words we already
+    tokenized, batch by batch: its own ``map`` would tokenize the text again (NER) and build a
+    markup object per word."""
+    infer = tagger.infer
+    tags: list[list[str]] = []
+    for batch in chunked(items, tagger.batch_size):
+        tags.extend(infer.decoder(infer.process(infer.encoder(batch))))
+    return tags
+
+
 class BatchedComponent:
     """A component whose model runs best over many documents at once: ``__call__`` is a batch
     of one, ``pipe`` hands ``_tag`` lists of ``batch_size`` docs."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy
 from spacy.attrs import MORPH, POS
 from spacy.language import Language
@@ -9,7 +11,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from .arrays import TokenTable, token_table
-from .batching import BatchedComponent, chunked, map_sorted_by_length
+from .batching import BatchedComponent, map_sorted_by_length, slovnet_tags
 from .models import morph_tagger
 
 MAX_TAGGED_TOKENS = 256
@@ -41,7 +43,7 @@ class SlovnetMorph(BatchedComponent):
         for number, table in enumerate(tables):
             jobs.extend((number, indices) for indices in sentence_words(table))
         items = [[tables[number].word(i) for i in indices] for number, indices in jobs]
-        tags = map_sorted_by_length(items, self._tags, len)
+        tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
         arrays = [self._blank(doc, table) for doc, table in zip(docs, tables, strict=True)]
         for (number, indices), sentence_tags in zip(jobs, tags, strict=True):
             values = arrays[number]
@@ -56,15 +58,6 @@ class SlovnetMorph(BatchedComponent):
         values = numpy.zeros((len(doc), 2), dtype="uint64")
         values[:, 0] = [POS_IDS["SPACE"] if space else POS_IDS["X"] for space in table.space]
         return values
-
-    def _tags(self, items: list[list[str]]) -> list[list[str]]:
-        """slovnet's tags («NOUN|Animacy=Inan|Case=Nom») for word lists, without building a
-        markup object per word."""
-        infer = self.tagger.infer
-        tags: list[list[str]] = []
-        for batch in chunked(items, self.tagger.batch_size):
-            tags.extend(infer.decoder(infer.process(infer.encoder(batch))))
-        return tags
 
     def _ids(self, tag: str) -> tuple[int, int]:
         """(POS id, morphology hash) of a slovnet tag, parsed once per distinct tag."""

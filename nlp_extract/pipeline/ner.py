@@ -8,13 +8,14 @@ and spans are mapped back to exact offsets of the document.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .arrays import TokenTable, token_table
-from .batching import BatchedComponent, chunked, map_sorted_by_length
+from .batching import BatchedComponent, map_sorted_by_length, slovnet_tags
 from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
 
@@ -70,7 +71,7 @@ class SlovnetNER(BatchedComponent):
                 indices = [index for index in range(first, last) if not table.space[index]]
                 jobs.append((doc, indices))
                 items.append([table.word(index) for index in indices])
-        tags = map_sorted_by_length(items, self._tags, len)
+        tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
         for (doc, indices), chunk_tags in zip(jobs, tags, strict=True):
             for first, last, label in bio_spans(chunk_tags):
@@ -78,15 +79,6 @@ class SlovnetNER(BatchedComponent):
                                            label=label))
         for doc in docs:
             set_mentions(doc, found[id(doc)])
-
-    def _tags(self, items: list[list[str]]) -> list[list[str]]:
-        """slovnet's tags for word lists (our razdel tokens: slovnet would tokenize the
-        text again with razdel and find each word back in it)."""
-        infer = self.tagger.infer
-        tags: list[list[str]] = []
-        for batch in chunked(items, self.tagger.batch_size):
-            tags.extend(infer.decoder(infer.process(infer.encoder(batch))))
-        return tags
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
