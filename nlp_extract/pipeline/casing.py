@@ -34,13 +34,19 @@ def is_name_word(word: str) -> bool:
                for parse in morph_analyzer().parse(word.lower()))
 
 
-def sentence_capital_only(token: Token) -> bool:
-    """A common word capitalised only because it opens a sentence or a line («Органы»,
-    «Правительство»; not «Минфин», «Газпром», «МФЦ», nor a quoted name: «РИА «Новости»»)."""
+def capital_opens_sentence(token: Token) -> bool:
+    """A dictionary word, not a name's, capitalised because it opens a sentence or a line
+    («Органы», «Правительство»; not «Минфин», «Газпром», «МФЦ», nor a quoted name: «РИА
+    «Новости»»), whatever the tagger calls it."""
     text = token.text
-    return token.pos_ != "PROPN" and text[:1].isupper() and not text.isupper() and \
+    return text[:1].isupper() and not text.isupper() and \
         starts_sentence(token, openers=frozenset()) and not is_name_word(text) and \
         morph_analyzer().word_is_known(text.lower())
+
+
+def sentence_capital_only(token: Token) -> bool:
+    """A common word (not tagged PROPN) capitalised only because it opens a sentence."""
+    return token.pos_ != "PROPN" and capital_opens_sentence(token)
 
 
 def lower_first(text: str) -> str:

@@ -20,10 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
-from .casing import is_name_word, lower_first, starts_sentence
+from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative, person_nominative, singular_only
-from .models import morph_analyzer
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _AGREEING_POS = frozenset({"ADJ", "DET"})
@@ -158,10 +157,7 @@ def _sentence_capital(span: Span) -> bool:
     защиты …» → органы социальной защиты, «Японская полиция …» → японская полиция; the
     tagger may call such a first word PROPN. «Государственная Дума», «Минфин», «Новая
     газета», «Министерство обороны» keep theirs."""
-    first = span[0]
-    if span.label_ != "ORG" or first.text.isupper() or not first.text[:1].isupper() or \
-            not starts_sentence(first, frozenset()) or is_name_word(first.text) or \
-            not morph_analyzer().word_is_known(first.text.lower()) or not _named_by_type(span):
+    if span.label_ != "ORG" or not capital_opens_sentence(span[0]) or not _named_by_type(span):
         return False
     following = next((token for token in span[1:] if not token.is_space), None)
     return following is None or not following.text[:1].isupper()
