@@ -92,6 +92,7 @@ class _UniqueIds:
         self.seen: set[str] = set()
         self.records: dict[str, set[str]] = {}  # «feed» → record ids of feed.jsonl
         self.roots: list[Path] = []
+        self.jsonl: tuple[Path, bool] | None = None  # the last file, and _beside_folder's answer
 
     def __call__(self, article: Article, item: InputFile) -> Article:
         if item.path.parent != self.folder:
@@ -105,9 +106,16 @@ class _UniqueIds:
                 candidate, number = f"{base}.{number}", number + 1
             article.id = candidate
         self.seen.add(article.id)
-        if item.path.suffix.lower() == ".jsonl" and item.path.with_suffix("").is_dir():
+        if self._beside_folder(item.path):
             self.records.setdefault(article.id.rpartition("/")[0], set()).add(article.id)
         return article
+
+    def _beside_folder(self, path: Path) -> bool:
+        """A .jsonl with a folder of its name beside it (looked at once per file, not once
+        per record)."""
+        if self.jsonl is None or self.jsonl[0] != path:
+            self.jsonl = (path, path.suffix.lower() == ".jsonl" and path.with_suffix("").is_dir())
+        return self.jsonl[1]
 
     def _taken(self, doc_id: str, item: InputFile) -> bool:
         """Whether an earlier article may have this id: in this folder, in a .jsonl named

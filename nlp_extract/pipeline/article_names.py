@@ -43,15 +43,16 @@ def persons_by_name(doc: Doc) -> bool:
                 span.text.isupper() or fold(span.text)[:3] not in stems:
             continue
         person = Span(doc, span.start, span.end, label="PER")
-        name = fold(normal_form(person))
+        normal = normal_form(person)
+        name = fold(normal)
         if name in full or (len(name.split()) == 1 and name in surnames):
-            person._.normal = normal_form(person)
+            person._.normal = normal
             spans[index] = person
             changed = True
     covered = {index for span in spans for index in range(span.start, span.end)}
     for token in (doc[index] for index in capitalised(doc)):
-        if token.i in covered or not token.is_alpha or not token.text[:1].isupper() or \
-                token.text.isupper() or token.pos_ not in ("PROPN", "NOUN") or \
+        if token.i in covered or not token.is_alpha or token.text.isupper() or \
+                token.pos_ not in ("PROPN", "NOUN") or \
                 fold(token.text)[:3] not in stems:
             continue
         surname = person_nominative(token.text, str(token.morph))

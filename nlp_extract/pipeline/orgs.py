@@ -422,7 +422,7 @@ def _common_words(words: Span) -> bool:
                token.pos_ == "NOUN" and sentence_capital_only(token) for token in words)
 
 
-def vehicle_names(doc: Doc, spans: list[Span], vehicles: frozenset[str]
+def vehicle_names(doc: Doc, lemmas: list[str], spans: list[Span], vehicles: frozenset[str]
                   ) -> set[tuple[str, ...]]:
     """Lemmas of the names that follow a vehicle's type word («шаттл «Дискавери»», «телескоп
     Хаббл», «корабль «Союз»»): a craft is no organisation or place, here or anywhere else in
@@ -430,7 +430,6 @@ def vehicle_names(doc: Doc, spans: list[Span], vehicles: frozenset[str]
     «командир корабля Юрий Маленченко» a person."""
     if not vehicles:
         return set()
-    lemmas = folded_lemmas(doc)
     names = set()
     for span in spans:
         before = span.start - 1
@@ -539,9 +538,10 @@ class PublicBodies:
         described = finder.named() if self.describe else []
         current = merge_bodies(doc, bodies, described) if bodies or described \
             else list(mentions(doc))
-        vehicles = vehicle_names(doc, current, self.lexicon.vehicles)
+        lemmas = finder.lemmas
+        vehicles = vehicle_names(doc, lemmas, current, self.lexicon.vehicles)
         kept = [span for span in current if not self._nameless(span, current)
-                and tuple(folded_lemmas(doc)[span.start:span.end]) not in vehicles]
+                and tuple(lemmas[span.start:span.end]) not in vehicles]
         placed = describe_places(doc, kept, self.lexicon.place_descriptors)
         nested = quoted_names(doc, placed)
         if bodies or described or nested or placed != current:
