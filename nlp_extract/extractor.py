@@ -110,6 +110,19 @@ def as_article(item: Any, index: int) -> Article:
         f"got {type(item).__name__}")
 
 
+def _article_or_failure(item: Any, index: int) -> Article | ExtractionFailure:
+    """:func:`as_article`, with what it cannot accept (or an Article whose text is no str)
+    turned into an :class:`ExtractionFailure` in the item's place (``errors="return"``)."""
+    try:
+        article = as_article(item, index)
+    except BadArgumentError as exc:
+        return ExtractionFailure(str(index), str(exc).removeprefix(f"item {index}: "))
+    if not isinstance(article.text, str):
+        return ExtractionFailure(article.id, f"text must be a str, got "
+                                             f"{type(article.text).__name__}", article.source)
+    return article
+
+
 class Extractor:
     """Loads the models once; :meth:`extract` is safe to call from several threads.
 
@@ -189,8 +202,9 @@ class Extractor:
                      errors: str = "raise") -> Iterator[Any]:
         """Annotate texts, ``(id, text)`` pairs or Articles in order, batching model inference.
 
-        With ``errors="return"`` an article that cannot be annotated yields an
-        :class:`ExtractionFailure` in its place instead of stopping the whole run.
+        With ``errors="return"`` an article that cannot be annotated, or an item that is no
+        text, pair or Article, yields an :class:`ExtractionFailure` in its place instead of
+        stopping the whole run; with ``errors="raise"`` such an item is a BadArgumentError.
         """
         for name, value in (("batch_size", batch_size), ("n_process", n_process)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -202,7 +216,8 @@ class Extractor:
             raise BadArgumentError(f"items must be an iterable of texts, (id, text) pairs or "
                                    f"Articles, got {type(items).__name__}; for one text "
                                    f"use extract()")
-        articles = (as_article(item, index) for index, item in enumerate(items))
+        to_article = as_article if errors == "raise" else _article_or_failure
+        articles = (to_article(item, index) for index, item in enumerate(items))
         batches = chunked(articles, batch_size)
         if n_process == 1:
             results = (result for batch in batches for result in self._extract_batch(batch))

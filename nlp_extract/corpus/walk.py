@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import BadArgumentError
 from ..readers import SUPPORTED_SUFFIXES
 
 
@@ -16,7 +17,7 @@ class InputFile:
     root: Path  # ids and output paths are relative to this
 
 
-class MissingInputError(ValueError):
+class MissingInputError(BadArgumentError):
     """An input named on the command line does not exist."""
 
 

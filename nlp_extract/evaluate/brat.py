@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import BadArgumentError
 from .alignment import Anchor, align_text
 from .spans import LABELS, Span, filter_overlapping
 
 DEFAULT_TYPES = "PER=PER,LOC=LOC,ORG=ORG"
 
 
-class BratFormatError(ValueError):
+class BratFormatError(BadArgumentError):
     """A ``.ann`` line or a type map does not follow the format."""
 
 

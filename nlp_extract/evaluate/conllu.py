@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import BadArgumentError
 from ..folding import fold
 
 
-class ConlluFormatError(ValueError):
+class ConlluFormatError(BadArgumentError):
     """The file is not CoNLL-U with ``# text`` lines."""
 
 

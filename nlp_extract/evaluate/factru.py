@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import BadArgumentError
 from .alignment import Anchor, align_text
 from .spans import Span, filter_overlapping
 
@@ -28,7 +29,7 @@ TYPE_LABELS: dict[str, str] = {"Person": "PER", "Org": "ORG", "Location": "LOC",
 _BOOK = re.compile(r"^book_(\d+)\.txt$")
 
 
-class FactruFormatError(ValueError):
+class FactruFormatError(BadArgumentError):
     """A factRuEval file does not follow the layout."""
 
 

@@ -14,10 +14,11 @@ import codecs
 import math
 from collections.abc import Callable
 
+from ..errors import BadInputError
 from .article import ReadFailure
 
 
-class DecodeError(ValueError):
+class DecodeError(BadInputError):
     """The bytes are not text in any encoding we can determine."""
 
 
