@@ -89,9 +89,9 @@ def annotate(
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(unit="article", file=sys.stderr, desc="annotate")
+        bar = tqdm(unit=" articles", file=sys.stderr, desc="annotate", dynamic_ncols=True)
     try:
-        summary = annotate_corpus(config, extractor, progress=bar.update if bar else None)
+        summary = annotate_corpus(config, extractor, progress=bar.update if bar is not None else None)
     except (ResumeError, NlpExtractError) as exc:
         raise _usage_error(str(exc)) from None
     finally:
