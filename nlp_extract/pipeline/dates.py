@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from .arrays import doc_text
 from .extensions import register_extensions
+from .intervals import DisjointIntervals
 
 _GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
              "сентября", "октября", "ноября", "декабря")
@@ -91,18 +92,19 @@ def _value(kind: str, match: re.Match[str], published: date | None) -> tuple[str
 
 def find_dates(text: str, published: date | None = None) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointIntervals()  # an earlier pattern's date wins
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+            if taken.overlaps(start, end):
                 continue
             value, resolved = _value(kind, match, published)
             if value is None and kind != "relative":
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             found.append({"start": start, "end": end, "text": text[start:end], "kind": kind,
                           "value": value, "resolved": resolved})
+        taken.close_round()
     return sorted(found, key=lambda item: item["start"])
 
 

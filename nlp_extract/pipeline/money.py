@@ -14,8 +14,11 @@ from spacy.tokens import Doc
 
 from .arrays import doc_text
 from .extensions import register_extensions
+from .intervals import DisjointIntervals
 
-_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# at most 8 groups of thousands (10^27): an unbounded run «000 000 000 …» would be rescanned
+# from each of its groups, quadratic in its length
+_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,8}(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _MULTIPLIERS = (
     (r"тыс(?:\.|яч[аиуе]?|ячами|ячах)?", 1_000),
     (r"млн\.?|миллион(?:а|ов|ами|ах)?", 1_000_000),
@@ -53,19 +56,20 @@ def _number(text: str) -> float:
 
 def find_money(text: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointIntervals()  # an amount written «100 руб.» wins over «$100»
     for pattern in (_AFTER, _BEFORE):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             amount = _number(match["num"])
             if match["mult"]:
                 amount *= _lookup(_MULTIPLIERS, match["mult"].strip())
             value: float | int = int(amount) if amount == int(amount) else round(amount, 2)
-            taken.append((start, end))
+            taken.add(start, end)
             found.append({"start": start, "end": end, "text": text[start:end], "value": value,
                           "currency": _lookup(_CURRENCIES, match["cur"].strip())})
+        taken.close_round()
     return sorted(found, key=lambda item: item["start"])
 
 
