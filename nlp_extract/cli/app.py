@@ -15,6 +15,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from ..version import __version__
+
+        typer.echo(f"nlp-extract {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    show_version: bool = typer.Option(False, "--version", is_eager=True,
+                                      callback=_print_version,
+                                      help="Print the version of nlp-extract and exit."),
+) -> None:
+    """Russian news → entities and topics, one versioned JSON record per article."""
+
+
 app.command("annotate")(annotate)
 app.command("evaluate")(evaluate)
 app.add_typer(topics_app, name="topics")
