@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..structure import learn_boilerplate
 from .article import Article, Part, ReadFailure, source_offset
-from .decode import decode_bytes
+from .decode import decode_bytes, decoded_length
 from .files import DEFAULT_MAX_BYTES, UnreadableInput, read_input_bytes, size_text
 from .html import decode_html, extract, read_html
 from .jsonl import jsonl_texts, read_jsonl
@@ -105,8 +105,9 @@ def _too_long_for(path: Path, max_chars: int | None) -> str | None:
 
 
 def _decoded_length(data: bytes) -> int:
+    """Characters the reader will decode (a single-byte file is not decoded for it)."""
     try:
-        return len(decode_bytes(data)[0])
+        return decoded_length(data)
     except ValueError:
         return 0  # the reader explains why it cannot be decoded
 

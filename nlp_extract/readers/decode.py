@@ -2,10 +2,17 @@
 
 Order: byte-order marks; UTF-16 without a BOM (told by its 0x00/0x04 high bytes); binary content is
 refused; strict UTF-8; then the single-byte Cyrillic encodings Russian sites use (cp1251,
-koi8-r, cp866, iso8859-5, mac-cyrillic) scored by Russian letter frequencies and letter case,
-which separates cp1251 from koi8-r even on a few words; text without any Cyrillic reading
-falls back to cp1251 (or Latin-1 for bytes cp1251 does not define). Bytes that read as
-gibberish in every Cyrillic code page are refused: their encoding cannot be determined.
+koi8-r, cp866, iso8859-5, mac-cyrillic) scored by Russian letter frequencies, letter case and
+typography, which separates cp1251 from koi8-r even on a few words, and cp1251 from
+mac-cyrillic (they share the lower-case letters а-ю; mac-cyrillic has its capitals where
+cp1251 has punctuation, and «я» where cp1251 has «Я»: read the wrong way, capitals become
+dashes, quotes and Serbian letters glued to words and «я» a capital inside words); text without
+any Cyrillic reading falls back to cp1251 (or Latin-1 for bytes cp1251 does not define). Bytes
+that read as gibberish in every Cyrillic code page are refused: their encoding cannot be
+determined.
+
+Detection scores a bounded sample of the bytes (start, middle and end), so its cost does not
+grow with the file; the bytes are then decoded once, in the winning encoding.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import codecs
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..errors import BadInputError
 from .article import ReadFailure
@@ -46,10 +54,24 @@ _UNSEEN = math.log(0.0001)
 # gibberish: real Russian lines score above -4.8 even when short (measured on data/), random
 # high bytes and CJK multibyte text read as Cyrillic below -5.4.
 _GIBBERISH = -5.2
+# Detection scores at most this many bytes of a file (its start, middle and end).
+_SAMPLE_BYTES = 32768
+
+# Typography Russian text uses; other non-ASCII symbols cost.
+_TYPOGRAPHY = frozenset("«»—–…№©®°§„“”‘’·•€")
+# ... but not glued to a Cyrillic letter on that side (what capitals of mac-cyrillic read as
+# cp1251, and capitals and «я» of cp1251 read as mac-cyrillic, look like: «…сли», «мо€»).
+_NO_LETTER_AFTER = frozenset("»—–…№©®°§·•€")
+_NO_LETTER_BEFORE = frozenset("«„—–№©®°§·•€")
+# A no-break space or a quote that English uses opening a word in lower case («\xa0осмос»,
+# «‘ледующее»: К and С of cp1251 read as mac-cyrillic and of mac-cyrillic read as cp1251).
+_QUOTES = frozenset("‘’“”")
+_GLUED = 4.0
+_SYMBOL = math.log(0.03)
 
 # Single-byte candidates with a small preference (per letter) for the common ones.
-_SINGLE_BYTE = (("cp1251", 0.0), ("koi8_r", 0.05), ("cp866", 0.5), ("iso8859_5", 1.0),
-                ("mac_cyrillic", 1.0))
+_SINGLE_BYTE = (("cp1251", 0.0), ("koi8_r", 0.05), ("mac_cyrillic", 0.05), ("cp866", 0.5),
+                ("iso8859_5", 1.0))
 _NAMES = {"cp1251": "cp1251", "koi8_r": "koi8-r", "cp866": "cp866", "iso8859_5": "iso8859-5",
           "mac_cyrillic": "mac-cyrillic"}
 
@@ -63,8 +85,9 @@ def looks_binary(data: bytes) -> bool:
     return bad / len(sample) > 0.01
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when every other byte is mostly 0x00 or 0x04 (Latin/Cyrillic)."""
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """('utf-16-le' or 'utf-16-be', text) when every other byte is mostly 0x00 or 0x04
+    (Latin/Cyrillic)."""
     sample = data[:4096]
     if len(sample) < 2 or len(data) % 2:
         return None
@@ -77,7 +100,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 continue
             if all(char.isprintable() or char in "\r\n\t" for char in text[:2048]):
-                return name
+                return name, text
     return None
 
 
@@ -85,11 +108,13 @@ def russian_score(text: str) -> float:
     """Mean plausibility per Cyrillic letter of ``text`` read as Russian (higher is better).
 
     Letter frequencies plus case: a capital inside a lower-case word (what koi8-r read as
-    cp1251 looks like) costs; so do characters that Russian text does not use.
+    cp1251 looks like) costs; so do characters that Russian text does not use, and dashes,
+    closing quotes and symbols glued to a Cyrillic letter (what mac-cyrillic read as cp1251
+    looks like, and the other way round).
     """
     total = 0.0
     letters = 0
-    previous = ""
+    before = previous = ""
     for char in text:
         lower = char.lower()
         if lower in _LOG_FREQ:
@@ -98,13 +123,30 @@ def russian_score(text: str) -> float:
             if char != lower and previous.isalpha():
                 # Capitals inside words: rare in Russian, common in mis-decoded koi8-r/cp1251.
                 total -= 4.0 if previous == previous.lower() else 0.5
+            elif previous in _NO_LETTER_AFTER or (char == lower and (
+                    (previous in _QUOTES and not before.isalnum())
+                    or (previous == "\xa0" and (not before or before.isspace())))):
+                total -= _GLUED
+            elif previous.isalpha() and ord(previous) > 0x7F and previous.lower() not in _LOG_FREQ:
+                total -= _GLUED  # a non-Russian letter heading a Russian word («Ћколо»)
         elif char.isalpha():
-            total -= 3.0 if ord(char) > 0x7F else 0.0
-        elif ord(char) > 0x7F and not char.isspace() and char not in "«»—–…№©®°§„“”‘’·•€":
-            total -= 6.0
-        previous = char
+            if ord(char) > 0x7F:
+                total -= 3.0 + (_GLUED if previous.lower() in _LOG_FREQ else 0.0)
+        elif ord(char) > 0x7F and not char.isspace():
+            if char not in _TYPOGRAPHY:
+                total -= 6.0
+            else:
+                # weighs like a letter, so that a reading turning letters into
+                # punctuation gains nothing by it
+                letters += 1
+                total += _SYMBOL
+                if char in _NO_LETTER_BEFORE and previous.lower() in _LOG_FREQ:
+                    total -= _GLUED
+        before, previous = previous, char
     if letters == 0:
         return -math.inf
+    # «» come in pairs (З and И of cp1251 read as mac-cyrillic do not)
+    total -= _GLUED * abs(text.count("«") - text.count("»"))
     return total / letters
 
 
@@ -119,63 +161,138 @@ def _cyrillic_share(text: str) -> float:
     return sum(1 for char in letters if "а" <= char.lower() <= "я" or char in "ёЁ") / len(letters)
 
 
+def _sample(data: bytes) -> bytes:
+    """What detection scores: all of a short text; the start, middle and end of a long one
+    (a cut splits no character of a single-byte encoding)."""
+    if len(data) <= _SAMPLE_BYTES:
+        return data
+    quarter = _SAMPLE_BYTES // 4
+    middle = len(data) // 2
+    return b"\n".join((data[:2 * quarter], data[middle - quarter // 2:middle + quarter // 2],
+                       data[-quarter:]))
+
+
+def _utf8_counts(text: str) -> tuple[int, int]:
+    """(broken, multibyte): U+FFFD and other non-ASCII characters (counted in C)."""
+    broken = text.count("\ufffd")
+    return broken, len(text) - len(text.encode("ascii", "ignore")) - broken
+
+
 def _mostly_utf8(data: bytes) -> str | None:
     """UTF-8 with a few broken bytes (a truncated or patched file): decode with replacement."""
+    sample = _sample(data)
+    if sample is not data:  # cheap refusal first: cuts of the sample break a few characters
+        broken, multibyte = _utf8_counts(sample.decode("utf-8", errors="replace"))
+        if multibyte < 20 or broken > multibyte // 20 + 6:
+            return None
     text = data.decode("utf-8", errors="replace")
-    broken = text.count("\ufffd")
-    multibyte = sum(1 for char in text if ord(char) > 0x7F) - broken
+    broken, multibyte = _utf8_counts(text)
     if multibyte >= 20 and broken <= multibyte // 100 + 1:
         return text
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding)``.
+def _single_byte_ranking(sample: bytes) -> list[str]:
+    """Single-byte codecs with a Cyrillic reading of ``sample``, best first.
 
-    Raises :class:`DecodeError` for binary content or a broken byte-order-marked file.
-    """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError as exc:
-                reason = f"starts with a {name} byte-order mark but is not {name}"
-                raise DecodeError(reason) from exc
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return data.decode(utf16), utf16
-    if looks_binary(data):
-        raise DecodeError("binary content, not text (control bytes found)")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    mostly = _mostly_utf8(data)
-    if mostly is not None:
-        return mostly, "utf-8 (invalid bytes replaced)"
-    best: tuple[float, str, str] | None = None
-    for codec, prior in _SINGLE_BYTE:
+    Raises :class:`DecodeError` when even the best reads as gibberish."""
+    scored: list[tuple[float, int, str, str]] = []
+    for rank, (codec, prior) in enumerate(_SINGLE_BYTE):
         try:
-            text = data.decode(codec)
+            text = sample.decode(codec)
         except UnicodeDecodeError:
             continue
         if _cyrillic_share(text) < 0.3:
             continue
-        score = russian_score(text) - prior
-        if best is None or score > best[0]:
-            best = (score, text, _NAMES[codec])
-    if best is not None:
-        if russian_score(best[1]) < _GIBBERISH and _cyrillic_letters(best[1]) >= 10:
+        scored.append((russian_score(text) - prior, -rank, codec, text))
+    scored.sort(reverse=True)
+    if scored:
+        best = scored[0][3]
+        if russian_score(best) < _GIBBERISH and _cyrillic_letters(best) >= 10:
             raise DecodeError(
                 "the encoding cannot be determined: the bytes are not UTF-8 and read as "
                 "gibberish in every Cyrillic code page (cp1251, koi8-r, cp866, iso8859-5, "
                 "mac-cyrillic); re-save the file as UTF-8")
-        return best[1], best[2]
-    # No Cyrillic letters in any reading: the code page Russian sites use, else Latin-1.
+    return [codec for _score, _rank, codec, _text in scored]
+
+
+@dataclass(frozen=True)
+class _Detected:
+    codec: str  # what to decode with
+    encoding: str  # what meta.encoding says
+    text: str | None = None  # when telling already meant decoding it all (UTF-8, UTF-16)
+
+
+def _detect(data: bytes) -> _Detected:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _Detected(name, name)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _Detected(utf16[0], utf16[0], utf16[1])
+    if looks_binary(data):
+        raise DecodeError("binary content, not text (control bytes found)")
     try:
-        return data.decode("cp1251"), "cp1251"
+        return _Detected("utf-8", "utf-8", data.decode("utf-8"))
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _Detected("utf-8", "utf-8 (invalid bytes replaced)", mostly)
+    for codec in _single_byte_ranking(_sample(data)):
+        if _defines_all(data, codec):  # the sample may miss a byte the codec lacks
+            return _Detected(codec, _NAMES[codec])
+    # No Cyrillic letters in any reading: the code page Russian sites use, else Latin-1.
+    if _defines_all(data, "cp1251"):
+        return _Detected("cp1251", "cp1251")
+    return _Detected("latin-1", "latin-1")
+
+
+_UNDEFINED: dict[str, bytes] = {}
+
+
+def _defines_all(data: bytes, codec: str) -> bool:
+    """Whether every byte of ``data`` stands for a character in the single-byte ``codec``
+    (cp1251 leaves 0x98 undefined), checked in C without decoding."""
+    if codec not in _UNDEFINED:
+        _UNDEFINED[codec] = bytes(byte for byte in range(256)
+                                  if not _decodes(bytes([byte]), codec))
+    undefined = _UNDEFINED[codec]
+    return not undefined or len(data.translate(None, undefined)) == len(data)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``.
+
+    Raises :class:`DecodeError` for binary content, a broken byte-order-marked file or bytes
+    whose encoding cannot be determined.
+    """
+    detected = _detect(data)
+    if detected.text is not None:
+        return detected.text, detected.encoding
+    try:
+        return data.decode(detected.codec), detected.encoding
+    except UnicodeDecodeError as exc:  # only a byte-order mark can promise what is not there
+        name = detected.encoding
+        raise DecodeError(f"starts with a {name} byte-order mark but is not {name}") from exc
+
+
+def decoded_length(data: bytes) -> int:
+    """``len(decode_bytes(data)[0])``, without building the text of a single-byte file."""
+    detected = _detect(data)
+    if detected.text is not None:
+        return len(detected.text)
+    if detected.codec in _NAMES or detected.codec in ("cp1251", "latin-1"):
+        return len(data)
+    return len(decode_bytes(data)[0])
 
 
 def decode_or_fail(data: bytes, *, doc_id: str, path: str,
