@@ -45,9 +45,10 @@ def article(path: Path, **kwargs) -> Article:
 # ---------------------------------------------------------------- seeds
 
 SEEDS = [
-    # path, title, published
-    (SEED_1, "Сотрудники свердловской опеки попали под тотальную слежку", "2024-07-25T18:33:00"),
-    (SEED_2, "Тюменские чиновники не справляются с работой по удаленке", None),
+    # path, title, published, outlet (seed 1 names URA.RU only in a photo credit: no outlet)
+    (SEED_1, "Сотрудники свердловской опеки попали под тотальную слежку", "2024-07-25T18:33:00",
+     None),
+    (SEED_2, "Тюменские чиновники не справляются с работой по удаленке", None, "URA.RU"),
 ]
 ONCE = {  # body sentences that must be in the text exactly once
     SEED_1: ["В органах опеки Кировского района Екатеринбурга начали устанавливать",
@@ -69,12 +70,14 @@ PART_KINDS = {
 }
 
 
-@pytest.mark.parametrize(("path", "title", "published"), SEEDS, ids=["seed1", "seed2"])
-def test_seed_title_date_outlet(path: Path, title: str, published: str | None) -> None:
+@pytest.mark.parametrize(("path", "title", "published", "outlet"), SEEDS,
+                         ids=["seed1", "seed2"])
+def test_seed_title_date_outlet(path: Path, title: str, published: str | None,
+                                outlet: str | None) -> None:
     doc = article(path)
     assert doc.meta["title"] == title
     assert doc.meta.get("published") == published
-    assert doc.meta["outlet"] == "URA.RU"
+    assert doc.meta.get("outlet") == outlet
     assert doc.meta["reader"] == "txt" and doc.meta["encoding"] == "utf-8"
     assert doc.text.startswith(title + "\n\n")
     assert doc.id == path.stem and doc.source and len(doc.source["sha256"]) == 64
@@ -298,6 +301,7 @@ def test_jsonl_clean_record_passes_unchanged() -> None:
         "reader": "jsonl", "encoding": "utf-8", "line": 1, "record_id": "a1",
         "title": "Путин посетил Тюмень", "published": "2024-07-25T18:33:00",
         "url": "https://example.ru/a1", "extra": {"source": "ТАСС", "lang": "ru"},
+        "provenance": {"title": "input", "published": "input", "url": "input"},
     }
     assert docs["corpus/8"].text == ("Мэр Екатеринбурга Алексей Орлов открыл сквер.\n"
                                      "Его благоустроили за год.")

@@ -195,7 +195,9 @@ PAGE = """Общество
 def test_generic_page() -> None:
     result = structure_text(PAGE)
     assert result.meta == {"title": "Мэр Кургана Елена Ситникова открыла сквер",
-                           "published": "2023-05-03T12:05:00", "outlet": "Курган.ру"}
+                           "published": "2023-05-03T12:05:00", "outlet": "Курган.ру",
+                           "provenance": {"title": "body", "published": "dateline",
+                                          "outlet": "byline"}}
     assert result.text == (
         "Мэр Кургана Елена Ситникова открыла сквер\n\n"
         "Мэр Кургана Елена Ситникова открыла новый сквер на улице Ленина. На благоустройство "

@@ -15,7 +15,9 @@ class Article:
     ``text`` is what the NLP pipeline analyses and what record offsets index into.
     ``meta`` holds what the reader learned: always ``reader`` and ``encoding``; when known
     ``title``, ``published`` (ISO 8601), ``outlet``, ``url`` (and, for jsonl, ``line``,
-    ``record_id`` and the record's other fields under ``extra``).
+    ``record_id`` and the record's other fields under ``extra``); ``provenance`` says where each
+    of those four came from (``input``, ``html``, ``dateline``, ``byline``, ``body``: see
+    :mod:`nlp_extract.structure.provenance`).
     ``parts`` is the page furniture kept out of ``text`` (captions, promos, comments, ...) with
     their offsets in the decoded original.
     ``origin`` maps ``text`` back to the decoded original: segments

@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..structure import Part, Structured, parse_date, structure_text
 from ..structure.parts import Segment
+from ..structure.provenance import HTML, merge_meta
 from .article import Article, ReadFailure
 from .decode import decode_bytes, decode_or_fail, looks_binary
 from .html_map import SourceMap, segments_for
@@ -63,6 +64,21 @@ def _first(tree: Any, xpath: str) -> str | None:
     return None
 
 
+# A <time> in a caption, a quotation or a side column dates something else.
+_NOT_QUOTED = ("not(ancestor::figure or ancestor::figcaption or ancestor::blockquote"
+               " or ancestor::aside or ancestor::q)")
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def _json_ld_published(tree: Any) -> str | None:
+    """``datePublished`` of the page's JSON-LD (schema.org NewsArticle)."""
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        found = _JSON_LD_PUBLISHED.search(str(script))
+        if found and (published := parse_date(found.group(1))):
+            return published
+    return None
+
+
 def _page_meta(tree: Any) -> dict[str, Any]:
     """Metadata written in the page: headline, full publication time, url, site name."""
     meta: dict[str, Any] = {}
@@ -72,12 +88,17 @@ def _page_meta(tree: Any) -> dict[str, Any]:
         meta["title"] = title
     for xpath in ("//meta[@property='article:published_time']/@content",
                   "//meta[@itemprop='datePublished']/@content",
-                  "//*[@itemprop='datePublished']/@datetime", "//article//time/@datetime",
-                  "//time/@datetime", "//meta[@name='pubdate']/@content"):
+                  "//*[@itemprop='datePublished']/@datetime",
+                  f"//article//time[{_NOT_QUOTED}]/@datetime", f"//time[{_NOT_QUOTED}]/@datetime",
+                  "//meta[@name='pubdate']/@content"):
         published = parse_date(_first(tree, xpath) or "")
         if published:
             meta["published"] = published
             break
+    if "published" not in meta:
+        published = _json_ld_published(tree)
+        if published:
+            meta["published"] = published
     url = (_first(tree, "//link[@rel='canonical']/@href")
            or _first(tree, "//meta[@property='og:url']/@content"))
     if url:
@@ -104,7 +125,10 @@ def _fallback_text(tree: Any) -> str:
 
 
 def extract(source: str) -> Extracted:
-    """Main text and metadata of an HTML page (trafilatura, then the lxml fallback)."""
+    """Main text and metadata of an HTML page (trafilatura, then the lxml fallback).
+
+    ``meta`` holds only what the markup says (title, published, url, outlet as site name) and
+    which ``extractor`` gave the text."""
     try:
         tree = lxml.html.document_fromstring(source)
     except (etree.ParserError, ValueError):
@@ -124,9 +148,8 @@ def extract(source: str) -> Extracted:
             value = getattr(document, attribute, None)
             if value and key not in meta:
                 meta[key] = value
-        published = parse_date(getattr(document, "date", None) or "")
-        if published and "published" not in meta:
-            meta["published"] = published
+        # trafilatura's date is not used: htmldate guesses it from the page text too (a
+        # caption «7 ноября 1942 года»), and against today's date
         meta["extractor"] = "trafilatura"
     if not text.strip():
         if tree is not None:
@@ -195,7 +218,9 @@ def read_html(data: bytes, *, doc_id: str, path: str, sha256: str,
                           id=doc_id)
         return
     meta: dict[str, Any] = {"reader": "html", "encoding": encoding}
-    meta.update({key: value for key, value in structured.meta.items() if value})
-    meta.update({key: value for key, value in extracted.meta.items() if value})
+    # what the markup says wins over what the structure step found in the text
+    meta.update(merge_meta({key: value for key, value in structured.meta.items() if value},
+                           {key: value for key, value in extracted.meta.items() if value},
+                           given_source=HTML))
     yield Article(id=doc_id, text=structured.text, meta=meta, parts=structured.parts,
                   source={"path": path, "sha256": sha256}, origin=structured.origin)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..structure import parse_date, structure_text
+from ..structure.provenance import INPUT, merge_meta
 from .article import Article, ReadFailure
 from .decode import decode_or_fail
 
@@ -92,25 +93,28 @@ def _article(record: dict[str, Any], *, article_id: str, line: int, encoding: st
     text: str = record["text"]
     meta: dict[str, Any] = {"reader": "jsonl", "encoding": encoding, "line": line}
     structured = structure_text(text, boilerplate=boilerplate)
+    found: dict[str, Any] = {}
     if structured.parts and structured.text.strip():
         analysed, parts, origin = structured.text, structured.parts, structured.origin
-        meta.update(structured.meta)
+        found = structured.meta
     else:
         analysed, parts, origin = text, [], [(0, 0, len(text))]
+    given: dict[str, Any] = {}
     if record.get("id") is not None:
-        meta["record_id"] = record["id"]
+        given["record_id"] = record["id"]
     title = record.get("title")
     if isinstance(title, str) and title.strip():
-        meta["title"] = title.strip()
+        given["title"] = title.strip()
     published = record.get("published")
     if isinstance(published, str) and published.strip():
-        meta["published"] = parse_date(published) or published.strip()
+        given["published"] = parse_date(published) or published.strip()
     url = record.get("url")
     if isinstance(url, str) and url.strip():
-        meta["url"] = url.strip()
+        given["url"] = url.strip()
     extra = {key: value for key, value in record.items() if key not in KNOWN_FIELDS}
     if extra:
-        meta["extra"] = extra
+        given["extra"] = extra
+    meta.update(merge_meta(found, given, given_source=INPUT))  # the record's fields win
     return Article(id=article_id, text=analysed, meta=meta, parts=parts, origin=origin)
 
 

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import provenance as src
 from .boilerplate import COMMENTS_HEADER, DATELINE, RELATED_HEADER, TAGS_HEADER, classify_line
-from .dates import dateline
+from .dates import Lead, dateline, lead_dateline
 from .duplicates import joined_copies, recurring_short_lines, repeated_lines
 from .lines import Line, has_letters, looks_like_sentence, split_lines, word_count
 from .outlet import find_outlet
@@ -34,8 +35,8 @@ class Structured:
 
     ``text``: headline, blank line, body paragraphs separated by blank lines (no-break and other
     fixed-width spaces become plain spaces, one for one). ``meta``: title, published, outlet
-    when found. ``parts``: the furniture. ``origin``: segments
-    ``(text_start, source_start, length)`` mapping ``text`` into the raw input.
+    when found, and their ``provenance`` (see :mod:`.provenance`). ``parts``: the furniture.
+    ``origin``: segments ``(text_start, source_start, length)`` mapping ``text`` into the raw input.
     """
 
     text: str
@@ -75,7 +76,7 @@ def structure_text(raw: str, *, boilerplate: frozenset[str] = frozenset(),
             kinds[index] = BODY
     if not any(kind in (TITLE, BODY) for kind in kinds):
         _fallback(lines, kinds)
-    return _assemble(lines, kinds, title if title_index is None else None)
+    return _assemble(lines, kinds, title if title_index is None else None, bool(title))
 
 
 def _mark_title(lines: Sequence[Line], kinds: list[str | None], title_index: int) -> None:
@@ -205,7 +206,7 @@ def _fallback(lines: Sequence[Line], kinds: list[str | None]) -> None:
 
 
 def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
-              extra_title: str | None) -> Structured:
+              extra_title: str | None, given_title: bool = False) -> Structured:
     chunks: list[str] = []
     origin: list[Segment] = []
     length = 0
@@ -218,6 +219,7 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
         length += len(text)
 
     meta: dict[str, Any] = {}
+    title_given = given_title or bool(extra_title)
     if extra_title:
         add(extra_title.strip(), None)
         meta["title"] = extra_title.strip()
@@ -238,16 +240,72 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
     parts = [Part(_PART_KIND.get(str(kinds[line.index]), str(kinds[line.index])), line.text,
                   line.start, line.end)
              for line in lines if kinds[line.index] not in (TITLE, BODY)]
-    for line in lines:
-        if kinds[line.index] == DATELINE:
-            _, iso = dateline(line.text)
-            if iso:
-                meta["published"] = iso
-                break
-    outlet = find_outlet(
-        (p.text for p in parts if p.kind == "credit"),
-        (p.text for p in parts if p.kind == "caption"),
-    )
-    if outlet:
-        meta["outlet"] = outlet
+    found = _found_meta(lines, kinds, parts)
+    provenance: dict[str, str] = found.pop(src.KEY, {})
+    if meta.get("title"):
+        provenance["title"] = src.INPUT if title_given else src.BODY
+    meta.update(found)
+    if provenance:
+        meta[src.KEY] = dict(sorted(provenance.items()))
     return Structured(text="".join(chunks), meta=meta, parts=parts, origin=origin)
+
+
+def _found_meta(lines: Sequence[Line], kinds: Sequence[str | None],
+                parts: Sequence[Part]) -> dict[str, Any]:
+    """``published`` and ``outlet`` read from the page's date lines, agency lead and own ©
+    line, with their provenance; captions, photo credits and quoted documents never count."""
+    meta: dict[str, Any] = {}
+    provenance: dict[str, str] = {}
+    first = next((line for line in lines if kinds[line.index] == BODY), None)
+    lead = lead_dateline(first.text) if first is not None else None
+    if lead is not None and lead.iso and not src.plausible_year(lead.iso):
+        lead = None  # «МОСКВА, 7 ноября 1941 года — Совинформбюро.»: a quoted report
+    published = find_published(lines, kinds, lead)
+    if published:
+        meta["published"], provenance["published"] = published, src.DATELINE
+    outlet = find_outlet(p.text for p in parts if p.kind in ("credit", "caption"))
+    if outlet:
+        meta["outlet"], provenance["outlet"] = outlet, src.BYLINE
+    elif lead is not None and src.plausible_outlet(lead.agency):
+        meta["outlet"], provenance["outlet"] = lead.agency, src.DATELINE
+    if provenance:
+        meta[src.KEY] = provenance
+    return meta
+
+
+def _beside_caption(lines: Sequence[Line], kinds: Sequence[str | None], line: Line) -> bool:
+    """A line in the same block as a caption or credit line next to it."""
+    for index in (line.index - 1, line.index + 1):
+        if (0 <= index < len(lines) and lines[index].block == line.block
+                and kinds[index] in ("caption", "credit")):
+            return True
+    return False
+
+
+def find_published(lines: Sequence[Line], kinds: Sequence[str | None],
+                   lead: Lead | None = None) -> str | None:
+    """The publication date from the page's date lines, or None rather than a wrong one.
+
+    In order: a date stamp line above the first paragraph (next to the headline), the dated
+    agency lead opening the first paragraph («МОСКВА, 7 ноября 2023 — РИА Новости.»), a stamp
+    further down that says it is one («Опубликовано: ...»). A date before the rules'
+    ``min_year``, a date without a time written beside a caption or credit, and a document's
+    date («от 7 ноября 1942 года», see :func:`dateline`) are never taken.
+    """
+    first_body = next((line.index for line in lines if kinds[line.index] == BODY), len(lines))
+    later: str | None = None
+    for line in lines:
+        if kinds[line.index] != DATELINE:
+            continue
+        _, iso = dateline(line.text)
+        if not iso or not src.plausible_year(iso):
+            continue
+        if "T" not in iso and _beside_caption(lines, kinds, line):
+            continue  # «7 ноября 1942 года» under a photo
+        if line.index < first_body:
+            return iso
+        if later is None and src.is_publication_stamp(line.text):
+            later = iso
+    if lead is not None and lead.iso:
+        return lead.iso
+    return later

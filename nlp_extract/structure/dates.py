@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .provenance import cites_document
+
 _MONTHS: tuple[tuple[str, int], ...] = (
     (r"январ[ьяе]|янв", 1), (r"феврал[ьяе]|фев", 2), (r"марта?|марте|мар", 3),
     (r"апрел[ьяе]|апр", 4), (r"ма[йяе]", 5), (r"июн[ьяе]|июн", 6), (r"июл[ьяе]|июл", 7),
@@ -148,7 +150,40 @@ def dateline(text: str) -> tuple[bool, str | None]:
     if found is not None:
         rest = text[:found.start] + " " + text[found.end:]
         rest = _TIME.sub(" ", rest)
-        return (True, found.iso) if _only_filler(rest) else (False, None)
+        if not _only_filler(rest) or cites_document(text[:found.start]):
+            return False, None  # «от 7 ноября 1942 года»: a document's date, not a stamp
+        return True, found.iso
     if _TIME.search(text) and _only_filler(_TIME.sub(" ", text)):
         return True, None
     return False, None
+
+
+# An agency lead opening the first paragraph: «МОСКВА, 7 ноября 2023 — РИА Новости. ...»,
+# «МОСКВА, 7 ноября. /ТАСС/. ...». The city is written in capitals.
+_DOMAIN_NAME = r"[\w-]+\.(?i:ru|рф|ру|su|com|net|org|info|media|news|tv)(?!\w)"
+_LEAD = re.compile(
+    r"(?P<city>[А-ЯЁ][А-ЯЁ-]+(?:\s+[А-ЯЁ][А-ЯЁ-]+){0,2})\s*,\s*"
+    rf"(?P<date>[0-3]?\d\s+(?i:{_MONTH_RE})\.?(?:\s+(?:19|20)\d\d(?:\s*(?:года|г\.?))?)?)"
+    r"\s*(?:[-–—]\s*(?:«(?P<quoted>[^«»\n]{2,40})»|(?P<agency>" + _DOMAIN_NAME
+    + r"|[^.,;:\n/()«»\"]{2,40}?))\s*[.,;]"
+    r"|\.\s*/\s*(?P<slashed>[^/\n]{2,30}?)\s*/)"
+)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What an agency lead says: the date (ISO, None without a year) and the agency."""
+
+    iso: str | None
+    agency: str | None
+    end: int
+
+
+def lead_dateline(text: str) -> Lead | None:
+    """The agency lead at the start of ``text`` («МОСКВА, 7 ноября 2023 — РИА Новости.»)."""
+    match = _LEAD.match(text)
+    if match is None:
+        return None
+    found = find_date(match["date"])
+    agency = (match["quoted"] or match["agency"] or match["slashed"] or "").strip() or None
+    return Lead(found.iso if found else None, agency, match.end())

@@ -1,9 +1,11 @@
-"""The outlet a page names in its © credits («© Служба новостей «URA.RU»» → URA.RU)."""
+"""The outlet a page names in its own © line («© Служба новостей «URA.RU»» → URA.RU)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from .provenance import is_site_copyright, plausible_outlet
 
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]{2,60})[»\"”“]")
 _DOMAIN = re.compile(
@@ -32,10 +34,21 @@ def outlet_from_credit(text: str) -> str | None:
     return name if name and len(name.split()) <= 5 else None
 
 
-def find_outlet(credits: Iterable[str], captions: Iterable[str]) -> str | None:
-    """Credit lines first («© Служба новостей «URA.RU»»), then photo captions («... © URA.RU»)."""
-    for text in (*credits, *captions):
-        outlet = outlet_from_credit(text)
+def outlet_from_byline(text: str) -> str | None:
+    """The outlet named by the site's own copyright line («© Служба новостей «URA.RU»», «© 2023
+    Курган.ру. Все права защищены.»), or None: a photo credit («Фото: Анна Майорова © URA.RU»,
+    «© ZUMAPRESS.com», «© РИА Новости / Сергей Бобылев») never names the outlet, nor does a
+    place («© Москва») or a person's name."""
+    if not is_site_copyright(text):
+        return None
+    outlet = outlet_from_credit(text)
+    return outlet if plausible_outlet(outlet) else None
+
+
+def find_outlet(lines: Iterable[str]) -> str | None:
+    """The outlet of the first site copyright line among ``lines`` (credit lines of the page)."""
+    for text in lines:
+        outlet = outlet_from_byline(text)
         if outlet:
             return outlet
     return None
