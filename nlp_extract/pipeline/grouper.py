@@ -54,7 +54,9 @@ class EntityGroup:
         names = self.normals()
         cyrillic = [name for name in names if _CYRILLIC.search(name)]
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
-        return max(names, key=lambda name: (len(name.split()), len(name), -names.index(name)))
+        # the most words, then the longest, then the first written (max keeps the first of
+        # equals; each distinct name once, so 20,000 mentions of one name cost 20,000 steps)
+        return max(dict.fromkeys(names), key=lambda name: (len(name.split()), len(name)))
 
     @property
     def aliases(self) -> list[str]:
@@ -128,16 +130,22 @@ def _short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGro
     «Людмила Марковна Гурченко»)."""
     full = [group for group in groups if group.label == "PER" and len(group.key.split()) > 1
             and not _is_first_patronymic(group.key)]
+    by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
+    by_first_word: dict[str, list[EntityGroup]] = {}
+    for other in full:
+        words = other.key.split()
+        for word in dict.fromkeys((words[-1], words[0])):
+            by_end_word.setdefault(word, []).append(other)
+        by_first_word.setdefault(words[0], []).append(other)
     links = []
     for group in groups:
         if group.label != "PER":
             continue
         words = group.key.split()
         if len(words) == 1:
-            owners = [other for other in full
-                      if group.key in (other.key.split()[-1], other.key.split()[0])]
+            owners = by_end_word.get(group.key, [])
         elif _is_first_patronymic(group.key):
-            owners = [other for other in full if other.key.split()[0] == words[0]]
+            owners = by_first_word.get(words[0], [])
         else:
             continue
         if len(owners) == 1:
@@ -164,13 +172,16 @@ def _with_patronymic(name: str, patronymic: str) -> str:
 
 
 def _abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    by_initials: dict[str, list[EntityGroup]] = {}  # each name's initials computed once
+    for other in groups:
+        if other.label == "ORG" and len(other.key.split()) >= 2:
+            by_initials.setdefault(initials(other.name), []).append(other)
     links = []
     for group in groups:
         if group.label != "ORG" or not is_abbreviation(group.mentions[0]):
             continue
         letters = fold(group.mentions[0].text.strip("«»\""))
-        owners = [other for other in groups if other is not group and other.label == "ORG"
-                  and len(other.key.split()) >= 2 and initials(other.name) == letters]
+        owners = [other for other in by_initials.get(letters, ()) if other is not group]
         if len(owners) == 1:
             links.append((owners[0], group))
     return links

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+S = TypeVar("S", bound=Any)  # a spaCy Span: .start, .end
 
 
 class DisjointIntervals:
@@ -97,3 +98,19 @@ class TokenIndex(Generic[T]):
     def values(self) -> list[T]:
         """The items in order."""
         return [self._items[key][0] for key in sorted(self._items)]
+
+
+def nested_spans(spans: Sequence[S]) -> Callable[[S], list[S]]:
+    """``inside(span)``: the other spans of ``spans`` within it (``span.start <= other.start``
+    and ``other.end <= span.end``), in list order, found from the tokens it covers."""
+    by_start: defaultdict[int, list[tuple[int, S]]] = defaultdict(list)
+    for position, span in enumerate(spans):
+        by_start[span.start].append((position, span))
+
+    def inside(span: S) -> list[S]:
+        found = [(position, other) for first in range(span.start, span.end)
+                 for position, other in by_start.get(first, ())
+                 if other is not span and other.end <= span.end]
+        return [other for _position, other in sorted(found, key=lambda item: item[0])]
+
+    return inside

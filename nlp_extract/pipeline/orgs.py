@@ -11,6 +11,7 @@ a nested mention; slovnet's ORG it overlaps is replaced by the longer span.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +24,7 @@ from .arrays import folded_lemmas
 from .casing import sentence_capital_only
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
+from .intervals import TokenIndex, nested_spans
 from .place_descriptors import describe_places
 
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
@@ -379,39 +381,55 @@ class BodyFinder:
 
 def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]]) -> list[Span]:
     """Existing mentions plus bodies: crossing spans are resolved in favour of the body when
-    it holds the other's head, else the body is cut before the other mention."""
+    it holds the other's head, else the body is cut before the other mention.
+
+    Each body meets only the mentions it touches (found in a positional index, in list order),
+    so the work grows with the text, not with mentions × bodies."""
     current = list(mentions(doc))
     replaced = {(old.start, old.end, old.label_) for old, _new in described}
     current = [span for span in current if (span.start, span.end, span.label_) not in replaced]
     current.extend(new for _old, new in described)
+    index = TokenIndex((span, span.start, span.end) for span in current)
     for body in bodies:
-        keep = []
-        for span in current:
+        for key in _reachable(index, body.start, body.end):
+            span = index.get(key)
             inside = body.start <= span.start and span.end <= body.end
             crosses = span.start < body.end and body.start < span.end and not inside
             if span.label_ == "ORG" and inside and span.start > body.start:
-                keep.append(span)  # a named org in a body's tail («комитет ООН») stays nested
-                continue
+                continue  # a named org in a body's tail («комитет ООН») stays nested
             if span.label_ == "ORG" and span.start < body.start <= span.end and \
                     _common_words(doc[span.start:body.start]):
                 body = Span(doc, body.start, max(body.end, span.end), label="ORG")
+                index.remove(key)
                 continue  # NER's «Заседание комитета по бюджету»: the body is «комитета …»
             if span.label_ == "ORG" and (inside or crosses):
                 body = Span(doc, min(body.start, span.start), max(body.end, span.end),
                             label="ORG")
-                if span.start > body.start:
-                    keep.append(span)  # «отделения движения «Солидарность»»: both are names
+                if not span.start > body.start:  # «отделения движения «Солидарность»»:
+                    index.remove(key)  # both are names when the ORG starts inside
                 continue
             if crosses and span.start < body.start:
                 body = Span(doc, span.end, body.end, label="ORG") if span.end < body.end \
                     else body
             elif crosses:
                 body = Span(doc, body.start, span.start, label="ORG")
-            keep.append(span)
-        current = keep
         if len(body) and any(token.pos_ in _NOUNS for token in body):
-            current.append(body)
-    return current
+            index.add(body, body.start, body.end)
+    return index.values()
+
+
+def _reachable(index: TokenIndex[Span], start: int, end: int) -> list[int]:
+    """Keys of the mentions a body over ``[start, end)`` may meet: those covering one of its
+    tokens or ending right before it, again over the tokens the overlapping ones add (a body
+    grows only over mentions it overlaps). A superset: the rules decide."""
+    while True:
+        keys = index.keys_touching(start, end)
+        overlapping = [span for span in map(index.get, keys) if span.end > start]
+        wider = (min([start, *(span.start for span in overlapping)]),
+                 max([end, *(span.end for span in overlapping)]))
+        if wider == (start, end):
+            return keys
+        start, end = wider
 
 
 def _common_words(words: Span) -> bool:
@@ -451,7 +469,7 @@ def quoted_names(doc: Doc, spans: list[Span]) -> list[Span]:
     «Новости»» holds «Новости». A mention whose name (``core``) is the quoted part already is
     that organisation («партии «Единая Россия»») and gets none."""
     nested = []
-    covered = [(span.start, span.end) for span in spans]
+    inside_of = nested_spans(spans)
     for span in spans:
         if span.label_ != "ORG" or span._.core or len(span) < 3:
             continue
@@ -462,9 +480,9 @@ def quoted_names(doc: Doc, spans: list[Span]) -> list[Span]:
                 opened = token.i
             elif token.is_quote and opened is not None:
                 start, end = opened + 1, token.i
-                inside = any(span.start <= first and last <= span.end and
-                             (first, last) != (span.start, span.end) and first <= start and
-                             end <= last for first, last in covered)
+                inside = any((other.start, other.end) != (span.start, span.end) and
+                             other.start <= start and end <= other.end
+                             for other in inside_of(span))
                 if start < end and doc[start].text[:1].isupper() and not inside:
                     nested.append(Span(doc, start, end, label="ORG"))
                 opened = None
@@ -504,12 +522,11 @@ def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
 
 
 def mark_descriptive(spans: list[Span], lexicon: OrgLexicon) -> None:
+    inside = nested_spans(spans)
     for span in spans:
         if span.label_ != "ORG":
             continue
-        inner = {index for other in spans if other is not span
-                 and span.start <= other.start and other.end <= span.end
-                 for index in range(other.start, other.end)}
+        inner = {index for other in inside(span) for index in range(other.start, other.end)}
         span._.descriptive = is_descriptive(span, lexicon, inner)
 
 
@@ -520,7 +537,7 @@ class PublicBodies:
         self.describe = describe
         register_extensions()
 
-    def _nameless(self, span: Span, spans: list[Span]) -> bool:
+    def _nameless(self, span: Span, inside: Callable[[Span], list[Span]]) -> bool:
         """An ORG of common words only, none of them a public body's head, holding no other
         mention: «руководство холдинга», «Руководство сайтов» (NER's guesses; a descriptor
         such as «холдинг» names an organisation only with its name)."""
@@ -529,8 +546,7 @@ class PublicBodies:
         lemmas = {fold(token.lemma_) for token in span}
         if lemmas & (set(self.lexicon.bodies) | self.lexicon.generic):
             return False
-        return not any(other is not span and span.start <= other.start and
-                       other.end <= span.end for other in spans)
+        return not inside(span)
 
     def __call__(self, doc: Doc) -> Doc:
         finder = BodyFinder(doc, self.lexicon)
@@ -540,7 +556,8 @@ class PublicBodies:
             else list(mentions(doc))
         lemmas = finder.lemmas
         vehicles = vehicle_names(doc, lemmas, current, self.lexicon.vehicles)
-        kept = [span for span in current if not self._nameless(span, current)
+        inside = nested_spans(current)
+        kept = [span for span in current if not self._nameless(span, inside)
                 and tuple(lemmas[span.start:span.end]) not in vehicles]
         placed = describe_places(doc, kept, self.lexicon.place_descriptors)
         nested = quoted_names(doc, placed)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
+from .intervals import TokenIndex
 
 _AREA_WORDS = frozenset({"район", "регион", "окрестность"})
 _GEOGRAPHIC_ENDINGS = ("ский", "цкий")
@@ -38,24 +39,26 @@ def _lemma(token: Token) -> str:
 
 def describe_places(doc: Doc, spans: list[Span], type_words: frozenset[str]) -> list[Span]:
     """``spans`` with each LOC mention extended over the type word before it."""
-    result = list(spans)
-    for span in spans:
+    index = TokenIndex((span, span.start, span.end) for span in spans)
+    for key, span in enumerate(spans):  # the index's keys are the positions in ``spans``
         if span.label_ != "LOC" or span._.core or span._.derived or span.start == 0:
             continue
-        extended = _extension(doc, span, result, type_words)
+        extended = _extension(doc, span, index, type_words)
         if extended is None:
             continue
         start, absorbed = extended
         longer = Span(doc, start, span.end, label="LOC")
         longer._.core = [span.start_char, span.end_char]
-        result = [longer if other is span else other for other in result
-                  if other is not absorbed]
-    return result
+        if absorbed is not None:
+            index.remove(absorbed)
+        if key in index:  # not absorbed by an earlier one
+            index.replace(key, longer, longer.start, longer.end)
+    return index.values()
 
 
-def _extension(doc: Doc, span: Span, spans: list[Span], type_words: frozenset[str]
-               ) -> tuple[int, Span | None] | None:
-    """(new start, a one-token LOC mention of the type word to absorb) or None."""
+def _extension(doc: Doc, span: Span, spans: TokenIndex[Span], type_words: frozenset[str]
+               ) -> tuple[int, int | None] | None:
+    """(new start, the key of a one-token LOC mention of the type word to absorb) or None."""
     head = doc[span.start - 1]
     lemma = _lemma(head)
     if head.pos_ != "NOUN" or lemma not in type_words:
@@ -76,14 +79,15 @@ def _extension(doc: Doc, span: Span, spans: list[Span], type_words: frozenset[st
             break
         start -= 1
     absorbed = None
-    for other in spans:
+    for key in spans.keys_touching(start, span.end):  # the others are disjoint
+        other = spans.get(key)
         if other is span or other.end <= start or other.start >= span.end:
             continue  # disjoint
         if other.start <= start and span.end <= other.end:
             continue  # an ORG holding both («суда района города Минска»)
         if other.label_ == "LOC" and other.start >= start and other.end <= span.start \
                 and len(other) == 1 and other.start == span.start - 1:
-            absorbed = other  # NER's «мысе» before «Канаверал»
+            absorbed = key  # NER's «мысе» before «Канаверал»
             continue
         if other.start >= start and other.end <= span.start:
             start = other.end  # adjectives that are mentions of their own stay out
