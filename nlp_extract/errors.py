@@ -49,3 +49,22 @@ class RunError(NlpExtractError, RuntimeError):
 
 class InternalError(NlpExtractError, RuntimeError):
     """Something inside nlp_extract or its models failed."""
+
+
+# Exit status of the ``nlp-extract`` commands.
+EXIT_OK = 0  # every input done
+EXIT_SOME_FAILED = 1  # some inputs failed (the rest are done)
+EXIT_USAGE = 2  # usage error or refused run: fix the command line
+EXIT_RUN_FAILED = 3  # the run itself failed: internal error, disk, permissions
+
+
+def exit_status(error: BaseException) -> int:
+    """The exit status a command ends with when ``error`` stops it: :data:`EXIT_USAGE` for a
+    BadArgumentError or RunError, :data:`EXIT_SOME_FAILED` for a BadInputError,
+    :data:`EXIT_RUN_FAILED` for an InternalError, an OSError (disk full, permissions) or
+    anything unexpected."""
+    if isinstance(error, BadArgumentError | RunError):
+        return EXIT_USAGE
+    if isinstance(error, BadInputError):
+        return EXIT_SOME_FAILED
+    return EXIT_RUN_FAILED

@@ -1,23 +1,64 @@
 """``nlp-extract evaluate``: score our pipeline and bare natasha on a gold corpus.
 
 A plain typer command, registered by the app as ``app.command("evaluate")(evaluate)``.
+
+Exit status: 0 on success, 2 for usage errors (bad option, missing or malformed gold corpus),
+3 when the run itself fails (a broken installation, a report that cannot be written).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import click
 import typer
+
+from ..errors import EXIT_RUN_FAILED, EXIT_USAGE, NlpExtractError, exit_status
 
 GOLD_FORMATS = ("factru", "brat", "conllu")
 
 
+def exit_on_failure(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a typer command so that an error stopping it ends the process with the
+    status it calls for (see :func:`nlp_extract.errors.exit_status`) and a one-line message
+    instead of a traceback: 2 for a BadArgumentError, 3 for an InternalError, an OSError or
+    an unexpected exception (whose traceback is printed too: it is a bug to report)."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort):
+                raise
+            except (NlpExtractError, OSError) as exc:
+                status = exit_status(exc)
+                kind = "error" if status == EXIT_USAGE else "failed"
+                typer.echo(f"nlp-extract {command}: {kind}: {exc}", err=True)
+                raise typer.Exit(status) from None
+            except Exception as exc:  # noqa: BLE001 - a bug: say so, exit 3
+                traceback.print_exc(file=sys.stderr)
+                typer.echo(f"nlp-extract {command}: internal error: {type(exc).__name__}: "
+                           f"{exc}; please report it", err=True)
+                raise typer.Exit(EXIT_RUN_FAILED) from None
+
+        return run
+
+    return decorate
+
+
 def _usage_error(message: str) -> typer.Exit:
     typer.echo(f"nlp-extract evaluate: error: {message}", err=True)
-    return typer.Exit(2)
+    return typer.Exit(EXIT_USAGE)
 
 
+@exit_on_failure("evaluate")
 def evaluate(
     paths: list[Path] = typer.Argument(..., metavar="PATH",
                                        help="Gold corpus folders (or files)."),

@@ -3,7 +3,8 @@
 ``app.add_typer(topics_app, name="topics")``.
 
 Exit status: 0 on success, 2 for usage errors (missing input, bad option, a taxonomy or model
-that does not validate: the message names the file, topic and field).
+that does not validate: the message names the file, topic and field), 3 when the run itself
+fails (a broken installation, an output that cannot be written).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import typer
 
 from ..errors import BadArgumentError
+from .evaluate import exit_on_failure
 
 topics_app = typer.Typer(
     name="topics",
@@ -40,6 +42,7 @@ def _extractor(command: str, taxonomy: Path | None = None, topic_model: Path | N
 
 
 @topics_app.command("discover")
+@exit_on_failure("topics discover")
 def discover(
     corpus: list[Path] = typer.Argument(..., metavar="CORPUS...",
                                         help="Folders or files (.txt, .html, .jsonl, .csv)."),
@@ -89,6 +92,7 @@ def discover(
 
 
 @topics_app.command("train")
+@exit_on_failure("topics train")
 def train(
     labelled: Path = typer.Argument(..., metavar="LABELLED.jsonl",
                                     help="One JSON object per line with text and labels."),
@@ -123,6 +127,7 @@ def train(
 
 
 @topics_app.command("evaluate")
+@exit_on_failure("topics evaluate")
 def evaluate(
     labelled: Path = typer.Argument(..., metavar="LABELLED.jsonl",
                                     help="One JSON object per line with text and labels."),
