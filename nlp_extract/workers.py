@@ -1,20 +1,32 @@
 """Annotating batches in worker processes, results in input order.
 
 Workers are forked from a process that has already loaded the models, so they start at once
-and share the model arrays copy-on-write. Each worker pins BLAS/OpenMP to one thread, so N
-workers use N cores without fighting. At most ``window`` batches are in flight, so memory stays
-flat however long the input stream is.
+and share the model arrays copy-on-write (``spawn`` and ``forkserver`` build the models once
+per worker instead). Each worker pins BLAS/OpenMP to one thread, so N workers use N cores
+without fighting, and the numbers are the ones a single-process run computes. At most
+``window`` batches are in flight, so memory stays flat however long the input stream is.
+
+A worker dies with its parent (even after ``kill -9`` of the parent), ignores Ctrl-C (the
+parent stops the run and says how to resume it), and never receives what cannot be pickled:
+such an article becomes an :class:`~nlp_extract.extractor.ExtractionFailure` in its place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import pickle
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from .article_timeout import ArticleTimeout, time_budget
 
 if TYPE_CHECKING:
     from .extractor import Extractor
@@ -23,6 +35,9 @@ if TYPE_CHECKING:
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                      "NUMEXPR_NUM_THREADS")
 _EXTRACTOR: Extractor | None = None
+_SETTINGS: tuple[Any, ...] | None = None  # how a spawned worker builds its own Extractor
+START_METHODS = ("fork", "forkserver", "spawn")
+_PR_SET_PDEATHSIG = 1
 
 
 def pin_threads() -> None:
@@ -36,6 +51,74 @@ def pin_threads() -> None:
     threadpool_limits(1)
 
 
+def available_cpus() -> int:
+    """The CPUs this process may use: its affinity mask (taskset, Slurm, containers with
+    cpusets), capped by a cgroup v2 CPU quota (``docker --cpus``, Kubernetes limits)."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    quota = _cgroup_cpu_quota()
+    if quota is not None:
+        count = min(count, quota)
+    return max(1, count)
+
+
+def _cgroup_cpu_quota() -> int | None:
+    try:
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as stream:
+            limit, period = stream.read().split()[:2]
+    except (OSError, ValueError):
+        return None
+    if limit == "max":
+        return None
+    try:
+        return max(1, -(-int(limit) // int(period)))  # ceil
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def default_start_method() -> str:
+    """``fork`` where the platform has it (models loaded once, shared), else ``spawn``."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this worker when its parent dies (Linux), and check that the
+    parent has not already gone between the fork and this call."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:  # elsewhere a thread watches the parent
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _init_worker(parent: int, settings: tuple[Any, ...] | None) -> None:
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    pin_threads()
+    global _EXTRACTOR
+    if _EXTRACTOR is None and settings is not None:  # spawn / forkserver: build our own
+        from .extractor import Extractor
+
+        config, disable, max_chars = settings
+        _EXTRACTOR = Extractor(config=config, disable=disable, max_chars=max_chars)
+
+
 @dataclass(frozen=True)
 class Serialized:
     """A record already turned into its output text by the worker (the parent only writes)."""
@@ -47,41 +130,162 @@ class Serialized:
 Serializer = Callable[[dict[str, Any]], str]
 
 
-def annotate_batch(extractor: Extractor, batch: list[Any], serialize: Serializer | None = None
-                   ) -> list[Any]:
+def annotate_batch(extractor: Extractor, batch: list[Any], serialize: Serializer | None = None,
+                   article_timeout: float | None = None) -> list[Any]:
     """The batch's results as plain data: record dicts (or :class:`Serialized` texts) and
-    failure objects, ready to cross a process boundary."""
-    from .record import Annotation
+    failure objects, ready to cross a process boundary.
 
+    spaCy's string store is emptied of the batch's words afterwards (``memory_zone``), so a
+    long run does not grow. With ``article_timeout`` (seconds), an article that takes longer
+    becomes a failure in its place; the batch's other articles are annotated one by one."""
+    try:
+        with time_budget(None if article_timeout is None else article_timeout * len(batch)):
+            return _annotated(extractor, batch, serialize)
+    except ArticleTimeout:
+        pass
     results: list[Any] = []
-    for result in extractor._extract_batch(batch):
-        if isinstance(result, Annotation):
-            record = result.record
-            results.append(Serialized(record["id"], serialize(record)) if serialize else record)
-        else:
-            results.append(result)
+    for item in batch:
+        try:
+            with time_budget(article_timeout):
+                results.extend(_annotated(extractor, [item], serialize))
+        except ArticleTimeout:
+            results.append(_timeout_failure(item, article_timeout))
     return results
 
 
-def _run_batch(batch: list[Any], serialize: Serializer | None) -> list[Any]:
+def _annotated(extractor: Extractor, batch: list[Any], serialize: Serializer | None
+               ) -> list[Any]:
+    from .record import Annotation
+
+    results: list[Any] = []
+    with extractor.nlp.memory_zone():
+        for result in extractor._extract_batch(batch):
+            if isinstance(result, Annotation):
+                record = result.record
+                results.append(Serialized(record["id"], serialize(record)) if serialize
+                               else record)
+            else:
+                results.append(result)
+    return results
+
+
+def _timeout_failure(item: Any, seconds: float | None) -> Any:
+    from .extractor import ExtractionFailure
+
+    return ExtractionFailure(getattr(item, "id", "?"),
+                             f"annotation took longer than the time budget of {seconds:g} s "
+                             "per article (--article-timeout): skipped",
+                             getattr(item, "source", None))
+
+
+def _unsendable_failure(item: Any, exc: BaseException) -> Any:
+    from .extractor import ExtractionFailure
+    from .readers.article import ReadFailure
+
+    reason = (f"cannot be sent to or from a worker process ({type(exc).__name__}: "
+              f"{str(exc)[:200]}); a field nested too deep?")
+    if isinstance(item, ReadFailure):
+        return item
+    return ExtractionFailure(getattr(item, "id", "?"), reason, getattr(item, "source", None))
+
+
+def pickled_items(batch: list[Any], send: Callable[[list[Any]], bytes] | None = None
+                  ) -> tuple[bytes, dict[int, Any]]:
+    """The batch pickled for a worker. Items that cannot be pickled (a record nested
+    thousands of levels deep) are left out and returned as failures by position."""
+    dump = send or _dumps
+    try:
+        return dump(batch), {}
+    except Exception:  # noqa: BLE001 - find the item(s) to blame
+        pass
+    kept, failed = [], {}
+    for position, item in enumerate(batch):
+        try:
+            dump([item])
+        except Exception as exc:  # noqa: BLE001 - RecursionError, PicklingError, ...
+            failed[position] = _unsendable_failure(item, exc)
+            continue
+        kept.append(item)
+    return dump(kept), failed
+
+
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _run_batch(payload: bytes, serialize: Serializer | None, article_timeout: float | None
+               ) -> bytes:
     assert _EXTRACTOR is not None, "worker started without an extractor"
-    return annotate_batch(_EXTRACTOR, batch, serialize)
+    batch = pickle.loads(payload)
+    results = annotate_batch(_EXTRACTOR, batch, serialize, article_timeout)
+    try:
+        return _dumps(results)
+    except Exception:  # noqa: BLE001 - blame the one result that cannot travel back
+        kept = []
+        for item, result in zip(batch, results, strict=True):
+            try:
+                _dumps(result)
+            except Exception as exc:  # noqa: BLE001
+                result = _unsendable_failure(item, exc)
+            kept.append(result)
+        return _dumps(kept)
+
+
+def _merged(results: list[Any], failed: dict[int, Any]) -> list[Any]:
+    if not failed:
+        return results
+    merged, iterator = [], iter(results)
+    for position in range(len(results) + len(failed)):
+        merged.append(failed[position] if position in failed else next(iterator))
+    return merged
 
 
 def parallel_batches(extractor: Extractor, batches: Iterable[list[Article]], n_process: int,
-                     window: int | None = None, serialize: Serializer | None = None
+                     window: int | None = None, serialize: Serializer | None = None,
+                     start_method: str | None = None, article_timeout: float | None = None
                      ) -> Iterator[list[Any]]:
     """Yield, in order, each batch's results: record dicts (or, with ``serialize``, their
-    :class:`Serialized` output texts, made in the workers) and failure objects."""
-    global _EXTRACTOR
+    :class:`Serialized` output texts, made in the workers) and failure objects.
+
+    If the consumer stops early (Ctrl-C, an error while writing), the workers are killed at
+    once rather than left to finish the batches in flight."""
+    global _EXTRACTOR, _SETTINGS
     _EXTRACTOR = extractor
+    method = start_method or default_start_method()
+    settings = None if method == "fork" else (extractor.config, extractor.disable,
+                                              extractor.max_chars)
     window = window or 2 * n_process
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=pin_threads) as pool:
-        pending: deque[Future[list[Any]]] = deque()
+    context = multiprocessing.get_context(method)
+    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                               initargs=(os.getpid(), settings))
+    finished = False
+    try:
+        pending: deque[tuple[Future[bytes], dict[int, Any]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(_run_batch, batch, serialize))
+            payload, failed = pickled_items(batch)
+            pending.append((pool.submit(_run_batch, payload, serialize, article_timeout),
+                            failed))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                future, failed = pending.popleft()
+                yield _merged(pickle.loads(future.result()), failed)
         while pending:
-            yield pending.popleft().result()
+            future, failed = pending.popleft()
+            yield _merged(pickle.loads(future.result()), failed)
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop_now(pool)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers and forget their batches (the ledger says what is done)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)

@@ -47,7 +47,8 @@ def test_annotate_directory_reports_bad_files_and_writes_the_rest(corpus: Path, 
     errors = _errors(out)
     assert set(errors) == {"empty.txt", "image.txt"}
     assert "empty" in errors["empty.txt"] and "binary" in errors["image.txt"]
-    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.json"))
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.json")
+                     if ".nlp_extract" not in path.parts)
     assert written == ["manifest.json", "short.json", "ural/000_a5760198d369cf0a.json",
                        "ural/002_0aca802ec92ce916.json"]
     record = json.loads((out / "short.json").read_text("utf-8"))
@@ -153,5 +154,6 @@ def test_ids_never_clash_so_no_output_overwrites_another(tmp_path: Path) -> None
                                  "--workers", "1", "--no-progress"])
     assert result.exit_code == 0, result.output
     ids = sorted(json.loads(path.read_text(encoding="utf-8"))["id"]
-                 for path in out.rglob("*.json") if path.name != "manifest.json")
+                 for path in out.rglob("*.json")
+                 if path.name != "manifest.json" and ".nlp_extract" not in path.parts)
     assert ids == ["a", "a.txt", "a.txt.2", "feed/ok-1", "feed/ok-1.txt"]

@@ -1,18 +1,31 @@
-"""``nlp-extract annotate``: a thin wrapper over :func:`nlp_extract.corpus.annotate_corpus`."""
+"""``nlp-extract annotate``: a thin wrapper over :func:`nlp_extract.corpus.annotate_corpus`.
+
+Exit status: 0 every input annotated; 1 some inputs failed (each in ``errors.jsonl``); 2 a
+usage error or a refused run (nothing changed); 3 the run itself failed (disk, permissions, a
+worker lost: the manifest says what is done, ``--resume`` continues); 130 / 143 stopped by
+Ctrl-C / SIGTERM (resumable).
+"""
 
 from __future__ import annotations
 
-import os
+import shlex
+import signal
 import sys
+from enum import Enum
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import typer
 
-from ..corpus.writers import FORMATS
 from ..extractor import DEFAULT_MAX_CHARS
 from ..readers import DEFAULT_MAX_BYTES
-from ..readers.decode import DecodeError, decode_bytes
+from ..workers import START_METHODS, available_cpus
+from .stdin import annotate_stdin
+
+OutputFormat = Enum("OutputFormat", {name: name for name in ("json", "jsonl", "parquet")},
+                    type=str)
+StartMethod = Enum("StartMethod", {name: name for name in START_METHODS}, type=str)
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -20,28 +33,49 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+class Stopped(BaseException):  # noqa: N818 - like KeyboardInterrupt
+    """SIGTERM: stop like Ctrl-C, leaving a resumable state."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Stopped
+
+
 def annotate(
     inputs: list[str] = typer.Argument(..., metavar="INPUT...",
                                        help="Files or directories (recursive), or - for stdin."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output directory."),
-    fmt: str = typer.Option(
+    fmt: OutputFormat = typer.Option(
         "json", "--format", "-f",
         help="json: DIR/<id>.json per article; jsonl: DIR/annotations.jsonl; parquet: tables "
-             "DIR/{documents,mentions,entities,topics}-NNNNN.parquet."),
-    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1,
-                                help="Worker processes (default: the number of cores)."),
+             "DIR/{documents,mentions,entities,topics}-NNNNN.parquet "
+             "(pip install 'nlp-extract\\[parquet]')."),
+    workers: int = typer.Option(
+        None, "--workers", min=1, show_default=False,
+        help="Worker processes [default: the CPUs this process may use]."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per model batch."),
     shard_size: int | None = typer.Option(
         None, "--shard-size", min=1,
         help="Records per output shard (jsonl: annotations-NNNNN.jsonl; parquet: default 10000)."),
     resume: bool = typer.Option(False, "--resume",
                                 help="Continue an interrupted run in the same --out."),
+    overwrite: bool = typer.Option(False, "--overwrite",
+                                   help="Clear an earlier run's --out and start again."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1,
                                   help="Longer texts are reported as errors, not annotated."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
-                                  help="Larger input files are refused without being read."),
-    dask: str | None = typer.Option(None, "--dask", metavar="ADDRESS",
-                                    help="Run on a dask.distributed scheduler, e.g. tcp://host:8786."),
+                                  help="Larger input files (and stdin) are refused unread."),
+    article_timeout: float | None = typer.Option(
+        None, "--article-timeout", min=0.001, metavar="SECONDS",
+        help="An article that takes longer is an error line, not a stalled run [default: "
+             "no limit]."),
+    dask: str | None = typer.Option(
+        None, "--dask", metavar="ADDRESS",
+        help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 "
+             "(pip install 'nlp-extract\\[dask]')."),
+    start_method: StartMethod | None = typer.Option(
+        None, "--start-method", show_default=False,
+        help="How worker processes start [default: fork where the platform has it]."),
     learn_boilerplate: bool = typer.Option(
         True, "--learn-boilerplate/--no-learn-boilerplate",
         help="Treat lines that recur across the corpus (navigation, promos) as boilerplate."),
@@ -53,17 +87,26 @@ def annotate(
                                             help="Trained topic model (nlp-extract topics train)."),
 ) -> None:
     """Annotate Russian news articles: one JSON record per article, a manifest and an error log."""
-    if fmt not in FORMATS:
-        raise _usage_error(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    from ..corpus.extras import require_extra, required_extras
+    from ..corpus.run_errors import RunRefused
+
+    fmt_name = OutputFormat(fmt).value
+    try:
+        for extra in required_extras(fmt_name, dask):
+            require_extra(extra)
+    except RunRefused as exc:
+        raise _usage_error(str(exc)) from None
     options = {"taxonomy": str(taxonomy) if taxonomy else None,
                "topic_model": str(topic_model) if topic_model else None,
                "max_chars": max_chars}
     if inputs == ["-"]:
-        raise typer.Exit(_annotate_stdin(options))
+        raise typer.Exit(annotate_stdin(options, out=out, fmt=fmt_name, max_bytes=max_bytes))
     if "-" in inputs:
         raise _usage_error("'-' (stdin) cannot be combined with other inputs")
     if out is None:
         raise _usage_error("--out DIR is required (or give - to annotate stdin)")
+    if resume and overwrite:
+        raise _usage_error("--resume and --overwrite cannot be combined")
     if out.exists() and not out.is_dir():
         raise _usage_error(f"--out {out} exists and is not a directory")
     paths = [Path(value) for value in inputs]
@@ -72,49 +115,70 @@ def annotate(
         raise _usage_error(f"input not found: {', '.join(missing)}")
 
     from ..corpus import RunConfig, annotate_corpus
-    from ..corpus.writers import ResumeError
-    from ..errors import BadArgumentError, NlpExtractError
+    from ..corpus.run_errors import RunFailed
+    from ..errors import BadArgumentError, InternalError, NlpExtractError
     from ..extractor import Extractor
 
     try:
         extractor = Extractor(**options)
     except BadArgumentError as exc:
         raise _usage_error(str(exc)) from None
-    config = RunConfig(inputs=paths, out_dir=out, fmt=fmt, batch_size=batch_size,
-                       workers=workers, learn_boilerplate=learn_boilerplate,
-                       shard_size=shard_size, resume=resume, max_chars=max_chars,
-                       max_bytes=max_bytes, dask=dask)
+    except InternalError as exc:
+        typer.echo(f"nlp-extract annotate: internal error: {exc}", err=True)
+        raise typer.Exit(3) from None
+    config = RunConfig(inputs=paths, out_dir=out, fmt=fmt_name, batch_size=batch_size,
+                       workers=workers or available_cpus(), learn_boilerplate=learn_boilerplate,
+                       shard_size=shard_size, resume=resume, overwrite=overwrite,
+                       max_chars=max_chars, max_bytes=max_bytes, dask=dask,
+                       article_timeout=article_timeout,
+                       start_method=start_method.value if start_method else None)
+    again = _resume_command(config, taxonomy, topic_model)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
         from tqdm import tqdm
 
         bar = tqdm(unit=" articles", file=sys.stderr, desc="annotate", dynamic_ncols=True)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        summary = annotate_corpus(config, extractor, progress=bar.update if bar is not None else None)
-    except (ResumeError, NlpExtractError) as exc:
+        summary = annotate_corpus(config, extractor,
+                                  progress=bar.update if bar is not None else None)
+    except RunRefused as exc:
         raise _usage_error(str(exc)) from None
+    except RunFailed as exc:
+        typer.echo(f"nlp-extract annotate: the run failed: {exc}\n"
+                   f"  what is done is kept; to finish it: {again}", err=True)
+        raise typer.Exit(3) from None
+    except (KeyboardInterrupt, Stopped) as exc:
+        why = "interrupted" if isinstance(exc, KeyboardInterrupt) else "stopped by SIGTERM"
+        typer.echo(f"\nnlp-extract annotate: {why}; what is done is kept.\n"
+                   f"  to finish the run: {again}", err=True)
+        raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 143) from None
+    except NlpExtractError as exc:
+        typer.echo(f"nlp-extract annotate: error: {exc}", err=True)
+        raise typer.Exit(3) from None
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
     typer.echo(summary.line(), err=True)
     raise typer.Exit(summary.exit_code)
 
 
-def _annotate_stdin(options: dict[str, Any]) -> int:
-    data = sys.stdin.buffer.read()
-    try:
-        text, _encoding = decode_bytes(data)
-    except DecodeError as exc:
-        typer.echo(f"nlp-extract annotate: stdin: {exc}", err=True)
-        return 1
-    from ..errors import BadArgumentError, BadInputError
-    from ..extractor import Extractor
-
-    try:
-        annotation = Extractor(**options).extract(text, doc_id="stdin", structure=True)
-    except (BadArgumentError, BadInputError) as exc:
-        typer.echo(f"nlp-extract annotate: stdin: {exc}", err=True)
-        return 1
-    sys.stdout.write(annotation.to_json(indent=2) + "\n")
-    return 0
+def _resume_command(config: Any, taxonomy: Path | None, topic_model: Path | None) -> str:
+    """The command that continues this run (settings that shape the output included)."""
+    words = ["nlp-extract", "annotate", *map(str, config.inputs), "--out", str(config.out_dir)]
+    if config.fmt != "json":
+        words += ["--format", config.fmt]
+    if config.shard_size:
+        words += ["--shard-size", str(config.shard_size)]
+    if not config.learn_boilerplate:
+        words.append("--no-learn-boilerplate")
+    for flag, value, default in (("--max-chars", config.max_chars, DEFAULT_MAX_CHARS),
+                                 ("--max-bytes", config.max_bytes, DEFAULT_MAX_BYTES),
+                                 ("--article-timeout", config.article_timeout, None),
+                                 ("--taxonomy", taxonomy, None),
+                                 ("--topic-model", topic_model, None)):
+        if value != default:
+            words += [flag, str(value)]
+    return shlex.join([*words, "--resume"])

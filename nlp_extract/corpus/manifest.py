@@ -11,8 +11,10 @@ from .atomic import write_atomic
 
 
 def write_manifest(out_dir: Path, *, pipeline: dict[str, Any], config: dict[str, Any],
-                   counts: dict[str, int], outputs: dict[str, Any], complete: bool) -> Path:
-    manifest = {
+                   counts: dict[str, int], outputs: dict[str, Any], complete: bool,
+                   stopped: str | None = None) -> Path:
+    """``stopped``: why an incomplete run ended (interrupted, no space left, ...)."""
+    manifest: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "complete": complete,
         "pipeline": pipeline,
@@ -20,6 +22,8 @@ def write_manifest(out_dir: Path, *, pipeline: dict[str, Any], config: dict[str,
         "counts": counts,
         "outputs": outputs,
     }
+    if stopped is not None:
+        manifest["stopped"] = stopped
     path = out_dir / "manifest.json"
     write_atomic(path, dumps(manifest, indent=2) + "\n")
     return path

@@ -9,6 +9,8 @@ ends, and the outputs come out byte-identical to an uninterrupted run.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,12 +29,16 @@ from ..readers import (
     read_path,
 )
 from ..record import Annotation, dumps
-from ..workers import Serialized
+from ..workers import Serialized, annotate_batch
 from .atomic import write_atomic
-from .ledger import Ledger
+from .ledger import STATE_DIR, Ledger
+from .lock import OutDirLock
 from .manifest import write_manifest
+from .outdir import check_out_dir, clear_out_dir
+from .run_errors import ResumeError, RunFailed
+from .run_state import RunState, input_fingerprints
 from .walk import InputFile, iter_inputs
-from .writers import RecordStore, ResumeError, make_store
+from .writers import RecordStore, make_store
 
 Item = Article | ReadFailure
 Result = dict[str, Any] | ExtractionFailure | ReadFailure
@@ -50,15 +56,26 @@ class RunConfig:
     boilerplate_sample: int = 2000
     shard_size: int | None = None
     resume: bool = False
+    overwrite: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
     max_bytes: int = DEFAULT_MAX_BYTES
     dask: str | None = None
+    article_timeout: float | None = None
+    start_method: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """What shapes the output (not how the run was scheduled or resumed)."""
-        return {"inputs": [printable(path) for path in self.inputs], "format": self.fmt,
-                "learn_boilerplate": self.learn_boilerplate, "shard_size": self.shard_size,
-                "max_chars": self.max_chars, "max_bytes": self.max_bytes}
+        """What shapes the output (not how the run was scheduled or resumed). Inputs are
+        absolute, so a corpus named by a relative or an absolute path gives the same
+        manifest; records name their file relative to its input."""
+        return {"inputs": [printable(path.absolute()) for path in self.inputs],
+                "format": self.fmt, "learn_boilerplate": self.learn_boilerplate,
+                "shard_size": self.shard_size, "max_chars": self.max_chars,
+                "max_bytes": self.max_bytes, "article_timeout": self.article_timeout}
+
+    def resume_settings(self) -> dict[str, Any]:
+        """What must not change between a run and its ``--resume`` (the inputs' place on disk
+        may: they are compared file by file, relative to their input)."""
+        return {key: value for key, value in self.to_dict().items() if key != "inputs"}
 
 
 @dataclass
@@ -136,21 +153,37 @@ def corpus_boilerplate(config: RunConfig) -> frozenset[str]:
     ``config.boilerplate_sample`` input files."""
     if not config.learn_boilerplate:
         return frozenset()
-    sample = [item.path for item in
-              itertools.islice(iter_inputs(config.inputs), config.boilerplate_sample)]
+    sample = [item.path for item in itertools.islice(
+        iter_inputs(config.inputs, skip=config.out_dir), config.boilerplate_sample)]
     return learn_corpus_boilerplate(sample) if len(sample) >= 3 else frozenset()
 
 
-def iter_items(config: RunConfig, on_file: Callable[[], None] | None = None
-               ) -> Iterator[Item]:
+def relative_source(result: Item, item: InputFile) -> Item:
+    """The source path relative to its input root, so records do not depend on how the
+    corpus was named (relative, absolute, on a dask client)."""
+    try:
+        relative = printable(item.path.relative_to(item.root).as_posix())
+    except ValueError:
+        relative = printable(item.path.name)
+    if isinstance(result, Article):
+        if result.source is not None:
+            result.source = {**result.source, "path": relative}
+        return result
+    return ReadFailure(path=relative, reason=result.reason, line=result.line, id=result.id)
+
+
+def iter_items(config: RunConfig, on_file: Callable[[], None] | None = None,
+               boilerplate: frozenset[str] | None = None) -> Iterator[Item]:
     """Every article and every input failure, in a fixed order."""
-    boilerplate = corpus_boilerplate(config)
+    if boilerplate is None:
+        boilerplate = corpus_boilerplate(config)
     unique = _UniqueIds()
-    for item in iter_inputs(config.inputs):
+    for item in iter_inputs(config.inputs, skip=config.out_dir):
         if on_file is not None:
             on_file()
         for result in read_path(item.path, item.root, boilerplate=boilerplate,
                                 max_bytes=config.max_bytes, max_chars=config.max_chars):
+            result = relative_source(result, item)
             yield unique(result, item) if isinstance(result, Article) else result
 
 
@@ -178,10 +211,24 @@ def _annotated(extractor: Extractor, config: RunConfig, batches: Iterable[list[A
     elif config.workers > 1:
         from ..workers import parallel_batches
 
-        yield from parallel_batches(extractor, batches, config.workers, serialize=serialize)
+        yield from parallel_batches(extractor, batches, config.workers, serialize=serialize,
+                                    start_method=config.start_method,
+                                    article_timeout=config.article_timeout)
     else:
-        for batch in batches:
-            yield extractor._extract_batch(batch)
+        with _one_blas_thread():  # the same numbers as a worker computes
+            for batch in batches:
+                yield annotate_batch(extractor, batch, serialize, config.article_timeout)
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency
+        yield
+        return
+    with threadpool_limits(1):
+        yield
 
 
 def _error_entry(result: ExtractionFailure | ReadFailure) -> dict[str, Any]:
@@ -195,32 +242,57 @@ class _Run:
     def __init__(self, config: RunConfig, extractor: Extractor, progress: Progress | None
                  ) -> None:
         self.config, self.extractor, self.progress = config, extractor, progress
-        self.store: RecordStore = make_store(config.fmt, config.out_dir, config.shard_size)
+        self.state_dir = config.out_dir / STATE_DIR
         self.ledger = Ledger.in_dir(config.out_dir)
+        self.state = RunState(self.state_dir)
+        self.lock = OutDirLock(self.state_dir)
+        self.store: RecordStore | None = None
         self.files = 0
 
-    def _count_file(self) -> None:
-        self.files += 1
+    def settings(self) -> dict[str, Any]:
+        return {"format": self.config.fmt, "config": self.config.resume_settings(),
+                "pipeline": _digest(self.extractor.pipeline)}
 
-    def manifest(self, complete: bool) -> None:
+    def manifest(self, complete: bool, stopped: str | None = None) -> None:
         state = self.ledger.state
-        outputs = {"errors": "errors.jsonl", **self.store.outputs()}
+        outputs = {"errors": "errors.jsonl",
+                   **(self.store.outputs() if self.store is not None else {})}
+        extra = {"stopped": stopped} if stopped else {}
         write_manifest(self.config.out_dir, pipeline=self.extractor.pipeline,
                        config=self.config.to_dict(),
                        counts={"inputs": self.files, "done": state.done,
                                "failed": state.failed},
-                       outputs=outputs, complete=complete)
+                       outputs=outputs, complete=complete, **extra)
 
-    def items_to_do(self) -> Iterator[Item]:
+    def prepare(self) -> frozenset[str]:
+        """Check or record what the run starts from; the corpus boilerplate to use."""
+        config = self.config
+        fingerprints = input_fingerprints(config.inputs, skip=config.out_dir)
+        if config.resume and self.state.run_file.exists():
+            self.files = self.state.verify(self.settings(), fingerprints)
+            boilerplate = self.state.boilerplate()
+            if boilerplate is not None:
+                return boilerplate
+            return corpus_boilerplate(config)
+        if config.resume and self.ledger.path.exists() and self.ledger.path.stat().st_size:
+            raise ResumeError(f"{self.state.run_file} is missing: this --out cannot be "
+                              "resumed; start again with --overwrite")
+        self.files = self.state.record(self.settings(), fingerprints)
+        boilerplate = corpus_boilerplate(config)
+        self.state.save_boilerplate(boilerplate)
+        return boilerplate
+
+    def items_to_do(self, boilerplate: frozenset[str]) -> Iterator[Item]:
         """The items after what the ledger (and the store) already hold."""
+        assert self.store is not None
         state = self.ledger.state
         finished, last_id = state.items, state.last_id
-        recovered = deque(self.store.resume(state.done))
-        items = iter_items(self.config, self._count_file)
+        recovered = deque(self.store.resume(state.done) if self.config.resume else ())
+        items = iter_items(self.config, boilerplate=boilerplate)
         skipped = deque(itertools.islice(items, finished), maxlen=1)
         if finished and (not skipped or getattr(skipped[0], "id", None) != last_id):
             raise ResumeError("the inputs changed since the interrupted run (the ledger ends "
-                              f"at {last_id!r}): run again without --resume")
+                              f"at {last_id!r}): start again with --overwrite")
         checking = self.config.resume
         for item in items:
             if checking and isinstance(item, Article):
@@ -242,29 +314,68 @@ class _Run:
 
     def run(self) -> RunSummary:
         config = self.config
-        config.out_dir.mkdir(parents=True, exist_ok=True)
-        self.ledger.start(config.resume)  # early, so the manifest can count what is done
+        check_out_dir(config.out_dir, resume=config.resume, overwrite=config.overwrite)
+        try:
+            config.out_dir.mkdir(parents=True, exist_ok=True)
+            self.lock.acquire()
+        except OSError as exc:
+            raise RunFailed(f"cannot write to --out {config.out_dir}: {_os_reason(exc)}"
+                            ) from None
+        try:
+            return self._run_locked()
+        finally:
+            self.lock.release()
+
+    def _run_locked(self) -> RunSummary:
+        config = self.config
+        try:
+            if config.overwrite and not config.resume:
+                clear_out_dir(config.out_dir)
+            boilerplate = self.prepare()
+            self.store = make_store(config.fmt, config.out_dir, config.shard_size)
+            self.ledger.start(config.resume)  # early, so the manifest can count what is done
+        except OSError as exc:
+            raise RunFailed(f"cannot write to --out {config.out_dir}: {_os_reason(exc)}"
+                            ) from None
         resumed = self.ledger.state.done
         self.manifest(complete=False)
-        batches = chunks(self.items_to_do(), config.batch_size)
+        batches = chunks(self.items_to_do(boilerplate), config.batch_size)
         try:
             for results in _annotated(self.extractor, config, batches, self.store.serialize):
                 self._write(results)
-        except BaseException:
-            self.store.sync()
+            self.store.close()
             self.ledger.close()
-            self.manifest(complete=False)
+        except BaseException as exc:
+            self._stop(exc)
+            if isinstance(exc, OSError):
+                raise RunFailed(f"writing to {config.out_dir} failed: {_os_reason(exc)}"
+                                ) from None
+            if _is_lost_worker(exc):
+                raise RunFailed(f"a worker process was lost ({type(exc).__name__}: {exc})"
+                                ) from None
             raise
-        self.store.close()
-        self.ledger.close()
-        write_atomic(config.out_dir / "errors.jsonl",
-                     "".join(dumps(entry) + "\n" for entry in self.ledger.failures()))
+        self._write_errors()
         self.manifest(complete=True)
         state = self.ledger.state
         return RunSummary(done=state.done, failed=state.failed, resumed=resumed,
                           out_dir=config.out_dir)
 
+    def _stop(self, exc: BaseException) -> None:
+        """Leave an honest, resumable state: what is written is synced and counted, the
+        error log and the manifest say what is done (best effort on a full disk)."""
+        assert self.store is not None
+        for step in (self.store.sync, self.ledger.close, self._write_errors):
+            with contextlib.suppress(Exception):
+                step()
+        with contextlib.suppress(Exception):
+            self.manifest(complete=False, stopped=_stop_reason(exc))
+
+    def _write_errors(self) -> None:
+        write_atomic(self.config.out_dir / "errors.jsonl",
+                     "".join(dumps(entry) + "\n" for entry in self.ledger.failures()))
+
     def _write(self, results: list[Result]) -> None:
+        assert self.store is not None
         entries = []
         for result in results:
             if isinstance(result, ExtractionFailure | ReadFailure):
@@ -284,6 +395,34 @@ class _Run:
         self.ledger.sync()
         if self.progress is not None:
             self.progress(len(entries))
+
+
+def _digest(value: Any) -> str:
+    import hashlib
+
+    return hashlib.sha256(dumps(value).encode("utf-8")).hexdigest()
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"permission denied ({exc.strerror})"
+    return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+
+
+def _is_lost_worker(exc: BaseException) -> bool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(exc, BrokenProcessPool)
+
+
+def _stop_reason(exc: BaseException) -> str:
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(exc, OSError):
+        return _os_reason(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def annotate_corpus(config: RunConfig, extractor: Extractor | None = None,

@@ -16,13 +16,12 @@ from typing import Any, Protocol
 from ..record import dumps
 from .atomic import write_atomic
 from .ledger import STATE_DIR
+from .run_errors import ResumeError
 from .tables import TABLES, write_parquet
 
 FORMATS = ("json", "jsonl", "parquet")
-
-
-class ResumeError(RuntimeError):
-    """The output folder does not match what its ledger says."""
+__all__ = ["FORMATS", "JsonDirStore", "ParquetStore", "RecordStore", "ResumeError",
+           "ShardedJsonlStore", "make_store"]
 
 
 def pretty_json(record: dict[str, Any]) -> str:
