@@ -9,7 +9,9 @@ Every error nlp_extract raises on purpose derives from :class:`NlpExtractError`:
   text, bytes whose encoding cannot be determined, too long, ...). Skip or repair that input;
   other inputs are unaffected. In a corpus run it is reported in ``errors.jsonl`` (exit 1).
 - :class:`RunError` (also a ``RuntimeError``): the batch run itself cannot go on or is
-  refused (e.g. ``--resume`` on inputs that changed). The CLI exits 2.
+  refused. The CLI exits 2 when it was refused before changing anything
+  (``corpus.run_errors.RunRefused``: ``--resume`` on inputs that changed, ``--out`` in use),
+  3 when it failed part way (``RunFailed``: a full disk, a read-only ``--out``).
 - :class:`InternalError` (also a ``RuntimeError``): a bug or a broken installation (missing
   or damaged model files). Report it. The CLI exits 3.
 
@@ -23,7 +25,9 @@ Hierarchy::
     ├── BadInputError (ValueError)
     │   └── readers.decode.DecodeError
     ├── RunError (RuntimeError)
-    │   └── corpus.writers.ResumeError
+    │   ├── corpus.run_errors.RunRefused
+    │   │   └── corpus.run_errors.ResumeError
+    │   └── corpus.run_errors.RunFailed
     └── InternalError (RuntimeError)
         └── pipeline.gazetteer.GazetteerError
 """
@@ -34,17 +38,25 @@ from __future__ import annotations
 class NlpExtractError(Exception):
     """Base class of every error raised on purpose by nlp_extract."""
 
+    exit_code = 3  # what the CLI exits with when this error stops a command
+
 
 class BadArgumentError(NlpExtractError, ValueError):
     """An argument of the call is invalid."""
+
+    exit_code = 2
 
 
 class BadInputError(NlpExtractError, ValueError):
     """The input cannot be annotated."""
 
+    exit_code = 1
+
 
 class RunError(NlpExtractError, RuntimeError):
-    """The batch run itself cannot go on or is refused."""
+    """The batch run itself cannot go on or is refused (a refusal sets ``exit_code = 2``)."""
+
+    exit_code = 3
 
 
 class InternalError(NlpExtractError, RuntimeError):
@@ -59,12 +71,11 @@ EXIT_RUN_FAILED = 3  # the run itself failed: internal error, disk, permissions
 
 
 def exit_status(error: BaseException) -> int:
-    """The exit status a command ends with when ``error`` stops it: :data:`EXIT_USAGE` for a
-    BadArgumentError or RunError, :data:`EXIT_SOME_FAILED` for a BadInputError,
-    :data:`EXIT_RUN_FAILED` for an InternalError, an OSError (disk full, permissions) or
+    """The exit status a command ends with when ``error`` stops it: the error class's
+    ``exit_code`` (:data:`EXIT_USAGE` for a BadArgumentError or a refused run,
+    :data:`EXIT_SOME_FAILED` for a BadInputError, :data:`EXIT_RUN_FAILED` for an InternalError
+    or a failed run); :data:`EXIT_RUN_FAILED` for an OSError (disk full, permissions) or
     anything unexpected."""
-    if isinstance(error, BadArgumentError | RunError):
-        return EXIT_USAGE
-    if isinstance(error, BadInputError):
-        return EXIT_SOME_FAILED
+    if isinstance(error, NlpExtractError):
+        return error.exit_code
     return EXIT_RUN_FAILED

@@ -32,7 +32,12 @@ evaluate_app.command("unused")(lambda: None)  # keeps "evaluate" a subcommand
 
 def test_exit_status_of_each_error_class():
     assert exit_status(BadArgumentError("x")) == EXIT_USAGE == 2
-    assert exit_status(RunError("x")) == 2
+    assert exit_status(RunError("x")) == 3  # a run that failed part way
+
+    class Refused(RunError):
+        exit_code = 2
+
+    assert exit_status(Refused("x")) == 2  # a run refused before it changed anything
     assert exit_status(BadInputError("x")) == 1
     assert exit_status(InternalError("x")) == EXIT_RUN_FAILED == 3
     assert exit_status(PermissionError("x")) == 3
