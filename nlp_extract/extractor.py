@@ -23,6 +23,7 @@ from .pipeline_info import pipeline_versions
 from .readers.article import Article, source_offset
 from .record import Annotation, doc_to_record
 from .structure import structure_text
+from .structure.provenance import merge_meta, relative_anchor
 
 DEFAULT_MAX_CHARS = 10_000_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -93,7 +94,7 @@ def structured_article(article: Article) -> Article:
     """The article with its raw text split into title + body and boilerplate parts."""
     structured = structure_text(article.text)
     return Article(id=article.id, text=structured.text,
-                   meta={**structured.meta, **article.meta}, parts=structured.parts,
+                   meta=merge_meta(structured.meta, article.meta), parts=structured.parts,
                    source=article.source, origin=structured.origin)
 
 
@@ -190,8 +191,9 @@ class Extractor:
     def _make_doc(self, article: Article) -> Doc:
         """The tokenised Doc, carrying what components may need from the article."""
         doc = self.nlp.make_doc(article.text)
-        if article.meta.get("published"):
-            doc.user_data["published"] = article.meta["published"]
+        anchor = relative_anchor(article.meta)  # never a date guessed from the body
+        if anchor:
+            doc.user_data["published"] = anchor
         title = article.meta.get("title")
         if isinstance(title, str) and title and article.text.startswith(title):
             doc.user_data["title_end"] = len(title)  # topic cues in the title weigh more

@@ -116,7 +116,7 @@ def annotate(
 
     from ..corpus import RunConfig, annotate_corpus
     from ..corpus.run_errors import RunFailed
-    from ..errors import BadArgumentError, InternalError, NlpExtractError
+    from ..errors import BadArgumentError, InternalError, NlpExtractError, exit_status
     from ..extractor import Extractor
 
     try:
@@ -156,7 +156,7 @@ def annotate(
         raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 143) from None
     except NlpExtractError as exc:
         typer.echo(f"nlp-extract annotate: error: {exc}", err=True)
-        raise typer.Exit(3) from None
+        raise typer.Exit(exit_status(exc)) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
         if bar is not None:

@@ -14,6 +14,8 @@ from ..errors import RunError
 class RunRefused(RunError):  # noqa: N818 - reads as what happened to the run
     """The run was refused before it changed anything."""
 
+    exit_code = 2
+
 
 class ResumeError(RunRefused):
     """The output folder does not match what its ledger says, or the inputs or settings
