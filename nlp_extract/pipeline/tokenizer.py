@@ -18,6 +18,34 @@ from spacy.vocab import Vocab
 from .arrays import TEXT_KEY
 
 _RUNS = re.compile(r"\s+|\S+")
+# razdel builds an object per atom of the whole text before its first token (about 400 bytes a
+# word: 400 MB for 6 MB of text), so long texts are tokenized in pieces. A piece ends before a
+# word B that follows whitespace after a word A, each one razdel atom (a run of Cyrillic or
+# Latin letters or digits, or one other character) standing between whitespace: razdel's rules
+# look at most two atoms away from a join, and a join needs no whitespace between its atoms, so
+# no rule reads across such a cut and the tokens are those of the whole text.
+_ATOM = r"(?:[а-яё]+|[a-z]+|\d+|[^\sа-яёa-z\d])"
+_CUT = re.compile(rf"(?<=\s){_ATOM}\s+(?={_ATOM}\s)", re.IGNORECASE)
+PIECE_CHARS = 100_000
+
+
+def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``[start, end)`` ranges of about ``size`` characters tokenized as the whole text is."""
+    bounds = [0]
+    while len(text) - bounds[-1] > size:
+        cut = _CUT.search(text, bounds[-1] + size)
+        if cut is None:
+            break
+        bounds.append(cut.end())
+    return list(zip(bounds, [*bounds[1:], len(text)], strict=True))
+
+
+def razdel_tokens(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, int, str]]:
+    """``(start, stop, text)`` of razdel's tokens of ``text``, found piece by piece."""
+    for start, end in _pieces(text, size):
+        piece = text[start:end] if (start, end) != (0, len(text)) else text
+        for token in razdel.tokenize(piece):
+            yield start + token.start, start + token.stop, token.text
 
 
 def razdel_words(text: str) -> tuple[list[str], list[bool]]:
@@ -25,6 +53,7 @@ def razdel_words(text: str) -> tuple[list[str], list[bool]]:
     words: list[str] = []
     spaces: list[bool] = []
     position = 0
+    known: dict[str, str] = {}  # one string object per distinct word (6 MB of one word: 1)
 
     def add_gap(gap: str) -> None:
         for run in _RUNS.findall(gap):
@@ -37,12 +66,12 @@ def razdel_words(text: str) -> tuple[list[str], list[bool]]:
             words.append(run)
             spaces.append(False)
 
-    for token in razdel.tokenize(text):
-        if token.start > position:
-            add_gap(text[position:token.start])
-        words.append(token.text)
+    for start, stop, word in razdel_tokens(text):
+        if start > position:
+            add_gap(text[position:start])
+        words.append(known.setdefault(word, word))
         spaces.append(False)
-        position = token.stop
+        position = stop
     if position < len(text):
         add_gap(text[position:])
     return words, spaces
