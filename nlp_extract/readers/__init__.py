@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -112,32 +114,58 @@ def _decoded_length(data: bytes) -> int:
         return 0  # the reader explains why it cannot be decoded
 
 
-def raw_texts(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[str]:
-    """The texts of one file before structuring (a .txt file, each jsonl record, the main text
-    of a page), to feed :func:`nlp_extract.structure.learn_boilerplate`. Unreadable → nothing
-    (read_path reports it)."""
+# Boilerplate is learned from a sample: the first records of a JSON Lines file (read from its
+# first bytes only) and the first texts of the corpus.
+MAX_SAMPLE_TEXTS_PER_FILE = 2000
+MAX_SAMPLE_BYTES_PER_FILE = 16 * 1024 * 1024
+MAX_SAMPLE_TEXTS = 20_000
+
+
+def raw_texts(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *,
+              max_texts: int = MAX_SAMPLE_TEXTS_PER_FILE,
+              head_bytes: int = MAX_SAMPLE_BYTES_PER_FILE) -> Iterator[str]:
+    """The texts of one file before structuring (a .txt file, the first ``max_texts`` records
+    of a .jsonl file, the main text of a page), to feed
+    :func:`nlp_extract.structure.learn_boilerplate`. Of a JSON Lines file only the first
+    ``head_bytes`` are read. Unreadable → nothing (read_path reports it)."""
     suffix = path.suffix.lower()
     if suffix not in READERS:
         return
     try:
-        data = read_input_bytes(path, max_bytes)
-        text, _ = decode_html(data) if suffix in (".html", ".htm") else decode_bytes(data)
         if suffix == ".jsonl":
-            texts = list(jsonl_texts(text))
-        elif suffix in (".html", ".htm"):
-            texts = [extract(text).text]
+            texts = list(itertools.islice(_jsonl_head_texts(path, max_bytes, head_bytes),
+                                          max_texts))
         else:
-            texts = [text]
+            data = read_input_bytes(path, max_bytes)
+            if suffix in (".html", ".htm"):
+                texts = [extract(decode_html(data)[0]).text]
+            else:
+                texts = [decode_bytes(data)[0]]
     except Exception:  # noqa: BLE001 - learning is best effort; read_path reports the file
         return
     yield from texts
 
 
+def _jsonl_head_texts(path: Path, max_bytes: int, head_bytes: int) -> Iterator[str]:
+    """Texts of the whole records in the first ``head_bytes`` of a JSON Lines file."""
+    data = read_input_bytes(path, max_bytes, head=head_bytes)
+    if len(data) >= head_bytes:  # cut after the last whole line
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = data[:len(data) // 2 * 2]  # the cut line is broken JSON and skipped
+        else:
+            data = data[:data.rfind(b"\n") + 1]
+    text, _ = decode_bytes(data)
+    yield from jsonl_texts(text)
+
+
 def learn_corpus_boilerplate(paths: Iterable[Path], min_docs: int = 3,
-                             min_share: float = 0.05) -> frozenset[str]:
-    """:func:`learn_boilerplate` over the texts of ``paths`` (pass the result to read_path)."""
+                             min_share: float = 0.05, *,
+                             max_texts: int = MAX_SAMPLE_TEXTS) -> frozenset[str]:
+    """:func:`learn_boilerplate` over the texts of ``paths`` (pass the result to read_path):
+    at most ``max_texts`` texts, at most :data:`MAX_SAMPLE_TEXTS_PER_FILE` of one file."""
     texts = (text for path in paths for text in raw_texts(path))
-    return learn_boilerplate(texts, min_docs=min_docs, min_share=min_share)
+    return learn_boilerplate(itertools.islice(texts, max_texts), min_docs=min_docs,
+                             min_share=min_share)
 
 
 __all__ = ["DEFAULT_MAX_BYTES", "Article", "Part", "ReadFailure", "READERS",

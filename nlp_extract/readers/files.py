@@ -87,10 +87,12 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read_input_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_input_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *,
+                     head: int | None = None) -> bytes:
     """The bytes of the regular file ``path``; raises :class:`UnreadableInput` with the reason
     when it is missing, unreadable, not a regular file or larger than ``max_bytes`` (refused
-    from its size on disk, before anything is read)."""
+    from its size on disk, before anything is read). ``head``: read only the first ``head``
+    bytes (the rest of the file is never loaded)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -109,7 +111,7 @@ def read_input_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     with os.fdopen(descriptor, "rb") as stream:
         _check(path, os.fstat(descriptor), max_bytes)  # the path may have been swapped
         try:
-            data = stream.read(max_bytes + 1)
+            data = stream.read(max_bytes + 1 if head is None else min(head, max_bytes + 1))
         except OSError as exc:
             raise UnreadableInput(f"cannot read file: {_os_reason(exc)}") from None
     if len(data) > max_bytes:

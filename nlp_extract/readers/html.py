@@ -17,17 +17,12 @@ from ..structure.parts import Segment
 from ..structure.provenance import HTML, merge_meta
 from .article import Article, ReadFailure
 from .decode import decode_bytes, decode_or_fail, looks_binary
-from .html_map import SourceMap, segments_for
+from .html_map import SourceMap, markup_spans, segments_for
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
          "iframe", "svg", "button", "figure")
 _BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
-_INVISIBLE = re.compile(
-    r"<!--.*?-->|<(script|style|noscript|template|svg|title)\b[^>]*>.*?</\1\s*>",
-    re.DOTALL | re.IGNORECASE,
-)
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -124,6 +119,31 @@ def _fallback_text(tree: Any) -> str:
     return "\n".join(block for block in blocks if block)
 
 
+def _visible_text(source: str) -> str:
+    """``source`` with comments and invisible elements as a space and every other ``<...>`` as
+    a line break, in linear time (the regexes ``<!--.*?-->|<(script|...)...</\\1\\s*>`` then
+    ``<[^>]*>`` rescan the rest of the page from every unclosed ``<``)."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in markup_spans(source, tags=False):
+        pieces.append(source[position:start])
+        pieces.append(" ")
+        position = end
+    pieces.append(source[position:])
+    shown = "".join(pieces)
+    pieces = []
+    position = 0
+    while (start := shown.find("<", position)) >= 0:
+        end = shown.find(">", start)
+        if end < 0:  # no «>» after this «<», so none after any later one either
+            break
+        pieces.append(shown[position:start])
+        pieces.append("\n")
+        position = end + 1
+    pieces.append(shown[position:])
+    return "".join(pieces)
+
+
 def extract(source: str) -> Extracted:
     """Main text and metadata of an HTML page (trafilatura, then the lxml fallback).
 
@@ -155,7 +175,7 @@ def extract(source: str) -> Extracted:
         if tree is not None:
             text = _fallback_text(tree)
         if not text.strip():
-            visible = html.unescape(_TAG.sub("\n", _INVISIBLE.sub(" ", source)))
+            visible = html.unescape(_visible_text(source))
             text = "\n".join(" ".join(line.split()) for line in visible.splitlines())
         meta["extractor"] = "fallback"
     return Extracted(text=text, meta=meta)

@@ -4,15 +4,61 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..structure.parts import Segment, merge_segments
+from ..structure.scan import NextMatch
 
-_SKIP = re.compile(
-    r"<!--.*?-->|<(script|style|noscript|template|svg|title)\b[^>]*>.*?</\1\s*>|<!\[CDATA\[.*?\]\]>"
-    r"|<[!?/]?[A-Za-z][^>]*>|<!doctype[^>]*>",
-    re.DOTALL | re.IGNORECASE,
-)
+# What no reader sees, tried in this order at each «<»: a comment, an invisible element with its
+# content, CDATA, any other tag (up to the first «>»). See markup_spans.
+_INVISIBLE_OPEN = re.compile(r"<(script|style|noscript|template|svg|title)\b", re.IGNORECASE)
+_TAG_OPEN = re.compile(r"<[!?/]?[A-Za-z]", re.IGNORECASE)
+_CDATA_OPEN = re.compile(r"<!\[CDATA\[", re.IGNORECASE)
+
+
+def markup_spans(source: str, *, tags: bool = True) -> Iterator[tuple[int, int]]:
+    r"""``(start, end)`` of the markup no reader sees: what
+    ``re.finditer(r"<!--.*?-->|<(script|style|noscript|template|svg|title)\b[^>]*>.*?</\1\s*>"
+    r"|<!\[CDATA\[.*?\]\]>|<[!?/]?[A-Za-z][^>]*>", source, re.DOTALL | re.IGNORECASE)``
+    finds (``tags=False``: only comments and invisible elements), in linear time.
+
+    That regex searches the rest of the page for ``-->`` from every ``<!--`` (for ``</script>``
+    from every ``<script>``, ...) and costs quadratic time when they are not closed (128 KB of
+    ``<!--`` took 10 s); here every closing mark is searched forward once and remembered.
+    """
+    comment_end = NextMatch(source, "-->")
+    cdata_end = NextMatch(source, "]]>")
+    tag_end = NextMatch(source, ">")
+    element_ends: dict[str, NextMatch] = {}
+    position = 0
+    while (start := source.find("<", position)) >= 0:
+        end = -1
+        if source.startswith("<!--", start):
+            found = comment_end.find(start + 4)
+            end = found[1] if found else -1
+        if end < 0 and (element := _INVISIBLE_OPEN.match(source, start)):
+            name = element.group(1).lower()
+            opened = tag_end.find(start)  # no «>» before element.end()
+            if opened:
+                if name not in element_ends:
+                    element_ends[name] = NextMatch(
+                        source, re.compile(rf"</{name}\s*>", re.IGNORECASE))
+                found = element_ends[name].find(opened[1])
+                end = found[1] if found else -1
+        if end < 0 and tags and _CDATA_OPEN.match(source, start):
+            found = cdata_end.find(start + 9)
+            end = found[1] if found else -1
+        if end < 0 and tags and _TAG_OPEN.match(source, start):
+            found = tag_end.find(start)  # nor before the tag name
+            end = found[1] if found else -1
+        if end < 0:
+            position = start + 1
+            continue
+        yield start, end
+        position = end
+
+
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -50,9 +96,9 @@ class SourceMap:
                     ends.append(offset + 1)
 
         position = 0
-        for tag in _SKIP.finditer(source):
-            add_text(position, tag.start())
-            position = tag.end()
+        for start, end in markup_spans(source):
+            add_text(position, start)
+            position = end
         add_text(position, len(source))
         return cls("".join(chars), starts, ends)
 
