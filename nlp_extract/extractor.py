@@ -15,6 +15,7 @@ from confection import ConfigValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .config_check import check_settings
 from .errors import BadArgumentError, BadInputError
 from .pipeline import PIPE_NAMES, build_pipeline
 from .pipeline.batching import chunked
@@ -45,19 +46,33 @@ def sanitize(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
-def sanitize_value(value: Any) -> Any:
+MAX_META_DEPTH = 100
+
+
+def sanitize_value(value: Any, *, _path: tuple[int, ...] = ()) -> Any:
     """A caller's value made fit for the JSON record: :func:`sanitize` on every string, keys
-    as strings, dates as ISO 8601, NaN and infinities as None (nested dicts and lists)."""
+    as strings, dates as ISO 8601, NaN and infinities as None (nested dicts and lists).
+
+    A dict or list that contains itself, or nesting deeper than :data:`MAX_META_DEPTH`, raises
+    :class:`BadArgumentError` (no JSON can hold it; it used to raise RecursionError)."""
     if isinstance(value, str):
         return sanitize(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, date):  # datetime too
         return value.isoformat()
-    if isinstance(value, Mapping):
-        return {sanitize(str(key)): sanitize_value(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [sanitize_value(item) for item in value]
+    if isinstance(value, Mapping | list | tuple):
+        if id(value) in _path:
+            raise BadArgumentError(f"meta contains itself: a {type(value).__name__} at depth "
+                                   f"{len(_path)} is one of its own containers; JSON cannot "
+                                   f"hold a cycle")
+        if len(_path) >= MAX_META_DEPTH:
+            raise BadArgumentError(f"meta is nested more than {MAX_META_DEPTH} levels deep")
+        path = (*_path, id(value))
+        if isinstance(value, Mapping):
+            return {sanitize(str(key)): sanitize_value(item, _path=path)
+                    for key, item in value.items()}
+        return [sanitize_value(item, _path=path) for item in value]
     return value
 
 
@@ -88,6 +103,7 @@ def _check_config(config: Any) -> None:
     if unknown:
         raise BadArgumentError(f"config: unknown component {', '.join(map(repr, unknown))}; "
                                f"the components are {', '.join(PIPE_NAMES)}")
+    check_settings(config)  # ranges too: a batch_size of 0 failed on the first text
 
 
 def structured_article(article: Article) -> Article:
@@ -169,7 +185,11 @@ class Extractor:
             raise BadArgumentError(f"doc_id must be a str, got {type(doc_id).__name__}")
         if meta is not None and not isinstance(meta, Mapping):
             raise BadArgumentError(f"meta must be a dict, got {type(meta).__name__}")
-        meta = sanitize_value(meta or {})
+        try:
+            meta = sanitize_value(meta or {})
+        except RecursionError:  # e.g. a key that is a tuple nested thousands deep
+            raise BadArgumentError(f"meta is nested more than {MAX_META_DEPTH} levels deep"
+                                   ) from None
         try:
             json.dumps(meta)
         except (TypeError, ValueError) as exc:

@@ -38,6 +38,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# How the text after each mark is decoded (to check the mark tells the truth).
+_BOM_CODECS = {codecs.BOM_UTF8: "utf-8", codecs.BOM_UTF32_LE: "utf-32-le",
+               codecs.BOM_UTF32_BE: "utf-32-be", codecs.BOM_UTF16_LE: "utf-16-le",
+               codecs.BOM_UTF16_BE: "utf-16-be"}
+
 # Control characters that never occur in a text file, whatever the encoding.
 _BINARY_BYTES = bytes([*range(0, 9), 11, *range(14, 32)])
 
@@ -53,7 +58,7 @@ _UNSEEN = math.log(0.0001)
 # Below this mean score per letter (with 10 letters or more) a single-byte reading is
 # gibberish: real Russian lines score above -4.8 even when short (measured on data/), random
 # high bytes and CJK multibyte text read as Cyrillic below -5.4.
-_GIBBERISH = -5.2
+GIBBERISH = -5.2
 # Detection scores at most this many bytes of a file (its start, middle and end).
 _SAMPLE_BYTES = 32768
 
@@ -208,7 +213,7 @@ def _single_byte_ranking(sample: bytes) -> list[str]:
     scored.sort(reverse=True)
     if scored:
         best = scored[0][3]
-        if russian_score(best) < _GIBBERISH and _cyrillic_letters(best) >= 10:
+        if russian_score(best) < GIBBERISH and _cyrillic_letters(best) >= 10:
             raise DecodeError(
                 "the encoding cannot be determined: the bytes are not UTF-8 and read as "
                 "gibberish in every Cyrillic code page (cp1251, koi8-r, cp866, iso8859-5, "
@@ -223,10 +228,74 @@ class _Detected:
     text: str | None = None  # when telling already meant decoding it all (UTF-8, UTF-16)
 
 
-def _detect(data: bytes) -> _Detected:
-    for bom, name in _BOMS:
+def text_sample(text: str, size: int = _SAMPLE_BYTES) -> str:
+    """The start, middle and end of a long decoded text (all of a short one), for scoring."""
+    if len(text) <= size:
+        return text
+    quarter = size // 4
+    middle = len(text) // 2
+    return "\n".join((text[:2 * quarter], text[middle - quarter // 2:middle + quarter // 2],
+                      text[-quarter:]))
+
+
+def reads_as_russian(text: str) -> bool:
+    """Whether ``text`` (a sample of it) holds enough Cyrillic letters (10) that read as Russian,
+    not as gibberish, for :func:`russian_score`."""
+    score = reading_score(text)
+    return score is not None and score >= GIBBERISH
+
+
+def reading_score(text: str) -> float | None:
+    """:func:`russian_score` of (a sample of) ``text``; None with fewer than 10 Cyrillic
+    letters, too few to judge. Below :data:`GIBBERISH` the text reads as no Russian."""
+    sample = text_sample(text)
+    return russian_score(sample) if _cyrillic_letters(sample) >= 10 else None
+
+
+# Characters a UTF-16 text in a European language is made of: Latin, Cyrillic, general
+# punctuation, currency and letterlike symbols. UTF-8 bytes read as UTF-16 are CJK ideographs,
+# Hangul and private use characters instead.
+def _usual_share(text: str) -> float:
+    if not text:
+        return 1.0
+    usual = sum(1 for char in text if ord(char) < 0x0530 or 0x2000 <= ord(char) < 0x2200)
+    return usual / len(text)
+
+
+def _bom_contradicted(data: bytes, bom: bytes, name: str) -> _Detected | None:
+    """What the bytes after a byte-order mark are, when the mark lies: they do not read as its
+    encoding (or, for UTF-16 and UTF-32, read as anything but European text) while without the
+    mark they read as Russian. None: the mark is believed."""
+    sample = data[len(bom):len(bom) + _SAMPLE_BYTES]
+    try:  # a character the sample cuts at its end is no error
+        marked = codecs.getincrementaldecoder(_BOM_CODECS[bom])().decode(sample, final=False)
+    except UnicodeDecodeError:
+        marked = None
+    if marked is not None and (name == "utf-8-sig" or _usual_share(marked) >= 0.5):
+        return None
+    try:
+        found = _detect(data[len(bom):], boms=False)
+    except DecodeError:
+        return None
+    text = found.text if found.text is not None else _decoded_or_none(data[len(bom):],
+                                                                       found.codec)
+    if text is None or not reads_as_russian(text):
+        return None
+    note = f"{found.encoding} (a false {name.removesuffix('-sig')} byte-order mark ignored)"
+    return _Detected(found.codec, note, text)
+
+
+def _decoded_or_none(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect(data: bytes, *, boms: bool = True) -> _Detected:
+    for bom, name in _BOMS if boms else ():
         if data.startswith(bom):
-            return _Detected(name, name)
+            return _bom_contradicted(data, bom, name) or _Detected(name, name)
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return _Detected(utf16[0], utf16[0], utf16[1])
