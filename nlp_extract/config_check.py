@@ -12,6 +12,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from spacy.language import Language
+
 from .errors import BadArgumentError
 
 PREFIX = "config: invalid component setting: "
@@ -74,11 +76,19 @@ SETTINGS: dict[str, dict[str, Check]] = {
 }
 
 
+def _factory_settings(component: str) -> tuple[str, ...]:
+    try:
+        return tuple(Language.get_factory_meta(component).default_config or ())
+    except ValueError:  # not a registered factory
+        return ()
+
+
 def check_settings(config: Mapping[str, Mapping[str, Any]]) -> None:
     """Raise :class:`BadArgumentError` for the first setting that is unknown or out of range
     (component names are checked by the caller)."""
     for component, settings in config.items():
-        known = SETTINGS.get(component, {})
+        known = {**dict.fromkeys(_factory_settings(component), _anything),
+                 **SETTINGS.get(component, {})}  # a setting added to a factory: spaCy checks it
         for name, value in settings.items():
             if name not in known:
                 listed = ", ".join(known) if known else "none"
