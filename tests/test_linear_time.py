@@ -10,6 +10,7 @@ did 5-8.5× at these sizes already.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,12 +21,14 @@ from spacy.tokens import Doc, Span
 
 import nlp_extract
 from nlp_extract import Extractor
+from nlp_extract.pipeline.arrays import token_table
+from nlp_extract.pipeline.batching import tagging_groups, windows
 from nlp_extract.pipeline.dates import find_dates
 from nlp_extract.pipeline.extensions import mentions
 from nlp_extract.pipeline.intervals import DisjointIntervals, TokenIndex, nested_spans
 from nlp_extract.pipeline.money import find_money
 from nlp_extract.pipeline.orgs import BodyFinder, _common_words, load_lexicon, merge_bodies
-from nlp_extract.pipeline.tokenizer import razdel_tokens
+from nlp_extract.pipeline.tokenizer import razdel_tokens, razdel_words
 
 from conftest import SAMPLES
 
@@ -159,6 +162,26 @@ def test_token_index_keeps_order() -> None:
     index.add("d", 1, 2)
     assert index.values() == ["A", "c", "d"]
     assert index.keys_touching(1, 2) == [0, 3]
+
+
+def test_tagging_windows() -> None:
+    """Documents up to the limit are tagged together as one batch, as they always were; a
+    longer one alone, a window of the limit at a time."""
+    assert tagging_groups([10, 500, 20], 100) == [([0, 2], math.inf), ([1], 100)]
+    assert list(windows([30, 30, 30, 150, 10], lambda n: n, 100)) == [
+        [30, 30, 30], [150], [10]]
+    assert list(windows([30, 30], lambda n: n, math.inf)) == [[30, 30]]
+
+
+def test_long_text_memory_per_token(extractor: Extractor) -> None:
+    """The tokenizer holds a string per distinct word, not per token, and token tables hold
+    8-byte offsets."""
+    words, spaces = razdel_words("слово " * 1000)
+    assert len(words) == 1000 and all(spaces) and len({id(word) for word in words}) == 1
+    doc = extractor.nlp.make_doc("слово " * 1000)
+    table = token_table(doc)
+    assert table.starts.itemsize == 8 and table.starts[999] == 5994 and table.ends[999] == 5999
+    assert table.sentence_starts == [0] and table.sentences() == [list(range(1000))]
 
 
 class _Spans:

@@ -3,8 +3,11 @@ token per question (the pipeline asks the same things in several components)."""
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
 from spacy.tokens import Doc
 
@@ -27,9 +30,9 @@ def doc_text(doc: Doc) -> str:
 @dataclass(frozen=True)
 class TokenTable:
     text: str  # doc.text, read once
-    starts: list[int]
-    ends: list[int]
-    space: list[bool]
+    starts: Sequence[int]  # compact arrays: 8 bytes a token, not a list of int objects
+    ends: Sequence[int]
+    space: Sequence[bool]
     sentence_starts: list[int]  # token indices where a sentence begins
 
     def word(self, index: int) -> str:
@@ -37,24 +40,28 @@ class TokenTable:
 
     def sentences(self) -> list[list[int]]:
         """Indices of the non-space tokens of each sentence."""
+        return list(self.iter_sentences())
+
+    def iter_sentences(self) -> Iterator[list[int]]:
+        """:meth:`sentences` one at a time (a long text need not hold them all)."""
         bounds = [*self.sentence_starts, len(self.starts)]
-        groups = []
+        space = self.space
         for start, end in zip(bounds, bounds[1:], strict=False):
-            words = [i for i in range(start, end) if not self.space[i]]
+            words = [i for i in range(start, end) if not space[i]]
             if words:
-                groups.append(words)
-        return groups
+                yield words
 
 
 def token_table(doc: Doc) -> TokenTable:
     if not len(doc):
-        return TokenTable(doc_text(doc), [], [], [], [])
-    array = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
-    starts = [row[0] for row in array]
-    ends = [row[0] + row[1] for row in array]
-    space = [bool(row[2]) for row in array]
-    sentence_starts = [i for i, row in enumerate(array) if i == 0 or row[3] == 1]
-    return TokenTable(doc_text(doc), starts, ends, space, sentence_starts)
+        return TokenTable(doc_text(doc), array("q"), array("q"), [], [])
+    columns = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START])  # one row of 4 per token
+    starts = array("q", columns[:, 0].astype(numpy.int64).tobytes())
+    ends = array("q", (columns[:, 0] + columns[:, 1]).astype(numpy.int64).tobytes())
+    space = columns[:, 2].astype(bool).tolist()
+    opens = columns[:, 3].astype(numpy.int64) == 1
+    opens[0] = True
+    return TokenTable(doc_text(doc), starts, ends, space, numpy.flatnonzero(opens).tolist())
 
 
 def folded_lemmas(doc: Doc) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, TypeVar
@@ -14,6 +15,33 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def windows(items: Iterable[T], size: Callable[[T], int], limit: float
+            ) -> Iterator[list[T]]:
+    """Consecutive items in lists of at most ``limit`` by ``size`` (an item larger than that
+    alone): a very long text is tagged a window at a time, so the words and tags held at once
+    stay bounded."""
+    window: list[T] = []
+    total = 0
+    for item in items:
+        if window and total + size(item) > limit:
+            yield window
+            window, total = [], 0
+        window.append(item)
+        total += size(item)
+    if window:
+        yield window
+
+
+def tagging_groups(lengths: list[int], limit: int) -> list[tuple[list[int], float]]:
+    """Which documents (by position, ``lengths`` in tokens) are tagged together, and the most
+    tokens tagged at once for them: all documents of up to ``limit`` tokens together (as a
+    batch always was), each longer one alone, ``limit`` tokens at a time."""
+    small = [number for number, length in enumerate(lengths) if length <= limit]
+    groups: list[tuple[list[int], float]] = [(small, math.inf)] if small else []
+    return groups + [([number], limit) for number, length in enumerate(lengths)
+                     if length > limit]
 
 
 def map_sorted_by_length(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 
 import numpy
@@ -11,17 +12,27 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from .arrays import TokenTable, token_table
-from .batching import BatchedComponent, map_sorted_by_length, slovnet_tags
+from .batching import (
+    BatchedComponent,
+    map_sorted_by_length,
+    slovnet_tags,
+    tagging_groups,
+    windows,
+)
 from .models import morph_tagger
 
 MAX_TAGGED_TOKENS = 256
+# a document longer than this is tagged alone, this many tokens at a time (sorted by length)
+WINDOW_TOKENS = 65_536
 
 
-def sentence_words(table: TokenTable, max_tokens: int = MAX_TAGGED_TOKENS) -> list[list[int]]:
+def sentence_words(table: TokenTable, max_tokens: int = MAX_TAGGED_TOKENS
+                   ) -> Iterator[list[int]]:
     """Token indices of the non-space tokens of each sentence; a run-on "sentence" (a list, a
     text without punctuation) is cut into pieces of ``max_tokens`` so memory stays bounded."""
-    return [indices[start:start + max_tokens] for indices in table.sentences()
-            for start in range(0, len(indices), max_tokens)]
+    for indices in table.iter_sentences():
+        for start in range(0, len(indices), max_tokens):
+            yield indices[start:start + max_tokens]
 
 
 def format_feats(feats: dict[str, str]) -> str:
@@ -38,20 +49,27 @@ class SlovnetMorph(BatchedComponent):
         self._tag_ids: dict[str, tuple[int, int]] = {}
 
     def _tag(self, docs: list[Doc]) -> None:
-        jobs: list[tuple[int, list[int]]] = []
         tables = [token_table(doc) for doc in docs]
-        for number, table in enumerate(tables):
-            jobs.extend((number, indices) for indices in sentence_words(table))
-        items = [[tables[number].word(i) for i in indices] for number, indices in jobs]
-        tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
         arrays = [self._blank(doc, table) for doc, table in zip(docs, tables, strict=True)]
-        for (number, indices), sentence_tags in zip(jobs, tags, strict=True):
-            values = arrays[number]
-            for index, tag in zip(indices, sentence_tags, strict=True):
-                values[index, 0], values[index, 1] = self._ids(tag)
+        for group, limit in tagging_groups([len(doc) for doc in docs], WINDOW_TOKENS):
+            jobs = ((number, indices) for number in group
+                    for indices in sentence_words(tables[number]))
+            for window in windows(jobs, lambda job: len(job[1]), limit):
+                self._tag_window(tables, arrays, window)
         for doc, values in zip(docs, arrays, strict=True):
             if len(doc):
                 doc.from_array([POS, MORPH], values)
+
+    def _tag_window(self, tables: list[TokenTable], arrays: list[numpy.ndarray],
+                    window: list[tuple[int, list[int]]]) -> None:
+        known: dict[str, str] = {}  # one string per distinct word
+        items = [[known.setdefault(word, word) for word in map(tables[number].word, indices)]
+                 for number, indices in window]
+        tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
+        for (number, indices), sentence_tags in zip(window, tags, strict=True):
+            values = arrays[number]
+            for index, tag in zip(indices, sentence_tags, strict=True):
+                values[index, 0], values[index, 1] = self._ids(tag)
 
     @staticmethod
     def _blank(doc: Doc, table: TokenTable) -> numpy.ndarray:

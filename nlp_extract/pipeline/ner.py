@@ -15,16 +15,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .arrays import TokenTable, token_table
-from .batching import BatchedComponent, map_sorted_by_length, slovnet_tags
+from .batching import (
+    BatchedComponent,
+    map_sorted_by_length,
+    slovnet_tags,
+    tagging_groups,
+    windows,
+)
 from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
+
+# a document longer than this is tagged alone, this many tokens at a time (sorted by length)
+WINDOW_TOKENS = 65_536
 
 
 def _pieces(table: TokenTable, chunk_chars: int) -> list[tuple[int, int]]:
     """Character ranges of the sentences; a sentence longer than ``chunk_chars`` is cut
     between tokens."""
     pieces: list[tuple[int, int]] = []
-    for words in table.sentences():
+    for words in table.iter_sentences():
         start, previous_end = table.starts[words[0]], table.ends[words[0]]
         for index in words[1:]:
             end = table.ends[index]
@@ -61,24 +70,30 @@ class SlovnetNER(BatchedComponent):
         register_extensions()
 
     def _tag(self, docs: list[Doc]) -> None:
-        jobs: list[tuple[Doc, list[int]]] = []  # a chunk: its document, its word indices
-        items: list[list[str]] = []
-        for doc in docs:
-            table = token_table(doc)
-            for start, end in sentence_chunks(table, self.chunk_chars):
-                first = bisect_left(table.starts, start)
-                last = bisect_left(table.starts, end)
-                indices = [index for index in range(first, last) if not table.space[index]]
-                jobs.append((doc, indices))
-                items.append([table.word(index) for index in indices])
-        tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
-        for (doc, indices), chunk_tags in zip(jobs, tags, strict=True):
-            for first, last, label in bio_spans(chunk_tags):
-                found[id(doc)].append(Span(doc, indices[first], indices[last] + 1,
-                                           label=label))
+        for group, limit in tagging_groups([len(doc) for doc in docs], WINDOW_TOKENS):
+            # a chunk: its document, its token table, its word indices
+            jobs = ((doc, table, self._indices(table, start, end))
+                    for doc, table in ((docs[number], token_table(docs[number]))
+                                       for number in group)
+                    for start, end in sentence_chunks(table, self.chunk_chars))
+            for window in windows(jobs, lambda job: len(job[2]), limit):
+                known: dict[str, str] = {}  # one string per distinct word
+                items = [[known.setdefault(word, word) for word in map(table.word, indices)]
+                         for _doc, table, indices in window]
+                tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
+                for (doc, _table, indices), chunk_tags in zip(window, tags, strict=True):
+                    for first, last, label in bio_spans(chunk_tags):
+                        found[id(doc)].append(Span(doc, indices[first], indices[last] + 1,
+                                                   label=label))
         for doc in docs:
             set_mentions(doc, found[id(doc)])
+
+    @staticmethod
+    def _indices(table: TokenTable, start: int, end: int) -> list[int]:
+        first = bisect_left(table.starts, start)
+        last = bisect_left(table.starts, end)
+        return [index for index in range(first, last) if not table.space[index]]
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
