@@ -19,7 +19,8 @@ FILE_MODE = _file_mode()
 
 def write_atomic(path: Path, data: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # a short temporary name: the final name may already be as long as a name can be
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".nlpx-", suffix=".tmp")
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:

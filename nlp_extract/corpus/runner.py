@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -21,9 +22,9 @@ from typing import Any
 from ..extractor import DEFAULT_MAX_CHARS, ExtractionFailure, Extractor
 from ..readers import (
     DEFAULT_MAX_BYTES,
-    SUPPORTED_SUFFIXES,
     Article,
     ReadFailure,
+    doc_id_for,
     learn_corpus_boilerplate,
     printable,
     read_path,
@@ -95,57 +96,45 @@ class RunSummary:
                 f"→ {self.out_dir}")
 
 
+# ids a record may not take: the run's own files in --out (``manifest.json``, ``errors.jsonl``,
+# ``.nlp_extract/``) would be overwritten by, or overwrite, its record
+RESERVED_IDS = frozenset({"manifest", "manifest.json", "errors.jsonl", STATE_DIR})
+
+
 class _UniqueIds:
     """Ids must be unique, as they name the output files. A clash keeps the file suffix:
     «a.html» and «a.txt» in one folder give «a» and «a.txt»; a record «ok-1» of «feed.jsonl»
     and the file «feed/ok-1.txt» give «feed/ok-1» and «feed/ok-1.txt»; «a.txt» under two
-    input folders gives «a» and «a.txt.2» (the earlier input might have used
-    «a.txt»). Memory does not grow with the corpus: only the current folder's ids are
-    remembered, plus the record ids of a ``.jsonl`` that has a folder
-    of the same name beside it (the only layout where a later folder can repeat them)."""
+    input folders gives «a» and «a.txt»; «news.jsonl» record «1» under two input folders gives
+    «news/1» and «news/1.jsonl»; a file «manifest.txt» at the top gives «manifest.txt», and an
+    input folder named like a run file («manifest.json/», «.nlp_extract/») gets a «_» before it.
+
+    Every id given is remembered as an 8-byte digest (about 60 bytes an article: 60 MB for a
+    million), so no clash can pass unseen, whatever the layout of the inputs."""
 
     def __init__(self) -> None:
-        self.folder: Path | None = None
-        self.seen: set[str] = set()
-        self.records: dict[str, set[str]] = {}  # «feed» → record ids of feed.jsonl
-        self.roots: list[Path] = []
-        self.jsonl: tuple[Path, bool] | None = None  # the last file, and _beside_folder's answer
+        self.seen: set[int] = set()
+
+    @staticmethod
+    def _key(doc_id: str) -> int:
+        digest = hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8)
+        return int.from_bytes(digest.digest(), "big")
+
+    def _taken(self, doc_id: str) -> bool:
+        return doc_id in RESERVED_IDS or self._key(doc_id) in self.seen
 
     def __call__(self, article: Article, item: InputFile) -> Article:
-        if item.path.parent != self.folder:
-            self.folder, self.seen = item.path.parent, set()
-        if item.root not in self.roots:
-            self.roots.append(item.root)
-        if self._taken(article.id, item):
+        head, slash, rest = article.id.partition("/")
+        if slash and head in RESERVED_IDS:  # a folder named like a run file
+            article.id = f"_{head}/{rest}"
+        if self._taken(article.id):
             base = f"{article.id}{item.path.suffix}"
             candidate, number = base, 2
-            while self._taken(candidate, item):
+            while self._taken(candidate):
                 candidate, number = f"{base}.{number}", number + 1
             article.id = candidate
-        self.seen.add(article.id)
-        if self._beside_folder(item.path):
-            self.records.setdefault(article.id.rpartition("/")[0], set()).add(article.id)
+        self.seen.add(self._key(article.id))
         return article
-
-    def _beside_folder(self, path: Path) -> bool:
-        """A .jsonl with a folder of its name beside it (looked at once per file, not once
-        per record)."""
-        if self.jsonl is None or self.jsonl[0] != path:
-            self.jsonl = (path, path.suffix.lower() == ".jsonl" and path.with_suffix("").is_dir())
-        return self.jsonl[1]
-
-    def _taken(self, doc_id: str, item: InputFile) -> bool:
-        """Whether an earlier article may have this id: in this folder, in a .jsonl named
-        like its folder, or (as a file's plain or suffixed id) under an earlier input."""
-        if doc_id in self.seen:
-            return True
-        folder = doc_id.rpartition("/")[0]
-        if item.path.suffix.lower() != ".jsonl" and doc_id in self.records.get(folder, ()):
-            return True
-        earlier = self.roots[:self.roots.index(item.root)]
-        return any((root / doc_id).is_file()
-                   or any((root / f"{doc_id}{suffix}").is_file() for suffix in SUPPORTED_SUFFIXES)
-                   for root in earlier)
 
 
 def corpus_boilerplate(config: RunConfig) -> frozenset[str]:
@@ -172,15 +161,32 @@ def relative_source(result: Item, item: InputFile) -> Item:
     return ReadFailure(path=relative, reason=result.reason, line=result.line, id=result.id)
 
 
+def _leaves_its_input(item: InputFile) -> bool:
+    """A symlinked file found in an input folder whose target lies outside that folder
+    (``corpus/leak.txt -> /etc/passwd``). A file named on the command line is read as named."""
+    if not item.path.is_symlink():
+        return False
+    try:
+        return not item.path.resolve().is_relative_to(item.root.resolve())
+    except (OSError, RuntimeError):  # a loop: read_path reports it
+        return False
+
+
 def iter_items(config: RunConfig, on_file: Callable[[], None] | None = None,
                boilerplate: frozenset[str] | None = None) -> Iterator[Item]:
     """Every article and every input failure, in a fixed order."""
     if boilerplate is None:
         boilerplate = corpus_boilerplate(config)
     unique = _UniqueIds()
+    named = {path.absolute() for path in config.inputs}
     for item in iter_inputs(config.inputs, skip=config.out_dir):
         if on_file is not None:
             on_file()
+        if item.path.absolute() not in named and _leaves_its_input(item):
+            yield relative_source(ReadFailure(
+                path=printable(item.path), id=doc_id_for(item.path, item.root),
+                reason="a symlink that leads outside its input folder: not read"), item)
+            continue
         for result in read_path(item.path, item.root, boilerplate=boilerplate,
                                 max_bytes=config.max_bytes, max_chars=config.max_chars):
             result = relative_source(result, item)
@@ -283,11 +289,13 @@ class _Run:
         return boilerplate
 
     def items_to_do(self, boilerplate: frozenset[str]) -> Iterator[Item]:
-        """The items after what the ledger (and the store) already hold."""
+        """The items after what the ledger already holds (a record file written after the
+        ledger's last line, complete by construction, is counted instead of redone)."""
         assert self.store is not None
         state = self.ledger.state
         finished, last_id = state.items, state.last_id
-        recovered = deque(self.store.resume(state.done) if self.config.resume else ())
+        if self.config.resume:
+            self.store.resume(state.done)
         items = iter_items(self.config, boilerplate=boilerplate)
         skipped = deque(itertools.islice(items, finished), maxlen=1)
         if finished and (not skipped or getattr(skipped[0], "id", None) != last_id):
@@ -295,17 +303,21 @@ class _Run:
                               f"at {last_id!r}): start again with --overwrite")
         checking = self.config.resume
         for item in items:
-            if checking and isinstance(item, Article):
-                if recovered and recovered[0] == item.id:
-                    recovered.popleft()
+            if checking and not isinstance(item, Article):  # in order with the records
+                self._record_failed(item)
+                continue
+            if checking:
+                if self.store.has(item.id):
                     self._record_done(item.id)
                     continue
-                if not recovered and self.store.has(item.id):
-                    self._record_done(item.id)
-                    continue
-                checking = bool(recovered)
+                checking = False
             yield item
         self.ledger.sync()
+
+    def _record_failed(self, failure: ReadFailure) -> None:
+        self.ledger.add({"id": failure.id, "status": "failed", "error": _error_entry(failure)})
+        if self.progress is not None:
+            self.progress(1)
 
     def _record_done(self, doc_id: str) -> None:
         self.ledger.add({"id": doc_id, "status": "done"})
@@ -343,8 +355,8 @@ class _Run:
         try:
             for results in _annotated(self.extractor, config, batches, self.store.serialize):
                 self._write(results)
-            self.store.close()
             self.ledger.close()
+            self.store.close()
         except BaseException as exc:
             self._stop(exc)
             if isinstance(exc, OSError):
@@ -393,6 +405,7 @@ class _Run:
         for entry in entries:
             self.ledger.add(entry)
         self.ledger.sync()
+        self.store.checkpoint()  # shards the ledger now covers are finished
         if self.progress is not None:
             self.progress(len(entries))
 
