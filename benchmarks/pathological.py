@@ -36,6 +36,8 @@ PATTERNS: dict[str, str] = {
     "dates": "7 ноября 2020 года ",
     "money": "1,5 млн рублей ",
     "punctuation": "!!! ... ,,, — ",
+    "listed names": "Голос Америки сообщил, что Кремль, Белый дом и Европейский союз "
+                    "согласны. ",
     "one word": "слово ",
     "article": "",  # data/samples/000: the whole body again and again
 }

@@ -17,6 +17,7 @@ from ..resources import load_data_file
 from .arrays import capitalised
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
+from .intervals import TokenIndex
 from .orgs import lexicon_lemma
 
 LABELS_FORMAT = "nlp_extract.entity_labels"
@@ -79,6 +80,7 @@ class EntityLabels:
         """Listed names written with a capital that no mention covers exactly and none
         crosses."""
         found: list[Span] = []
+        index = TokenIndex((span, span.start, span.end) for span in spans)
         for start in capitalised(doc):
             token = doc[start]
             for entry in self.starts.get(fold(token.lemma_), ()):
@@ -89,7 +91,8 @@ class EntityLabels:
                 if self.table.by_lemmas[entry] != NO_ENTITY and not any(
                         span.start == start and span.end == end or
                         span.start < start < span.end < end or
-                        start < span.start < end < span.end for span in spans):
+                        start < span.start < end < span.end
+                        for span in map(index.get, index.keys_touching(start, end))):
                     found.append(Span(doc, start, end, label=self.table.by_lemmas[entry]))
                 break
         return found
