@@ -23,6 +23,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -240,6 +241,14 @@ def _merged(results: list[Any], failed: dict[int, Any]) -> list[Any]:
     return merged
 
 
+@dataclass
+class _InFlight:
+    payload: bytes
+    failed: dict[int, Any]
+    future: Future[bytes]
+    size: int
+
+
 def parallel_batches(extractor: Extractor, batches: Iterable[list[Article]], n_process: int,
                      window: int | None = None, serialize: Serializer | None = None,
                      start_method: str | None = None, article_timeout: float | None = None
@@ -247,36 +256,68 @@ def parallel_batches(extractor: Extractor, batches: Iterable[list[Article]], n_p
     """Yield, in order, each batch's results: record dicts (or, with ``serialize``, their
     :class:`Serialized` output texts, made in the workers) and failure objects.
 
-    If the consumer stops early (Ctrl-C, an error while writing), the workers are killed at
-    once rather than left to finish the batches in flight."""
-    global _EXTRACTOR, _SETTINGS
+    With ``article_timeout``, a worker that stops answering (stopped, stuck in C code) for
+    twice the batch's budget is replaced: its batch's articles become failures, the other
+    batches in flight go to the new workers. If the consumer stops early (Ctrl-C, an error
+    while writing), the workers are killed at once rather than left to finish."""
+    global _EXTRACTOR
     _EXTRACTOR = extractor
     method = start_method or default_start_method()
     settings = None if method == "fork" else (extractor.config, extractor.disable,
                                               extractor.max_chars)
     window = window or 2 * n_process
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                               initargs=(os.getpid(), settings))
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                                   initargs=(os.getpid(), settings))
+
+    pool = new_pool()
+
+    def submit(payload: bytes) -> Future[bytes]:
+        return pool.submit(_run_batch, payload, serialize, article_timeout)
+
+    def result(entry: _InFlight) -> list[Any]:
+        nonlocal pool
+        budget = None if article_timeout is None else 2 * article_timeout * entry.size + 10
+        try:
+            return _merged(pickle.loads(entry.future.result(timeout=budget)), entry.failed)
+        except FuturesTimeout:
+            _stop_now(pool)  # a worker stopped answering: replace them all
+            pool = new_pool()
+            for other in pending:
+                other.future = submit(other.payload)
+            return _merged([_unanswered_failure(item, budget) for item in
+                            pickle.loads(entry.payload)], entry.failed)
+
     finished = False
+    pending: deque[_InFlight] = deque()
     try:
-        pending: deque[tuple[Future[bytes], dict[int, Any]]] = deque()
         for batch in batches:
             payload, failed = pickled_items(batch)
-            pending.append((pool.submit(_run_batch, payload, serialize, article_timeout),
-                            failed))
+            pending.append(_InFlight(payload, failed, submit(payload), len(batch)))
             if len(pending) >= window:
-                future, failed = pending.popleft()
-                yield _merged(pickle.loads(future.result()), failed)
+                yield result(pending.popleft())
         while pending:
-            future, failed = pending.popleft()
-            yield _merged(pickle.loads(future.result()), failed)
+            yield result(pending.popleft())
         finished = True
     finally:
         if finished:
             pool.shutdown(wait=True)
         else:
             _stop_now(pool)
+
+
+def _unanswered_failure(item: Any, seconds: float | None) -> Any:
+    from .extractor import ExtractionFailure
+    from .readers.article import ReadFailure
+
+    if isinstance(item, ReadFailure | ExtractionFailure):
+        return item
+    return ExtractionFailure(getattr(item, "id", "?"),
+                             f"the worker annotating it stopped answering for {seconds:g} s "
+                             "(--article-timeout): it was replaced and this article skipped",
+                             getattr(item, "source", None))
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:

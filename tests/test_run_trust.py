@@ -397,3 +397,26 @@ def test_help_lists_the_formats() -> None:
     result = runner.invoke(app, ["annotate", "--help"], env={"COLUMNS": "200"})
     assert "json|jsonl|parquet" in result.output
     assert "pip install 'nlp-extract[parquet]'" in result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_stopped_worker_is_replaced_and_its_article_is_an_error_line(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", factru=24)
+    out = tmp_path / "out"
+    process = _start([str(corpus), "--out", str(out), "--format", "jsonl", "--workers", "2",
+                      "--batch-size", "1", "--article-timeout", "2"])
+    _wait_for_lines(process, out / ".nlp_extract" / "ledger.jsonl", 3)
+    stopped = _children(process.pid)[0]
+    os.kill(stopped, signal.SIGSTOP)
+    try:
+        _, stderr = process.communicate(timeout=240)
+    finally:
+        if _alive(stopped):
+            os.kill(stopped, signal.SIGKILL)
+    assert process.returncode == 1, stderr
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert 1 <= len(errors) <= 2
+    assert all("stopped answering" in entry["reason"] for entry in errors)
+    records = (out / "annotations.jsonl").read_text("utf-8").splitlines()
+    assert len(records) + len(errors) == 26
+    assert not _alive(stopped)
