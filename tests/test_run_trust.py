@@ -321,6 +321,7 @@ def test_a_full_disk_stops_cleanly_and_resume_finishes(tmp_path: Path,
     assert manifest["complete"] is False
     assert manifest["counts"]["done"] == 4
     assert manifest["stopped"] == "no space left on the device"
+    assert (out / "errors.jsonl").read_text("utf-8") == ""  # written, though the run stopped
     monkeypatch.setattr(writers, "write_atomic", real)  # space freed
     status, output = run_cli(str(corpus), "--out", str(out), "--workers", "1",
                              "--batch-size", "1", "--resume")
@@ -420,3 +421,23 @@ def test_a_stopped_worker_is_replaced_and_its_article_is_an_error_line(tmp_path:
     records = (out / "annotations.jsonl").read_text("utf-8").splitlines()
     assert len(records) + len(errors) == 26
     assert not _alive(stopped)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_killed_worker_fails_the_run_with_exit_3_and_resume_finishes_it(
+        big_corpus: Path, serial_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = _start([str(big_corpus), "--out", str(out), "--format", "jsonl", "--workers", "2",
+                      "--batch-size", "4"])
+    _wait_for_lines(process, out / ".nlp_extract" / "ledger.jsonl", 8)
+    os.kill(_children(process.pid)[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 3, stderr
+    assert "worker process was lost" in stderr and "Traceback" not in stderr
+    assert (out / "errors.jsonl").exists()
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["complete"] is False and manifest["counts"]["done"] >= 8
+    command = stderr.strip().splitlines()[-1].split("to finish it: ", 1)[1]
+    resumed = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    assert outputs(out) == outputs(serial_run)
