@@ -24,6 +24,7 @@ from .pipeline_info import pipeline_versions
 from .readers.article import Article, source_offset
 from .record import Annotation, doc_to_record
 from .structure import structure_text
+from .structure.lines import content_key
 from .structure.provenance import merge_meta, relative_anchor
 
 DEFAULT_MAX_CHARS = 10_000_000
@@ -140,6 +141,19 @@ def _article_or_failure(item: Any, index: int) -> Article | ExtractionFailure:
     return article
 
 
+def _title_end(article: Article) -> int:
+    """End of ``meta.title`` at the start of the text: the title itself, or a first line that
+    reads the same (case, «ё», spaces, edge punctuation aside: an HTML headline whose markup
+    title differs in quotes); 0 when the text does not start with the title."""
+    title = article.meta.get("title")
+    if not isinstance(title, str) or not title:
+        return 0
+    if article.text.startswith(title):
+        return len(title)
+    first = article.text.split("\n", 1)[0]
+    return len(first) if first and content_key(first) == content_key(title) else 0
+
+
 class Extractor:
     """Loads the models once; :meth:`extract` is safe to call from several threads.
 
@@ -214,9 +228,9 @@ class Extractor:
         anchor = relative_anchor(article.meta)  # never a date guessed from the body
         if anchor:
             doc.user_data["published"] = anchor
-        title = article.meta.get("title")
-        if isinstance(title, str) and title and article.text.startswith(title):
-            doc.user_data["title_end"] = len(title)  # topic cues in the title weigh more
+        title_end = _title_end(article)
+        if title_end:
+            doc.user_data["title_end"] = title_end  # topic cues in the title weigh more
         return doc
 
     # -- many documents ---------------------------------------------------------------

@@ -223,6 +223,10 @@ def extract(source: str) -> Extracted:
 def relocate(structured: Structured, extracted: str, source: str) -> Structured:
     """Re-base origin and part offsets from the extracted text onto the HTML source.
 
+    A title put in front of the text (found in the markup, not among the extracted lines) maps
+    to where the page shows it, else to where the markup writes it (``<title>``, og:title),
+    else nowhere (added text).
+
     A part whose text cannot be found in the source (rare: the extractor changed characters)
     gets an empty span (``start == end``) where the previous part ended.
     """
@@ -252,6 +256,8 @@ def relocate(structured: Structured, extracted: str, source: str) -> Structured:
         located = source_map.locate(title)
         if located is not None:
             origin.extend(segments_for(located[0], 0, source, title))
+        elif (found := source.find(title)) >= 0:  # only in <title> or an og:title attribute
+            origin.append((0, found, len(title)))
     return Structured(structured.text, structured.meta, parts, sorted(origin))
 
 

@@ -9,7 +9,12 @@ its line number; the other lines still yield articles. Lone surrogates escaped i
 (``\\ud800``) become U+FFFD.
 
 Text that looks scraped (the structure step finds furniture in it) is cleaned like a .txt
-file; clean text passes unchanged. Offsets (parts, origin) index the record's ``text`` value.
+file; clean text passes unchanged. A ``title`` is analysed like a .txt file's headline: it
+becomes the first line of the article's text, followed by a blank line, unless the text already
+starts with it (clean text) or has a line equal to it (scraped text, where that line is the
+headline). Offsets (parts, origin) index the record's ``text`` value, so a title put in front
+has no origin (its mentions have no ``source_start``/``source_end``); ``meta["title"]`` keeps
+the field's value.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..structure import parse_date, structure_text
+from ..structure.lines import content_key
+from ..structure.parts import Segment
 from ..structure.provenance import INPUT, merge_meta
 from .article import Article, ReadFailure
 from .decode import decode_or_fail
@@ -88,23 +95,46 @@ def _record_id(value: Any) -> str | None:
     return None
 
 
+TITLE_SEPARATOR = "\n\n"  # as structure_text puts between a headline and the body
+
+
+def starts_with_title(text: str, title: str) -> bool:
+    """``text`` begins with ``title``: its first line is the title (case, «ё», spaces and edge
+    punctuation aside), or its first sentence is («Путин посетил Тюмень. Он …»)."""
+    head = text.lstrip()
+    if content_key(head.split("\n", 1)[0]) == content_key(title):
+        return True
+    return head.startswith(title) and head[len(title):len(title) + 1] in (".", "!", "?", "…")
+
+
+def with_title(text: str, title: str | None) -> tuple[str, list[Segment]]:
+    """Clean ``text`` with ``title`` as its first line, and the origin of the result: the
+    title is added text (no segment); ``text`` maps onto itself."""
+    if not title or starts_with_title(text, title):
+        return text, [(0, 0, len(text))]
+    shift = len(title) + len(TITLE_SEPARATOR)
+    return title + TITLE_SEPARATOR + text, [(shift, 0, len(text))]
+
+
 def _article(record: dict[str, Any], *, article_id: str, line: int, encoding: str,
              boilerplate: frozenset[str]) -> Article:
     text: str = record["text"]
     meta: dict[str, Any] = {"reader": "jsonl", "encoding": encoding, "line": line}
-    structured = structure_text(text, boilerplate=boilerplate)
+    title = record.get("title")
+    title = title.strip() if isinstance(title, str) and title.strip() else None
+    structured = structure_text(text, boilerplate=boilerplate, title=title)
     found: dict[str, Any] = {}
     if structured.parts and structured.text.strip():
         analysed, parts, origin = structured.text, structured.parts, structured.origin
         found = structured.meta
     else:
-        analysed, parts, origin = text, [], [(0, 0, len(text))]
+        analysed, origin = with_title(text, title)
+        parts = []
     given: dict[str, Any] = {}
     if record.get("id") is not None:
         given["record_id"] = record["id"]
-    title = record.get("title")
-    if isinstance(title, str) and title.strip():
-        given["title"] = title.strip()
+    if title:
+        given["title"] = title
     published = record.get("published")
     if isinstance(published, str) and published.strip():
         given["published"] = parse_date(published) or published.strip()
