@@ -7,9 +7,11 @@ side by side with bare natasha.
 
 from __future__ import annotations
 
+from .records import RecordCounts, RecordScores
 from .report import EvaluationReport, SystemScores, format_report
-from .runner import evaluate_brat, evaluate_factru
+from .runner import evaluate_brat, evaluate_factru, evaluate_nerel
 from .scoring import PRF, NameShare
 
-__all__ = ["PRF", "EvaluationReport", "NameShare", "SystemScores", "evaluate_brat",
-           "evaluate_factru", "format_report"]
+__all__ = ["PRF", "EvaluationReport", "NameShare", "RecordCounts", "RecordScores",
+           "SystemScores", "evaluate_brat", "evaluate_factru", "evaluate_nerel",
+           "format_report"]

@@ -2,7 +2,8 @@
 ``span.normalize(MorphVocab)``, run on the same texts as our pipeline.
 
 natasha imports pymorphy2, so it is imported here only, when the baseline runs. Its entity
-names are the distinct normal forms of its spans (natasha does not group mentions).
+names are the distinct normal forms of its spans (natasha does not group mentions); its
+entity records are its mentions grouped by label and normal form.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from .records import records_by_normal
 from .spans import LABELS, Mention
 from .systems import SystemOutput
 
@@ -40,7 +42,7 @@ def natasha_output(text: str) -> SystemOutput:
         span.normalize(morph_vocab)
         mentions.append(Mention(span.start, span.stop, span.type, span.text, span.normal))
     names = list(dict.fromkeys((m.label, m.normal or m.text) for m in mentions))
-    return SystemOutput(mentions, names)
+    return SystemOutput(mentions, names, records_by_normal(mentions))
 
 
 def run_natasha(texts: Sequence[tuple[str, str]]) -> list[SystemOutput]:

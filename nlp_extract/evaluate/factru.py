@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import BadArgumentError
 from .alignment import Anchor, align_text
+from .records import GoldReferent
 from .spans import Span, filter_overlapping
 
 # factRuEval object types → our labels; Project and Facility are not scored.
@@ -290,3 +291,31 @@ def gold_names(document: FactruDocument) -> list[GoldName]:
         spans = tuple(Span(obj.start, obj.end, label) for obj in objects if obj.label)
         entities.append(GoldName(label, tuple(names), spans))
     return entities
+
+
+def gold_referents(document: FactruDocument) -> list[GoldReferent]:
+    """One referent per ``.coref`` block with a PER, LOC or ORG object (label by
+    :func:`coref_label`; all its objects' whole mentions, as in :func:`mention_gold`, take
+    it), and one per such object no block names; accepted names as in :func:`gold_names`
+    (none for a descriptor-only referent, «суд»)."""
+    by_id = {obj.id: obj for obj in document.objects}
+    referents: list[GoldReferent] = []
+    grouped: set[str] = set()
+
+    def spans(objects: list[FactruObject], label: str) -> tuple[Span, ...]:
+        return tuple(sorted({Span(o.start, close_quote(document.text, o.start, o.end), label)
+                             for o in objects if o.label}))
+
+    for coref in document.corefs:
+        objects = [by_id[i] for i in coref.object_ids if i in by_id]
+        label = coref_label(objects)
+        if label is None:
+            continue
+        grouped.update(obj.id for obj in objects)
+        names = person_names(coref) if label == "PER" else coref.values("name")
+        referents.append(GoldReferent(f"coref{coref.id}", label, spans(objects, label),
+                                      tuple(dict.fromkeys(n for n in names if n))))
+    for obj in document.objects:
+        if obj.label and obj.id not in grouped:
+            referents.append(GoldReferent(f"object{obj.id}", obj.label, spans([obj], obj.label)))
+    return referents

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import brat, factru
+from . import brat, factru, nerel
 from .baseline import BASELINE, run_natasha
 from .errors import ErrorLog, log_mention_errors, log_name_errors
+from .records import GoldReferent, RecordScores
 from .report import EvaluationReport, SystemScores
 from .scoring import MENTIONS, TOKENS, NameShare, mention_scores, name_scores, token_scores
 from .spans import LABELS, Span
+from .splits import ALL, select
 from .systems import PIPELINE, SystemOutput, run_pipeline
 
 GoldEntity = tuple[str, Sequence[str], Sequence[Span]]
@@ -29,17 +31,27 @@ class GoldDocument:
     mention_gold: list[Span]
     names: list[GoldEntity] | None = None  # None: the corpus has no normal forms
     quirks: tuple[str, ...] = ()
+    referents: list[GoldReferent] | None = None  # None: the corpus groups no mentions
 
 
 def factru_gold(document: factru.FactruDocument) -> GoldDocument:
     names = [(g.label, g.names, g.spans) for g in factru.gold_names(document)]
     return GoldDocument(document.id, document.text, factru.naeval_gold(document),
-                        factru.mention_gold(document), names, tuple(document.quirks))
+                        factru.mention_gold(document), names, tuple(document.quirks),
+                        factru.gold_referents(document))
 
 
 def brat_gold(document: brat.BratDocument, types: dict[str, str]) -> GoldDocument:
     return GoldDocument(document.id, document.text, brat.brat_token_gold(document, types),
                         brat.brat_gold(document, types), None, tuple(document.quirks))
+
+
+def nerel_gold(document: nerel.NerelDocument) -> GoldDocument:
+    types = nerel.NEREL_TYPES
+    return GoldDocument(document.id, document.document.text,
+                        brat.brat_token_gold(document.document, types),
+                        brat.brat_gold(document.document, types), None,
+                        tuple(document.document.quirks), nerel.gold_referents(document))
 
 
 def default_systems(extractor: Any | None = None, batch_size: int = 16,
@@ -73,12 +85,22 @@ def score_system(documents: Sequence[GoldDocument], outputs: Sequence[SystemOutp
             if document.names is not None:
                 log_name_errors(log, document.id, document.names, output)
     scores.names = names
+    if all(d.referents is not None for d in documents) and all(
+            o.records is not None for o in outputs):
+        records = RecordScores()
+        for document, output in zip(documents, outputs, strict=True):
+            records.add_article(document.id, output.records or [], document.referents or [])
+        scores.records = records
     return scores
 
 
 def evaluate_documents(corpus: str, path: str, documents: Sequence[GoldDocument],
-                       systems: dict[str, System], examples: int = 0) -> EvaluationReport:
+                       systems: dict[str, System], examples: int = 0,
+                       split: str = ALL) -> EvaluationReport:
     """Score every system on ``documents``; error examples are collected for the first one."""
+    documents = select(documents, [d.id for d in documents], split)
+    if not documents:
+        raise FileNotFoundError(f"{path}: no documents in the {split!r} split")
     texts = [(document.id, document.text) for document in documents]
     results: dict[str, SystemScores] = {}
     log = ErrorLog(limit=examples) if examples else None
@@ -87,7 +109,7 @@ def evaluate_documents(corpus: str, path: str, documents: Sequence[GoldDocument]
         results[name] = score_system(documents, outputs, log if index == 0 else None)
     quirks = {d.id: list(d.quirks) for d in documents if d.quirks}
     return EvaluationReport(corpus, path, len(documents), results, quirks,
-                            log.to_dict() if log else {})
+                            log.to_dict() if log else {}, split)
 
 
 Paths = str | Path | Sequence[str | Path]
@@ -103,26 +125,41 @@ def _label(paths: list[Path]) -> str:
 
 def evaluate_factru(path: Paths, *, extractor: Any | None = None, baseline: bool = True,
                     batch_size: int = 16, examples: int = 0,
-                    systems: dict[str, System] | None = None) -> EvaluationReport:
+                    systems: dict[str, System] | None = None, split: str = ALL
+                    ) -> EvaluationReport:
     """Evaluate on factRuEval folders (``book_N.txt`` + ``.spans``/``.objects``/``.coref``).
 
-    ``examples`` > 0 collects up to that many examples of each error class of our pipeline.
+    ``examples`` > 0 collects up to that many examples of each error class of our pipeline;
+    ``split`` (dev, heldout, all: :mod:`.splits`) picks the documents scored.
     Gold is read (and a bad path reported) before any model is loaded.
     """
     paths = _paths(path)
     documents = [factru_gold(d) for p in paths for d in factru.load_factru(p)]
     systems = systems or default_systems(extractor, batch_size, baseline)
-    return evaluate_documents("factru", _label(paths), documents, systems, examples)
+    return evaluate_documents("factru", _label(paths), documents, systems, examples, split)
 
 
 def evaluate_brat(path: Paths, types: str | dict[str, str] | None = None, *,
                   extractor: Any | None = None, baseline: bool = True, batch_size: int = 16,
-                  examples: int = 0, systems: dict[str, System] | None = None
-                  ) -> EvaluationReport:
+                  examples: int = 0, systems: dict[str, System] | None = None,
+                  split: str = ALL) -> EvaluationReport:
     """Evaluate on BRAT folders; ``types`` maps our labels to the corpus types
     (``"PER=PERSON,LOC=LOCATION,ORG=ORGANIZATION"`` or the parsed corpus type → label dict)."""
     mapping = types if isinstance(types, dict) else brat.parse_type_map(types)
     paths = _paths(path)
     documents = [brat_gold(d, mapping) for p in paths for d in brat.load_brat(p)]
     systems = systems or default_systems(extractor, batch_size, baseline)
-    return evaluate_documents("brat", _label(paths), documents, systems, examples)
+    return evaluate_documents("brat", _label(paths), documents, systems, examples, split)
+
+
+def evaluate_nerel(path: Paths, *, extractor: Any | None = None, baseline: bool = True,
+                   batch_size: int = 16, examples: int = 0,
+                   systems: dict[str, System] | None = None, split: str = ALL
+                   ) -> EvaluationReport:
+    """Evaluate on NEREL folders (BRAT with Wikidata links, :mod:`.nerel`): mentions as
+    ``--gold brat`` with NEREL's types mapped, plus entity records and identity across
+    articles against the Wikidata ids."""
+    paths = _paths(path)
+    documents = [nerel_gold(d) for p in paths for d in nerel.load_nerel(p)]
+    systems = systems or default_systems(extractor, batch_size, baseline)
+    return evaluate_documents("nerel", _label(paths), documents, systems, examples, split)

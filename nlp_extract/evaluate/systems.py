@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .records import PredictedRecord, records_from_record
 from .spans import LABELS, Mention
 
 PIPELINE = "nlp_extract"
@@ -13,10 +14,12 @@ PIPELINE = "nlp_extract"
 
 @dataclass
 class SystemOutput:
-    """One article as a system saw it: its mentions and the entity names it produced."""
+    """One article as a system saw it: its mentions, the entity names it produced and its
+    entity records (None: the system gives none, records are not scored)."""
 
     mentions: list[Mention] = field(default_factory=list)
     names: list[tuple[str, str]] = field(default_factory=list)  # (label, canonical name)
+    records: list[PredictedRecord] | None = None
 
 
 def output_from_record(record: dict[str, Any]) -> SystemOutput:
@@ -35,7 +38,7 @@ def output_from_record(record: dict[str, Any]) -> SystemOutput:
     # normal form): linking «ЕС» into «Евросоюз» must not hide the name «ЕС»
     names = [(e["label"], name) for e in record["entities"] if e["label"] in LABELS
              for name in (e["name"], *e.get("aliases", ()))]
-    return SystemOutput(mentions, names)
+    return SystemOutput(mentions, names, records_from_record(record))
 
 
 def run_pipeline(texts: Sequence[tuple[str, str]], extractor: Any | None = None,
