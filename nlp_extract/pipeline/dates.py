@@ -1,9 +1,12 @@
 """Dates in the text with ISO 8601 values: ``doc._.dates``.
 
-«25 июля 2024 года» → 2024-07-25, «25.07.2024» → 2024-07-25, «в марте 2021 года» → 2021-03,
-«в 2020 году» → 2020, «на 2021—2024 годы» → 2021/2024. A day without a year («до 28 марта»)
-and relative words («вчера») are resolved against the article's publication date
-(``doc.user_data["published"]``, ISO) when it is known; otherwise «--03-28» / no value.
+«25 июля 2024 года» → 2024-07-25, «25.07.2024» and «25.07.24» → 2024-07-25, «в марте 2021
+года» → 2021-03, «в 2020 году», «в 2020-м» → 2020. Ranges keep both ends as an ISO 8601
+interval (kind ``range``): «на 2021—2024 годы», «с 2000 по 2015 год» → 2000/2015, «14—15
+сентября» → --09-14/--09-15, «с 14 сентября по 2 октября 2024 года» → 2024-09-14/2024-10-02.
+A day without a year («до 28 марта») and relative words («вчера») are resolved against the
+article's publication date (``doc.user_data["published"]``, ISO) when it is known; otherwise
+«--03-28» / no value. «Сегодня» meaning "nowadays" is no date (:data:`NOWADAYS_RULES`).
 """
 
 from __future__ import annotations
@@ -30,20 +33,104 @@ _MONTH = {name: number for names in (_GENITIVE, _LOCATIVE, _NOMINATIVE)
 _RELATIVE = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
 
 _YEAR_WORD = r"(?:\s*(?:года|году|год|г\.))?"
+_YEAR = r"(?:19|20)\d\d"
+_DASH = r"\s*[—–-]\s*"
+_GEN = "|".join(_GENITIVE)
+# «2012-м», «2014-й», «2014-го», «2014-му», «2014-ом» (not the decades «1990-е», «1990-х»)
+_ORDINAL_YEAR = r"-(?:м|й|го|му|ом)(?![а-яё])"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("range", re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d\d)\s*[—–-]\s*(?P<y2>(?:19|20)\d\d)"
+    ("range", re.compile(rf"(?<!\d)(?P<y1>{_YEAR}){_DASH}(?P<y2>{_YEAR})"
                          r"\s*(?:годы|годах|годов|годам|гг\.)", re.IGNORECASE)),
-    ("date", re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<m>{'|'.join(_GENITIVE)})"
-                        rf"(?:\s+(?P<y>(?:19|20)\d\d){_YEAR_WORD})?(?![а-яё])", re.IGNORECASE)),
+    ("range", re.compile(rf"(?<![а-яё])с\s+(?P<y1>{_YEAR})(?:\s*(?:года|г\.))?\s+"
+                         rf"(?:по|до)\s+(?P<y2>{_YEAR})(?!\d)"
+                         r"(?:\s*(?:годы|год|года|году|гг\.|г\.)(?![а-яё]))?", re.IGNORECASE)),
+    ("range", re.compile(rf"(?<![\d.])(?:(?P<from>с)\s+)?(?P<d1>[0-3]?\d)(?:\s+(?P<m1>{_GEN}))?"
+                         rf"(?(from)\s+(?:по|до)\s+|{_DASH})(?P<d>[0-3]?\d)\s+(?P<m>{_GEN})"
+                         rf"(?:\s+(?P<y>{_YEAR}){_YEAR_WORD})?(?![а-яё])", re.IGNORECASE)),
+    ("date", re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<m>{_GEN})"
+                        rf"(?:\s+(?P<y>{_YEAR}){_YEAR_WORD})?(?![а-яё])", re.IGNORECASE)),
     ("date", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>(?:19|20)\d\d)"
                         rf"(?![\d.]\d){_YEAR_WORD}")),
+    ("date", re.compile(r"(?<![\d.,])(?P<d>[0-3]\d)\.(?P<mn>[01]\d)\.(?P<yy>\d\d)"
+                        r"(?![\d]|[.,]\d)")),
     ("month", re.compile(rf"(?<![а-яё])(?P<m>{'|'.join(_LOCATIVE + _NOMINATIVE)})\s+"
-                         rf"(?P<y>(?:19|20)\d\d){_YEAR_WORD}", re.IGNORECASE)),
-    ("year", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:году|года|год|г\.)(?![а-яё])",
-                        re.IGNORECASE)),
+                         rf"(?P<y>{_YEAR}){_YEAR_WORD}", re.IGNORECASE)),
+    ("year", re.compile(rf"(?<!\d)(?P<y>{_YEAR})(?:\s*(?:году|года|год|г\.)|{_ORDINAL_YEAR})"
+                        r"(?![а-яё])", re.IGNORECASE)),
     ("relative", re.compile(rf"(?<![а-яё])(?P<r>{'|'.join(_RELATIVE)})(?![а-яё])",
                             re.IGNORECASE)),
 )
+
+# -- «сегодня» meaning "nowadays" --------------------------------------------------------
+# Each rule answers one question about one «сегодня»; the first that says yes makes it no date
+# (unless a date follows it: «сегодня, 5 мая, …»). The word lists are data; extend them there.
+PAST_MARKERS = ("раньше", "прежде", "когда-то", "некогда", "в прошлом", "ещё недавно",
+                "еще недавно", "в советское время", "в советские времена", "век назад",
+                "лет назад", "десятилетия назад", "в свое время", "в своё время")
+GENERIC_MARKERS = ("всё больше", "все больше", "всё чаще", "все чаще", "всё меньше",
+                   "все меньше", "всё реже", "все реже", "как никогда", "по-прежнему",
+                   "многие", "много", "немало", "мало кто", "большинство", "каждый второй",
+                   "является", "являются", "остаётся", "остается", "остаются", "существует",
+                   "существуют", "насчитывается", "насчитываются", "считается", "принято")
+_CLAUSE_END = re.compile(r"[.!?;]\s|[.!?;]$|\n")
+_SENTENCE_END = re.compile(r".*(?:[.!?]\s|\n)", re.DOTALL)
+_EXPLICIT_DATE = re.compile(rf"\s*,?\s*(?:\d{{1,2}}\s+(?:{_GEN})|"
+                            r"(?:в\s+)?(?:понедельник|вторник|сред[ау]|четверг|пятниц[ау]|"
+                            r"суббот[ау]|воскресенье))", re.IGNORECASE)
+_YEAR_MENTION = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:году|года|г\.|-м)(?![а-яё])")
+WINDOW = 200  # characters looked at around a «сегодня»: the work stays linear in the text
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![а-яё-])(?:{alternatives})(?![а-яё-])", re.IGNORECASE)
+
+
+_PAST = _words(PAST_MARKERS)
+_GENERIC = _words(GENERIC_MARKERS)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    window = text[max(0, start - WINDOW):start]
+    found = _SENTENCE_END.match(window)
+    return window[found.end():] if found else window
+
+
+def _clause_after(text: str, end: int) -> str:
+    window = text[end:end + WINDOW]
+    found = _CLAUSE_END.search(window)
+    return window[:found.start()] if found else window
+
+
+def in_a_name(text: str, start: int, end: int) -> bool:
+    """«Экономика сегодня»: the last word of a quoted title."""
+    return text[end:end + 1] in ("»", '"', "“", "”")
+
+
+def after_the_past(text: str, start: int, end: int) -> bool:
+    """«выпущено в 1859 году и сегодня является редкостью», «раньше …, а сегодня …»: a past
+    time named earlier in the sentence makes «сегодня» the present as against it."""
+    before = _sentence_before(text, start)
+    return bool(_PAST.search(before) or _YEAR_MENTION.search(before))
+
+
+def generic_present(text: str, start: int, end: int) -> bool:
+    """«сегодня в России много …», «сегодня всё больше …», «сегодня является …»: the clause
+    states how things are, not what happened that day."""
+    return bool(_GENERIC.search(_clause_after(text, end)))
+
+
+NOWADAYS_RULES = (in_a_name, after_the_past, generic_present)
+
+
+def nowadays_rule(text: str, start: int, end: int) -> str | None:
+    """Name of the rule by which «сегодня» at ``[start, end)`` means "nowadays", or None."""
+    if text[start:end].lower() != "сегодня" or _EXPLICIT_DATE.match(text, end):
+        return None
+    for rule in NOWADAYS_RULES:
+        if rule(text, start, end):
+            return rule.__name__
+    return None
 
 
 def parse_published(value: Any) -> date | None:
@@ -63,11 +150,42 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
+def _two_digit_year(yy: str) -> int:
+    """«09.09.18» → 2018, «01.02.95» → 1995 (years 1951–2050)."""
+    return 2000 + int(yy) if int(yy) <= 50 else 1900 + int(yy)
+
+
+def _day(year: int | None, month: int, day: int, published: date | None
+         ) -> tuple[str | None, bool]:
+    """ISO value of a day (``--MM-DD`` without a year unless the article's date gives one)."""
+    if year is not None:
+        return (f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None), False
+    if published is not None and _valid(published.year, month, day):
+        return f"{published.year:04d}-{month:02d}-{day:02d}", True
+    return (f"--{month:02d}-{day:02d}" if _valid(2000, month, day) else None), False
+
+
+def _range_value(groups: dict[str, Any], published: date | None) -> tuple[str | None, bool]:
+    """Both ends of a range as an ISO 8601 interval ``start/end``; None if they are no range
+    (an end that is no date, or a start after the end)."""
+    if groups.get("y1"):
+        first, last = int(groups["y1"]), int(groups["y2"])
+        return (f"{first}/{last}" if first < last else None), False
+    month = _MONTH[groups["m"].lower()]
+    first_month = _MONTH[groups["m1"].lower()] if groups.get("m1") else month
+    year = int(groups["y"]) if groups.get("y") else None
+    start, resolved = _day(year, first_month, int(groups["d1"]), published)
+    end, _ = _day(year, month, int(groups["d"]), published)
+    if start is None or end is None or start.lstrip("-") >= end.lstrip("-"):
+        return None, False
+    return f"{start}/{end}", resolved
+
+
 def _value(kind: str, match: re.Match[str], published: date | None) -> tuple[str | None, bool]:
     """(ISO value, whether the article date was used to get it)."""
     groups = match.groupdict()
     if kind == "range":
-        return f"{groups['y1']}/{groups['y2']}", False
+        return _range_value(groups, published)
     if kind == "year":
         return groups["y"], False
     if kind == "relative":
@@ -82,12 +200,11 @@ def _value(kind: str, match: re.Match[str], published: date | None) -> tuple[str
     if kind == "month":
         return f"{int(groups['y']):04d}-{month:02d}", False
     day = int(groups["d"])
+    if groups.get("yy"):
+        return _day(_two_digit_year(groups["yy"]), month, day, None)
     if groups.get("y"):
-        year = int(groups["y"])
-        return (f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None), False
-    if published is not None and _valid(published.year, month, day):
-        return f"{published.year:04d}-{month:02d}-{day:02d}", True
-    return (f"--{month:02d}-{day:02d}" if _valid(2000, month, day) else None), False
+        return _day(int(groups["y"]), month, day, None)
+    return _day(None, month, day, published)
 
 
 def find_dates(text: str, published: date | None = None) -> list[dict[str, Any]]:
@@ -97,6 +214,8 @@ def find_dates(text: str, published: date | None = None) -> list[dict[str, Any]]
         for match in pattern.finditer(text):
             start, end = match.span()
             if taken.overlaps(start, end):
+                continue
+            if kind == "relative" and nowadays_rule(text, start, end):
                 continue
             value, resolved = _value(kind, match, published)
             if value is None and kind != "relative":

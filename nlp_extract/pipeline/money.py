@@ -1,7 +1,10 @@
 """Money amounts with their value and ISO 4217 currency: ``doc._.money``.
 
 «1,5 млн рублей» → 1500000 RUB, «$100» → 100 USD, «300 руб.» → 300 RUB,
-«5 млрд евро» → 5000000000 EUR.
+«5 млрд евро» → 5000000000 EUR. A range keeps both ends: «60—62 млн рублей», «от 60 до 62 млн
+рублей», «$60–62 млн» → ``min`` 60000000, ``max`` 62000000, ``value`` the upper end (what a
+reader that knows no ranges took before). A multiplier written only at the end applies to both
+ends («60—62 млн»); «с 60 до 62 млн» is a change, not a range: only its result is an amount.
 """
 
 from __future__ import annotations
@@ -36,6 +39,15 @@ _CURRENCIES = (
 )
 _MULT = "|".join(f"(?:{pattern})" for pattern, _ in _MULTIPLIERS)
 _CUR = "|".join(f"(?:{pattern})" for pattern, _ in _CURRENCIES)
+_RANGE_START = rf"(?P<num1>{_NUMBER})\s*(?:(?P<mult1>{_MULT})\s*)?"
+_RANGE_LINK = r"(?:[—–-]|(?<=\s)до\s)\s*"
+_AFTER_RANGE = re.compile(
+    rf"(?:(?<![а-яё])(?P<from>от)\s+)?(?<![\d.,]){_RANGE_START}(?(from){_RANGE_LINK}|\s*[—–-]\s*)"
+    rf"(?P<num>{_NUMBER})\s*(?:(?P<mult>{_MULT})\s*)?(?P<cur>{_CUR})(?![а-яёa-z])",
+    re.IGNORECASE)
+_BEFORE_RANGE = re.compile(
+    rf"(?P<cur>[$€₽£])\s?(?P<num1>{_NUMBER})(?:\s*(?P<mult1>{_MULT}))?\s*[—–-]\s*"
+    rf"(?P<num>{_NUMBER})(?:\s*(?P<mult>{_MULT}))?(?![а-яёa-z\d])", re.IGNORECASE)
 _AFTER = re.compile(
     rf"(?<![\d.,])(?P<num>{_NUMBER})\s*(?:(?P<mult>{_MULT})\s*)?(?P<cur>{_CUR})(?![а-яёa-z])",
     re.IGNORECASE)
@@ -54,21 +66,41 @@ def _number(text: str) -> float:
     return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
 
 
+def _amount(number: str, multiplier: str | None) -> float | int:
+    amount = _number(number)
+    if multiplier:
+        amount *= _lookup(_MULTIPLIERS, multiplier.strip())
+    return int(amount) if amount == int(amount) else round(amount, 2)
+
+
+def _item(text: str, match: re.Match[str]) -> dict[str, Any] | None:
+    """The amount a match names, or None for a range whose ends are not in order."""
+    start, end = match.span()
+    value = _amount(match["num"], match["mult"])
+    item: dict[str, Any] = {"start": start, "end": end, "text": text[start:end], "value": value,
+                            "currency": _lookup(_CURRENCIES, match["cur"].strip())}
+    if "num1" in match.re.groupindex:
+        # «60—62 млн»: the end's multiplier is the start's too, unless the start has its own
+        low = _amount(match["num1"], match["mult1"] or match["mult"])
+        if not low < value:
+            return None
+        item["min"], item["max"] = low, value
+    return item
+
+
 def find_money(text: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    taken = DisjointIntervals()  # an amount written «100 руб.» wins over «$100»
-    for pattern in (_AFTER, _BEFORE):
+    taken = DisjointIntervals()  # a range wins over its end; «100 руб.» wins over «$100»
+    for pattern in (_AFTER_RANGE, _BEFORE_RANGE, _AFTER, _BEFORE):
         for match in pattern.finditer(text):
             start, end = match.span()
             if taken.overlaps(start, end):
                 continue
-            amount = _number(match["num"])
-            if match["mult"]:
-                amount *= _lookup(_MULTIPLIERS, match["mult"].strip())
-            value: float | int = int(amount) if amount == int(amount) else round(amount, 2)
+            item = _item(text, match)
+            if item is None:
+                continue
             taken.add(start, end)
-            found.append({"start": start, "end": end, "text": text[start:end], "value": value,
-                          "currency": _lookup(_CURRENCIES, match["cur"].strip())})
+            found.append(item)
         taken.close_round()
     return sorted(found, key=lambda item: item["start"])
 
