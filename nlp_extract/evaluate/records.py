@@ -2,9 +2,11 @@
 
 A *gold referent* is one thing an article names, with all its mentions (factRuEval: a
 ``.coref`` block; NEREL: the mentions with one Wikidata link, see :mod:`.nerel`). A *predicted
-record* is one entry of a record's ``entities`` with the mentions whose ``entity`` is its id
-(derived mentions left out, as in the mention scores); bare natasha's records are its mentions
-grouped by label and normal form.
+record* is one entry of a record's ``entities`` with the mentions whose ``entity`` is its id;
+its derived mentions (places named by adjectives or demonyms: «киргизских», «тюменцы») count
+only on a corpus that annotates such words as places (NEREL), not on factRuEval (as in the
+mention scores); a record left without mentions is not counted. Bare natasha's records are
+its mentions grouped by label and normal form.
 
 Matching, per article and label:
 
@@ -73,27 +75,31 @@ class PredictedRecord:
     mentions: tuple[Span, ...]
     key: str
     key_source: str = "name"
+    derived: tuple[Span, ...] = ()  # places named by adjectives or demonyms
+
+    def spans(self, derived: bool = False) -> tuple[Span, ...]:
+        return (*self.mentions, *self.derived) if derived else self.mentions
 
 
 # -- building records -------------------------------------------------------------------------
 def records_from_record(record: dict[str, Any]) -> list[PredictedRecord]:
-    """Our annotation record → its PER, LOC, ORG entities with their non-derived mentions
-    (an entity with only derived mentions, «тюменцы», is left out)."""
-    spans: dict[str, list[Span]] = defaultdict(list)
+    """Our annotation record → its PER, LOC, ORG entities, derived mentions apart."""
+    spans: dict[tuple[str, bool], set[Span]] = defaultdict(set)
     labels = {e["id"]: e["label"] for e in record["entities"]}
     for m in record["mentions"]:
         entity = m.get("entity")
-        if entity in labels and not m.get("derived"):
-            spans[entity].append(Span(m["start"], m["end"], labels[entity]))
+        if entity in labels:
+            spans[(entity, bool(m.get("derived")))].add(
+                Span(m["start"], m["end"], labels[entity]))
     records = []
     for e in record["entities"]:
-        if e["label"] not in LABELS or not spans.get(e["id"]):
+        if e["label"] not in LABELS:
             continue
         key = e.get("key")
         records.append(PredictedRecord(
-            e["id"], e["label"], e["name"], tuple(sorted(set(spans[e["id"]]))),
+            e["id"], e["label"], e["name"], tuple(sorted(spans[(e["id"], False)])),
             str(key) if key else f"{e['label']}:{name_key(e['name'])}",
-            "key" if key else "name"))
+            "key" if key else "name", tuple(sorted(spans[(e["id"], True)]))))
     return records
 
 
@@ -164,8 +170,11 @@ class ArticleMatch:
         return found
 
 
-def match_article(records: Sequence[PredictedRecord],
-                  referents: Sequence[GoldReferent]) -> ArticleMatch:
+def match_article(records: Sequence[PredictedRecord], referents: Sequence[GoldReferent],
+                  derived: bool = False) -> ArticleMatch:
+    """Align the records (those with mentions; ``derived``: counting derived ones) to the
+    referents of one article."""
+    records = [record for record in records if record.spans(derived)]
     gold = [(span, index) for index, ref in enumerate(referents)
             for span in sorted(set(ref.mentions))]
     gold = [(Span(span.start, span.end, referents[index].label), index)
@@ -173,7 +182,7 @@ def match_article(records: Sequence[PredictedRecord],
     hits = []
     for record in records:
         counter: Counter[int] = Counter()
-        for span in record.mentions:
+        for span in record.spans(derived):
             ref = align_mention(span, record.label, gold)
             if ref is not None:
                 counter[ref] += 1
@@ -265,9 +274,10 @@ def score_match(match: ArticleMatch, labels: Sequence[str] = LABELS
 
 
 def score_records(records: Sequence[PredictedRecord], referents: Sequence[GoldReferent],
-                  labels: Sequence[str] = LABELS) -> dict[str, RecordCounts]:
+                  labels: Sequence[str] = LABELS, derived: bool = False
+                  ) -> dict[str, RecordCounts]:
     """Record counts per label for one article."""
-    return score_match(match_article(records, referents), labels)
+    return score_match(match_article(records, referents, derived), labels)
 
 
 def total_counts(counts: dict[str, RecordCounts]) -> RecordCounts:
@@ -377,8 +387,8 @@ class RecordScores:
     linked: bool = False  # the gold has Wikidata ids: identity is scored
 
     def add_article(self, document: str, records: Sequence[PredictedRecord],
-                    referents: Sequence[GoldReferent]) -> None:
-        match = match_article(records, referents)
+                    referents: Sequence[GoldReferent], derived: bool = False) -> None:
+        match = match_article(records, referents, derived)
         for label, counts in score_match(match).items():
             self.counts[label].add(counts)
         self.key_sources.update(record.key_source for record in records)

@@ -32,6 +32,7 @@ class GoldDocument:
     names: list[GoldEntity] | None = None  # None: the corpus has no normal forms
     quirks: tuple[str, ...] = ()
     referents: list[GoldReferent] | None = None  # None: the corpus groups no mentions
+    derived_places: bool = False  # the gold marks places named by adjectives («киргизских»)
 
 
 def factru_gold(document: factru.FactruDocument) -> GoldDocument:
@@ -51,7 +52,8 @@ def nerel_gold(document: nerel.NerelDocument) -> GoldDocument:
     return GoldDocument(document.id, document.document.text,
                         brat.brat_token_gold(document.document, types),
                         brat.brat_gold(document.document, types), None,
-                        tuple(document.document.quirks), nerel.gold_referents(document))
+                        tuple(document.document.quirks), nerel.gold_referents(document),
+                        derived_places=True)
 
 
 def default_systems(extractor: Any | None = None, batch_size: int = 16,
@@ -89,7 +91,8 @@ def score_system(documents: Sequence[GoldDocument], outputs: Sequence[SystemOutp
             o.records is not None for o in outputs):
         records = RecordScores()
         for document, output in zip(documents, outputs, strict=True):
-            records.add_article(document.id, output.records or [], document.referents or [])
+            records.add_article(document.id, output.records or [], document.referents or [],
+                                document.derived_places)
         scores.records = records
     return scores
 
