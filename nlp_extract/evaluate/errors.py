@@ -5,7 +5,8 @@ Whole-mention errors, seen from the gold side: ``missed`` (no predicted mention 
 bounds, other label), ``other`` (overlaps only with other labels and bounds); from the
 prediction side: ``spurious`` (overlaps no gold mention). Name errors: ``name`` (the entity
 was found but none of its gold names was produced; the names the system gave the mentions
-overlapping it are listed).
+overlapping it are listed). Record errors (:func:`log_record_errors`): ``split``, ``merge``,
+``record name``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .records import GoldReferent, match_article, name_key
 from .scoring import name_produced, overlaps
 from .spans import Span, fold_name
 from .systems import SystemOutput
@@ -77,3 +79,32 @@ def log_name_errors(log: ErrorLog, doc_id: str,
             continue
         ours = sorted({m.entity or m.normal or m.text for m in near})
         log.add("name", label, {"doc": doc_id, "gold": " | ".join(names), "ours": ours})
+
+
+def log_record_errors(log: ErrorLog, doc_id: str, text: str,
+                      referents: Sequence[GoldReferent], output: SystemOutput,
+                      derived: bool = False) -> None:
+    """Record errors: ``split`` (a referent touched by several of our records), ``merge`` (a
+    record touching several referents), ``record name`` (a paired record whose name is none
+    of the referent's gold names)."""
+    match = match_article(output.records or [], referents, derived)
+
+    def texts(spans: Sequence[Span]) -> list[str]:
+        return sorted({_quote(text, span) for span in spans})
+
+    for referent, found in zip(match.referents, match.matched_by(), strict=True):
+        if len(found) >= 2:
+            log.add("split", referent.label, {
+                "doc": doc_id, "gold": texts(referent.mentions),
+                "ours": [match.records[i].name for i in found]})
+    for index, hits in enumerate(match.hits):
+        record = match.records[index]
+        if len(hits) >= 2:
+            log.add("merge", record.label, {
+                "doc": doc_id, "ours": record.name,
+                "gold": [texts(match.referents[ref].mentions) for ref in sorted(hits)]})
+    for index, ref in match.pairs().items():
+        referent, record = match.referents[ref], match.records[index]
+        if referent.names and name_key(record.name) not in {name_key(n) for n in referent.names}:
+            log.add("record name", referent.label, {
+                "doc": doc_id, "gold": " | ".join(referent.names), "ours": record.name})

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import brat, factru, nerel
 from .baseline import BASELINE, run_natasha
-from .errors import ErrorLog, log_mention_errors, log_name_errors
+from .errors import ErrorLog, log_mention_errors, log_name_errors, log_record_errors
 from .records import GoldReferent, RecordScores
 from .report import EvaluationReport, SystemScores
 from .scoring import MENTIONS, TOKENS, NameShare, mention_scores, name_scores, token_scores
@@ -86,6 +86,9 @@ def score_system(documents: Sequence[GoldDocument], outputs: Sequence[SystemOutp
             log_mention_errors(log, document.id, document.text, document.mention_gold, output)
             if document.names is not None:
                 log_name_errors(log, document.id, document.names, output)
+            if document.referents is not None and output.records is not None:
+                log_record_errors(log, document.id, document.text, document.referents, output,
+                                  document.derived_places)
     scores.names = names
     if all(d.referents is not None for d in documents) and all(
             o.records is not None for o in outputs):
