@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from nlp_extract.cli.evaluate import evaluate
 from nlp_extract.evaluate import EvaluationReport, evaluate_factru, evaluate_nerel, format_report
 from nlp_extract.evaluate import runner as evaluate_runner
+from nlp_extract.evaluate.errors import ErrorLog, log_record_errors
 from nlp_extract.evaluate.factru import gold_referents, load_factru
 from nlp_extract.evaluate.nerel import gold_referents as nerel_referents
 from nlp_extract.evaluate.nerel import load_nerel, parse_links
@@ -85,6 +86,15 @@ def test_names_right_on_pairs_only() -> None:
     assert (counts["LOC"].named, counts["LOC"].names_right) == (1, 1)
     assert (counts["ORG"].named, counts["ORG"].names_right) == (1, 0)  # «мэрия» ≠ «мэрия Москвы»
     assert counts["ORG"].names_share == 0.0
+    assert (counts["LOC"].named_gold, counts["LOC"].names_share_of_all) == (2, 0.5)
+
+
+def test_record_errors_are_logged() -> None:
+    log = ErrorLog(limit=5)
+    text = "x" * 110
+    log_record_errors(log, "d1", text, GOLD, SystemOutput([], [], PREDICTED))
+    assert dict(log.counts) == {"split PER": 1, "merge LOC": 1, "record name ORG": 1}
+    assert log.examples["split PER"][0]["ours"] == ["Юрий Лужков", "Лужков"]
 
 
 def test_pairs_take_most_shared_mentions_first() -> None:

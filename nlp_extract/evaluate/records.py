@@ -201,8 +201,9 @@ class RecordCounts:
     gold_matched: int = 0
     splits: int = 0
     merges: int = 0
-    named: int = 0  # matched referents with a gold name
+    named: int = 0  # paired referents with a gold name
     names_right: int = 0
+    named_gold: int = 0  # all referents with a gold name
 
     @property
     def precision(self) -> float:
@@ -227,14 +228,20 @@ class RecordCounts:
 
     @property
     def names_share(self) -> float | None:
+        """Names right of the paired referents with a gold name."""
         return self.names_right / self.named if self.named else None
+
+    @property
+    def names_share_of_all(self) -> float | None:
+        """Names right of all referents with a gold name (a missed one counts as wrong)."""
+        return self.names_right / self.named_gold if self.named_gold else None
 
     def add(self, other: RecordCounts) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def to_dict(self) -> dict[str, float | int | None]:
-        share = self.names_share
+        share, of_all = self.names_share, self.names_share_of_all
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
                 "f1": round(self.f1, 4), "predicted": self.predicted,
                 "predicted_matched": self.predicted_matched, "gold": self.gold,
@@ -242,7 +249,9 @@ class RecordCounts:
                 "splits_per_100": round(self.splits_per_100, 2), "merges": self.merges,
                 "merges_per_100": round(self.merges_per_100, 2), "named": self.named,
                 "names_right": self.names_right,
-                "names_share": None if share is None else round(share, 4)}
+                "names_share": None if share is None else round(share, 4),
+                "named_gold": self.named_gold,
+                "names_share_of_all": None if of_all is None else round(of_all, 4)}
 
 
 def score_match(match: ArticleMatch, labels: Sequence[str] = LABELS
@@ -260,6 +269,7 @@ def score_match(match: ArticleMatch, labels: Sequence[str] = LABELS
         if referent.label in counts:
             counts[referent.label].gold += 1
             counts[referent.label].splits += max(0, len(found) - 1)
+            counts[referent.label].named_gold += bool(referent.names)
     for record, ref in pairs.items():
         referent = match.referents[ref]
         if referent.label not in counts:

@@ -124,17 +124,18 @@ def format_records(systems: dict[str, RecordScores | None]) -> list[str]:
     and, on a corpus with Wikidata ids, identity across articles."""
     scored = {name: scores for name, scores in systems.items() if scores is not None}
     lines = ["", "entity records: one per gold referent (P R F1 %; splits and merges per 100 "
-             "records; names right %)"]
+             "records; names right, % of paired (of all) referents with a gold name)"]
     for name, scores in scored.items():
         lines.append(f"  {name}")
-        lines.append(f"  {'':6}{'P':>6}{'R':>6}{'F1':>6}{'split':>7}{'merge':>7}{'names':>7}"
-                     f"{'records':>9}{'gold':>7}")
+        lines.append(f"  {'':6}{'P':>6}{'R':>6}{'F1':>6}{'split':>7}{'merge':>7}"
+                     f"{'names':>15}{'records':>9}{'gold':>7}")
         for label in (*LABELS, ALL):
             c = scores.count(label)
-            share = c.names_share
-            named = "    -" if share is None else _pct(share)
+            share, of_all = c.names_share, c.names_share_of_all
+            named = "-" if share is None or of_all is None else \
+                f"{_pct(share)} ({_pct(of_all)})"
             lines.append(f"  {label:6}{_pct(c.precision):>6}{_pct(c.recall):>6}{_pct(c.f1):>6}"
-                         f"{c.splits_per_100:7.1f}{c.merges_per_100:7.1f}{named:>7}"
+                         f"{c.splits_per_100:7.1f}{c.merges_per_100:7.1f}{named:>15}"
                          f"{c.predicted:9d}{c.gold:7d}")
     linked = {name: scores for name, scores in scored.items() if scores.linked}
     if linked:
