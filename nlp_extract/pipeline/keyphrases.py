@@ -24,26 +24,59 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..topics.text import fold, word_set
+from ..errors import InternalError
+from ..resources import load_data_file
+from ..topics.text import fold
 from .arrays import doc_text
 from .casing import is_name_word, lower_first, starts_sentence
+from .models import morph_analyzer
 from .normalizer import join_like, normalize_phrase
 from .topics import doc_title_end
 
-_STOP_HEADS = word_set("""
-    год время день раз число часть случай месяц неделя минута час сутки конец начало середина
-    сторона ряд вид тип образ мера пример слово вопрос тема дело факт отношение причина связь
-    человек люди который такой это то что этот весь свой сам другой
-    """)
-_STOP_MODIFIERS = word_set("""
-    который такой этот тот весь свой сам другой каждый любой некоторый данный один первый
-    второй последний следующий наш ваш его её их мой твой никакой какой ещё
-    """)
+RULES_FILE = "keyphrase_rules.yaml"
+RULES_FORMAT = "nlp_extract.keyphrase_rules"
+
+
+@dataclass(frozen=True)
+class KeyphraseRules:
+    """The word lists of ``models/keyphrase_rules.yaml`` (folded: lower case, «ё» as «е»)."""
+
+    stop_heads: frozenset[str]
+    vague_heads: frozenset[str]
+    stop_modifiers: frozenset[str]
+    fixed_phrases: frozenset[tuple[str, str]]  # (preposition, noun as written)
+
+
+def _word_list(data: dict[str, Any], key: str) -> frozenset[str]:
+    values = data.get(key)
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise InternalError(f"models/{RULES_FILE}: {key!r} must be a list of words")
+    return frozenset(fold(value.strip()) for value in values)
+
+
+@cache
+def keyphrase_rules() -> KeyphraseRules:
+    """The rules of ``models/keyphrase_rules.yaml``, loaded and checked once."""
+    data = load_data_file(RULES_FILE, RULES_FORMAT)
+    phrases = set()
+    for phrase in _word_list(data, "fixed_phrases"):
+        words = phrase.split()
+        if len(words) != 2:
+            raise InternalError(f"models/{RULES_FILE}: fixed phrase {phrase!r} must be a "
+                                "preposition and a noun")
+        phrases.add((words[0], words[1]))
+    return KeyphraseRules(stop_heads=_word_list(data, "stop_heads"),
+                          vague_heads=_word_list(data, "vague_heads"),
+                          stop_modifiers=_word_list(data, "stop_modifiers"),
+                          fixed_phrases=frozenset(phrases))
+
+
 _LENGTH_FACTOR = {1: 0.4, 2: 1.0}
 _ENTITY_LABELS = frozenset({"PER", "LOC"})
 
@@ -59,12 +92,16 @@ def _case(token: Token) -> str | None:
 
 
 def _wordlike(token: Token) -> bool:
-    return token.is_alpha or (any(c.isalpha() for c in token.text)
-                              and all(c.isalpha() or c == "-" for c in token.text))
+    """A word, hyphenated or not, but no piece of one («теле-» of «теле- и радиокомпаний»)."""
+    text = token.text
+    if text.startswith("-") or text.endswith("-"):
+        return False
+    return token.is_alpha or (any(c.isalpha() for c in text)
+                              and all(c.isalpha() or c == "-" for c in text))
 
 
 def is_modifier(token: Token) -> bool:
-    if not _wordlike(token) or fold(token.lemma_) in _STOP_MODIFIERS:
+    if not _wordlike(token) or fold(token.lemma_) in keyphrase_rules().stop_modifiers:
         return False
     return token.pos_ == "ADJ" or (token.pos_ == "VERB"
                                    and "Part" in token.morph.get("VerbForm"))
@@ -72,7 +109,7 @@ def is_modifier(token: Token) -> bool:
 
 def is_head(token: Token) -> bool:
     return token.pos_ == "NOUN" and _wordlike(token) and len(token.text) > 1 \
-        and fold(token.lemma_) not in _STOP_HEADS
+        and fold(token.lemma_) not in keyphrase_rules().stop_heads
 
 
 def is_tail(token: Token) -> bool:
@@ -84,6 +121,57 @@ def _adjacent(words: Sequence[Token], i: int) -> bool:
     return words[i].i == words[i - 1].i + 1 and not words[i].is_sent_start
 
 
+# -- rules: each answers one question about one place in a noun group ----------------------
+
+def in_fixed_phrase(words: Sequence[Token], j: int) -> bool:
+    """«с помощью шаттлов», «за счёт средств»: the noun at ``j`` is part of a prepositional
+    phrase that works as a preposition (``fixed_phrases``), so it heads no keyphrase."""
+    if j == 0 or words[j].is_sent_start:
+        return False
+    before, noun = words[j - 1], words[j]
+    if any(not token.is_space for token in noun.doc[before.i + 1:noun.i]):
+        return False  # a no-break space («По\xa0данным») is a token of its own
+    return (fold(before.text), fold(noun.text)) in keyphrase_rules().fixed_phrases
+
+
+def agrees(modifier: Token, head: Token) -> bool:
+    """An adjective or participle belongs to the head only if it agrees in case, number and
+    (in the singular) gender: «имеющий общую протяжённость» is no group."""
+    if _case(modifier) != _case(head):
+        return False
+    mine, its = modifier.morph.get("Number"), head.morph.get("Number")
+    if mine and its and mine != its:
+        return False
+    if "Sing" in its:
+        mine, its = modifier.morph.get("Gender"), head.morph.get("Gender")
+        if mine and its and mine != its:
+            return False
+    return True
+
+
+@lru_cache(maxsize=20_000)
+def _given_name(word: str) -> bool:
+    """The dictionary reads the word as a first name or a patronymic."""
+    return any({"Name", "Patr"} & set(parse.tag.grammemes)
+               for parse in morph_analyzer().parse(word.lower()))
+
+
+def cuts_a_name(words: Sequence[Token], end: int, start: int = 0, head_end: int = -1) -> bool:
+    """A group may not end inside a name (the name must be whole, or left out): not with a
+    first name or patronymic that a capitalised word continues («убийство Джона» of «убийство
+    Джона Леннона»), nor, when the group starts with a capital inside a sentence (a name), at
+    its head (``end == head_end``) right before a name in Latin letters («Российский фонд» of
+    «Российский фонд DST»; «социальной сети Facebook» gives «социальная сеть»)."""
+    if end >= len(words) or not _adjacent(words, end):
+        return False
+    last, following = words[end - 1], words[end]
+    if (end == head_end and following.text[:1].isascii() and following.text[:1].isupper()
+            and words[start].text[:1].isupper() and not starts_sentence(words[start])):
+        return True
+    return (last.text[:1].isupper() and _given_name(last.text)
+            and following.text[:1].isupper() and _wordlike(following))
+
+
 def noun_groups(words: Sequence[Token], max_tail: int = 2) -> list[tuple[int, list[int]]]:
     """``(start, ends)`` per noun group of ``words`` (non-space tokens): the group starts at
     ``start`` and may end (exclusive) at each of ``ends``, shortest first."""
@@ -93,12 +181,13 @@ def noun_groups(words: Sequence[Token], max_tail: int = 2) -> list[tuple[int, li
         j = i
         while j < n and is_modifier(words[j]) and (j == i or _adjacent(words, j)):
             j += 1
-        if j >= n or not is_head(words[j]) or (j > i and not _adjacent(words, j)):
+        if j >= n or not is_head(words[j]) or (j > i and not _adjacent(words, j)) \
+                or (j == i and in_fixed_phrase(words, j)):
             i = max(j, i + 1)
             continue
-        head_case = _case(words[j])
+        head = words[j]
         start = j
-        while start > i and _case(words[start - 1]) == head_case:
+        while start > i and agrees(words[start - 1], head):
             start -= 1
         ends = [j + 1]
         k = j + 1
@@ -112,9 +201,63 @@ def noun_groups(words: Sequence[Token], max_tail: int = 2) -> list[tuple[int, li
                 k = m + 1
             else:
                 break
-        groups.append((start, ends))
+        whole = [end for end in ends if not cuts_a_name(words, end, start, head_end=j + 1)]
+        if whole:
+            groups.append((start, whole))
         i = ends[-1]
     return groups
+
+
+def cuts_a_person(spans: set[tuple[int, int]], inside_names: set[int]) -> bool:
+    """A phrase that starts or ends inside a person's name («убийство Джона» of «убийство
+    Джона Леннона») keeps no name whole."""
+    return any(start in inside_names or end in inside_names for start, end in spans)
+
+
+def _head_index(words: Sequence[Token], start: int, end: int) -> int:
+    """Position in the group of its head: the first noun (modifiers come before it)."""
+    return next((k - start for k in range(start, end) if words[k].pos_ == "NOUN"), 0)
+
+
+@lru_cache(maxsize=20_000)
+def _nominative_readings(word: str) -> tuple[tuple[str | None, str | None], ...]:
+    """(number, gender) of each nominative reading of ``word`` by the dictionary."""
+    return tuple((str(parse.tag.number or "") or None, str(parse.tag.gender or "") or None)
+                 for parse in morph_analyzer().parse(word.lower())
+                 if parse.tag.case == "nomn")
+
+
+def is_nominative(normal: str, head: int) -> bool:
+    """The normal form reads as a nominative phrase: its head noun has a nominative reading
+    and each adjective before it a nominative reading agreeing with one of the head's in
+    number (and in gender in the singular). Words after the head (the genitive tail) are not
+    checked; a normal whose words cannot be lined up with the group is accepted."""
+    words = normal.split()
+    if head >= len(words):
+        return True
+    head_readings = _nominative_readings(words[head])
+    if not head_readings:
+        return False
+    for modifier in words[:head]:
+        readings = _nominative_readings(modifier)
+        if not any(number == head_number and (number != "sing" or gender is None
+                                              or head_gender is None or gender == head_gender
+                                              or head_gender == "ms-f")
+                   for number, gender in readings for head_number, head_gender in head_readings):
+            return False
+    return True
+
+
+def fits_group(normal: str, words: Sequence[Token], start: int, end: int) -> bool:
+    """The normal form of the group ``words[start:end]`` reads as a nominative phrase
+    (:func:`is_nominative`) and keeps its genitive tail as written: «данные клиенты» of
+    «данные клиентов» inflected the tail, not the head."""
+    head = _head_index(words, start, end)
+    parts = normal.split()
+    if len(parts) == end - start and \
+            parts[head + 1:] != [token.text for token in words[start + head + 1:end]]:
+        return False
+    return is_nominative(normal, head)
 
 
 def _normal(doc: Doc, words: Sequence[Token], start: int, end: int) -> str:
@@ -176,11 +319,14 @@ class KeyphraseExtractor:
         kept = self._drop_contained(candidates)
         names = {(span.start_char, span.end_char) for span in doc.ents
                  if span.label_ in _ENTITY_LABELS}
+        inside_names = {offset for span in doc.ents if span.label_ == "PER"
+                        for offset in range(span.start_char + 1, span.end_char)}
+        vague = keyphrase_rules().vague_heads
         scored = []
         for key, candidate in kept.items():
-            if len(key) == 1 and candidate.count < 2:
+            if len(key) == 1 and (candidate.count < 2 or key[0] in vague):
                 continue
-            if candidate.spans & names:
+            if candidate.spans & names or cuts_a_person(candidate.spans, inside_names):
                 continue
             scored.append((candidate.weight * _LENGTH_FACTOR.get(len(key), 1.2), candidate))
         scored.sort(key=lambda item: (-item[0], item[1].first, item[1].text))
@@ -192,7 +338,13 @@ class KeyphraseExtractor:
             # normal forms only for what is shown: inflecting is the costly part
             normals = Counter(self._normal_once(cache, doc, words, start, end)
                               for start, end in candidate.occurrences)
-            normal = max(normals.items(), key=lambda item: (item[1], -len(item[0])))[0]
+            fits = {self._normal_once(cache, doc, words, start, end):
+                    fits_group(self._normal_once(cache, doc, words, start, end), words, start, end)
+                    for start, end in candidate.occurrences}
+            fitting = [(count, normal) for normal, count in normals.items() if fits[normal]]
+            if not fitting:
+                continue  # «курсором мышка», «грудной вскармливание»: no phrase, no keyphrase
+            normal = max(fitting, key=lambda item: (item[0], -len(item[1])))[1]
             if fold(normal) in seen:
                 continue
             seen.add(fold(normal))
