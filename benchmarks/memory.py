@@ -62,6 +62,8 @@ def rss_mb(pid: int) -> float:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0.0
+    if "VmRSS:" not in status:  # a process that has just ended
+        return 0.0
     return int(status.split("VmRSS:")[1].split()[0]) / 1024
 
 
@@ -79,8 +81,8 @@ def measure_cli(corpus: Path, workers: int, marks: list[int]) -> dict[int, list[
         while process.poll() is None and pending:
             lines = ledger.read_bytes().count(b"\n") if ledger.exists() else 0
             if lines >= pending[0]:
-                seen[pending.pop(0)] = [rss_mb(pid) for pid in
-                                        [process.pid, *children(process.pid)]]
+                sizes = [rss_mb(pid) for pid in [process.pid, *children(process.pid)]]
+                seen[pending.pop(0)] = [size for size in sizes if size]
             time.sleep(0.05)
         process.wait()
     return seen

@@ -6,6 +6,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())

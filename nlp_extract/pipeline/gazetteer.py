@@ -72,7 +72,7 @@ class GazetteerError(InternalError):
     """The gazetteer file is missing, not valid JSON, or breaks the format."""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def fold(text: str) -> str:
     """Lowercase, «ё» → «е», dashes without spaces around them, whitespace collapsed."""
     text = _DASHES.sub("-", text.lower().replace("ё", "е"))

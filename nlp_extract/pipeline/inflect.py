@@ -37,7 +37,7 @@ def recover_shape(word: str, reference: str) -> str:
     return "".join(shaped)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     """``word`` in the nominative, same number and gender (``singular``: in the singular);
     unchanged when it cannot be done.
@@ -81,14 +81,14 @@ def _can_be_nominative(parses: list[Any], pos: str) -> bool:
                                  or parse.tag.POS is None for parse in candidates)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def is_noun(word: str) -> bool:
     """Whether the dictionary reads ``word`` as a noun (or does not know it at all)."""
     parse = morph_analyzer().parse(word.lower())[0]
     return parse.tag.POS in (None, "NOUN")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def singular_only(adjective: str) -> bool:
     """Whether every adjective reading of the word is singular («Мариинского»; the tagger
     may call it plural before a plural noun)."""
@@ -140,7 +140,7 @@ def _case_of(parse: Any) -> str | None:
     return ud_feats(frozenset(parse.tag.grammemes)).get("Case")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def person_nominative(word: str, morph: str) -> str:
     """A word of a person's name in the nominative.
 

@@ -99,7 +99,7 @@ class PymorphyLemmatizer:
 
 @Language.factory(
     "pymorphy3_lemmatizer",
-    default_config={"cache_size": 200_000},
+    default_config={"cache_size": 30_000},
     assigns=["token.lemma"],
     requires=["token.pos", "token.morph"],
 )

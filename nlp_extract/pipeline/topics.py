@@ -64,7 +64,7 @@ def expand_word(word: str, phrase: bool) -> frozenset[str]:
     return frozenset({own})
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4_096)
 def _navec_vector(word: str) -> np.ndarray | None:
     vectors = navec()
     return vectors.get(word) if word in vectors else None
