@@ -3,17 +3,23 @@
 Reads POS, morphology and lemmas; writes ``doc._.keyphrases``: ``[{text, normal, score}]``,
 best first, at most ``max_keyphrases``.
 
-- Candidates are noun groups inside a sentence: adjectives or participles agreeing in case with
-  a head noun, then up to ``max_tail`` nouns in the genitive with their own adjectives
-  («органах опеки Кировского района», «личный прием граждан»). Every prefix that ends in a noun
-  is a candidate («органы опеки», «органы опеки Кировского района»).
+- Candidates are noun groups inside a sentence: adjectives or participles agreeing in case,
+  number and gender with a head noun (:func:`agrees`), then up to ``max_tail`` nouns in the
+  genitive with their own adjectives («органах опеки Кировского района», «личный прием
+  граждан»). Every prefix that ends in a noun is a candidate («органы опеки», «органы опеки
+  Кировского района»), unless it ends inside a name (:func:`cuts_a_name`, :func:`cuts_a_person`).
+- The word lists are data, in ``models/keyphrase_rules.yaml``: ``stop_heads`` never head a
+  group (млн, тыс, руб, месяцы, …), ``vague_heads`` are no keyphrase alone (страна, данные),
+  ``stop_modifiers``, and ``fixed_phrases`` whose noun works as a preposition («с помощью», «за
+  счёт»: :func:`in_fixed_phrase`).
 - Candidates with the same lemmas are one keyphrase («личного приема граждан», «личные приемы
   граждан»); ``text`` is its first occurrence as written, ``normal`` its commonest nominative
   (head and its adjectives inflected with :func:`nlp_extract.pipeline.normalizer.
   normalize_phrase`, the genitive tail kept).
 - A candidate that only ever occurs inside one longer candidate is dropped in its favour; a
   single word must occur twice; a candidate that is somewhere exactly a person or place
-  mention of ``doc.ents`` is left to the entities.
+  mention of ``doc.ents`` is left to the entities; one whose normal form does not read as a
+  nominative phrase with its tail as written (:func:`fits_group`) is dropped.
 - Score: the sum over occurrences of a position weight (``title_weight`` in the title, then
   from 1.5 at the start of the text down to 1 at its end) times a length factor (one word
   counts 0.4, two words 1, three or more 1.2), scaled so the best keyphrase scores 1.
