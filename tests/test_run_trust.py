@@ -441,3 +441,16 @@ def test_a_killed_worker_fails_the_run_with_exit_3_and_resume_finishes_it(
     resumed = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
     assert resumed.returncode == 0, resumed.stderr
     assert outputs(out) == outputs(serial_run)
+
+
+def test_spawned_workers_give_the_same_records_as_forked_ones(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", factru=4)
+    runs = {}
+    for method in ("fork", "spawn"):
+        out = tmp_path / method
+        status, output = run_cli(str(corpus), "--out", str(out), "--format", "jsonl",
+                                 "--workers", "2", "--batch-size", "2", "--start-method", method)
+        assert status == 0, output
+        runs[method] = (out / "annotations.jsonl").read_bytes()
+    assert runs["spawn"] == runs["fork"]
+    assert runs["fork"].count(b"\n") == 6
