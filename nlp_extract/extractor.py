@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from confection import ConfigValidationError
 from spacy.language import Language
@@ -26,6 +26,9 @@ from .record import Annotation, doc_to_record
 from .structure import structure_text
 from .structure.lines import content_key
 from .structure.provenance import merge_meta, relative_anchor
+
+if TYPE_CHECKING:
+    from .pipeline.trace import Explanation
 
 DEFAULT_MAX_CHARS = 10_000_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -221,6 +224,17 @@ class Extractor:
         with self._lock:
             doc = self.nlp(self._make_doc(article))
         return self._annotation(article, doc)
+
+    def explain(self, text: str) -> Explanation:
+        """Which component and rule created, extended, relabelled or dropped each mention of
+        ``text`` (:mod:`nlp_extract.pipeline.trace`); ``.render()`` reads it out."""
+        from .pipeline.trace import explain
+
+        if not isinstance(text, str):
+            raise BadArgumentError(f"text must be a str, got {type(text).__name__}")
+        article = self._checked(Article(id="explain", text=text))
+        with self._lock:
+            return explain(self.nlp, article.text)
 
     def _make_doc(self, article: Article) -> Doc:
         """The tokenised Doc, carrying what components may need from the article."""

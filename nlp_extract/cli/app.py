@@ -6,6 +6,7 @@ import typer
 
 from .annotate import annotate
 from .evaluate import evaluate
+from .explain import explain
 from .topics import topics_app
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ def _options(
 
 app.command("annotate")(annotate)
 app.command("evaluate")(evaluate)
+app.command("explain")(explain)
 app.add_typer(topics_app, name="topics")
 
 

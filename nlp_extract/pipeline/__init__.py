@@ -11,25 +11,33 @@ from spacy.language import Language
 from . import (  # noqa: F401
     article_names,
     cleanup,
+    crafts,
     dates,
+    descriptive,
     grouper,
     keyphrases,
     labels,
     lemmatizer,
     money,
     morph,
+    nameless,
     ner,
     normalizer,
     orgs,
+    place_descriptors,
     places,
+    quoted_names,
     tokenizer,
     topics,
 )
 from .extensions import register_extensions
 
+# ``public_bodies`` finds organisations only; what it did besides (craft filter, nameless ORGs,
+# place type words, quoted names, descriptive marks) are components of their own
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
-              "entity_labels", "public_bodies", "entity_normalizer", "places", "article_names",
-              "entity_grouper",
+              "entity_labels", "public_bodies", "craft_filter", "nameless_orgs",
+              "place_type_words", "quoted_names", "descriptive_marks",
+              "entity_normalizer", "places", "article_names", "entity_grouper",
               "date_finder", "money_finder", "topic_scorer", "keyphrase_extractor")
 
 
@@ -46,4 +54,21 @@ def build_pipeline(config: dict[str, dict[str, Any]] | None = None,
     for name in PIPE_NAMES:
         if name not in disable:
             nlp.add_pipe(name, config=config.get(name, {}))
+    check_requirements(nlp, disable)
     return nlp
+
+
+def check_requirements(nlp: Language, disable: tuple[str, ...] = ()) -> None:
+    """spaCy's ``analyze_pipes``: every attribute a component requires is assigned by one
+    before it. A ``disable=`` that breaks one is a :class:`BadArgumentError` naming both."""
+    from ..errors import BadArgumentError, InternalError
+
+    analysis = nlp.analyze_pipes(pretty=False)
+    problems = {name: attrs for name, attrs in analysis["problems"].items() if attrs}
+    if not problems:
+        return
+    details = "; ".join(f"{name} requires {', '.join(attrs)}" for name, attrs in problems.items())
+    if disable:
+        raise BadArgumentError(f"disable: {', '.join(disable)} leaves a requirement unmet: "
+                               f"{details}")
+    raise InternalError(f"the pipeline's components do not fit together: {details}")

@@ -130,7 +130,7 @@ class ArticleNames:
 @Language.factory(
     "article_names",
     assigns=["doc.ents", "doc.spans"],
-    requires=["doc.ents", "span._.normal", "token.lemma"],
+    requires=["span._.normal", "token.lemma"],
 )
 def make_article_names(nlp: Language, name: str) -> ArticleNames:
     return ArticleNames(nlp, name)

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import mentions, register_extensions, set_mentions
+from .trace import note, tracing
 
 SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "•", "|", "/", "—", "–", "·"})
 _OPENING = frozenset("«„“\"'")
@@ -94,10 +95,31 @@ class MentionCleanup:
         cleaned = [kept for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
+            if tracing(doc):
+                _note_rules(doc, current)
             set_mentions(doc, cleaned)
         return doc
 
 
-@Language.factory("mention_cleanup", assigns=["doc.ents", "doc.spans"], requires=["doc.ents"])
+def _note_rules(doc: Doc, current: list[Span]) -> None:
+    """Name the rule behind each change for ``nlp-extract explain``."""
+    for span in current:
+        pieces = split_mention(span)
+        if not pieces:
+            note(doc, "no_word_left", span)
+        for piece in pieces:
+            kept = _without_person_head(piece)
+            if kept is None:
+                note(doc, "person_head_only", span)
+            elif kept is not piece:
+                note(doc, "person_head_removed", kept)
+            elif len(pieces) > 1:
+                note(doc, "split_at_separator", piece)
+            elif (piece.start, piece.end) != (span.start, span.end):
+                note(doc, "trim_punctuation", piece)
+
+
+@Language.factory("mention_cleanup", assigns=["doc.ents", "doc.spans"],
+                  requires=["token.pos", "token.morph"])
 def make_mention_cleanup(nlp: Language, name: str) -> MentionCleanup:
     return MentionCleanup(nlp, name)

@@ -20,7 +20,10 @@ and multiprocessing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 MENTIONS = "mentions"
 
@@ -43,11 +46,23 @@ def mentions(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda span: (span.start_char, -span.end_char, span.label_))
 
 
-def set_mentions(doc: Doc, spans: list[Span]) -> None:
-    """Store ``spans`` as the mentions, de-duplicated, and refresh ``doc.ents``."""
+@registry.misc("nlp_extract.flat_mentions.v1")
+def make_flat_mentions_filter() -> Callable[[Iterable[Span]], list[Span]]:
+    """The overlap policy of ``doc.ents``, registered once (as spaCy's
+    ``first_longest_spans_filter``): of overlapping mentions the longest stays, the first of
+    equal ones; nested mentions stay in ``doc.spans["mentions"]``."""
     from spacy.util import filter_spans
 
+    return filter_spans
+
+
+flat_mentions = make_flat_mentions_filter()
+
+
+def set_mentions(doc: Doc, spans: list[Span]) -> None:
+    """Store ``spans`` as the mentions, de-duplicated, and refresh ``doc.ents`` through the
+    registered overlap policy (:func:`make_flat_mentions_filter`)."""
     unique = {(span.start, span.end, span.label_): span for span in spans}
     ordered = sorted(unique.values(), key=lambda span: (span.start_char, -span.end_char))
     doc.spans[MENTIONS] = ordered
-    doc.ents = filter_spans(ordered)
+    doc.ents = flat_mentions(ordered)

@@ -210,7 +210,7 @@ class EntityGrouper:
 @Language.factory(
     "entity_grouper",
     assigns=["span._.entity", "doc._.entities"],
-    requires=["doc.ents", "span._.normal"],
+    requires=["span._.normal"],
 )
 def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
     return EntityGrouper(nlp, name)

@@ -23,16 +23,12 @@ from ..folding import fold
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative, person_nominative, singular_only
+from .tokens import case_of as _case
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _AGREEING_POS = frozenset({"ADJ", "DET"})
 _OPEN_QUOTES = frozenset("«\"„“'")
 _CLOSE_QUOTES = frozenset("»\"“”'")
-
-
-def _case(token: Token) -> str | None:
-    values = token.morph.get("Case")
-    return values[0] if values else None
 
 
 def _shared_head(tokens: Sequence[Token], head: int) -> bool:
@@ -201,7 +197,7 @@ class EntityNormalizer:
 @Language.factory(
     "entity_normalizer",
     assigns=["span._.normal"],
-    requires=["doc.ents", "token.pos", "token.morph"],
+    requires=["token.pos", "token.morph"],
 )
 def make_entity_normalizer(nlp: Language, name: str) -> EntityNormalizer:
     return EntityNormalizer(nlp, name)

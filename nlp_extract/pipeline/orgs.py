@@ -11,111 +11,92 @@ a nested mention; slovnet's ORG it overlaps is replaced by the longer span.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..folding import fold
-from ..resources import load_data_file
+from ..lexicons import LexiconFile, PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
+from ..lexicons.loader import LIST
 from .arrays import folded_lemmas
-from .casing import sentence_capital_only
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
-from .intervals import TokenIndex, nested_spans
-from .place_descriptors import describe_places
+from .intervals import TokenIndex
+from .rules.org_tail import MAX_TAIL, tail_end
+from .tokens import NOUNS, adjectival, case_of, fold, folded_texts, sentence_capital_only
+from .trace import note, tracing
 
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
-_NOUNS = frozenset({"NOUN", "PROPN"})
-_MAX_TAIL = 12
-_CLOSING_QUOTES = frozenset("»”")
+_NOUNS = NOUNS
+_MAX_TAIL = MAX_TAIL
+_WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "official_modifiers",
+               "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
+               "places_only", "vehicles", "place_descriptors")
+SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
+                required=frozenset({"bodies"}))
 
 
 def lexicon_lemma(word: str) -> str:
     """Lexicon entries may be written in any form («центр занятости»): each word is reduced
     to pymorphy3's most likely lemma, as the pipeline's lemmatizer would."""
-    from .models import morph_analyzer
-
-    return fold(morph_analyzer().parse(word.lower())[0].normal_form)
+    return entry_lemma(word)
 
 
 @dataclass(frozen=True)
 class OrgLexicon:
-    bodies: dict[str, list[tuple[str, ...]]]  # first lemma → phrases starting with it
-    generic: frozenset[str]
-    descriptors: dict[str, list[tuple[str, ...]]]
+    """``models/org_lexicon.yaml``. Heads (``bodies``, ``descriptors``) match a token by any
+    pymorphy3 reading or inflected form («облдумы», «минприроды»); the word lists answer
+    ``in`` for a canonical lemma and ``matches`` for a token."""
+
+    bodies: PhraseTable  # bodies and generic heads
+    generic: WordSet
+    descriptors: PhraseTable
     not_modifiers: frozenset[str]
     without_po: frozenset[str]
-    official_modifiers: frozenset[str]
+    official_modifiers: WordSet
     not_names: frozenset[tuple[str, ...]]
     version: str
-    place_types: frozenset[str] = frozenset()
-    abroad: frozenset[str] = frozenset()
-    numbered: frozenset[str] = frozenset()
-    titles: frozenset[str] = frozenset()
-    descriptive_heads: frozenset[str] = frozenset()
-    places_only: frozenset[str] = frozenset()
-    vehicles: frozenset[str] = frozenset()
-    place_descriptors: frozenset[str] = frozenset()
+    place_types: WordSet = WordSet.of(())
+    abroad: WordSet = WordSet.of(())
+    numbered: WordSet = WordSet.of(())
+    titles: WordSet = WordSet.of(())
+    descriptive_heads: WordSet = WordSet.of(())
+    places_only: WordSet = WordSet.of(())
+    vehicles: WordSet = WordSet.of(())
+    place_descriptors: WordSet = WordSet.of(())
+    sha256: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> OrgLexicon:
-        def index(items: list[str]) -> dict[str, list[tuple[str, ...]]]:
-            table: dict[str, list[tuple[str, ...]]] = {}
-            for item in items:
-                phrase = tuple(lexicon_lemma(word) for word in item.split())
-                table.setdefault(phrase[0], []).append(phrase)
-            for phrases in table.values():
-                phrases.sort(key=len, reverse=True)
-            return table
-
-        generic = [lexicon_lemma(word) for word in data.get("generic", [])]
-        return cls(bodies=index(list(data["bodies"]) + generic),
-                   generic=frozenset(generic),
-                   descriptors=index(data.get("descriptors", [])),
-                   not_modifiers=frozenset(fold(w) for w in data.get("not_modifiers", [])),
-                   without_po=frozenset(fold(w) for w in data.get("without_po", [])),
-                   official_modifiers=frozenset(lexicon_lemma(w) for w in
-                                                data.get("official_modifiers", [])),
+    def from_file(cls, lexicon: LexiconFile) -> OrgLexicon:
+        words = lexicon.words
+        return cls(bodies=PhraseTable(words("bodies") + words("generic")),
+                   generic=WordSet.of(words("generic")),
+                   descriptors=PhraseTable(words("descriptors")),
+                   not_modifiers=frozenset(fold(w) for w in words("not_modifiers")),
+                   without_po=frozenset(fold(w) for w in words("without_po")),
+                   official_modifiers=WordSet.of(words("official_modifiers")),
                    not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
-                                       for item in data.get("not_names", [])),
-                   version=str(data["version"]),
-                   place_types=frozenset(lexicon_lemma(w) for w in data.get("place_types", [])),
-                   abroad=frozenset(lexicon_lemma(w) for w in data.get("abroad", [])),
-                   numbered=frozenset(lexicon_lemma(w) for w in data.get("numbered", [])),
-                   titles=frozenset(lexicon_lemma(w) for w in data.get("titles", [])),
-                   descriptive_heads=frozenset(lexicon_lemma(w) for w in
-                                               data.get("descriptive_heads", [])),
-                   places_only=frozenset(lexicon_lemma(w) for w in data.get("places_only", [])),
-                   vehicles=frozenset(lexicon_lemma(w) for w in data.get("vehicles", [])),
-                   place_descriptors=frozenset(lexicon_lemma(w) for w in
-                                               data.get("place_descriptors", [])))
+                                       for item in words("not_names")),
+                   version=lexicon.version,
+                   place_types=WordSet.of(words("place_types")),
+                   abroad=WordSet.of(words("abroad")),
+                   numbered=WordSet.of(words("numbered")),
+                   titles=WordSet.of(words("titles")),
+                   descriptive_heads=WordSet.of(words("descriptive_heads")),
+                   places_only=WordSet.of(words("places_only")),
+                   vehicles=WordSet.of(words("vehicles")),
+                   place_descriptors=WordSet.of(words("place_descriptors")),
+                   sha256=lexicon.sha256)
 
 
 @cache
 def load_lexicon(path: str = "org_lexicon.yaml") -> OrgLexicon:
-    return OrgLexicon.from_data(load_data_file(path, LEXICON_FORMAT))
+    return OrgLexicon.from_file(load_lexicon_file(path, SCHEMA))
 
 
-def _case(token: Token) -> str | None:
-    values = token.morph.get("Case")
-    return values[0] if values else None
-
-
-def _adjectival(token: Token) -> bool:
-    """Adjectives and participles («пострадавших соинвесторов»)."""
-    return token.pos_ == "ADJ" or (token.pos_ == "VERB" and
-                                   "Part" in token.morph.get("VerbForm"))
-
-
-def _match(lemmas: list[str], start: int, table: dict[str, list[tuple[str, ...]]]
-           ) -> tuple[str, ...] | None:
-    for phrase in table.get(lemmas[start], ()):
-        if tuple(lemmas[start:start + len(phrase)]) == phrase:
-            return phrase
-    return None
+_case = case_of
+_adjectival = adjectival
 
 
 class BodyFinder:
@@ -125,7 +106,10 @@ class BodyFinder:
         self.doc = doc
         self.lexicon = lexicon
         self.lemmas = folded_lemmas(doc)
+        self.texts = folded_texts(doc)
         self.mention_at: dict[int, Span] = {}
+        self.traced = tracing(doc)
+        self.tails: list[tuple[str, int, int, list[tuple[str, int]]]] = []  # traced tails
         for span in mentions(doc):
             for index in range(span.start, span.end):
                 self.mention_at.setdefault(index, span)
@@ -146,7 +130,7 @@ class BodyFinder:
         token = self.doc[index]
         if token.pos_ not in _NOUNS and token.pos_ != "ADJ":
             return None
-        phrase = _match(self.lemmas, index, self.lexicon.bodies)
+        phrase = self.lexicon.bodies.match(self.lemmas, self.texts, index)
         if phrase is None:
             return None
         head_end = index + len(phrase)
@@ -155,7 +139,7 @@ class BodyFinder:
         start = self._modifiers_start(index)
         abbreviation = len(phrase) == 1 and token.text.isupper()  # «МФЦ»: only a place follows
         end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po,
-                             mentions_only=abbreviation, head=phrase[-1])
+                             mentions_only=abbreviation, head=phrase[-1], rule="lexicon_body")
         generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
         named = self.doc[start].is_title and not self.doc[start].is_sent_start
         if generic and end == head_end and not named:
@@ -186,81 +170,17 @@ class BodyFinder:
         return start
 
     def _tail_end(self, end: int, allow_po: bool = True, mentions_only: bool = False,
-                  head: str = "") -> int:
-        """Where the tail after a body's head ends: genitive words and mentions, one «по …»
-        phrase, coordinated genitives, a place after its type word («района Отрадное»), a
-        person after a title («администрация президента Обамы»), «при …» naming a body or an
-        official («комитет при прокуратуре»), «против …» («комитет ООН против пыток»), and
-        «в …» a place for missions abroad («посольство в Токио»)."""
-        doc, limit = self.doc, min(len(self.doc), end + _MAX_TAIL)
-        last_good = end
-        position = end
-        in_po = po_phrase = False  # inside a «по …» phrase / after one began
-        while position < limit:
-            token = doc[position]
-            mention = self.mention_at.get(position)
-            previous = self.lemmas[position - 1] if position > end else head
-            if mention is not None and mention.label_ == "PER":
-                title = position == last_good > end and mention.start == position and \
-                    doc[position - 1].pos_ == "NOUN" and \
-                    "Anim" in doc[position - 1].morph.get("Animacy")
-                if title and previous in self.lexicon.titles:
-                    position = last_good = mention.end  # «администрация президента Обамы»
-                    continue
-                if title:
-                    last_good -= 1  # «вооружённых сил генерал-лейтенанта Аксары Кердпола»
-                break  # «агентство Томаса Райтера»: a person is not part of a body's name
-            if mention is not None and mention.label_ in ("LOC", "ORG") and \
-                    mention.start == position and (self._genitive_mention(mention) or (
-                        position == last_good and previous in self.lexicon.place_types)):
-                position = last_good = mention.end
-                continue
-            if mentions_only:
-                break
-            case = _case(token)
-            lemma = self.lemmas[position]
-            if position == last_good > end and self.mention_at.get(position - 1) is not None \
-                    and not in_po and self.mention_at[position - 1].label_ == "LOC" and \
-                    (token.pos_ in _NOUNS or _adjectival(token)) and case == "Gen" and \
-                    lemma not in self.lexicon.place_types:  # «района города Минска» goes on
-                break  # «правительству Страны восходящего солнца точных сведений»
-            if token.pos_ in _NOUNS and case == "Gen" and not in_po and \
-                    head in self.lexicon.places_only and lemma not in self.lexicon.place_types:
-                break  # «Конституционного суда комплекса зданий»
-            if token.pos_ in _NOUNS and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
-                position = last_good = position + 1
-                in_po = in_po and case != "Gen"
-                continue
-            if _adjectival(token) and (case == "Gen" or (in_po and case in ("Dat", "Loc"))):
-                position += 1
-                continue
-            if token.like_num and position == last_good and position + 1 < limit and \
-                    self.lemmas[position + 1] in self.lexicon.numbered:
-                position = last_good = position + 2  # «Палата представителей 112 созыва»
-                continue
-            if position != last_good:
-                break
-            if lemma == "по" and not in_po and allow_po:
-                in_po = po_phrase = True
-                position += 1
-                continue
-            if lemma == "и" and position > end and self._continues_genitive(position + 1):
-                position += 1
-                continue
-            if lemma == "и" and position > end and po_phrase and \
-                    self._continues_case(position + 1, ("Dat", "Loc")):
-                in_po = True  # «по развитию гражданского общества и правам человека»
-                position += 1
-                continue
-            if lemma in ("при", "против", "в") and not in_po:
-                phrase_end = self._preposition_phrase_end(position, head)
-                if phrase_end is not None:
-                    position = last_good = phrase_end
-                    continue
-            break
-        return last_good
+                  head: str = "", rule: str = "") -> int:
+        """Where the tail after a body's head ends (:mod:`.rules.org_tail`); the rules that
+        fired go to the trace under ``rule`` when the doc is traced."""
+        fired: list[tuple[str, int]] | None = [] if self.traced else None
+        tail = tail_end(self, end, allow_po=allow_po, mentions_only=mentions_only, head=head,
+                        fired=fired)
+        if fired:
+            self.tails.append((rule, end, tail, fired))
+        return tail
 
-    def _preposition_phrase_end(self, position: int, head: str) -> int | None:
+    def preposition_phrase_end(self, position: int, head: str) -> int | None:
         """The end of «при прокуратуре», «при главном архитекторе Москвы», «против пыток»,
         «в Токио» (after a mission's head) in a body's tail, or None when it is no part of it."""
         doc, lemma = self.doc, self.lemmas[position]
@@ -281,7 +201,7 @@ class BodyFinder:
             return None
         elif lemma == "при" and not (_case(token) == "Loc" and (
                 "Anim" in token.morph.get("Animacy")
-                or _match(self.lemmas, start, self.lexicon.bodies) is not None)):
+                or self.lexicon.bodies.match(self.lemmas, self.texts, start) is not None)):
             return None  # «при поддержке», «при участии» are circumstances, not names
         elif lemma == "против" and _case(token) != "Gen":
             return None
@@ -290,7 +210,7 @@ class BodyFinder:
         while end < len(doc):  # the genitives of the phrase: «при главном архитекторе Москвы»
             mention = self.mention_at.get(end)
             if mention is not None and mention.start == end and mention.label_ != "PER" and \
-                    self._genitive_mention(mention):
+                    self.genitive_mention(mention):
                 end = mention.end
             elif doc[end].pos_ in _NOUNS and _case(doc[end]) == "Gen" and mention is None:
                 end += 1
@@ -298,24 +218,24 @@ class BodyFinder:
                 break
         return end
 
-    def _continues_case(self, position: int, cases: tuple[str, ...]) -> bool:
+    def continues_case(self, position: int, cases: tuple[str, ...]) -> bool:
         while position < len(self.doc) and _adjectival(self.doc[position]):
             position += 1
         return position < len(self.doc) and self.doc[position].pos_ in _NOUNS and \
             _case(self.doc[position]) in cases
 
-    def _genitive_mention(self, mention: Span) -> bool:
+    def genitive_mention(self, mention: Span) -> bool:
         cases = {_case(token) for token in mention if token.pos_ in _NOUNS | {"ADJ"}}
         return "Gen" in cases or cases <= {None}
 
-    def _continues_genitive(self, position: int) -> bool:
+    def continues_genitive(self, position: int) -> bool:
         while position < len(self.doc) and self.doc[position].pos_ == "ADJ":
             position += 1
         if position >= len(self.doc):
             return False
         token = self.doc[position]
         return token.pos_ in _NOUNS and _case(token) == "Gen" and \
-            _match(self.lemmas, position, self.lexicon.bodies) is None
+            self.lexicon.bodies.match(self.lemmas, self.texts, position) is None
 
     def named(self) -> list[tuple[Span, Span]]:
         """(ORG found by NER, the same ORG with its agreeing adjectives and descriptor in front
@@ -333,11 +253,12 @@ class BodyFinder:
                     end += 1
             else:
                 start = named_start
-            end = self._tail_end(end, mentions_only=True)
+            end = self._tail_end(end, mentions_only=True, rule="named_org_tail")
             head = self.lemmas[span.start]
             if end < len(self.doc) and self.lemmas[end] == "по" and head in self.lexicon.bodies \
                     and head not in self.lexicon.without_po:
-                end = self._tail_end(end, head=head)  # «Совета при Президенте РФ по развитию …»
+                # «Совета при Президенте РФ по развитию …»
+                end = self._tail_end(end, head=head, rule="named_org_po_tail")
             inner_descriptor = self._inner_descriptor_end(span)
             if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")
@@ -355,7 +276,7 @@ class BodyFinder:
         """Where the name starts when NER's own span begins with a descriptor («ОАО
         «Газпром»», «компания Google»): the first token after it (and its quote), when that
         starts with a capital."""
-        phrase = _match(self.lemmas, span.start, self.lexicon.descriptors)
+        phrase = self.lexicon.descriptors.match(self.lemmas, self.texts, span.start)
         if phrase is None or span.start + len(phrase) >= span.end:
             return None
         position = span.start + len(phrase)
@@ -372,7 +293,7 @@ class BodyFinder:
         if start < 0 or span.start - start > 2:
             return span.start
         for first in range(start, max(-1, start - 2), -1):
-            phrase = _match(self.lemmas, first, self.lexicon.descriptors)
+            phrase = self.lexicon.descriptors.match(self.lemmas, self.texts, first)
             if phrase and first + len(phrase) == start + 1 and \
                     self.doc[first].pos_ in _NOUNS | {"ADJ"}:
                 return self._modifiers_start(first)
@@ -440,96 +361,6 @@ def _common_words(words: Span) -> bool:
                token.pos_ == "NOUN" and sentence_capital_only(token) for token in words)
 
 
-def vehicle_names(doc: Doc, lemmas: list[str], spans: list[Span], vehicles: frozenset[str]
-                  ) -> set[tuple[str, ...]]:
-    """Lemmas of the names that follow a vehicle's type word («шаттл «Дискавери»», «телескоп
-    Хаббл», «корабль «Союз»»): a craft is no organisation or place, here or anywhere else in
-    the article. Only a name in apposition counts: «лайнер «Аэрофлота»» names its owner,
-    «командир корабля Юрий Маленченко» a person."""
-    if not vehicles:
-        return set()
-    names = set()
-    for span in spans:
-        before = span.start - 1
-        while before >= 0 and doc[before].is_quote:
-            before -= 1
-        if span.label_ not in ("ORG", "LOC") or before < 0 or span.start - before > 2 or \
-                lemmas[before] not in vehicles or not span[0].text[:1].isupper() or \
-                span._.core:
-            continue
-        case, vehicle_case = _case(span[0]), _case(doc[before])
-        if case in (None, "Nom", vehicle_case):  # «лайнер «Аэрофлота»» is its owner's
-            names.add(tuple(lemmas[span.start:span.end]))
-    return names
-
-
-def quoted_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """The quoted name inside an ORG mention that is more than that name, as a nested ORG
-    mention of its own: «Руководство радикального движения «Талибан»» holds «Талибан», «РИА
-    «Новости»» holds «Новости». A mention whose name (``core``) is the quoted part already is
-    that organisation («партии «Единая Россия»») and gets none."""
-    nested = []
-    inside_of = nested_spans(spans)
-    for span in spans:
-        if span.label_ != "ORG" or span._.core or len(span) < 3:
-            continue
-        opened: int | None = None
-        for token in span:
-            if token.is_quote and opened is None and token.i > span.start and \
-                    token.text not in _CLOSING_QUOTES:
-                opened = token.i
-            elif token.is_quote and opened is not None:
-                start, end = opened + 1, token.i
-                inside = any((other.start, other.end) != (span.start, span.end) and
-                             other.start <= start and end <= other.end
-                             for other in inside_of(span))
-                if start < end and doc[start].text[:1].isupper() and not inside:
-                    nested.append(Span(doc, start, end, label="ORG"))
-                opened = None
-    return nested
-
-
-def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
-    """An ORG named only by what it is and where: a head from ``descriptive_heads`` with only
-    agreeing adjectives before it (none capitalised inside a sentence unless it is a place's)
-    and nothing after it but mentions and conjunctions (``inner``: token indices inside nested
-    mentions).
-    «правительство Китая», «японское правительство», «власти Германии» — not «Правительство
-    Москвы и области»'s «и области», not «министерство финансов»."""
-    if span.label_ != "ORG" or span._.core:
-        return False
-    words = [token for token in span
-             if not (token.is_punct or token.is_space or token.i in inner)]
-    heads = [token for token in words if fold(token.lemma_) in lexicon.descriptive_heads]
-    if len(heads) != 1:
-        return False
-    head = heads[0]
-    for token in words:
-        if token.i == head.i:
-            continue
-        if token.i > head.i:
-            if token.pos_ == "CCONJ":  # «власти Мальты и Италии»
-                continue
-            return False
-        if token.pos_ != "ADJ":
-            return False
-        lemma = fold(token.lemma_)
-        place = load_gazetteer().by_adjective(lemma) is not None
-        if lemma in lexicon.official_modifiers or \
-                (token.is_title and not token.is_sent_start and not place):
-            return False
-    return True
-
-
-def mark_descriptive(spans: list[Span], lexicon: OrgLexicon) -> None:
-    inside = nested_spans(spans)
-    for span in spans:
-        if span.label_ != "ORG":
-            continue
-        inner = {index for other in inside(span) for index in range(other.start, other.end)}
-        span._.descriptive = is_descriptive(span, lexicon, inner)
-
-
 class PublicBodies:
     def __init__(self, nlp: Language, name: str, lexicon: str, describe: bool) -> None:
         self.name = name
@@ -537,34 +368,36 @@ class PublicBodies:
         self.describe = describe
         register_extensions()
 
-    def _nameless(self, span: Span, inside: Callable[[Span], list[Span]]) -> bool:
-        """An ORG of common words only, none of them a public body's head, holding no other
-        mention: «руководство холдинга», «Руководство сайтов» (NER's guesses; a descriptor
-        such as «холдинг» names an organisation only with its name)."""
-        if span.label_ != "ORG" or not _common_words(span):
-            return False
-        lemmas = {fold(token.lemma_) for token in span}
-        if lemmas & (set(self.lexicon.bodies) | self.lexicon.generic):
-            return False
-        return not inside(span)
-
     def __call__(self, doc: Doc) -> Doc:
         finder = BodyFinder(doc, self.lexicon)
         bodies = finder.bodies()
         described = finder.named() if self.describe else []
-        current = merge_bodies(doc, bodies, described) if bodies or described \
-            else list(mentions(doc))
-        lemmas = finder.lemmas
-        vehicles = vehicle_names(doc, lemmas, current, self.lexicon.vehicles)
-        inside = nested_spans(current)
-        kept = [span for span in current if not self._nameless(span, inside)
-                and tuple(lemmas[span.start:span.end]) not in vehicles]
-        placed = describe_places(doc, kept, self.lexicon.place_descriptors)
-        nested = quoted_names(doc, placed)
-        if bodies or described or nested or placed != current:
-            set_mentions(doc, placed + nested)
-        mark_descriptive(list(mentions(doc)), self.lexicon)
+        if bodies or described:
+            merged = merge_bodies(doc, bodies, described)
+            if finder.traced:
+                self._note(doc, finder, bodies, described)
+            set_mentions(doc, merged)
         return doc
+
+    @staticmethod
+    def _note(doc: Doc, finder: BodyFinder, bodies: list[Span],
+              described: list[tuple[Span, Span]]) -> None:
+        tails = {(rule, start): (end, fired) for rule, start, end, fired in finder.tails}
+        for body in bodies:
+            tail = next((fired for (rule, _start), (end, fired) in tails.items()
+                         if rule == "lexicon_body" and end == body.end), [])
+            note(doc, "lexicon_body", body, _tail_detail(doc, tail))
+        for _old, longer in described:
+            tail = next((fired for (_rule, _start), (end, fired) in tails.items()
+                         if end == longer.end), [])
+            note(doc, "named_org_extended", longer, _tail_detail(doc, tail))
+
+
+def _tail_detail(doc: Doc, fired: list[tuple[str, int]]) -> str:
+    """«genitive_noun@политики genitive_noun@региона stop:no_rule@.»"""
+    words = [f"{rule}@{doc[position].text}" if position < len(doc) else rule
+             for rule, position in fired]
+    return "tail: " + " ".join(words) if words else ""
 
 
 @Language.factory(

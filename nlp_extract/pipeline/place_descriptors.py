@@ -12,14 +12,21 @@ with («город Германии»; «в районе Москвы» is «nea
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from collections.abc import Container
 
-from ..folding import fold
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicons.words import entity_words
+from .extensions import mentions, register_extensions, set_mentions
 from .intervals import TokenIndex
+from .tokens import case_of as _case
+from .tokens import lemma_of as _lemma
+from .trace import note
 
-_AREA_WORDS = frozenset({"район", "регион", "окрестность"})
-_GEOGRAPHIC_ENDINGS = ("ский", "цкий")
-_DIRECTIONS = ("север", "южн", "юго", "восточн", "западн", "центральн")
+_AREA_WORDS = entity_words().area_words  # models/entity_words.yaml
+_GEOGRAPHIC_ENDINGS = entity_words().geographic_endings
+_DIRECTIONS = entity_words().direction_prefixes
 
 
 def _geographic(lemma: str) -> bool:
@@ -28,16 +35,7 @@ def _geographic(lemma: str) -> bool:
     return lemma.endswith(_GEOGRAPHIC_ENDINGS) or lemma.startswith(_DIRECTIONS)
 
 
-def _case(token: Token) -> str | None:
-    cases = token.morph.get("Case")
-    return cases[0] if cases else None
-
-
-def _lemma(token: Token) -> str:
-    return fold(token.lemma_ or token.text.lower())
-
-
-def describe_places(doc: Doc, spans: list[Span], type_words: frozenset[str]) -> list[Span]:
+def describe_places(doc: Doc, spans: list[Span], type_words: Container[str]) -> list[Span]:
     """``spans`` with each LOC mention extended over the type word before it."""
     index = TokenIndex((span, span.start, span.end) for span in spans)
     for key, span in enumerate(spans):  # the index's keys are the positions in ``spans``
@@ -56,7 +54,7 @@ def describe_places(doc: Doc, spans: list[Span], type_words: frozenset[str]) -> 
     return index.values()
 
 
-def _extension(doc: Doc, span: Span, spans: TokenIndex[Span], type_words: frozenset[str]
+def _extension(doc: Doc, span: Span, spans: TokenIndex[Span], type_words: Container[str]
                ) -> tuple[int, int | None] | None:
     """(new start, the key of a one-token LOC mention of the type word to absorb) or None."""
     head = doc[span.start - 1]
@@ -96,3 +94,29 @@ def _extension(doc: Doc, span: Span, spans: TokenIndex[Span], type_words: frozen
             continue
         return None  # crossing another mention
     return start, absorbed
+
+
+class PlaceTypeWords:
+    def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
+        from .orgs import load_lexicon
+
+        self.name = name
+        self.type_words = load_lexicon(lexicon).place_descriptors
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        current = mentions(doc)
+        placed = describe_places(doc, current, self.type_words)
+        if [(s.start, s.end) for s in placed] != [(s.start, s.end) for s in current]:
+            for span in placed:
+                if span._.core and span.start_char < span._.core[0]:
+                    note(doc, "place_type_word", span)
+            set_mentions(doc, placed)
+        return doc
+
+
+@Language.factory("place_type_words", default_config={"lexicon": "org_lexicon.yaml"},
+                  assigns=["doc.ents", "doc.spans", "span._.core"],
+                  requires=["token.lemma", "token.pos", "token.morph"])
+def make_place_type_words(nlp: Language, name: str, lexicon: str) -> PlaceTypeWords:
+    return PlaceTypeWords(nlp, name, lexicon)

@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons.words import entity_words
 from .arrays import capitalised
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
@@ -40,13 +41,10 @@ from .models import morph_analyzer
 
 LABEL = "LOC"
 ADJECTIVE, DEMONYM = "adjective", "demonym"
-# lemmas of nouns that, after a place adjective, make the pair the name of something else
-NAME_NOUNS = frozenset({
-    "район", "округ", "область", "край", "республика", "обл", "респ", "улица", "проспект",
-    "шоссе", "тракт", "переулок", "бульвар", "площадь", "набережная", "мост", "вокзал", "проезд",
-    "микрорайон", "полуостров", "залив", "море", "хребет", "язык",
-})
-REGION_NOUNS = frozenset({"область", "край", "округ", "республика", "обл", "респ"})
+# lemmas of nouns that, after a place adjective, make the pair the name of something else;
+# nouns that end a subject's full name (``models/entity_words.yaml``)
+NAME_NOUNS = entity_words().place_name_nouns
+REGION_NOUNS = entity_words().region_nouns
 _ABBREVIATIONS = {"обл": "область", "респ": "республика"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MAX_BEFORE, _MAX_AFTER = 3, 4  # window around a region noun for a missed full name
@@ -301,7 +299,7 @@ def _clean_window(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
     "places",
     default_config={"derived": True, "gazetteer_path": None},
     assigns=["span._.geo", "span._.derived", "span._.normal", "doc.ents"],
-    requires=["token.lemma", "doc.ents", "span._.normal"],
+    requires=["token.lemma", "span._.normal"],
 )
 def make_places(nlp: Language, name: str, derived: bool,
                 gazetteer_path: str | None) -> PlaceTagger:

@@ -1,0 +1,37 @@
+"""``models/entity_words.yaml``: the word lists the entity components once kept in code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..folding import fold
+from .loader import LIST, Schema, load_lexicon_file
+
+WORDS_FORMAT = "nlp_extract.entity_words"
+_KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
+         "geographic_endings")
+SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST), required=frozenset(_KEYS))
+
+
+@dataclass(frozen=True)
+class EntityWords:
+    place_name_nouns: frozenset[str]
+    region_nouns: frozenset[str]
+    area_words: frozenset[str]
+    direction_prefixes: tuple[str, ...]
+    geographic_endings: tuple[str, ...]
+    version: str
+    sha256: str
+
+
+@cache
+def entity_words(path: str = "entity_words.yaml") -> EntityWords:
+    lexicon = load_lexicon_file(path, SCHEMA)
+    return EntityWords(
+        place_name_nouns=frozenset(map(fold, lexicon.words("place_name_nouns"))),
+        region_nouns=frozenset(map(fold, lexicon.words("region_nouns"))),
+        area_words=frozenset(map(fold, lexicon.words("area_words"))),
+        direction_prefixes=tuple(map(fold, lexicon.words("direction_prefixes"))),
+        geographic_endings=tuple(map(fold, lexicon.words("geographic_endings"))),
+        version=lexicon.version, sha256=lexicon.sha256)

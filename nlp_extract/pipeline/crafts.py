@@ -1,0 +1,70 @@
+"""Craft filter (component ``craft_filter``): a name after a vehicle's type word («шаттл
+«Дискавери»», «телескоп Хаббл») is a craft, not an organisation or a place: its mentions are
+dropped here and everywhere else in the article. Type words: ``vehicles`` in
+``models/org_lexicon.yaml``."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .arrays import folded_lemmas
+from .extensions import mentions, register_extensions, set_mentions
+from .orgs import load_lexicon
+from .tokens import case_of as _case
+from .trace import note
+
+
+def vehicle_names(doc: Doc, lemmas: list[str], spans: list[Span], vehicles: Container[str]
+                  ) -> set[tuple[str, ...]]:
+    """Lemmas of the names that follow a vehicle's type word («шаттл «Дискавери»», «телескоп
+    Хаббл», «корабль «Союз»»): a craft is no organisation or place, here or anywhere else in
+    the article. Only a name in apposition counts: «лайнер «Аэрофлота»» names its owner,
+    «командир корабля Юрий Маленченко» a person."""
+    if not vehicles:
+        return set()
+    names = set()
+    for span in spans:
+        before = span.start - 1
+        while before >= 0 and doc[before].is_quote:
+            before -= 1
+        if span.label_ not in ("ORG", "LOC") or before < 0 or span.start - before > 2 or \
+                lemmas[before] not in vehicles or not span[0].text[:1].isupper() or \
+                span._.core:
+            continue
+        case, vehicle_case = _case(span[0]), _case(doc[before])
+        if case in (None, "Nom", vehicle_case):  # «лайнер «Аэрофлота»» is its owner's
+            names.add(tuple(lemmas[span.start:span.end]))
+    return names
+
+
+
+class CraftFilter:
+    def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
+        self.name = name
+        self.lexicon = load_lexicon(lexicon)
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        current = mentions(doc)
+        lemmas = folded_lemmas(doc)
+        crafts = vehicle_names(doc, lemmas, current, self.lexicon.vehicles)
+        if not crafts:
+            return doc
+        kept = []
+        for span in current:
+            if tuple(lemmas[span.start:span.end]) in crafts:
+                note(doc, "vehicle_name", span)
+            else:
+                kept.append(span)
+        set_mentions(doc, kept)
+        return doc
+
+
+@Language.factory("craft_filter", default_config={"lexicon": "org_lexicon.yaml"},
+                  assigns=["doc.ents", "doc.spans"],
+                  requires=["token.lemma", "token.morph"])
+def make_craft_filter(nlp: Language, name: str, lexicon: str) -> CraftFilter:
+    return CraftFilter(nlp, name, lexicon)

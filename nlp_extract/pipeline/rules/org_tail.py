@@ -1,0 +1,228 @@
+"""Where the tail after an organisation's head ends: the ordered rules of ``TAIL_RULES``.
+
+A tail is made of genitive words and mentions, one «по …» phrase, coordinated genitives, a
+place after its type word («района Отрадное»), a person after a title («администрация
+президента Обамы»), «при …» naming a body or an official («комитет при прокуратуре»),
+«против …» («комитет ООН против пыток»), and «в …» a place for missions abroad («посольство в
+Токио»). ``position`` is the token asked about; ``last_good`` the end of the tail so far
+(adjectives move ``position`` on but not ``last_good``: they belong to the tail only with the
+noun that follows them). One golden row per rule: ``tests/test_rules_org_tail.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..tokens import NOUNS, adjectival, case_of
+from . import GO, STOP
+
+if TYPE_CHECKING:
+    from ..orgs import BodyFinder
+
+MAX_TAIL = 12
+
+
+@dataclass
+class TailState:
+    finder: BodyFinder
+    end: int  # the end of the head
+    head: str  # the head's last lemma
+    allow_po: bool
+    mentions_only: bool
+    limit: int
+    position: int = 0
+    last_good: int = 0
+    in_po: bool = False  # inside a «по …» phrase
+    po_phrase: bool = False  # after one began
+    fired: list[tuple[str, int]] = field(default_factory=list)  # (rule, position) when traced
+
+    @property
+    def previous(self) -> str:
+        return self.finder.lemmas[self.position - 1] if self.position > self.end else self.head
+
+    @property
+    def case(self) -> str | None:
+        return case_of(self.finder.doc[self.position])
+
+    @property
+    def lemma(self) -> str:
+        return self.finder.lemmas[self.position]
+
+
+Rule = Callable[[TailState], str | None]
+
+
+def person_after_title(s: TailState) -> str | None:
+    """A person ends the tail («агентство Томаса Райтера»), except after a title from the
+    lexicon («администрация президента Обамы»); after another animate noun that noun goes too
+    («вооружённых сил генерал-лейтенанта Аксары Кердпола»)."""
+    doc, mention = s.finder.doc, s.finder.mention_at.get(s.position)
+    if mention is None or mention.label_ != "PER":
+        return None
+    title = s.position == s.last_good > s.end and mention.start == s.position and \
+        doc[s.position - 1].pos_ == "NOUN" and "Anim" in doc[s.position - 1].morph.get("Animacy")
+    if title and s.previous in s.finder.lexicon.titles:
+        s.position = s.last_good = mention.end
+        return GO
+    if title:
+        s.last_good -= 1
+    return STOP
+
+
+def genitive_mention(s: TailState) -> str | None:
+    """A LOC or ORG mention in the genitive («… Свердловской области»), or any after a place
+    type word («района Отрадное»)."""
+    finder, mention = s.finder, s.finder.mention_at.get(s.position)
+    if mention is not None and mention.label_ in ("LOC", "ORG") and \
+            mention.start == s.position and (finder.genitive_mention(mention) or (
+                s.position == s.last_good and s.previous in finder.lexicon.place_types)):
+        s.position = s.last_good = mention.end
+        return GO
+    return None
+
+
+def only_mentions(s: TailState) -> str | None:
+    """After an abbreviation («МФЦ») or a name NER found, only mentions may follow."""
+    return STOP if s.mentions_only else None
+
+
+def nothing_after_a_place(s: TailState) -> str | None:
+    """A genitive after a place mention belongs to the sentence, not the name («правительству
+    Страны восходящего солнца точных сведений»), unless a place type word goes on («района
+    города Минска»)."""
+    finder, token = s.finder, s.finder.doc[s.position]
+    before = finder.mention_at.get(s.position - 1)
+    if s.position == s.last_good > s.end and before is not None and not s.in_po and \
+            before.label_ == "LOC" and (token.pos_ in NOUNS or adjectival(token)) and \
+            s.case == "Gen" and s.lemma not in finder.lexicon.place_types:
+        return STOP
+    return None
+
+
+def place_only_heads(s: TailState) -> str | None:
+    """Heads such as «суд» take only places in the genitive («Конституционного суда комплекса
+    зданий» stops at «суда»)."""
+    lexicon, token = s.finder.lexicon, s.finder.doc[s.position]
+    if token.pos_ in NOUNS and s.case == "Gen" and not s.in_po and \
+            s.head in lexicon.places_only and s.lemma not in lexicon.place_types:
+        return STOP
+    return None
+
+
+def genitive_noun(s: TailState) -> str | None:
+    """A genitive noun («министерство финансов»), or a dative / locative one inside a «по …»
+    phrase («комитет по бюджету»)."""
+    token, case = s.finder.doc[s.position], s.case
+    if token.pos_ in NOUNS and (case == "Gen" or (s.in_po and case in ("Dat", "Loc"))):
+        s.position = s.last_good = s.position + 1
+        s.in_po = s.in_po and case != "Gen"
+        return GO
+    return None
+
+
+def agreeing_adjective(s: TailState) -> str | None:
+    """An adjective before such a noun («социальной политики»): taken only if a noun
+    follows."""
+    case = s.case
+    if adjectival(s.finder.doc[s.position]) and (
+            case == "Gen" or (s.in_po and case in ("Dat", "Loc"))):
+        s.position += 1
+        return GO
+    return None
+
+
+def numbered_convocation(s: TailState) -> str | None:
+    """«Палата представителей 112 созыва»."""
+    finder = s.finder
+    if finder.doc[s.position].like_num and s.position == s.last_good and \
+            s.position + 1 < s.limit and \
+            finder.lemmas[s.position + 1] in finder.lexicon.numbered:
+        s.position = s.last_good = s.position + 2
+        return GO
+    return None
+
+
+def dangling_adjectives(s: TailState) -> str | None:
+    """Adjectives not followed by their noun end the tail before them."""
+    return STOP if s.position != s.last_good else None
+
+
+def po_phrase(s: TailState) -> str | None:
+    """One «по …» phrase, unless the head takes none («Госдума по …»)."""
+    if s.lemma == "по" and not s.in_po and s.allow_po:
+        s.in_po = s.po_phrase = True
+        s.position += 1
+        return GO
+    return None
+
+
+def coordinated_genitive(s: TailState) -> str | None:
+    """«труда и социальной защиты»: «и» before another genitive that is no body's head."""
+    if s.lemma == "и" and s.position > s.end and s.finder.continues_genitive(s.position + 1):
+        s.position += 1
+        return GO
+    return None
+
+
+def coordinated_po(s: TailState) -> str | None:
+    """«по развитию гражданского общества и правам человека»."""
+    if s.lemma == "и" and s.position > s.end and s.po_phrase and \
+            s.finder.continues_case(s.position + 1, ("Dat", "Loc")):
+        s.in_po = True
+        s.position += 1
+        return GO
+    return None
+
+
+def preposition_phrase(s: TailState) -> str | None:
+    """«при прокуратуре», «при главном архитекторе Москвы», «против пыток», «в Токио» after a
+    mission's head; «при поддержке» is a circumstance, not a name."""
+    if s.lemma in ("при", "против", "в") and not s.in_po:
+        phrase_end = s.finder.preposition_phrase_end(s.position, s.head)
+        if phrase_end is not None:
+            s.position = s.last_good = phrase_end
+            return GO
+    return None
+
+
+TAIL_RULES: tuple[Rule, ...] = (
+    person_after_title,
+    genitive_mention,
+    only_mentions,
+    nothing_after_a_place,
+    place_only_heads,
+    genitive_noun,
+    agreeing_adjective,
+    numbered_convocation,
+    dangling_adjectives,
+    po_phrase,
+    coordinated_genitive,
+    coordinated_po,
+    preposition_phrase,
+)
+
+
+def tail_end(finder: BodyFinder, end: int, allow_po: bool = True, mentions_only: bool = False,
+             head: str = "", fired: list[tuple[str, int]] | None = None) -> int:
+    """The end of the tail after a head ending at ``end``; ``fired`` (when given) gets the
+    name and position of each rule that answered, the last one being the one that stopped."""
+    state = TailState(finder, end, head, allow_po, mentions_only,
+                      limit=min(len(finder.doc), end + MAX_TAIL), position=end, last_good=end)
+    while state.position < state.limit:
+        position = state.position
+        for rule in TAIL_RULES:
+            verdict = rule(state)
+            if verdict is None:
+                continue
+            if fired is not None:
+                fired.append((rule.__name__, position))
+            break
+        else:
+            verdict = STOP
+            if fired is not None:
+                fired.append(("no_rule", position))
+        if verdict == STOP:
+            break
+    return state.last_good

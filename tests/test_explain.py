@@ -1,0 +1,63 @@
+"""``Extractor.explain`` and ``nlp-extract explain``: which rule made each mention."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from nlp_extract.cli.app import app
+
+TEXT = ("Сотрудники минприроды региона проверили шаттл «Дискавери». Министерство социальной "
+        "политики Свердловской области и партия «Единая Россия» подписали соглашение.")
+
+
+@pytest.fixture(scope="module")
+def explanation(extractor):
+    return extractor.explain(TEXT)
+
+
+def _history(explanation, text: str) -> list[tuple[str, str, str]]:
+    mention = next(m for m in explanation.mentions if m["text"] == text)
+    return [(e["component"], e["rule"], e["action"]) for e in mention["history"]]
+
+
+def test_each_mention_has_its_history(explanation) -> None:
+    assert _history(explanation, "минприроды региона") == [
+        ("public_bodies", "lexicon_body", "created")]
+    assert _history(explanation, "Министерство социальной политики Свердловской области") == [
+        ("slovnet_ner", "slovnet_ner", "created"),
+        ("public_bodies", "lexicon_body", "extended")]
+    assert ("public_bodies", "named_org_extended", "extended") in \
+        _history(explanation, "партия «Единая Россия»")
+
+
+def test_tails_name_their_rules(explanation) -> None:
+    mention = next(m for m in explanation.mentions
+                   if m["text"] == "Министерство социальной политики Свердловской области")
+    detail = mention["history"][-1]["detail"]
+    assert "genitive_noun@политики" in detail and "genitive_mention@Свердловской" in detail
+
+
+def test_dropped_mentions_say_by_what(explanation) -> None:
+    dropped = {(e["text"], e["component"], e["rule"]) for e in explanation.dropped}
+    assert ("Дискавери", "craft_filter", "vehicle_name") in dropped
+
+
+def test_the_trace_leaves_the_record_alone(extractor) -> None:
+    before = extractor.extract(TEXT).to_dict()
+    extractor.explain(TEXT)
+    after = extractor.extract(TEXT).to_dict()
+    assert before["mentions"] == after["mentions"]
+
+
+def test_explain_command() -> None:
+    result = CliRunner().invoke(app, ["explain", "Прокуратура Свердловской области начала "
+                                                 "проверку."])
+    assert result.exit_code == 0, result.output
+    assert "ORG «Прокуратура Свердловской области»" in result.output
+    assert "public_bodies.lexicon_body" in result.output
+    result = CliRunner().invoke(app, ["explain", "--json", "Прокуратура начала проверку."])
+    assert result.exit_code == 0, result.output
+    assert set(json.loads(result.output)) == {"text", "mentions", "dropped"}

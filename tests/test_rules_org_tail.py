@@ -1,0 +1,161 @@
+"""Golden rows for the organisation tail rules (``nlp_extract.pipeline.rules.org_tail``), one
+per rule, on hand-built Docs: no tagger runs.
+
+A row: ``rule | sentence``. In the sentence the body is in ``[ ]``; words joined by ``_`` with a
+``:LABEL`` suffix are a mention NER found (``Свердловской_области:LOC``). Each word's POS, case
+and lemma come from ``WORDS``. The test asserts the exact set of bodies found and that the
+row's rule fired.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from nlp_extract.pipeline.extensions import register_extensions, set_mentions
+from nlp_extract.pipeline.orgs import BodyFinder, load_lexicon
+from nlp_extract.pipeline.rules.org_tail import TAIL_RULES, tail_end
+from nlp_extract.pipeline.trace import TRACE_KEY
+
+VOCAB = spacy.blank("ru").vocab  # lexical attributes (like_num) of Russian
+
+# word: (POS, features, lemma)
+WORDS = {
+    "администрация": ("NOUN", "Case=Nom|Animacy=Inan", "администрация"),
+    "президента": ("NOUN", "Case=Gen|Animacy=Anim", "президент"),
+    "Обамы": ("PROPN", "Case=Gen|Animacy=Anim", "обама"),
+    "заявила": ("VERB", "", "заявить"),
+    "прокуратура": ("NOUN", "Case=Nom|Animacy=Inan", "прокуратура"),
+    "прокуратуре": ("NOUN", "Case=Loc|Animacy=Inan", "прокуратура"),
+    "Свердловской": ("ADJ", "Case=Gen", "свердловский"),
+    "области": ("NOUN", "Case=Gen|Animacy=Inan", "область"),
+    "начала": ("VERB", "", "начать"),
+    "начал": ("VERB", "", "начать"),
+    "МФЦ": ("PROPN", "Case=Nom", "мфц"),
+    "выдал": ("VERB", "", "выдать"),
+    "правительству": ("NOUN", "Case=Dat|Animacy=Inan", "правительство"),
+    "Японии": ("PROPN", "Case=Gen", "япония"),
+    "точных": ("ADJ", "Case=Gen", "точный"),
+    "сведений": ("NOUN", "Case=Gen|Animacy=Inan", "сведение"),
+    "Конституционного": ("ADJ", "Case=Gen", "конституционный"),
+    "суда": ("NOUN", "Case=Gen|Animacy=Inan", "суд"),
+    "комплекса": ("NOUN", "Case=Gen|Animacy=Inan", "комплекс"),
+    "зданий": ("NOUN", "Case=Gen|Animacy=Inan", "здание"),
+    "министерство": ("NOUN", "Case=Nom|Animacy=Inan", "министерство"),
+    "финансов": ("NOUN", "Case=Gen|Animacy=Inan", "финансы"),
+    "выделило": ("VERB", "", "выделить"),
+    "сообщило": ("VERB", "", "сообщить"),
+    "социальной": ("ADJ", "Case=Gen", "социальный"),
+    "политики": ("NOUN", "Case=Gen|Animacy=Inan", "политика"),
+    "Палата": ("NOUN", "Case=Nom|Animacy=Inan", "палата"),
+    "представителей": ("NOUN", "Case=Gen|Animacy=Anim", "представитель"),
+    "112": ("NUM", "", "112"),
+    "созыва": ("NOUN", "Case=Gen|Animacy=Inan", "созыв"),
+    "собралась": ("VERB", "", "собраться"),
+    ".": ("PUNCT", "", "."),
+    "комитет": ("NOUN", "Case=Nom|Animacy=Inan", "комитет"),
+    "по": ("ADP", "", "по"),
+    "бюджету": ("NOUN", "Case=Dat|Animacy=Inan", "бюджет"),
+    "заседал": ("VERB", "", "заседать"),
+    "труда": ("NOUN", "Case=Gen|Animacy=Inan", "труд"),
+    "и": ("CCONJ", "", "и"),
+    "защиты": ("NOUN", "Case=Gen|Animacy=Inan", "защита"),
+    "совет": ("NOUN", "Case=Nom|Animacy=Inan", "совет"),
+    "развитию": ("NOUN", "Case=Dat|Animacy=Inan", "развитие"),
+    "общества": ("NOUN", "Case=Gen|Animacy=Inan", "общество"),
+    "правам": ("NOUN", "Case=Dat|Animacy=Inan", "право"),
+    "человека": ("NOUN", "Case=Gen|Animacy=Anim", "человек"),
+    "при": ("ADP", "", "при"),
+    "Депутаты": ("NOUN", "Case=Nom|Animacy=Anim", "депутат"),
+    "облдумы": ("NOUN", "Case=Nom|Number=Plur|Animacy=Inan", "облдум"),
+    "минприроды": ("NOUN", "Case=Gen|Animacy=Inan", "минприроды"),
+    "региона": ("NOUN", "Case=Gen|Animacy=Inan", "регион"),
+    "проверили": ("VERB", "", "проверить"),
+    "обсудили": ("VERB", "", "обсудить"),
+}
+
+# rule that must fire | sentence with the body in [ ]
+ROWS = """
+person_after_title     | [администрация президента Обамы:PER] заявила
+genitive_mention       | [прокуратура Свердловской_области:LOC] начала
+only_mentions          | [МФЦ] выдал
+nothing_after_a_place  | [правительству Японии:LOC] точных сведений
+place_only_heads       | [Конституционного суда] комплекса зданий
+genitive_noun          | [министерство финансов] выделило
+agreeing_adjective     | [министерство социальной политики] сообщило
+numbered_convocation   | [Палата представителей 112 созыва] собралась
+dangling_adjectives    | [министерство] социальной .
+po_phrase              | [комитет по бюджету] заседал
+coordinated_genitive   | [министерство труда и социальной защиты] сообщило
+coordinated_po         | [совет по развитию общества и правам человека] заседал
+preposition_phrase     | [комитет при прокуратуре] начал
+"""
+
+
+def build(sentence: str) -> tuple[Doc, set[tuple[int, int]]]:
+    """The Doc of a row, and the token bounds of the expected bodies."""
+    words, pos, morphs, lemmas, mentions, expected = [], [], [], [], [], set()
+    opened = None
+    for item in sentence.split():
+        if item.startswith("["):
+            opened, item = len(words), item[1:]
+        closing = item.endswith("]")
+        item = item.rstrip("]")
+        label = None
+        if ":" in item and item.split(":")[-1].isupper():
+            item, label = item.rsplit(":", 1)
+        start = len(words)
+        for word in item.split("_"):
+            tag, features, lemma = WORDS[word]
+            words.append(word)
+            pos.append(tag)
+            morphs.append(features)
+            lemmas.append(lemma)
+        if label:
+            mentions.append((start, len(words), label))
+        if closing:
+            expected.add((opened, len(words)))
+    register_extensions()
+    doc = Doc(VOCAB, words=words, pos=pos, morphs=morphs, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    set_mentions(doc, [Span(doc, s, e, label=label) for s, e, label in mentions])
+    return doc, expected
+
+
+def _rows() -> list[tuple[str, str]]:
+    return [tuple(part.strip() for part in line.split("|"))  # type: ignore[misc]
+            for line in ROWS.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("rule", "sentence"), _rows())
+def test_tail_rule(rule: str, sentence: str) -> None:
+    doc, expected = build(sentence)
+    doc.user_data[TRACE_KEY] = []
+    finder = BodyFinder(doc, load_lexicon())
+    bodies = finder.bodies()
+    assert {(span.start, span.end) for span in bodies} == expected, \
+        [span.text for span in bodies]
+    fired = [name for _rule, _start, _end, steps in finder.tails for name, _pos in steps]
+    assert rule in fired, fired
+
+
+def test_every_tail_rule_has_a_golden_row() -> None:
+    assert {rule for rule, _sentence in _rows()} == {rule.__name__ for rule in TAIL_RULES}
+
+
+def test_the_tail_stops_at_the_limit() -> None:
+    doc, _expected = build("[министерство " + " ".join(["финансов"] * 20) + "]")
+    finder = BodyFinder(doc, load_lexicon())
+    assert tail_end(finder, 1) == 13  # 12 words at most
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("Депутаты [облдумы] обсудили", "облдумы"),  # lemma «облдум» in context
+    ("[минприроды региона] проверили", "минприроды региона"),
+])
+def test_heads_match_by_any_reading(sentence: str, body: str) -> None:
+    doc, expected = build(sentence)
+    bodies = BodyFinder(doc, load_lexicon()).bodies()
+    assert [span.text for span in bodies] == [body]
+    assert {(span.start, span.end) for span in bodies} == expected
