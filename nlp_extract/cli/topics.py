@@ -140,6 +140,9 @@ def evaluate(
              "name is a map shipped in models/topic_maps/, e.g. tgcontest)."),
     top: int | None = typer.Option(None, "--top", min=1,
                                    help="Score only the N best topics of each article."),
+    split: str | None = typer.Option(None, "--split",
+                                     help="Only the JSONL lines whose 'split' is this "
+                                          "(dev, test)."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the report as JSON."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per model batch."),
 ) -> None:
@@ -155,7 +158,7 @@ def evaluate(
     if label_map is not None and topic_model is not None:
         raise _usage_error("evaluate", "--label-map maps taxonomy topics: not with --topic-model")
     try:
-        docs = read_labelled(labelled)
+        docs = read_labelled(labelled, split=split)
         mapping = load_label_map(label_map, load_taxonomy(taxonomy)) if label_map else None
     except BadArgumentError as exc:
         raise _usage_error("evaluate", str(exc)) from None
@@ -168,6 +171,8 @@ def evaluate(
         shown += f", read through the label map {label_map}"
     if top:
         shown += f", best {top} topic(s) per article"
+    if split:
+        shown += f", split {split}"
     typer.echo(f"{source}: {shown}")
     typer.echo(report.format())
     if json_out is not None:

@@ -1,8 +1,9 @@
 """Inputs of the corpus-level commands: labelled JSONL, and corpora to discover topics in.
 
 - Labelled JSONL (``topics train`` / ``topics evaluate``): one object per line with ``text``
-  and ``labels`` (a list of strings, or one string), optional ``id`` and ``title`` (put before
-  the text, as the readers do). A CSV/TSV table with a label column (``labels``, ``label``,
+  and ``labels`` (a list of strings, or one string; an empty list: no topic fits), optional
+  ``id``, ``title`` (put before the text, as the readers do) and ``split`` (``dev``/``test``:
+  ``read_labelled(path, split="test")`` keeps only those lines). A CSV/TSV table with a label column (``labels``, ``label``,
   ``GOLDEN:res``, ``Инфоповод``: one label per row) works too.
 - A corpus for ``topics discover``: files and folders read by the project's readers (.txt,
   .html, .jsonl), or a CSV/TSV table with a text column (``text``/``Текст``) and optional
@@ -36,6 +37,7 @@ class CorpusDoc:
     text: str  # the title (when known) and a blank line first, then the body
     title: str = ""
     labels: tuple[str, ...] = field(default=())
+    split: str = ""
 
 
 def with_title(title: str, text: str) -> str:
@@ -46,11 +48,14 @@ def with_title(title: str, text: str) -> str:
 
 
 # -- labelled JSONL ---------------------------------------------------------------------------
-def read_labelled(path: str | Path) -> list[CorpusDoc]:
+def read_labelled(path: str | Path, split: str | None = None) -> list[CorpusDoc]:
     """Every record of a labelled JSONL file (or CSV/TSV table); a bad line raises with its
-    number."""
+    number. With ``split``, only the JSONL records whose ``split`` field equals it."""
     source = Path(path)
     if source.suffix.lower() in TABLE_SUFFIXES:
+        if split is not None:
+            raise LabelledDataError(f"{source}: a table has no split column; --split needs "
+                                    f"JSONL with a 'split' field")
         if not source.is_file():
             raise LabelledDataError(f"{source}: no such file")
         docs = list(read_table(source, labelled=True))
@@ -83,10 +88,14 @@ def read_labelled(path: str | Path) -> list[CorpusDoc]:
             raise LabelledDataError(f"{where}: field 'labels' must be a list of label strings")
         title = record.get("title") if isinstance(record.get("title"), str) else ""
         doc_id = str(record.get("id", f"line-{number}"))
+        part = record.get("split") if isinstance(record.get("split"), str) else ""
+        if split is not None and part != split:
+            continue
         docs.append(CorpusDoc(id=doc_id, text=with_title(title, text), title=title.strip(),
-                              labels=tuple(sorted(set(labels)))))
+                              labels=tuple(sorted(set(labels))), split=part))
     if not docs:
-        raise LabelledDataError(f"{source}: no records")
+        raise LabelledDataError(f"{source}: no records" + (f" with split {split!r}"
+                                                           if split is not None else ""))
     return docs
 
 
