@@ -57,6 +57,17 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared by the forked workers counted once in a sum."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0
+    if "Pss:" not in rollup:
+        return 0.0
+    return int(rollup.split("Pss:")[1].split()[0]) / 1024
+
+
 def rss_mb(pid: int) -> float:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -67,7 +78,8 @@ def rss_mb(pid: int) -> float:
     return int(status.split("VmRSS:")[1].split()[0]) / 1024
 
 
-def measure_cli(corpus: Path, workers: int, marks: list[int]) -> dict[int, list[float]]:
+def measure_cli(corpus: Path, workers: int, marks: list[int]
+                ) -> dict[int, list[tuple[float, float]]]:
     """RSS of the parent and each worker when the ledger reaches each mark."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out"
@@ -76,19 +88,21 @@ def measure_cli(corpus: Path, workers: int, marks: list[int]) -> dict[int, list[
                                     "--format", "jsonl", "--workers", str(workers),
                                     "--no-progress", "--no-learn-boilerplate"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        seen: dict[int, list[float]] = {}
+        seen: dict[int, list[tuple[float, float]]] = {}
         pending = list(marks)
         while process.poll() is None and pending:
             lines = ledger.read_bytes().count(b"\n") if ledger.exists() else 0
             if lines >= pending[0]:
-                sizes = [rss_mb(pid) for pid in [process.pid, *children(process.pid)]]
-                seen[pending.pop(0)] = [size for size in sizes if size]
+                pids = [process.pid, *children(process.pid)]
+                sizes = [(rss_mb(pid), pss_mb(pid)) for pid in pids]
+                seen[pending.pop(0)] = [size for size in sizes if size[0]]
             time.sleep(0.05)
         process.wait()
     return seen
 
 
-def measure_natasha(texts: list[str], marks: list[int]) -> dict[int, list[float]]:
+def measure_natasha(texts: list[str], marks: list[int]
+                    ) -> dict[int, list[tuple[float, float]]]:
     code = """
 import sys, json
 from natasha import Segmenter, NewsEmbedding, NewsMorphTagger, NewsNERTagger, MorphVocab, Doc
@@ -114,18 +128,24 @@ for number, text in enumerate(texts, 1):
     done = subprocess.run([sys.executable, "-c", code, json.dumps(marks)],
                           input=json.dumps(texts[:max(marks)]), capture_output=True, text=True,
                           check=True)
-    return {int(line.split()[0]): [float(line.split()[1])]
+    return {int(line.split()[0]): [(float(line.split()[1]), float(line.split()[1]))]
             for line in done.stdout.splitlines()}
 
 
-def report(name: str, seen: dict[int, list[float]], marks: list[int]) -> float | None:
+def report(name: str, seen: dict[int, list[tuple[float, float]]], marks: list[int]
+           ) -> float | None:
+    """One line: at each mark the processes' RSS (parent first, then workers) and their total
+    PSS (shared model pages counted once); the growth of that total from the first mark to
+    the last."""
     cells = []
     for mark in marks:
         values = seen.get(mark)
         cells.append("—" if not values else
-                     f"{sum(values):.0f} MB (" + " + ".join(f"{v:.0f}" for v in values) + ")")
+                     "RSS " + " + ".join(f"{rss:.0f}" for rss, _ in values)
+                     + f" MB, PSS {sum(pss for _, pss in values):.0f} MB")
     first, last = seen.get(marks[0]), seen.get(marks[-1])
-    growth = None if not first or not last else sum(last) / sum(first) - 1
+    growth = None if not first or not last else \
+        sum(pss for _, pss in last) / sum(pss for _, pss in first) - 1
     shown = "—" if growth is None else f"{100 * growth:+.1f}%"
     shown_marks = "   ".join(f"{m} articles: {c}" for m, c in zip(marks, cells, strict=True))
     print(f"{name:<22} {shown_marks}   growth {shown}")
@@ -141,7 +161,7 @@ def main() -> None:
     marks = sorted(args.marks)
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus"
-        texts = make_corpus(corpus, marks[-1] + 10)
+        texts = make_corpus(corpus, marks[-1] + 600)  # workers still busy at the last mark
         print(f"{len(texts)} articles (factRuEval texts + a sentence of new made-up words each)")
         results = {}
         for workers in args.workers:
