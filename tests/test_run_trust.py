@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -454,3 +455,40 @@ def test_spawned_workers_give_the_same_records_as_forked_ones(tmp_path: Path) ->
         runs[method] = (out / "annotations.jsonl").read_bytes()
     assert runs["spawn"] == runs["fork"]
     assert runs["fork"].count(b"\n") == 6
+
+
+@pytest.fixture()
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (needs root, as on the CI machine; skipped where it cannot be mounted)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, check=False)
+
+
+def test_a_full_tmpfs_stops_the_run_cleanly_and_resume_finishes_it(tmp_path: Path,
+                                                                   small_disk: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", factru=40)
+    args = ["--format", "jsonl", "--shard-size", "5", "--workers", "2", "--batch-size", "4"]
+    clean = tmp_path / "clean"
+    assert run_cli(str(corpus), "--out", str(clean), *args)[0] == 0
+    out = small_disk / "out"
+    done = subprocess.run([SCRIPT, "annotate", str(corpus), "--out", str(out), *args,
+                           "--no-progress"], capture_output=True, text=True, check=False)
+    assert done.returncode == 3, done.stderr
+    assert "no space left" in done.stderr and "Traceback" not in done.stderr
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["complete"] is False and manifest["stopped"] == "no space left on the device"
+    assert 0 < manifest["counts"]["done"] < 42
+    assert (out / "errors.jsonl").exists()
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    command = done.stderr.strip().splitlines()[-1].split("to finish it: ", 1)[1]
+    resumed = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    assert outputs(out) == outputs(clean)

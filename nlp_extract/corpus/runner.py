@@ -98,6 +98,7 @@ class RunSummary:
 
 # ids a record may not take: the run's own files in --out (``manifest.json``, ``errors.jsonl``,
 # ``.nlp_extract/``) would be overwritten by, or overwrite, its record
+RESERVE_BYTES = 512 * 1024  # disk space held back for the run's last words on a full disk
 RESERVED_IDS = frozenset({"manifest", "manifest.json", "errors.jsonl", STATE_DIR})
 
 
@@ -346,6 +347,7 @@ class _Run:
             boilerplate = self.prepare()
             self.store = make_store(config.fmt, config.out_dir, config.shard_size)
             self.ledger.start(config.resume)  # early, so the manifest can count what is done
+            self._reserve_space()
         except OSError as exc:
             raise RunFailed(f"cannot write to --out {config.out_dir}: {_os_reason(exc)}"
                             ) from None
@@ -357,6 +359,9 @@ class _Run:
                 self._write(results)
             self.ledger.close()
             self.store.close()
+            self._free_reserve()
+            self._write_errors()
+            self.manifest(complete=True)
         except BaseException as exc:
             self._stop(exc)
             if isinstance(exc, OSError):
@@ -366,8 +371,6 @@ class _Run:
                 raise RunFailed(f"a worker process was lost ({type(exc).__name__}: {exc})"
                                 ) from None
             raise
-        self._write_errors()
-        self.manifest(complete=True)
         state = self.ledger.state
         return RunSummary(done=state.done, failed=state.failed, resumed=resumed,
                           out_dir=config.out_dir)
@@ -376,11 +379,27 @@ class _Run:
         """Leave an honest, resumable state: what is written is synced and counted, the
         error log and the manifest say what is done (best effort on a full disk)."""
         assert self.store is not None
+        self._free_reserve()  # room for the error log and the manifest on a full disk
         for step in (self.store.sync, self.ledger.close, self._write_errors):
             with contextlib.suppress(Exception):
                 step()
         with contextlib.suppress(Exception):
             self.manifest(complete=False, stopped=_stop_reason(exc))
+
+    @property
+    def _reserve(self) -> Path:
+        return self.state_dir / "reserve"
+
+    def _reserve_space(self) -> None:
+        """Hold some disk space the run gives back when the disk fills up, so that the error
+        log and an honest manifest can still be written."""
+        if not self._reserve.exists():
+            with self._reserve.open("wb") as stream:
+                stream.write(bytes(RESERVE_BYTES))
+
+    def _free_reserve(self) -> None:
+        with contextlib.suppress(OSError):
+            self._reserve.unlink(missing_ok=True)
 
     def _write_errors(self) -> None:
         write_atomic(self.config.out_dir / "errors.jsonl",
