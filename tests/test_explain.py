@@ -29,7 +29,7 @@ def test_each_mention_has_its_history(explanation) -> None:
     assert _history(explanation, "Министерство социальной политики Свердловской области") == [
         ("slovnet_ner", "slovnet_ner", "created"),
         ("public_bodies", "lexicon_body", "extended")]
-    assert ("public_bodies", "named_org_extended", "extended") in \
+    assert ("public_bodies", "named_org_descriptor", "extended") in \
         _history(explanation, "партия «Единая Россия»")
 
 
@@ -38,6 +38,13 @@ def test_tails_name_their_rules(explanation) -> None:
                    if m["text"] == "Министерство социальной политики Свердловской области")
     detail = mention["history"][-1]["detail"]
     assert "genitive_noun@политики" in detail and "genitive_mention@Свердловской" in detail
+
+
+def test_vetoed_candidates_say_by_what(extractor) -> None:
+    explanation = extractor.explain("Комиссия приняла решение.")
+    assert [(e["text"], e["rule"]) for e in explanation.vetoed] == [
+        ("Комиссия", "generic_without_name")]
+    assert "vetoed:" in explanation.render()
 
 
 def test_dropped_mentions_say_by_what(explanation) -> None:
@@ -60,4 +67,4 @@ def test_explain_command() -> None:
     assert "public_bodies.lexicon_body" in result.output
     result = CliRunner().invoke(app, ["explain", "--json", "Прокуратура начала проверку."])
     assert result.exit_code == 0, result.output
-    assert set(json.loads(result.output)) == {"text", "mentions", "dropped"}
+    assert set(json.loads(result.output)) == {"text", "mentions", "dropped", "vetoed"}

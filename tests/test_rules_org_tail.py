@@ -159,3 +159,33 @@ def test_heads_match_by_any_reading(sentence: str, body: str) -> None:
     bodies = BodyFinder(doc, load_lexicon()).bodies()
     assert [span.text for span in bodies] == [body]
     assert {(span.start, span.end) for span in bodies} == expected
+
+
+# -- vetoes: candidates a rule refuses (``BODY_VETOES``) ----------------------------------------
+WORDS.update({
+    "Комиссия": ("NOUN", "Case=Nom|Animacy=Inan", "комиссия"),
+    "приняла": ("VERB", "", "принять"),
+    "решение": ("NOUN", "Case=Acc|Animacy=Inan", "решение"),
+    "власти": ("NOUN", "Case=Nom|Animacy=Inan", "власть"),
+    "решили": ("VERB", "", "решить"),
+    "МИДовский": ("ADJ", "Case=Nom", "мид"),
+})
+
+# veto that must refuse the only candidate | sentence
+VETOES = """
+adjective_alone       | МИДовский решение
+generic_without_name  | Комиссия приняла решение
+listed_not_a_name     | власти региона решили
+"""
+
+
+@pytest.mark.parametrize("row", VETOES.strip().splitlines())
+def test_body_veto(row: str) -> None:
+    from nlp_extract.pipeline.orgs import BODY_VETOES
+
+    veto, sentence = (part.strip() for part in row.split("|"))
+    doc, _expected = build(sentence)
+    doc.user_data[TRACE_KEY] = []
+    assert BodyFinder(doc, load_lexicon()).bodies() == []
+    assert [rule for _key, rule, _detail in doc.user_data[TRACE_KEY]] == [f"veto:{veto}"]
+    assert veto in {rule.__name__ for rule in BODY_VETOES}

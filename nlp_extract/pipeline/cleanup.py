@@ -11,11 +11,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import mentions, register_extensions, set_mentions
+from .tokens import CLOSING_QUOTES, OPENING_QUOTES, opens_quote
 from .trace import note, tracing
 
 SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "•", "|", "/", "—", "–", "·"})
-_OPENING = frozenset("«„“\"'")
-_CLOSING = frozenset("»“”\"'")
+_OPENING = OPENING_QUOTES
+_CLOSING = CLOSING_QUOTES
 
 
 def _is_initial_dot(tokens: list[Token], index: int) -> bool:
@@ -68,21 +69,10 @@ def split_mention(span: Span) -> list[Span]:
         kept = _trim(piece)
         if kept and any(any(ch.isalpha() for ch in t.text) for t in kept):
             end = kept[-1].i + 1
-            if _opens_quote(kept) and end < len(span.doc) and span.doc[end].text in _CLOSING:
+            if opens_quote(kept) and end < len(span.doc) and span.doc[end].text in _CLOSING:
                 end += 1  # «Русской службе «Голоса Америки»: NER left the closing quote out
             result.append(Span(span.doc, kept[0].i, end, label=span.label_))
     return result
-
-
-def _opens_quote(tokens: list[Token]) -> bool:
-    """The last quote in ``tokens`` opens one that is not closed inside them."""
-    depth = 0
-    for token in tokens:
-        if token.text in _OPENING and (depth == 0 or token.text not in _CLOSING):
-            depth += 1
-        elif token.text in _CLOSING and depth:
-            depth -= 1
-    return depth > 0
 
 
 class MentionCleanup:

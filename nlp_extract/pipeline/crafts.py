@@ -5,11 +5,10 @@ dropped here and everywhere else in the article. Type words: ``vehicles`` in
 
 from __future__ import annotations
 
-from collections.abc import Container
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicons import WordSet
 from .arrays import folded_lemmas
 from .extensions import mentions, register_extensions, set_mentions
 from .orgs import load_lexicon
@@ -17,12 +16,13 @@ from .tokens import case_of as _case
 from .trace import note
 
 
-def vehicle_names(doc: Doc, lemmas: list[str], spans: list[Span], vehicles: Container[str]
+def vehicle_names(doc: Doc, lemmas: list[str], spans: list[Span], vehicles: WordSet
                   ) -> set[tuple[str, ...]]:
     """Lemmas of the names that follow a vehicle's type word («шаттл «Дискавери»», «телескоп
     Хаббл», «корабль «Союз»»): a craft is no organisation or place, here or anywhere else in
     the article. Only a name in apposition counts: «лайнер «Аэрофлота»» names its owner,
-    «командир корабля Юрий Маленченко» a person."""
+    «командир корабля Юрий Маленченко» a person. The type word is matched by its lemma in
+    context only, not by any reading: «суда» is «суд» as often as «судно»."""
     if not vehicles:
         return set()
     names = set()

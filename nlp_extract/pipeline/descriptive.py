@@ -24,7 +24,8 @@ def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
         return False
     words = [token for token in span
              if not (token.is_punct or token.is_space or token.i in inner)]
-    heads = [token for token in words if fold(token.lemma_) in lexicon.descriptive_heads]
+    heads = [token for token in words
+             if lexicon.descriptive_heads.matches(fold(token.lemma_), fold(token.text))]
     if len(heads) != 1:
         return False
     head = heads[0]
@@ -39,7 +40,7 @@ def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
             return False
         lemma = fold(token.lemma_)
         place = load_gazetteer().by_adjective(lemma) is not None
-        if lemma in lexicon.official_modifiers or \
+        if lexicon.official_modifiers.matches(lemma, fold(token.text)) or \
                 (token.is_title and not token.is_sent_start and not place):
             return False
     return True

@@ -23,12 +23,12 @@ from ..folding import fold
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative, person_nominative, singular_only
+from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
+from .tokens import quoted_mask
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _AGREEING_POS = frozenset({"ADJ", "DET"})
-_OPEN_QUOTES = frozenset("«\"„“'")
-_CLOSE_QUOTES = frozenset("»\"“”'")
 
 
 def _shared_head(tokens: Sequence[Token], head: int) -> bool:
@@ -56,22 +56,6 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
         word, number = numbered.groups()
         return nominative(word, token.pos_, morph, singular=singular) + number
     return nominative(token.text, token.pos_, morph, singular=singular)
-
-
-def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
-    """Which tokens stand inside quotes (their form is a name, not grammar)."""
-    mask, depth = [], 0
-    for token in tokens:
-        text = token.text
-        if text in _OPEN_QUOTES and (depth == 0 or text not in _CLOSE_QUOTES):
-            mask.append(True)
-            depth += 1
-        elif text in _CLOSE_QUOTES and depth:
-            mask.append(True)
-            depth -= 1
-        else:
-            mask.append(depth > 0)
-    return mask
 
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
@@ -145,7 +129,7 @@ def _named_by_type(span: Span) -> bool:
     if noun is None:
         return False
     return "Plur" in noun.morph.get("Number") or \
-        fold(noun.lemma_) in load_lexicon().descriptive_heads
+        load_lexicon().descriptive_heads.matches(fold(noun.lemma_), fold(noun.text))
 
 
 def _sentence_capital(span: Span) -> bool:

@@ -11,6 +11,7 @@ a nested mention; slovnet's ORG it overlaps is replaced by the longer span.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,6 +100,42 @@ _case = case_of
 _adjectival = adjectival
 
 
+@dataclass(frozen=True)
+class BodyCandidate:
+    """A lexicon head at ``head`` with its modifiers from ``start`` and its tail to ``end``."""
+
+    phrase: tuple[str, ...]  # the head's canonical lemmas
+    head: int
+    head_end: int
+    start: int
+    end: int
+
+
+def adjective_alone(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A one-word head the tagger reads as an adjective is no body («областной»)."""
+    return len(body.phrase) == 1 and finder.doc[body.head].pos_ == "ADJ"
+
+
+def generic_without_name(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A generic head («комиссия», «управление») needs a tail or a capital inside the
+    sentence: «Комиссия приняла решение» names no body."""
+    start = finder.doc[body.start]
+    return len(body.phrase) == 1 and body.phrase[0] in finder.lexicon.generic and \
+        body.end == body.head_end and not (start.is_title and not start.is_sent_start)
+
+
+def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """Phrases listed under ``not_names`` in the lexicon."""
+    return tuple(finder.lemmas[body.head:body.end]) in finder.lexicon.not_names
+
+
+BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
+    adjective_alone,
+    generic_without_name,
+    listed_not_a_name,
+)
+
+
 class BodyFinder:
     """Finds body spans in one doc; ``mention_at`` maps token index → existing mention."""
 
@@ -113,6 +150,10 @@ class BodyFinder:
         for span in mentions(doc):
             for index in range(span.start, span.end):
                 self.mention_at.setdefault(index, span)
+
+    def reads(self, position: int, words: WordSet) -> bool:
+        """Whether the token reads as one of ``words`` by any reading or inflected form."""
+        return words.matches(self.lemmas[position], self.texts[position])
 
     def bodies(self) -> list[Span]:
         found: list[Span] = []
@@ -134,18 +175,16 @@ class BodyFinder:
         if phrase is None:
             return None
         head_end = index + len(phrase)
-        if token.pos_ == "ADJ" and len(phrase) == 1:
-            return None
         start = self._modifiers_start(index)
         abbreviation = len(phrase) == 1 and token.text.isupper()  # «МФЦ»: only a place follows
         end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po,
                              mentions_only=abbreviation, head=phrase[-1], rule="lexicon_body")
-        generic = len(phrase) == 1 and phrase[0] in self.lexicon.generic
-        named = self.doc[start].is_title and not self.doc[start].is_sent_start
-        if generic and end == head_end and not named:
-            return None
-        if tuple(self.lemmas[index:end]) in self.lexicon.not_names:
-            return None
+        candidate = BodyCandidate(phrase, index, head_end, start, end)
+        for veto in BODY_VETOES:
+            if veto(self, candidate):
+                if self.traced:
+                    note(self.doc, f"veto:{veto.__name__}", (start, end, "ORG"))
+                return None
         return Span(self.doc, start, end, label="ORG")
 
     def _modifiers_start(self, head: int, official_only: bool = False) -> int:
@@ -163,7 +202,7 @@ class BodyFinder:
                 break
             if official_only and not (
                     (previous.is_title and not previous.is_sent_start)
-                    or lemma in self.lexicon.official_modifiers
+                    or self.reads(start - 1, self.lexicon.official_modifiers)
                     or load_gazetteer().by_adjective(lemma) is not None):
                 break
             start -= 1
@@ -387,10 +426,19 @@ class PublicBodies:
             tail = next((fired for (rule, _start), (end, fired) in tails.items()
                          if rule == "lexicon_body" and end == body.end), [])
             note(doc, "lexicon_body", body, _tail_detail(doc, tail))
-        for _old, longer in described:
-            tail = next((fired for (_rule, _start), (end, fired) in tails.items()
-                         if end == longer.end), [])
-            note(doc, "named_org_extended", longer, _tail_detail(doc, tail))
+        for old, longer in described:
+            tail = next((fired for (rule, _start), (end, fired) in tails.items()
+                         if rule != "lexicon_body" and end == longer.end), [])
+            parts = []
+            if longer.start < old.start:
+                parts.append("descriptor" if finder._descriptor_start(old) < old.start
+                             else "official_modifiers")
+            quote = old.end < len(doc) and doc[old.end].is_quote and longer.start < old.start
+            if longer.end > old.end + quote:  # not only the closing quote of «партия «Яблоко»»
+                parts.append("tail")
+            if not parts:
+                parts.append("inner_descriptor")
+            note(doc, "named_org_" + "_".join(parts), longer, _tail_detail(doc, tail))
 
 
 def _tail_detail(doc: Doc, fired: list[tuple[str, int]]) -> str:

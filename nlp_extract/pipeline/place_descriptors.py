@@ -12,15 +12,15 @@ with («город Германии»; «в районе Москвы» is «nea
 
 from __future__ import annotations
 
-from collections.abc import Container
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicons import WordSet
 from ..lexicons.words import entity_words
 from .extensions import mentions, register_extensions, set_mentions
 from .intervals import TokenIndex
 from .tokens import case_of as _case
+from .tokens import fold
 from .tokens import lemma_of as _lemma
 from .trace import note
 
@@ -35,7 +35,7 @@ def _geographic(lemma: str) -> bool:
     return lemma.endswith(_GEOGRAPHIC_ENDINGS) or lemma.startswith(_DIRECTIONS)
 
 
-def describe_places(doc: Doc, spans: list[Span], type_words: Container[str]) -> list[Span]:
+def describe_places(doc: Doc, spans: list[Span], type_words: WordSet) -> list[Span]:
     """``spans`` with each LOC mention extended over the type word before it."""
     index = TokenIndex((span, span.start, span.end) for span in spans)
     for key, span in enumerate(spans):  # the index's keys are the positions in ``spans``
@@ -54,12 +54,12 @@ def describe_places(doc: Doc, spans: list[Span], type_words: Container[str]) -> 
     return index.values()
 
 
-def _extension(doc: Doc, span: Span, spans: TokenIndex[Span], type_words: Container[str]
+def _extension(doc: Doc, span: Span, spans: TokenIndex[Span], type_words: WordSet
                ) -> tuple[int, int | None] | None:
     """(new start, the key of a one-token LOC mention of the type word to absorb) or None."""
     head = doc[span.start - 1]
     lemma = _lemma(head)
-    if head.pos_ != "NOUN" or lemma not in type_words:
+    if head.pos_ != "NOUN" or not type_words.matches(lemma, fold(head.text)):
         return None
     if head.is_title and not head.is_sent_start:
         return None  # a capitalised word inside a sentence belongs to a name of its own

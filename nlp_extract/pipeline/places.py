@@ -38,6 +38,7 @@ from .arrays import capitalised
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
 from .models import morph_analyzer
+from .tokens import first_word_of_sentence
 
 LABEL = "LOC"
 ADJECTIVE, DEMONYM = "adjective", "demonym"
@@ -141,20 +142,9 @@ def lemma_key(tokens: Iterable[Token]) -> str:
     return " ".join(" ".join(_WORD.findall(word)) for word in words)
 
 
-def starts_sentence(token: Token) -> bool:
-    """Whether ``token`` is the first word of its sentence (punctuation before it allowed)."""
-    doc = token.doc
-    for i in range(token.i, -1, -1):
-        if i < token.i and (doc[i].is_alpha or doc[i].like_num):
-            return False
-        if i == 0 or doc[i].is_sent_start:
-            return True
-    return True
-
-
 def capitalised_inside_sentence(token: Token) -> bool:
     text = token.text
-    return text[:1].isupper() and not text.isupper() and not starts_sentence(token)
+    return text[:1].isupper() and not text.isupper() and not first_word_of_sentence(token)
 
 
 def next_word(token: Token) -> Token | None:

@@ -4,6 +4,8 @@ slightly different behaviour is a bug waiting.)"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from ..folding import fold
@@ -15,8 +17,9 @@ CLOSING_QUOTES = frozenset("»“”\"'")
 CLOSING_ONLY_QUOTES = frozenset("»”")  # quotes that never open one
 
 __all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "adjectival",
-           "capital_opens_sentence", "case_of", "fold", "folded_texts", "lemma_of",
-           "sentence_capital_only", "starts_sentence", "title_inside_sentence"]
+           "capital_opens_sentence", "case_of", "first_word_of_sentence", "fold",
+           "folded_texts", "lemma_of", "opens_quote", "quoted_mask", "sentence_capital_only",
+           "starts_sentence", "title_inside_sentence"]
 
 
 def case_of(token: Token) -> str | None:
@@ -44,3 +47,43 @@ def title_inside_sentence(token: Token) -> bool:
 def folded_texts(doc: Doc) -> list[str]:
     """Every token's surface form, folded (for lexicon matching by inflected form)."""
     return [fold(token.text) for token in doc]
+
+
+def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
+    """Which tokens stand inside quotes, the quotes included (a quote that can both open and
+    close — «"» — closes one that is open)."""
+    mask, depth = [], 0
+    for token in tokens:
+        text = token.text
+        if text in OPENING_QUOTES and (depth == 0 or text not in CLOSING_QUOTES):
+            mask.append(True)
+            depth += 1
+        elif text in CLOSING_QUOTES and depth:
+            mask.append(True)
+            depth -= 1
+        else:
+            mask.append(depth > 0)
+    return mask
+
+
+def opens_quote(tokens: Sequence[Token]) -> bool:
+    """The last quote in ``tokens`` opens one that is not closed inside them."""
+    depth = 0
+    for token in tokens:
+        if token.text in OPENING_QUOTES and (depth == 0 or token.text not in CLOSING_QUOTES):
+            depth += 1
+        elif token.text in CLOSING_QUOTES and depth:
+            depth -= 1
+    return depth > 0
+
+
+def first_word_of_sentence(token: Token) -> bool:
+    """Whether ``token`` is the first word of its sentence (punctuation before it allowed).
+    Unlike :func:`starts_sentence`, an opening quote or dash before it does not count."""
+    doc = token.doc
+    for i in range(token.i, -1, -1):
+        if i < token.i and (doc[i].is_alpha or doc[i].like_num):
+            return False
+        if i == 0 or doc[i].is_sent_start:
+            return True
+    return True

@@ -8,6 +8,7 @@ each change by the rule the component noted for the span, else by the component.
 An event: ``{"component", "rule", "action", "start", "end", "label", "text", "from"}`` with
 ``action`` one of created, extended, trimmed, split, relabelled, replaced, dropped (and
 ``from``: ``[start, end, label, text]`` of the mention it came from, when there was one).
+Candidates a rule refused before they became mentions are listed apart (``vetoed``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Span
 from .extensions import MENTIONS
 
 TRACE_KEY = "nlp_extract.trace"
+VETO = "veto:"  # a note on a candidate a rule refused: it never became a mention
 Key = tuple[int, int, str]
 
 
@@ -48,9 +50,11 @@ class Explanation:
     text: str
     mentions: list[dict[str, Any]] = field(default_factory=list)  # final, each with history
     dropped: list[dict[str, Any]] = field(default_factory=list)  # events of dropped mentions
+    vetoed: list[dict[str, Any]] = field(default_factory=list)  # candidates a rule refused
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "mentions": self.mentions, "dropped": self.dropped}
+        return {"text": self.text, "mentions": self.mentions, "dropped": self.dropped,
+                "vetoed": self.vetoed}
 
     def render(self) -> str:
         lines = []
@@ -67,6 +71,11 @@ class Explanation:
                 lines.append("    " + _event_line(event, with_span=True))
                 for earlier in event.get("history", []):
                     lines.append("        after " + _event_line(earlier))
+        if self.vetoed:
+            lines.append("vetoed:")
+            for event in self.vetoed:
+                lines.append(f"    {event['label']} «{event['text']}» {event['component']}."
+                             f"{event['rule']}")
         return "\n".join(lines)
 
 
@@ -116,6 +125,7 @@ def explain(nlp: Language, text: str) -> Explanation:
     doc.user_data[TRACE_KEY] = []
     history: dict[Key, list[dict[str, Any]]] = {}
     dropped: list[dict[str, Any]] = []
+    vetoed: list[dict[str, Any]] = []
     for name, component in nlp.pipeline:
         before = _snapshot(doc)
         doc.user_data[TRACE_KEY] = []
@@ -123,6 +133,11 @@ def explain(nlp: Language, text: str) -> Explanation:
         after = _snapshot(doc)
         rules: dict[Key, tuple[str, str]] = {}
         for key, rule, detail in doc.user_data[TRACE_KEY]:
+            if rule.startswith(VETO):
+                vetoed.append({"component": name, "rule": rule.removeprefix(VETO),
+                               "action": "vetoed", "start": key[0], "end": key[1],
+                               "label": key[2], "text": doc[key[0]:key[1]].text})
+                continue
             rules.setdefault(key, (rule, detail))
         removed = [key for key in before if key not in after]
         used: set[Key] = set()
@@ -156,4 +171,5 @@ def explain(nlp: Language, text: str) -> Explanation:
             "descriptive": bool(span._.descriptive),
             "history": history.get(key, [])})
     explanation.dropped = dropped
+    explanation.vetoed = vetoed
     return explanation

@@ -19,6 +19,7 @@ from ..tokens import NOUNS, adjectival, case_of
 from . import GO, STOP
 
 if TYPE_CHECKING:
+    from ...lexicons import WordSet
     from ..orgs import BodyFinder
 
 MAX_TAIL = 12
@@ -42,6 +43,15 @@ class TailState:
     def previous(self) -> str:
         return self.finder.lemmas[self.position - 1] if self.position > self.end else self.head
 
+    def previous_reads(self, words: WordSet) -> bool:
+        """The word before ``position`` (the head right after it) is one of ``words``."""
+        if self.position > self.end:
+            return self.finder.reads(self.position - 1, words)
+        return self.head in words
+
+    def reads(self, words: WordSet) -> bool:
+        return self.finder.reads(self.position, words)
+
     @property
     def case(self) -> str | None:
         return case_of(self.finder.doc[self.position])
@@ -63,7 +73,7 @@ def person_after_title(s: TailState) -> str | None:
         return None
     title = s.position == s.last_good > s.end and mention.start == s.position and \
         doc[s.position - 1].pos_ == "NOUN" and "Anim" in doc[s.position - 1].morph.get("Animacy")
-    if title and s.previous in s.finder.lexicon.titles:
+    if title and s.previous_reads(s.finder.lexicon.titles):
         s.position = s.last_good = mention.end
         return GO
     if title:
@@ -77,7 +87,7 @@ def genitive_mention(s: TailState) -> str | None:
     finder, mention = s.finder, s.finder.mention_at.get(s.position)
     if mention is not None and mention.label_ in ("LOC", "ORG") and \
             mention.start == s.position and (finder.genitive_mention(mention) or (
-                s.position == s.last_good and s.previous in finder.lexicon.place_types)):
+                s.position == s.last_good and s.previous_reads(finder.lexicon.place_types))):
         s.position = s.last_good = mention.end
         return GO
     return None
@@ -96,7 +106,7 @@ def nothing_after_a_place(s: TailState) -> str | None:
     before = finder.mention_at.get(s.position - 1)
     if s.position == s.last_good > s.end and before is not None and not s.in_po and \
             before.label_ == "LOC" and (token.pos_ in NOUNS or adjectival(token)) and \
-            s.case == "Gen" and s.lemma not in finder.lexicon.place_types:
+            s.case == "Gen" and not s.reads(finder.lexicon.place_types):
         return STOP
     return None
 
@@ -106,7 +116,7 @@ def place_only_heads(s: TailState) -> str | None:
     зданий» stops at «суда»)."""
     lexicon, token = s.finder.lexicon, s.finder.doc[s.position]
     if token.pos_ in NOUNS and s.case == "Gen" and not s.in_po and \
-            s.head in lexicon.places_only and s.lemma not in lexicon.place_types:
+            s.head in lexicon.places_only and not s.reads(lexicon.place_types):
         return STOP
     return None
 
@@ -138,7 +148,7 @@ def numbered_convocation(s: TailState) -> str | None:
     finder = s.finder
     if finder.doc[s.position].like_num and s.position == s.last_good and \
             s.position + 1 < s.limit and \
-            finder.lemmas[s.position + 1] in finder.lexicon.numbered:
+            finder.reads(s.position + 1, finder.lexicon.numbered):
         s.position = s.last_good = s.position + 2
         return GO
     return None
