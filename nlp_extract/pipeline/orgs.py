@@ -443,7 +443,7 @@ class PublicBodies:
 
 def _tail_detail(doc: Doc, fired: list[tuple[str, int]]) -> str:
     """«genitive_noun@политики genitive_noun@региона stop:no_rule@.»"""
-    words = [f"{rule}@{doc[position].text}" if position < len(doc) else rule
+    words = [f"{rule}@{doc[position].text.strip() or '␣'}" if position < len(doc) else rule
              for rule, position in fired]
     return "tail: " + " ".join(words) if words else ""
 
