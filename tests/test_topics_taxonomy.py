@@ -44,7 +44,7 @@ def builtin() -> dict[str, Any]:
 
 def test_builtin_taxonomy_loads_with_version_and_format(builtin) -> None:
     taxonomy = load_taxonomy()
-    assert (builtin["format"], builtin["version"]) == (FORMAT, 1)
+    assert (builtin["format"], builtin["version"]) == (FORMAT, 2)
     assert len(taxonomy.topics) >= 25
     assert set(taxonomy.ids) >= REQUIRED_TOPICS
     info = taxonomy.info()
@@ -85,7 +85,23 @@ def _set(path: str, value: Any):
 # change | words the error message must contain
 BROKEN = [
     (_set("format", "something.else"), ["field 'format'"]),
-    (_set("version", 2), ["field 'version'", "2"]),
+    (_set("version", 3), ["field 'version'", "3"]),
+    (_set("version", 1), ["topic 'social_protection'", "field 'cues'", "'выплата'",
+                          "version: 2"]),
+    (_set("topics.2.cues.убийство", {"weight": 1}), ["field 'cues'", "'убийство'",
+                                                      "'requires' or 'blocked_by'"]),
+    (_set("topics.2.cues.убийство", {"requires": ["нож"]}), ["'убийство'",
+                                                             "'weight' is missing"]),
+    (_set("topics.2.cues.убийство", {"weight": 1, "requires": "нож", "scope": "page"}),
+     ["'убийство'", "field 'scope'", "sentence, article"]),
+    (_set("topics.2.cues.убийство", {"weight": 1, "requires": ["острый нож"]}),
+     ["'убийство'", "field 'requires'", "single words"]),
+    (_set("topics.2.cues.убийство", {"weight": 1, "near": ["нож"]}),
+     ["'убийство'", "unknown field 'near'"]),
+    (_set("topics.2.cues.убийство", {"weight": -1, "requires": ["нож"]}),
+     ["'убийство'", "-1"]),
+    (_set("topics.2.negative.роман", {"weight": 1, "requires": ["книга"]}),
+     ["field 'negative'", "'роман'", "plain weight"]),
     (_set("topics", []), ["field 'topics'"]),
     (_set("colour", "red"), ["unknown top-level field 'colour'"]),
     (_set("topics.0.label", ...), ["topic 'anti_corruption'", "field 'label' is missing"]),

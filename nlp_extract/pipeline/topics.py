@@ -16,7 +16,17 @@ How a taxonomy topic is scored (``source: "taxonomy"``):
    a lexical score that does not grow with the length of the article.
 3. navec embeddings give the article's similarity to each topic's cues relative to the other
    topics, 0..1 with 0.5 neutral; it scales the lexical score by up to ``± semantic_weight``.
-   A topic needs at least one cue in the text: similarity alone never adds a topic.
+   A topic needs at least one cue in the text (similarity alone adds one to a short text
+   only, step 5).
+4. Cue senses: a cue with a context (taxonomy version 2) counts only beside its ``requires``
+   lemmas and never beside its ``blocked_by`` ones; a single word another topic's phrase covers
+   does not count; sentences that are leftover boilerplate (promo lines such as «Подписывайтесь
+   на наш канал в Telegram») are not read at all. Topics scoring under ``relative`` × the best
+   topic's score are dropped: the article is about its main subjects, not every word.
+5. Short texts (at most ``short_words`` words: a headline, a lead): when no topic reaches the
+   threshold, the best one with cues still counts if it reaches ``short_threshold``; when no
+   cue matches at all, the topic the text is most similar to is given if its similarity
+   reaches ``short_similarity``, with the text's nearest words as evidence (cue «≈ word»).
 
 With ``topic_model`` (a folder written by ``nlp-extract topics train``), the model's labels are
 added with ``source: "model"``, the probability as score, and as evidence the article's words
@@ -36,6 +46,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..structure.boilerplate import promo_sentence
 from ..topics.cues import CueIndex
 from ..topics.features import CONTENT_POS, content_lemma, doc_terms
 from ..topics.model import LinearTopicModel, load_topic_model
@@ -46,6 +57,10 @@ from .arrays import doc_text
 from .models import morph_analyzer, navec
 
 TITLE_END_KEY = "title_end"
+#: distinct content words a short text needs before similarity alone may give it a topic
+MIN_SIMILAR_WORDS = 4
+#: centred cosine a word needs to a topic to be named as similarity evidence
+NEAREST_FLOOR = 0.1
 
 
 def register_topic_extensions() -> None:
@@ -86,6 +101,34 @@ def token_key(token: Token) -> str:
     return fold(token.lemma_ or token.text)
 
 
+def sentence_numbers(doc: Doc, words: Sequence[Token]) -> list[int] | None:
+    """Each word's sentence number, or None when the pipeline set no sentence boundaries."""
+    if not words or not doc.has_annotation("SENT_START"):
+        return None
+    numbers, current = [], -1
+    for token in words:
+        if token.is_sent_start or current < 0:
+            current += 1
+        numbers.append(current)
+    return numbers
+
+
+def promo_spans(doc: Doc, words: Sequence[Token], sentences: Sequence[int] | None
+                ) -> list[tuple[int, int]]:
+    """Word ranges of the sentences that are boilerplate promo lines."""
+    if sentences is None:
+        return []
+    text = doc_text(doc)
+    spans, start = [], 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or sentences[i] != sentences[start]:
+            last = words[i - 1]
+            if promo_sentence(text[words[start].idx:last.idx + len(last)]):
+                spans.append((start, i))
+            start = i
+    return spans
+
+
 def doc_title_end(doc: Doc) -> int:
     text = doc_text(doc)
     given = doc.user_data.get(TITLE_END_KEY) if doc.user_data else None
@@ -98,7 +141,9 @@ class TopicScorer:
     def __init__(self, nlp: Language, name: str, *, taxonomy: str | dict[str, Any] | None,
                  topic_model: str | None, threshold: float, title_weight: float,
                  semantic_weight: float, density_scale: float, length_prior: float,
-                 max_topics: int, max_evidence: int, model_threshold: float | None) -> None:
+                 max_topics: int, max_evidence: int, model_threshold: float | None,
+                 relative: float = 0.0, short_words: int = 0, short_threshold: float = 1.0,
+                 short_similarity: float = 1.0) -> None:
         self.name = name
         self.taxonomy: Taxonomy = load_taxonomy(taxonomy)
         self.index = CueIndex(self.taxonomy, expand_word)
@@ -112,6 +157,10 @@ class TopicScorer:
         self.max_topics = max_topics
         self.max_evidence = max_evidence
         self.model_threshold = model_threshold
+        self.relative = relative
+        self.short_words = short_words
+        self.short_threshold = short_threshold
+        self.short_similarity = short_similarity
         self.similarity = TopicSimilarity.build(self.taxonomy.topics, navec_lookup) \
             if semantic_weight > 0 else None
         register_topic_extensions()
@@ -123,6 +172,8 @@ class TopicScorer:
             "model": self.model.describe() if self.model is not None else None,
             "threshold": self.threshold,
             "semantic_weight": self.semantic_weight,
+            "relative": self.relative,
+            "short_words": self.short_words,
         }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -140,9 +191,13 @@ class TopicScorer:
         weights = [self.title_weight if token.idx < end else 1.0 for token in words]
         length = sum(1 for token in words if token.is_alpha or any(c.isalpha() for c in
                                                                       token.text))
-        matches = self.index.match([token_key(token) for token in words])
+        sentences = sentence_numbers(doc, words)
+        keys = [token_key(token) for token in words]
+        for start, stop in promo_spans(doc, words, sentences):
+            keys[start:stop] = [""] * (stop - start)
+        matches = self.index.match(keys, sentences)
         semantic = self._semantic(words, weights) if self.similarity is not None else None
-        results = []
+        scored = []
         for topic_index, found in matches.items():
             positive = sum(m.cue.weight * weights[m.start] for m in found if not m.cue.negative)
             if positive <= 0:
@@ -153,15 +208,52 @@ class TopicScorer:
             if semantic is not None:
                 score *= 1.0 + self.semantic_weight * (2.0 * semantic[topic_index] - 1.0)
             score = round(float(min(1.0, max(0.0, score))), 4)
-            if score <= 0 or score < self.threshold:
-                continue
+            if score > 0:
+                scored.append((score, topic_index, found))
+        scored.sort(key=lambda item: (-item[0], self.taxonomy.topics[item[1]].id))
+        best = scored[0][0] if scored else 0.0
+        kept = [item for item in scored if item[0] >= self.threshold
+                and item[0] >= self.relative * best]
+        short = 0 < length <= self.short_words
+        if not kept and short and scored and best >= self.short_threshold:
+            kept = scored[:1]
+        results = []
+        for score, topic_index, found in kept:
             topic = self.taxonomy.topics[topic_index]
             evidence = [{"cue": m.cue.text, "start": words[m.start].idx,
                          "end": words[m.end - 1].idx + len(words[m.end - 1])}
                         for m in found if not m.cue.negative][:self.max_evidence]
             results.append({"id": topic.id, "label": topic.label_ru, "score": score,
                             "source": "taxonomy", "evidence": evidence})
+        if not results and short and not scored and semantic is not None:
+            results = self._similar_topic(words, keys, semantic)
         return results
+
+    def _similar_topic(self, words: Sequence[Token], keys: Sequence[str],
+                       semantic: np.ndarray) -> list[dict[str, Any]]:
+        """The topic a short text without cues is most similar to, with its nearest words."""
+        assert self.similarity is not None
+        best = int(np.argmax(semantic))
+        if float(semantic[best]) < self.short_similarity:
+            return []
+        content = [(i, (token.lemma_ or token.text).lower()) for i, token in enumerate(words)
+                   if keys[i] and token.pos_ in ("NOUN", "ADJ", "VERB", "PROPN")
+                   and content_lemma((token.lemma_ or token.text).lower(), token.pos_)]
+        if len({lemma for _, lemma in content}) < MIN_SIMILAR_WORDS:
+            return []
+        nearest = self.similarity.nearest([lemma for _, lemma in content], best, limit=3,
+                                           floor=NEAREST_FLOOR)
+        if not nearest:
+            return []
+        topic = self.taxonomy.topics[best]
+        evidence = []
+        for position in sorted(nearest):
+            i, lemma = content[position]
+            evidence.append({"cue": f"≈ {lemma}", "start": words[i].idx,
+                             "end": words[i].idx + len(words[i])})
+        score = round(float(self.threshold * semantic[best]), 4)
+        return [{"id": topic.id, "label": topic.label_ru, "score": score,
+                 "source": "taxonomy", "evidence": evidence}]
 
     def _semantic(self, words: Sequence[Token], weights: Sequence[float]) -> np.ndarray | None:
         assert self.similarity is not None
@@ -214,6 +306,10 @@ class TopicScorer:
         "max_topics": 10,
         "max_evidence": 10,
         "model_threshold": None,
+        "relative": 0.6,
+        "short_words": 30,
+        "short_threshold": 0.1,
+        "short_similarity": 0.6,
     },
     assigns=["doc._.topics"],
     requires=["token.lemma", "token.pos"],
@@ -221,13 +317,16 @@ class TopicScorer:
 def make_topic_scorer(nlp: Language, name: str, taxonomy: str | dict[str, Any] | None,
                       topic_model: str | None, threshold: float, title_weight: float,
                       semantic_weight: float, density_scale: float, length_prior: float,
-                      max_topics: int, max_evidence: int, model_threshold: float | None
-                      ) -> TopicScorer:
+                      max_topics: int, max_evidence: int, model_threshold: float | None,
+                      relative: float, short_words: int, short_threshold: float,
+                      short_similarity: float) -> TopicScorer:
     return TopicScorer(nlp, name, taxonomy=taxonomy, topic_model=topic_model,
                        threshold=threshold, title_weight=title_weight,
                        semantic_weight=semantic_weight, density_scale=density_scale,
                        length_prior=length_prior, max_topics=max_topics,
-                       max_evidence=max_evidence, model_threshold=model_threshold)
+                       max_evidence=max_evidence, model_threshold=model_threshold,
+                       relative=relative, short_words=short_words,
+                       short_threshold=short_threshold, short_similarity=short_similarity)
 
 
 PIPE_NAME = "topic_scorer"

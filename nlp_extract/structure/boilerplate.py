@@ -93,6 +93,14 @@ _PROMO = re.compile(
     r"поддержите (нас|редакцию|издание)",
     re.IGNORECASE,
 )
+
+
+def promo_sentence(text: str, max_words: int = 30) -> bool:
+    """A short sentence that advertises the outlet's channels («Подписывайтесь на наш канал в
+    Telegram»): boilerplate even when it is left inside a paragraph."""
+    return word_count(text) <= max_words and bool(_PROMO.search(text))
+
+
 # Capitalised credit markers («Фото: Анна Майорова © URA.RU», «... Фото:»), «(архивное фото)».
 _CAPTION_MARK = re.compile(
     r"(?<![А-Яа-яЁё])(Фото|Фотография|Видео|Иллюстрация|Скриншот|Изображение|Коллаж|Кадр"

@@ -8,7 +8,7 @@ cosines favour the topics with the most generic cues (every government article r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,3 +88,23 @@ class TopicSimilarity:
         if not np.any(centred):
             return neutral
         return np.clip((1.0 + self.centroids @ centred) / 2.0, 0.0, 1.0)
+
+    def nearest(self, lemmas: Sequence[str], topic: int, limit: int = 3,
+                floor: float = 0.0) -> list[int]:
+        """Indexes into ``lemmas`` of the (distinct) words closest to ``topic``'s centred
+        centroid, best first, with cosine above ``floor``: the evidence for a topic that
+        similarity alone suggests."""
+        centroid = self.centroids[topic]
+        if not np.any(centroid):
+            return []
+        scored: dict[str, tuple[float, int]] = {}
+        for index, lemma in enumerate(lemmas):
+            if lemma in scored:
+                continue
+            vector = self.lookup(lemma)
+            if vector is None:
+                continue
+            centred = _unit(_unit(vector.astype(np.float64)) - self.mean)
+            scored[lemma] = (float(centroid @ centred), index)
+        ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1]))
+        return [index for cosine, index in ranked[:limit] if cosine > floor]

@@ -4,6 +4,12 @@
 :class:`~nlp_extract.topics.errors.TaxonomyError` whose message names the file, the topic and
 the field («taxonomy my.yaml: topic 'health' (topic 3), field 'cues': weight of 'врач' must be
 a number > 0, got 'high'»). The file format is described at the top of ``models/topics.yaml``.
+
+Version 2 lets a cue carry a context instead of a bare weight (a sense): ``{weight, requires,
+blocked_by, scope}``. ``requires`` lists lemmas of which at least one must stand in the same
+``scope`` (``sentence``, the default, or ``article``) for the cue to count; ``blocked_by`` lists
+lemmas whose presence there cancels it («звезда» counts for show business beside «певица», not
+beside «телескоп»). Version 1 files, bare weights only, still load.
 """
 
 from __future__ import annotations
@@ -23,7 +29,11 @@ from .errors import TaxonomyError
 from .text import fold
 
 FORMAT = "nlp_extract.taxonomy"
-SUPPORTED_VERSIONS = frozenset({1})
+SUPPORTED_VERSIONS = frozenset({1, 2})
+#: the first version whose cues may carry a context
+CONTEXT_VERSION = 2
+CONTEXT_FIELDS = frozenset({"weight", "requires", "blocked_by", "scope"})
+SCOPES = ("sentence", "article")
 DEFAULT_FILE = "topics.yaml"
 CUE_FIELDS = ("cues", "phrases", "negative")
 _TOP_FIELDS = frozenset({"format", "version", "revision", "name", "language", "topics"})
@@ -31,6 +41,26 @@ _TOPIC_FIELDS = frozenset({"id", "label", "description", "parent", *CUE_FIELDS})
 _REQUIRED_TOPIC_FIELDS = ("id", "label", "description", "parent", "cues")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_WEIGHT = 100.0
+
+
+@dataclass(frozen=True)
+class CueContext:
+    """When a cue counts: one of ``requires`` nearby (if any is given) and none of
+    ``blocked_by``, within ``scope`` (a sentence or the whole article). Words are lemmas."""
+
+    requires: tuple[str, ...] = ()
+    blocked_by: tuple[str, ...] = ()
+    scope: str = "sentence"
+
+    def to_dict(self, weight: float) -> dict[str, Any]:
+        data: dict[str, Any] = {"weight": weight}
+        if self.requires:
+            data["requires"] = list(self.requires)
+        if self.blocked_by:
+            data["blocked_by"] = list(self.blocked_by)
+        if self.scope != "sentence":
+            data["scope"] = self.scope
+        return data
 
 
 @dataclass(frozen=True)
@@ -45,11 +75,16 @@ class Topic:
     cues: dict[str, float] = field(default_factory=dict)
     phrases: dict[str, float] = field(default_factory=dict)
     negative: dict[str, float] = field(default_factory=dict)
+    #: cue or phrase (as in ``cues``/``phrases``) → its context, for the cues that have one
+    contexts: dict[str, CueContext] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        def cue_map(cues: dict[str, float]) -> dict[str, Any]:
+            return {text: self.contexts[text].to_dict(weight) if text in self.contexts
+                    else weight for text, weight in cues.items()}
         return {"id": self.id, "label": {"ru": self.label_ru, "en": self.label_en},
                 "description": self.description, "parent": self.parent,
-                "cues": dict(self.cues), "phrases": dict(self.phrases),
+                "cues": cue_map(self.cues), "phrases": cue_map(self.phrases),
                 "negative": dict(self.negative)}
 
 
@@ -164,7 +199,8 @@ def validate_taxonomy(data: Any, source: str) -> Taxonomy:
     raw_topics = data.get("topics")
     if not isinstance(raw_topics, list) or not raw_topics:
         raise TaxonomyError(f"{where}: field 'topics' must be a non-empty list of topics")
-    topics = tuple(_topic(raw, index, where) for index, raw in enumerate(raw_topics, start=1))
+    topics = tuple(_topic(raw, index, where, version)
+                   for index, raw in enumerate(raw_topics, start=1))
     _check_ids_and_parents(topics, where)
     taxonomy_data = {"format": FORMAT, "version": version, "revision": revision, "name": name,
                      "topics": [topic.to_dict() for topic in topics]}
@@ -183,7 +219,7 @@ def _optional_text(data: Mapping[str, Any], key: str, where: str) -> str:
     return str(value)
 
 
-def _topic(raw: Any, index: int, where: str) -> Topic:
+def _topic(raw: Any, index: int, where: str, version: int = 1) -> Topic:
     if not isinstance(raw, Mapping):
         raise TaxonomyError(f"{where}: topic {index}: expected a mapping with "
                             f"{', '.join(_REQUIRED_TOPIC_FIELDS)}, got {type(raw).__name__}")
@@ -211,21 +247,25 @@ def _topic(raw: Any, index: int, where: str) -> Topic:
     if parent is not None and not isinstance(parent, str):
         raise TaxonomyError(f"{topic_where}, field 'parent' must be a topic id or null, "
                             f"got {parent!r}")
-    cues = _weights(raw.get("cues"), "cues", topic_where, words=(1, 1))
-    phrases = _weights(raw.get("phrases") or {}, "phrases", topic_where, words=(2, 12))
+    contexts: dict[str, CueContext] = {}
+    cues = _weights(raw.get("cues"), "cues", topic_where, words=(1, 1), version=version,
+                    contexts=contexts)
+    phrases = _weights(raw.get("phrases") or {}, "phrases", topic_where, words=(2, 12),
+                       version=version, contexts=contexts)
     negative = _weights(raw.get("negative") or {}, "negative", topic_where, words=(1, 12))
     if not cues and not phrases:
         raise TaxonomyError(f"{topic_where}, field 'cues': a topic needs at least one cue")
     return Topic(id=raw_id, label_ru=label["ru"].strip(), label_en=label["en"].strip(),
                  description=" ".join(description.split()), parent=parent, cues=cues,
-                 phrases=phrases, negative=negative)
+                 phrases=phrases, negative=negative, contexts=contexts)
 
 
 def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _weights(raw: Any, key: str, where: str, words: tuple[int, int]) -> dict[str, float]:
+def _weights(raw: Any, key: str, where: str, words: tuple[int, int], version: int = 1,
+             contexts: dict[str, CueContext] | None = None) -> dict[str, float]:
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
@@ -247,6 +287,15 @@ def _weights(raw: Any, key: str, where: str, words: tuple[int, int]) -> dict[str
             raise TaxonomyError(f"{where}, field {key!r}: {cue!r} must be {hint}")
         if not any(char.isalnum() for char in text):
             raise TaxonomyError(f"{where}, field {key!r}: cue {cue!r} has no letters")
+        if isinstance(weight, Mapping):
+            if contexts is None:
+                raise TaxonomyError(f"{where}, field {key!r}: {cue!r} must have a plain weight "
+                                    f"(a context is allowed on cues and phrases only)")
+            if version < CONTEXT_VERSION:
+                raise TaxonomyError(f"{where}, field {key!r}: {cue!r} has a context "
+                                    f"({', '.join(map(str, weight))}); contexts need "
+                                    f"'version: {CONTEXT_VERSION}' at the top of the file")
+            weight, contexts[text] = _context(weight, cue, key, where)
         if isinstance(weight, bool) or not isinstance(weight, int | float) \
                 or not 0 < weight <= MAX_WEIGHT:
             raise TaxonomyError(f"{where}, field {key!r}: weight of {cue!r} must be a number "
@@ -257,6 +306,34 @@ def _weights(raw: Any, key: str, where: str, words: tuple[int, int]) -> dict[str
         folded[fold(text)] = cue
         result[text] = float(weight)
     return result
+
+
+def _context(raw: Mapping[Any, Any], cue: str, key: str, where: str
+             ) -> tuple[Any, CueContext]:
+    at = f"{where}, field {key!r}: context of {cue!r}"
+    unknown = sorted(set(map(str, raw)) - CONTEXT_FIELDS)
+    if unknown:
+        raise TaxonomyError(f"{at}: unknown field {unknown[0]!r} "
+                            f"(allowed: {', '.join(sorted(CONTEXT_FIELDS))})")
+    if "weight" not in raw:
+        raise TaxonomyError(f"{at}: field 'weight' is missing")
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in ("requires", "blocked_by"):
+        value = raw.get(name) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(_text(word) and len(word.split()) == 1
+                                                  for word in value):
+            raise TaxonomyError(f"{at}: field {name!r} must be a list of single words "
+                                f"(lemmas), got {value!r}")
+        lists[name] = tuple(dict.fromkeys(" ".join(word.lower().split()) for word in value))
+    if not lists["requires"] and not lists["blocked_by"]:
+        raise TaxonomyError(f"{at}: give 'requires' or 'blocked_by' (or write the bare weight)")
+    scope = raw.get("scope", "sentence")
+    if scope not in SCOPES:
+        raise TaxonomyError(f"{at}: field 'scope' must be one of {', '.join(SCOPES)}, "
+                            f"got {scope!r}")
+    return raw["weight"], CueContext(lists["requires"], lists["blocked_by"], scope)
 
 
 def _check_ids_and_parents(topics: tuple[Topic, ...], where: str) -> None:
