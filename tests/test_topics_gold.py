@@ -85,3 +85,26 @@ def test_headlines_get_their_best_topic(nlp) -> None:
                if ids and ids[0] in doc.labels) / len(heads)
     none = sum(1 for ids in predicted if not ids) / len(heads)
     assert best >= HEADLINE_BEST_FLOOR and none <= HEADLINE_NONE_CEILING, (best, none)
+
+
+def test_cli_evaluates_a_split_and_reports_agreement(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from nlp_extract.cli.app import app
+
+    runner = CliRunner()
+    lines = [line for line in GOLD.read_text("utf-8").splitlines() if line.strip()][:12]
+    small = tmp_path / "small.jsonl"
+    small.write_text("\n".join(lines) + "\n", "utf-8")
+    splits = [json.loads(line)["split"] for line in lines]
+    result = runner.invoke(app, ["topics", "evaluate", str(small), "--split", "test"])
+    assert result.exit_code == 0, result.output
+    assert "split test" in result.output
+    assert f"{splits.count('test')} documents" in result.output
+    result = runner.invoke(app, ["topics", "evaluate", str(small), "--split", "nope"])
+    assert result.exit_code == 2 and "no records with split 'nope'" in result.output
+    result = runner.invoke(app, ["topics", "agreement", str(GOLD), str(SECOND)])
+    assert result.exit_code == 0, result.output
+    assert "pooled kappa" in result.output and "international_relations" in result.output
+    result = runner.invoke(app, ["topics", "agreement", str(GOLD), str(tmp_path / "no.jsonl")])
+    assert result.exit_code == 2 and "no such file" in result.output

@@ -179,3 +179,30 @@ def evaluate(
         json_out.write_text(json.dumps({"source": source, **report.to_dict()},
                                        ensure_ascii=False, sort_keys=True, indent=2) + "\n",
                             encoding="utf-8")
+
+
+@topics_app.command("agreement")
+@exit_on_failure("topics agreement")
+def agreement_command(
+    first: Path = typer.Argument(..., metavar="FIRST.jsonl",
+                                 help="Labels of the first pass ({id, labels} lines)."),
+    second: Path = typer.Argument(..., metavar="SECOND.jsonl",
+                                  help="Labels of the second pass, same ids."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the report as JSON."),
+) -> None:
+    """Cohen's kappa per topic between two labellings of the same texts."""
+    from ..topics.agreement import agreement, format_agreement, read_labels
+
+    missing = [str(path) for path in (first, second) if not path.is_file()]
+    if missing:
+        raise _usage_error("agreement", f"no such file: {', '.join(missing)}")
+    try:
+        report = agreement(read_labels(first), read_labels(second))
+    except BadArgumentError as exc:
+        raise _usage_error("agreement", str(exc)) from None
+    if not report["texts"]:
+        raise _usage_error("agreement", "the two files share no ids")
+    typer.echo(format_agreement(report))
+    if json_out is not None:
+        json_out.write_text(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2)
+                            + "\n", encoding="utf-8")
