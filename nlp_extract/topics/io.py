@@ -3,8 +3,9 @@
 - Labelled JSONL (``topics train`` / ``topics evaluate``): one object per line with ``text``
   and ``labels`` (a list of strings, or one string; an empty list: no topic fits), optional
   ``id``, ``title`` (put before the text, as the readers do) and ``split`` (``dev``/``test``:
-  ``read_labelled(path, split="test")`` keeps only those lines). A CSV/TSV table with a label column (``labels``, ``label``,
-  ``GOLDEN:res``, ``Инфоповод``: one label per row) works too.
+  ``read_labelled(path, split="test")`` keeps only those lines). A CSV/TSV table with a
+  label column (``labels``, ``label``, ``GOLDEN:res``, ``Инфоповод``: one label per row)
+  works too.
 - A corpus for ``topics discover``: files and folders read by the project's readers (.txt,
   .html, .jsonl), or a CSV/TSV table with a text column (``text``/``Текст``) and optional
   title and id columns (``title``/``Заголовок``, ``id``/``ID сообщения``), like the
