@@ -76,6 +76,8 @@ SETTINGS: dict[str, dict[str, Check]] = {
         "density_scale": _number(0, above=True), "length_prior": _number(0),
         "max_topics": _whole(0), "max_evidence": _whole(0),
         "model_threshold": _optional(_number(0, 1)),
+        "relative": _number(0, 1), "short_words": _whole(0), "short_threshold": _number(0, 1),
+        "short_similarity": _number(-1, 1),
     },
 }
 

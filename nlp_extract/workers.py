@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import multiprocessing
 import os
 import pickle
@@ -293,6 +294,8 @@ def parallel_batches(extractor: Extractor, batches: Iterable[list[Article]], n_p
                                               extractor.max_chars)
     window = window or 2 * n_process
     context = multiprocessing.get_context(method)
+    if method == "fork":
+        gc.freeze()  # the models' objects stay in shared pages: no collector writes there
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
