@@ -135,8 +135,8 @@ for number, text in enumerate(texts, 1):
 def report(name: str, seen: dict[int, list[tuple[float, float]]], marks: list[int]
            ) -> float | None:
     """One line: at each mark the processes' RSS (parent first, then workers) and their total
-    PSS (shared model pages counted once); the growth of that total from the first mark to
-    the last."""
+    PSS (shared model pages counted once); the growth of the RSS sum (returned) and of the
+    PSS total from the first mark to the last."""
     cells = []
     for mark in marks:
         values = seen.get(mark)
@@ -144,9 +144,12 @@ def report(name: str, seen: dict[int, list[tuple[float, float]]], marks: list[in
                      "RSS " + " + ".join(f"{rss:.0f}" for rss, _ in values)
                      + f" MB, PSS {sum(pss for _, pss in values):.0f} MB")
     first, last = seen.get(marks[0]), seen.get(marks[-1])
-    growth = None if not first or not last else \
-        sum(pss for _, pss in last) / sum(pss for _, pss in first) - 1
-    shown = "—" if growth is None else f"{100 * growth:+.1f}%"
+    growth = pss_growth = None
+    if first and last:
+        growth = sum(rss for rss, _ in last) / sum(rss for rss, _ in first) - 1
+        pss_growth = sum(pss for _, pss in last) / sum(pss for _, pss in first) - 1
+    shown = "—" if growth is None or pss_growth is None else \
+        f"RSS {100 * growth:+.1f}%, PSS {100 * pss_growth:+.1f}%"
     shown_marks = "   ".join(f"{m} articles: {c}" for m, c in zip(marks, cells, strict=True))
     print(f"{name:<22} {shown_marks}   growth {shown}")
     return growth
