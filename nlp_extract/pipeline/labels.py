@@ -6,6 +6,7 @@ written with a capital; mentions inside it stay as nested ones."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,7 +20,7 @@ from .arrays import capitalised, folded_lemmas
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
-from .tokens import folded_texts
+from .tokens import LazyTexts
 from .trace import note, tracing
 
 LABELS_FORMAT = "nlp_extract.entity_labels"
@@ -65,7 +66,8 @@ class EntityLabels:
         inflected form of the entry's words."""
         lemmas = tuple(fold(token.lemma_) for token in tokens)
         label = self.table.by_lemmas.get(lemmas)
-        if label is None:
+        first = self.phrases.first_keys
+        if label is None and lemmas and (lemmas[0] in first or fold(tokens[0].text) in first):
             entry = self.phrases.whole(lemmas, [fold(token.text) for token in tokens])
             label = self.table.by_lemmas.get(entry) if entry is not None else None
         return label
@@ -92,13 +94,16 @@ class EntityLabels:
                         Span(span.doc, span.start + size, span.end, label="PER")]
         return [span]
 
-    def _entry_at(self, lemmas: list[str], texts: list[str], start: int
+    def _entry_at(self, lemmas: list[str], texts: Sequence[str], start: int
                   ) -> tuple[str, ...] | None:
         """The longest entry whose lemmas the tokens from ``start`` have, else the longest
         they read as by any reading or inflected form."""
         for entry in self.starts.get(lemmas[start], ()):
             if tuple(lemmas[start:start + len(entry)]) == entry:
                 return entry
+        if lemmas[start] not in self.phrases.first_keys and \
+                texts[start] not in self.phrases.first_keys:
+            return None
         return self.phrases.match(lemmas, texts, start)
 
     def listed(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -107,10 +112,10 @@ class EntityLabels:
         found: list[Span] = []
         index = TokenIndex((span, span.start, span.end) for span in spans)
         lemmas: list[str] = []
-        texts: list[str] = []
+        texts = LazyTexts(doc)  # surface forms, folded only where a lemma does not match
         for start in capitalised(doc):
             if not lemmas:
-                lemmas, texts = folded_lemmas(doc), folded_texts(doc)
+                lemmas = folded_lemmas(doc)
             entry = self._entry_at(lemmas, texts, start)
             if entry is None:
                 continue

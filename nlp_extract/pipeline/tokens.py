@@ -16,8 +16,8 @@ OPENING_QUOTES = frozenset("«„“\"'")
 CLOSING_QUOTES = frozenset("»“”\"'")
 CLOSING_ONLY_QUOTES = frozenset("»”")  # quotes that never open one
 
-__all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "adjectival",
-           "capital_opens_sentence", "case_of", "first_word_of_sentence", "fold",
+__all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "LazyTexts",
+           "adjectival", "capital_opens_sentence", "case_of", "first_word_of_sentence", "fold",
            "folded_texts", "lemma_of", "opens_quote", "quoted_mask", "sentence_capital_only",
            "starts_sentence", "title_inside_sentence"]
 
@@ -42,6 +42,25 @@ def lemma_of(token: Token) -> str:
 def title_inside_sentence(token: Token) -> bool:
     """Capitalised, and not only because spaCy's sentence starts here."""
     return token.is_title and not token.is_sent_start
+
+
+class LazyTexts(Sequence[str]):
+    """:func:`folded_texts` computed only for the tokens asked about."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.doc)))]
+        text = self.cache.get(index)
+        if text is None:
+            text = self.cache[index] = fold(self.doc[index].text)
+        return text
 
 
 def folded_texts(doc: Doc) -> list[str]:
