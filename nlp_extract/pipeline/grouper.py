@@ -37,6 +37,7 @@ class EntityGroup:
     mentions: list[Span] = field(default_factory=list)
 
     composed: list[str] = field(default_factory=list)  # full names built from the mentions
+    misdeclined: set[str] = field(default_factory=set)  # folded normals not to name it by
 
     def normals(self) -> list[str]:
         return [span._.normal or span.text for span in self.mentions] + self.composed
@@ -54,6 +55,9 @@ class EntityGroup:
         names = self.normals()
         cyrillic = [name for name in names if _CYRILLIC.search(name)]
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
+        if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
+            names = [name for name in names if fold(name) not in self.misdeclined and
+                     not any(word.endswith(".") for word in name_words(name))] or names
         # the most words, then the longest, then the first written (max keeps the first of
         # equals; each distinct name once, so 20,000 mentions of one name cost 20,000 steps)
         return max(dict.fromkeys(names), key=lambda name: (len(name.split()), len(name)))
@@ -67,6 +71,7 @@ class EntityGroup:
         self.mentions.extend(other.mentions)
         self.mentions.sort(key=lambda span: (span.start, span.end))
         self.composed.extend(other.composed)
+        self.misdeclined |= other.misdeclined
         if self.label == "PER" and _is_first_patronymic(other.key):
             patronymic = other.normals()[0].split()[1]
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
@@ -101,14 +106,140 @@ def group_mentions(spans: list[Span]) -> list[EntityGroup]:
             group = owner[id(group)]
         return group
 
-    links = _parenthesised(spans) + _short_names(groups) + _abbreviations(groups)
-    for keep, gone in links:
-        keep_group = holder(keep if isinstance(keep, EntityGroup) else group_of[keep])
-        gone_group = holder(gone if isinstance(gone, EntityGroup) else group_of[gone])
-        if keep_group is not gone_group:
-            keep_group.absorb(gone_group)
-            owner[id(gone_group)] = keep_group
-    return [group for group in groups if owner[id(group)] is group]
+    def live() -> list[EntityGroup]:
+        return [group for group in groups if owner[id(group)] is group]
+
+    def join(keep: EntityGroup, gone: EntityGroup) -> None:
+        keep, gone = holder(keep), holder(gone)
+        if keep is not gone:
+            keep.absorb(gone)
+            owner[id(gone)] = keep
+
+    for keep, gone in _parenthesised(spans):
+        join(group_of[keep], group_of[gone])
+    for rule in MERGE_RULES:  # in order: each sees the records the rules before it left
+        for keep, gone in rule(live()):
+            join(keep, gone)
+    return live()
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+_ENDINGS = ("ами", "ями", "ому", "ему", "ого", "его", "ой", "ей", "ым", "им", "ом", "ем", "ую",
+            "юю", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й")
+
+
+def name_words(name: str) -> list[str]:
+    """Folded words of a person's name, initials kept with their dot: «Ж.-К.Трише» →
+    ж., к., трише."""
+    return _NAME_WORD.findall(fold(name))
+
+
+def _is_initial(word: str) -> bool:
+    return word.endswith(".") and len(word) <= 3
+
+
+def stem(word: str) -> str:
+    """A name word without its case ending, each part of a hyphenated one: «Скрипаля»,
+    «Скрипаль», «Скрипал» → скрипал; «Ивановой», «Иванов» → иванов."""
+    parts = []
+    for part in word.split("-"):
+        for ending in _ENDINGS:
+            if part.endswith(ending) and len(part) - len(ending) >= 3:
+                part = part[: -len(ending)]
+                break
+        parts.append(part)
+    return "-".join(parts)
+
+
+def _people(groups: list[EntityGroup]) -> list[EntityGroup]:
+    return [group for group in groups if group.label == "PER"]
+
+
+def _full_names(group: EntityGroup) -> list[list[str]]:
+    """The group's names of two words or more without initials, first name first (not a first
+    name and patronymic)."""
+    names = []
+    for normal in dict.fromkeys(fold(name) for name in group.normals()):
+        words = name_words(normal)
+        if len(words) >= 2 and not any(_is_initial(word) for word in words) and \
+                not _is_first_patronymic(" ".join(words)):
+            names.append(words)
+    return names
+
+
+def _distinct(groups: list[EntityGroup]) -> list[EntityGroup]:
+    return list({id(group): group for group in groups}.values())
+
+
+def _unique(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
+    distinct = [other for other in _distinct(owners) if other is not group]
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 1: names with the same first and last word are one person, whatever stands
+    between: «Джон Кеннеди», «Джон Фитцджеральд Кеннеди», «Джон Ф. Кеннеди»."""
+    first_of: dict[tuple[str, str], EntityGroup] = {}
+    links = []
+    for group in _people(groups):
+        for normal in dict.fromkeys(fold(name) for name in group.normals()):
+            words = name_words(normal)
+            if len(words) < 2 or _is_initial(words[0]) or _is_initial(words[-1]) or \
+                    _is_first_patronymic(" ".join(words)):
+                continue
+            keep = first_of.setdefault((words[0], words[-1]), group)
+            if keep is not group:
+                links.append((keep, group))
+    return links
+
+
+def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 2: initials and a surname join the one full name they abbreviate: «А. Кудрин» →
+    «Алексей Кудрин», «Дж. Ф. Кеннеди» → «Джон Фитцджеральд Кеннеди», «Михальчук И. Ф.» →
+    «Илья Михальчук»."""
+    people = _people(groups)
+    full = [(group, words) for group in people for words in _full_names(group)]
+    links = []
+    for group in people:
+        for normal in dict.fromkeys(fold(name) for name in group.normals()):
+            words = name_words(normal)
+            letters = [word[:-1] for word in words if _is_initial(word)]
+            rest = [word for word in words if not _is_initial(word)]
+            if not letters or len(rest) != 1:
+                continue
+            owners = [other for other, name in full if stem(name[-1]) == stem(rest[0])
+                      and name[0].startswith(letters[0])
+                      and (len(letters) < 2 or len(name) < 3 or
+                           name[1].startswith(letters[1]))]
+            owner = _unique(owners, group)
+            if owner is not None:
+                links.append((owner, group))
+                break
+    return links
+
+
+def _nominative_mentions(group: EntityGroup) -> int:
+    return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
+
+
+def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 3: a declension error makes no record: a full name whose words differ from
+    another's only in their endings is that name («Сергей Скрипаля», «Сергей Скрипал» →
+    «Сергей Скрипаль»). The record written in the nominative more often keeps the name."""
+    by_stems: dict[tuple[str, ...], list[EntityGroup]] = {}
+    for group in _people(groups):
+        for words in _full_names(group):
+            by_stems.setdefault(tuple(stem(word) for word in words), []).append(group)
+    links = []
+    for found in by_stems.values():
+        found = _distinct(found)
+        if len(found) != 2:
+            continue
+        keep, gone = sorted(found, key=lambda g: (-_nominative_mentions(g), -len(g.mentions),
+                                                  g.mentions[0].start))
+        gone.misdeclined |= {fold(name) for name in gone.normals()}
+        links.append((keep, gone))
+    return links
 
 
 def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
@@ -124,32 +255,36 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
     return links
 
 
-def _short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """«Бобиев» → «Далер Бобиев»; «Людмила Марковна» → «Людмила Гурченко» (first name and
-    patronymic, the Russian way of naming someone known: the entity is then named
-    «Людмила Марковна Гурченко»)."""
-    full = [group for group in groups if group.label == "PER" and len(group.key.split()) > 1
-            and not _is_first_patronymic(group.key)]
+def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 4: «Бобиев» → «Далер Бобиев», «Хабиба» → «Хабиб Нурмагомедов»: a surname or a
+    first name alone joins the one full name that ends or begins with it, its case ending
+    aside («Земаном» → «Милош Земан»); «Людмила Марковна» → «Людмила Гурченко» (first name
+    and patronymic, the Russian way of naming someone known: the entity is then named
+    «Людмила Марковна Гурченко»). Two full names that share the word keep it apart (father
+    and son)."""
+    people = _people(groups)
     by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
+    by_end_stem: dict[str, list[EntityGroup]] = {}
     by_first_word: dict[str, list[EntityGroup]] = {}
-    for other in full:
-        words = other.key.split()
-        for word in dict.fromkeys((words[-1], words[0])):
-            by_end_word.setdefault(word, []).append(other)
-        by_first_word.setdefault(words[0], []).append(other)
+    for other in people:
+        for words in _full_names(other):
+            for word in dict.fromkeys((words[-1], words[0])):
+                by_end_word.setdefault(word, []).append(other)
+                by_end_stem.setdefault(stem(word), []).append(other)
+            by_first_word.setdefault(words[0], []).append(other)
     links = []
-    for group in groups:
-        if group.label != "PER":
-            continue
+    for group in people:
         words = group.key.split()
         if len(words) == 1:
-            owners = by_end_word.get(group.key, [])
+            owner = _unique(by_end_word.get(group.key, []), group)
+            if owner is None and not by_end_word.get(group.key):
+                owner = _unique(by_end_stem.get(stem(group.key), []), group)
         elif _is_first_patronymic(group.key):
-            owners = by_first_word.get(words[0], [])
+            owner = _unique(by_first_word.get(words[0], []), group)
         else:
             continue
-        if len(owners) == 1:
-            links.append((owners[0], group))
+        if owner is not None:
+            links.append((owner, group))
     return links
 
 
@@ -171,7 +306,7 @@ def _with_patronymic(name: str, patronymic: str) -> str:
     return f"{first} {patronymic} {last}"
 
 
-def _abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     by_initials: dict[str, list[EntityGroup]] = {}  # each name's initials computed once
     for other in groups:
         if other.label == "ORG" and len(other.key.split()) >= 2:
@@ -185,6 +320,10 @@ def _abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
         if len(owners) == 1:
             links.append((owners[0], group))
     return links
+
+
+MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, short_names,
+               abbreviations)
 
 
 class EntityGrouper:

@@ -1,0 +1,68 @@
+"""One record per referent: each merge rule of ``entity_grouper`` (``MERGE_RULES``, in order)
+with a golden row: a short article → its records (name × mentions), on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_extract import Extractor
+from nlp_extract.pipeline.grouper import MERGE_RULES, name_words, stem
+
+# rule | article | expected records of the label, «name × count» joined by «; »
+GOLDEN = [
+    ("full_name_variants",
+     "Джон Кеннеди был убит в Далласе. Джон Фитцджеральд Кеннеди родился в 1917 году. "
+     "Джон Ф. Кеннеди стал президентом.",
+     "PER", "Джон Фитцджеральд Кеннеди × 3"),
+    ("initialled_names",
+     "Алексей Кудрин ушёл в отставку. А. Кудрин заявил, что не согласен с бюджетом.",
+     "PER", "Алексей Кудрин × 2"),
+    ("initialled_names",
+     "Джон Фитцджеральд Кеннеди родился в 1917 году. Дж. Ф. Кеннеди стал президентом.",
+     "PER", "Джон Фитцджеральд Кеннеди × 2"),
+    ("misdeclined_names",
+     "Сергей Скрипаль был отравлен в Солсбери. Дочь Сергея Скрипаля Юлия тоже пострадала.",
+     "PER", "Сергей Скрипаль × 2; Юлия × 1"),
+    ("short_names",
+     "Хабиб Нурмагомедов победил. Отец Хабиба Абдулманап Нурмагомедов был тренером. "
+     "Хабиб поблагодарил фанатов.",
+     "PER", "Хабиб Нурмагомедов × 3; Абдулманап Нурмагомедов × 1"),
+    ("short_names",
+     "Далер Бобиев приехал в Тюмень. Бобиева встретили в аэропорту.",
+     "PER", "Далер Бобиев × 2"),
+    ("abbreviations",
+     "Комитет защиты журналистов выпустил доклад. КЗЖ призвал власти освободить репортёров.",
+     "ORG", "Комитет защиты журналистов × 2"),
+]
+
+
+@pytest.fixture(scope="module")
+def records(extractor: Extractor):
+    cache: dict[str, list[dict]] = {}
+
+    def of(text: str) -> list[dict]:
+        if text not in cache:
+            cache[text] = extractor.extract(text).entities
+        return cache[text]
+    return of
+
+
+def test_every_rule_has_a_golden_row() -> None:
+    assert [rule.__name__ for rule in MERGE_RULES] == [
+        "full_name_variants", "initialled_names", "misdeclined_names", "short_names",
+        "abbreviations"]
+    assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES}
+
+
+@pytest.mark.parametrize(("rule", "text", "label", "expected"), GOLDEN,
+                         ids=[f"{row[0]}-{i}" for i, row in enumerate(GOLDEN)])
+def test_golden(records, rule: str, text: str, label: str, expected: str) -> None:
+    got = "; ".join(f"{e['name']} × {e['count']}" for e in records(text)
+                    if e["label"] == label)
+    assert got == expected
+
+
+def test_name_words_and_stems() -> None:
+    assert name_words("Ж.-К.Трише") == ["ж.", "к.", "трише"]
+    assert {stem(word) for word in ("скрипаля", "скрипаль", "скрипал")} == {"скрипал"}
+    assert stem("ивановой") == stem("иванов")
