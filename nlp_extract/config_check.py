@@ -67,6 +67,7 @@ SETTINGS: dict[str, dict[str, Check]] = {
     "descriptive_marks": {"lexicon": _text},
     "nameless_orgs": {"lexicon": _text},
     "place_type_words": {"lexicon": _text},
+    "entity_keys": {"lexicon": _text},
     "places": {"derived": _flag, "gazetteer_path": _optional(_text)},
     "keyphrase_extractor": {"max_keyphrases": _whole(0), "title_weight": _number(0),
                             "max_tail": _whole(0)},

@@ -26,7 +26,7 @@ def _schemas() -> dict[str, Any]:
         "entities": pa.schema([
             ("doc_id", string), ("id", string), ("label", string), ("name", string),
             ("count", integer), ("aliases", pa.list_(string)), ("geo_iso", string),
-            ("geo_kind", string),
+            ("geo_kind", string), ("key", string), ("descriptive", boolean),
         ]),
         "topics": pa.schema([
             ("doc_id", string), ("id", string), ("label", string), ("score", pa.float64()),
@@ -54,7 +54,8 @@ def rows(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
             {"doc_id": doc_id, "id": e["id"], "label": e["label"], "name": e["name"],
              "count": e["count"], "aliases": list(e.get("aliases") or []),
              "geo_iso": (e.get("geo") or {}).get("iso"),
-             "geo_kind": (e.get("geo") or {}).get("kind")} for e in record["entities"])
+             "geo_kind": (e.get("geo") or {}).get("kind"), "key": e.get("key"),
+             "descriptive": e.get("descriptive")} for e in record["entities"])
         tables["topics"].extend(
             {"doc_id": doc_id, "id": t["id"], "label": t.get("label"), "score": t["score"]}
             for t in record.get("topics") or [])

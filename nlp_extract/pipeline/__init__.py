@@ -16,6 +16,7 @@ from . import (  # noqa: F401
     descriptive,
     grouper,
     keyphrases,
+    keys,
     labels,
     lemmatizer,
     money,
@@ -37,7 +38,7 @@ from .extensions import register_extensions
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
               "entity_labels", "public_bodies", "craft_filter", "nameless_orgs",
               "place_type_words", "quoted_names", "descriptive_marks",
-              "entity_normalizer", "places", "article_names", "entity_grouper",
+              "entity_normalizer", "places", "article_names", "entity_grouper", "entity_keys",
               "date_finder", "money_finder", "topic_scorer", "keyphrase_extractor")
 
 

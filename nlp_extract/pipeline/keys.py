@@ -1,0 +1,282 @@
+"""Entity keys: an id of each entity stable across articles and releases (``key`` in
+``doc._.entities``), and ``descriptive`` for an entity all of whose mentions are descriptive.
+
+- a place in the gazetteer: ``loc:country:US``, ``loc:RU-SVE`` (a federal subject's ISO 3166-2
+  code), ``loc:city:Екатеринбург``, ``loc:region:Европа`` (world region), ``loc:subject:<name>``
+  (a subject without an ISO code); another place: ``loc:<name>``;
+- a person: ``per:<name>``, the entity's full normal name (ё → е);
+- a public body of ``models/bodies.yaml``: ``org:<canonical name>|<jurisdiction>``
+  («МВД России» → ``org:Министерство внутренних дел|RU``, «Пентагон» →
+  ``org:Министерство обороны|US``, «правительство Свердловской области» →
+  ``org:Правительство|RU-SVE``); the jurisdiction is that of the lexicon entry, else the place
+  in or right after a mention («МВД России», «Минобороны» + «России»), else a place adjective
+  in or right before it («российское Минобороны»), else the same body's jurisdiction elsewhere
+  in the article («Банк России» … «ЦБ»), else the article's dominant country (its most named
+  country, at least twice and twice as often as any other); else ``?``: never guessed;
+- another organisation: ``org:<name>``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import InternalError
+from ..folding import fold
+from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
+from ..lexicons.loader import TABLE
+from .extensions import mentions, register_extensions
+from .places import ADJECTIVE, place_index
+
+BODIES_FORMAT = "nlp_extract.bodies"
+SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE}, required=frozenset({"bodies"}))
+UNKNOWN = "?"
+_QUOTES = "«»\"'„“”"
+
+
+def fold_yo(text: str) -> str:
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+@dataclass(frozen=True)
+class Body:
+    name: str  # canonical official name
+    jurisdiction: str | None  # fixed by the lexicon, else None (resolved from context)
+
+
+@dataclass(frozen=True)
+class Bodies:
+    table: PhraseTable
+    by_lemmas: dict[tuple[str, ...], Body]
+    version: str
+    sha256: str
+
+    def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
+        found = self.table.whole(lemmas, texts)
+        return self.by_lemmas.get(found) if found else None
+
+
+@cache
+def load_bodies(path: str = "bodies.yaml") -> Bodies:
+    lexicon = load_lexicon_file(path, SCHEMA)
+    names: dict[str, Body] = {}  # folded alias → body
+    entries = lexicon.table("bodies")
+    canonicals: list[str] = []
+    for entry, aliases in entries.items():
+        canonical, _, jurisdiction = entry.partition("|")
+        canonical = canonical.strip()
+        body = Body(canonical, jurisdiction.strip() or None)
+        for alias in (aliases if body.jurisdiction else [canonical, *aliases]):
+            key = fold(alias)
+            if key in names and names[key] != body:
+                raise InternalError(f"{lexicon.path}: bodies: {alias!r} names both "
+                                    f"{names[key].name}|{names[key].jurisdiction or ''} and "
+                                    f"{entry}")
+            names[key] = body
+        if body.jurisdiction:
+            canonicals.append(canonical)
+    for canonical in canonicals:  # «Министерство обороны» names the body of any jurisdiction
+        names.setdefault(fold(canonical), Body(canonical, None))
+    table = PhraseTable(names)
+    by_lemmas: dict[tuple[str, ...], Body] = {}
+    for alias, body in names.items():
+        by_lemmas.setdefault(_entry_lemmas(alias), body)  # what PhraseTable gives back
+    return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256)
+
+
+def _entry_lemmas(alias: str) -> tuple[str, ...]:
+    return tuple(entry_lemma(word) for word in alias.split())
+
+
+def place_key(geo: dict | None, name: str) -> str:
+    if not geo:
+        return f"loc:{fold_yo(name)}"
+    return f"loc:{_place_id(geo)}"
+
+
+def _place_id(geo: dict) -> str:
+    kind, iso, name = geo.get("kind"), geo.get("iso"), fold_yo(geo.get("name") or "")
+    if kind == "country":
+        return f"country:{iso}" if iso else f"country:{name}"
+    if kind == "city":
+        return f"city:{name}"
+    if kind == "world_region":
+        return f"region:{name}"
+    return iso or f"subject:{name}"
+
+
+def jurisdiction_of(geo: dict | None) -> str | None:
+    """The jurisdiction code a place gives a body: a country's ISO code, a subject's ISO
+    3166-2 code, ``city:<name>``; None for a world region."""
+    if not geo or geo.get("kind") == "world_region":
+        return None
+    if geo.get("kind") == "country":
+        return geo.get("iso") or None
+    return _place_id(geo)
+
+
+def country_of(geo: dict | None) -> str | None:
+    """The country of a place: its own code, or RU for Russia's subjects and cities."""
+    if not geo or geo.get("kind") == "world_region":
+        return None
+    if geo.get("kind") == "country":
+        return geo.get("iso") or None
+    return "RU"
+
+
+def _words(doc: Doc, start: int, end: int) -> list[int]:
+    return [i for i in range(start, end)
+            if not doc[i].is_space and not doc[i].is_punct and doc[i].text not in _QUOTES]
+
+
+def _lemmas(doc: Doc, positions: list[int]) -> tuple[list[str], list[str]]:
+    return ([fold(doc[i].lemma_ or doc[i].text) for i in positions],
+            [fold(doc[i].text) for i in positions])
+
+
+class KeyMaker:
+    def __init__(self, bodies: Bodies) -> None:
+        self.bodies = bodies
+        self.places = place_index()
+
+    def place_geo(self, doc: Doc, start: int, end: int, nested: dict[tuple[int, int], dict]
+                  ) -> dict | None:
+        if (start, end) in nested:
+            return nested[(start, end)]
+        place = self.places.by_mention(doc[start:end])
+        return place.geo() if place is not None else None
+
+    def body_of(self, span: Span, nested: dict[tuple[int, int], dict],
+                after: dict[int, dict]) -> tuple[Body, str | None] | None:
+        """The body a mention names and the jurisdiction the mention itself gives."""
+        doc = span.doc
+        words = _words(doc, span.start, span.end)
+        if not words:
+            return None
+        body = self.bodies.match(*_lemmas(doc, words))
+        if body is not None:
+            return body, body.jurisdiction or self._around(span, after)
+        # a place at the end («МВД России», «правительство Свердловской области»)
+        for cut in range(1, len(words)):
+            geo = self.place_geo(doc, words[cut], words[-1] + 1, nested)
+            if geo is None:
+                continue
+            body = self.bodies.match(*_lemmas(doc, words[:cut]))
+            if body is not None:
+                return body, body.jurisdiction or jurisdiction_of(geo)
+        # a place adjective at the start («российское Минобороны», «японское правительство»)
+        found = self.places.by_word(doc[words[0]]) if len(words) > 1 else None
+        if found is not None and found[1] == ADJECTIVE:
+            body = self.bodies.match(*_lemmas(doc, words[1:]))
+            if body is not None:
+                return body, body.jurisdiction or jurisdiction_of(found[0].geo())
+        return None
+
+    def _around(self, span: Span, after: dict[int, dict]) -> str | None:
+        """A place mention right after the body («Минобороны России» split by NER), or a
+        place adjective right before it that agrees with it («российское Минобороны»)."""
+        doc = span.doc
+        if span.end in after:
+            return jurisdiction_of(after[span.end])
+        if span.start > 0:
+            before = doc[span.start - 1]
+            found = self.places.by_word(before) if before.pos_ == "ADJ" else None
+            if found is not None and found[1] == ADJECTIVE and _agrees(before, doc[span.start]):
+                return jurisdiction_of(found[0].geo())
+        return None
+
+    def __call__(self, doc: Doc) -> None:
+        entities = doc._.entities or []
+        spans = mentions(doc)
+        by_entity: dict[str, list[Span]] = {}
+        for span in spans:
+            if span._.entity:
+                by_entity.setdefault(span._.entity, []).append(span)
+        nested = {(s.start, s.end): dict(s._.geo) for s in spans if s.label_ == "LOC" and s._.geo}
+        after = {s.start: dict(s._.geo) for s in spans if s.label_ == "LOC" and s._.geo}
+        countries = Counter(country for s in spans if s.label_ == "LOC"
+                            for country in [country_of(s._.geo)] if country)
+        dominant = _dominant(countries)
+        bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
+        for entity in entities:
+            found = []
+            if entity["label"] == "ORG":
+                found = [match for span in by_entity.get(entity["id"], [])
+                         for match in [self.body_of(span, nested, after)] if match]
+            if found:
+                names = Counter(body.name for body, _ in found)
+                name = names.most_common(1)[0][0]
+                resolved = [where for body, where in found if body.name == name and where]
+                bodies[entity["id"]] = (next(b for b, _ in found if b.name == name), resolved)
+        # the same body resolved elsewhere in the article
+        article: dict[str, set[str]] = {}
+        for body, resolved in bodies.values():
+            article.setdefault(body.name, set()).update(resolved)
+        for entity in entities:
+            own = by_entity.get(entity["id"], [])
+            entity["descriptive"] = bool(own) and all(span._.descriptive for span in own)
+            label, name = entity["label"], entity["name"]
+            if label == "LOC":
+                entity["key"] = place_key(entity.get("geo"), name)
+            elif label == "PER":
+                entity["key"] = f"per:{fold_yo(name)}"
+            elif entity["id"] in bodies:
+                body, resolved = bodies[entity["id"]]
+                where = _jurisdiction(resolved, article, body, dominant)
+                entity["key"] = f"org:{body.name}|{where}"
+            else:
+                entity["key"] = f"org:{fold_yo(name)}"
+
+
+def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,
+                  dominant: str | None) -> str:
+    if resolved:
+        return Counter(resolved).most_common(1)[0][0]
+    elsewhere = article.get(body.name, set())
+    if len(elsewhere) == 1:
+        return next(iter(elsewhere))
+    if not elsewhere and dominant:
+        return dominant
+    return UNKNOWN
+
+
+def _dominant(countries: Counter) -> str | None:
+    ranked = countries.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _agrees(adjective, noun) -> bool:
+    """Gender and number agree where both are marked (an indeclinable «Минобороны» has none)."""
+    for feature in ("Number", "Gender", "Case"):
+        left, right = adjective.morph.get(feature), noun.morph.get(feature)
+        if left and right and not set(left) & set(right):
+            return False
+    return True
+
+
+class EntityKeys:
+    def __init__(self, nlp: Language, name: str, lexicon: str = "bodies.yaml") -> None:
+        self.name = name
+        register_extensions()
+        self.maker = KeyMaker(load_bodies(lexicon))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.maker(doc)
+        return doc
+
+
+@Language.factory(
+    "entity_keys",
+    assigns=["doc._.entities"],
+    default_config={"lexicon": "bodies.yaml"},
+)
+def make_entity_keys(nlp: Language, name: str, lexicon: str) -> EntityKeys:
+    return EntityKeys(nlp, name, lexicon)

@@ -1,0 +1,101 @@
+"""Entity keys (``entity_keys``, ``models/bodies.yaml``): golden rows on real model output."""
+
+from __future__ import annotations
+
+import copy
+
+import jsonschema
+import pytest
+
+from nlp_extract.corpus.tables import rows
+from nlp_extract.errors import BadArgumentError
+from nlp_extract.pipeline.keys import load_bodies
+from nlp_extract.record import record_schema
+
+# text ⇒ entity name ⇒ key  (keys hold «|», so the cells are split on «⇒»)
+GOLDEN = """
+Сотрудники МВД России задержали подозреваемого. ⇒ МВД России ⇒ org:Министерство внутренних дел|RU
+Пентагон объявил о поставках оружия. ⇒ Пентагон ⇒ org:Министерство обороны|US
+Российское Минобороны сообщило об ударе. ⇒ Российское Минобороны ⇒ org:Министерство обороны|RU
+Армия США провела учения. Минобороны заявило, что учения в США продлятся неделю. Вашингтон и США. ⇒ Минобороны ⇒ org:Министерство обороны|US
+Министерство обороны Украины сообщило. ⇒ Министерство обороны Украины ⇒ org:Министерство обороны|UA
+Госдума приняла закон. ⇒ Госдума ⇒ org:Государственная дума|RU
+Госдеп США и Белый дом ответили. ⇒ Госдеп США ⇒ org:Государственный департамент|US
+Госдеп США и Белый дом ответили. ⇒ Белый дом ⇒ org:Администрация президента|US
+Правительство Китая и японское правительство заявили. ⇒ Правительство Китая ⇒ org:Правительство|CN
+Правительство Китая и японское правительство заявили. ⇒ японское правительство ⇒ org:Правительство|JP
+Ребёнка передали в Свердловскую область. ⇒ Свердловская область ⇒ loc:RU-SVE
+Сотрудники свердловской опеки забрали мальчика. ⇒ Свердловская область ⇒ loc:RU-SVE
+Далер Бобиев приехал в Тюмень. Бобиев рассказал о поездке. ⇒ Далер Бобиев ⇒ per:Далер Бобиев
+Далер Бобиев приехал в Тюмень. Бобиев рассказал о поездке. ⇒ Тюмень ⇒ loc:city:Тюмень
+Делегация Соединённых Штатов прибыла в Минск. ⇒ США ⇒ loc:country:US
+Министерство сообщило о новых правилах. ⇒ Министерство ⇒ org:Министерство
+Центробанк молчит. ⇒ Центробанк ⇒ org:Центральный банк|?
+"""
+
+
+def _golden() -> list[tuple[str, str, str]]:
+    return [tuple(cell.strip() for cell in line.split("⇒"))  # type: ignore[misc]
+            for line in GOLDEN.strip().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(("text", "name", "key"), _golden())
+def test_golden_keys(extractor, text: str, name: str, key: str) -> None:
+    entities = extractor.extract(text).entities
+    found = {entity["name"]: entity["key"] for entity in entities}
+    assert found.get(name) == key, found
+
+
+def test_abbreviation_and_full_name_share_a_key(extractor) -> None:
+    entities = extractor.extract("ЦБ повысил ключевую ставку. Банк России объяснил решение "
+                                 "инфляцией.").entities
+    keys = {entity["key"] for entity in entities if entity["label"] == "ORG"}
+    assert keys == {"org:Центральный банк|RU"}
+
+
+def test_unresolved_body_gets_no_guessed_jurisdiction(extractor) -> None:
+    for text in ("Министерство сообщило о новых правилах.", "Минобороны сообщило об ударе."):
+        for entity in extractor.extract(text).entities:
+            assert entity["key"].endswith("|?") or "|" not in entity["key"], entity
+
+
+def test_descriptive_entity(extractor) -> None:
+    entities = extractor.extract("Правительство Китая и компания «Газпром» заявили.").entities
+    by_name = {entity["name"]: entity for entity in entities}
+    assert by_name["Правительство Китая"]["descriptive"] is True
+    assert by_name["Китай"]["descriptive"] is False
+
+
+def test_records_with_and_without_keys_validate(extractor) -> None:
+    record = extractor.extract("Сотрудники МВД России задержали подозреваемого.").to_dict()
+    jsonschema.validate(record, record_schema())
+    old = copy.deepcopy(record)
+    for entity in old["entities"]:
+        del entity["key"], entity["descriptive"]
+    jsonschema.validate(old, record_schema())
+    bad = copy.deepcopy(record)
+    bad["entities"][0]["key"] = "МВД"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, record_schema())
+
+
+def test_entities_table_has_key(extractor) -> None:
+    record = extractor.extract("Пентагон объявил о поставках оружия.").to_dict()
+    table = rows([record])["entities"]
+    assert table[0]["key"] == "org:Министерство обороны|US"
+    old = copy.deepcopy(record)
+    del old["entities"][0]["key"]
+    assert rows([old])["entities"][0]["key"] is None
+
+
+def test_bodies_lexicon_loads() -> None:
+    bodies = load_bodies()
+    assert bodies.version == "1" and len(bodies.sha256) == 64
+    assert len({body for body in bodies.by_lemmas.values()}) >= 40
+
+
+def test_lexicon_setting_checked() -> None:
+    from nlp_extract.config_check import check_settings
+
+    with pytest.raises(BadArgumentError, match="entity_keys.lexicon"):
+        check_settings({"entity_keys": {"lexicon": ""}})
