@@ -57,7 +57,8 @@ class EntityGroup:
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
             names = [name for name in names if fold(name) not in self.misdeclined and
-                     not any(word.endswith(".") for word in name_words(name))] or names
+                     not any(_is_initial(word) for word in name_words(name)) and
+                     len(person_words(name)) == len(name_words(name))] or names
         # the most words, then the longest, then the first written (max keeps the first of
         # equals; each distinct name once, so 20,000 mentions of one name cost 20,000 steps)
         return max(dict.fromkeys(names), key=lambda name: (len(name.split()), len(name)))
@@ -135,7 +136,39 @@ def name_words(name: str) -> list[str]:
 
 
 def _is_initial(word: str) -> bool:
-    return word.endswith(".") and len(word) <= 3
+    return (word.endswith(".") and len(word) <= 3) or len(word) == 1
+
+
+def person_words(name: str) -> list[str]:
+    """``name_words`` without the common words NER took in before the name: «Сэр Алекс
+    Фергюсон», «Восьмидесятилетний Маккейн», «Пресс-агент Гибсон» → алекс фергюсон, маккейн,
+    гибсон."""
+    words = name_words(name)
+    while len(words) > 1 and _common_word(words[0]):
+        words = words[1:]
+    return words
+
+
+@lru_cache(maxsize=50_000)
+def _common_word(word: str) -> bool:
+    """A dictionary word that is no name (no Name, Surn, Patr reading) and most likely a
+    noun, adjective, verb, adverb or function word («сэр», «восьмидесятилетний», «есть»,
+    «вместо»; not «лея», a gerund)."""
+    from .models import morph_analyzer
+
+    if word.endswith(".") or not morph_analyzer().word_is_known(word):
+        return False
+    parses = morph_analyzer().parse(word)
+    top = parses[0]
+    if top.tag.POS not in _COMMON_POS or (top.tag.POS == "NOUN" and top.score < 0.6):
+        return False  # «Лея»: a noun only by a guess as good as another
+    return not any(
+        {"Name", "Surn", "Patr"} & set(str(parse.tag).replace(" ", ",").split(","))
+        for parse in parses)
+
+
+_COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB", "PREP", "CONJ", "PRCL", "VERB", "INFN",
+                         "NPRO", "PRED"})
 
 
 def stem(word: str) -> str:
@@ -160,7 +193,7 @@ def _full_names(group: EntityGroup) -> list[list[str]]:
     name and patronymic)."""
     names = []
     for normal in dict.fromkeys(fold(name) for name in group.normals()):
-        words = name_words(normal)
+        words = person_words(normal)
         if len(words) >= 2 and not any(_is_initial(word) for word in words) and \
                 not _is_first_patronymic(" ".join(words)):
             names.append(words)
@@ -183,7 +216,7 @@ def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     links = []
     for group in _people(groups):
         for normal in dict.fromkeys(fold(name) for name in group.normals()):
-            words = name_words(normal)
+            words = person_words(normal)
             if len(words) < 2 or _is_initial(words[0]) or _is_initial(words[-1]) or \
                     _is_first_patronymic(" ".join(words)):
                 continue
@@ -202,7 +235,7 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     links = []
     for group in people:
         for normal in dict.fromkeys(fold(name) for name in group.normals()):
-            words = name_words(normal)
+            words = person_words(normal)
             letters = [word[:-1] for word in words if _is_initial(word)]
             rest = [word for word in words if not _is_initial(word)]
             if not letters or len(rest) != 1:
@@ -233,12 +266,13 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     links = []
     for found in by_stems.values():
         found = _distinct(found)
-        if len(found) != 2:
+        if len(found) < 2:
             continue
-        keep, gone = sorted(found, key=lambda g: (-_nominative_mentions(g), -len(g.mentions),
-                                                  g.mentions[0].start))
-        gone.misdeclined |= {fold(name) for name in gone.normals()}
-        links.append((keep, gone))
+        keep, *gone = sorted(found, key=lambda g: (-_nominative_mentions(g), -len(g.mentions),
+                                                   g.mentions[0].start))
+        for other in gone:
+            other.misdeclined |= {fold(name) for name in other.normals()}
+            links.append((keep, other))
     return links
 
 
@@ -266,7 +300,12 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
     by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
     by_end_stem: dict[str, list[EntityGroup]] = {}
     by_first_word: dict[str, list[EntityGroup]] = {}
+    by_initialled: dict[str, list[EntityGroup]] = {}  # surname → «Д. Медведев»
     for other in people:
+        for normal in other.normals():
+            words = person_words(normal)
+            if len(words) >= 2 and _is_initial(words[0]) and not _is_initial(words[-1]):
+                by_initialled.setdefault(words[-1], []).append(other)
         for words in _full_names(other):
             for word in dict.fromkeys((words[-1], words[0])):
                 by_end_word.setdefault(word, []).append(other)
@@ -274,11 +313,14 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             by_first_word.setdefault(words[0], []).append(other)
     links = []
     for group in people:
-        words = group.key.split()
+        words = person_words(group.key)
         if len(words) == 1:
-            owner = _unique(by_end_word.get(group.key, []), group)
-            if owner is None and not by_end_word.get(group.key):
-                owner = _unique(by_end_stem.get(stem(group.key), []), group)
+            word = words[0]
+            owner = _unique(by_end_word.get(word, []), group)
+            if owner is None and not by_end_word.get(word):
+                owner = _unique(by_end_stem.get(stem(word), []), group)
+            if owner is None and not by_end_stem.get(stem(word)):
+                owner = _unique(by_initialled.get(word, []), group)
         elif _is_first_patronymic(group.key):
             owner = _unique(by_first_word.get(words[0], []), group)
         else:
