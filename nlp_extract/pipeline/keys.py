@@ -3,7 +3,7 @@
 
 - a place in the gazetteer: ``loc:country:US``, ``loc:RU-SVE`` (a federal subject's ISO 3166-2
   code), ``loc:city:Екатеринбург``, ``loc:region:Европа`` (world region), ``loc:subject:<name>``
-  (a subject without an ISO code); another place: ``loc:<name>``;
+  (a subject without an ISO code); another place: ``loc:<name>`` (lower case, quotes dropped);
 - a person: ``per:<name>``, the entity's full normal name (ё → е);
 - a public body of ``models/bodies.yaml``: ``org:<canonical name>|<jurisdiction>``
   («МВД России» → ``org:Министерство внутренних дел|RU``, «Пентагон» →
@@ -13,7 +13,8 @@
   in or right before it («российское Минобороны»), else the same body's jurisdiction elsewhere
   in the article («Банк России» … «ЦБ»), else the article's dominant country (its most named
   country, at least twice and twice as often as any other); else ``?``: never guessed;
-- another organisation: ``org:<name>``.
+- another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
+  ``org:новая газета``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ _QUOTES = "«»\"'„“”"
 
 def fold_yo(text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def name_id(name: str, *, lower: bool) -> str:
+    """A name as a key: quote marks dropped, whitespace runs one space, no spaces around a
+    hyphen, ё → е; lower case for organisations and places, where the case of a word varies
+    with its place in the sentence («Правительство …», «… правительство»)."""
+    name = " ".join("".join(" " if ch in _QUOTES else ch for ch in name).split())
+    name = fold_yo(name.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
+    return name.lower() if lower else name
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ def _entry_lemmas(alias: str) -> tuple[str, ...]:
 
 def place_key(geo: dict | None, name: str) -> str:
     if not geo:
-        return f"loc:{fold_yo(name)}"
+        return f"loc:{name_id(name, lower=True)}"
     return f"loc:{_place_id(geo)}"
 
 
@@ -223,13 +233,13 @@ class KeyMaker:
             if label == "LOC":
                 entity["key"] = place_key(entity.get("geo"), name)
             elif label == "PER":
-                entity["key"] = f"per:{fold_yo(name)}"
+                entity["key"] = f"per:{name_id(name, lower=False)}"
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
                 where = _jurisdiction(resolved, article, body, dominant)
                 entity["key"] = f"org:{body.name}|{where}"
             else:
-                entity["key"] = f"org:{fold_yo(name)}"
+                entity["key"] = f"org:{name_id(name, lower=True)}"
 
 
 def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,
