@@ -10,6 +10,9 @@ from nlp_extract.pipeline.grouper import MERGE_RULES, name_words, stem
 
 # rule | article | expected records of the label, «name × count» joined by «; »
 GOLDEN = [
+    ("parenthesised",  # before every rule: the whole ORG before the brackets owns them
+     "Министерство иностранных дел России (МИД) выступило с заявлением.",
+     "ORG", "Министерство иностранных дел России × 2"),
     ("full_name_variants",
      "Джон Кеннеди был убит в Далласе. Джон Фитцджеральд Кеннеди родился в 1917 году. "
      "Джон Ф. Кеннеди стал президентом.",
@@ -40,6 +43,10 @@ GOLDEN = [
     ("abbreviations",
      "Комитет защиты журналистов выпустил доклад. КЗЖ призвал власти освободить репортёров.",
      "ORG", "Комитет защиты журналистов × 2"),
+    ("nested_org_names",
+     "Инвестиционная компания «Питер Траст» сообщила о сделке. ИК «Питер Траст» купила "
+     "акции.",
+     "ORG", "Питер Траст × 3"),  # the nested «Питер Траст» mention too
 ]
 
 
@@ -57,8 +64,9 @@ def records(extractor: Extractor):
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in MERGE_RULES] == [
         "full_name_variants", "initialled_names", "misdeclined_names", "short_names",
-        "abbreviations"]
-    assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES}
+        "abbreviations", "nested_org_names"]
+    assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
+        "parenthesised"}
 
 
 @pytest.mark.parametrize(("rule", "text", "label", "expected"), GOLDEN,

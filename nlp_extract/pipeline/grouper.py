@@ -37,7 +37,7 @@ class EntityGroup:
     mentions: list[Span] = field(default_factory=list)
 
     composed: list[str] = field(default_factory=list)  # full names built from the mentions
-    misdeclined: set[str] = field(default_factory=set)  # folded normals not to name it by
+    demoted: set[str] = field(default_factory=set)  # folded normals not to name it by
 
     def normals(self) -> list[str]:
         return [span._.normal or span.text for span in self.mentions] + self.composed
@@ -55,9 +55,10 @@ class EntityGroup:
         names = self.normals()
         cyrillic = [name for name in names if _CYRILLIC.search(name)]
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
+        names = [name for name in names if fold(name) not in self.demoted] or names
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
-            names = [name for name in names if fold(name) not in self.misdeclined and
-                     not any(_is_initial(word) for word in name_words(name)) and
+            names = [name for name in names
+                     if not any(_is_initial(word) for word in name_words(name)) and
                      len(person_words(name)) == len(name_words(name))] or names
         # the most words, then the longest, then the first written (max keeps the first of
         # equals; each distinct name once, so 20,000 mentions of one name cost 20,000 steps)
@@ -72,7 +73,7 @@ class EntityGroup:
         self.mentions.extend(other.mentions)
         self.mentions.sort(key=lambda span: (span.start, span.end))
         self.composed.extend(other.composed)
-        self.misdeclined |= other.misdeclined
+        self.demoted |= other.demoted
         if self.label == "PER" and _is_first_patronymic(other.key):
             patronymic = other.normals()[0].split()[1]
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
@@ -209,10 +210,19 @@ def _unique(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None
     return distinct[0] if len(distinct) == 1 else None
 
 
+def _abbreviates(short: list[str], long: list[str]) -> bool:
+    """Each word of the shorter name stands, in order, in the longer one, an initial for its
+    word: «Джон Ф. Кеннеди» in «Джон Фитцджеральд Кеннеди»."""
+    rest = iter(long)
+    return all(any(word == other or (_is_initial(word) and other.startswith(word.rstrip(".")))
+                   for other in rest) for word in short)
+
+
 def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 1: names with the same first and last word are one person, whatever stands
-    between: «Джон Кеннеди», «Джон Фитцджеральд Кеннеди», «Джон Ф. Кеннеди»."""
-    first_of: dict[tuple[str, str], EntityGroup] = {}
+    """Rule 1: names with the same first and last word are one person when one name's words
+    stand in the other: «Джон Кеннеди», «Джон Фитцджеральд Кеннеди», «Джон Ф. Кеннеди»
+    (not «Хамад бен Халиф Аль Тани» and «Хамад бен Джасем Аль Тани»)."""
+    seen: dict[tuple[str, str], list[tuple[EntityGroup, list[str]]]] = {}
     links = []
     for group in _people(groups):
         for normal in dict.fromkeys(fold(name) for name in group.normals()):
@@ -220,9 +230,12 @@ def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
             if len(words) < 2 or _is_initial(words[0]) or _is_initial(words[-1]) or \
                     _is_first_patronymic(" ".join(words)):
                 continue
-            keep = first_of.setdefault((words[0], words[-1]), group)
-            if keep is not group:
+            earlier = seen.setdefault((words[0], words[-1]), [])
+            keep = next((other for other, known in earlier if other is not group and (
+                _abbreviates(words, known) or _abbreviates(known, words))), None)
+            if keep is not None:
                 links.append((keep, group))
+            earlier.append((group, words))
     return links
 
 
@@ -271,21 +284,32 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
         keep, *gone = sorted(found, key=lambda g: (-_nominative_mentions(g), -len(g.mentions),
                                                    g.mentions[0].start))
         for other in gone:
-            other.misdeclined |= {fold(name) for name in other.normals()}
+            other.demoted |= {fold(name) for name in other.normals()}
             links.append((keep, other))
     return links
 
 
 def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
+    """A mention in parentheses belongs to the widest mention of its label that ends right
+    before them («Министерство иностранных дел России (МИД)», not the nested «России»),
+    unless it spells the initials of a nested one («исполнительный комитет Гражданской
+    демократической партии (ГДП)» → the party)."""
+    ending: dict[tuple[int, str], list[int]] = {}
+    for position, span in enumerate(spans):
+        ending.setdefault((span.end, span.label_), []).append(position)
     links = []
-    for position in range(1, len(spans)):
-        before, inner = spans[position - 1], spans[position]
-        if before.label_ != inner.label_ or inner.start <= before.end:
+    for position, inner in enumerate(spans):
+        if inner.start < 2 or inner.doc[inner.start - 1].text != "(":
             continue
-        between = inner.doc[before.end:inner.start].text.strip()
         after = inner.doc[inner.end:inner.end + 1].text if inner.end < len(inner.doc) else ""
-        if between == "(" and after == ")":
-            links.append((position - 1, position))
+        candidates = sorted(ending.get((inner.start - 1, inner.label_), ()),
+                            key=lambda known: spans[known].start)
+        if not candidates or after != ")":
+            continue
+        letters = fold(inner.text.strip("«»\""))
+        spelled = [known for known in candidates
+                   if is_abbreviation(inner) and initials(spans[known].text) == letters]
+        links.append(((spelled or candidates)[0], position))
     return links
 
 
@@ -364,8 +388,34 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
     return links
 
 
+_LEGAL_FORMS = frozenset({"оао", "зао", "пао", "ооо", "ао", "нао", "ик", "гк", "фк", "хк", "пк",
+                          "акб", "кб", "нпо", "нпф", "ск", "ук", "ифк"})
+
+
+def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 6: an ORG name that is another ORG name of the article after its legal form is
+    that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром» (not «ГУ МВД»
+    and «МВД», «ЦК КПСС» and «КПСС»). The record is named without the form."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_key: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        by_key.setdefault(group.key, []).append(group)
+    links = []
+    for group in orgs:
+        words = group.name.split()
+        for cut in (1, 2):
+            if len(words) <= cut or not all(fold(word) in _LEGAL_FORMS for word in words[:cut]):
+                continue
+            owner = _unique(by_key.get(fold(" ".join(words[cut:])), []), group)
+            if owner is not None:
+                group.demoted.add(fold(group.name))  # named «Питер Траст»
+                links.append((owner, group))
+                break
+    return links
+
+
 MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, short_names,
-               abbreviations)
+               abbreviations, nested_org_names)
 
 
 class EntityGrouper:
