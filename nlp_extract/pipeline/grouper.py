@@ -1,16 +1,27 @@
 """Group an article's mentions into entities: ``span._.entity`` and ``doc._.entities``.
 
-Mentions of one entity are linked when
-- they have the same label and normal form (case and ё/е folded): inflected variants;
-- a one-word PER mention is the last or first word of exactly one full name in the article
-  («Бобиев» → «Далер Бобиев»);
-- a mention stands in parentheses right after another of the same label: an abbreviation or a
-  transliteration («Комитет защиты журналистов (КЗЖ)», «Джоэл Саймон (Joel Simon)»);
-- an ORG abbreviation spells the initials of exactly one longer ORG name in the article
-  («КЗЖ» ↔ «Комитет защиты журналистов»).
-A place found in the gazetteer is grouped and named by its canonical name («РФ», «России»,
-«российские» → Россия) and carries its ``geo`` (ISO code, kind). Other entities are named by
-their longest normal form; the other forms are ``aliases``. Ids follow first mentions.
+One record per referent. Mentions with the same label and normal form (case and ё/е folded)
+are one record; a place found in the gazetteer is grouped and named by its canonical name
+(«РФ», «России», «российские» → Россия) and carries its ``geo``. Then, in order:
+- a mention in parentheses right after the widest mention of its label is that mention: an
+  abbreviation or a transliteration («Министерство иностранных дел России (МИД)», «Джоэл
+  Саймон (Joel Simon)»), unless it spells a nested one;
+- ``MERGE_RULES``, each a function of the records left so far:
+  1. ``full_name_variants``: same first and last word, one name's words in the other
+     («Джон Кеннеди», «Джон Фитцджеральд Кеннеди», «Джон Ф. Кеннеди»); common words NER took
+     in before a name are no part of it («Сэр Алекс Фергюсон»);
+  2. ``initialled_names``: initials and a surname join the one full name they abbreviate
+     («А. Кудрин», «Дж. Ф. Кеннеди», «Михальчук И. Ф.»);
+  3. ``misdeclined_names``: names differing only in case endings are one («Сергей Скрипаля»
+     → «Сергей Скрипаль»): a declension error makes no record;
+  4. ``short_names``: a surname or first name alone («Бобиев», «Хабиба», «Земаном») or a
+     first name and patronymic joins the one full name that has it; two people sharing a
+     surname (father and son) keep it apart;
+  5. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
+  6. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст».
+Records are named by their longest normal form (most words first), a person not by initials,
+a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
+first mentions.
 """
 
 from __future__ import annotations
