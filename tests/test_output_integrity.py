@@ -326,7 +326,7 @@ def clean_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path
     return runs
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fmt=st.sampled_from(list(FORMATS)),
        kills=st.lists(st.tuples(st.integers(0, len(KILL_POINTS) - 1), st.integers(1, 6)),
