@@ -73,6 +73,7 @@ WORDS = {
     "региона": ("NOUN", "Case=Gen|Animacy=Inan", "регион"),
     "проверили": ("VERB", "", "проверить"),
     "обсудили": ("VERB", "", "обсудить"),
+    "НАТО": ("PROPN", "Case=Gen", "нато"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -87,6 +88,7 @@ agreeing_adjective     | [министерство социальной поли
 numbered_convocation   | [Палата представителей 112 созыва] собралась
 dangling_adjectives    | [министерство] социальной .
 po_phrase              | [комитет по бюджету] заседал
+body_after_and         | [министерство финансов] и НАТО:ORG сообщило
 coordinated_genitive   | [министерство труда и социальной защиты] сообщило
 coordinated_po         | [совет по развитию общества и правам человека] заседал
 preposition_phrase     | [комитет при прокуратуре] начал

@@ -10,7 +10,7 @@ from .loader import LIST, Schema, load_lexicon_file
 
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
-         "geographic_endings")
+         "geographic_endings", "street_types")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST), required=frozenset(_KEYS))
 
 
@@ -21,6 +21,7 @@ class EntityWords:
     area_words: frozenset[str]
     direction_prefixes: tuple[str, ...]
     geographic_endings: tuple[str, ...]
+    street_types: frozenset[str]
     version: str
     sha256: str
 
@@ -34,4 +35,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         area_words=frozenset(map(fold, lexicon.words("area_words"))),
         direction_prefixes=tuple(map(fold, lexicon.words("direction_prefixes"))),
         geographic_endings=tuple(map(fold, lexicon.words("geographic_endings"))),
+        street_types=frozenset(map(fold, lexicon.words("street_types"))),
         version=lexicon.version, sha256=lexicon.sha256)

@@ -100,6 +100,15 @@ _case = case_of
 _adjectival = adjectival
 
 
+def descriptor_of_place(finder: BodyFinder, start: int, name: int, end: int) -> bool:
+    """A capitalised descriptor followed only by a place is the body's own name, not a
+    descriptor of the place («Банка России», «Центрального банка России» → Банк России)."""
+    if not finder.doc[start].text[:1].isupper():
+        return False
+    words = [finder.lemmas[index] for index in range(name, end)]
+    return load_gazetteer().lookup(" ".join(words)) is not None
+
+
 @dataclass(frozen=True)
 class BodyCandidate:
     """A lexicon head at ``head`` with its modifiers from ``start`` and its tail to ``end``."""
@@ -323,6 +332,8 @@ class BodyFinder:
             position += 1
         if position >= span.end or not self.doc[position].text[:1].isupper():
             return None  # «Движение в защиту Химкинского леса» is all name
+        if descriptor_of_place(self, span.start, position, span.end):
+            return None
         return position
 
     def _descriptor_start(self, span: Span) -> int:

@@ -168,6 +168,16 @@ def po_phrase(s: TailState) -> str | None:
     return None
 
 
+def body_after_and(s: TailState) -> str | None:
+    """«и» before an ORG mention of its own starts a list of bodies, not the tail
+    («Минобороны США и НАТО»: two bodies)."""
+    if s.lemma == "и" and s.position > s.end:
+        mention = s.finder.mention_at.get(s.position + 1)
+        if mention is not None and mention.label_ == "ORG" and mention.start == s.position + 1:
+            return STOP
+    return None
+
+
 def coordinated_genitive(s: TailState) -> str | None:
     """«труда и социальной защиты»: «и» before another genitive that is no body's head."""
     if s.lemma == "и" and s.position > s.end and s.finder.continues_genitive(s.position + 1):
@@ -208,6 +218,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     numbered_convocation,
     dangling_adjectives,
     po_phrase,
+    body_after_and,
     coordinated_genitive,
     coordinated_po,
     preposition_phrase,
