@@ -39,6 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .scoring import harmonic_mean, share
 from .spans import LABELS, Mention, Span, fold_name
 
 _QUOTES = re.compile("[«»„“”\"]")
@@ -207,24 +208,23 @@ class RecordCounts:
 
     @property
     def precision(self) -> float:
-        return self.predicted_matched / self.predicted if self.predicted else 0.0
+        return share(self.predicted_matched, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.gold_matched / self.gold if self.gold else 0.0
+        return share(self.gold_matched, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
     @property
     def splits_per_100(self) -> float:
-        return 100 * self.splits / self.predicted if self.predicted else 0.0
+        return 100 * share(self.splits, self.predicted)
 
     @property
     def merges_per_100(self) -> float:
-        return 100 * self.merges / self.predicted if self.predicted else 0.0
+        return 100 * share(self.merges, self.predicted)
 
     @property
     def names_share(self) -> float | None:
@@ -341,16 +341,15 @@ class IdentityScores:
 
     @property
     def bcubed_f1(self) -> float:
-        p, r = self.bcubed_precision, self.bcubed_recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.bcubed_precision, self.bcubed_recall)
 
     @property
     def pair_recall(self) -> float:
-        return self.same_qid_same_key / self.same_qid_pairs if self.same_qid_pairs else 0.0
+        return share(self.same_qid_same_key, self.same_qid_pairs)
 
     @property
     def pair_precision(self) -> float:
-        return self.same_qid_same_key / self.same_key_pairs if self.same_key_pairs else 0.0
+        return share(self.same_qid_same_key, self.same_key_pairs)
 
     def to_dict(self) -> dict[str, Any]:
         return {"items": self.items, "bcubed_precision": round(self.bcubed_precision, 4),

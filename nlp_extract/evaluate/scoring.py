@@ -25,6 +25,17 @@ PROTOCOLS: tuple[str, ...] = (TOKENS, MENTIONS)
 MICRO = "micro"
 
 
+def share(part: float, whole: float) -> float:
+    """``part / whole``, 0 when there is nothing to share."""
+    return part / whole if whole else 0.0
+
+
+def harmonic_mean(precision: float, recall: float) -> float:
+    """F1 of a precision and a recall (0 when both are 0)."""
+    total = precision + recall
+    return 2 * precision * recall / total if total else 0.0
+
+
 @dataclass
 class PRF:
     """Counts behind precision, recall and F1 (``correct`` is both the true positives among
@@ -36,16 +47,15 @@ class PRF:
 
     @property
     def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
+        return share(self.correct, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
+        return share(self.correct, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
     def add(self, other: PRF) -> None:
         self.correct += other.correct
@@ -133,11 +143,11 @@ class NameShare:
 
     @property
     def share(self) -> float:
-        return self.produced / self.total if self.total else 0.0
+        return share(self.produced, self.total)
 
     @property
     def share_found(self) -> float:
-        return self.produced_found / self.found if self.found else 0.0
+        return share(self.produced_found, self.found)
 
     def add(self, other: NameShare) -> None:
         self.produced += other.produced
