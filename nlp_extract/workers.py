@@ -197,24 +197,27 @@ def release_memory() -> None:
         trim(0)
 
 
-def _timeout_failure(item: Any, seconds: float | None) -> Any:
-    from .extractor import ExtractionFailure
-
-    return ExtractionFailure(getattr(item, "id", "?"),
-                             f"annotation took longer than the time budget of {seconds:g} s "
-                             "per article (--article-timeout): skipped",
-                             getattr(item, "source", None))
-
-
-def _unsendable_failure(item: Any, exc: BaseException) -> Any:
+def failed_in_place(item: Any, reason: str) -> Any:
+    """What a batch item becomes when the worker side cannot annotate it: an article becomes
+    an :class:`~nlp_extract.extractor.ExtractionFailure` with ``reason``; an item that is
+    already a failure (a read failure passing through) stays as it is."""
     from .extractor import ExtractionFailure
     from .readers.article import ReadFailure
 
-    reason = (f"cannot be sent to or from a worker process ({type(exc).__name__}: "
-              f"{str(exc)[:200]}); a field nested too deep?")
-    if isinstance(item, ReadFailure):
+    if isinstance(item, ReadFailure | ExtractionFailure):
         return item
     return ExtractionFailure(getattr(item, "id", "?"), reason, getattr(item, "source", None))
+
+
+def _timeout_failure(item: Any, seconds: float | None) -> Any:
+    return failed_in_place(item, f"annotation took longer than the time budget of "
+                                 f"{seconds:g} s per article (--article-timeout): skipped")
+
+
+def _unsendable_failure(item: Any, exc: BaseException) -> Any:
+    return failed_in_place(item, f"cannot be sent to or from a worker process "
+                                 f"({type(exc).__name__}: {str(exc)[:200]}); a field nested "
+                                 "too deep?")
 
 
 def pickled_items(batch: list[Any], send: Callable[[list[Any]], bytes] | None = None
@@ -338,15 +341,9 @@ def parallel_batches(extractor: Extractor, batches: Iterable[list[Article]], n_p
 
 
 def _unanswered_failure(item: Any, seconds: float | None) -> Any:
-    from .extractor import ExtractionFailure
-    from .readers.article import ReadFailure
-
-    if isinstance(item, ReadFailure | ExtractionFailure):
-        return item
-    return ExtractionFailure(getattr(item, "id", "?"),
-                             f"the worker annotating it stopped answering for {seconds:g} s "
-                             "(--article-timeout): it was replaced and this article skipped",
-                             getattr(item, "source", None))
+    return failed_in_place(item, f"the worker annotating it stopped answering for {seconds:g} "
+                                 "s (--article-timeout): it was replaced and this article "
+                                 "skipped")
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:

@@ -19,23 +19,19 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..readers import printable
 from ..record import dumps
 from .atomic import write_atomic
 from .run_errors import ResumeError
-from .walk import iter_inputs
+from .walk import InputFile, iter_inputs
 
 SHOWN_CHANGES = 5
 
 
-def fingerprint(index: int, path: Path, root: Path) -> dict[str, Any]:
+def fingerprint(index: int, item: InputFile) -> dict[str, Any]:
     """An input file's identity: where it is, its size, mtime and content hash (None for
     what is not a regular file or cannot be read: read_path reports those)."""
-    try:
-        relative = path.relative_to(root).as_posix()
-    except ValueError:
-        relative = path.name
-    entry: dict[str, Any] = {"input": index, "path": printable(relative), "size": None,
+    path = item.path
+    entry: dict[str, Any] = {"input": index, "path": item.relative, "size": None,
                              "mtime_ns": None, "sha256": None}
     try:
         info = path.lstat()
@@ -55,7 +51,7 @@ def input_fingerprints(inputs: list[Path], skip: Path | None = None
                        ) -> Iterator[dict[str, Any]]:
     for index, given in enumerate(inputs):
         for item in iter_inputs([given], skip=skip):
-            yield fingerprint(index, item.path, item.root)
+            yield fingerprint(index, item)
 
 
 class RunState:

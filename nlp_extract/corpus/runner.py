@@ -151,10 +151,7 @@ def corpus_boilerplate(config: RunConfig) -> frozenset[str]:
 def relative_source(result: Item, item: InputFile) -> Item:
     """The source path relative to its input root, so records do not depend on how the
     corpus was named (relative, absolute, on a dask client)."""
-    try:
-        relative = printable(item.path.relative_to(item.root).as_posix())
-    except ValueError:
-        relative = printable(item.path.name)
+    relative = item.relative
     if isinstance(result, Article):
         if result.source is not None:
             result.source = {**result.source, "path": relative}
@@ -245,6 +242,11 @@ def _error_entry(result: ExtractionFailure | ReadFailure) -> dict[str, Any]:
             "reason": result.reason}
 
 
+def _failed_entry(result: ExtractionFailure | ReadFailure) -> dict[str, Any]:
+    """The ledger line of an item that failed (its error log line inside)."""
+    return {"id": result.id, "status": "failed", "error": _error_entry(result)}
+
+
 class _Run:
     def __init__(self, config: RunConfig, extractor: Extractor, progress: Progress | None
                  ) -> None:
@@ -316,7 +318,7 @@ class _Run:
         self.ledger.sync()
 
     def _record_failed(self, failure: ReadFailure) -> None:
-        self.ledger.add({"id": failure.id, "status": "failed", "error": _error_entry(failure)})
+        self.ledger.add(_failed_entry(failure))
         if self.progress is not None:
             self.progress(1)
 
@@ -410,8 +412,7 @@ class _Run:
         entries = []
         for result in results:
             if isinstance(result, ExtractionFailure | ReadFailure):
-                entries.append({"id": result.id, "status": "failed",
-                                "error": _error_entry(result)})
+                entries.append(_failed_entry(result))
                 continue
             if isinstance(result, Serialized):
                 self.store.write_text(result.id, result.text)
@@ -430,8 +431,6 @@ class _Run:
 
 
 def _digest(value: Any) -> str:
-    import hashlib
-
     return hashlib.sha256(dumps(value).encode("utf-8")).hexdigest()
 
 

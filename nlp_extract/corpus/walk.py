@@ -8,13 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadArgumentError
-from ..readers import SUPPORTED_SUFFIXES
+from ..readers import SUPPORTED_SUFFIXES, printable
 
 
 @dataclass(frozen=True)
 class InputFile:
     path: Path
     root: Path  # ids and output paths are relative to this
+
+    @property
+    def relative(self) -> str:
+        """The path relative to its input root (``/``-separated, printable), as records,
+        the error log and the resume fingerprints name it."""
+        try:
+            relative = self.path.relative_to(self.root).as_posix()
+        except ValueError:
+            relative = self.path.name
+        return printable(relative)
 
 
 class MissingInputError(BadArgumentError):
