@@ -294,11 +294,10 @@ class ParquetStore(ShardedJsonlStore):
                 and not self.final(index).exists() and not self.partial(index).exists())
 
     def _unfinish(self, index: int) -> None:
-        final, partial = self.final(index), self.partial(index)
-        if final.exists() and not partial.exists():  # renamed, not (fully) converted
-            os.replace(final, partial)
-        elif final.exists():
-            final.unlink()
+        super()._unfinish(index)  # a shard renamed but not (fully) converted: back to partial
+        self._remove_tables(index)
+
+    def _remove_tables(self, index: int) -> None:
         for path in self.tables(index).values():
             path.unlink(missing_ok=True)
 
@@ -308,9 +307,8 @@ class ParquetStore(ShardedJsonlStore):
         return int(pq.read_metadata(self.tables(index)["documents"]).num_rows)
 
     def _remove_final(self, index: int) -> None:
-        self.final(index).unlink(missing_ok=True)
-        for path in self.tables(index).values():
-            path.unlink(missing_ok=True)
+        super()._remove_final(index)
+        self._remove_tables(index)
 
     def _finish(self, index: int) -> None:
         super()._finish(index)
