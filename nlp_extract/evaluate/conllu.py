@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import BadArgumentError
 from ..folding import fold
+from .scoring import share
 
 
 class ConlluFormatError(BadArgumentError):
@@ -77,11 +78,9 @@ class Accuracy:
     pos: int = 0
 
     def to_dict(self) -> dict[str, float | int]:
-        def share(count: int) -> float:
-            return round(count / self.aligned, 4) if self.aligned else 0.0
-
         return {"gold_tokens": self.gold, "aligned": self.aligned,
-                "lemma_accuracy": share(self.lemma), "pos_accuracy": share(self.pos)}
+                "lemma_accuracy": round(share(self.lemma, self.aligned), 4),
+                "pos_accuracy": round(share(self.pos, self.aligned), 4)}
 
 
 def score(sentences: Sequence[GoldSentence],
