@@ -9,3 +9,8 @@ from functools import lru_cache
 @lru_cache(maxsize=20_000)
 def fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
+
+
+def fold_yo(text: str) -> str:
+    """«ё» → «е» keeping the case (for names shown to people, where case matters)."""
+    return text.replace("ё", "е").replace("Ё", "Е")

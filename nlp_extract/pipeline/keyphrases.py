@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..errors import InternalError
+from ..folding import fold_yo
 from ..resources import load_data_file
 from ..topics.text import fold
 from .arrays import doc_text
@@ -274,7 +275,7 @@ def _normal(doc: Doc, words: Sequence[Token], start: int, end: int) -> str:
             and starts_sentence(first) and not is_name_word(first.text):
         normal = lower_first(normal)
     if "ё" not in span.text.lower():
-        normal = normal.replace("ё", "е").replace("Ё", "Е")
+        normal = fold_yo(normal)
     return normal
 
 

@@ -27,20 +27,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import InternalError
-from ..folding import fold
+from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from .extensions import mentions, register_extensions
 from .places import ADJECTIVE, place_index
+from .tokens import CLOSING_QUOTES, OPENING_QUOTES
 
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE}, required=frozenset({"bodies"}))
 UNKNOWN = "?"
-_QUOTES = "«»\"'„“”"
-
-
-def fold_yo(text: str) -> str:
-    return text.replace("ё", "е").replace("Ё", "Е")
+_QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
 def name_id(name: str, *, lower: bool) -> str:
