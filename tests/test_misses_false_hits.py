@@ -12,10 +12,19 @@ GOLDEN = """
 Акция прошла на площади Тяньаньмынь.                     | LOC площади Тяньаньмынь = Тяньаньмынь
 Минобороны США и НАТО провели учения.                    | ORG Минобороны США = Минобороны США; LOC США = США; ORG НАТО = НАТО
 Министерство труда и социальной защиты России сообщило.  | ORG Министерство труда и социальной защиты России = Министерство труда и социальной защиты России; LOC России = Россия
+Митинг прошёл на проспекте Идриса Зязикова в Магасе.     | LOC проспекте Идриса Зязикова = проспект Идриса Зязикова; LOC Магасе = Магас
+Цветы возложили на площади Ленина.                       | LOC площади Ленина = площадь Ленина
+Движение перекрыли на улицах Тверская и Моховая.         | LOC Тверская = Тверская; LOC Моховая = Моховая
+Вчера сенат одобрил бюджет.                              | ORG сенат = сенат
+Законопроект одобрил конгресс США.                       | ORG конгресс США = конгресс США; LOC США = США
+Законопроект внесли в Сенат США.                         | ORG Сенат США = Сенат США; LOC США = США
 """
-# Rules: orgs.descriptor_of_place (row 1); place_descriptors.named_streets (row 2; row 3:
-# other names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5:
-# a coordinated genitive that is no body stays in the tail).
+# Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
+# names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
+# coordinated genitive that is no body stays in the tail); streets.named_after_someone (rows
+# 6, 7); streets.listed_after_plural (row 8: no Тверская область); lowercase legislatures,
+# models/org_lexicon.yaml ``lowercase_bodies`` (rows 9, 10; row 11: capitalised, NER's name,
+# orgs.capitalised_name_left_to_ner).
 
 
 def _rows() -> list[tuple[str, set[tuple[str, str, str]]]]:
@@ -43,3 +52,23 @@ def test_bank_of_russia_is_no_place(nlp) -> None:
     doc = nlp("Глава Банка России выступила в Москве.")
     names = {entity["name"] for entity in doc._.entities}
     assert "Банк России" in names and "Россия" not in names
+
+
+def test_listed_streets_get_no_region(nlp) -> None:
+    """«Тверская» after «улицах» is a street: no gazetteer place, so it is not counted with
+    Тверская область named later in the same article."""
+    doc = nlp("Движение перекрыли на улицах Тверская и Моховая. Глава Тверской области приехал.")
+    streets = [span for span in doc.spans["mentions"] if span.text in ("Тверская", "Моховая")]
+    assert [span._.street for span in streets] == [True, True]
+    assert [span._.geo for span in streets] == [None, None]
+    names = sorted(entity["name"] for entity in doc._.entities)
+    assert names == ["Моховая", "Тверская", "Тверская область"]
+
+
+def test_lowercase_legislature_is_descriptive(nlp) -> None:
+    """«сенат» names no body by a proper name (like «парламент»): entity-level descriptive;
+    NER's capitalised «Конгресс США» is a name."""
+    doc = nlp("Вчера сенат одобрил бюджет, а Конгресс США его отклонил.")
+    marks = {span.text: span._.descriptive for span in doc.spans["mentions"]
+             if span.label_ == "ORG"}
+    assert marks == {"сенат": True, "Конгресс США": False}

@@ -171,6 +171,9 @@ WORDS.update({
     "власти": ("NOUN", "Case=Nom|Animacy=Inan", "власть"),
     "решили": ("VERB", "", "решить"),
     "МИДовский": ("ADJ", "Case=Nom", "мид"),
+    "Сенат": ("NOUN", "Case=Nom|Animacy=Inan", "сенат"),
+    "одобрил": ("VERB", "", "одобрить"),
+    "бюджет": ("NOUN", "Case=Acc|Animacy=Inan", "бюджет"),
 })
 
 # veto that must refuse the only candidate | sentence
@@ -178,6 +181,7 @@ VETOES = """
 adjective_alone       | МИДовский решение
 generic_without_name  | Комиссия приняла решение
 listed_not_a_name     | власти региона решили
+capitalised_name_left_to_ner | Сенат одобрил бюджет
 """
 
 

@@ -409,3 +409,29 @@ def test_structure_invariants(lines: list[str], newline: str) -> None:
     assert [raw[a:b] for a, b in kept if raw[a:b].strip()] == [
         line.text for line in split_lines(raw)]  # every line exactly once, in text or in parts
     assert structure_text(raw) == result
+
+
+PROMO_INSIDE = [
+    # body line | kept text | cut promo
+    ("Губернатор подписал указ. Подписывайтесь на наш канал в Telegram, чтобы быть в курсе. Выплаты начнутся в январе.",
+     "Губернатор подписал указ. Выплаты начнутся в январе.",
+     "Подписывайтесь на наш канал в Telegram, чтобы быть в курсе."),
+    ("Выплаты начнутся в январе. Читайте наши новости в Дзен.",
+     "Выплаты начнутся в январе.", "Читайте наши новости в Дзен."),
+    ("Более тысячи человек успели подписаться под петицией. Ее передадут в мэрию.",
+     "Более тысячи человек успели подписаться под петицией. Ее передадут в мэрию.", None),
+]
+
+
+@pytest.mark.parametrize(("line", "kept", "promo"), PROMO_INSIDE)
+def test_promo_sentence_inside_a_paragraph_is_cut_out(line: str, kept: str,
+                                                      promo: str | None) -> None:
+    raw = "Заголовок новости о выплатах\n\n" + line + "\n"
+    result = structure_text(raw)
+    assert result.text.split("\n\n")[1] == kept
+    promos = [part for part in result.parts if part.kind == "promo"]
+    assert [part.text for part in promos] == ([promo] if promo else [])
+    for part in promos:  # offsets point into the raw input
+        assert raw[part.start:part.end].strip() == part.text
+    for start, source, length in result.origin:  # every kept character maps back
+        assert result.text[start:start + length] == raw[source:source + length]

@@ -4,13 +4,21 @@ named only by what it is and where («правительство Китая», �
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .extensions import mentions, register_extensions
 from .gazetteer import load_gazetteer
 from .intervals import nested_spans
 from .orgs import OrgLexicon, load_lexicon
 from .tokens import fold
+
+
+def _descriptive_head(token: Token, lexicon: OrgLexicon) -> bool:
+    """A head that says what a body is: ``descriptive_heads`` («правительство»), and a
+    ``lowercase_bodies`` legislature written lowercase («сенат», not «Сенат»)."""
+    lemma = fold(token.lemma_)
+    return lexicon.descriptive_heads.matches(lemma, fold(token.text)) or \
+        (lemma in lexicon.lowercase_bodies and token.text.islower())
 
 
 def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
@@ -24,8 +32,7 @@ def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
         return False
     words = [token for token in span
              if not (token.is_punct or token.is_space or token.i in inner)]
-    heads = [token for token in words
-             if lexicon.descriptive_heads.matches(fold(token.lemma_), fold(token.text))]
+    heads = [token for token in words if _descriptive_head(token, lexicon)]
     if len(heads) != 1:
         return False
     head = heads[0]

@@ -14,6 +14,8 @@ and multiprocessing.
   (``name`` canonical; for a city ``iso`` is its region's code and ``region`` its name).
 - ``span._.core``: ``[start_char, end_char]`` of the proper name inside a longer mention
   («Единая Россия» in «партии «Единая Россия»»); the normal form is the core's.
+- ``span._.street``: the LOC is a street, avenue, square or embankment («проспекте Идриса
+  Зязикова», «Тверская» in «на улицах Тверская, Новый Арбат»): no gazetteer place.
 - ``doc._.entities``: ``[{id, label, name, count, ...}]``, the per-article entity records.
 - ``doc._.dates``, ``doc._.money``: ``[{start, end, text, value, ...}]``.
 """
@@ -28,7 +30,7 @@ from spacy.util import registry
 MENTIONS = "mentions"
 
 _SPAN_EXTENSIONS = {"normal": None, "entity": None, "derived": False, "geo": None,
-                    "core": None, "descriptive": False}
+                    "core": None, "descriptive": False, "street": False}
 
 
 def register_extensions() -> None:

@@ -33,7 +33,7 @@ _NOUNS = NOUNS
 _MAX_TAIL = MAX_TAIL
 _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "official_modifiers",
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
-               "places_only", "vehicles", "place_descriptors")
+               "places_only", "vehicles", "place_descriptors", "lowercase_bodies")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -50,7 +50,7 @@ class OrgLexicon:
     pymorphy3 reading or inflected form («облдумы», «минприроды»); the word lists answer
     ``in`` for a canonical lemma and ``matches`` for a token."""
 
-    bodies: PhraseTable  # bodies and generic heads
+    bodies: PhraseTable  # bodies, lowercase bodies and generic heads
     generic: WordSet
     descriptors: PhraseTable
     not_modifiers: frozenset[str]
@@ -66,16 +66,19 @@ class OrgLexicon:
     places_only: WordSet = WordSet.of(())
     vehicles: WordSet = WordSet.of(())
     place_descriptors: WordSet = WordSet.of(())
+    lowercase_bodies: frozenset[str] = frozenset()
     sha256: str = ""
 
     @classmethod
     def from_file(cls, lexicon: LexiconFile) -> OrgLexicon:
         words = lexicon.words
-        return cls(bodies=PhraseTable(words("bodies") + words("generic")),
+        return cls(bodies=PhraseTable(words("bodies") + words("lowercase_bodies") +
+                                      words("generic")),
                    generic=WordSet.of(words("generic")),
                    descriptors=PhraseTable(words("descriptors")),
                    not_modifiers=frozenset(fold(w) for w in words("not_modifiers")),
-                   without_po=frozenset(fold(w) for w in words("without_po")),
+                   without_po=frozenset(fold(w) for w in words("without_po") +
+                                        words("lowercase_bodies")),
                    official_modifiers=WordSet.of(words("official_modifiers")),
                    not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
                                        for item in words("not_names")),
@@ -88,6 +91,7 @@ class OrgLexicon:
                    places_only=WordSet.of(words("places_only")),
                    vehicles=WordSet.of(words("vehicles")),
                    place_descriptors=WordSet.of(words("place_descriptors")),
+                   lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    sha256=lexicon.sha256)
 
 
@@ -133,6 +137,13 @@ def generic_without_name(finder: BodyFinder, body: BodyCandidate) -> bool:
         body.end == body.head_end and not (start.is_title and not start.is_sent_start)
 
 
+def capitalised_name_left_to_ner(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A ``lowercase_bodies`` head written with a capital («Сенат США», «Конгресса») is a
+    name: NER finds it; the lexicon adds only the lowercase one («сенат», «конгресс США»)."""
+    return len(body.phrase) == 1 and body.phrase[0] in finder.lexicon.lowercase_bodies and \
+        finder.doc[body.head].text[:1].isupper()
+
+
 def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
     """Phrases listed under ``not_names`` in the lexicon."""
     return tuple(finder.lemmas[body.head:body.end]) in finder.lexicon.not_names
@@ -141,6 +152,7 @@ def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
 BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
     adjective_alone,
     generic_without_name,
+    capitalised_name_left_to_ner,
     listed_not_a_name,
 )
 

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span
 from ..lexicons import WordSet
 from ..lexicons.words import entity_words
 from .extensions import mentions, register_extensions, set_mentions
-from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
+from .streets import mark_streets
 from .tokens import case_of as _case
 from .tokens import fold
 from .tokens import lemma_of as _lemma
@@ -28,7 +28,6 @@ from .trace import note
 _AREA_WORDS = entity_words().area_words  # models/entity_words.yaml
 _GEOGRAPHIC_ENDINGS = entity_words().geographic_endings
 _DIRECTIONS = entity_words().direction_prefixes
-_STREET_TYPES = WordSet.of(sorted(entity_words().street_types))
 
 
 def _geographic(lemma: str) -> bool:
@@ -41,7 +40,8 @@ def describe_places(doc: Doc, spans: list[Span], type_words: WordSet) -> list[Sp
     """``spans`` with each LOC mention extended over the type word before it."""
     index = TokenIndex((span, span.start, span.end) for span in spans)
     for key, span in enumerate(spans):  # the index's keys are the positions in ``spans``
-        if span.label_ != "LOC" or span._.core or span._.derived or span.start == 0:
+        if span.label_ != "LOC" or span._.core or span._.derived or span._.street or \
+                span.start == 0:
             continue
         extended = _extension(doc, span, index, type_words)
         if extended is None:
@@ -98,44 +98,6 @@ def _extension(doc: Doc, span: Span, spans: TokenIndex[Span], type_words: WordSe
     return start, absorbed
 
 
-def _street_name(span: Span) -> bool:
-    """The place after a street type word names the street, not itself: a place of the
-    gazetteer («набережной Европы» is no Europe). Other names keep the type word as their
-    descriptor (`describe_places`: «площади Тяньаньмынь», the name is the core); a person stays
-    a person (NEREL annotates «бульвара Тараса Шевченко» as a facility holding a PER)."""
-    return span.label_ == "LOC" and \
-        load_gazetteer().lookup(" ".join(_lemma(token) for token in span)) is not None
-
-
-def named_streets(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A street type word and the capitalised place after it are one LOC, the street
-    («набережной Европы»): no region or country of the name inside (no core, so the normal form
-    and the place are the street's)."""
-    index = TokenIndex((span, span.start, span.end) for span in spans)
-    for key, span in enumerate(spans):
-        if key not in index or span.start == 0 or span._.derived or \
-                not span[0].text[:1].isupper():
-            continue
-        head = doc[span.start - 1]
-        if head.pos_ not in ("NOUN", "ADJ") or head.is_title or \
-                "Plur" in head.morph.get("Number") or \
-                not _STREET_TYPES.matches(_lemma(head), fold(head.text)):
-            continue
-        if not _street_name(span):
-            continue
-        if any(index.get(other).start < span.start for other in index.keys_touching(
-                head.i, head.i + 1) if index.get(other).end > head.i):
-            continue  # the type word belongs to another mention
-        for other in index.keys_touching(span.start, span.end):
-            inner = index.get(other)
-            if other != key and inner.start >= span.start and inner.end <= span.end:
-                index.remove(other)
-        street = Span(doc, head.i, span.end, label="LOC")
-        index.replace(key, street, street.start, street.end)
-        note(doc, "named_street", street)
-    return index.values()
-
-
 class PlaceTypeWords:
     def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
         from .orgs import load_lexicon
@@ -146,7 +108,7 @@ class PlaceTypeWords:
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        streets = named_streets(doc, current)
+        streets = mark_streets(doc, current)
         placed = describe_places(doc, streets, self.type_words)
         if [(s.start, s.end) for s in placed] != [(s.start, s.end) for s in current]:
             for span in placed:
@@ -157,7 +119,7 @@ class PlaceTypeWords:
 
 
 @Language.factory("place_type_words", default_config={"lexicon": "org_lexicon.yaml"},
-                  assigns=["doc.ents", "doc.spans", "span._.core"],
+                  assigns=["doc.ents", "doc.spans", "span._.core", "span._.street"],
                   requires=["token.lemma", "token.pos", "token.morph"])
 def make_place_type_words(nlp: Language, name: str, lexicon: str) -> PlaceTypeWords:
     return PlaceTypeWords(nlp, name, lexicon)

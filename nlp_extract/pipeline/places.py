@@ -178,7 +178,7 @@ class PlaceTagger:
     def __call__(self, doc: Doc) -> Doc:
         existing = mentions(doc)
         for span in existing:
-            if span.label_ == LABEL:
+            if span.label_ == LABEL and not span._.street:
                 self.tag_mention(span)
         in_loc = _covered(span for span in existing if span.label_ == LABEL)
         new = self.full_names(doc, in_loc)

@@ -6,7 +6,8 @@ the pipeline one component at a time, compares the mentions before and after eac
 each change by the rule the component noted for the span, else by the component.
 
 An event: ``{"component", "rule", "action", "start", "end", "label", "text", "from"}`` with
-``action`` one of created, extended, trimmed, split, relabelled, replaced, dropped (and
+``action`` one of created, extended, trimmed, split, relabelled, replaced, dropped, marked
+(a rule set an attribute of a mention it kept, e.g. a street) (and
 ``from``: ``[start, end, label, text]`` of the mention it came from, when there was one).
 Candidates a rule refused before they became mentions are listed apart (``vetoed``).
 """
@@ -152,6 +153,11 @@ def explain(nlp: Language, text: str) -> Explanation:
                 event["from"] = [*origin, before[origin].text]
             history[key] = [*history.get(origin, []), event] if origin else [event]
         _mark_splits([history[key][-1] for key in set(after) - set(before)])
+        for key in sorted(set(rules) & set(before) & set(after)):
+            rule, detail = rules[key]  # a rule that marked a mention it kept («a street»)
+            history.setdefault(key, []).append({
+                "component": name, "rule": rule, "action": "marked", "start": key[0],
+                "end": key[1], "label": key[2], "text": after[key].text, "detail": detail})
         for key in removed:
             if key in used:
                 continue

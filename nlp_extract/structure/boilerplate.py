@@ -101,6 +101,62 @@ def promo_sentence(text: str, max_words: int = 30) -> bool:
     return word_count(text) <= max_words and bool(_PROMO.search(text))
 
 
+# The outlet's channels: a promo sentence left inside a paragraph must name one to be cut out
+# («Подписывайтесь на наш канал в Telegram», not «успели подписаться под петицией»).
+_CHANNEL = re.compile(
+    r"telegram|телеграм|\bтг\b|дзен|\bvk\b|\bвк\b|вконтакте|\bmax\b|рассылк|приложени|"
+    r"канал|наш(ем|ей|у|а|их|и)? (сайт|паблик|групп|страниц|соцсет)",
+    re.IGNORECASE,
+)
+
+
+# A sentence ends at . ! ? … (closing quotes or brackets may follow) before a blank and a
+# capital letter, a digit or an opening quote (no NLP library in the structure step).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[»\"”)]*(\s+)(?=[«\"“(]?[A-ZА-ЯЁ0-9])")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence of one line, the blanks between them left out."""
+    sentences = []
+    start = 0
+    for found in _SENTENCE_BREAK.finditer(text):
+        sentences.append((start, found.start(1)))
+        start = found.end(1)
+    sentences.append((start, len(text.rstrip())))
+    return [(begin, end) for begin, end in sentences if end > begin]
+
+
+def mixed_promo(text: str) -> bool:
+    """A line where a promo sentence sits among sentences of the article («Губернатор подписал
+    указ. Подписывайтесь на наш канал в Telegram.»): not furniture as a whole."""
+    if not _PROMO.search(text):
+        return False
+    promo = {promo_sentence(text[start:stop]) for start, stop in _sentences(text)}
+    return promo == {True, False}
+
+
+def promo_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` ranges of ``text`` (one body line) to cut out as promo: each promo
+    sentence that names one of the outlet's channels, with the blank that joined it to the
+    rest, while other sentences remain (a line that is all promo is classified whole)."""
+    if not (_PROMO.search(text) and _CHANNEL.search(text)):
+        return []
+    sentences = _sentences(text)
+    promo = [promo_sentence(text[start:stop]) and bool(_CHANNEL.search(text[start:stop]))
+             for start, stop in sentences]
+    if all(promo) or not any(promo):
+        return []
+    spans: list[tuple[int, int]] = []
+    for index, (start, stop) in enumerate(sentences):
+        if not promo[index]:
+            continue
+        if index + 1 < len(sentences):
+            spans.append((start, sentences[index + 1][0]))  # with the blank after it
+        else:
+            spans.append((sentences[index - 1][1], stop))  # with the blank before it
+    return spans
+
+
 # Capitalised credit markers («Фото: Анна Майорова © URA.RU», «... Фото:»), «(архивное фото)».
 _CAPTION_MARK = re.compile(
     r"(?<![А-Яа-яЁё])(Фото|Фотография|Видео|Иллюстрация|Скриншот|Изображение|Коллаж|Кадр"
@@ -151,7 +207,7 @@ def classify_line(text: str, norm: str, boilerplate: frozenset[str] = frozenset(
     if (words <= 12 and len(_BREADCRUMB.findall(text)) >= 2
             and not _SENTENCE_END.search(text)):
         return "navigation"
-    if words <= 50 and _PROMO.search(norm):
+    if words <= 50 and _PROMO.search(norm) and not mixed_promo(text):
         return "promo"
     if norm in boilerplate:
         return "navigation" if words <= 3 else "promo"

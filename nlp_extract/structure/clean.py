@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import provenance as src
-from .boilerplate import COMMENTS_HEADER, DATELINE, RELATED_HEADER, TAGS_HEADER, classify_line
+from .boilerplate import (
+    COMMENTS_HEADER,
+    DATELINE,
+    RELATED_HEADER,
+    TAGS_HEADER,
+    classify_line,
+    promo_spans,
+)
 from .dates import Lead, dateline, lead_dateline
 from .duplicates import joined_copies, recurring_short_lines, repeated_lines
 from .lines import Line, has_letters, looks_like_sentence, split_lines, word_count
@@ -224,6 +231,7 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
         add(extra_title.strip(), None)
         meta["title"] = extra_title.strip()
     previous: Line | None = None
+    promos: list[Part] = []  # promo sentences cut out of body lines
     for line in lines:
         kind = kinds[line.index]
         if kind not in (TITLE, BODY):
@@ -235,11 +243,19 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
                               and kind == BODY and previous.index == line.index - 1
                               and previous.block == line.block)
             add("\n" if same_paragraph else "\n\n", None)
-        add(line.text.translate(_SPACES), line.start)
+        cut = promo_spans(line.text) if kind == BODY else []
+        kept = 0
+        for start, end in cut:
+            add(line.text[kept:start].translate(_SPACES), line.start + kept)
+            promos.append(Part("promo", line.text[start:end].strip(), line.start + start,
+                               line.start + end))
+            kept = end
+        add(line.text[kept:].translate(_SPACES), line.start + kept)
         previous = line
     parts = [Part(_PART_KIND.get(str(kinds[line.index]), str(kinds[line.index])), line.text,
                   line.start, line.end)
              for line in lines if kinds[line.index] not in (TITLE, BODY)]
+    parts = sorted([*parts, *promos], key=lambda part: (part.start, part.end))
     found = _found_meta(lines, kinds, parts)
     provenance: dict[str, str] = found.pop(src.KEY, {})
     if meta.get("title"):

@@ -1,0 +1,126 @@
+"""Streets, avenues, squares and embankments are places of their own (issue 13 item 4): the
+name after a street type word names the street, never a person or a region in the count.
+
+Rules, in order (each a small named function over the mentions; a traced doc notes its name):
+
+- ``named_after_place``: «набережной Европы» is one LOC, the street, not Europe.
+- ``named_after_someone``: «проспекте Идриса Зязикова», «площади Ленина» are one LOC, the
+  street; the person is no PER of the article.
+- ``listed_after_plural``: in «на улицах Тверская, Новый Арбат и Моховая» each name is a
+  street: no gazetteer place («Тверская» is no Тверская область).
+
+A street mention carries ``span._.street``; ``places`` gives it no gazetteer place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import WordSet
+from ..lexicons.words import entity_words
+from .gazetteer import load_gazetteer
+from .intervals import TokenIndex
+from .tokens import case_of, fold, lemma_of
+from .trace import note
+
+_STREET_TYPES = WordSet.of(sorted(entity_words().street_types))  # models/entity_words.yaml
+_LIST_JOINERS = frozenset({",", "и"})
+
+StreetRule = Callable[[Doc, TokenIndex[Span]], None]
+
+
+def _street_type(token: Token, plural: bool) -> bool:
+    """A lowercase street type word (``plural``: «улицах», else «улице»)."""
+    if token.pos_ not in ("NOUN", "ADJ") or token.is_title:
+        return False
+    if ("Plur" in token.morph.get("Number")) != plural:
+        return False
+    return _STREET_TYPES.matches(lemma_of(token), fold(token.text))
+
+
+def _type_word_free(index: TokenIndex[Span], head: Token, name: Span) -> bool:
+    """The type word before ``name`` belongs to no other mention."""
+    return not any(index.get(other).start < name.start
+                   for other in index.keys_touching(head.i, head.i + 1)
+                   if index.get(other).end > head.i)
+
+
+def _in_gazetteer(span: Span) -> bool:
+    return load_gazetteer().lookup(" ".join(lemma_of(token) for token in span)) is not None
+
+
+def _named_after_someone(span: Span) -> bool:
+    """A person's name, or a name in the genitive that declines («Ленина»: NER's LOC), not a
+    word that keeps its form («Тяньаньмынь»: the name of the square itself)."""
+    if span.label_ == "PER":
+        return True
+    first = span[0]
+    return span.label_ == "LOC" and first.pos_ in ("PROPN", "NOUN") and \
+        case_of(first) == "Gen" and lemma_of(first) != fold(first.text).lower()
+
+
+def _join_type_word(doc: Doc, index: TokenIndex[Span], rule: str,
+                    names_street: Callable[[Span], bool]) -> None:
+    """The type word before a capitalised mention that ``names_street`` and that mention
+    become one LOC, the street (mentions inside the name go)."""
+    for key in list(index.keys_touching(0, len(doc))):
+        if key not in index:
+            continue
+        span = index.get(key)
+        if span.start == 0 or span._.derived or not span[0].text[:1].isupper():
+            continue
+        head = doc[span.start - 1]
+        if not _street_type(head, plural=False) or not names_street(span) or \
+                not _type_word_free(index, head, span):
+            continue
+        for other in index.keys_touching(span.start, span.end):
+            inner = index.get(other)
+            if other != key and inner.start >= span.start and inner.end <= span.end:
+                index.remove(other)
+        street = Span(doc, head.i, span.end, label="LOC")
+        street._.street = True
+        index.replace(key, street, street.start, street.end)
+        note(doc, rule, street)
+
+
+def named_after_place(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«набережной Европы» → LOC «набережной Европы» (= набережная Европы), no Europe."""
+    _join_type_word(doc, index, "named_after_place",
+                    lambda span: span.label_ == "LOC" and _in_gazetteer(span))
+
+
+def named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«проспекте Идриса Зязикова» → LOC «проспекте Идриса Зязикова», no PER."""
+    _join_type_word(doc, index, "named_after_someone", _named_after_someone)
+
+
+def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«на улицах Тверская, Новый Арбат и Моховая»: each LOC of the list is a street."""
+    starts = {index.get(key).start: key for key in index.keys_touching(0, len(doc))}
+    for token in doc:
+        if not _street_type(token, plural=True):
+            continue
+        at = token.i + 1
+        while at in starts and index.get(starts[at]).label_ == "LOC":
+            span = index.get(starts[at])
+            span._.street = True
+            note(doc, "listed_after_plural", span)
+            at = span.end
+            if at < len(doc) and doc[at].text.lower() in _LIST_JOINERS:
+                at += 1
+            else:
+                break
+
+
+STREET_RULES: tuple[StreetRule, ...] = (named_after_place, named_after_someone,
+                                        listed_after_plural)
+
+
+def mark_streets(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` after every street rule, in order."""
+    index = TokenIndex((span, span.start, span.end) for span in spans)
+    for rule in STREET_RULES:
+        rule(doc, index)
+    return index.values()
