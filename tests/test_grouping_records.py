@@ -40,6 +40,10 @@ GOLDEN = [
     ("short_names",
      "Далер Бобиев приехал в Тюмень. Бобиева встретили в аэропорту.",
      "PER", "Далер Бобиев × 2"),
+    ("short_names",  # an age adjective the dictionary lacks and a role word are no name
+     "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
+     "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
+     "PER", "Дилма Руссефф × 3; Гибсон × 1"),
     ("abbreviations",
      "Комитет защиты журналистов выпустил доклад. КЗЖ призвал власти освободить репортёров.",
      "ORG", "Комитет защиты журналистов × 2"),
@@ -47,6 +51,14 @@ GOLDEN = [
      "Инвестиционная компания «Питер Траст» сообщила о сделке. ИК «Питер Траст» купила "
      "акции.",
      "ORG", "Питер Траст × 3"),  # the nested «Питер Траст» mention too
+    ("bare_body_heads",
+     "Министерство социальной политики Свердловской области сообщило о выплатах. Как "
+     "пояснили в министерстве, деньги придут в мае.",
+     "ORG", "Министерство социальной политики Свердловской области × 2"),
+    ("bare_body_heads",  # a head that says what a body is anywhere stays apart
+     "Правительство Москвы утвердило бюджет. Правительство страны его одобрило, сообщило "
+     "правительство.",
+     "ORG", "Правительство Москвы × 1; правительство страны × 1; правительство × 1"),
 ]
 
 
@@ -64,7 +76,7 @@ def records(extractor: Extractor):
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in MERGE_RULES] == [
         "full_name_variants", "initialled_names", "misdeclined_names", "short_names",
-        "abbreviations", "nested_org_names"]
+        "abbreviations", "nested_org_names", "bare_body_heads"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised"}
 

@@ -18,13 +18,18 @@ GOLDEN = """
 Вчера сенат одобрил бюджет.                              | ORG сенат = сенат
 Законопроект одобрил конгресс США.                       | ORG конгресс США = конгресс США; LOC США = США
 Законопроект внесли в Сенат США.                         | ORG Сенат США = Сенат США; LOC США = США
+Сотрудники Главного разведывательного управления России (ГРУ) были названы. | ORG Главного разведывательного управления России = Главное разведывательное управление России; LOC России = Россия; ORG ГРУ = ГРУ
+Глава управления социальной политики (УСП) выступил.     | ORG управления социальной политики = управление социальной политики; ORG УСП = УСП
+Президент Российской Федерации выступил.                 | LOC Российской Федерации = Российская Федерация
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
 # coordinated genitive that is no body stays in the tail); streets.named_after_someone (rows
 # 6, 7); streets.listed_after_plural (row 8: no Тверская область); lowercase legislatures,
 # models/org_lexicon.yaml ``lowercase_bodies`` (rows 9, 10; row 11: capitalised, NER's name,
-# orgs.capitalised_name_left_to_ner).
+# orgs.capitalised_name_left_to_ner); abbreviations.abbreviation_relabelled (row 12: NER's LOC
+# «ГРУ»), abbreviations.abbreviation_added (row 13: NER missed «УСП»); orgs.inside_place_name
+# (row 14: no ORG «Федерации»).
 
 
 def _rows() -> list[tuple[str, set[tuple[str, str, str]]]]:
@@ -72,3 +77,10 @@ def test_lowercase_legislature_is_descriptive(nlp) -> None:
     marks = {span.text: span._.descriptive for span in doc.spans["mentions"]
              if span.label_ == "ORG"}
     assert marks == {"сенат": True, "Конгресс США": False}
+
+
+def test_bracketed_abbreviation_joins_the_whole_org(nlp) -> None:
+    """«…управления России (ГРУ)»: «ГРУ» is an alias of the ORG, not of the place «Россия»."""
+    doc = nlp("Сотрудники Главного разведывательного управления России (ГРУ) были названы.")
+    records = {entity["name"]: entity["aliases"] for entity in doc._.entities}
+    assert records == {"Главное разведывательное управление России": ["ГРУ"], "Россия": []}

@@ -172,6 +172,8 @@ WORDS.update({
     "решили": ("VERB", "", "решить"),
     "МИДовский": ("ADJ", "Case=Nom", "мид"),
     "Сенат": ("NOUN", "Case=Nom|Animacy=Inan", "сенат"),
+    "Российской": ("ADJ", "Case=Gen", "российский"),
+    "Федерации": ("PROPN", "Case=Gen|Animacy=Inan", "федерация"),
     "одобрил": ("VERB", "", "одобрить"),
     "бюджет": ("NOUN", "Case=Acc|Animacy=Inan", "бюджет"),
 })
@@ -182,6 +184,7 @@ adjective_alone       | МИДовский решение
 generic_without_name  | Комиссия приняла решение
 listed_not_a_name     | власти региона решили
 capitalised_name_left_to_ner | Сенат одобрил бюджет
+inside_place_name     | Российской_Федерации:LOC решили
 """
 
 

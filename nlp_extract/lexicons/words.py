@@ -10,7 +10,7 @@ from .loader import LIST, Schema, load_lexicon_file
 
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
-         "geographic_endings", "street_types")
+         "geographic_endings", "street_types", "role_prefixes", "common_word_endings")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST), required=frozenset(_KEYS))
 
 
@@ -22,6 +22,8 @@ class EntityWords:
     direction_prefixes: tuple[str, ...]
     geographic_endings: tuple[str, ...]
     street_types: frozenset[str]
+    role_prefixes: frozenset[str]
+    common_word_endings: tuple[str, ...]
     version: str
     sha256: str
 
@@ -36,4 +38,6 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         direction_prefixes=tuple(map(fold, lexicon.words("direction_prefixes"))),
         geographic_endings=tuple(map(fold, lexicon.words("geographic_endings"))),
         street_types=frozenset(map(fold, lexicon.words("street_types"))),
+        role_prefixes=frozenset(map(fold, lexicon.words("role_prefixes"))),
+        common_word_endings=tuple(map(fold, lexicon.words("common_word_endings"))),
         version=lexicon.version, sha256=lexicon.sha256)

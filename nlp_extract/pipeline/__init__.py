@@ -9,6 +9,7 @@ from spacy.language import Language
 
 # importing a component module registers its factory with spaCy
 from . import (  # noqa: F401
+    abbreviations,
     article_names,
     cleanup,
     crafts,
@@ -37,7 +38,7 @@ from .extensions import register_extensions
 # place type words, quoted names, descriptive marks) are components of their own
 PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
               "entity_labels", "public_bodies", "craft_filter", "nameless_orgs",
-              "place_type_words", "quoted_names", "descriptive_marks",
+              "place_type_words", "quoted_names", "org_abbreviations", "descriptive_marks",
               "entity_normalizer", "places", "article_names", "entity_grouper", "entity_keys",
               "date_finder", "money_finder", "topic_scorer", "keyphrase_extractor")
 

@@ -18,7 +18,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
      first name and patronymic joins the one full name that has it; two people sharing a
      surname (father and son) keep it apart;
   5. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
-  6. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст».
+  6. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
+  7. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it.
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -34,6 +35,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..folding import fold
+from ..lexicons.words import entity_words
+from .abbreviations import abbreviation_shaped
 from .extensions import mentions, register_extensions
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -68,6 +71,7 @@ class EntityGroup:
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
         names = [name for name in names if fold(name) not in self.demoted] or names
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
+            names = [_without_common_words(name) for name in names]  # «Пресс-агент Гибсон»
             names = [name for name in names
                      if not any(_is_initial(word) for word in name_words(name)) and
                      len(person_words(name)) == len(name_words(name))] or names
@@ -98,8 +102,7 @@ def initials(name: str) -> str:
 
 
 def is_abbreviation(span: Span) -> bool:
-    text = span.text.strip("«»\"")
-    return 2 <= len(text) <= 8 and " " not in text and sum(ch.isupper() for ch in text) >= 2
+    return abbreviation_shaped(span.text)
 
 
 def group_mentions(spans: list[Span]) -> list[EntityGroup]:
@@ -147,6 +150,15 @@ def name_words(name: str) -> list[str]:
     return _NAME_WORD.findall(fold(name))
 
 
+def _without_common_words(name: str) -> str:
+    """A person's name without the common words NER took in before it, as written:
+    «Пресс-агент Гибсон» → «Гибсон» (see :func:`person_words`)."""
+    words = name.split()
+    while len(words) > 1 and _common_word(fold(words[0])):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _is_initial(word: str) -> bool:
     return (word.endswith(".") and len(word) <= 3) or len(word) == 1
 
@@ -165,20 +177,33 @@ def person_words(name: str) -> list[str]:
 def _common_word(word: str) -> bool:
     """A dictionary word that is no name (no Name, Surn, Patr reading) and most likely a
     noun, adjective, verb, adverb or function word («сэр», «восьмидесятилетний», «есть»,
-    «вместо»; not «лея», a gerund)."""
+    «вместо»; not «лея», a gerund); a role word after a prefix of ``role_prefixes``
+    («экс-советник»); a word the dictionary lacks with an ending of
+    ``common_word_endings`` («шестидесятивосьмилетняя»)."""
     from .models import morph_analyzer
 
+    if "-" in word.strip("-"):  # «экс-советник», «пресс-агент»; not «жан-батист»
+        parts = word.split("-")
+        return parts[0] in _WORDS.role_prefixes and _no_name("-".join(parts[1:]))
     if word.endswith(".") or not morph_analyzer().word_is_known(word):
-        return False
+        return word.endswith(_WORDS.common_word_endings)  # «шестидесятивосьмилетняя»
     parses = morph_analyzer().parse(word)
     top = parses[0]
     if top.tag.POS not in _COMMON_POS or (top.tag.POS == "NOUN" and top.score < 0.6):
         return False  # «Лея»: a noun only by a guess as good as another
-    return not any(
+    return _no_name(word)
+
+
+def _no_name(word: str) -> bool:
+    """A dictionary word none of whose readings is a name («агент», «советник»)."""
+    from .models import morph_analyzer
+
+    return morph_analyzer().word_is_known(word) and not any(
         {"Name", "Surn", "Patr"} & set(str(parse.tag).replace(" ", ",").split(","))
-        for parse in parses)
+        for parse in morph_analyzer().parse(word))
 
 
+_WORDS = entity_words()  # models/entity_words.yaml
 _COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB", "PREP", "CONJ", "PRCL", "VERB", "INFN",
                          "NPRO", "PRED"})
 
@@ -425,8 +450,43 @@ def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     return links
 
 
+def _head_lemma(span: Span) -> str:
+    """The folded lemma of the first word of an ORG mention that is no adjective
+    («областное министерство …» → министерство)."""
+    head = next((token for token in span if token.pos_ != "ADJ"), span[0])
+    return fold(head.lemma_)
+
+
+def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 7: a body named only by its lowercase head («в министерстве», «департамент») joins
+    the one ORG of the article whose name has that head («Министерство социальной политики
+    Свердловской области»). Heads that say what a body is anywhere («правительство»,
+    ``descriptive_heads``) stay apart: the article's «правительство» may be another one."""
+    from .orgs import load_lexicon
+
+    descriptive = load_lexicon().descriptive_heads
+    by_head: dict[str, list[EntityGroup]] = {}
+    for group in groups:
+        if group.label == "ORG":
+            for span in group.mentions:
+                if len(span) > 1:
+                    by_head.setdefault(_head_lemma(span), []).append(group)
+    links = []
+    for group in groups:
+        if group.label != "ORG" or not all(len(span) == 1 and span.text.islower()
+                                           for span in group.mentions):
+            continue
+        lemma = fold(group.mentions[0].lemma_)
+        if descriptive.matches(lemma, fold(group.mentions[0].text)):
+            continue
+        owner = _unique(by_head.get(lemma, []), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
 MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, short_names,
-               abbreviations, nested_org_names)
+               abbreviations, nested_org_names, bare_body_heads)
 
 
 class EntityGrouper:

@@ -144,6 +144,13 @@ def capitalised_name_left_to_ner(finder: BodyFinder, body: BodyCandidate) -> boo
         finder.doc[body.head].text[:1].isupper()
 
 
+def inside_place_name(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A head inside a place's name is no body: «Федерации» of «Российской Федерации»."""
+    place = finder.mention_at.get(body.start)
+    return place is not None and place.label_ == "LOC" and place.start <= body.start and \
+        body.end <= place.end
+
+
 def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
     """Phrases listed under ``not_names`` in the lexicon."""
     return tuple(finder.lemmas[body.head:body.end]) in finder.lexicon.not_names
@@ -153,6 +160,7 @@ BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
     adjective_alone,
     generic_without_name,
     capitalised_name_left_to_ner,
+    inside_place_name,
     listed_not_a_name,
 )
 

@@ -23,7 +23,7 @@ from ..lexicons.words import entity_words
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .tokens import case_of, fold, lemma_of
-from .trace import note
+from .trace import mark, note
 
 _STREET_TYPES = WordSet.of(sorted(entity_words().street_types))  # models/entity_words.yaml
 _LIST_JOINERS = frozenset({",", "и"})
@@ -106,7 +106,7 @@ def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
         while at in starts and index.get(starts[at]).label_ == "LOC":
             span = index.get(starts[at])
             span._.street = True
-            note(doc, "listed_after_plural", span)
+            mark(doc, "listed_after_plural", span)
             at = span.end
             if at < len(doc) and doc[at].text.lower() in _LIST_JOINERS:
                 at += 1

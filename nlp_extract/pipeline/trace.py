@@ -25,6 +25,7 @@ from .extensions import MENTIONS
 
 TRACE_KEY = "nlp_extract.trace"
 VETO = "veto:"  # a note on a candidate a rule refused: it never became a mention
+MARK = "mark:"  # a note on a mention a rule kept but marked (``span._.street``)
 Key = tuple[int, int, str]
 
 
@@ -39,6 +40,11 @@ def note(doc: Doc, rule: str, span: Span | Key, detail: str = "") -> None:
         return
     key = (span.start, span.end, span.label_) if isinstance(span, Span) else span
     notes.append((key, rule, detail))
+
+
+def mark(doc: Doc, rule: str, span: Span) -> None:
+    """Say that ``rule`` set an attribute of ``span`` it kept (a no-op unless traced)."""
+    note(doc, MARK + rule, span)
 
 
 def _snapshot(doc: Doc) -> dict[Key, Span]:
@@ -133,11 +139,15 @@ def explain(nlp: Language, text: str) -> Explanation:
         doc = component(doc)
         after = _snapshot(doc)
         rules: dict[Key, tuple[str, str]] = {}
+        marks: dict[Key, tuple[str, str]] = {}
         for key, rule, detail in doc.user_data[TRACE_KEY]:
             if rule.startswith(VETO):
                 vetoed.append({"component": name, "rule": rule.removeprefix(VETO),
                                "action": "vetoed", "start": key[0], "end": key[1],
                                "label": key[2], "text": doc[key[0]:key[1]].text})
+                continue
+            if rule.startswith(MARK):
+                marks.setdefault(key, (rule.removeprefix(MARK), detail))
                 continue
             rules.setdefault(key, (rule, detail))
         removed = [key for key in before if key not in after]
@@ -153,8 +163,8 @@ def explain(nlp: Language, text: str) -> Explanation:
                 event["from"] = [*origin, before[origin].text]
             history[key] = [*history.get(origin, []), event] if origin else [event]
         _mark_splits([history[key][-1] for key in set(after) - set(before)])
-        for key in sorted(set(rules) & set(before) & set(after)):
-            rule, detail = rules[key]  # a rule that marked a mention it kept («a street»)
+        for key in sorted(set(marks) & set(before) & set(after)):
+            rule, detail = marks[key]  # a rule that marked a mention it kept («a street»)
             history.setdefault(key, []).append({
                 "component": name, "rule": rule, "action": "marked", "start": key[0],
                 "end": key[1], "label": key[2], "text": after[key].text, "detail": detail})

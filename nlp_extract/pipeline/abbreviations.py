@@ -1,0 +1,103 @@
+"""Bracketed abbreviations (component ``org_abbreviations``): an abbreviation in parentheses
+right after an ORG mention is that organisation's, so it is an ORG mention too («Главного
+разведывательного управления России (ГРУ)»: not a place «ГРУ» joined to «России»).
+
+Rules, in order (each a small named function; a traced doc notes its name):
+
+- ``abbreviation_relabelled``: NER's LOC or PER «(ГРУ)» after an ORG becomes an ORG;
+- ``abbreviation_added``: an abbreviation NER missed there becomes an ORG mention.
+
+The grouper then joins it to the widest mention before the brackets (the whole ORG).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .extensions import mentions, register_extensions, set_mentions
+from .gazetteer import load_gazetteer
+from .intervals import TokenIndex
+from .trace import note
+
+AbbreviationRule = Callable[[Doc, TokenIndex[Span]], None]
+
+
+def abbreviation_shaped(text: str) -> bool:
+    """«ГРУ», «МИД», «ФСИН», «РосНано»: one word of 2-8 characters, two capitals or more."""
+    text = text.strip("«»\"")
+    return 2 <= len(text) <= 8 and " " not in text and sum(ch.isupper() for ch in text) >= 2
+
+
+def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int) -> bool:
+    """Tokens ``[start, end)`` stand alone in parentheses and the widest mention ending right
+    before the «(» is an ORG."""
+    if start < 2 or doc[start - 1].text != "(" or end >= len(doc) or doc[end].text != ")":
+        return False
+    before = [index.get(key) for key in index.keys_touching(start - 2, start - 1)
+              if index.get(key).end == start - 1]
+    if not before:
+        return False
+    widest = min(before, key=lambda span: span.start)
+    return widest.label_ == "ORG"
+
+
+def _covered(index: TokenIndex[Span], position: int) -> bool:
+    return any(index.get(key).start <= position < index.get(key).end
+               for key in index.keys_touching(position, position + 1))
+
+
+def _not_a_place(span_text: str) -> bool:
+    return load_gazetteer().lookup(span_text) is None  # «(РФ)», «(США)» stay places
+
+
+def abbreviation_relabelled(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«управления России (ГРУ)» with NER's LOC «ГРУ» → ORG «ГРУ»."""
+    for key in index.keys_touching(0, len(doc)):
+        span = index.get(key)
+        if span.label_ == "ORG" or not abbreviation_shaped(span.text) or \
+                not _not_a_place(span.text) or \
+                not _bracketed_after_org(doc, index, span.start, span.end):
+            continue
+        relabelled = Span(doc, span.start, span.end, label="ORG")
+        index.replace(key, relabelled, span.start, span.end)
+        note(doc, "abbreviation_relabelled", relabelled)
+
+
+def abbreviation_added(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«Федеральной службы исполнения наказаний (ФСИН)» with no mention of «ФСИН» → ORG."""
+    for token in doc:
+        if not abbreviation_shaped(token.text) or _covered(index, token.i) or \
+                not _not_a_place(token.text) or \
+                not _bracketed_after_org(doc, index, token.i, token.i + 1):
+            continue
+        added = Span(doc, token.i, token.i + 1, label="ORG")
+        index.add(added, added.start, added.end)
+        note(doc, "abbreviation_added", added)
+
+
+ABBREVIATION_RULES: tuple[AbbreviationRule, ...] = (abbreviation_relabelled, abbreviation_added)
+
+
+class OrgAbbreviations:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        current = mentions(doc)
+        index = TokenIndex((span, span.start, span.end) for span in current)
+        for rule in ABBREVIATION_RULES:
+            rule(doc, index)
+        updated = index.values()
+        if [(s.start, s.end, s.label_) for s in updated] != \
+                [(s.start, s.end, s.label_) for s in current]:
+            set_mentions(doc, updated)
+        return doc
+
+
+@Language.factory("org_abbreviations", assigns=["doc.ents", "doc.spans"], requires=[])
+def make_org_abbreviations(nlp: Language, name: str) -> OrgAbbreviations:
+    return OrgAbbreviations(nlp, name)
