@@ -99,3 +99,28 @@ def test_lexicon_setting_checked() -> None:
 
     with pytest.raises(BadArgumentError, match="entity_keys.lexicon"):
         check_settings({"entity_keys": {"lexicon": ""}})
+
+
+SAME_BODY = [
+    # article | ORG records «name × count [aliases]»
+    ("Китайское правительство одобрило план. Правительство Китая сообщило об этом.",
+     "Правительство Китая × 2 [китайское правительство]"),
+    ("Правительство Москвы утвердило бюджет. Позже правительство его исполнило.",
+     "Правительство Москвы × 2 [правительство]"),
+    ("Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало.",
+     "Правительство Москвы × 1 []; правительство Франции × 1 []"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SAME_BODY)
+def test_one_record_per_body_key(extractor, text: str, expected: str) -> None:
+    """``same_body_records``: records whose keys name one body with one jurisdiction are one
+    record; ids stay e1, e2, … in the order of first mentions and mentions point to them."""
+    record = extractor.extract(text).to_dict()
+    orgs = [entity for entity in record["entities"] if entity["label"] == "ORG"]
+    got = "; ".join(f"{e['name']} × {e['count']} [{', '.join(e['aliases'])}]" for e in orgs)
+    assert got == expected
+    assert [entity["id"] for entity in record["entities"]] == \
+        [f"e{number}" for number in range(1, len(record["entities"]) + 1)]
+    ids = {entity["id"] for entity in record["entities"]}
+    assert {mention["entity"] for mention in record["mentions"]} == ids

@@ -15,6 +15,9 @@
   country, at least twice and twice as often as any other); else ``?``: never guessed;
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
   ``org:новая газета``).
+
+Records whose keys name one body with one jurisdiction are then one record
+(:func:`same_body_records`: «китайское правительство» and «правительство Китая»).
 """
 
 from __future__ import annotations
@@ -237,6 +240,47 @@ class KeyMaker:
                 entity["key"] = f"org:{body.name}|{where}"
             else:
                 entity["key"] = f"org:{name_id(name, lower=True)}"
+        doc._.entities = same_body_records(entities, by_entity)
+
+
+def _body_key(entity: dict) -> bool:
+    """A public body's key with a jurisdiction: ``org:<name>|<where>``, ``where`` not ``?``."""
+    key = entity.get("key") or ""
+    return entity["label"] == "ORG" and "|" in key and not key.endswith("|" + UNKNOWN)
+
+
+def same_body_records(entities: list[dict], by_entity: dict[str, list[Span]]) -> list[dict]:
+    """Records of one public body are one record: those whose keys name the same body with
+    the same jurisdiction («китайское правительство», «правительство Китая» →
+    ``org:Правительство|CN``). Named by the name with most words, then a capitalised one
+    (the others are aliases);
+    ids renumbered in the order of first mentions, ``span._.entity`` with them."""
+    first: dict[str, dict] = {}
+    kept: list[dict] = []
+    for entity in entities:
+        owner = first.get(entity["key"]) if _body_key(entity) else None
+        if owner is None:
+            if _body_key(entity):
+                first[entity["key"]] = entity
+            kept.append(entity)
+            continue
+        names = {owner["name"], entity["name"], *owner["aliases"], *entity["aliases"]}
+        owner["name"] = max(sorted(names), key=lambda name: (
+            len(name.split()), name[:1].isupper(), len(name)))
+        owner["aliases"] = sorted(names - {owner["name"]})
+        owner["count"] += entity["count"]
+        owner["descriptive"] = owner["descriptive"] and entity["descriptive"]
+        for span in by_entity.get(entity["id"], []):
+            span._.entity = owner["id"]
+        by_entity.setdefault(owner["id"], []).extend(by_entity.pop(entity["id"], []))
+    if len(kept) == len(entities):
+        return entities
+    for number, entity in enumerate(kept, start=1):
+        new_id = f"e{number}"
+        for span in by_entity.get(entity["id"], []):
+            span._.entity = new_id
+        entity["id"] = new_id
+    return kept
 
 
 def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,
