@@ -55,6 +55,13 @@ GOLDEN = [
      "Министерство социальной политики Свердловской области сообщило о выплатах. Как "
      "пояснили в министерстве, деньги придут в мае.",
      "ORG", "Министерство социальной политики Свердловской области × 2"),
+    ("name_without_place",
+     "Конгресс США собрался на сессию. Конгресс одобрил бюджет.",
+     "ORG", "Конгресс США × 2"),
+    ("name_without_place",
+     "Законодательное собрание Приморского края приняло закон. Законодательное собрание "
+     "отклонило поправки.",
+     "ORG", "Законодательное собрание Приморского края × 2"),
     ("bare_body_heads",  # a head that says what a body is anywhere stays apart
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
@@ -76,7 +83,7 @@ def records(extractor: Extractor):
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in MERGE_RULES] == [
         "full_name_variants", "initialled_names", "misdeclined_names", "short_names",
-        "abbreviations", "nested_org_names", "bare_body_heads"]
+        "abbreviations", "nested_org_names", "bare_body_heads", "name_without_place"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised"}
 

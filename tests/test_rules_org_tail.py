@@ -183,7 +183,7 @@ VETOES = """
 adjective_alone       | МИДовский решение
 generic_without_name  | Комиссия приняла решение
 listed_not_a_name     | власти региона решили
-capitalised_name_left_to_ner | Сенат одобрил бюджет
+capitalised_name_left_to_ner | Сенат:ORG одобрил бюджет
 inside_place_name     | Российской_Федерации:LOC решили
 """
 

@@ -19,7 +19,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
      surname (father and son) keep it apart;
   5. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
   6. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
-  7. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it.
+  7. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
+  8. ``name_without_place``: «Конгресс» is the article's one «Конгресс США».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -485,8 +486,44 @@ def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
     return links
 
 
+def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str | None:
+    """The folded normal form of an ORG mention without the place that ends it: «Конгресса
+    США» (normal «Конгресс США») → конгресс; None when no place mention ends it."""
+    normal = (span._.normal or span.text).split()
+    for start in range(span.start + 1, span.end):
+        place = places.get((start, span.end))
+        if place is not None:
+            words = len(place.text.split())
+            return fold(" ".join(normal[:-words])) if len(normal) > words else None
+    return None
+
+
+def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 8: an ORG named as another ORG of the article without the place that ends its
+    name is that ORG: «Конгресс» and «Конгресс США», «МЧС» and «МЧС России», «Законодательное
+    собрание» and «Законодательное собрание Приморского края», when only one such ORG has
+    that name before a place."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    if len(orgs) < 2:
+        return []
+    doc = orgs[0].mentions[0].doc
+    places = {(span.start, span.end): span for span in mentions(doc) if span.label_ == "LOC"}
+    by_prefix: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        for span in group.mentions:
+            prefix = _name_before_place(span, places)
+            if prefix:
+                by_prefix.setdefault(prefix, []).append(group)
+    links = []
+    for group in orgs:
+        owner = _unique(by_prefix.get(group.key, []), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
 MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, short_names,
-               abbreviations, nested_org_names, bare_body_heads)
+               abbreviations, nested_org_names, bare_body_heads, name_without_place)
 
 
 class EntityGrouper:

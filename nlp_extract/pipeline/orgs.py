@@ -138,10 +138,11 @@ def generic_without_name(finder: BodyFinder, body: BodyCandidate) -> bool:
 
 
 def capitalised_name_left_to_ner(finder: BodyFinder, body: BodyCandidate) -> bool:
-    """A ``lowercase_bodies`` head written with a capital («Сенат США», «Конгресса») is a
-    name: NER finds it; the lexicon adds only the lowercase one («сенат», «конгресс США»)."""
+    """A ``lowercase_bodies`` head written with a capital inside NER's mention («Сенат США»)
+    is NER's name, left as NER found it; the lexicon adds the lowercase one («сенат»,
+    «конгресс США») and a capitalised one NER missed («Конгресс одобрил бюджет»)."""
     return len(body.phrase) == 1 and body.phrase[0] in finder.lexicon.lowercase_bodies and \
-        finder.doc[body.head].text[:1].isupper()
+        finder.doc[body.head].text[:1].isupper() and body.head in finder.mention_at
 
 
 def inside_place_name(finder: BodyFinder, body: BodyCandidate) -> bool:
