@@ -109,10 +109,15 @@ def test_brat_folder_is_what_brat_opens(runs: dict[str, Path]) -> None:
     assert "[entities]\nPER\nLOC\nORG\n" in conf and "[relations]" in conf
     record = next(r for r in records(runs["jsonl"]) if r["id"] == EDITED)
     assert (dest / f"{EDITED}.txt").read_bytes().decode("utf-8") == record["text"]
-    for line in (dest / f"{EDITED}.ann").read_text(encoding="utf-8").splitlines():
+    lines = (dest / f"{EDITED}.ann").read_text(encoding="utf-8").splitlines()
+    topics = f"#1\tAnnotatorNotes T{len(lines) - 1}\t" + ", ".join(
+        t["id"] for t in record["topics"])
+    assert lines.pop() == topics  # a note on the title: brat has no document annotation
+    assert lines[-1].startswith(f"T{len(lines)}\tTopics 0 ")
+    for line in lines:
         ident, kind, words = line.split("\t")
         label, *offsets = kind.replace(";", " ").split()
-        assert ident.startswith("T") and label in ("PER", "LOC", "ORG")
+        assert ident.startswith("T") and label in ("PER", "LOC", "ORG", "Topics")
         pieces = [record["text"][int(a):int(b)] for a, b in zip(offsets[::2], offsets[1::2],
                                                                 strict=True)]
         assert " ".join(pieces) == words

@@ -72,7 +72,8 @@ Writer = Callable[[Path, Path, dict[str, Any], list[ExportMention], list[tuple[s
 def _brat(root: Path, name: Path, record: dict[str, Any], mentions: list[ExportMention],
           topics: list[tuple[str, str]], summary: ExportSummary) -> None:
     _write(root / name.with_name(name.name + ".txt"), record["text"])
-    _write(root / name.with_name(name.name + ".ann"), brat.ann_text(record["text"], mentions))
+    _write(root / name.with_name(name.name + ".ann"), brat.ann_text(record["text"], mentions,
+                                                                     topics))
 
 
 def _conllu(root: Path, name: Path, record: dict[str, Any], mentions: list[ExportMention],
