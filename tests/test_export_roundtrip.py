@@ -23,6 +23,8 @@ from conftest import DATA, SAMPLES
 SCRIPT = Path(sys.executable).parent / "nlp-extract"
 FACTRU = ("book_100", "book_105", "book_115")
 EMOJI_TEXT = "🚀 Илон Маск заявил, что SpaceX запустит ракету из Техаса.\n"
+# a zero-width space inside a token, two spaces, a tab: CoNLL-U keeps them in SpacesAfter
+SPACING_TEXT = "Глава\u200b Газпрома Алексей Миллер встретился  с\tмэром Москвы.\nКазань.\n"
 FORMATS = ("brat", "conllu", "label-studio")
 ADDED = "День гнева"  # book_100: «акция протеста «День гнева»», no mention of ours
 EDITED = "book_100"
@@ -43,6 +45,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name in FACTRU:
         shutil.copy(DATA / "factru-dev" / f"{name}.txt", corpus / f"{name}.txt")
     (corpus / "emoji.txt").write_text(EMOJI_TEXT, encoding="utf-8")
+    (corpus / "spacing.txt").write_text(SPACING_TEXT, encoding="utf-8")
     out = {}
     for layout in ("json", "jsonl"):
         out[layout] = root / f"out_{layout}"
