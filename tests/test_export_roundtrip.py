@@ -288,3 +288,43 @@ def test_bad_runs_and_destinations_exit_2(runs: dict[str, Path], tmp_path: Path)
     broken.write_text("[{\"data\": {}}]", encoding="utf-8")
     done = cli("evaluate", "--gold", "label-studio", broken, "--no-baseline")
     assert done.returncode == 2 and "no data.text" in done.stderr
+
+
+# -- what the formats must hold that the pipeline rarely gives --------------------------------
+def test_line_breaks_and_crossing_mentions_survive_every_format(runs: dict[str, Path],
+                                                                tmp_path: Path) -> None:
+    """A mention across the title's line break (brat fragments), and one crossing another
+    (a third CoNLL-U layer), read back as the same spans."""
+    from nlp_extract.evaluate.brat import brat_gold, load_document
+    from nlp_extract.evaluate.conllu_entities import load_conllu_entities
+    from nlp_extract.evaluate.label_studio import load_label_studio
+    from nlp_extract.evaluate.spans import Span
+    from nlp_extract.export import brat, conllu, export_mentions, export_topics, label_studio
+
+    record = next(r for r in records(runs["jsonl"]) if r["id"] == "000_a5760198d369cf0a")
+    text = record["text"]
+    body = text.index("\n\nВ органах") + 2
+    extra = [{"start": text.index("тотальную"), "end": body + len("В органах"), "label": "ORG"},
+             {"start": text.index("опеки Кировского"), "end": text.index(" Екатеринбурга"),
+              "label": "PER"}]
+    record = {**record, "mentions": [*record["mentions"], *extra]}
+    mentions, topics = export_mentions(record), export_topics(record)
+    expected = sorted({Span(m.start, m.end, m.label) for m in mentions})
+    types = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8", newline="")
+    (tmp_path / "a.ann").write_text(brat.ann_text(text, mentions, topics), encoding="utf-8")
+    assert ";" in (tmp_path / "a.ann").read_text(encoding="utf-8")  # fragments
+    assert brat_gold(load_document(tmp_path / "a.txt"), types) == expected
+
+    document, left_out = conllu.conllu_text(record, mentions, topics)
+    assert not left_out and "NER=I-PER,I-ORG,B-LOC" in document  # three layers
+    (tmp_path / "a.conllu").write_text(document, encoding="utf-8")
+    [read] = load_conllu_entities(tmp_path / "a.conllu", types)
+    assert read.text == text and read.spans == expected
+
+    task = label_studio.task(record, mentions, topics, "test")
+    (tmp_path / "tasks.json").write_text(json.dumps([task], ensure_ascii=False),
+                                         encoding="utf-8")
+    [read_task] = load_label_studio(tmp_path / "tasks.json", types)
+    assert read_task.spans == expected

@@ -21,9 +21,9 @@ def export(
     to: str = typer.Option(..., "--to", help="Format: brat|conllu|label-studio."),
     dest: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder to write."),
 ) -> None:
-    """Write the run's PER/LOC/ORG mentions (and topics, in CoNLL-U and Label Studio) in a
-    format annotation tools open; after correcting them, score the pipeline with
-    ``nlp-extract evaluate --gold brat|conllu|label-studio DIR``."""
+    """Write the run's PER/LOC/ORG mentions and topics in a format annotation tools open;
+    after correcting them, score the pipeline with
+    nlp-extract evaluate --gold brat|conllu|label-studio DIR."""
     from ..export import export_run
 
     summary = export_run(out_dir, to, dest)

@@ -2,9 +2,11 @@
 features the record carries (HEAD, DEPREL, DEPS and XPOS are ``_``: there is no parse).
 
 Entities are BIO (IOB2) tags in MISC, ``NER=B-ORG`` on a mention's first token, ``NER=I-ORG``
-on the others, ``NER=O`` outside. Nested mentions are layers, outermost first, joined by commas:
-«органах опеки Кировского района» is ``NER=B-ORG``, ``NER=I-ORG``, ``NER=I-ORG,B-LOC``,
-``NER=I-ORG,I-LOC``. Topics go in a ``# topics = id1, id2`` comment after ``# newdoc id``.
+on the others, ``NER=O`` outside. Nested mentions are layers joined by commas, outermost
+first: «органах опеки Кировского района» is ``NER=B-ORG``, ``NER=I-ORG``, ``NER=I-ORG,B-LOC``,
+``NER=I-ORG,I-LOC`` (each mention, by start and longest first, takes the first layer free over
+all its tokens, so crossing mentions fit too). Topics go in a ``# topics = id1, id2`` comment
+after ``# newdoc id``.
 
 The text is kept exactly with UDPipe's whitespace convention: ``SpaceAfter=No``, and
 ``SpacesAfter``/``SpacesBefore`` with ``\\s \\t \\n \\r \\p`` (``|``), ``\\\\`` and
