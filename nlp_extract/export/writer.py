@@ -85,6 +85,9 @@ def _conllu(root: Path, name: Path, record: dict[str, Any], mentions: list[Expor
     _write(root / name.with_name(name.name + ".conllu"), text)
 
 
+DOCUMENT_WRITERS: dict[str, Writer] = {"brat": _brat, "conllu": _conllu}  # files per record
+
+
 def export_run(out_dir: str | Path, fmt: str, dest: str | Path) -> ExportSummary:
     """Export the records of the run in ``out_dir`` to ``dest`` as ``fmt`` (brat, conllu,
     label-studio)."""
@@ -106,10 +109,8 @@ def export_run(out_dir: str | Path, fmt: str, dest: str | Path) -> ExportSummary
             summary.mentions += len(mentions)
             summary.topics += len(topics)
             name = names.name(str(record["id"]))
-            if fmt == "brat":
-                _brat(staging, name, record, mentions, topics, summary)
-            elif fmt == "conllu":
-                _conllu(staging, name, record, mentions, topics, summary)
+            if fmt in DOCUMENT_WRITERS:
+                DOCUMENT_WRITERS[fmt](staging, name, record, mentions, topics, summary)
             else:
                 tasks.append(label_studio.task(record, mentions, topics,
                                                _model_version(record)))
