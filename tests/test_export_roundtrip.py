@@ -47,11 +47,12 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (corpus / "emoji.txt").write_text(EMOJI_TEXT, encoding="utf-8")
     (corpus / "spacing.txt").write_text(SPACING_TEXT, encoding="utf-8")
     out = {}
-    for layout in ("json", "jsonl"):
+    for layout, extra in (("json", ()), ("jsonl", ()), ("shards", ("--shard-size", "3"))):
         out[layout] = root / f"out_{layout}"
-        done = cli("annotate", corpus, "--out", out[layout], "--format", layout,
-                   "--workers", "1")
+        done = cli("annotate", corpus, "--out", out[layout], "--format",
+                   "json" if layout == "json" else "jsonl", "--workers", "1", *extra)
         assert done.returncode == 0, done.stderr
+    assert len(list(out["shards"].glob("annotations-*.jsonl"))) == 3
     out["root"] = root
     return out
 
@@ -96,10 +97,11 @@ def test_unchanged_export_scores_every_mention(runs: dict[str, Path], fmt: str,
     assert "micro    100.0 100.0 100.0" in stdout
 
 
-def test_json_and_jsonl_runs_export_the_same_bytes(runs: dict[str, Path]) -> None:
+@pytest.mark.parametrize("layout", ["jsonl", "shards"])
+def test_json_and_jsonl_runs_export_the_same_bytes(runs: dict[str, Path], layout: str) -> None:
     for fmt in FORMATS:
-        first = export(runs, fmt, "json", f"bytes-{fmt}-json")
-        second = export(runs, fmt, "jsonl", f"bytes-{fmt}-jsonl")
+        first = export(runs, fmt, "json", f"bytes-{fmt}-json-{layout}")
+        second = export(runs, fmt, layout, f"bytes-{fmt}-{layout}")
         files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
         assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
         for name in files:

@@ -25,8 +25,12 @@ def export(
     after correcting them, score the pipeline with
     nlp-extract evaluate --gold brat|conllu|label-studio DIR."""
     from ..export import export_run
+    from ..export.records import run_incomplete
 
     summary = export_run(out_dir, to, dest)
+    if run_incomplete(out_dir):
+        typer.echo(f"nlp-extract export: warning: the run in {out_dir} is not complete; "
+                   "only the records it has written were exported", err=True)
     for line in summary.left_out:
         typer.echo(f"nlp-extract export: warning: left out {line}", err=True)
     typer.echo(summary.line(dest))

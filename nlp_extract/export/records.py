@@ -44,6 +44,15 @@ def run_format(out_dir: Path) -> str:
     return "json"
 
 
+def run_incomplete(out_dir: Path) -> bool:
+    """Whether the run's manifest says it stopped part way (its records are then a part)."""
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("complete") is False
+
+
 def _record(data: Any, where: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("text"), str) \
             or not isinstance(data.get("id"), str) or not isinstance(data.get("mentions"), list):
