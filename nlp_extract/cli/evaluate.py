@@ -107,14 +107,14 @@ def evaluate(
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise _usage_error(f"no such file or directory: {', '.join(missing)}")
-    entity_conllu = gold == "conllu" and _conllu_has_entities(paths)
-    if gold == "conllu" and not entity_conllu:
+    if gold == "conllu" and not _conllu_has_entities(paths):
         if types is not None:
             raise _usage_error("--types applies to CoNLL-U with NER= entity tags only")
         if suggest_lexicon is not None:
             raise _usage_error("--suggest-lexicon needs entity gold (CoNLL-U with NER= tags)")
         if split != "all":
-            raise _usage_error("--split applies to entity corpora (factru, nerel, brat)")
+            raise _usage_error("--split applies to entity corpora (factru, nerel, brat, "
+                               "label-studio, CoNLL-U with NER= tags)")
         _evaluate_conllu(paths, baseline, json_out)
         return
     missed = MissedNames() if suggest_lexicon is not None else None
