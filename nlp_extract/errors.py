@@ -20,7 +20,9 @@ Hierarchy::
     NlpExtractError
     ├── BadArgumentError (ValueError)
     │   ├── corpus.walk.MissingInputError
-    │   ├── evaluate.{factru.FactruFormatError, brat.BratFormatError, conllu.ConlluFormatError}
+    │   ├── evaluate.{factru.FactruFormatError, brat.BratFormatError, conllu.ConlluFormatError,
+    │   │             label_studio.LabelStudioFormatError, conllu_entities.ConlluEntityFormatError}
+    │   ├── export.{records.RunFolderError, conllu.ConlluExportError}
     │   └── topics.errors.{TaxonomyError, TopicModelError, LabelledDataError}
     ├── BadInputError (ValueError)
     │   └── readers.decode.DecodeError

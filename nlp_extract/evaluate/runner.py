@@ -7,18 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import brat, factru, nerel
+from . import brat, conllu_entities, factru, label_studio, nerel
 from .baseline import BASELINE, run_natasha
 from .errors import ErrorLog, log_mention_errors, log_name_errors, log_record_errors
 from .records import GoldReferent, RecordScores
 from .report import EvaluationReport, SystemScores
 from .scoring import MENTIONS, TOKENS, NameShare, mention_scores, name_scores, token_scores
-from .spans import LABELS, Span
+from .spans import LABELS, Span, filter_overlapping
 from .splits import ALL, select
 from .systems import PIPELINE, SystemOutput, run_pipeline
 
 GoldEntity = tuple[str, Sequence[str], Sequence[Span]]
 System = Callable[[Sequence[tuple[str, str]]], list[SystemOutput]]
+Seen = Callable[[Sequence["GoldDocument"], Sequence[SystemOutput]], None]
 
 
 @dataclass
@@ -45,6 +46,14 @@ def factru_gold(document: factru.FactruDocument) -> GoldDocument:
 def brat_gold(document: brat.BratDocument, types: dict[str, str]) -> GoldDocument:
     return GoldDocument(document.id, document.text, brat.brat_token_gold(document, types),
                         brat.brat_gold(document, types), None, tuple(document.quirks))
+
+
+def spans_gold(doc_id: str, text: str, spans: Sequence[Span],
+               quirks: Sequence[str] = ()) -> GoldDocument:
+    """Gold given as labelled spans only (Label Studio, CoNLL-U tags): mentions as they are,
+    the token protocol's view with overlaps dropped (outer, earlier span wins)."""
+    return GoldDocument(doc_id, text, filter_overlapping(spans), sorted(set(spans)), None,
+                        tuple(quirks))
 
 
 def nerel_gold(document: nerel.NerelDocument) -> GoldDocument:
@@ -102,8 +111,9 @@ def score_system(documents: Sequence[GoldDocument], outputs: Sequence[SystemOutp
 
 def evaluate_documents(corpus: str, path: str, documents: Sequence[GoldDocument],
                        systems: dict[str, System], examples: int = 0,
-                       split: str = ALL) -> EvaluationReport:
-    """Score every system on ``documents``; error examples are collected for the first one."""
+                       split: str = ALL, seen: Seen | None = None) -> EvaluationReport:
+    """Score every system on ``documents``; error examples are collected for the first one,
+    and ``seen`` (when given) is called with the documents and the first system's outputs."""
     documents = select(documents, [d.id for d in documents], split)
     if not documents:
         raise FileNotFoundError(f"{path}: no documents in the {split!r} split")
@@ -112,6 +122,8 @@ def evaluate_documents(corpus: str, path: str, documents: Sequence[GoldDocument]
     log = ErrorLog(limit=examples) if examples else None
     for index, (name, run) in enumerate(systems.items()):
         outputs = run(texts)
+        if index == 0 and seen is not None:
+            seen(documents, outputs)
         results[name] = score_system(documents, outputs, log if index == 0 else None)
     quirks = {d.id: list(d.quirks) for d in documents if d.quirks}
     return EvaluationReport(corpus, path, len(documents), results, quirks,
@@ -131,8 +143,8 @@ def _label(paths: list[Path]) -> str:
 
 def evaluate_factru(path: Paths, *, extractor: Any | None = None, baseline: bool = True,
                     batch_size: int = 16, examples: int = 0,
-                    systems: dict[str, System] | None = None, split: str = ALL
-                    ) -> EvaluationReport:
+                    systems: dict[str, System] | None = None, split: str = ALL,
+                    seen: Seen | None = None) -> EvaluationReport:
     """Evaluate on factRuEval folders (``book_N.txt`` + ``.spans``/``.objects``/``.coref``).
 
     ``examples`` > 0 collects up to that many examples of each error class of our pipeline;
@@ -142,30 +154,63 @@ def evaluate_factru(path: Paths, *, extractor: Any | None = None, baseline: bool
     paths = _paths(path)
     documents = [factru_gold(d) for p in paths for d in factru.load_factru(p)]
     systems = systems or default_systems(extractor, batch_size, baseline)
-    return evaluate_documents("factru", _label(paths), documents, systems, examples, split)
+    return evaluate_documents("factru", _label(paths), documents, systems, examples, split,
+                              seen)
 
 
 def evaluate_brat(path: Paths, types: str | dict[str, str] | None = None, *,
                   extractor: Any | None = None, baseline: bool = True, batch_size: int = 16,
                   examples: int = 0, systems: dict[str, System] | None = None,
-                  split: str = ALL) -> EvaluationReport:
+                  split: str = ALL, seen: Seen | None = None) -> EvaluationReport:
     """Evaluate on BRAT folders; ``types`` maps our labels to the corpus types
     (``"PER=PERSON,LOC=LOCATION,ORG=ORGANIZATION"`` or the parsed corpus type → label dict)."""
     mapping = types if isinstance(types, dict) else brat.parse_type_map(types)
     paths = _paths(path)
     documents = [brat_gold(d, mapping) for p in paths for d in brat.load_brat(p)]
     systems = systems or default_systems(extractor, batch_size, baseline)
-    return evaluate_documents("brat", _label(paths), documents, systems, examples, split)
+    return evaluate_documents("brat", _label(paths), documents, systems, examples, split, seen)
 
 
 def evaluate_nerel(path: Paths, *, extractor: Any | None = None, baseline: bool = True,
                    batch_size: int = 16, examples: int = 0,
-                   systems: dict[str, System] | None = None, split: str = ALL
-                   ) -> EvaluationReport:
+                   systems: dict[str, System] | None = None, split: str = ALL,
+                   seen: Seen | None = None) -> EvaluationReport:
     """Evaluate on NEREL folders (BRAT with Wikidata links, :mod:`.nerel`): mentions as
     ``--gold brat`` with NEREL's types mapped, plus entity records and identity across
     articles against the Wikidata ids."""
     paths = _paths(path)
     documents = [nerel_gold(d) for p in paths for d in nerel.load_nerel(p)]
     systems = systems or default_systems(extractor, batch_size, baseline)
-    return evaluate_documents("nerel", _label(paths), documents, systems, examples, split)
+    return evaluate_documents("nerel", _label(paths), documents, systems, examples, split,
+                              seen)
+
+
+def evaluate_label_studio(path: Paths, types: str | dict[str, str] | None = None, *,
+                          extractor: Any | None = None, baseline: bool = True,
+                          batch_size: int = 16, examples: int = 0,
+                          systems: dict[str, System] | None = None, split: str = ALL,
+                          seen: Seen | None = None) -> EvaluationReport:
+    """Evaluate on Label Studio JSON (an export of a project, or the tasks of ``nlp-extract
+    export --to label-studio``); ``types`` maps our labels to the project's as for brat."""
+    mapping = types if isinstance(types, dict) else brat.parse_type_map(types)
+    paths = _paths(path)
+    documents = [spans_gold(d.id, d.text, d.spans, d.quirks) for p in paths
+                 for d in label_studio.load_label_studio(p, mapping)]
+    systems = systems or default_systems(extractor, batch_size, baseline)
+    return evaluate_documents("label-studio", _label(paths), documents, systems, examples,
+                              split, seen)
+
+
+def evaluate_conllu_entities(path: Paths, types: str | dict[str, str] | None = None, *,
+                             extractor: Any | None = None, baseline: bool = True,
+                             batch_size: int = 16, examples: int = 0,
+                             systems: dict[str, System] | None = None, split: str = ALL,
+                             seen: Seen | None = None) -> EvaluationReport:
+    """Evaluate on CoNLL-U files with ``NER=`` BIO tags in MISC (:mod:`.conllu_entities`)."""
+    mapping = types if isinstance(types, dict) else brat.parse_type_map(types)
+    paths = _paths(path)
+    documents = [spans_gold(d.id, d.text, d.spans) for p in paths
+                 for d in conllu_entities.load_conllu_entities(p, mapping)]
+    systems = systems or default_systems(extractor, batch_size, baseline)
+    return evaluate_documents("conllu", _label(paths), documents, systems, examples, split,
+                              seen)
