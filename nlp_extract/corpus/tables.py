@@ -28,7 +28,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         *_KEYS,
         ("schema_version", "string", "the record's `schema_version`"),
         ("title", "string", "`meta.title`"),
-        ("published", "timestamp", "`meta.published` as a timestamp (seconds, no time zone: "
+        ("published", "timestamp", "`meta.published` as a timestamp (no time zone: "
                                    "the wall-clock time as written; a date without a time is "
                                    "its midnight); null when absent or not a date"),
         ("published_date", "date", "the calendar day of `published`"),
@@ -146,7 +146,7 @@ def _arrow_type(kind: str) -> Any:
     import pyarrow as pa
 
     simple = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(),
-              "bool": pa.bool_(), "timestamp": pa.timestamp("s"), "date": pa.date32()}
+              "bool": pa.bool_(), "timestamp": pa.timestamp("ms"), "date": pa.date32()}
     if kind in simple:
         return simple[kind]
     inner = kind.removeprefix("list<").removesuffix(">")
