@@ -354,3 +354,11 @@ def test_tables_are_byte_identical_across_runs(runs: dict[str, Path], corpus: Pa
     for name in TABLES:
         for path in sorted((runs["parquet"] / name).iterdir()):
             assert (again / name / path.name).read_bytes() == path.read_bytes(), path
+
+
+def test_the_readme_data_dictionary_is_the_one_the_tables_are_made_from() -> None:
+    from nlp_extract.corpus.tables import data_dictionary
+
+    from conftest import ROOT
+
+    assert data_dictionary() in (ROOT / "README.md").read_text("utf-8")

@@ -167,7 +167,8 @@ def data_dictionary() -> str:
     lines = []
     for table, columns in COLUMNS.items():
         lines += [f"**`{table}/`**", "", "| column | type | meaning |", "|---|---|---|"]
-        lines += [f"| `{name}` | {kind} | {meaning} |" for name, kind, meaning in columns]
+        lines += [f"| `{name}` | {kind} | {meaning.replace('|', chr(92) + '|')} |"
+                  for name, kind, meaning in columns]
         lines.append("")
     return "\n".join(lines)
 
