@@ -37,10 +37,10 @@ from .ledger import STATE_DIR, Ledger
 from .lock import OutDirLock
 from .manifest import write_manifest
 from .outdir import check_out_dir, clear_out_dir
-from .run_errors import ResumeError, RunFailed
+from .run_errors import ResumeError, RunFailed, RunRefused
 from .run_state import RunState, input_fingerprints
 from .walk import InputFile, iter_inputs
-from .writers import RecordStore, make_store
+from .writers import TABLE_FORMATS, RecordStore, make_store
 
 Item = Article | ReadFailure
 Result = dict[str, Any] | ExtractionFailure | ReadFailure
@@ -464,5 +464,8 @@ def _stop_reason(exc: BaseException) -> str:
 def annotate_corpus(config: RunConfig, extractor: Extractor | None = None,
                     progress: Progress | None = None) -> RunSummary:
     """Annotate every input; failures go to ``errors.jsonl`` and never stop the run."""
+    if config.fmt in TABLE_FORMATS and not config.shape.full:
+        raise RunRefused(f"--format {config.fmt} tables always hold every field: --fields, "
+                         "--no-tokens and --slim-provenance shape json and jsonl records")
     extractor = extractor or Extractor(max_chars=config.max_chars)
     return _Run(config, extractor, progress).run()

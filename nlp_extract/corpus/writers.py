@@ -28,8 +28,9 @@ from .run_errors import ResumeError
 from .tables import TABLES, write_csv, write_parquet
 
 FORMATS = ("json", "jsonl", "parquet", "csv")
-__all__ = ["FORMATS", "CsvStore", "JsonDirStore", "ParquetStore", "RecordStore", "ResumeError",
-           "ShardedJsonlStore", "make_store"]
+TABLE_FORMATS = ("parquet", "csv")
+__all__ = ["FORMATS", "TABLE_FORMATS", "CsvStore", "JsonDirStore", "ParquetStore",
+           "RecordStore", "ResumeError", "ShardedJsonlStore", "make_store"]
 
 
 def pretty_json(record: dict[str, Any]) -> str:
@@ -398,7 +399,7 @@ def _sync_dir(path: Path) -> None:
 def make_store(fmt: str, out_dir: Path, shard_size: int | None = None,
                shape: RecordShape | None = None) -> RecordStore:
     """``shape`` (json and jsonl only: tables hold every field) slims each record."""
-    if fmt in ("parquet", "csv") and shape is not None and not shape.full:
+    if fmt in TABLE_FORMATS and shape is not None and not shape.full:
         raise ValueError(f"--format {fmt} writes every field: slim records are json or jsonl")
     if fmt == "json":
         return JsonDirStore(out_dir, shape)
