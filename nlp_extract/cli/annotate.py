@@ -182,6 +182,7 @@ def annotate(
 def _record_shape(fmt: str, fields: str | None, tokens: bool, slim_provenance: bool) -> Any:
     """The record shape the slimming flags ask for; a usage error for unknown field names,
     flags that undo each other, or slimming with a table format."""
+    from ..corpus.writers import TABLE_FORMATS
     from ..errors import BadArgumentError
     from ..record_fields import RecordShape
 
@@ -191,7 +192,7 @@ def _record_shape(fmt: str, fields: str | None, tokens: bool, slim_provenance: b
         message = str(exc)
         raise _usage_error(f"--fields: {message}" if message.startswith("unknown") else message
                            ) from None
-    if not shape.full and fmt in ("parquet", "csv"):
+    if not shape.full and fmt in TABLE_FORMATS:
         raise _usage_error(f"--fields, --no-tokens and --slim-provenance shape json and jsonl "
                            f"records; --format {fmt} tables always hold every field")
     return shape

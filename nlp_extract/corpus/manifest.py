@@ -11,8 +11,8 @@ from .atomic import write_atomic
 
 
 def write_manifest(out_dir: Path, *, pipeline: dict[str, Any], pipeline_id: str,
-                   config: dict[str, Any],
-                   counts: dict[str, int], outputs: dict[str, Any], complete: bool,
+                   config: dict[str, Any], counts: dict[str, int], outputs: dict[str, Any],
+                   complete: bool,
                    stopped: str | None = None) -> Path:
     """``stopped``: why an incomplete run ended (interrupted, no space left, ...);
     ``pipeline_id``: the digest records written with ``--slim-provenance`` carry."""
