@@ -27,9 +27,11 @@ SCRIPT = str(Path(sys.executable).parent / "nlp-extract")
 VALIDATOR = jsonschema.Draft202012Validator(record_schema())
 
 
-def annotate(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([SCRIPT, "annotate", *args, "--no-progress", "--workers", "1"],
-                          capture_output=True, text=True, timeout=600, input=stdin)
+def annotate(*args: str, stdin: str | None = None, workers: int = 1
+             ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SCRIPT, "annotate", *args, "--no-progress", "--workers",
+                           str(workers)], capture_output=True, text=True, timeout=600,
+                          input=stdin)
 
 
 def lines(out: Path) -> list[dict[str, Any]]:
@@ -91,6 +93,16 @@ def test_no_tokens_drops_only_the_tokens(corpus: Path, full: Path) -> None:
     before = (full / "annotations.jsonl").stat().st_size
     after = (out / "annotations.jsonl").stat().st_size
     assert after < 0.75 * before
+
+
+def test_worker_processes_write_the_same_slim_records(corpus: Path) -> None:
+    one = run_slim(corpus, "one-worker", "--no-tokens", "--slim-provenance")
+    two = corpus.parent / "two-workers"
+    done = annotate(str(corpus), "--out", str(two), "--format", "jsonl", "--no-tokens",
+                    "--slim-provenance", "--batch-size", "2", workers=2)
+    assert done.returncode == 0, done.stderr
+    assert (two / "annotations.jsonl").read_bytes() == (one / "annotations.jsonl").read_bytes()
+    assert "tokens" not in lines(two)[0]
 
 
 def test_slim_provenance_puts_the_pipeline_once_in_the_manifest(corpus: Path,
