@@ -116,8 +116,19 @@ class Annotation:
     def mentions(self) -> list[dict[str, Any]]:
         return self.record["mentions"]
 
-    def to_dict(self) -> dict[str, Any]:
-        return self.record
+    def to_dict(self, *, fields: str | list[str] | None = None, tokens: bool = True,
+                provenance: bool = True) -> dict[str, Any]:
+        """The record; a slim copy with only ``fields`` (``"entities,topics"`` or a list; id
+        and schema_version always), without tokens (``tokens=False``) or with a
+        ``pipeline_id`` for the pipeline block (``provenance=False``): see
+        :func:`nlp_extract.record_fields.slim_record`."""
+        if fields is None and tokens and provenance:
+            return self.record
+        from .record_fields import slim_record
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        return dumps(self.record, indent=indent)
+        return slim_record(self.record, fields, tokens=tokens, provenance=provenance)
+
+    def to_json(self, *, indent: int | None = None, fields: str | list[str] | None = None,
+                tokens: bool = True, provenance: bool = True) -> str:
+        return dumps(self.to_dict(fields=fields, tokens=tokens, provenance=provenance),
+                     indent=indent)

@@ -9,6 +9,7 @@ is what ``kill -9`` at that point leaves. Real signals and kills are in test_run
 
 from __future__ import annotations
 
+import csv
 import errno
 import json
 import os
@@ -34,7 +35,8 @@ from conftest import DATA, SAMPLES
 
 runner = CliRunner()
 SCRIPT = str(Path(sys.executable).parent / "nlp-extract")
-FORMATS = {"json": [], "jsonl": ["--shard-size", "3"], "parquet": ["--shard-size", "3"]}
+FORMATS = {"json": [], "jsonl": ["--shard-size", "3"], "parquet": ["--shard-size", "3"],
+           "csv": ["--shard-size", "3"]}
 
 
 class Killed(BaseException):  # noqa: N818
@@ -68,10 +70,13 @@ def record_ids(out: Path, fmt: str) -> list[str]:
     if fmt == "jsonl":
         return sorted(json.loads(line)["id"] for path in sorted(out.glob("annotations*.jsonl"))
                       for line in path.read_text("utf-8").splitlines())
+    if fmt == "csv":
+        return sorted(row["doc_id"] for path in sorted(out.glob("documents/documents-*.csv"))
+                      for row in csv.DictReader(path.open(encoding="utf-8", newline="")))
     import pyarrow.parquet as pq
 
-    return sorted(id_ for path in sorted(out.glob("documents-*.parquet"))
-                  for id_ in pq.read_table(path, columns=["id"]).column("id").to_pylist())
+    return sorted(id_ for path in sorted(out.glob("documents/documents-*.parquet"))
+                  for id_ in pq.read_table(path, columns=["doc_id"]).column("doc_id").to_pylist())
 
 
 def hostile_corpus(root: Path) -> Path:

@@ -23,7 +23,8 @@ from ..readers import DEFAULT_MAX_BYTES
 from ..workers import START_METHODS, available_cpus
 from .stdin import annotate_stdin
 
-OutputFormat = Enum("OutputFormat", {name: name for name in ("json", "jsonl", "parquet")},
+OutputFormat = Enum("OutputFormat",
+                    {name: name for name in ("json", "jsonl", "parquet", "csv")},
                     type=str)
 StartMethod = Enum("StartMethod", {name: name for name in START_METHODS}, type=str)
 
@@ -47,9 +48,9 @@ def annotate(
     out: Path | None = typer.Option(None, "--out", "-o", help="Output directory."),
     fmt: OutputFormat = typer.Option(
         "json", "--format", "-f",
-        help="json: DIR/<id>.json per article; jsonl: DIR/annotations.jsonl; parquet: tables "
-             "DIR/{documents,mentions,entities,topics}-NNNNN.parquet "
-             "(pip install 'nlp-extract\\[parquet]')."),
+        help="json: DIR/<id>.json per article; jsonl: DIR/annotations.jsonl; parquet: one "
+             "folder per table, DIR/{documents,mentions,entities,topics,keyphrases,dates,money}/"
+             " (pip install 'nlp-extract\\[parquet]'); csv: the same tables as CSV."),
     workers: int = typer.Option(
         None, "--workers", min=1, show_default=False,
         help="Worker processes [default: the CPUs this process may use]."),
@@ -85,6 +86,16 @@ def annotate(
                                          help="Topic taxonomy YAML (default: the built-in one)."),
     topic_model: Path | None = typer.Option(None, "--topic-model", metavar="DIR",
                                             help="Trained topic model (nlp-extract topics train)."),
+    fields: str | None = typer.Option(
+        None, "--fields", metavar="NAME,...",
+        help="Keep only these top-level record fields, e.g. entities,topics,meta (id and "
+             "schema_version always; json and jsonl)."),
+    tokens: bool = typer.Option(True, "--tokens/--no-tokens",
+                                help="Write the tokens of each record (json and jsonl)."),
+    slim_provenance: bool = typer.Option(
+        False, "--slim-provenance",
+        help="The pipeline block once in manifest.json, each record only its pipeline_id "
+             "(json and jsonl)."),
 ) -> None:
     """Annotate Russian news articles: one JSON record per article, a manifest and an error log."""
     from ..corpus.extras import require_extra, required_extras
@@ -96,11 +107,13 @@ def annotate(
             require_extra(extra)
     except RunRefused as exc:
         raise _usage_error(str(exc)) from None
+    shape = _record_shape(fmt_name, fields, tokens, slim_provenance)
     options = {"taxonomy": str(taxonomy) if taxonomy else None,
                "topic_model": str(topic_model) if topic_model else None,
                "max_chars": max_chars}
     if inputs == ["-"]:
-        raise typer.Exit(annotate_stdin(options, out=out, fmt=fmt_name, max_bytes=max_bytes))
+        raise typer.Exit(annotate_stdin(options, out=out, fmt=fmt_name, max_bytes=max_bytes,
+                                        shape=shape))
     if "-" in inputs:
         raise _usage_error("'-' (stdin) cannot be combined with other inputs")
     if out is None:
@@ -131,7 +144,8 @@ def annotate(
                        shard_size=shard_size, resume=resume, overwrite=overwrite,
                        max_chars=max_chars, max_bytes=max_bytes, dask=dask,
                        article_timeout=article_timeout,
-                       start_method=start_method.value if start_method else None)
+                       start_method=start_method.value if start_method else None,
+                       shape=shape)
     again = _resume_command(config, taxonomy, topic_model)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
@@ -165,6 +179,25 @@ def annotate(
     raise typer.Exit(summary.exit_code)
 
 
+def _record_shape(fmt: str, fields: str | None, tokens: bool, slim_provenance: bool) -> Any:
+    """The record shape the slimming flags ask for; a usage error for unknown field names,
+    flags that undo each other, or slimming with a table format."""
+    from ..corpus.writers import TABLE_FORMATS
+    from ..errors import BadArgumentError
+    from ..record_fields import RecordShape
+
+    try:
+        shape = RecordShape.make(fields, tokens=tokens, provenance=not slim_provenance)
+    except BadArgumentError as exc:
+        message = str(exc)
+        raise _usage_error(f"--fields: {message}" if message.startswith("unknown") else message
+                           ) from None
+    if not shape.full and fmt in TABLE_FORMATS:
+        raise _usage_error(f"--fields, --no-tokens and --slim-provenance shape json and jsonl "
+                           f"records; --format {fmt} tables always hold every field")
+    return shape
+
+
 def _resume_command(config: Any, taxonomy: Path | None, topic_model: Path | None) -> str:
     """The command that continues this run (settings that shape the output included)."""
     words = ["nlp-extract", "annotate", *map(str, config.inputs), "--out", str(config.out_dir)]
@@ -174,6 +207,12 @@ def _resume_command(config: Any, taxonomy: Path | None, topic_model: Path | None
         words += ["--shard-size", str(config.shard_size)]
     if not config.learn_boilerplate:
         words.append("--no-learn-boilerplate")
+    if config.shape.fields is not None:
+        words += ["--fields", ",".join(config.shape.fields)]
+    if not config.shape.tokens:
+        words.append("--no-tokens")
+    if not config.shape.provenance:
+        words.append("--slim-provenance")
     for flag, value, default in (("--max-chars", config.max_chars, DEFAULT_MAX_CHARS),
                                  ("--max-bytes", config.max_bytes, DEFAULT_MAX_BYTES),
                                  ("--article-timeout", config.article_timeout, None),

@@ -18,6 +18,8 @@ from typing import Any
 import typer
 
 from ..readers.decode import DecodeError, decode_bytes
+from ..record import dumps
+from ..record_fields import RecordShape
 
 STDIN_ID = "stdin"
 
@@ -48,15 +50,16 @@ def _fail(message: str) -> int:
     return 1
 
 
-def annotate_stdin(options: dict[str, Any], *, out: Path | None, fmt: str, max_bytes: int
-                   ) -> int:
+def annotate_stdin(options: dict[str, Any], *, out: Path | None, fmt: str, max_bytes: int,
+                   shape: RecordShape | None = None) -> int:
+    shape = shape or RecordShape()
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
         return _fail(f"more than --max-bytes ({max_bytes} bytes): raise --max-bytes or give "
                      "the text as a file")
     suffix = sniff_suffix(data)
     if out is not None:
-        return _annotate_into(data, suffix, options, out, fmt, max_bytes)
+        return _annotate_into(data, suffix, options, out, fmt, max_bytes, shape)
     from ..errors import BadArgumentError
     from ..extractor import ExtractionFailure, Extractor
     from ..readers import READERS
@@ -75,13 +78,14 @@ def annotate_stdin(options: dict[str, Any], *, out: Path | None, fmt: str, max_b
             line = f" (line {result.line})" if getattr(result, "line", None) else ""
             typer.echo(f"nlp-extract annotate: stdin{line}: {result.reason}", err=True)
             continue
-        text = result.to_json() if suffix == ".jsonl" else result.to_json(indent=2)
+        record = shape(result.record)
+        text = dumps(record) if suffix == ".jsonl" else dumps(record, indent=2)
         sys.stdout.write(text + "\n")
     return 1 if failed or not items else 0
 
 
 def _annotate_into(data: bytes, suffix: str, options: dict[str, Any], out: Path, fmt: str,
-                   max_bytes: int) -> int:
+                   max_bytes: int, shape: RecordShape) -> int:
     """Write stdin to a temporary file and run on it as on any input."""
     from ..corpus import RunConfig, annotate_corpus
     from ..corpus.run_errors import RunRefused
@@ -96,7 +100,8 @@ def _annotate_into(data: bytes, suffix: str, options: dict[str, Any], out: Path,
             summary = annotate_corpus(RunConfig(inputs=[path], out_dir=out, fmt=fmt,
                                                 workers=1, learn_boilerplate=False,
                                                 max_chars=options["max_chars"],
-                                                max_bytes=max_bytes), extractor)
+                                                max_bytes=max_bytes, shape=shape),
+                                      extractor)
         except (RunRefused, BadArgumentError) as exc:
             typer.echo(f"nlp-extract annotate: error: {exc}", err=True)
             return 2

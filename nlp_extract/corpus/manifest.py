@@ -10,14 +10,17 @@ from ..version import SCHEMA_VERSION
 from .atomic import write_atomic
 
 
-def write_manifest(out_dir: Path, *, pipeline: dict[str, Any], config: dict[str, Any],
-                   counts: dict[str, int], outputs: dict[str, Any], complete: bool,
+def write_manifest(out_dir: Path, *, pipeline: dict[str, Any], pipeline_id: str,
+                   config: dict[str, Any], counts: dict[str, int], outputs: dict[str, Any],
+                   complete: bool,
                    stopped: str | None = None) -> Path:
-    """``stopped``: why an incomplete run ended (interrupted, no space left, ...)."""
+    """``stopped``: why an incomplete run ended (interrupted, no space left, ...);
+    ``pipeline_id``: the digest records written with ``--slim-provenance`` carry."""
     manifest: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "complete": complete,
         "pipeline": pipeline,
+        "pipeline_id": pipeline_id,
         "config": config,
         "counts": counts,
         "outputs": outputs,

@@ -30,16 +30,17 @@ from ..readers import (
     read_path,
 )
 from ..record import Annotation, dumps
+from ..record_fields import RecordShape, pipeline_id
 from ..workers import Serialized, annotate_batch
 from .atomic import write_atomic
 from .ledger import STATE_DIR, Ledger
 from .lock import OutDirLock
 from .manifest import write_manifest
 from .outdir import check_out_dir, clear_out_dir
-from .run_errors import ResumeError, RunFailed
+from .run_errors import ResumeError, RunFailed, RunRefused
 from .run_state import RunState, input_fingerprints
 from .walk import InputFile, iter_inputs
-from .writers import RecordStore, make_store
+from .writers import TABLE_FORMATS, RecordStore, make_store
 
 Item = Article | ReadFailure
 Result = dict[str, Any] | ExtractionFailure | ReadFailure
@@ -63,6 +64,7 @@ class RunConfig:
     dask: str | None = None
     article_timeout: float | None = None
     start_method: str | None = None
+    shape: RecordShape = field(default_factory=RecordShape)  # --fields, --no-tokens, ...
 
     def to_dict(self) -> dict[str, Any]:
         """What shapes the output (not how the run was scheduled or resumed). Inputs are
@@ -71,7 +73,8 @@ class RunConfig:
         return {"inputs": [printable(path.absolute()) for path in self.inputs],
                 "format": self.fmt, "learn_boilerplate": self.learn_boilerplate,
                 "shard_size": self.shard_size, "max_chars": self.max_chars,
-                "max_bytes": self.max_bytes, "article_timeout": self.article_timeout}
+                "max_bytes": self.max_bytes, "article_timeout": self.article_timeout,
+                **self.shape.settings()}
 
     def resume_settings(self) -> dict[str, Any]:
         """What must not change between a run and its ``--resume`` (the inputs' place on disk
@@ -268,6 +271,7 @@ class _Run:
                    **(self.store.outputs() if self.store is not None else {})}
         extra = {"stopped": stopped} if stopped else {}
         write_manifest(self.config.out_dir, pipeline=self.extractor.pipeline,
+                       pipeline_id=pipeline_id(self.extractor.pipeline),
                        config=self.config.to_dict(),
                        counts={"inputs": self.files, "done": state.done,
                                "failed": state.failed},
@@ -347,7 +351,8 @@ class _Run:
             if config.overwrite and not config.resume:
                 clear_out_dir(config.out_dir)
             boilerplate = self.prepare()
-            self.store = make_store(config.fmt, config.out_dir, config.shard_size)
+            self.store = make_store(config.fmt, config.out_dir, config.shard_size,
+                                    config.shape)
             self.ledger.start(config.resume)  # early, so the manifest can count what is done
             self._reserve_space()
         except OSError as exc:
@@ -459,5 +464,8 @@ def _stop_reason(exc: BaseException) -> str:
 def annotate_corpus(config: RunConfig, extractor: Extractor | None = None,
                     progress: Progress | None = None) -> RunSummary:
     """Annotate every input; failures go to ``errors.jsonl`` and never stop the run."""
+    if config.fmt in TABLE_FORMATS and not config.shape.full:
+        raise RunRefused(f"--format {config.fmt} tables always hold every field: --fields, "
+                         "--no-tokens and --slim-provenance shape json and jsonl records")
     extractor = extractor or Extractor(max_chars=config.max_chars)
     return _Run(config, extractor, progress).run()

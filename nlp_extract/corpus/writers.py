@@ -1,4 +1,5 @@
-"""Where records go: one JSON file per article, JSONL (optionally sharded), or Parquet tables.
+"""Where records go: one JSON file per article, JSONL (optionally sharded), or Parquet or CSV
+tables (one folder per table).
 
 Every store writes atomically (temporary name, then rename) and can be resumed from the
 ledger: what the ledger vouches for is kept, anything written after it (a run killed between
@@ -14,18 +15,22 @@ import errno
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..record import dumps
+from ..record_fields import RecordShape
 from .atomic import write_atomic
 from .ledger import STATE_DIR
 from .run_errors import ResumeError
-from .tables import TABLES, write_parquet
+from .tables import TABLES, write_csv, write_parquet
 
-FORMATS = ("json", "jsonl", "parquet")
-__all__ = ["FORMATS", "JsonDirStore", "ParquetStore", "RecordStore", "ResumeError",
-           "ShardedJsonlStore", "make_store"]
+FORMATS = ("json", "jsonl", "parquet", "csv")
+TABLE_FORMATS = ("parquet", "csv")
+__all__ = ["FORMATS", "TABLE_FORMATS", "CsvStore", "JsonDirStore", "ParquetStore",
+           "RecordStore", "ResumeError", "ShardedJsonlStore", "make_store"]
 
 
 def pretty_json(record: dict[str, Any]) -> str:
@@ -34,6 +39,15 @@ def pretty_json(record: dict[str, Any]) -> str:
 
 def json_line(record: dict[str, Any]) -> str:
     return dumps(record) + "\n"
+
+
+def _shaped(serialize: Any, shape: RecordShape, record: dict[str, Any]) -> str:
+    return serialize(shape(record))
+
+
+def shaped(serialize: Any, shape: RecordShape | None) -> Any:
+    """``serialize`` applied to the record as ``shape`` keeps it (picklable, for workers)."""
+    return serialize if shape is None or shape.full else partial(_shaped, serialize, shape)
 
 
 class RecordStore(Protocol):
@@ -73,8 +87,9 @@ class JsonDirStore:
     «b» and «b.json/c»), a record path that is a folder, or a path over the system's limit.
     Over-long names are shortened with a stable hash. Nothing is written through a symlink."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, shape: RecordShape | None = None) -> None:
         self.out_dir = out_dir
+        self.serialize = shaped(pretty_json, shape)
 
     def path_for(self, doc_id: str) -> Path:
         parts = [shortened(part) for part in doc_id.split("/")]
@@ -103,10 +118,8 @@ class JsonDirStore:
     def has(self, doc_id: str) -> bool:
         return self.path_for(doc_id).is_file()
 
-    serialize = staticmethod(pretty_json)
-
     def write(self, record: dict[str, Any]) -> None:
-        self.write_text(record["id"], pretty_json(record))
+        self.write_text(record["id"], self.serialize(record))
 
     def write_text(self, doc_id: str, text: str) -> None:
         path = self.path_for(doc_id)
@@ -132,10 +145,12 @@ class ShardedJsonlStore:
     A shard is written under ``.nlp_extract/`` as ``….partial`` and renamed into place when it
     is full and the ledger covers it."""
 
-    def __init__(self, out_dir: Path, shard_size: int | None = None) -> None:
+    def __init__(self, out_dir: Path, shard_size: int | None = None,
+                 shape: RecordShape | None = None) -> None:
         if shard_size is not None and shard_size < 1:
             raise ValueError("shard size must be at least 1")
         self.out_dir = out_dir
+        self.serialize = shaped(json_line, shape)
         self.shard_size = shard_size
         self.index = 0  # the shard being written
         self.count = 0  # records in it
@@ -218,10 +233,8 @@ class ShardedJsonlStore:
     def has(self, doc_id: str) -> bool:
         return False
 
-    serialize = staticmethod(json_line)
-
     def write(self, record: dict[str, Any]) -> None:
-        self.write_text(record["id"], json_line(record))
+        self.write_text(record["id"], self.serialize(record))
 
     def write_text(self, doc_id: str, text: str) -> None:
         if self._stream is None:
@@ -275,10 +288,13 @@ class ShardedJsonlStore:
 
 
 class ParquetStore(ShardedJsonlStore):
-    """Parquet tables per shard: ``documents-00000.parquet``, ``mentions-…``, ``entities-…``,
-    ``topics-…``. Records pass through a JSONL shard under ``.nlp_extract/`` (what resume
-    reads), converted when the shard is full and ledgered; the JSONL shard is removed once
-    all its tables are in place."""
+    """Tables, one folder each: ``documents/documents-00000.parquet``, ``mentions/…``,
+    ``entities/…``, ``topics/…``, ``keyphrases/…``, ``dates/…``, ``money/…`` (one file per
+    shard), so ``pd.read_parquet("DIR/entities")`` reads a whole table. Records pass through a
+    JSONL shard under ``.nlp_extract/`` (what resume reads), converted when the shard is full
+    and ledgered; the JSONL shard is removed once all its tables are in place."""
+
+    suffix = "parquet"
 
     def __init__(self, out_dir: Path, shard_size: int | None = None) -> None:
         super().__init__(out_dir, shard_size or 10_000)
@@ -286,8 +302,11 @@ class ParquetStore(ShardedJsonlStore):
     def final(self, index: int) -> Path:
         return self.out_dir / STATE_DIR / f"shard-{index:05d}.jsonl"
 
+    def table_name(self, name: str, index: int) -> str:
+        return f"{name}/{name}-{index:05d}.{self.suffix}"
+
     def tables(self, index: int) -> dict[str, Path]:
-        return {name: self.out_dir / f"{name}-{index:05d}.parquet" for name in TABLES}
+        return {name: self.out_dir / self.table_name(name, index) for name in TABLES}
 
     def finished(self, index: int) -> bool:
         return (all(path.exists() for path in self.tables(index).values())
@@ -310,17 +329,37 @@ class ParquetStore(ShardedJsonlStore):
         super()._remove_final(index)
         self._remove_tables(index)
 
+    def _convert(self, records: Iterator[dict[str, Any]], paths: dict[str, Path]) -> None:
+        write_parquet(records, paths)
+
     def _finish(self, index: int) -> None:
         super()._finish(index)
         final = self.final(index)
         with final.open(encoding="utf-8") as stream:
-            write_parquet((json.loads(line) for line in stream), self.tables(index))
+            self._convert((json.loads(line) for line in stream), self.tables(index))
+        for name in TABLES:
+            _sync_dir(self.out_dir / name)
         _sync_dir(self.out_dir)
         final.unlink()
 
     def outputs(self) -> dict[str, Any]:
         done = [i for i in range(self.shards()) if self.finished(i)]
-        return {name: [f"{name}-{i:05d}.parquet" for i in done] for name in TABLES}
+        return {name: [self.table_name(name, i) for i in done] for name in TABLES}
+
+
+class CsvStore(ParquetStore):
+    """The same tables as CSV: ``documents/documents-00000.csv``, … (lists as JSON)."""
+
+    suffix = "csv"
+
+    def _finished_count(self, index: int) -> int:
+        import csv
+
+        with self.tables(index)["documents"].open(encoding="utf-8", newline="") as stream:
+            return sum(1 for _ in csv.reader(stream)) - 1
+
+    def _convert(self, records: Iterator[dict[str, Any]], paths: dict[str, Path]) -> None:
+        write_csv(records, paths)
 
 
 def _truncate_records(path: Path, limit: int) -> int:
@@ -357,11 +396,17 @@ def _sync_dir(path: Path) -> None:
         os.close(handle)
 
 
-def make_store(fmt: str, out_dir: Path, shard_size: int | None = None) -> RecordStore:
+def make_store(fmt: str, out_dir: Path, shard_size: int | None = None,
+               shape: RecordShape | None = None) -> RecordStore:
+    """``shape`` (json and jsonl only: tables hold every field) slims each record."""
+    if fmt in TABLE_FORMATS and shape is not None and not shape.full:
+        raise ValueError(f"--format {fmt} writes every field: slim records are json or jsonl")
     if fmt == "json":
-        return JsonDirStore(out_dir)
+        return JsonDirStore(out_dir, shape)
     if fmt == "jsonl":
-        return ShardedJsonlStore(out_dir, shard_size)
+        return ShardedJsonlStore(out_dir, shard_size, shape)
     if fmt == "parquet":
         return ParquetStore(out_dir, shard_size)
+    if fmt == "csv":
+        return CsvStore(out_dir, shard_size)
     raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
