@@ -336,7 +336,7 @@
       if (!views[name]) {
         views[name] = (await vegaEmbed(box, SPECS[name], chartOptions)).view;
       }
-      await views[name].data('rows', data).runAsync();
+      await views[name].data('rows', data).resize().runAsync();
     }));
   }
 

@@ -1,0 +1,201 @@
+"""`nlp-extract report OUT_DIR`: the page's data from a real annotate run, a self-contained
+file, the same page for the same input, and clear refusals of folders it cannot read."""
+
+from __future__ import annotations
+
+import json
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from report_corpus import annotate, embedded, make_inputs, news_items, report
+
+pytest.importorskip("vl_convert", reason="the report extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("report")
+    corpus = make_inputs(folder)
+    return {fmt: annotate(corpus, folder / f"out-{fmt}", fmt) for fmt in ("json", "jsonl")}
+
+
+@pytest.fixture(scope="module")
+def page(runs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> str:
+    output = tmp_path_factory.mktemp("page") / "report.html"
+    done = report(runs["json"], "--output", str(output))
+    assert done.returncode == 0, done.stderr
+    assert "report of 10 article(s) (1 failed input(s)" in done.stdout
+    return output.read_text("utf-8")
+
+
+def entity(data: dict, key: str) -> dict:
+    return next(e for e in data["entities"] if e["key"] == key)
+
+
+def articles_of(e: dict) -> list[int]:
+    docs, doc = [], 0
+    for delta in e["docs"]:
+        doc += delta
+        docs.append(doc)
+    return docs
+
+
+def test_summary_counts_articles_failures_outlets_and_dates(page: str) -> None:
+    data = embedded(page, "report-data")
+    assert data["summary"]["articles"] == 10
+    assert data["summary"]["failed"] == 1
+    assert "broken.txt" in page  # the failure is listed with its reason
+    outlets = {item["outlet"] for item in news_items()}
+    assert outlets <= set(data["outlets"])
+    assert "URA.RU" in data["outlets"]  # a sample's © line
+    days = [day for day in data["docs"]["day"] if day is not None]
+    assert len(days) == 9  # 8 news items and the dated sample; one sample has no date
+    assert min(days) >= 17_000  # 2016 and later, as days since 1970
+
+
+def test_entities_are_grouped_by_key_with_aliases_and_examples(page: str) -> None:
+    data = embedded(page, "report-data")
+    sverdlovsk = entity(data, "loc:RU-SVE")
+    assert sverdlovsk["name"] == "Свердловская область"
+    assert sverdlovsk["label"] == "LOC"
+    assert len(articles_of(sverdlovsk)) >= 1
+    for doc, sentence, start, end in sverdlovsk["examples"]:
+        assert str(doc) in data["titles"]
+        assert 0 <= start < end <= len(sentence)
+    # the example sentence holds the mention where its offsets say
+    person = entity(data, "per:Далер Бобиев")
+    doc, sentence, start, end = person["examples"][0]
+    assert sentence[start:end] in {"Далер Бобиев", "Далера Бобиева", "Далером Бобиевым"}
+    assert data["titles"][str(doc)][0] == "000_a5760198d369cf0a"
+    assert sum(len(articles_of(e)) for e in data["entities"]) > 50
+
+
+def test_descriptive_entities_are_marked(page: str) -> None:
+    data = embedded(page, "report-data")
+    marked = {e["name"] for e in data["entities"] if e["descriptive"]}
+    assert marked, "no descriptive entity in the sample corpus"
+    assert not marked & {"Свердловская область", "Далер Бобиев"}
+
+
+def test_topics_by_document(page: str) -> None:
+    data = embedded(page, "report-data")
+    topics = dict(data["topics"])
+    assert topics["guardianship_child_welfare"] == "Опека и защита детей"
+    tagged = sum(1 for topics in data["docs"]["topics"] if topics)
+    assert tagged >= 8
+
+
+class _Sources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"src", "href", "data", "srcset"} and not (value or "").startswith("#"):
+                self.loaded.append((tag, name, value or ""))
+        if tag == "link":
+            self.loaded.append((tag, "link", str(attrs)))
+
+
+def test_page_is_self_contained(page: str) -> None:
+    parser = _Sources()
+    parser.feed(page)
+    assert parser.loaded == []  # no script src, stylesheet link, image or frame
+    assert "@import" not in page
+    assert "vegaEmbed" in page  # the chart library is inlined
+    specs = embedded(page, "report-specs")
+    assert set(specs) == {"articles_by_month", "topics_by_month", "topics_by_outlet",
+                          "cooccurrence"}
+    assert all("url" not in json.dumps(spec.get("data")) for spec in specs.values())
+
+
+def test_same_input_same_page_and_json_and_jsonl_agree(runs: dict[str, Path], page: str,
+                                                      tmp_path: Path) -> None:
+    again = tmp_path / "again.html"
+    assert report(runs["json"], "--output", str(again)).returncode == 0
+    assert again.read_text("utf-8") == page
+    from_jsonl = tmp_path / "jsonl.html"
+    assert report(runs["jsonl"], "--output", str(from_jsonl)).returncode == 0
+    one, other = embedded(page, "report-data"), embedded(from_jsonl.read_text("utf-8"),
+                                                         "report-data")
+
+    def counts(data: dict) -> dict[str, int]:
+        return {e["key"]: len(e["docs"]) for e in data["entities"]}
+
+    assert counts(one) == counts(other)
+    assert one["summary"]["failed"] == other["summary"]["failed"] == 1
+
+
+def test_default_output_is_in_the_out_dir(runs: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "copy"
+    out.mkdir()
+    for path in runs["jsonl"].iterdir():
+        if path.is_file():
+            (out / path.name).write_bytes(path.read_bytes())
+    done = report(out)
+    assert done.returncode == 0, done.stderr
+    assert (out / "report.html").stat().st_size > 500_000
+    assert "MB)" in done.stdout
+
+
+def test_garbage_lines_are_left_out_with_a_warning(runs: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "torn"
+    out.mkdir()
+    for path in runs["jsonl"].iterdir():
+        if path.is_file():
+            (out / path.name).write_bytes(path.read_bytes())
+    with (out / "annotations.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write('{"id": "torn", "text": "Моск\n[1, 2]\n')
+    done = report(out, "--output", str(tmp_path / "r.html"))
+    assert done.returncode == 0, done.stderr
+    assert "2 file(s) or line(s)" in done.stderr
+    assert "report of 10 article(s)" in done.stdout
+
+
+@pytest.mark.parametrize("case", ["missing", "file", "empty", "garbage", "parquet",
+                                  "bad manifest", "no records"])
+def test_unreadable_out_dirs_exit_2(case: str, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    expected = {"missing": "does not exist", "file": "is not a folder",
+                "empty": "holds no nlp-extract annotate output",
+                "garbage": "holds no nlp-extract annotate output", "parquet": "Parquet",
+                "bad manifest": "not a run manifest", "no records": "holds no annotated record"}
+    if case == "file":
+        target.write_text("Москва", "utf-8")
+    elif case != "missing":
+        target.mkdir()
+    if case == "garbage":
+        (target / "notes.txt").write_text("не отчёт", "utf-8")
+    elif case == "parquet":
+        (target / "manifest.json").write_text('{"config": {"format": "parquet"}}', "utf-8")
+        (target / "documents-00000.parquet").write_bytes(b"PAR1")
+    elif case == "bad manifest":
+        (target / "manifest.json").write_text("[1, 2", "utf-8")
+    elif case == "no records":
+        (target / "manifest.json").write_text('{"config": {"format": "jsonl"}}', "utf-8")
+        (target / "errors.jsonl").write_text('{"path": "a.txt", "reason": "binary"}\n', "utf-8")
+    done = report(target)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert expected[case] in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (target / "report.html").exists() if target.is_dir() else True
+
+
+def test_missing_extra_names_its_pip_line(runs: dict[str, Path], tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "vl_convert.py").write_text("raise ImportError('not installed (test)')\n")
+    env = {**os.environ, "PYTHONPATH": str(blocked)}
+    import subprocess
+
+    from report_corpus import SCRIPT
+
+    done = subprocess.run([str(SCRIPT), "report", str(runs["json"]), "--output",
+                           str(tmp_path / "r.html")], capture_output=True, text=True, env=env,
+                          check=False)
+    assert done.returncode == 2
+    assert "pip install 'nlp-extract[report]'" in done.stderr
+    assert not (tmp_path / "r.html").exists()
