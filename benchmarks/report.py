@@ -3,7 +3,7 @@
 Annotating 10,000 articles takes long, so ~1,000 real ones are annotated once (news-stories:
 598 items of 2017 with date and outlet; factRuEval dev: 122 texts; tgcontest: 292 leads with
 their url) into a base out dir (``--base DIR`` keeps it between runs), and its records are
-replicated with changed ids and dates (each copy shifted by 45 days) into a temporary
+replicated with changed ids and dates (each copy shifted by 30 days) into a temporary
 ``--format jsonl`` out dir (and a ``--format json`` one with ``--json``). Prints the report's
 wall time, its peak memory (RSS of the report process), the HTML size and, when a chromium is
 installed, the time a headless browser takes to open the page and draw every chart.
@@ -91,7 +91,7 @@ def replicate(base: Path, target: Path, articles: int, fmt: str) -> int:
                 record = json.loads(line)
                 record["id"] = f"{record['id']}~{copy}"
                 meta = record.get("meta") or {}
-                meta["published"] = shifted(meta.get("published"), 45 * copy)
+                meta["published"] = shifted(meta.get("published"), 30 * copy)
                 text = json.dumps(record, ensure_ascii=False, sort_keys=True)
                 if fmt == "jsonl":
                     stream.write(text + "\n")

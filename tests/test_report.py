@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_corpus import annotate, embedded, make_inputs, news_items, report
+from report_corpus import SCRIPT, annotate, embedded, make_inputs, news_items, png_pixels, report
 
 pytest.importorskip("vl_convert", reason="the report extra is not installed")
 
@@ -22,12 +25,17 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def page(runs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> str:
+def page_path(runs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("page") / "report.html"
     done = report(runs["json"], "--output", str(output))
     assert done.returncode == 0, done.stderr
     assert "report of 10 article(s) (1 failed input(s)" in done.stdout
-    return output.read_text("utf-8")
+    return output
+
+
+@pytest.fixture(scope="module")
+def page(page_path: Path) -> str:
+    return page_path.read_text("utf-8")
 
 
 def entity(data: dict, key: str) -> dict:
@@ -189,13 +197,129 @@ def test_missing_extra_names_its_pip_line(runs: dict[str, Path], tmp_path: Path)
     blocked.mkdir()
     (blocked / "vl_convert.py").write_text("raise ImportError('not installed (test)')\n")
     env = {**os.environ, "PYTHONPATH": str(blocked)}
-    import subprocess
-
-    from report_corpus import SCRIPT
-
     done = subprocess.run([str(SCRIPT), "report", str(runs["json"]), "--output",
                            str(tmp_path / "r.html")], capture_output=True, text=True, env=env,
                           check=False)
     assert done.returncode == 2
     assert "pip install 'nlp-extract[report]'" in done.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+# -- in a real headless Chromium (Debian's chromium package) --------------------------------
+
+CHROMIUM = next((path for path in (shutil.which("chromium"), shutil.which("chromium-browser"),
+                                   "/usr/bin/chromium") if path and Path(path).is_file()), None)
+
+
+class Tab:
+    """A page open in Chromium, with the console errors and the requests it made."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+
+    def updates(self) -> int:
+        return int(self.page.evaluate("Number(document.body.dataset.updates || 0)"))
+
+    def change(self, action: object) -> None:
+        """Run ``action`` (a filter change) and wait until the page has redrawn."""
+        before = self.updates()
+        action()
+        self.page.wait_for_function(f"Number(document.body.dataset.updates) > {before}")
+
+    def text(self, selector: str) -> str:
+        return self.page.eval_on_selector(selector, "node => node.textContent")
+
+    def coloured_pixels(self, selector: str) -> tuple[int, int]:
+        """(pixels of a saturated colour, distinct such colours) in a screenshot of the
+        element: marks are coloured, axes, grid and text are grey."""
+        pixels = png_pixels(self.page.locator(selector).screenshot())
+        coloured = [p for p in pixels if max(p) - min(p) > 40]
+        return len(coloured), len(set(coloured))
+
+
+@pytest.fixture(scope="module")
+def tab(page_path: Path) -> Iterator[Tab]:
+    if CHROMIUM is None:
+        pytest.skip("no chromium binary found (Debian: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright (test extra) drives the browser")
+    with sync_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        opened = Tab(page)
+        page.on("console", lambda message: opened.errors.append(message.text)
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: opened.errors.append(str(error)))
+        page.on("request", lambda request: opened.requests.append(request.url))
+        page.goto(page_path.as_uri())
+        page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
+        yield opened
+        browser.close()
+
+
+def test_page_loads_in_chromium_without_errors_or_network(tab: Tab, page_path: Path) -> None:
+    assert tab.errors == []
+    assert tab.requests == [page_path.as_uri()]  # nothing fetched beyond the file itself
+    assert tab.text("#shown-count") == "10 of 10 articles"
+    assert "People (PER)" in tab.text("#top-lists")
+    assert tab.page.evaluate("document.body.dataset.failed") is None
+
+
+@pytest.mark.parametrize("chart", ["articles_by_month", "topics_by_month", "topics_by_outlet",
+                                   "cooccurrence"])
+def test_charts_render(tab: Tab, chart: str) -> None:
+    assert tab.page.locator(f"#chart-{chart} svg").count() == 1
+    mark = "line" if chart == "topics_by_month" else "rect"
+    marks = f"#chart-{chart} g.mark-{mark}.role-mark >> nth=0"  # the plot, not its legend
+    assert tab.page.locator(marks).bounding_box()["height"] > 20, f"{chart}: no marks drawn"
+    pixels, colours = tab.coloured_pixels(marks)
+    assert pixels > 300, f"{chart}: only {pixels} coloured pixels"
+    assert colours >= {"topics_by_month": 3, "cooccurrence": 2}.get(chart, 1), chart
+
+
+def test_filters_change_what_is_shown(tab: Tab) -> None:
+    page = tab.page
+    outlets = sorted(item["outlet"] for item in news_items())
+    outlet = outlets[0]
+    people_before = tab.text('[data-label="PER"]')
+    heatmap = "#chart-topics_by_outlet g.mark-rect.role-mark >> nth=0"
+    heatmap_before = tab.coloured_pixels(heatmap)
+    value = page.evaluate("""name => [...document.querySelectorAll('#f-outlet option')]
+        .find(option => option.textContent.startsWith(name + ' (')).value""", outlet)
+    tab.change(lambda: page.select_option("#f-outlet", value))
+    assert tab.text("#shown-count") == f"{outlets.count(outlet)} of 10 articles"
+    assert tab.text('[data-label="PER"]') != people_before
+    axis = tab.text("#chart-topics_by_outlet")
+    assert outlet in axis and not any(other in axis for other in outlets if other != outlet)
+    assert tab.coloured_pixels(heatmap) != heatmap_before
+
+    tab.change(lambda: page.click("#f-reset"))
+    assert tab.text("#shown-count") == "10 of 10 articles"
+    tab.change(lambda: page.uncheck("#f-label-PER"))
+    assert "People (PER)" not in tab.text("#top-lists")
+    assert "Places (LOC)" in tab.text("#top-lists")
+    tab.change(lambda: page.check("#f-label-PER"))
+
+    first = page.eval_on_selector("#f-from", "node => node.value")
+    tab.change(lambda: page.fill("#f-to", first))  # one day: the earliest article's
+    shown = tab.text("#shown-count")
+    assert shown != "10 of 10 articles" and shown.endswith(" of 10 articles")
+    tab.change(lambda: page.uncheck("#f-undated"))
+    assert tab.text("#shown-count") != shown
+    tab.change(lambda: page.click("#f-reset"))
+    assert tab.errors == []
+
+
+def test_a_name_opens_its_entity_section(tab: Tab) -> None:
+    page = tab.page
+    link = page.locator('[data-label="LOC"] a').first
+    name = link.text_content()
+    link.click()
+    page.wait_for_function(f"document.getElementById('entity-name').textContent.startsWith("
+                           f"{json.dumps(name)})")
+    section = tab.text("#entity-body")
+    assert "loc:" in section  # its key
+    assert page.locator("#entity-body ol.examples mark").count() >= 1
+    assert tab.errors == []
