@@ -163,6 +163,26 @@ def test_garbage_lines_are_left_out_with_a_warning(runs: dict[str, Path], tmp_pa
     assert "report of 10 article(s)" in done.stdout
 
 
+def test_slim_records_without_text_still_report(runs: dict[str, Path], tmp_path: Path) -> None:
+    """Records written with fewer fields (no text, tokens or sentences) give a page without
+    example sentences, not an error."""
+    out = tmp_path / "slim"
+    out.mkdir()
+    (out / "manifest.json").write_bytes((runs["jsonl"] / "manifest.json").read_bytes())
+    with (runs["jsonl"] / "annotations.jsonl").open(encoding="utf-8") as source, \
+            (out / "annotations.jsonl").open("w", encoding="utf-8") as target:
+        for line in source:
+            record = json.loads(line)
+            for name in ("text", "tokens", "sentences", "mentions", "pipeline"):
+                record.pop(name)
+            target.write(json.dumps(record, ensure_ascii=False) + "\n")
+    done = report(out, "--output", str(tmp_path / "slim.html"))
+    assert done.returncode == 0, done.stderr
+    data = embedded((tmp_path / "slim.html").read_text("utf-8"), "report-data")
+    assert data["summary"]["articles"] == 10
+    assert entity(data, "loc:RU-SVE")["examples"] == []
+
+
 @pytest.mark.parametrize("case", ["missing", "file", "empty", "garbage", "parquet",
                                   "bad manifest", "no records"])
 def test_unreadable_out_dirs_exit_2(case: str, tmp_path: Path) -> None:
