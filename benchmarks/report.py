@@ -9,6 +9,7 @@ wall time, its peak memory (RSS of the report process), the HTML size and, when 
 installed, the time a headless browser takes to open the page and draw every chart.
 
     python benchmarks/report.py [--articles 10000] [--base DIR] [--json] [--keep DIR]
+                                [--screenshot docs/report.png]
 """
 
 from __future__ import annotations
@@ -123,8 +124,9 @@ def measure_report(out_dir: Path, html: Path) -> tuple[float, float]:
     return float(seconds), float(peak_mb)
 
 
-def measure_browser(html: Path) -> float | None:
-    """Seconds from opening the page to every chart drawn, in headless chromium."""
+def measure_browser(html: Path, screenshot: Path | None = None) -> float | None:
+    """Seconds from opening the page to every chart drawn, in headless chromium (and a
+    screenshot of the whole page, when asked)."""
     if CHROMIUM is None:
         return None
     try:
@@ -133,11 +135,13 @@ def measure_browser(html: Path) -> float | None:
         return None
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         started = time.perf_counter()
         page.goto(html.as_uri())
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=120_000)
         seconds = time.perf_counter() - started
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot), full_page=True)
         browser.close()
     return seconds
 
@@ -150,6 +154,8 @@ def main() -> None:
                         help="annotated base corpus (made once, reused)")
     parser.add_argument("--json", action="store_true", help="also measure a --format json dir")
     parser.add_argument("--keep", type=Path, help="write the reports here (kept)")
+    parser.add_argument("--screenshot", type=Path,
+                        help="save a screenshot of the (jsonl) report here, e.g. docs/report.png")
     args = parser.parse_args()
     annotate_base(args.base)
     with tempfile.TemporaryDirectory() as folder:
@@ -160,7 +166,7 @@ def main() -> None:
             count = replicate(args.base, out_dir, args.articles, fmt)
             html = where / f"report-{fmt}.html"
             seconds, peak_mb = measure_report(out_dir, html)
-            opened = measure_browser(html)
+            opened = measure_browser(html, args.screenshot if fmt == "jsonl" else None)
             size = html.stat().st_size / 1_000_000
             print(f"--format {fmt}: {count} articles → report in {seconds:.1f} s, peak RSS "
                   f"{peak_mb:.0f} MB, HTML {size:.1f} MB"

@@ -115,9 +115,10 @@ def test_page_is_self_contained(page: str) -> None:
     assert "@import" not in page
     assert "vegaEmbed" in page  # the chart library is inlined
     specs = embedded(page, "report-specs")
-    assert set(specs) == {"articles_by_month", "topics_by_month", "topics_by_outlet",
-                          "cooccurrence"}
-    assert all("url" not in json.dumps(spec.get("data")) for spec in specs.values())
+    assert set(specs) == {"articles_over_time", "topics_over_time", "topics_by_outlet",
+                          "cooccurrence", "time_units"}
+    assert all("url" not in json.dumps(spec.get("data")) for spec in specs.values()
+               if spec is not specs["time_units"])
 
 
 def test_same_input_same_page_and_json_and_jsonl_agree(runs: dict[str, Path], page: str,
@@ -287,16 +288,16 @@ def test_page_loads_in_chromium_without_errors_or_network(tab: Tab, page_path: P
     assert tab.page.evaluate("document.body.dataset.failed") is None
 
 
-@pytest.mark.parametrize("chart", ["articles_by_month", "topics_by_month", "topics_by_outlet",
+@pytest.mark.parametrize("chart", ["articles_over_time", "topics_over_time", "topics_by_outlet",
                                    "cooccurrence"])
 def test_charts_render(tab: Tab, chart: str) -> None:
     assert tab.page.locator(f"#chart-{chart} svg").count() == 1
-    mark = "line" if chart == "topics_by_month" else "rect"
+    mark = "line" if chart == "topics_over_time" else "rect"
     marks = f"#chart-{chart} g.mark-{mark}.role-mark >> nth=0"  # the plot, not its legend
     assert tab.page.locator(marks).bounding_box()["height"] > 20, f"{chart}: no marks drawn"
     pixels, colours = tab.coloured_pixels(marks)
     assert pixels > 300, f"{chart}: only {pixels} coloured pixels"
-    assert colours >= {"topics_by_month": 3, "cooccurrence": 2}.get(chart, 1), chart
+    assert colours >= {"topics_over_time": 3, "cooccurrence": 2}.get(chart, 1), chart
 
 
 def test_filters_change_what_is_shown(tab: Tab) -> None:
@@ -320,12 +321,16 @@ def test_filters_change_what_is_shown(tab: Tab) -> None:
     tab.change(lambda: page.uncheck("#f-label-PER"))
     assert "People (PER)" not in tab.text("#top-lists")
     assert "Places (LOC)" in tab.text("#top-lists")
+    assert tab.text("#topics .unit") == "month"  # 2017 to 2024
     tab.change(lambda: page.check("#f-label-PER"))
 
     first = page.eval_on_selector("#f-from", "node => node.value")
     tab.change(lambda: page.fill("#f-to", first))  # one day: the earliest article's
     shown = tab.text("#shown-count")
     assert shown != "10 of 10 articles" and shown.endswith(" of 10 articles")
+    assert tab.text("#topics .unit") == "day"  # charts over time redrawn by day
+    bars, _ = tab.coloured_pixels("#chart-articles_over_time g.mark-rect.role-mark >> nth=0")
+    assert bars > 300
     tab.change(lambda: page.uncheck("#f-undated"))
     assert tab.text("#shown-count") != shown
     tab.change(lambda: page.click("#f-reset"))

@@ -10,40 +10,48 @@ from typing import Any
 
 DATA = "rows"
 WIDTH = 640
+# the page's time units: a selection of up to 62 days is shown by day, of up to a year by week
+TIME_UNITS = {"day": ("utcyearmonthdate", "%Y-%m-%d"), "week": ("utcyearweek", "%Y-%m-%d"),
+              "month": ("utcyearmonth", "%Y-%m")}
 
 
-def _months_axis() -> Any:
+def _period_axis() -> Any:
     import altair as alt
 
-    return alt.X("month:T", timeUnit="utcyearmonth", title=None,
+    return alt.X("period:T", timeUnit="utcyearmonth", title=None,
                  axis=alt.Axis(format="%Y-%m", labelOverlap=True))
 
 
-def articles_by_month() -> dict[str, Any]:
-    """Rows: ``month`` (YYYY-MM-01), ``n`` articles."""
+def _period_tooltip() -> Any:
+    import altair as alt
+
+    return alt.Tooltip("period:T", timeUnit="utcyearmonth", title="from")
+
+
+def articles_over_time() -> dict[str, Any]:
+    """Rows: ``period`` (its first day, YYYY-MM-DD), ``n`` articles. The page sets the time
+    unit (day, week or month: see :data:`TIME_UNITS`) from the span of the selection."""
     import altair as alt
 
     return alt.Chart(alt.Data(name=DATA)).mark_bar(color="#4c78a8").encode(
-        x=_months_axis(),
+        x=_period_axis(),
         y=alt.Y("n:Q", title="articles"),
-        tooltip=[alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month"),
-                 alt.Tooltip("n:Q", title="articles")],
+        tooltip=[_period_tooltip(), alt.Tooltip("n:Q", title="articles")],
     ).properties(width=WIDTH, height=120).to_dict()
 
 
-def topics_by_month() -> dict[str, Any]:
-    """Rows: ``month``, ``topic`` (label), ``order`` (rank of the topic), ``n`` articles (a
+def topics_over_time() -> dict[str, Any]:
+    """Rows: ``period``, ``topic`` (label), ``order`` (rank of the topic), ``n`` articles (a
     line per topic: the most frequent of the selection)."""
     import altair as alt
 
     return alt.Chart(alt.Data(name=DATA)).mark_line(point=True, strokeWidth=2).encode(
-        x=_months_axis(),
+        x=_period_axis(),
         y=alt.Y("n:Q", title="articles"),
         color=alt.Color("topic:N", title="topic", sort=alt.EncodingSortField("order", op="min"),
                         scale=alt.Scale(scheme="tableau10"),
                         legend=alt.Legend(labelLimit=280)),
-        tooltip=[alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month"),
-                 alt.Tooltip("topic:N"), alt.Tooltip("n:Q", title="articles")],
+        tooltip=[_period_tooltip(), alt.Tooltip("topic:N"), alt.Tooltip("n:Q", title="articles")],
     ).properties(width=WIDTH, height=260).to_dict()
 
 
@@ -88,5 +96,6 @@ def cooccurrence() -> dict[str, Any]:
 
 
 def all_specs() -> dict[str, dict[str, Any]]:
-    return {"articles_by_month": articles_by_month(), "topics_by_month": topics_by_month(),
-            "topics_by_outlet": topics_by_outlet(), "cooccurrence": cooccurrence()}
+    return {"articles_over_time": articles_over_time(), "topics_over_time": topics_over_time(),
+            "topics_by_outlet": topics_by_outlet(), "cooccurrence": cooccurrence(),
+            "time_units": TIME_UNITS}

@@ -83,9 +83,9 @@ def render(*, title: str, data: dict[str, Any], specs: dict[str, Any],
 <h2>Corpus</h2>
 <div class="cards" id="summary-cards"></div>
 {failed_block}{skipped_block}
-<h3>Articles by month</h3>
-<p class="empty" id="empty-articles_by_month" hidden>No dated article in the selection.</p>
-<div class="chart" id="chart-articles_by_month"></div>
+<h3>Articles by <span class="unit">month</span></h3>
+<p class="empty" id="empty-articles_over_time" hidden>No dated article in the selection.</p>
+<div class="chart" id="chart-articles_over_time"></div>
 </section>
 <section id="top">
 <h2>Top people, bodies and places</h2>
@@ -94,10 +94,12 @@ def render(*, title: str, data: dict[str, Any], specs: dict[str, Any],
 <div class="lists" id="top-lists"></div>
 </section>
 <section id="topics">
-<h2>Topics by month</h2>
-<p class="empty" id="empty-topics_by_month" hidden>No dated article with a topic in the
+<h2>Topics by <span class="unit">month</span></h2>
+<p class="note">Articles with each of the most frequent topics of the selection, by month (by
+week for a selection of up to a year, by day for up to 62 days).</p>
+<p class="empty" id="empty-topics_over_time" hidden>No dated article with a topic in the
 selection.</p>
-<div class="chart" id="chart-topics_by_month"></div>
+<div class="chart" id="chart-topics_over_time"></div>
 <h2>Topics by outlet</h2>
 <p class="empty" id="empty-topics_by_outlet" hidden>No article with a topic in the
 selection.</p>

@@ -23,7 +23,6 @@
   function rank(label) { const i = LABEL_ORDER.indexOf(label); return i < 0 ? 99 : i; }
 
   const iso = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-  const monthOf = (day) => iso(day).slice(0, 7);
   let minDay = null, maxDay = null, undated = 0;
   for (const day of D.docs.day) {
     if (day === null) { undated++; continue; }
@@ -193,40 +192,62 @@
     }
   }
 
-  function monthsBetween(first, last) {
+  // the time unit of the charts over time: by day up to 62 days, by week up to a year
+  function unitFor(first, last) {
+    if (first === null) return 'month';
+    return last - first <= 62 ? 'day' : last - first <= 366 ? 'week' : 'month';
+  }
+
+  function periodOf(day, unit) {  // the first day of its period (weeks start on Sunday)
+    if (unit === 'day') return day;
+    if (unit === 'week') return day - new Date(day * DAY_MS).getUTCDay();
+    const date = new Date(day * DAY_MS);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS;
+  }
+
+  function periodsBetween(first, last, unit) {
     const out = [];
-    let [y, m] = first.split('-').map(Number);
-    const [ly, lm] = last.split('-').map(Number);
-    while (y < ly || (y === ly && m <= lm)) {
-      out.push(`${y}-${String(m).padStart(2, '0')}`);
-      m++;
-      if (m > 12) { m = 1; y++; }
+    for (let day = periodOf(first, unit); day <= last;) {
+      out.push(day);
+      if (unit === 'day') day += 1;
+      else if (unit === 'week') day += 7;
+      else {
+        const date = new Date(day * DAY_MS);
+        day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS;
+      }
     }
     return out;
   }
 
-  function monthRows(mask) {
-    const perMonth = new Map(), perTopic = new Map(), totals = new Map();
+  function timeRows(mask) {
+    let first = null, last = null;
     for (let i = 0; i < N; i++) {
       const day = D.docs.day[i];
       if (!mask[i] || day === null) continue;
-      const month = monthOf(day);
-      perMonth.set(month, (perMonth.get(month) || 0) + 1);
+      if (first === null || day < first) first = day;
+      if (last === null || day > last) last = day;
+    }
+    const unit = unitFor(first, last);
+    const perPeriod = new Map(), perTopic = new Map(), totals = new Map();
+    for (let i = 0; i < N; i++) {
+      const day = D.docs.day[i];
+      if (!mask[i] || day === null) continue;
+      const period = periodOf(day, unit);
+      perPeriod.set(period, (perPeriod.get(period) || 0) + 1);
       for (const t of D.docs.topics[i]) {
         totals.set(t, (totals.get(t) || 0) + 1);
-        const key = `${t}|${month}`;
+        const key = `${t}|${period}`;
         perTopic.set(key, (perTopic.get(key) || 0) + 1);
       }
     }
-    const months = perMonth.size ? monthsBetween(
-      Array.from(perMonth.keys()).sort()[0], Array.from(perMonth.keys()).sort().pop()) : [];
-    const articles = months.map((month) => ({month: `${month}-01`, n: perMonth.get(month) || 0}));
+    const periods = first === null ? [] : periodsBetween(first, last, unit);
+    const articles = periods.map((p) => ({period: iso(p), n: perPeriod.get(p) || 0}));
     const topics = Array.from(totals).sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, TOPICS_SHOWN).map(([t]) => t);
     const rows = [];
-    topics.forEach((t, order) => months.forEach((month) => rows.push({
-      month: `${month}-01`, topic: topicName(t), order, n: perTopic.get(`${t}|${month}`) || 0})));
-    return {articles, topics: rows};
+    topics.forEach((t, order) => periods.forEach((p) => rows.push({
+      period: iso(p), topic: topicName(t), order, n: perTopic.get(`${t}|${p}`) || 0})));
+    return {unit, articles, topics: rows};
   }
 
   function outletRows(mask) {
@@ -328,13 +349,31 @@
   const LOG_ERRORS_ONLY = 1; // vega's Error level: an empty selection is no warning
   const chartOptions = {actions: false, renderer: 'svg', logLevel: LOG_ERRORS_ONLY};
 
-  async function drawCharts(rows) {
+  const drawnUnit = {};
+
+  function withUnit(spec, unit) {  // the spec of a chart over time in that time unit
+    const [timeUnit, format] = SPECS.time_units[unit];
+    const copy = JSON.parse(JSON.stringify(spec));
+    copy.encoding.x.timeUnit = timeUnit;
+    copy.encoding.x.axis.format = format;
+    copy.encoding.tooltip[0].timeUnit = timeUnit;
+    return copy;
+  }
+
+  async function drawCharts(rows, unit) {
     await Promise.all(Object.entries(rows).map(async ([name, data]) => {
       const box = $(`chart-${name}`);
       const empty = $(`empty-${name}`);
       if (empty) empty.hidden = data.length > 0;
+      const overTime = name.endsWith('_over_time');
+      if (views[name] && overTime && drawnUnit[name] !== unit) {
+        views[name].finalize();
+        views[name] = null;
+      }
       if (!views[name]) {
-        views[name] = (await vegaEmbed(box, SPECS[name], chartOptions)).view;
+        const spec = overTime ? withUnit(SPECS[name], unit) : SPECS[name];
+        views[name] = (await vegaEmbed(box, spec, chartOptions)).view;
+        drawnUnit[name] = unit;
       }
       await views[name].data('rows', data).resize().runAsync();
     }));
@@ -353,10 +392,11 @@
     renderSummary(sel);
     renderTopLists(f, sel, shown);
     renderEntity(sel.mask, shown);
-    const months = monthRows(sel.mask);
-    const rows = {articles_by_month: months.articles, topics_by_month: months.topics,
+    const time = timeRows(sel.mask);
+    document.querySelectorAll('.unit').forEach((node) => { node.textContent = time.unit; });
+    const rows = {articles_over_time: time.articles, topics_over_time: time.topics,
       topics_by_outlet: outletRows(sel.mask), cooccurrence: cooccurrenceRows(sel.mask, shown)};
-    pending = pending.then(() => drawCharts(rows)).then(() => {
+    pending = pending.then(() => drawCharts(rows, time.unit)).then(() => {
       updates++;
       document.body.dataset.updates = String(updates);
     }).catch((error) => {
