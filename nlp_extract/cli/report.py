@@ -20,11 +20,12 @@ def report(
                                    help="The --out folder of `nlp-extract annotate` "
                                         "(--format json or jsonl)."),
     output: Path | None = typer.Option(None, "--output", "-o",
-                                       help="The HTML file to write [default: "
+                                       help="The HTML file to write \\[default: "
                                             "OUT_DIR/report.html]."),
 ) -> None:
-    """Write a self-contained HTML report (summary, top entities, topics by month and outlet,
-    co-occurrence, filters) of an annotated corpus (pip install 'nlp-extract[report]')."""
+    """Write a self-contained HTML report (summary, top entities, topics over time and by
+    outlet, co-occurrence, filters) of an annotated corpus (pip install
+    'nlp-extract\\[report]')."""
     from ..report import build_report
 
     done = build_report(out_dir, output)
