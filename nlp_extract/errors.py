@@ -21,6 +21,7 @@ Hierarchy::
     ├── BadArgumentError (ValueError)
     │   ├── corpus.walk.MissingInputError
     │   ├── evaluate.{factru.FactruFormatError, brat.BratFormatError, conllu.ConlluFormatError}
+    │   ├── report.source.ReportInputError
     │   └── topics.errors.{TaxonomyError, TopicModelError, LabelledDataError}
     ├── BadInputError (ValueError)
     │   └── readers.decode.DecodeError

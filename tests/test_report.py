@@ -267,7 +267,10 @@ def tab(page_path: Path) -> Iterator[Tab]:
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="playwright (test extra) drives the browser")
     with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM)
+        try:
+            browser = driver.chromium.launch(executable_path=CHROMIUM)
+        except sync_api.Error as exc:
+            pytest.skip(f"playwright cannot start {CHROMIUM}: {exc.message.splitlines()[0]}")
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         opened = Tab(page)
         page.on("console", lambda message: opened.errors.append(message.text)
