@@ -48,11 +48,10 @@ def day_number(published: Any) -> int | None:
 
 
 def outlet_of(meta: dict[str, Any]) -> str | None:
-    """The outlet the record names (``meta.outlet``, a JSONL ``outlet`` or ``source`` field),
-    else the host of its url (``www.`` dropped)."""
-    for value in (meta.get("outlet"), *(((meta.get("extra") or {}).get(name)
-                                        for name in ("outlet", "source", "site"))
-                                       if isinstance(meta.get("extra"), dict) else ())):
+    """The outlet the record names (``meta.outlet``, a JSONL ``outlet``, ``source`` or
+    ``site`` field), else the host of its url (``www.`` dropped)."""
+    extra = meta.get("extra") if isinstance(meta.get("extra"), dict) else {}
+    for value in (meta.get("outlet"), extra.get("outlet"), extra.get("source"), extra.get("site")):
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
     url = meta.get("url")
