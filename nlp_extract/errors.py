@@ -23,6 +23,7 @@ Hierarchy::
     │   ├── evaluate.{factru.FactruFormatError, brat.BratFormatError, conllu.ConlluFormatError,
     │   │             label_studio.LabelStudioFormatError, conllu_entities.ConlluEntityFormatError}
     │   ├── export.{records.RunFolderError, conllu.ConlluExportError}
+    │   ├── report.source.ReportInputError
     │   └── topics.errors.{TaxonomyError, TopicModelError, LabelledDataError}
     ├── BadInputError (ValueError)
     │   └── readers.decode.DecodeError

@@ -8,6 +8,7 @@ from .annotate import annotate
 from .evaluate import evaluate
 from .explain import explain
 from .export import export
+from .report import report
 from .topics import topics_app
 
 app = typer.Typer(
@@ -40,6 +41,7 @@ app.command("annotate")(annotate)
 app.command("evaluate")(evaluate)
 app.command("explain")(explain)
 app.command("export")(export)
+app.command("report")(report)
 app.add_typer(topics_app, name="topics")
 
 

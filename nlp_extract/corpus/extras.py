@@ -10,6 +10,8 @@ from .run_errors import MissingExtraError
 EXTRAS: dict[str, tuple[str, str, str]] = {
     "parquet": ("pyarrow.parquet", "parquet", "--format parquet"),
     "dask": ("distributed", "dask", "--dask"),
+    "report": ("vl_convert", "report", "nlp-extract report"),
+    "report_charts": ("altair", "report", "nlp-extract report"),
 }
 
 
