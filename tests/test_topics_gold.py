@@ -17,6 +17,7 @@ from conftest import DATA
 
 GOLD = DATA / "topics-gold" / "gold.jsonl"
 SECOND = DATA / "topics-gold" / "second.jsonl"
+INDEPENDENT = DATA / "topics-gold" / "independent.jsonl"
 
 # Measured (taxonomy revision 2026.12.2, scorer defaults): dev micro F1 0.715, macro 0.703;
 # test micro F1 0.670 (P 0.615, R 0.736), macro 0.639. Before this revision (37 topics, no
@@ -61,6 +62,18 @@ def test_double_labelled_subset_agrees(records) -> None:
     assert report["pooled_kappa"] >= 0.8, report  # measured 0.961 (one labeller, two passes)
     assert cohen_kappa(5, 0, 0, 5) == 1.0 and cohen_kappa(0, 5, 5, 0) == -1.0
     assert cohen_kappa(0, 0, 0, 10) is None
+
+
+def test_independent_labeller_agrees(records) -> None:
+    """The same 110 texts labelled by a second annotator from the guideline alone, without
+    the first labels: inter-annotator agreement."""
+    independent = read_labels(INDEPENDENT)
+    assert set(independent) == set(read_labels(SECOND))
+    labels = set(load_taxonomy().ids)
+    assert all(set(topics) <= labels for topics in independent.values())
+    report = agreement(read_labels(GOLD), independent)
+    assert report["texts"] == 110
+    assert report["pooled_kappa"] >= 0.8, report  # measured 0.854
 
 
 @pytest.mark.parametrize(("split", "micro_floor", "macro_floor"),
