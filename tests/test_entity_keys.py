@@ -124,3 +124,12 @@ def test_one_record_per_body_key(extractor, text: str, expected: str) -> None:
         [f"e{number}" for number in range(1, len(record["entities"]) + 1)]
     ids = {entity["id"] for entity in record["entities"]}
     assert {mention["entity"] for mention in record["mentions"]} == ids
+
+
+def test_bare_lowercase_head_is_descriptive(extractor) -> None:
+    """«департамент» alone names no body: entity-level descriptive (a researcher filters it
+    out of the top organisations); «Министерство финансов» is a name."""
+    record = extractor.extract("Министерство финансов сообщило, что департамент промолчал.")
+    marks = {entity["name"]: entity["descriptive"] for entity in record.to_dict()["entities"]
+             if entity["label"] == "ORG"}
+    assert marks == {"Министерство финансов": False, "департамент": True}

@@ -21,6 +21,14 @@ def _descriptive_head(token: Token, lexicon: OrgLexicon) -> bool:
         (lemma in lexicon.lowercase_bodies and token.text.islower())
 
 
+def bare_head(span: Span, lexicon: OrgLexicon) -> bool:
+    """An ORG that is one lowercase lexicon head and nothing else («министерство»,
+    «в департаменте»): a description, whatever the head."""
+    words = [token for token in span if not (token.is_punct or token.is_space)]
+    return len(words) == 1 and words[0].text.islower() and \
+        lexicon.bodies.match([fold(words[0].lemma_)], [fold(words[0].text)], 0) is not None
+
+
 def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
     """An ORG named only by what it is and where: a head from ``descriptive_heads`` with only
     agreeing adjectives before it (none capitalised inside a sentence unless it is a place's)
@@ -30,6 +38,8 @@ def is_descriptive(span: Span, lexicon: OrgLexicon, inner: set[int]) -> bool:
     Москвы и области»'s «и области», not «министерство финансов»."""
     if span.label_ != "ORG" or span._.core:
         return False
+    if bare_head(span, lexicon):
+        return True
     words = [token for token in span
              if not (token.is_punct or token.is_space or token.i in inner)]
     heads = [token for token in words if _descriptive_head(token, lexicon)]
