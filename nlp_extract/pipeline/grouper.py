@@ -459,9 +459,14 @@ def _head_lemma(span: Span) -> str:
 
 
 def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 7: a body named only by its lowercase head («в министерстве», «правительство»)
-    joins the one ORG of the article whose name has that head («Министерство социальной
-    политики Свердловской области»); with two such ORGs it stays apart."""
+    """Rule 7: a body named only by its lowercase head («в министерстве», «департамент») joins
+    the one ORG of the article whose name has that head («Министерство социальной политики
+    Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
+    anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
+    one record: ``keys.same_body_records``)."""
+    from .orgs import load_lexicon
+
+    descriptive = load_lexicon().descriptive_heads
     by_head: dict[str, list[EntityGroup]] = {}
     for group in groups:
         if group.label == "ORG":
@@ -474,6 +479,8 @@ def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
                                            for span in group.mentions):
             continue
         lemma = fold(group.mentions[0].lemma_)
+        if descriptive.matches(lemma, fold(group.mentions[0].text)):
+            continue
         owner = _unique(by_head.get(lemma, []), group)
         if owner is not None:
             links.append((owner, group))
