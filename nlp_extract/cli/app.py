@@ -7,6 +7,7 @@ import typer
 from .annotate import annotate
 from .evaluate import evaluate
 from .explain import explain
+from .serve import serve
 from .topics import topics_app
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ def _options(
 app.command("annotate")(annotate)
 app.command("evaluate")(evaluate)
 app.command("explain")(explain)
+app.command("serve")(serve)
 app.add_typer(topics_app, name="topics")
 
 

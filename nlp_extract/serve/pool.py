@@ -1,0 +1,262 @@
+"""Worker processes for the server: forked after the models are loaded (they share them),
+one job at a time each, fed over a socket pair so the event loop never waits on annotation.
+
+A worker dies with the server (``PR_SET_PDEATHSIG``), ignores SIGINT and SIGTERM (the server
+drains and then closes its socket: end of input is its signal to exit) and is replaced when it
+dies, is stopped (SIGSTOP) while idle, or does not answer within its job's deadline (it is
+killed). ``ready`` says whether every worker is alive and running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import os
+import pickle
+import signal
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..workers import _die_with_parent, pin_threads, release_memory
+from .jobs import JobItem, Outcome, run_job
+
+if TYPE_CHECKING:
+    from ..extractor import Extractor
+
+_HEADER = struct.Struct(">Q")
+GRACE_SECONDS = 2.0  # beyond a job's budget before its worker counts as hung
+SUPERVISE_EVERY = 0.2
+
+
+class QueueFull(Exception):  # noqa: N818 - a condition, reported as 503
+    """Every worker is busy and the queue holds ``queue`` requests already."""
+
+
+class WorkerTimeout(Exception):  # noqa: N818
+    """The worker did not answer in time: it was killed and replaced."""
+
+
+class WorkerLost(Exception):  # noqa: N818
+    """The worker died while annotating (killed from outside, out of memory): replaced."""
+
+
+class PoolClosed(Exception):  # noqa: N818
+    """The server is shutting down."""
+
+
+@dataclass(eq=False)
+class Worker:
+    pid: int
+    fd: int
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    busy: bool = False
+    alive: bool = True
+    started: float = field(default_factory=time.monotonic)
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        count = sock.recv_into(view[got:])
+        if count == 0:
+            return None
+        got += count
+    return bytes(buffer)
+
+
+def _worker_main(sock: socket.socket, extractor: Extractor, timeout: float | None,
+                 parent: int) -> None:
+    """The loop a forked worker runs until the server closes its socket."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    pin_threads()
+    while True:
+        header = _recv_exactly(sock, _HEADER.size)
+        if header is None:
+            return
+        payload = _recv_exactly(sock, _HEADER.unpack(header)[0])
+        if payload is None:
+            return
+        items: list[JobItem] = pickle.loads(payload)
+        outcomes = run_job(extractor, items, timeout)
+        answer = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
+        sock.sendall(_HEADER.pack(len(answer)) + answer)
+        del items, outcomes, answer, payload
+        release_memory()
+
+
+def _process_state(pid: int) -> str | None:
+    """The kernel's one-letter state of ``pid`` (``T`` stopped, ``Z`` zombie), None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return None
+    return data[data.rfind(b")") + 2:][:1].decode("ascii", "replace")
+
+
+class WorkerPool:
+    """``size`` forked workers; :meth:`run` sends a job to an idle one, waiting in a queue of
+    at most ``queue`` requests (beyond that: :class:`QueueFull`)."""
+
+    def __init__(self, extractor: Extractor, size: int, queue: int,
+                 timeout: float | None) -> None:
+        self.extractor = extractor
+        self.size = size
+        self.queue = queue
+        self.timeout = timeout
+        self.workers: list[Worker] = []
+        self.waiting = 0
+        self.restarts = 0
+        self.closing = False
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._zombies: set[int] = set()
+        self._supervisor: asyncio.Task[None] | None = None
+
+    # -- life cycle --------------------------------------------------------------------
+    async def start(self) -> None:
+        gc.freeze()  # the models' objects stay in shared pages: no collector writes there
+        for _ in range(self.size):
+            await self._spawn()
+        self._supervisor = asyncio.create_task(self._supervise())
+
+    async def _spawn(self) -> None:
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the worker: never return into the server's code
+            status = 0
+            try:
+                signal.set_wakeup_fd(-1)  # the server's event loop is not ours
+                ours.close()
+                for worker in self.workers:
+                    with contextlib.suppress(OSError):
+                        os.close(worker.fd)
+                _worker_main(theirs, self.extractor, self.timeout, os.getppid())
+            except BaseException:  # noqa: BLE001 - a worker's end is its exit status
+                status = 1
+            finally:
+                os._exit(status)
+        theirs.close()
+        fd = ours.fileno()
+        reader, writer = await asyncio.open_connection(sock=ours, limit=2**20)
+        worker = Worker(pid=pid, fd=fd, reader=reader, writer=writer)
+        self.workers.append(worker)
+        self._idle.put_nowait(worker)
+
+    async def close(self, wait: float = 10.0) -> None:
+        """Let every worker finish (end of input), then reap them; kill what lingers."""
+        self.closing = True
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+        for worker in self.workers:
+            worker.writer.close()
+        deadline = time.monotonic() + wait
+        pending = {worker.pid for worker in self.workers} | self._zombies
+        while pending and time.monotonic() < deadline:
+            pending = {pid for pid in pending if not self._reaped(pid)}
+            if pending:
+                await asyncio.sleep(0.05)
+        for pid in pending:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        self.workers.clear()
+
+    @staticmethod
+    def _reaped(pid: int) -> bool:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        return done == pid
+
+    # -- health ------------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return (not self.closing and len(self.workers) == self.size
+                and all(worker.alive and _process_state(worker.pid) not in (None, "T", "t", "Z")
+                        for worker in self.workers))
+
+    @property
+    def busy(self) -> int:
+        return sum(worker.busy for worker in self.workers)
+
+    async def _supervise(self) -> None:
+        """Replace workers that died or were stopped while idle; reap the retired."""
+        while not self.closing:
+            self._zombies = {pid for pid in self._zombies if not self._reaped(pid)}
+            for worker in list(self.workers):
+                if not worker.alive:
+                    continue
+                state = _process_state(worker.pid)
+                if state in (None, "Z") or (state in ("T", "t") and not worker.busy):
+                    await self._replace(worker)
+            await asyncio.sleep(SUPERVISE_EVERY)
+
+    async def _replace(self, worker: Worker) -> None:
+        if not worker.alive:
+            return
+        worker.alive = False
+        with contextlib.suppress(OSError):
+            os.kill(worker.pid, signal.SIGKILL)
+        worker.writer.close()
+        self._zombies.add(worker.pid)
+        if worker in self.workers:
+            self.workers.remove(worker)
+        self.restarts += 1
+        if not self.closing:
+            await self._spawn()
+
+    # -- jobs --------------------------------------------------------------------------
+    def deadline(self, articles: int) -> float | None:
+        """How long a job may take before its worker counts as hung: the per-article budget
+        (twice, per article, for a batch retried one by one) and a grace period."""
+        if self.timeout is None:
+            return None
+        return self.timeout * (1 if articles == 1 else 2 * articles) + GRACE_SECONDS
+
+    async def run(self, items: list[JobItem]) -> list[Outcome]:
+        if self.closing:
+            raise PoolClosed
+        if self._idle.empty() and self.waiting >= self.queue:
+            raise QueueFull
+        self.waiting += 1
+        try:
+            worker = await self._idle_worker()
+        finally:
+            self.waiting -= 1
+        worker.busy = True
+        payload = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            async with asyncio.timeout(self.deadline(len(items))):
+                worker.writer.write(_HEADER.pack(len(payload)) + payload)
+                await worker.writer.drain()
+                header = await worker.reader.readexactly(_HEADER.size)
+                answer = await worker.reader.readexactly(_HEADER.unpack(header)[0])
+        except TimeoutError:
+            await self._replace(worker)
+            raise WorkerTimeout from None
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            await self._replace(worker)
+            raise WorkerLost from None
+        except BaseException:  # cancelled mid-job: its answer would confuse the next job
+            await self._replace(worker)
+            raise
+        worker.busy = False
+        self._idle.put_nowait(worker)
+        return pickle.loads(answer)  # type: ignore[no-any-return]
+
+    async def _idle_worker(self) -> Worker:
+        while True:
+            worker = await self._idle.get()
+            if worker.alive and _process_state(worker.pid) not in (None, "Z", "T", "t"):
+                return worker
+            await self._replace(worker)
