@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..workers import _die_with_parent, pin_threads, release_memory
-from .jobs import JobItem, Outcome, run_job
+from .jobs import JobItem, JsonItem, Outcome, run_job
 
 if TYPE_CHECKING:
     from ..extractor import Extractor
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 _HEADER = struct.Struct(">Q")
 GRACE_SECONDS = 2.0  # beyond a job's budget before its worker counts as hung
 SUPERVISE_EVERY = 0.2
+# Tests only: a worker given an article containing this variable's value stops itself
+# (SIGSTOP), as a worker stuck in C code would look from outside.
+HANG_MARKER_VARIABLE = "NLP_EXTRACT_SERVE_TEST_HANG"
 
 
 class QueueFull(Exception):  # noqa: N818 - a condition, reported as 503
@@ -77,6 +80,7 @@ def _worker_main(sock: socket.socket, extractor: Extractor, timeout: float | Non
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     pin_threads()
+    hang_marker = os.environ.get(HANG_MARKER_VARIABLE)
     while True:
         header = _recv_exactly(sock, _HEADER.size)
         if header is None:
@@ -85,11 +89,19 @@ def _worker_main(sock: socket.socket, extractor: Extractor, timeout: float | Non
         if payload is None:
             return
         items: list[JobItem] = pickle.loads(payload)
+        if hang_marker and any(hang_marker in _text_of(item) for item in items):
+            os.kill(os.getpid(), signal.SIGSTOP)  # tests: a worker that stops answering
         outcomes = run_job(extractor, items, timeout)
         answer = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         sock.sendall(_HEADER.pack(len(answer)) + answer)
         del items, outcomes, answer, payload
         release_memory()
+
+
+def _text_of(item: JobItem) -> str:
+    if isinstance(item, JsonItem):
+        return str(item.record.get("text", ""))
+    return item.data.decode("utf-8", "replace")
 
 
 def _process_state(pid: int) -> str | None:
