@@ -83,6 +83,9 @@ def serve(
     queue: int = typer.Option(64, "--queue", min=0,
                               help="Requests that may wait for a busy worker (more: 503 with "
                                    "Retry-After)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1,
+                                   help="Most articles of waiting requests a worker annotates "
+                                        "together (batched inference)."),
     timeout: float = typer.Option(60.0, "--timeout", min=0.001, metavar="SECONDS",
                                   help="Time budget per article; past it the request is 504 "
                                        "and a hung worker is replaced."),
@@ -131,6 +134,6 @@ def serve(
         raise typer.Exit(3) from None
     config = ServeConfig(host=host, port=port, workers=workers or available_cpus(),
                          max_chars=max_chars, max_batch=max_batch, max_body=max_body,
-                         queue=queue, timeout=timeout, token=token,
+                         queue=queue, batch_size=batch_size, timeout=timeout, token=token,
                          cors_origins=tuple(cors_origin))
     raise typer.Exit(run_server(config, extractor))

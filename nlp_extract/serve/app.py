@@ -50,6 +50,7 @@ class ServeConfig:
     max_batch: int = 64
     max_body: int = 8 * 1024 * 1024
     queue: int = 64
+    batch_size: int = 16
     timeout: float = 60.0
     token: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
@@ -153,7 +154,8 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def create_app(config: ServeConfig, extractor: Extractor) -> FastAPI:
     metrics = Metrics()
-    pool = WorkerPool(extractor, config.workers, config.queue, config.timeout)
+    pool = WorkerPool(extractor, config.workers, config.queue, config.timeout,
+                      config.batch_size)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

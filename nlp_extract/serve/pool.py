@@ -18,6 +18,7 @@ import signal
 import socket
 import struct
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -115,20 +116,23 @@ def _process_state(pid: int) -> str | None:
 
 
 class WorkerPool:
-    """``size`` forked workers; :meth:`run` sends a job to an idle one, waiting in a queue of
-    at most ``queue`` requests (beyond that: :class:`QueueFull`)."""
+    """``size`` forked workers; :meth:`run` waits in a queue of at most ``queue`` requests
+    (beyond that: :class:`QueueFull`) for the next free worker, which takes the waiting
+    requests together, up to ``batch_size`` articles (a larger batch request goes alone)."""
 
     def __init__(self, extractor: Extractor, size: int, queue: int,
-                 timeout: float | None) -> None:
+                 timeout: float | None, batch_size: int = 16) -> None:
         self.extractor = extractor
         self.size = size
         self.queue = queue
         self.timeout = timeout
         self.workers: list[Worker] = []
-        self.waiting = 0
+        self.batch_size = batch_size
         self.restarts = 0
         self.closing = False
-        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._idle: deque[Worker] = deque()
+        self._pending: deque[_Pending] = deque()
+        self._jobs: set[asyncio.Task[None]] = set()
         self._zombies: set[int] = set()
         self._supervisor: asyncio.Task[None] | None = None
 
@@ -160,7 +164,8 @@ class WorkerPool:
         reader, writer = await asyncio.open_connection(sock=ours, limit=2**20)
         worker = Worker(pid=pid, fd=fd, reader=reader, writer=writer)
         self.workers.append(worker)
-        self._idle.put_nowait(worker)
+        self._idle.append(worker)
+        self._dispatch()
 
     async def close(self, wait: float = 10.0) -> None:
         """Let every worker finish (end of input), then reap them; kill what lingers."""
@@ -223,6 +228,8 @@ class WorkerPool:
         self._zombies.add(worker.pid)
         if worker in self.workers:
             self.workers.remove(worker)
+        if worker in self._idle:
+            self._idle.remove(worker)
         self.restarts += 1
         if not self.closing:
             await self._spawn()
@@ -235,40 +242,91 @@ class WorkerPool:
             return None
         return self.timeout * (1 if articles == 1 else 2 * articles) + GRACE_SECONDS
 
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for a worker (the queue depth)."""
+        return sum(not entry.answer.done() for entry in self._pending)
+
     async def run(self, items: list[JobItem]) -> list[Outcome]:
+        """The outcomes of ``items``, annotated by the next free worker, together with other
+        waiting requests (up to ``batch_size`` articles a job: batched inference)."""
         if self.closing:
             raise PoolClosed
-        if self._idle.empty() and self.waiting >= self.queue:
+        if not self._idle and self.waiting >= self.queue:
             raise QueueFull
-        self.waiting += 1
-        try:
-            worker = await self._idle_worker()
-        finally:
-            self.waiting -= 1
-        worker.busy = True
+        entry = _Pending(items, asyncio.get_running_loop().create_future())
+        self._pending.append(entry)
+        self._dispatch()
+        return await entry.answer
+
+    def _dispatch(self) -> None:
+        """Give waiting requests to idle workers."""
+        while self._pending and self._idle:
+            worker = self._idle.popleft()
+            if not worker.alive or _process_state(worker.pid) in (None, "Z", "T", "t"):
+                self._track(asyncio.create_task(self._replace(worker)))
+                continue
+            job: list[_Pending] = []
+            size = 0
+            while self._pending and (not job or size + len(self._pending[0].items)
+                                     <= self.batch_size):
+                entry = self._pending.popleft()
+                if entry.answer.done():  # its request was cancelled while waiting
+                    continue
+                job.append(entry)
+                size += len(entry.items)
+            if not job:
+                self._idle.appendleft(worker)
+                return
+            worker.busy = True
+            self._track(asyncio.create_task(self._run_job(worker, job)))
+
+    def _track(self, task: asyncio.Task[None]) -> None:
+        """Keep a reference to a background task until it is done."""
+        self._jobs.add(task)
+        task.add_done_callback(self._jobs.discard)
+
+    async def _run_job(self, worker: Worker, job: list[_Pending]) -> None:
+        items = [item for entry in job for item in entry.items]
         payload = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+        failure: BaseException | None = None
         try:
             async with asyncio.timeout(self.deadline(len(items))):
                 worker.writer.write(_HEADER.pack(len(payload)) + payload)
                 await worker.writer.drain()
                 header = await worker.reader.readexactly(_HEADER.size)
                 answer = await worker.reader.readexactly(_HEADER.unpack(header)[0])
+            outcomes: list[Outcome] = pickle.loads(answer)
         except TimeoutError:
-            await self._replace(worker)
-            raise WorkerTimeout from None
+            failure = WorkerTimeout()
         except (asyncio.IncompleteReadError, ConnectionError, OSError):
-            await self._replace(worker)
-            raise WorkerLost from None
+            failure = WorkerLost()
         except BaseException:  # cancelled mid-job: its answer would confuse the next job
-            await self._replace(worker)
+            failure = PoolClosed()
             raise
-        worker.busy = False
-        self._idle.put_nowait(worker)
-        return pickle.loads(answer)  # type: ignore[no-any-return]
+        finally:
+            if failure is None:
+                worker.busy = False
+                self._idle.append(worker)
+            else:
+                await self._replace(worker)
+                for entry in job:
+                    if not entry.answer.done():
+                        entry.answer.set_exception(failure)
+            self._dispatch()
+        if failure is not None:
+            return
+        position = 0
+        for entry in job:
+            count = len(entry.items)
+            if not entry.answer.done():
+                entry.answer.set_result(outcomes[position:position + count])
+            position += count
 
-    async def _idle_worker(self) -> Worker:
-        while True:
-            worker = await self._idle.get()
-            if worker.alive and _process_state(worker.pid) not in (None, "Z", "T", "t"):
-                return worker
-            await self._replace(worker)
+
+@dataclass(eq=False)
+class _Pending:
+    """A request waiting for a worker: its items and the future its answer goes to."""
+
+    items: list[JobItem]
+    answer: asyncio.Future[list[Outcome]]
