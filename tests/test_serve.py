@@ -26,7 +26,7 @@ import pytest
 from nlp_extract.client import Client, ServerError
 from nlp_extract.record import dumps
 
-from conftest import SAMPLES
+from conftest import DATA, SAMPLES
 
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
@@ -437,10 +437,38 @@ def test_missing_extra_is_exit_2_with_the_install_line() -> None:
 
 # -- shutdown --------------------------------------------------------------------------------
 
+def _gauge(server: Server, name: str) -> float:
+    metrics = server.call("GET", "/metrics", timeout=10).body.decode()
+    return float(next(line.split()[1] for line in metrics.splitlines()
+                      if line.startswith(name + " ")))
+
+
+def factru_texts(count: int) -> list[str]:
+    return [path.read_text(encoding="utf-8")
+            for path in sorted((DATA / "factru-dev").glob("book_*.txt"))[:count]]
+
+
+def test_concurrent_requests_batched_together_get_their_own_records(server: Server) -> None:
+    texts = factru_texts(12)
+    alone = [server.post_json("/v1/annotate", {"id": f"c{i}", "text": text}).body
+             for i, text in enumerate(texts)]
+    together: dict[int, bytes] = {}
+
+    def send(index: int) -> None:
+        together[index] = server.post_json("/v1/annotate",
+                                           {"id": f"c{index}", "text": texts[index]}).body
+
+    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert [together[index] for index in range(len(texts))] == alone
+
+
 def test_sigterm_drains_requests_in_flight_and_exits_0(tmp_path: Path) -> None:
-    texts = [(SAMPLES / name).read_text(encoding="utf-8")
-             for name in sorted(os.listdir(SAMPLES)) if name.endswith(".txt")][:6]
-    running = start_server(tmp_path, "--workers", "2")
+    texts = factru_texts(10)
+    running = start_server(tmp_path, "--workers", "2", "--batch-size", "2")
     answers: list[Answer | BaseException] = []
     lock = threading.Lock()
 
@@ -458,13 +486,12 @@ def test_sigterm_drains_requests_in_flight_and_exits_0(tmp_path: Path) -> None:
         for thread in threads:
             thread.start()
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            metrics = running.call("GET", "/metrics").body.decode()
-            values = {line.split()[0]: float(line.split()[1]) for line in metrics.splitlines()
-                      if line.startswith(("nlp_extract_queue_depth", "nlp_extract_workers_busy"))}
-            if values["nlp_extract_queue_depth"] + values["nlp_extract_workers_busy"] \
-                    + len(answers) >= len(texts):
-                break
+        in_flight = 0.0
+        while time.monotonic() < deadline:  # every request accepted, some not answered yet
+            in_flight = _gauge(running, "nlp_extract_requests_in_flight")
+            with lock:
+                if in_flight + len(answers) >= len(texts):
+                    break
             time.sleep(0.02)
         running.process.send_signal(signal.SIGTERM)
         code = running.process.wait(timeout=300)
@@ -472,6 +499,7 @@ def test_sigterm_drains_requests_in_flight_and_exits_0(tmp_path: Path) -> None:
             thread.join(timeout=60)
     finally:
         running.stop()
+    assert in_flight >= 1  # SIGTERM came with requests in flight
     assert code == 0, running.log.read_text()[-2000:]
     assert len(answers) == len(texts)
     assert all(isinstance(a, Answer) and a.status == 200 for a in answers), answers

@@ -271,7 +271,8 @@ def create_app(config: ServeConfig, extractor: Extractor) -> FastAPI:
     @app.get("/metrics")
     async def prometheus() -> Response:
         """Prometheus text: requests, errors, latency, queue depth, articles per second."""
-        return Response(metrics.render(queue_depth=pool.waiting, workers=len(pool.workers),
+        return Response(metrics.render(queue_depth=pool.waiting, in_flight=pool.in_flight,
+                                       workers=len(pool.workers),
                                        busy=pool.busy, restarts=pool.restarts,
                                        ready=pool.ready),
                         media_type="text/plain; version=0.0.4; charset=utf-8")

@@ -46,8 +46,8 @@ class Metrics:
         self._trim(now)
         return sum(count for _, count in self._recent) / RATE_WINDOW
 
-    def render(self, *, queue_depth: int, workers: int, busy: int, restarts: int,
-               ready: bool) -> str:
+    def render(self, *, queue_depth: int, in_flight: int, workers: int, busy: int,
+               restarts: int, ready: bool) -> str:
         lines = [
             "# HELP nlp_extract_requests_total HTTP requests answered, by endpoint and status.",
             "# TYPE nlp_extract_requests_total counter",
@@ -77,6 +77,8 @@ class Metrics:
              f"Articles annotated per second over the last {RATE_WINDOW:g} s.",
              round(self.articles_per_second(), 3)),
             ("queue_depth", "gauge", "Requests waiting for a worker.", queue_depth),
+            ("requests_in_flight", "gauge", "Requests waiting or being annotated.",
+             in_flight),
             ("workers", "gauge", "Worker processes alive.", workers),
             ("workers_busy", "gauge", "Worker processes annotating.", busy),
             ("worker_restarts_total", "counter",

@@ -128,6 +128,7 @@ class WorkerPool:
         self.timeout = timeout
         self.workers: list[Worker] = []
         self.batch_size = batch_size
+        self.in_flight = 0  # requests waiting or being annotated
         self.restarts = 0
         self.closing = False
         self._idle: deque[Worker] = deque()
@@ -256,8 +257,12 @@ class WorkerPool:
             raise QueueFull
         entry = _Pending(items, asyncio.get_running_loop().create_future())
         self._pending.append(entry)
-        self._dispatch()
-        return await entry.answer
+        self.in_flight += 1
+        try:
+            self._dispatch()
+            return await entry.answer
+        finally:
+            self.in_flight -= 1
 
     def _dispatch(self) -> None:
         """Give waiting requests to idle workers."""
