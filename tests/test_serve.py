@@ -350,6 +350,27 @@ def test_hung_worker_gives_504_and_is_replaced(guarded: Server) -> None:
     assert guarded.post_json("/v1/annotate", {"text": ARTICLE}).status == 200
 
 
+def test_article_past_timeout_is_504_and_its_worker_stays(tmp_path: Path) -> None:
+    running = start_server(tmp_path, "--workers", "1", "--timeout", "0.005")
+    try:
+        pid = running.worker_pids()[0]
+        text = (SAMPLES / "000_a5760198d369cf0a.txt").read_text(encoding="utf-8")
+        answer = running.post_json("/v1/annotate", {"text": text})
+        assert answer.status == 504
+        assert "0.005" in answer.json()["error"]["message"]
+        assert running.worker_pids() == [pid]  # stopped by its own alarm, not killed
+        assert running.wait_ready(10)["restarts"] == 0
+    finally:
+        assert running.stop() == 0
+
+
+def test_ctrl_c_drains_and_exits_130(tmp_path: Path) -> None:
+    running = start_server(tmp_path, "--workers", "1")
+    running.process.send_signal(signal.SIGINT)
+    assert running.process.wait(timeout=120) == 130
+    assert '"stopped by Ctrl-C"' in running.log.read_text()
+
+
 def test_full_queue_is_503_with_retry_after(guarded: Server) -> None:
     guarded.wait_ready(60)
     hung: dict[str, Answer] = {}

@@ -27,7 +27,11 @@ def serve(config: ServeConfig, extractor: Extractor) -> int:
     signal.signal(signal.SIGTERM, _drain_quietly)
     log("listening", host=config.host, port=config.port, workers=config.workers,
         auth=config.token is not None)
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:  # Ctrl-C: drained as SIGTERM is, then re-raised by uvicorn
+        log("stopped by Ctrl-C")
+        return 130
     if not server.started:
         return 3
     log("stopped")
