@@ -3,9 +3,10 @@
 The same RT-sized news articles (data/news-stories: 598 items of 2017, ~2-4 KB each, with
 their titles) go
 
-1. through ``nlp-extract annotate --workers W`` as a JSON Lines corpus: articles per second
-   measured as the difference between a run on all articles and a run on one article (so
-   model loading and start-up cancel out);
+1. through ``nlp-extract annotate --workers W`` as a JSON Lines corpus, before and after the
+   server's run (the machine may be shared: the mean of both is the reference): articles per
+   second measured as the difference between a run on all articles and a run on one article
+   (so model loading and start-up cancel out);
 2. through ``nlp-extract serve --workers W`` from C concurrent keep-alive clients for D
    seconds (after a warm-up), one article per request.
 
@@ -93,6 +94,12 @@ def memory_mb(pids: list[int]) -> dict[str, float]:
     return {"rss_mb": rss / 1024, "pss_mb": pss / 1024}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def family(pid: int) -> list[int]:
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     return [pid, *map(int, children)]
@@ -172,7 +179,10 @@ def serve_run(articles: list[dict[str, str]], args: argparse.Namespace) -> dict[
         Load(port, articles, args.clients).run(args.warmup)
         warm = memory_mb(family(process.pid))
         load = Load(port, articles, args.clients)
+        server_cpu, own_cpu = cpu_seconds(process.pid), time.process_time()
         seconds = load.run(args.duration)
+        server_cpu = cpu_seconds(process.pid) - server_cpu
+        own_cpu = time.process_time() - own_cpu
         after = memory_mb(family(process.pid))
     finally:
         process.send_signal(signal.SIGTERM)
@@ -185,7 +195,8 @@ def serve_run(articles: list[dict[str, str]], args: argparse.Namespace) -> dict[
     return {"seconds": seconds, "statuses": load.statuses, "ok": len(latencies),
             "p50_ms": 1000 * statistics.median(latencies) if latencies else None,
             "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))] if latencies else None,
-            "warm": warm, "after": after, "exit_code": code}
+            "warm": warm, "after": after, "exit_code": code, "server_cpu": server_cpu,
+            "clients_cpu": own_cpu}
 
 
 def main() -> None:
@@ -202,14 +213,20 @@ def main() -> None:
           f"{args.workers} workers, {args.clients} clients, {args.duration:g} s "
           f"(after {args.warmup:g} s warm-up); {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f} at start")
-    cli = cli_throughput(articles, args.workers)
-    print(f"nlp-extract annotate --workers {args.workers}: {cli:.1f} articles/s")
+    before = cli_throughput(articles, args.workers)
     result = serve_run(articles, args)
+    later = cli_throughput(articles, args.workers)
+    cli = (before + later) / 2
+    print(f"nlp-extract annotate --workers {args.workers}: {before:.1f} articles/s before the "
+          f"server's run, {later:.1f} after: {cli:.1f} on average")
     errors = {k: v for k, v in result["statuses"].items() if k != 200}
     rate = result["ok"] / result["seconds"]
     print(f"nlp-extract serve --workers {args.workers}: {result['ok']} articles in "
           f"{result['seconds']:.1f} s = {rate:.1f} articles/s ({100 * rate / cli:.0f}% of "
           f"the CLI's)")
+    print(f"CPU during the run: server process (event loop) {result['server_cpu']:.1f} s, "
+          f"the {args.clients} load clients {result['clients_cpu']:.1f} s, of "
+          f"{result['seconds'] * (os.cpu_count() or 1):.0f} CPU-seconds on the machine")
     print(f"errors: {sum(errors.values())} {errors if errors else '(none)'}")
     print(f"latency: p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms")
     warm, after = result["warm"], result["after"]

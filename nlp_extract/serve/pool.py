@@ -22,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..workers import _die_with_parent, pin_threads, release_memory
+from ..workers import _die_with_parent, pin_threads
 from .jobs import JobItem, JsonItem, Outcome, run_job
 
 if TYPE_CHECKING:
@@ -95,8 +95,7 @@ def _worker_main(sock: socket.socket, extractor: Extractor, timeout: float | Non
         outcomes = run_job(extractor, items, timeout)
         answer = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         sock.sendall(_HEADER.pack(len(answer)) + answer)
-        del items, outcomes, answer, payload
-        release_memory()
+        del items, outcomes, answer, payload  # annotate_batch gave the heap back already
 
 
 def _text_of(item: JobItem) -> str:
