@@ -10,7 +10,9 @@ their titles) go
 2. through ``nlp-extract serve --workers W`` from C concurrent keep-alive clients for D
    seconds (after a warm-up), one article per request.
 
-Prints the zero-error check, server throughput and its ratio to the CLI's, p50/p99 latency,
+Prints the zero-error check, server throughput and its ratio to the CLI's (per wall second and
+per CPU-second of the processes doing the work: on a shared machine the second is the steadier
+comparison), p50/p99 latency,
 and the memory of the server and its workers (RSS and PSS: workers share the model pages)
 after the warm-up and after the run. Every wait is bounded; the server is always stopped.
 
@@ -24,6 +26,7 @@ import csv
 import http.client
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -58,23 +61,33 @@ def free_port() -> int:
 
 # -- the CLI -------------------------------------------------------------------------------
 
-def cli_seconds(articles: list[dict[str, str]], workers: int, folder: Path) -> float:
+def cli_seconds(articles: list[dict[str, str]], workers: int, folder: Path
+                ) -> tuple[float, float]:
     corpus = folder / f"corpus-{len(articles)}.jsonl"
     corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles),
                       encoding="utf-8")
     out = folder / f"out-{len(articles)}"
+    cpu = _children_cpu()
     started = time.perf_counter()
     subprocess.run([NLP_EXTRACT, "annotate", str(corpus), "--out", str(out), "--format",
                     "jsonl", "--workers", str(workers), "--no-progress",
                     "--no-learn-boilerplate"], check=True, capture_output=True, timeout=3600)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu
 
 
-def cli_throughput(articles: list[dict[str, str]], workers: int) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli_throughput(articles: list[dict[str, str]], workers: int) -> tuple[float, float]:
+    """Articles per wall second and per CPU second (the CLI and its workers) of the CLI,
+    from a run on every article minus a run on one."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-cli-") as folder:
-        one = cli_seconds(articles[:1], workers, Path(folder))
-        everything = cli_seconds(articles, workers, Path(folder))
-    return (len(articles) - 1) / max(1e-9, everything - one)
+        one, one_cpu = cli_seconds(articles[:1], workers, Path(folder))
+        everything, all_cpu = cli_seconds(articles, workers, Path(folder))
+    return ((len(articles) - 1) / max(1e-9, everything - one),
+            (len(articles) - 1) / max(1e-9, all_cpu - one_cpu))
 
 
 # -- the server ----------------------------------------------------------------------------
@@ -179,10 +192,13 @@ def serve_run(articles: list[dict[str, str]], args: argparse.Namespace) -> dict[
         Load(port, articles, args.clients).run(args.warmup)
         warm = memory_mb(family(process.pid))
         load = Load(port, articles, args.clients)
+        workers = family(process.pid)[1:]
         server_cpu, own_cpu = cpu_seconds(process.pid), time.process_time()
+        workers_cpu = sum(map(cpu_seconds, workers))
         seconds = load.run(args.duration)
         server_cpu = cpu_seconds(process.pid) - server_cpu
         own_cpu = time.process_time() - own_cpu
+        workers_cpu = sum(map(cpu_seconds, workers)) - workers_cpu
         after = memory_mb(family(process.pid))
     finally:
         process.send_signal(signal.SIGTERM)
@@ -196,7 +212,7 @@ def serve_run(articles: list[dict[str, str]], args: argparse.Namespace) -> dict[
             "p50_ms": 1000 * statistics.median(latencies) if latencies else None,
             "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))] if latencies else None,
             "warm": warm, "after": after, "exit_code": code, "server_cpu": server_cpu,
-            "clients_cpu": own_cpu}
+            "clients_cpu": own_cpu, "workers_cpu": workers_cpu}
 
 
 def main() -> None:
@@ -213,17 +229,21 @@ def main() -> None:
           f"{args.workers} workers, {args.clients} clients, {args.duration:g} s "
           f"(after {args.warmup:g} s warm-up); {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f} at start")
-    before = cli_throughput(articles, args.workers)
+    before, before_cpu = cli_throughput(articles, args.workers)
     result = serve_run(articles, args)
-    later = cli_throughput(articles, args.workers)
-    cli = (before + later) / 2
+    later, later_cpu = cli_throughput(articles, args.workers)
+    cli, cli_cpu = (before + later) / 2, (before_cpu + later_cpu) / 2
     print(f"nlp-extract annotate --workers {args.workers}: {before:.1f} articles/s before the "
-          f"server's run, {later:.1f} after: {cli:.1f} on average")
+          f"server's run, {later:.1f} after: {cli:.1f} on average; {cli_cpu:.1f} articles "
+          f"per CPU-second ({before_cpu:.1f}, {later_cpu:.1f})")
     errors = {k: v for k, v in result["statuses"].items() if k != 200}
     rate = result["ok"] / result["seconds"]
     print(f"nlp-extract serve --workers {args.workers}: {result['ok']} articles in "
           f"{result['seconds']:.1f} s = {rate:.1f} articles/s ({100 * rate / cli:.0f}% of "
           f"the CLI's)")
+    per_cpu = result["ok"] / max(1e-9, result["workers_cpu"] + result["server_cpu"])
+    print(f"  per CPU-second (server and workers): {per_cpu:.1f} articles "
+          f"({100 * per_cpu / cli_cpu:.0f}% of the CLI's; not skewed by other load)")
     print(f"CPU during the run: server process (event loop) {result['server_cpu']:.1f} s, "
           f"the {args.clients} load clients {result['clients_cpu']:.1f} s, of "
           f"{result['seconds'] * (os.cpu_count() or 1):.0f} CPU-seconds on the machine")
