@@ -72,7 +72,7 @@ def serve(
                              help="Address to listen on (a public one needs --token-file)."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
     workers: int = typer.Option(None, "--workers", min=1, show_default=False,
-                                help="Worker processes [default: the CPUs this process may "
+                                help="Worker processes \\[default: the CPUs this process may "
                                      "use]."),
     max_chars: int = typer.Option(200_000, "--max-chars", min=1,
                                   help="Longer texts are refused (413)."),
