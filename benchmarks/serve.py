@@ -185,7 +185,8 @@ def wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 300
 def serve_run(articles: list[dict[str, str]], args: argparse.Namespace) -> dict[str, Any]:
     port = free_port()
     process = subprocess.Popen([NLP_EXTRACT, "serve", "--port", str(port), "--workers",
-                                str(args.workers), "--queue", str(args.clients)],
+                                str(args.workers), "--queue", str(args.clients),
+                                "--batch-size", str(args.batch_size)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_ready(port, process)
@@ -200,6 +201,11 @@ def serve_run(articles: list[dict[str, str]], args: argparse.Namespace) -> dict[
         own_cpu = time.process_time() - own_cpu
         workers_cpu = sum(map(cpu_seconds, workers)) - workers_cpu
         after = memory_mb(family(process.pid))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/metrics")
+        counters = {line.split()[0]: float(line.split()[1]) for line in
+                    connection.getresponse().read().decode().splitlines()
+                    if line.startswith(("nlp_extract_jobs_total", "nlp_extract_job_articles"))}
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -212,7 +218,9 @@ def serve_run(articles: list[dict[str, str]], args: argparse.Namespace) -> dict[
             "p50_ms": 1000 * statistics.median(latencies) if latencies else None,
             "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))] if latencies else None,
             "warm": warm, "after": after, "exit_code": code, "server_cpu": server_cpu,
-            "clients_cpu": own_cpu, "workers_cpu": workers_cpu}
+            "clients_cpu": own_cpu, "workers_cpu": workers_cpu,
+            "per_job": counters["nlp_extract_job_articles_total"]
+            / max(1.0, counters["nlp_extract_jobs_total"])}
 
 
 def main() -> None:
@@ -222,11 +230,14 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=10.0, help="seconds of warm-up load")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=16,
+                        help="the server's --batch-size (articles a worker takes together)")
     args = parser.parse_args()
     articles = load_articles(args.csv)
     chars = statistics.mean(len(a["text"]) for a in articles)
     print(f"{len(articles)} articles of {args.csv.name}, {chars:.0f} characters on average; "
-          f"{args.workers} workers, {args.clients} clients, {args.duration:g} s "
+          f"{args.workers} workers (--batch-size {args.batch_size}), {args.clients} clients, "
+          f"{args.duration:g} s "
           f"(after {args.warmup:g} s warm-up); {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f} at start")
     before, before_cpu = cli_throughput(articles, args.workers)
@@ -241,6 +252,8 @@ def main() -> None:
     print(f"nlp-extract serve --workers {args.workers}: {result['ok']} articles in "
           f"{result['seconds']:.1f} s = {rate:.1f} articles/s ({100 * rate / cli:.0f}% of "
           f"the CLI's)")
+    print(f"  articles per worker job (requests taken together): {result['per_job']:.1f} on "
+          "average")
     per_cpu = result["ok"] / max(1e-9, result["workers_cpu"] + result["server_cpu"])
     print(f"  per CPU-second (server and workers): {per_cpu:.1f} articles "
           f"({100 * per_cpu / cli_cpu:.0f}% of the CLI's; not skewed by other load)")

@@ -274,7 +274,8 @@ def create_app(config: ServeConfig, extractor: Extractor) -> FastAPI:
         return Response(metrics.render(queue_depth=pool.waiting, in_flight=pool.in_flight,
                                        workers=len(pool.workers),
                                        busy=pool.busy, restarts=pool.restarts,
-                                       ready=pool.ready),
+                                       ready=pool.ready, jobs=pool.jobs,
+                                       job_articles=pool.job_articles),
                         media_type="text/plain; version=0.0.4; charset=utf-8")
 
     if config.cors_origins:

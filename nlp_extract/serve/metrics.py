@@ -47,7 +47,7 @@ class Metrics:
         return sum(count for _, count in self._recent) / RATE_WINDOW
 
     def render(self, *, queue_depth: int, in_flight: int, workers: int, busy: int,
-               restarts: int, ready: bool) -> str:
+               restarts: int, ready: bool, jobs: int, job_articles: int) -> str:
         lines = [
             "# HELP nlp_extract_requests_total HTTP requests answered, by endpoint and status.",
             "# TYPE nlp_extract_requests_total counter",
@@ -79,6 +79,10 @@ class Metrics:
             ("queue_depth", "gauge", "Requests waiting for a worker.", queue_depth),
             ("requests_in_flight", "gauge", "Requests waiting or being annotated.",
              in_flight),
+            ("jobs_total", "counter", "Jobs sent to workers (waiting requests taken together).",
+             jobs),
+            ("job_articles_total", "counter", "Articles in the jobs sent to workers.",
+             job_articles),
             ("workers", "gauge", "Worker processes alive.", workers),
             ("workers_busy", "gauge", "Worker processes annotating.", busy),
             ("worker_restarts_total", "counter",
