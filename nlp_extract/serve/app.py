@@ -22,7 +22,7 @@ from ..record import dumps
 from .jobs import JobItem, Outcome
 from .logs import log
 from .metrics import Metrics
-from .pool import PoolClosed, QueueFull, WorkerLost, WorkerPool, WorkerTimeout
+from .pool import PoolClosed, QueueFull, Unsendable, WorkerLost, WorkerPool, WorkerTimeout
 from .requests import Limits, RequestError, batch_articles, single_article
 
 ENDPOINTS = ("/v1/annotate", "/v1/annotate/batch", "/v1/version", "/healthz", "/readyz",
@@ -190,6 +190,9 @@ def create_app(config: ServeConfig, extractor: Extractor) -> FastAPI:
         except WorkerLost:
             raise RequestError(503, "worker_lost", "the worker annotating this request died; "
                                "it was replaced: retry") from None
+        except Unsendable as exc:
+            raise RequestError(422, "unsendable", f"the request cannot be sent to a worker "
+                               f"({str(exc)[:200]})") from None
         except PoolClosed:
             raise RequestError(503, "shutting_down", "the server is shutting down") from None
         metrics.annotated(sum(outcome.record is not None for outcome in outcomes))

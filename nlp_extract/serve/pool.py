@@ -49,6 +49,10 @@ class WorkerLost(Exception):  # noqa: N818
     """The worker died while annotating (killed from outside, out of memory): replaced."""
 
 
+class Unsendable(Exception):  # noqa: N818
+    """The request's articles cannot be sent to a worker (pickling failed)."""
+
+
 class PoolClosed(Exception):  # noqa: N818
     """The server is shutting down."""
 
@@ -312,8 +316,17 @@ class WorkerPool:
         items = [item for entry in job for item in entry.items]
         self.jobs += 1
         self.job_articles += len(items)
-        payload = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
         failure: BaseException | None = None
+        try:
+            payload = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - requests.py refuses deep nesting first
+            worker.busy = False
+            self._idle.append(worker)
+            for entry in job:
+                if not entry.answer.done():
+                    entry.answer.set_exception(Unsendable(f"{type(exc).__name__}: {exc}"))
+            self._dispatch()
+            return
         try:
             async with asyncio.timeout(self.deadline(len(items))):
                 worker.writer.write(_HEADER.pack(len(payload)) + payload)

@@ -14,6 +14,7 @@ from ..readers.jsonl import _ESCAPED_SURROGATE, _loads, _without_surrogates
 from .jobs import JobItem, JsonItem, Outcome, TextItem
 
 STRING_FIELDS = ("title", "published", "url")
+MAX_DEPTH = 100  # of arrays and objects in an article (a record's meta holds its fields)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,19 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in ``value`` (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, Mapping | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((child, level + 1) for child in
+                             (item.values() if isinstance(item, Mapping) else item))
+    return deepest
+
+
 def checked_article(value: Any, *, position: int, line: int, sha256: str, limits: Limits,
                     where: str = "") -> JsonItem:
     """One article object: ``text`` a non-empty string within ``max_chars``; ``id`` a
@@ -102,6 +116,9 @@ def checked_article(value: Any, *, position: int, line: int, sha256: str, limits
         if value.get(name) is not None and not isinstance(value[name], str):
             raise RequestError(422, "wrong_type", f"{where}\"{name}\" must be a string, got "
                                f"{_json_type(value[name])}")
+    if _depth(value) > MAX_DEPTH:
+        raise RequestError(422, "too_deep", f"{where}the article's fields are nested more than "
+                           f"{MAX_DEPTH} levels deep")
     article_id = _article_id(value.get("id"), position, where)
     return JsonItem(record=dict(value), article_id=article_id, line=line, sha256=sha256)
 
