@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..workers import _die_with_parent, pin_threads
 from .jobs import JobItem, JsonItem, Outcome, run_job
+from .logs import log
 
 if TYPE_CHECKING:
     from ..extractor import Extractor
@@ -153,6 +154,7 @@ class WorkerPool:
 
     async def _spawn(self) -> None:
         ours, theirs = socket.socketpair()
+        server = os.getpid()
         pid = os.fork()
         if pid == 0:  # the worker: never return into the server's code
             status = 0
@@ -162,7 +164,7 @@ class WorkerPool:
                 for worker in self.workers:
                     with contextlib.suppress(OSError):
                         os.close(worker.fd)
-                _worker_main(theirs, self.extractor, self.timeout, os.getppid())
+                _worker_main(theirs, self.extractor, self.timeout, server)
             except BaseException:  # noqa: BLE001 - a worker's end is its exit status
                 status = 1
             finally:
@@ -217,14 +219,21 @@ class WorkerPool:
     async def _supervise(self) -> None:
         """Replace workers that died or were stopped while idle; reap the retired."""
         while not self.closing:
-            self._zombies = {pid for pid in self._zombies if not self._reaped(pid)}
-            for worker in list(self.workers):
-                if not worker.alive:
-                    continue
-                state = _process_state(worker.pid)
-                if state in (None, "Z") or (state in ("T", "t") and not worker.busy):
-                    await self._replace(worker)
+            try:
+                await self._check_workers()
+            except Exception as exc:  # noqa: BLE001 - the supervisor must go on
+                log("supervisor error", level=40, error=f"{type(exc).__name__}: {exc}")
             await asyncio.sleep(SUPERVISE_EVERY)
+
+    async def _check_workers(self) -> None:
+        await self._fill()
+        self._zombies = {pid for pid in self._zombies if not self._reaped(pid)}
+        for worker in list(self.workers):
+            if not worker.alive:
+                continue
+            state = _process_state(worker.pid)
+            if state in (None, "Z") or (state in ("T", "t") and not worker.busy):
+                await self._replace(worker)
 
     async def _replace(self, worker: Worker) -> None:
         if not worker.alive:
@@ -239,8 +248,17 @@ class WorkerPool:
         if worker in self._idle:
             self._idle.remove(worker)
         self.restarts += 1
-        if not self.closing:
-            await self._spawn()
+        await self._fill()
+
+    async def _fill(self) -> None:
+        """Start workers until there are ``size``; a fork that fails (out of memory, process
+        limit) is logged and tried again by the supervisor."""
+        while not self.closing and len(self.workers) < self.size:
+            try:
+                await self._spawn()
+            except OSError as exc:
+                log("cannot start a worker", level=40, error=f"{type(exc).__name__}: {exc}")
+                return
 
     # -- jobs --------------------------------------------------------------------------
     def deadline(self, articles: int) -> float | None:
