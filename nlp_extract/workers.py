@@ -145,7 +145,8 @@ def annotate_batch(extractor: Extractor, batch: list[Any], serialize: Serializer
         with time_budget(None if article_timeout is None else article_timeout * len(batch)):
             return _annotated(extractor, batch, serialize)
     except ArticleTimeout:
-        pass
+        if len(batch) == 1:  # it was the article's own budget: no second try
+            return [_timeout_failure(batch[0], article_timeout)]
     results: list[Any] = []
     for item in batch:
         try:

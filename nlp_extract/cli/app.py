@@ -9,6 +9,7 @@ from .evaluate import evaluate
 from .explain import explain
 from .export import export
 from .report import report
+from .serve import serve
 from .topics import topics_app
 
 app = typer.Typer(
@@ -42,6 +43,7 @@ app.command("evaluate")(evaluate)
 app.command("explain")(explain)
 app.command("export")(export)
 app.command("report")(report)
+app.command("serve")(serve)
 app.add_typer(topics_app, name="topics")
 
 
