@@ -192,6 +192,29 @@ def test_plain_text_record_is_the_cli_record(server: Server) -> None:
     assert answer.json()["meta"]["reader"] == "txt"
 
 
+def test_slim_record_is_the_cli_slim_record(server: Server) -> None:
+    """``?fields=…&no_tokens=true`` gives what ``annotate - --fields … --no-tokens`` prints;
+    a bad field name is a 422 naming the valid ones."""
+    body = json.dumps({"id": "slim-1", "text": ARTICLE}, ensure_ascii=False).encode("utf-8")
+    answer = server.call("POST", "/v1/annotate?fields=entities,topics,meta&no_tokens=true",
+                         body, {"Content-Type": "application/json"})
+    assert answer.status == 200, answer.body[:500]
+    done = subprocess.run([NLP_EXTRACT, "annotate", "-", "--fields", "entities,topics,meta",
+                           "--no-tokens"], input=body, capture_output=True, timeout=600,
+                          check=True)
+    cli = done.stdout.decode("utf-8").strip()
+    assert answer.body.decode("utf-8") == cli.replace('"id":"stdin/slim-1"', '"id":"slim-1"', 1)
+    record = answer.json()
+    assert set(record) == {"schema_version", "id", "entities", "topics", "meta", "omitted"}
+    batch = server.call("POST", "/v1/annotate/batch?no_tokens=true",
+                        json.dumps([{"id": "b1", "text": ARTICLE}]).encode("utf-8"),
+                        {"Content-Type": "application/json"})
+    assert batch.status == 200 and "tokens" not in batch.json()[0]
+    wrong = server.call("POST", "/v1/annotate?fields=entities,nonsense", body,
+                        {"Content-Type": "application/json"})
+    assert wrong.status == 422 and "valid fields" in wrong.json()["error"]["message"]
+
+
 def test_batch_gives_records_in_order_and_errors_in_place(server: Server) -> None:
     answer = server.post_json("/v1/annotate/batch", [
         {"id": "a", "text": ARTICLE},

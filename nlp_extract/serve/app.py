@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 import math
 import re
 import time
@@ -17,8 +18,10 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import BadArgumentError
 from ..extractor import Extractor
 from ..record import dumps
+from ..record_fields import RecordShape
 from .jobs import JobItem, Outcome
 from .logs import log
 from .metrics import Metrics
@@ -152,6 +155,25 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+FIELDS_QUERY = Query(None, description="slim records: the top-level fields to keep, comma "
+                    "separated (e.g. entities,topics,meta; id and schema_version always)")
+NO_TOKENS_QUERY = Query(False, description="slim records: leave the tokens out")
+
+
+def record_shape(fields: str | None, no_tokens: bool) -> RecordShape:
+    """The slim-record shape a request asks for; a bad field name is a 422 naming the
+    valid ones."""
+    try:
+        return RecordShape.make(fields, tokens=not no_tokens)
+    except BadArgumentError as exc:
+        raise RequestError(422, "bad_fields", str(exc)) from None
+
+
+def shaped(record: str, shape: RecordShape) -> str:
+    """The record (JSON text) as ``shape`` keeps it: unchanged when it keeps everything."""
+    return record if shape.full else dumps(shape(json.loads(record)))
+
+
 def create_app(config: ServeConfig, extractor: Extractor) -> FastAPI:
     metrics = Metrics()
     pool = WorkerPool(extractor, config.workers, config.queue, config.timeout,
@@ -222,21 +244,27 @@ def create_app(config: ServeConfig, extractor: Extractor) -> FastAPI:
         "text/plain": {"schema": {"type": "string"}}}}},
         responses={200: {"description": "the record, as `nlp-extract annotate` writes it"}})
     async def annotate(request: Request, id: str | None = Query(  # noqa: A002
-            None, description="the record's id for a text/plain body")) -> Response:
-        """One article → its record (byte for byte the CLI's)."""
+            None, description="the record's id for a text/plain body"),
+            fields: str | None = FIELDS_QUERY, no_tokens: bool = NO_TOKENS_QUERY) -> Response:
+        """One article → its record (byte for byte the CLI's; slim with ``fields`` and
+        ``no_tokens`` as ``annotate --fields/--no-tokens`` writes it)."""
+        shape = record_shape(fields, no_tokens)
         body = await read_body(request, config.max_body)
         item = single_article(body, request.headers.get("content-type"), id, config.limits)
         outcome = (await annotate_items("/v1/annotate", [item]))[0]
         if outcome.record is None:
             raise RequestError(outcome.status, outcome.code, outcome.message)
-        return Response(outcome.record.encode("utf-8"), media_type="application/json")
+        return Response(shaped(outcome.record, shape).encode("utf-8"),
+                        media_type="application/json")
 
     @app.post("/v1/annotate/batch", openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": {"type": "array", "items": ARTICLE_SCHEMA}}}}},
         responses={200: {"description": "records in order; a failed article is "
                          "{\"error\": {id, status, code, message}} in its place"}})
-    async def annotate_batch(request: Request) -> Response:
+    async def annotate_batch(request: Request, fields: str | None = FIELDS_QUERY,
+                             no_tokens: bool = NO_TOKENS_QUERY) -> Response:
         """Up to --max-batch articles → their records in order."""
+        shape = record_shape(fields, no_tokens)
         body = await read_body(request, config.max_body)
         items = batch_articles(body, request.headers.get("content-type"), config.limits)
         for item in items:
@@ -245,7 +273,7 @@ def create_app(config: ServeConfig, extractor: Extractor) -> FastAPI:
         job = [item for item in items if not isinstance(item, Outcome)]
         done = iter(await annotate_items("/v1/annotate/batch", job) if job else [])
         outcomes = [item if isinstance(item, Outcome) else next(done) for item in items]
-        parts = [outcome.record if outcome.record is not None
+        parts = [shaped(outcome.record, shape) if outcome.record is not None
                  else dumps({"error": outcome.error()}) for outcome in outcomes]
         return Response(("[" + ",".join(parts) + "]").encode("utf-8"),
                         media_type="application/json")
