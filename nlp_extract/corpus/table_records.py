@@ -219,10 +219,7 @@ def _record(document: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> 
         "dates": [{"start": row["start"], "end": row["end"], "text": row.get("text"),
                    "kind": row.get("kind"), "value": row.get("value"),
                    "resolved": bool(row.get("resolved"))} for row in rows["dates"]],
-        "money": [{"start": row["start"], "end": row["end"], "text": row.get("text"),
-                   "value": _number(row.get("value")), "currency": row.get("currency"),
-                   "min": _number(row.get("min")), "max": _number(row.get("max"))}
-                  for row in rows["money"]],
+        "money": [_money(row) for row in rows["money"]],
     }
 
 
@@ -271,6 +268,15 @@ def _entity(row: dict[str, Any]) -> dict[str, Any]:
             "name": row.get("name"), "count": row.get("count"),
             "aliases": list(row.get("aliases") or []), "descriptive": row.get("descriptive"),
             "geo": geo if any(value is not None for value in geo.values()) else None}
+
+
+def _money(row: dict[str, Any]) -> dict[str, Any]:
+    """A money item; ``min`` and ``max`` only for a range, as the record has them."""
+    item = {"start": row["start"], "end": row["end"], "text": row.get("text"),
+            "value": _number(row.get("value")), "currency": row.get("currency")}
+    if row.get("min") is not None or row.get("max") is not None:
+        item.update(min=_number(row.get("min")), max=_number(row.get("max")))
+    return item
 
 
 def _number(value: Any) -> Any:
