@@ -158,7 +158,7 @@ _UNUSED = frozenset({"published", "published_date", "core_text", "first_day", "l
 
 def _csv_rows(path: Path, name: str) -> Iterator[dict[str, Any]]:
     kinds = {column: kind for column, kind, _ in COLUMNS[name]}
-    csv.field_size_limit(sys.maxsize)  # a document's text is one field
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a document's text is one field
     try:
         with path.open(encoding="utf-8", newline="") as stream:
             reader = csv.reader(stream)
