@@ -190,7 +190,8 @@ def test_unreadable_out_dirs_exit_2(case: str, tmp_path: Path) -> None:
     target = tmp_path / "out"
     expected = {"missing": "does not exist", "file": "is not a folder",
                 "empty": "holds no nlp-extract annotate output",
-                "garbage": "holds no nlp-extract annotate output", "parquet": "Parquet",
+                "garbage": "holds no nlp-extract annotate output",
+                "parquet": "parquet run but holds no Parquet tables",
                 "bad manifest": "not a run manifest", "no records": "holds no annotated record"}
     if case == "file":
         target.write_text("Москва", "utf-8")

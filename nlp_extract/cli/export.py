@@ -17,7 +17,8 @@ from .evaluate import exit_on_failure
 @exit_on_failure("export")
 def export(
     out_dir: Path = typer.Argument(..., metavar="OUT_DIR",
-                                   help="The --out folder of an annotate run (json or jsonl)."),
+                                   help="The --out folder of an annotate run (any --format; "
+                                        "conllu: json or jsonl)."),
     to: str = typer.Option(..., "--to", help="Format: brat|conllu|label-studio."),
     dest: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder to write."),
 ) -> None:

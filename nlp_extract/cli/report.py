@@ -1,8 +1,8 @@
 """``nlp-extract report OUT_DIR [--output FILE]``: one self-contained HTML page about the
 corpus an ``annotate`` run wrote (see :mod:`nlp_extract.report`).
 
-Exit status: 0 written; 2 the folder is no readable out dir (missing, empty, Parquet for now,
-no record) or the ``report`` extra is missing; 3 writing failed (disk, permissions).
+Exit status: 0 written; 2 the folder is no readable out dir (missing, empty, damaged
+tables, no record) or the ``report`` extra is missing; 3 writing failed (disk, permissions).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .evaluate import exit_on_failure
 def report(
     out_dir: Path = typer.Argument(..., metavar="OUT_DIR",
                                    help="The --out folder of `nlp-extract annotate` "
-                                        "(--format json or jsonl)."),
+                                        "(any --format)."),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="The HTML file to write \\[default: "
                                             "OUT_DIR/report.html]."),

@@ -2,8 +2,10 @@
 
 ``--format json`` leaves ``<id>.json`` per record (in sub-folders as the input had them, and
 ``_clashes/``); ``--format jsonl`` leaves ``annotations.jsonl`` or shards
-``annotations-NNNNN.jsonl``. Records come sorted by file path, shard lines in file order, so an
-export is the same byte for byte however often it is made.
+``annotations-NNNNN.jsonl``; ``--format parquet`` or ``csv`` leaves tables, from which
+:mod:`..corpus.table_records` rebuilds the records (all but their tokens). Records come sorted
+by file path, shard lines and table rows in file order, so an export is the same byte for byte
+however often it is made.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.ledger import STATE_DIR
+from ..corpus.table_records import TABLE_FORMATS, read_table_records, shard_numbers, table_format
 from ..errors import BadArgumentError
 
 RUN_FILES = frozenset({"manifest.json"})
@@ -24,7 +27,8 @@ class RunFolderError(BadArgumentError):
 
 
 def run_format(out_dir: Path) -> str:
-    """``json``, ``jsonl`` or ``parquet``: from the manifest, else from the files present."""
+    """``json``, ``jsonl``, ``parquet`` or ``csv``: from the manifest, else from the files
+    present."""
     if not out_dir.is_dir():
         raise RunFolderError(f"{out_dir}: no such directory (give the --out of an "
                              "'nlp-extract annotate' run)")
@@ -34,11 +38,11 @@ def run_format(out_dir: Path) -> str:
             fmt = json.loads(manifest.read_text(encoding="utf-8"))["config"]["format"]
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise RunFolderError(f"{manifest}: not a manifest of an annotate run") from None
-        if fmt in ("json", "jsonl", "parquet"):
+        if fmt in ("json", "jsonl", *TABLE_FORMATS):
             return str(fmt)
-    if any(out_dir.glob("*.parquet")) or any(p.is_dir() and any(p.glob("*.parquet"))
-                                              for p in out_dir.iterdir()):
-        return "parquet"
+    tables = table_format(out_dir)
+    if tables is not None:
+        return tables
     if any(out_dir.glob("annotations*.jsonl")):
         return "jsonl"
     return "json"
@@ -93,12 +97,31 @@ def _read_jsonl(out_dir: Path) -> Iterator[dict[str, Any]]:
                 yield _record(data, f"{path}: line {number}")
 
 
-def read_records(out_dir: str | Path) -> Iterator[dict[str, Any]]:
-    """The records of the run in ``out_dir`` (json or jsonl layout), in a stable order."""
+def _manifest(out_dir: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def read_records(out_dir: str | Path, *, tokens: bool = False) -> Iterator[dict[str, Any]]:
+    """The records of the run in ``out_dir`` (any annotate layout), in a stable order.
+
+    The folder is checked now (:class:`RunFolderError`), the records read as the iterator is
+    consumed. ``tokens``: the caller needs each record's tokens, which tables do not keep (a
+    parquet or csv run is then refused)."""
     out_dir = Path(out_dir)
     fmt = run_format(out_dir)
-    if fmt == "parquet":
-        raise RunFolderError(
-            f"{out_dir}: a --format parquet run cannot be exported yet (its tables do not "
-            "keep the tokens); annotate again with --format json or --format jsonl")
-    yield from (_read_jsonl(out_dir) if fmt == "jsonl" else _read_json_dir(out_dir))
+    if fmt in TABLE_FORMATS:
+        if tokens:
+            raise RunFolderError(
+                f"{out_dir}: a --format {fmt} run keeps no tokens, and CoNLL-U is written "
+                "token by token: export it --to brat or --to label-studio, or annotate "
+                "again with --format json or --format jsonl for --to conllu")
+        if not shard_numbers(out_dir, fmt):
+            raise RunFolderError(
+                f"{out_dir}: a --format {fmt} run with no {fmt} tables "
+                f"(documents/documents-00000.{fmt}, …); give the --out of a finished run")
+        return read_table_records(out_dir, fmt, _manifest(out_dir))
+    return _read_jsonl(out_dir) if fmt == "jsonl" else _read_json_dir(out_dir)

@@ -95,7 +95,8 @@ def export_run(out_dir: str | Path, fmt: str, dest: str | Path) -> ExportSummary
     if fmt not in FORMATS:
         raise BadArgumentError(f"--to must be one of {', '.join(FORMATS)}, not {fmt!r}")
     check_destination(out_dir, dest)
-    records = read_records(out_dir)  # a parquet or missing run is refused before writing
+    # a missing run, or tables for CoNLL-U (no tokens), is refused before writing
+    records = read_records(out_dir, tokens=fmt == "conllu")
     summary = ExportSummary(fmt)
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))

@@ -1,9 +1,9 @@
 """``nlp-extract report OUT_DIR``: one self-contained HTML page about an annotated corpus.
 
-:func:`build_report` streams the records of an ``annotate`` out dir (``--format json`` or
-``jsonl``) once into a compact digest (:mod:`.digest`), writes it into a page with Vega-Lite
-charts (:mod:`.charts`, drawn by the inlined vega-embed bundle) and a script that filters it in
-the browser (:mod:`.page`, ``static/report.js``). Needs the ``report`` extra (altair,
+:func:`build_report` streams the records of an ``annotate`` out dir (any ``--format``: JSON
+records or the tables) once into a compact digest (:mod:`.digest`), writes it into a page with
+Vega-Lite charts (:mod:`.charts`, drawn by the inlined vega-embed bundle) and a script that
+filters it in the browser (:mod:`.page`, ``static/report.js``). Needs the ``report`` extra (altair,
 vl-convert-python).
 """
 

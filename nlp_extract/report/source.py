@@ -1,6 +1,8 @@
 """What an ``annotate`` out dir holds, read for a report: the manifest, the error log and the
 records, streamed one at a time (``--format json``: ``<id>.json`` files; ``jsonl``: the
-``annotations*.jsonl`` shards), so a corpus of any size is read in bounded memory."""
+``annotations*.jsonl`` shards; ``parquet`` or ``csv``: records rebuilt from the tables, one
+shard at a time, by :mod:`..corpus.table_records`), so a corpus of any size is read in bounded
+memory."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.ledger import STATE_DIR
+from ..corpus.table_records import TABLE_FORMATS, read_table_records, shard_numbers, table_format
 from ..errors import BadArgumentError
 
 MANIFEST = "manifest.json"
@@ -26,14 +29,18 @@ class ReportInputError(BadArgumentError):
 @dataclass
 class OutDir:
     path: Path
-    fmt: str  # json | jsonl
+    fmt: str  # json | jsonl | parquet | csv
     manifest: dict[str, Any]
     skipped: int = 0  # files or lines that are no record (garbage, a torn line)
     skipped_examples: list[str] = field(default_factory=list)
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every record, in a stable order (file paths sorted; shard lines in order); what is
-        no record (garbage, a torn line, an unreadable file) is counted in ``skipped``."""
+        no record (garbage, a torn line, an unreadable file) is counted in ``skipped``.
+        Tables give their records in the run's order; damaged ones stop the report (exit 2)."""
+        if self.fmt in TABLE_FORMATS:
+            yield from read_table_records(self.path, self.fmt, self.manifest)
+            return
         for where, data in self._raw():
             record = _load(data) if data is not None else None
             if _is_record(record):
@@ -116,18 +123,24 @@ def open_out_dir(path: Path) -> OutDir:
             raise ReportInputError(f"{manifest_path} is not a run manifest (not a JSON object)")
         manifest = loaded
     fmt = (manifest.get("config") or {}).get("format") or _guess_format(path)
-    if fmt == "parquet" or any(path.glob("*.parquet")) or any(path.glob("*/*.parquet")):
+    if fmt in TABLE_FORMATS and not shard_numbers(path, fmt):
         raise ReportInputError(
-            f"{path} holds Parquet tables; `nlp-extract report` reads the records of "
-            "--format json or jsonl for now: annotate again with --format jsonl")
-    if fmt not in ("json", "jsonl"):
+            f"{path} is a --format {fmt} run but holds no {_TABLE_NAMES[fmt]} tables "
+            f"(documents/documents-00000.{fmt}, …): give the --out folder of a finished run")
+    if fmt not in ("json", "jsonl", *TABLE_FORMATS):
         raise ReportInputError(
             f"{path} holds no nlp-extract annotate output (no {MANIFEST}, no <id>.json or "
-            "annotations*.jsonl records): give the --out folder of an annotate run")
+            "annotations*.jsonl records, no tables): give the --out folder of an annotate run")
     return OutDir(path=path, fmt=fmt, manifest=manifest)
 
 
+_TABLE_NAMES = {"parquet": "Parquet", "csv": "CSV"}
+
+
 def _guess_format(path: Path) -> str | None:
+    tables = table_format(path)
+    if tables is not None:
+        return tables
     if any(p.is_file() for p in path.glob("annotations*.jsonl")):
         return "jsonl"
     if any(p.is_file() for p in path.rglob("*.json")):
