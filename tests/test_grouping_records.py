@@ -62,6 +62,18 @@ GOLDEN = [
      "Законодательное собрание Приморского края приняло закон. Законодательное собрание "
      "отклонило поправки.",
      "ORG", "Законодательное собрание Приморского края × 2"),
+    ("familiar_first_names",
+     "Хоккеист Алексей Тихонов вышел на лёд. Потом Лёша Тихонов улыбнулся тренеру.",
+     "PER", "Алексей Тихонов × 2"),
+    ("familiar_first_names",
+     "Футболист Юрий Жирков забил гол. Юра был счастлив.",
+     "PER", "Юрий Жирков × 2"),
+    ("spelling_variants",
+     "Генсек ООН Антониу Гутерреш выступил. Затем Антониу Гутерриш призвал к миру.",
+     "PER", "Антониу Гутерреш × 2"),
+    ("spelling_variants",  # brothers: other first names stay apart
+     "Виталий Кличко и Владимир Кличко приехали.",
+     "PER", "Виталий Кличко × 1; Владимир Кличко × 1"),
     ("bare_body_heads",  # two bodies with the head: it stays apart
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
@@ -83,7 +95,8 @@ def records(extractor: Extractor):
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in MERGE_RULES] == [
         "full_name_variants", "initialled_names", "misdeclined_names", "short_names",
-        "abbreviations", "nested_org_names", "bare_body_heads", "name_without_place"]
+        "abbreviations", "nested_org_names", "bare_body_heads", "name_without_place",
+        "familiar_first_names", "spelling_variants"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised"}
 

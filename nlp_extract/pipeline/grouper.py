@@ -20,7 +20,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   5. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
   6. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
   7. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
-  8. ``name_without_place``: «Конгресс» is the article's one «Конгресс США».
+  8. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
+  9. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
+  10. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -523,8 +525,95 @@ def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     return links
 
 
+@cache
+def familiar_forms() -> dict[str, tuple[str, ...]]:
+    """``models/first_names.yaml``: folded familiar form → the folded full first names."""
+    from ..lexicons import Schema, load_lexicon_file
+    from ..lexicons.loader import TABLE
+
+    lexicon = load_lexicon_file("first_names.yaml", Schema(
+        "nlp_extract.first_names", {"familiar": TABLE}, required=frozenset({"familiar"})))
+    forms: dict[str, list[str]] = {}
+    for name, familiar in lexicon.table("familiar").items():
+        for form in familiar:
+            forms.setdefault(fold(form), []).append(fold(name))
+    return {form: tuple(names) for form, names in forms.items()}
+
+
+def _familiar_full(word: str) -> tuple[str, ...]:
+    """The full first names a familiar form stands for, in any case («Лёши» → алексей)."""
+    forms = familiar_forms()
+    if word in forms:
+        return forms[word]
+    return next((names for form, names in forms.items() if stem(form) == stem(word)), ())
+
+
+def familiar_first_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 9: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
+    «Юра» alone is the article's one Юрий): with the surname, the person of that full name and
+    surname; alone, the one person whose full name begins with it."""
+    people = _people(groups)
+    by_name: dict[str, list[EntityGroup]] = {}
+    by_first: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in _full_names(other):
+            by_name.setdefault(f"{words[0]} {stem(words[-1])}", []).append(other)
+            by_first.setdefault(words[0], []).append(other)
+    links = []
+    for group in people:
+        words = person_words(group.key)
+        if not 1 <= len(words) <= 2:
+            continue
+        full = _familiar_full(words[0])
+        if len(words) == 1:
+            owners = [other for name in full for other in by_first.get(name, [])]
+        else:
+            owners = [other for name in full
+                      for other in by_name.get(f"{name} {stem(words[1])}", [])]
+        owner = _unique(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _close_spellings(a: str, b: str) -> bool:
+    """Two spellings of one foreign surname («Гутерреш», «Гутерриш»; «Эймс», «Эймс»): the
+    same first three letters, at least five letters, at most two letters apart."""
+    if a == b or min(len(a), len(b)) < 5 or a[:3] != b[:3] or abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, left in enumerate(a, start=1):
+        current = [i]
+        for j, right in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (left != right)))
+        previous = current
+    return previous[-1] <= 2
+
+
+def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 10: two full names with the same first name whose surnames are spellings of one
+    («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина Яровая») are one person,
+    when no third name of the article is as close."""
+    people = _people(groups)
+    by_first: dict[str, list[tuple[EntityGroup, str]]] = {}
+    for group in people:
+        for words in _full_names(group):
+            if len(words) == 2:
+                by_first.setdefault(words[0], []).append((group, words[1]))
+    links = []
+    for named in by_first.values():
+        for index, (group, surname) in enumerate(named):
+            close = _distinct([other for other, known in named[index + 1:]
+                               if other is not group and _close_spellings(surname, known)])
+            if len(close) == 1:
+                links.append((group, close[0]))
+    return links
+
+
 MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, short_names,
-               abbreviations, nested_org_names, bare_body_heads, name_without_place)
+               abbreviations, nested_org_names, bare_body_heads, name_without_place,
+               familiar_first_names, spelling_variants)
 
 
 class EntityGrouper:
