@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..syntax import head_of, parsed
 from ..tokens import NOUNS, adjectival, case_of
 from . import GO, STOP
 
@@ -33,6 +34,8 @@ class TailState:
     allow_po: bool
     mentions_only: bool
     limit: int
+    start: int = 0  # the start of the head
+    syntax: bool = False  # the doc carries slovnet_syntax's parse
     position: int = 0
     last_good: int = 0
     in_po: bool = False  # inside a «по …» phrase
@@ -207,7 +210,28 @@ def preposition_phrase(s: TailState) -> str | None:
     return None
 
 
+def syntax_detached(s: TailState) -> str | None:
+    """With the syntax component on: a word whose head chain leaves the tail before it reaches
+    the head or a word already taken belongs to the sentence, not the name («министерство …
+    сообщило Ивану», «Минобороны США и НАТО» when the parse says so). The chain may pass
+    through words to the right inside the tail's reach (an adjective to its noun)."""
+    if not s.syntax:
+        return None
+    doc, index = s.finder.doc, s.position
+    for _step in range(MAX_TAIL + 2):
+        head = head_of(doc[index])
+        if head is None:
+            return STOP
+        if s.start <= head < s.position:
+            return None
+        if not s.position < head < s.limit:
+            return STOP
+        index = head
+    return STOP
+
+
 TAIL_RULES: tuple[Rule, ...] = (
+    syntax_detached,
     person_after_title,
     genitive_mention,
     only_mentions,
@@ -226,11 +250,15 @@ TAIL_RULES: tuple[Rule, ...] = (
 
 
 def tail_end(finder: BodyFinder, end: int, allow_po: bool = True, mentions_only: bool = False,
-             head: str = "", fired: list[tuple[str, int]] | None = None) -> int:
-    """The end of the tail after a head ending at ``end``; ``fired`` (when given) gets the
-    name and position of each rule that answered, the last one being the one that stopped."""
+             head: str = "", fired: list[tuple[str, int]] | None = None,
+             start: int | None = None) -> int:
+    """The end of the tail after a head from ``start`` (default: its last word) to ``end``;
+    ``fired`` (when given) gets the name and position of each rule that answered, the last
+    one being the one that stopped."""
     state = TailState(finder, end, head, allow_po, mentions_only,
-                      limit=min(len(finder.doc), end + MAX_TAIL), position=end, last_good=end)
+                      limit=min(len(finder.doc), end + MAX_TAIL),
+                      start=end - 1 if start is None else start,
+                      syntax=parsed(finder.doc), position=end, last_good=end)
     while state.position < state.limit:
         position = state.position
         for rule in TAIL_RULES:
