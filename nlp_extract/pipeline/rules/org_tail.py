@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..orgs import BodyFinder
 
 MAX_TAIL = 12
+VERBS = frozenset({"VERB", "AUX"})
 
 
 @dataclass
@@ -211,10 +212,13 @@ def preposition_phrase(s: TailState) -> str | None:
 
 
 def syntax_detached(s: TailState) -> str | None:
-    """With the syntax component on: a word whose head chain leaves the tail before it reaches
-    the head or a word already taken belongs to the sentence, not the name («министерство …
-    сообщило Ивану», «Минобороны США и НАТО» when the parse says so). The chain may pass
-    through words to the right inside the tail's reach (an adjective to its noun)."""
+    """With the syntax component on: a word whose head chain leaves the tail for a verb
+    before it reaches the head or a word already taken is the verb's argument, not part of
+    the name («министерство … сообщило Ивану», «предстал перед судом по обвинению»). The
+    chain may pass through words to the right inside the tail's reach (an adjective to its
+    noun); a chain that leaves for a noun is left to the other rules (the parser attaches
+    «по …» and «при …» phrases to nearby nouns too often: «на заседании Совета при Президенте
+    РФ по развитию …»)."""
     if not s.syntax:
         return None
     doc, index = s.finder.doc, s.position
@@ -225,9 +229,9 @@ def syntax_detached(s: TailState) -> str | None:
         if s.start <= head < s.position:
             return None
         if not s.position < head < s.limit:
-            return STOP
+            return STOP if doc[head].pos_ in VERBS else None
         index = head
-    return STOP
+    return None
 
 
 TAIL_RULES: tuple[Rule, ...] = (
