@@ -25,6 +25,7 @@ from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .rules.org_tail import MAX_TAIL, tail_end
+from .syntax import parsed
 from .tokens import NOUNS, adjectival, case_of, fold, folded_texts, sentence_capital_only
 from .trace import note, tracing
 
@@ -176,6 +177,7 @@ class BodyFinder:
         self.texts = folded_texts(doc)
         self.mention_at: dict[int, Span] = {}
         self.traced = tracing(doc)
+        self.syntax = parsed(doc)  # the optional slovnet_syntax ran: rules may read the parse
         self.tails: list[tuple[str, int, int, list[tuple[str, int]]]] = []  # traced tails
         for span in mentions(doc):
             for index in range(span.start, span.end):

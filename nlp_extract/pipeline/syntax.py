@@ -31,7 +31,7 @@ def register_token_extensions() -> None:
 
 def parsed(doc: Doc) -> bool:
     """Whether the syntax component ran on ``doc`` (its words have relations)."""
-    return any(token._.get(REL) is not None for token in doc[:64])
+    return Token.has_extension(REL) and any(token._.get(REL) is not None for token in doc[:64])
 
 
 def head_of(token: Token) -> int | None:

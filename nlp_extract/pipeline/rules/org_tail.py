@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..syntax import head_of, parsed
+from ..syntax import head_of
 from ..tokens import NOUNS, adjectival, case_of
 from . import GO, STOP
 
@@ -262,7 +262,7 @@ def tail_end(finder: BodyFinder, end: int, allow_po: bool = True, mentions_only:
     state = TailState(finder, end, head, allow_po, mentions_only,
                       limit=min(len(finder.doc), end + MAX_TAIL),
                       start=end - 1 if start is None else start,
-                      syntax=parsed(finder.doc), position=end, last_good=end)
+                      syntax=finder.syntax, position=end, last_good=end)
     while state.position < state.limit:
         position = state.position
         for rule in TAIL_RULES:
