@@ -4,7 +4,9 @@ Both systems annotate the same texts in the same run, each in a fresh subprocess
 RSS is its own. Bare natasha = Segmenter + NewsMorphTagger + NewsNERTagger + span.normalize,
 the natasha equivalent of our pipeline's work. Prints docs/s, chars/s, peak RSS and ratios.
 
-    python benchmarks/throughput.py [TEXT_DIR] [--repeat N] [--batch-size B]
+    python benchmarks/throughput.py [TEXT_DIR] [--repeat N] [--batch-size B] [--config JSON]
+
+``--config`` is our pipeline's component settings, e.g. ``'{"slovnet_syntax": {"enabled": true}}'``.
 """
 
 from __future__ import annotations
@@ -30,11 +32,11 @@ def load_texts(directory: Path | None, repeat: int) -> list[str]:
     raise SystemExit("no .txt files found")
 
 
-def run_ours(texts: list[str], batch_size: int) -> dict[str, float]:
+def run_ours(texts: list[str], batch_size: int, config: str = "{}") -> dict[str, float]:
     started = time.perf_counter()
     from nlp_extract import Extractor
 
-    extractor = Extractor()
+    extractor = Extractor(config=json.loads(config))
     loaded = time.perf_counter()
     pairs = [(str(i), text) for i, text in enumerate(texts)]
     mentions = sum(len(a.mentions) for a in extractor.extract_many(pairs, batch_size=batch_size))
@@ -42,7 +44,7 @@ def run_ours(texts: list[str], batch_size: int) -> dict[str, float]:
             "mentions": mentions}
 
 
-def run_natasha(texts: list[str], batch_size: int) -> dict[str, float]:
+def run_natasha(texts: list[str], batch_size: int, _config: str = "{}") -> dict[str, float]:
     started = time.perf_counter()
     from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
@@ -64,18 +66,19 @@ def run_natasha(texts: list[str], batch_size: int) -> dict[str, float]:
             "mentions": mentions}
 
 
-def child(system: str, directory: str, repeat: int, batch_size: int) -> None:
+def child(system: str, directory: str, repeat: int, batch_size: int, config: str) -> None:
     texts = load_texts(Path(directory) if directory else None, repeat)
     runner = run_ours if system == "ours" else run_natasha
-    result = runner(texts, batch_size)
+    result = runner(texts, batch_size, config)
     result.update(docs=len(texts), chars=sum(map(len, texts)),
                   peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(result))
 
 
-def measure(system: str, directory: str, repeat: int, batch_size: int) -> dict[str, float]:
+def measure(system: str, directory: str, repeat: int, batch_size: int,
+            config: str = "{}") -> dict[str, float]:
     command = [sys.executable, __file__, "--child", system, "--repeat", str(repeat),
-               "--batch-size", str(batch_size), directory]
+               "--batch-size", str(batch_size), "--config", config, directory]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -85,12 +88,13 @@ def main() -> None:
     parser.add_argument("directory", nargs="?", default="")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--config", default="{}", help="our component settings (JSON)")
     parser.add_argument("--child", choices=("ours", "natasha"))
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.directory, args.repeat, args.batch_size)
+        child(args.child, args.directory, args.repeat, args.batch_size, args.config)
         return
-    results = {name: measure(name, args.directory, args.repeat, args.batch_size)
+    results = {name: measure(name, args.directory, args.repeat, args.batch_size, args.config)
                for name in ("natasha", "ours")}
     print(f"{'system':10} {'docs':>6} {'docs/s':>8} {'kchars/s':>9} {'load s':>7} "
           f"{'peak MB':>8} {'mentions':>9}")

@@ -60,6 +60,7 @@ def _anything(_value: Any) -> str | None:
 SETTINGS: dict[str, dict[str, Check]] = {
     "slovnet_morph": {"batch_size": _whole(1)},
     "slovnet_ner": {"batch_size": _whole(1), "chunk_chars": _whole(1)},
+    "slovnet_syntax": {"batch_size": _whole(1), "enabled": _flag},
     "pymorphy3_lemmatizer": {"cache_size": _whole(0)},
     "entity_labels": {"labels": _text, "places": _flag},
     "public_bodies": {"lexicon": _text, "describe": _flag},

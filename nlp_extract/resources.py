@@ -16,6 +16,7 @@ from .errors import InternalError
 NAVEC_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 MORPH_FILE = "model/slovnet_morph_news_v1.tar"
 NER_FILE = "model/slovnet_ner_news_v1.tar"
+SYNTAX_FILE = "model/slovnet_syntax_news_v1.tar"
 
 
 @cache

@@ -29,6 +29,7 @@ from . import (  # noqa: F401
     place_descriptors,
     places,
     quoted_names,
+    syntax,
     tokenizer,
     topics,
 )
@@ -36,7 +37,8 @@ from .extensions import register_extensions
 
 # ``public_bodies`` finds organisations only; what it did besides (craft filter, nameless ORGs,
 # place type words, quoted names, descriptive marks) are components of their own
-PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "mention_cleanup",
+PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "slovnet_syntax",
+              "mention_cleanup",
               "entity_labels", "public_bodies", "craft_filter", "nameless_orgs",
               "place_type_words", "quoted_names", "org_abbreviations", "descriptive_marks",
               "entity_normalizer", "places", "article_names", "entity_grouper", "entity_keys",

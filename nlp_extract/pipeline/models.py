@@ -8,7 +8,7 @@ from functools import cache, wraps
 from typing import Any, TypeVar
 
 from ..errors import InternalError
-from ..resources import MORPH_FILE, NAVEC_FILE, NER_FILE, natasha_file
+from ..resources import MORPH_FILE, NAVEC_FILE, NER_FILE, SYNTAX_FILE, natasha_file
 
 T = TypeVar("T")
 _LOCK = threading.RLock()
@@ -56,6 +56,13 @@ def ner_tagger(batch_size: int = 16) -> Any:
     from slovnet import NER
 
     return _load(NER.load, NER_FILE, batch_size=batch_size).navec(navec())
+
+
+@shared
+def syntax_parser(batch_size: int = 16) -> Any:
+    from slovnet import Syntax
+
+    return _load(Syntax.load, SYNTAX_FILE, batch_size=batch_size).navec(navec())
 
 
 @shared

@@ -25,6 +25,7 @@ from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .rules.org_tail import MAX_TAIL, tail_end
+from .syntax import parsed
 from .tokens import NOUNS, adjectival, case_of, fold, folded_texts, sentence_capital_only
 from .trace import note, tracing
 
@@ -176,6 +177,7 @@ class BodyFinder:
         self.texts = folded_texts(doc)
         self.mention_at: dict[int, Span] = {}
         self.traced = tracing(doc)
+        self.syntax = parsed(doc)  # the optional slovnet_syntax ran: rules may read the parse
         self.tails: list[tuple[str, int, int, list[tuple[str, int]]]] = []  # traced tails
         for span in mentions(doc):
             for index in range(span.start, span.end):
@@ -208,7 +210,8 @@ class BodyFinder:
         start = self._modifiers_start(index)
         abbreviation = len(phrase) == 1 and token.text.isupper()  # «МФЦ»: only a place follows
         end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po,
-                             mentions_only=abbreviation, head=phrase[-1], rule="lexicon_body")
+                             mentions_only=abbreviation, head=phrase[-1], rule="lexicon_body",
+                             start=index)
         candidate = BodyCandidate(phrase, index, head_end, start, end)
         for veto in BODY_VETOES:
             if veto(self, candidate):
@@ -239,12 +242,12 @@ class BodyFinder:
         return start
 
     def _tail_end(self, end: int, allow_po: bool = True, mentions_only: bool = False,
-                  head: str = "", rule: str = "") -> int:
+                  head: str = "", rule: str = "", start: int | None = None) -> int:
         """Where the tail after a body's head ends (:mod:`.rules.org_tail`); the rules that
         fired go to the trace under ``rule`` when the doc is traced."""
         fired: list[tuple[str, int]] | None = [] if self.traced else None
         tail = tail_end(self, end, allow_po=allow_po, mentions_only=mentions_only, head=head,
-                        fired=fired)
+                        fired=fired, start=start)
         if fired:
             self.tails.append((rule, end, tail, fired))
         return tail
@@ -322,12 +325,12 @@ class BodyFinder:
                     end += 1
             else:
                 start = named_start
-            end = self._tail_end(end, mentions_only=True, rule="named_org_tail")
+            end = self._tail_end(end, mentions_only=True, rule="named_org_tail", start=start)
             head = self.lemmas[span.start]
             if end < len(self.doc) and self.lemmas[end] == "по" and head in self.lexicon.bodies \
                     and head not in self.lexicon.without_po:
                 # «Совета при Президенте РФ по развитию …»
-                end = self._tail_end(end, head=head, rule="named_org_po_tail")
+                end = self._tail_end(end, head=head, rule="named_org_po_tail", start=start)
             inner_descriptor = self._inner_descriptor_end(span)
             if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..syntax import head_of
 from ..tokens import NOUNS, adjectival, case_of
 from . import GO, STOP
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..orgs import BodyFinder
 
 MAX_TAIL = 12
+VERBS = frozenset({"VERB", "AUX"})
 
 
 @dataclass
@@ -33,6 +35,8 @@ class TailState:
     allow_po: bool
     mentions_only: bool
     limit: int
+    start: int = 0  # the start of the head
+    syntax: bool = False  # the doc carries slovnet_syntax's parse
     position: int = 0
     last_good: int = 0
     in_po: bool = False  # inside a «по …» phrase
@@ -207,7 +211,31 @@ def preposition_phrase(s: TailState) -> str | None:
     return None
 
 
+def syntax_detached(s: TailState) -> str | None:
+    """With the syntax component on: a word whose head chain leaves the tail for a verb
+    before it reaches the head or a word already taken is the verb's argument, not part of
+    the name («министерство … сообщило Ивану», «предстал перед судом по обвинению»). The
+    chain may pass through words to the right inside the tail's reach (an adjective to its
+    noun); a chain that leaves for a noun is left to the other rules (the parser attaches
+    «по …» and «при …» phrases to nearby nouns too often: «на заседании Совета при Президенте
+    РФ по развитию …»)."""
+    if not s.syntax:
+        return None
+    doc, index = s.finder.doc, s.position
+    for _step in range(MAX_TAIL + 2):
+        head = head_of(doc[index])
+        if head is None:
+            return STOP
+        if s.start <= head < s.position:
+            return None
+        if not s.position < head < s.limit:
+            return STOP if doc[head].pos_ in VERBS else None
+        index = head
+    return None
+
+
 TAIL_RULES: tuple[Rule, ...] = (
+    syntax_detached,
     person_after_title,
     genitive_mention,
     only_mentions,
@@ -226,11 +254,15 @@ TAIL_RULES: tuple[Rule, ...] = (
 
 
 def tail_end(finder: BodyFinder, end: int, allow_po: bool = True, mentions_only: bool = False,
-             head: str = "", fired: list[tuple[str, int]] | None = None) -> int:
-    """The end of the tail after a head ending at ``end``; ``fired`` (when given) gets the
-    name and position of each rule that answered, the last one being the one that stopped."""
+             head: str = "", fired: list[tuple[str, int]] | None = None,
+             start: int | None = None) -> int:
+    """The end of the tail after a head from ``start`` (default: its last word) to ``end``;
+    ``fired`` (when given) gets the name and position of each rule that answered, the last
+    one being the one that stopped."""
     state = TailState(finder, end, head, allow_po, mentions_only,
-                      limit=min(len(finder.doc), end + MAX_TAIL), position=end, last_good=end)
+                      limit=min(len(finder.doc), end + MAX_TAIL),
+                      start=end - 1 if start is None else start,
+                      syntax=finder.syntax, position=end, last_good=end)
     while state.position < state.limit:
         position = state.position
         for rule in TAIL_RULES:
