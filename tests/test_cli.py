@@ -157,3 +157,17 @@ def test_ids_never_clash_so_no_output_overwrites_another(tmp_path: Path) -> None
                  for path in out.rglob("*.json")
                  if path.name != "manifest.json" and ".nlp_extract" not in path.parts)
     assert ids == ["a", "a.txt", "a.txt.2", "feed/ok-1", "feed/ok-1.txt"]
+
+
+def test_command_list_gives_each_command_its_summary_on_one_line() -> None:
+    """The command list shows each docstring's first paragraph as one line of text (typer
+    would keep the docstring's line breaks in the middle of it)."""
+    import typer
+
+    from nlp_extract.cli.app import _summary
+    from nlp_extract.cli.evaluate import evaluate
+
+    listing = CliRunner().invoke(app, ["--help"]).output
+    assert "and exact whole mentions, the share" in listing  # a docstring line break before
+    assert typer.main.get_command(app).commands["evaluate"].short_help == _summary(evaluate)
+    assert "\n" not in _summary(evaluate) and len(_summary(evaluate)) > 100

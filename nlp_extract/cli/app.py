@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from .annotate import annotate
@@ -38,12 +40,15 @@ def _options(
     """Russian news → entities and topics, one versioned JSON record per article."""
 
 
-app.command("annotate")(annotate)
-app.command("evaluate")(evaluate)
-app.command("explain")(explain)
-app.command("export")(export)
-app.command("report")(report)
-app.command("serve")(serve)
+def _summary(command: Callable[..., object]) -> str:
+    """The first paragraph of a command's docstring on one line: the command list's help
+    (typer keeps the docstring's line breaks there)."""
+    return " ".join((command.__doc__ or "").strip().split("\n\n")[0].split())
+
+
+for _name, _command in (("annotate", annotate), ("evaluate", evaluate), ("explain", explain),
+                        ("export", export), ("report", report), ("serve", serve)):
+    app.command(_name, short_help=_summary(_command))(_command)
 app.add_typer(topics_app, name="topics")
 
 
