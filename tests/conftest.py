@@ -31,3 +31,17 @@ def read_table(text: str) -> list[list[str]]:
         if line and not line.startswith("#"):
             rows.append([cell.strip() for cell in line.split("|")])
     return rows
+
+
+def read_mention_sets(text: str) -> list[tuple[str, set[tuple[str, str, str]]]]:
+    """Rows ``sentence | LABEL text = normal; …`` of a golden table of exact mention sets →
+    (sentence, {(label, text, normal), …})."""
+    rows = []
+    for sentence, expected in read_table(text):
+        items = set()
+        for item in expected.split(";"):
+            mention, normal = (part.strip() for part in item.split("="))
+            label, text_ = mention.split(" ", 1)
+            items.add((label, text_, normal))
+        rows.append((sentence, items))
+    return rows

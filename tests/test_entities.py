@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLES, read_table
+from conftest import SAMPLES, read_mention_sets, read_table
 
 # mention as written | label | canonical name
 NORMAL_FORMS = """
@@ -71,20 +71,7 @@ EXACT = """
 """
 
 
-def _exact_rows() -> list[tuple[str, set[tuple[str, str, str]]]]:
-    rows = []
-    for line in EXACT.strip().splitlines():
-        sentence, expected = (part.strip() for part in line.split("|"))
-        items = set()
-        for item in expected.split(";"):
-            mention, normal = (part.strip() for part in item.split("="))
-            label, text = mention.split(" ", 1)
-            items.add((label, text, normal))
-        rows.append((sentence, items))
-    return rows
-
-
-@pytest.mark.parametrize(("sentence", "expected"), _exact_rows())
+@pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(EXACT))
 def test_exact_mentions_of_each_sentence(nlp, sentence: str,
                                          expected: set[tuple[str, str, str]]) -> None:
     doc = nlp(sentence + ".")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import read_mention_sets
+
 GOLDEN = """
 Глава Банка России выступила в Москве.                   | ORG Банка России = Банк России; LOC Москве = Москва
 Встреча прошла на набережной Европы.                     | LOC набережной Европы = набережная Европы
@@ -32,20 +34,7 @@ GOLDEN = """
 # (row 14: no ORG «Федерации»).
 
 
-def _rows() -> list[tuple[str, set[tuple[str, str, str]]]]:
-    rows = []
-    for line in GOLDEN.strip().splitlines():
-        sentence, expected = (part.strip() for part in line.split("|"))
-        items = set()
-        for item in expected.split(";"):
-            mention, normal = (part.strip() for part in item.split("="))
-            label, text = mention.split(" ", 1)
-            items.add((label, text, normal))
-        rows.append((sentence, items))
-    return rows
-
-
-@pytest.mark.parametrize(("sentence", "expected"), _rows())
+@pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))
 def test_exact_mentions(nlp, sentence: str, expected: set[tuple[str, str, str]]) -> None:
     doc = nlp(sentence)
     assert {(span.label_, span.text, span._.normal)
