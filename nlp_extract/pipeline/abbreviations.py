@@ -44,18 +44,13 @@ def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int
     return widest.label_ == "ORG"
 
 
-def _covered(index: TokenIndex[Span], position: int) -> bool:
-    return any(index.get(key).start <= position < index.get(key).end
-               for key in index.keys_touching(position, position + 1))
-
-
 def _not_a_place(span_text: str) -> bool:
     return load_gazetteer().lookup(span_text) is None  # «(РФ)», «(США)» stay places
 
 
 def abbreviation_relabelled(doc: Doc, index: TokenIndex[Span]) -> None:
     """«управления России (ГРУ)» with NER's LOC «ГРУ» → ORG «ГРУ»."""
-    for key in index.keys_touching(0, len(doc)):
+    for key in index.all_keys():
         span = index.get(key)
         if span.label_ == "ORG" or not abbreviation_shaped(span.text) or \
                 not _not_a_place(span.text) or \
@@ -69,7 +64,7 @@ def abbreviation_relabelled(doc: Doc, index: TokenIndex[Span]) -> None:
 def abbreviation_added(doc: Doc, index: TokenIndex[Span]) -> None:
     """«Федеральной службы исполнения наказаний (ФСИН)» with no mention of «ФСИН» → ORG."""
     for token in doc:
-        if not abbreviation_shaped(token.text) or _covered(index, token.i) or \
+        if not abbreviation_shaped(token.text) or index.keys_covering(token.i) or \
                 not _not_a_place(token.text) or \
                 not _bracketed_after_org(doc, index, token.i, token.i + 1):
             continue

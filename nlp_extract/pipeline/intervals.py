@@ -95,6 +95,14 @@ class TokenIndex(Generic[T]):
                     found.add(key)
         return sorted(found)
 
+    def keys_covering(self, position: int) -> list[int]:
+        """Keys, in order, of the items that cover the token at ``position``."""
+        return sorted(self._at.get(position, ()))
+
+    def all_keys(self) -> list[int]:
+        """Every key, in order."""
+        return sorted(self._items)
+
     def values(self) -> list[T]:
         """The items in order."""
         return [self._items[key][0] for key in sorted(self._items)]

@@ -40,13 +40,6 @@ def _street_type(token: Token, plural: bool) -> bool:
     return _STREET_TYPES.matches(lemma_of(token), fold(token.text))
 
 
-def _type_word_free(index: TokenIndex[Span], head: Token, name: Span) -> bool:
-    """The type word before ``name`` belongs to no other mention."""
-    return not any(index.get(other).start < name.start
-                   for other in index.keys_touching(head.i, head.i + 1)
-                   if index.get(other).end > head.i)
-
-
 def _in_gazetteer(span: Span) -> bool:
     return load_gazetteer().lookup(" ".join(lemma_of(token) for token in span)) is not None
 
@@ -65,7 +58,7 @@ def _join_type_word(doc: Doc, index: TokenIndex[Span], rule: str,
                     names_street: Callable[[Span], bool]) -> None:
     """The type word before a capitalised mention that ``names_street`` and that mention
     become one LOC, the street (mentions inside the name go)."""
-    for key in list(index.keys_touching(0, len(doc))):
+    for key in index.all_keys():
         if key not in index:
             continue
         span = index.get(key)
@@ -73,7 +66,7 @@ def _join_type_word(doc: Doc, index: TokenIndex[Span], rule: str,
             continue
         head = doc[span.start - 1]
         if not _street_type(head, plural=False) or not names_street(span) or \
-                not _type_word_free(index, head, span):
+                index.keys_covering(head.i):  # the type word is another mention's
             continue
         for other in index.keys_touching(span.start, span.end):
             inner = index.get(other)
@@ -98,7 +91,7 @@ def named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
 
 def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
     """«на улицах Тверская, Новый Арбат и Моховая»: each LOC of the list is a street."""
-    starts = {index.get(key).start: key for key in index.keys_touching(0, len(doc))}
+    starts = {index.get(key).start: key for key in index.all_keys()}
     for token in doc:
         if not _street_type(token, plural=True):
             continue
