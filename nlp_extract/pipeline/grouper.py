@@ -527,7 +527,8 @@ def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
 
 @cache
 def familiar_forms() -> dict[str, tuple[str, ...]]:
-    """``models/first_names.yaml``: folded familiar form → the folded full first names."""
+    """``models/first_names.yaml``: the stem of a folded familiar form (:func:`stem`: its
+    case ending off) → the folded full first names it stands for."""
     from ..lexicons import Schema, load_lexicon_file
     from ..lexicons.loader import TABLE
 
@@ -536,16 +537,13 @@ def familiar_forms() -> dict[str, tuple[str, ...]]:
     forms: dict[str, list[str]] = {}
     for name, familiar in lexicon.table("familiar").items():
         for form in familiar:
-            forms.setdefault(fold(form), []).append(fold(name))
+            forms.setdefault(stem(fold(form)), []).append(fold(name))
     return {form: tuple(names) for form, names in forms.items()}
 
 
 def _familiar_full(word: str) -> tuple[str, ...]:
     """The full first names a familiar form stands for, in any case («Лёши» → алексей)."""
-    forms = familiar_forms()
-    if word in forms:
-        return forms[word]
-    return next((names for form, names in forms.items() if stem(form) == stem(word)), ())
+    return familiar_forms().get(stem(word), ())
 
 
 def familiar_first_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
