@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,14 @@ def read_mention_sets(text: str) -> list[tuple[str, set[tuple[str, str, str]]]]:
             items.add((label, text_, normal))
         rows.append((sentence, items))
     return rows
+
+
+def sample_corpus(corpus: Path, factru: Iterable[str] = ()) -> Path:
+    """A new folder ``corpus`` holding the sample articles and the named factRuEval texts
+    (``book_100`` → ``book_100.txt``)."""
+    corpus.mkdir()
+    for path in SAMPLES.glob("*.txt"):
+        shutil.copy(path, corpus / path.name)
+    for name in factru:
+        shutil.copy(DATA / "factru-dev" / f"{name}.txt", corpus / f"{name}.txt")
+    return corpus

@@ -5,7 +5,6 @@ counts offsets in UTF-16)."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ import yaml
 from nlp_extract.lexicons.loader import load_lexicon_file
 from nlp_extract.pipeline.labels import SCHEMA as LABELS_SCHEMA
 
-from conftest import DATA, SAMPLES
+from conftest import sample_corpus
 
 SCRIPT = Path(sys.executable).parent / "nlp-extract"
 FACTRU = ("book_100", "book_105", "book_115")
@@ -38,12 +37,7 @@ def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("export")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for path in SAMPLES.glob("*.txt"):
-        shutil.copy(path, corpus / path.name)
-    for name in FACTRU:
-        shutil.copy(DATA / "factru-dev" / f"{name}.txt", corpus / f"{name}.txt")
+    corpus = sample_corpus(root / "corpus", FACTRU)
     (corpus / "emoji.txt").write_text(EMOJI_TEXT, encoding="utf-8")
     (corpus / "spacing.txt").write_text(SPACING_TEXT, encoding="utf-8")
     out = {}

@@ -19,7 +19,7 @@ from report_corpus import SCRIPT, embedded, make_inputs, report
 
 from nlp_extract.corpus.table_records import TableRecordsError, read_table_records
 
-from conftest import DATA, SAMPLES
+from conftest import DATA, sample_corpus
 
 pytest.importorskip("pyarrow.parquet")
 
@@ -57,12 +57,7 @@ def news_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def text_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Plain texts at the top of the input, so a json run's files sort in the run's order."""
     folder = tmp_path_factory.mktemp("table-export")
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    for path in SAMPLES.glob("*.txt"):
-        shutil.copy(path, corpus / path.name)
-    for name in FACTRU:
-        shutil.copy(DATA / "factru-dev" / f"{name}.txt", corpus / f"{name}.txt")
+    corpus = sample_corpus(folder / "corpus", FACTRU)
     return {fmt: annotate(corpus, folder / f"out-{fmt}", fmt, 0)
             for fmt in ("json", "jsonl", *TABLES)}
 
