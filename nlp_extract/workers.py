@@ -86,7 +86,7 @@ def default_start_method() -> str:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this worker when its parent dies (Linux), and check that the
     parent has not already gone between the fork and this call."""
     if sys.platform.startswith("linux"):
@@ -110,7 +110,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def _init_worker(parent: int, settings: tuple[Any, ...] | None) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     pin_threads()

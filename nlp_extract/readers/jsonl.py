@@ -35,7 +35,7 @@ from .decode import decode_or_fail
 KNOWN_FIELDS = frozenset({"id", "text", "title", "published", "url"})
 
 
-_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ID_PART_BYTES = 200
 _LINE_BREAK = re.compile("\r\n|\r|\n")
@@ -46,21 +46,21 @@ def _finite(literal: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _loads(line: str) -> Any:
+def loads_line(line: str) -> Any:
     """``json.loads``, but NaN, Infinity and overflowing floats (which Python accepts and
     strict JSON readers do not) become null, so every record written is valid JSON."""
     return json.loads(line, parse_constant=lambda _name: None, parse_float=_finite)
 
 
-def _without_surrogates(value: Any) -> Any:
+def without_surrogates(value: Any) -> Any:
     """JSON can escape lone surrogates (``\\ud800``), which no UTF-8 output can hold: each
     becomes U+FFFD, so lengths and offsets stay the same."""
     if isinstance(value, str):
         return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
-        return [_without_surrogates(item) for item in value]
+        return [without_surrogates(item) for item in value]
     if isinstance(value, dict):
-        return {_without_surrogates(key): _without_surrogates(item)
+        return {without_surrogates(key): without_surrogates(item)
                 for key, item in value.items()}
     return value
 
@@ -116,7 +116,7 @@ def with_title(text: str, title: str | None) -> tuple[str, list[Segment]]:
     return title + TITLE_SEPARATOR + text, [(shift, 0, len(text))]
 
 
-def _article(record: dict[str, Any], *, article_id: str, line: int, encoding: str,
+def article_from_record(record: dict[str, Any], *, article_id: str, line: int, encoding: str,
              boilerplate: frozenset[str]) -> Article:
     text: str = record["text"]
     meta: dict[str, Any] = {"reader": "jsonl", "encoding": encoding, "line": line}
@@ -164,9 +164,9 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
             return ReadFailure(path=path, reason=reason, line=line_number, id=doc_id)
 
         try:
-            record = _loads(line)
-            if _ESCAPED_SURROGATE.search(line):
-                record = _without_surrogates(record)
+            record = loads_line(line)
+            if ESCAPED_SURROGATE.search(line):
+                record = without_surrogates(record)
         except json.JSONDecodeError as exc:
             yield fail(f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})")
             continue
@@ -200,8 +200,8 @@ def read_jsonl(data: bytes, *, doc_id: str, path: str, sha256: str,
             continue
         seen[article_id] = number
         try:
-            article = _article(record, article_id=article_id, line=number, encoding=encoding,
-                               boilerplate=boilerplate)
+            article = article_from_record(record, article_id=article_id, line=number,
+                                          encoding=encoding, boilerplate=boilerplate)
         except Exception as exc:  # noqa: BLE001 - one record must not cost the whole file
             yield fail(f"record on line {number} could not be read: {type(exc).__name__}: "
                        f"{exc}")
@@ -214,7 +214,7 @@ def jsonl_texts(content: str) -> Iterator[str]:
     """The ``text`` of every well-formed record of decoded JSON Lines content."""
     for line in json_lines(content):
         try:
-            record = _loads(line) if line.strip() else None
+            record = loads_line(line) if line.strip() else None
         except (ValueError, RecursionError):
             continue
         if isinstance(record, dict) and isinstance(record.get("text"), str):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..article_timeout import ArticleTimeout, time_budget
 from ..readers.article import Article, ReadFailure
-from ..readers.jsonl import _article as jsonl_article
+from ..readers.jsonl import article_from_record as jsonl_article
 from ..readers.txt import read_txt
 from ..record import dumps
 from ..workers import Serialized, annotate_batch

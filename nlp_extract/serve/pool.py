@@ -22,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..workers import _die_with_parent, pin_threads
+from ..workers import die_with_parent, pin_threads
 from .jobs import JobItem, JsonItem, Outcome, run_job
 from .logs import log
 
@@ -83,7 +83,7 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
 def _worker_main(sock: socket.socket, extractor: Extractor, timeout: float | None,
                  parent: int) -> None:
     """The loop a forked worker runs until the server closes its socket."""
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     pin_threads()

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..readers.jsonl import _ESCAPED_SURROGATE, _loads, _without_surrogates
+from ..readers.jsonl import ESCAPED_SURROGATE, loads_line, without_surrogates
 from .jobs import JobItem, JsonItem, Outcome, TextItem
 
 STRING_FIELDS = ("title", "published", "url")
@@ -53,7 +53,7 @@ def parse_json(body: bytes) -> Any:
     """The body as JSON (UTF-8; NaN and Infinity read as null, as the JSONL reader does)."""
     text = _utf8(body)
     try:
-        value = _loads(text)
+        value = loads_line(text)
     except json.JSONDecodeError as exc:
         raise RequestError(400, "malformed_json", f"the body is not valid JSON: {exc.msg} "
                            f"(line {exc.lineno}, column {exc.colno})") from None
@@ -62,7 +62,7 @@ def parse_json(body: bytes) -> Any:
     except ValueError as exc:  # an integer of more than 4300 digits
         raise RequestError(400, "malformed_json",
                            f"the body cannot be read as JSON: {str(exc).split(';')[0]}") from None
-    return _without_surrogates(value) if _ESCAPED_SURROGATE.search(text) else value
+    return without_surrogates(value) if ESCAPED_SURROGATE.search(text) else value
 
 
 def _article_id(value: Any, position: int, where: str) -> str:
