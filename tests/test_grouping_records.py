@@ -74,6 +74,45 @@ GOLDEN = [
     ("spelling_variants",  # brothers: other first names stay apart
      "Виталий Кличко и Владимир Кличко приехали.",
      "PER", "Виталий Кличко × 1; Владимир Кличко × 1"),
+    ("reordered_names",
+     "Александр Горлов выступил на митинге. Горлов Александр сообщил о задержании.",
+     "PER", "Александр Горлов × 2"),
+    ("reordered_names",  # named first name first, the patronymic kept
+     "Соловьёв Александр Васильевич отстранён. Александр Соловьёв не согласился.",
+     "PER", "Александр Васильевич Соловьёв × 2"),
+    ("names_within_names",  # the lone first name then has one owner
+     "Фидель Алехандро Кастро Рус родился в 1926 году. Фидель Кастро правил Кубой. Его брат "
+     "Рауль Кастро сменил его. Фидель ушёл в 2008 году.",
+     "PER", "Фидель Алехандро Кастро Рус × 3; Рауль Кастро × 1"),
+    ("transliterated_names",
+     "Актриса Кэрри Фишер умерла. Керри Фишер сыграла в «Звёздных войнах».",
+     "PER", "Кэрри Фишер × 2"),
+    ("transliterated_names",  # a man's and a woman's first names stay apart
+     "Евгений Плющенко выступил на льду. Евгения Плющенко выступила на телевидении.",
+     "PER", "Евгений Плющенко × 1; Евгения Плющенко × 1"),
+    ("misspelled_surnames",
+     "Николай Бурков рассказал о проекте. По словам Бурова, всё готово.",
+     "PER", "Николай Бурков × 2"),
+    ("misspelled_surnames",  # a wife's surname is no misspelling of her husband's
+     "Ильхам Алиев прилетел в Москву. Мехрибан Алиева осталась в Баку. Алиевой вручили цветы.",
+     "PER", "Ильхам Алиев × 1; Мехрибан Алиева × 2"),
+    ("leading_adjectives",
+     "Земельный суд Вены рассмотрел иск. Суд Вены отказал заявителю.",
+     "ORG", "Земельный суд Вены × 2"),
+    ("leading_adjectives",  # two courts so named: «Суд Вены» stays apart
+     "Земельный суд Вены и Административный суд Вены рассмотрели иски. Суд Вены отказал.",
+     "ORG", "Земельный суд Вены × 1; Административный суд Вены × 1; Суд Вены × 1"),
+    ("quoted_inner_names",
+     "Об этом сообщает РИА «Новости». По данным «Новостей», всё спокойно.",
+     "ORG", "РИА Новости × 3"),
+    ("quoted_inner_names",  # a name that depends on the word before it is another ORG
+     "Об этом сказал корреспондент Русской службы «Голоса Америки».",
+     "ORG", "Русская служба Голоса Америки × 1; Голоса Америки × 1"),
+    ("names_with_aliases",
+     "Антимонопольная комиссия Европейского союза (ЕС) оштрафовала Microsoft. Решение "
+     "комиссии ЕС обжалуют.",
+     "ORG", "Антимонопольная комиссия Европейского союза × 2; Европейский союз × 3; "
+            "Microsoft × 1"),
     ("bare_body_heads",  # two bodies with the head: it stays apart
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
@@ -94,9 +133,11 @@ def records(extractor: Extractor):
 
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in MERGE_RULES] == [
-        "full_name_variants", "initialled_names", "misdeclined_names", "short_names",
-        "abbreviations", "nested_org_names", "bare_body_heads", "name_without_place",
-        "familiar_first_names", "spelling_variants"]
+        "full_name_variants", "initialled_names", "misdeclined_names", "reordered_names",
+        "names_within_names", "transliterated_names", "short_names", "abbreviations",
+        "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
+        "spelling_variants", "misspelled_surnames", "leading_adjectives", "quoted_inner_names",
+        "names_with_aliases"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised"}
 

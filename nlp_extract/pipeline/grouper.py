@@ -14,15 +14,24 @@ are one record; a place found in the gazetteer is grouped and named by its canon
      («А. Кудрин», «Дж. Ф. Кеннеди», «Михальчук И. Ф.»);
   3. ``misdeclined_names``: names differing only in case endings are one («Сергей Скрипаля»
      → «Сергей Скрипаль»): a declension error makes no record;
-  4. ``short_names``: a surname or first name alone («Бобиев», «Хабиба», «Земаном») or a
+  4. ``reordered_names``: «Горлов Александр» is «Александр Горлов» (named first name first);
+  5. ``names_within_names``: «Фидель Кастро» is «Фидель Алехандро Кастро Рус»;
+  6. ``transliterated_names``: «Керри Фишер» is «Кэрри Фишер»;
+  7. ``short_names``: a surname or first name alone («Бобиев», «Хабиба», «Земаном») or a
      first name and patronymic joins the one full name that has it; two people sharing a
      surname (father and son) keep it apart;
-  5. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
-  6. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
-  7. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
-  8. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
-  9. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
-  10. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш».
+  8. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
+  9. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
+  10. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
+  11. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
+  12. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
+  13. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш»;
+  14. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
+  15. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
+  16. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
+      службы «Голоса Америки»»);
+  17. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
+      Европейский союз are one record.
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -323,9 +332,33 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
         keep, *gone = sorted(found, key=lambda g: (-_nominative_mentions(g), -len(g.mentions),
                                                    g.mentions[0].start))
         for other in gone:
+            if _two_first_names(keep, other):
+                continue
             other.demoted |= {fold(name) for name in other.normals()}
             links.append((keep, other))
     return links
+
+
+def _nominative_first_names(group: EntityGroup) -> set[str]:
+    """The first words of the group's mentions written in the nominative that the dictionary
+    reads as a nominative first name («Евгения» of «Евгения Плющенко выступила»)."""
+    from .models import morph_analyzer
+
+    found = set()
+    for span in group.mentions:
+        words = person_words(span.text)
+        if len(words) >= 2 and fold(span.text) == fold(span._.normal or span.text) and any(
+                "Name" in parse.tag and "nomn" in parse.tag
+                for parse in morph_analyzer().parse(words[0])):
+            found.add(words[0])
+    return found
+
+
+def _two_first_names(group: EntityGroup, other: EntityGroup) -> bool:
+    """Both written in the nominative with other first names: «Евгений Плющенко» and
+    «Евгения Плющенко» are two people, no declension error."""
+    mine, theirs = _nominative_first_names(group), _nominative_first_names(other)
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
@@ -353,7 +386,7 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
 
 
 def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 4: «Бобиев» → «Далер Бобиев», «Хабиба» → «Хабиб Нурмагомедов»: a surname or a
+    """Rule 7: «Бобиев» → «Далер Бобиев», «Хабиба» → «Хабиб Нурмагомедов»: a surname or a
     first name alone joins the one full name that ends or begins with it, its case ending
     aside («Земаном» → «Милош Земан»); «Людмила Марковна» → «Людмила Гурченко» (first name
     and patronymic, the Russian way of naming someone known: the entity is then named
@@ -432,7 +465,7 @@ _LEGAL_FORMS = frozenset({"оао", "зао", "пао", "ооо", "ао", "на�
 
 
 def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 6: an ORG name that is another ORG name of the article after its legal form is
+    """Rule 9: an ORG name that is another ORG name of the article after its legal form is
     that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром» (not «ГУ МВД»
     and «МВД», «ЦК КПСС» and «КПСС»). The record is named without the form."""
     orgs = [group for group in groups if group.label == "ORG"]
@@ -461,7 +494,7 @@ def _head_lemma(span: Span) -> str:
 
 
 def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 7: a body named only by its lowercase head («в министерстве», «департамент») joins
+    """Rule 10: a body named only by its lowercase head («в министерстве», «департамент») joins
     the one ORG of the article whose name has that head («Министерство социальной политики
     Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
     anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
@@ -502,7 +535,7 @@ def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str |
 
 
 def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 8: an ORG named as another ORG of the article without the place that ends its
+    """Rule 11: an ORG named as another ORG of the article without the place that ends its
     name is that ORG: «Конгресс» and «Конгресс США», «МЧС» and «МЧС России», «Законодательное
     собрание» and «Законодательное собрание Приморского края», when only one such ORG has
     that name before a place."""
@@ -547,7 +580,7 @@ def _familiar_full(word: str) -> tuple[str, ...]:
 
 
 def familiar_first_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 9: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
+    """Rule 12: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
     «Юра» alone is the article's one Юрий): with the surname, the person of that full name and
     surname; alone, the one person whose full name begins with it."""
     people = _people(groups)
@@ -579,18 +612,11 @@ def _close_spellings(a: str, b: str) -> bool:
     same first three letters, at least five letters, at most two letters apart."""
     if a == b or min(len(a), len(b)) < 5 or a[:3] != b[:3] or abs(len(a) - len(b)) > 2:
         return False
-    previous = list(range(len(b) + 1))
-    for i, left in enumerate(a, start=1):
-        current = [i]
-        for j, right in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (left != right)))
-        previous = current
-    return previous[-1] <= 2
+    return _edit_distance(a, b) <= 2
 
 
 def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 10: two full names with the same first name whose surnames are spellings of one
+    """Rule 13: two full names with the same first name whose surnames are spellings of one
     («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина Яровая») are one person,
     when no third name of the article is as close."""
     people = _people(groups)
@@ -609,9 +635,286 @@ def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     return links
 
 
-MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, short_names,
-               abbreviations, nested_org_names, bare_body_heads, name_without_place,
-               familiar_first_names, spelling_variants)
+def _is_first_name(word: str) -> bool:
+    from .models import morph_analyzer
+
+    return any("Name" in parse.tag for parse in morph_analyzer().parse(word))
+
+
+def reordered_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 4: a name written surname first is the person written first name first: «Горлов
+    Александр» is «Александр Горлов», «Соловьёв Александр Васильевич» is «Александр
+    Соловьёв» (the surname, then a first name, then perhaps a patronymic; case endings aside).
+    The record is named first name first («Александр Васильевич Соловьёв»)."""
+    people = _people(groups)
+    by_name: dict[tuple[str, str], list[EntityGroup]] = {}  # (first name, surname) → people
+    for group in people:
+        for words in _full_names(group):
+            by_name.setdefault((stem(words[0]), stem(words[-1])), []).append(group)
+    links = []
+    for group in people:
+        for words in _full_names(group):
+            if len(words) > 3 or not _is_first_name(words[1]) or (
+                    len(words) == 3 and not is_patronymic(words[2])):
+                continue
+            owner = _unique(by_name.get((stem(words[1]), stem(words[0])), []), group)
+            if owner is None:
+                continue
+            written = [name for name in group.normals() if len(name.split()) > 1]
+            group.demoted |= {fold(name) for name in written}
+            group.composed.extend(_rotated(name) for name in written if len(name.split()) == 3)
+            links.append((owner, group))
+            break
+    return links
+
+
+def _rotated(name: str) -> str:
+    """«Соловьёв Александр Васильевич» → «Александр Васильевич Соловьёв»."""
+    words = name.split()
+    return " ".join(words[1:] + words[:1])
+
+
+def _lone_surname(group: EntityGroup) -> str | None:
+    words = person_words(group.key)
+    return words[0] if len(words) == 1 and not _is_initial(words[0]) else None
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """One letter apart, two for surnames of eight letters or more (:func:`_close_spellings`)."""
+    if not _close_spellings(a, b):
+        return False
+    return min(len(a), len(b)) >= 8 or _edit_distance(a, b) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, left in enumerate(a, start=1):
+        current = [i]
+        for j, right in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (left != right)))
+        previous = current
+    return previous[-1]
+
+
+def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 14: a surname alone that no name of the article has, spelled one letter away from
+    the surname of exactly one full name («Буров» beside «Николай Бурков», «Аленчиев» beside
+    «Дмитрий Аленичев»), is that person: a typo or a second transliteration."""
+    people = _people(groups)
+    surnames: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in _full_names(other):
+            surnames.setdefault(stem(words[-1]), []).append(other)
+    links = []
+    for group in people:
+        word = _lone_surname(group)
+        if word is None or stem(word) in surnames:
+            continue
+        owners = [other for known, found in surnames.items()
+                  if _near_spelling(stem(word), known) for other in found]
+        owner = _unique(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Each word of the shorter name stands, in order, in the longer one (stems compared)."""
+    rest = iter(long)
+    return all(any(word == other for other in rest) for word in short)
+
+
+def names_within_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 5: a name of two words or more whose words stand, in order, in the longer name
+    of exactly one other person is that person: «Фидель Кастро» in «Фидель Алехандро Кастро
+    Рус», «Мишель Бачелет» in «Вероника Мишель Бачелет Хериа», «Кристина Фернандес» in
+    «Кристина Фернандес де Киршнер» (case endings aside)."""
+    people = _people(groups)
+    names = [(group, [stem(word) for word in words]) for group in people
+             for words in _full_names(group)]
+    links = []
+    for group in people:
+        owners = [other for words in _full_names(group)
+                  for other, longer in names
+                  if len(longer) > len(words) and _within([stem(w) for w in words], longer)]
+        owner = _unique(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _close_first_names(a: str, b: str) -> bool:
+    """Two spellings of one first name («Кэрри», «Керри»; «Николас», «Николаус»), not a
+    man's and a woman's («Александр», «Александра»; «Евгений», «Евгения»)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if stem(a) == stem(b) or a[:-1] == b[:-1]:
+        return False  # «Александр(а)», «Евгени(й|я)»: endings make a man or a woman
+    return _edit_distance(a, b) <= (1 if min(len(a), len(b)) < 7 else 2)
+
+
+def transliterated_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 6: two full names of two words whose first names and surnames are each one or two
+    letters apart (two transliterations: «Кэрри Фишер» and «Керри Фишер», «Камерон Диас» and
+    «Кэмерон Диаз», «Гарри Каспаров» and «Гари Каспаров») are one person, when no third name
+    of the article is as close; «Александр Райсман» and «Александра Райсман» stay apart."""
+    people = _people(groups)
+    named = [(group, words) for group in people for words in _full_names(group)
+             if len(words) == 2]
+    links = []
+    for index, (group, (first, last)) in enumerate(named):
+        close = _distinct([
+            other for other, (other_first, other_last) in named[index + 1:]
+            if other is not group and _close_first_names(first, other_first) and
+            (stem(last) == stem(other_last) or _near_spelling(stem(last), stem(other_last))
+             or _near_spelling(last, other_last))])
+        if len(close) == 1:
+            links.append((group, close[0]))
+    return links
+
+
+def _without_leading_adjectives(span: Span) -> list[str]:
+    """The folded normal forms of an ORG mention without one, two … of the adjectives it
+    begins with, while two words or more are left: «Земельный суд Вены» → суд вены;
+    «Китайский государственный Большой театр» → государственный большой театр, большой
+    театр."""
+    words = (span._.normal or span.text).split()
+    if len(words) != len(span) or len(span) < 3:
+        return []
+    shorter = []
+    for cut in range(1, len(span) - 1):
+        if span[cut - 1].pos_ != "ADJ":
+            break
+        shorter.append(fold(" ".join(words[cut:])))
+    return shorter
+
+
+def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 15: an ORG named as another ORG of the article without the adjectives its name
+    begins with is that ORG: «Суд Вены» and «Земельный суд Вены», «Совет РУСАДА» and
+    «исполнительный Совет РУСАДА», when one ORG only is so named. What is left has two words
+    or more («Союз» alone stays apart from «Европейский Союз»; «Единая Россия» from
+    «Россия»)."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_key: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        by_key.setdefault(group.key, []).append(group)
+    longer: dict[int, list[EntityGroup]] = {}  # a shorter name's record → the longer names
+    named: dict[int, EntityGroup] = {}
+    for group in orgs:
+        shorter = {key for span in group.mentions for key in _without_leading_adjectives(span)}
+        owner = _unique([other for key in sorted(shorter) for other in by_key.get(key, [])],
+                        group)
+        if owner is not None:
+            longer.setdefault(id(owner), []).append(group)
+            named[id(owner)] = owner
+    return [(found[0], named[key]) for key, found in longer.items()
+            if len(_distinct(found)) == 1]
+
+
+def _quoted_ends(span: Span) -> tuple[int, int] | None:
+    """The token range of the quoted name an ORG mention ends with: «РИА «Новости»» →
+    Новости; None when it ends with none or is all quoted."""
+    from .tokens import CLOSING_QUOTES, OPENING_QUOTES
+
+    end = span.end - 1 if span[-1].text in CLOSING_QUOTES else span.end
+    start = next((token.i + 1 for token in reversed(span[:end - span.start])
+                  if token.text in OPENING_QUOTES), None)
+    if start is None or start <= span.start + 1 or start >= end:
+        return None
+    return start, end
+
+
+def quoted_inner_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 16: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
+    «Центр современной культуры «Гараж»» and «Гараж»), unless the name depends on the word
+    before it («Русской службы «Голоса Америки»»: the radio, not its service) or two ORGs end
+    with it."""
+    from .normalizer import governed_name
+
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_span: dict[tuple[int, int], EntityGroup] = {}
+    for group in orgs:
+        for span in group.mentions:
+            by_span[(span.start, span.end)] = group
+    outer: dict[int, list[EntityGroup]] = {}
+    inner: dict[int, EntityGroup] = {}
+    for group in orgs:
+        for span in group.mentions:
+            quoted = _quoted_ends(span) if len(span) >= 3 else None
+            found = by_span.get(quoted) if quoted else None
+            if found is None or found is group or governed_name(span.doc[quoted[0]:quoted[1]]):
+                continue
+            outer.setdefault(id(found), []).append(group)
+            inner[id(found)] = found
+    return [(found[0], inner[key]) for key, found in outer.items()
+            if len(_distinct(found)) == 1]
+
+
+def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
+               start: int) -> tuple[str, ...]:
+    """An ORG mention as its words' folded lemmas, each entity named inside it as its record:
+    «комиссию ЕС» and «комиссия Европейского союза» read the same when ЕС and Европейский
+    союз are one record. From token ``start`` of the mention on."""
+    words: list[str] = []
+    position = start
+    while position < span.end:
+        inner = next(((start, end) for end in range(span.end, position, -1)
+                      if (start := position, end) in nested and (start, end) !=
+                      (span.start, span.end)), None)
+        if inner is not None:
+            words.append(f"#{id(nested[inner])}")
+            position = inner[1]
+            continue
+        token = span.doc[position]
+        if token.is_alpha or token.is_digit:
+            words.append(fold(token.lemma_))
+        position += 1
+    return tuple(words)
+
+
+def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 17: two ORG names that differ only in how they name an entity inside them, its
+    record being one, and perhaps in adjectives before them («антимонопольная комиссия
+    Европейского союза» and «комиссия ЕС», «Генштаб Вооружённых сил РФ» and «Генштаб ВС РФ»),
+    are one ORG, when each has no other such partner."""
+    nested = {(span.start, span.end): group for group in groups for span in group.mentions
+              if group.label in ("ORG", "LOC")}
+    by_signature: dict[tuple[str, ...], list[EntityGroup]] = {}
+    for group in groups:
+        if group.label != "ORG":
+            continue
+        for span in group.mentions:
+            for start in range(span.start, span.end - 1):
+                signature = _signature(span, nested, start)
+                if len(signature) < 2 or not any(word.startswith("#")
+                                                 for word in signature[1:]):
+                    break
+                by_signature.setdefault(signature, []).append(group)
+                if span.doc[start].pos_ != "ADJ":
+                    break
+    partners: dict[int, list[EntityGroup]] = {}
+    for found in by_signature.values():
+        for group in found:
+            partners.setdefault(id(group), []).extend(other for other in found
+                                                      if other is not group)
+    links = []
+    for group in groups:
+        partner = _unique(partners.get(id(group), []), group)
+        if partner is not None and _unique(partners.get(id(partner), []), partner) is group \
+                and id(group) < id(partner):
+            links.append((group, partner))
+    return links
+
+
+MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordered_names,
+               names_within_names, transliterated_names, short_names, abbreviations,
+               nested_org_names, bare_body_heads, name_without_place, familiar_first_names,
+               spelling_variants, misspelled_surnames, leading_adjectives, quoted_inner_names,
+               names_with_aliases)
 
 
 class EntityGrouper:

@@ -136,7 +136,7 @@ def _agrees(parse: Any, feats: dict[str, str]) -> bool:
     return not (number and feats.get("Number") and number != feats["Number"])
 
 
-def _case_of(parse: Any) -> str | None:
+def parse_case(parse: Any) -> str | None:
     return ud_feats(frozenset(parse.tag.grammemes)).get("Case")
 
 
@@ -170,9 +170,9 @@ def person_nominative(word: str, morph: str) -> str:
         candidates = names
         feats = {key: value for key, value in feats.items() if key != "Case"}
     else:
-        candidates = [p for p in names if _case_of(p) == case]
+        candidates = [p for p in names if parse_case(p) == case]
         if not candidates and known:
-            candidates = [p for p in readings if _case_of(p) == case and _agrees(p, feats)
+            candidates = [p for p in readings if parse_case(p) == case and _agrees(p, feats)
                           and p.tag.POS in ("NOUN", "ADJF")]
         if not candidates:
             if not known and feats.get("Gender") == "Masc" and \

@@ -52,6 +52,18 @@ def name_id(name: str, *, lower: bool) -> str:
     return name.lower() if lower else name
 
 
+def person_key(name: str) -> str:
+    """A person's key: the full normal name without a patronymic between the first name and
+    the surname, so that articles naming one person with and without it agree («Виктор
+    Фёдорович Янукович» and «Виктор Янукович» → ``per:Виктор Янукович``)."""
+    from .grouper import is_patronymic
+
+    words = name.split()
+    kept = [word for index, word in enumerate(words)
+            if index in (0, len(words) - 1) or not is_patronymic(fold(word))]
+    return f"per:{name_id(' '.join(kept), lower=False)}"
+
+
 @dataclass(frozen=True)
 class Body:
     name: str  # canonical official name
@@ -233,7 +245,7 @@ class KeyMaker:
             if label == "LOC":
                 entity["key"] = place_key(entity.get("geo"), name)
             elif label == "PER":
-                entity["key"] = f"per:{name_id(name, lower=False)}"
+                entity["key"] = person_key(name)
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
                 where = _jurisdiction(resolved, article, body, dominant)

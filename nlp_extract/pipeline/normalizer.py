@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
-from .inflect import is_noun, nominative, person_nominative, singular_only
+from .inflect import is_noun, nominative, parse_case, person_nominative, singular_only
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
 from .tokens import quoted_mask
@@ -59,7 +59,45 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
-    return [person_nominative(token.text, str(token.morph)) for token in tokens]
+    morphs = agreeing_name_morphs(tokens)
+    return [person_nominative(token.text, morph) for token, morph in zip(tokens, morphs,
+                                                                            strict=True)]
+
+
+def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
+    """The words of a person's name agree in gender and case: when the tagger calls one word
+    feminine («Мехрибан»: Nom, Fem) and another masculine («Алиева»: Gen, Masc) that can be
+    read as a woman's surname in the first word's case, the first word's features
+    decide («Мехрибан Алиева» → Мехрибан Алиева, not Мехрибан Алиев). A word the dictionary
+    knows as a male name only («Никита») decides nothing."""
+    morphs = [str(token.morph) for token in tokens]
+    reference = next((token for token in tokens if _feminine_name_word(token)), None)
+    if reference is None:
+        return morphs
+    case = _case(reference)
+    for index, token in enumerate(tokens):
+        if token is not reference and "Masc" in token.morph.get("Gender") and \
+                _feminine_reading(token.text, case):
+            morphs[index] = str(reference.morph)
+    return morphs
+
+
+def _feminine_name_word(token: Token) -> bool:
+    from .models import morph_analyzer
+
+    if "Fem" not in token.morph.get("Gender") or _case(token) is None:
+        return False
+    parses = morph_analyzer().parse(token.text.lower())
+    names = [parse for parse in parses if "Name" in parse.tag]
+    return not morph_analyzer().word_is_known(token.text.lower()) or any(
+        "femn" in parse.tag for parse in names)
+
+
+def _feminine_reading(word: str, case: str | None) -> bool:
+    from .models import morph_analyzer
+
+    return any("femn" in parse.tag and parse_case(parse) == case and "Surn" in parse.tag
+               for parse in morph_analyzer().parse(word.lower()))
 
 
 def normalize_phrase(tokens: Sequence[Token]) -> list[str]:
@@ -109,7 +147,7 @@ def normal_form(span: Span) -> str:
         core = span.doc.char_span(span._.core[0], span._.core[1], label=span.label_)
         if core is not None and len(core):
             if core.start > 0 and span.doc[core.start - 1].text in _OPEN_QUOTES and \
-                    not _governed(core):
+                    not governed_name(core):
                 return strip_quotes(" ".join(core.text.split()))  # a quoted name is as written
             span = core
     tokens = list(span)
@@ -143,7 +181,7 @@ def _sentence_capital(span: Span) -> bool:
     return following is None or not following.text[:1].isupper()
 
 
-def _governed(name: Span) -> bool:
+def governed_name(name: Span) -> bool:
     """A quoted name in the genitive after a word that is not: it depends on that word
     («службе «Голоса Америки»») and is inflected; otherwise it is an apposition written in
     the nominative («газете «Ведомости»», «партии «Единая Россия»»)."""
