@@ -1,0 +1,216 @@
+"""Records in the making: ``EntityGroup`` (the mentions of one referent, its name and
+aliases) and the name helpers the merge rules share (words of a person's name, stems,
+patronymics, initials)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from ..folding import fold
+from ..lexicons.words import entity_words
+from .abbreviations import abbreviation_shaped
+
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",
+                             "the", "for", "de"})
+
+
+@dataclass
+class EntityGroup:
+    label: str
+    key: str
+    mentions: list[Span] = field(default_factory=list)
+
+    composed: list[str] = field(default_factory=list)  # full names built from the mentions
+    demoted: set[str] = field(default_factory=set)  # folded normals not to name it by
+
+    def normals(self) -> list[str]:
+        return [span._.normal or span.text for span in self.mentions] + self.composed
+
+    @property
+    def geo(self) -> dict | None:
+        """The gazetteer entry of a place: the first mention's that has one."""
+        return next((dict(span._.geo) for span in self.mentions if span._.geo), None)
+
+    @property
+    def name(self) -> str:
+        geo = self.geo
+        if geo and geo.get("name"):
+            return geo["name"]
+        names = self.normals()
+        cyrillic = [name for name in names if _CYRILLIC.search(name)]
+        names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
+        names = [name for name in names if fold(name) not in self.demoted] or names
+        if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
+            names = [_without_common_words(name) for name in names]  # «Пресс-агент Гибсон»
+            names = [name for name in names
+                     if not any(is_initial(word) for word in name_words(name)) and
+                     len(person_words(name)) == len(name_words(name))] or names
+        # the most words, then the longest, then the first written (max keeps the first of
+        # equals; each distinct name once, so 20,000 mentions of one name cost 20,000 steps)
+        return max(dict.fromkeys(names), key=lambda name: (len(name.split()), len(name)))
+
+    @property
+    def aliases(self) -> list[str]:
+        name = fold(self.name)
+        return sorted({normal for normal in self.normals() if fold(normal) != name})
+
+    def absorb(self, other: EntityGroup) -> None:
+        self.mentions.extend(other.mentions)
+        self.mentions.sort(key=lambda span: (span.start, span.end))
+        self.composed.extend(other.composed)
+        self.demoted |= other.demoted
+        if self.label == "PER" and is_first_patronymic(other.key):
+            patronymic = other.normals()[0].split()[1]
+            self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
+                                 if len(name.split()) == 2 and not is_first_patronymic(
+                                     fold(name)))
+
+
+def initials(name: str) -> str:
+    words = [word for word in re.split(r"[\s\-]+", fold(name)) if word]
+    return "".join(word[0] for word in words if word not in _FUNCTION_WORDS)
+
+
+def is_abbreviation(span: Span) -> bool:
+    return abbreviation_shaped(span.text)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+_ENDINGS = ("ами", "ями", "ому", "ему", "ого", "его", "ой", "ей", "ым", "им", "ом", "ем", "ую",
+            "юю", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й")
+
+
+def name_words(name: str) -> list[str]:
+    """Folded words of a person's name, initials kept with their dot: «Ж.-К.Трише» →
+    ж., к., трише."""
+    return _NAME_WORD.findall(fold(name))
+
+
+def _without_common_words(name: str) -> str:
+    """A person's name without the common words NER took in before it, as written:
+    «Пресс-агент Гибсон» → «Гибсон» (see :func:`person_words`)."""
+    words = name.split()
+    while len(words) > 1 and _common_word(fold(words[0])):
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_initial(word: str) -> bool:
+    return (word.endswith(".") and len(word) <= 3) or len(word) == 1
+
+
+def person_words(name: str) -> list[str]:
+    """``name_words`` without the common words NER took in before the name: «Сэр Алекс
+    Фергюсон», «Восьмидесятилетний Маккейн», «Пресс-агент Гибсон» → алекс фергюсон, маккейн,
+    гибсон."""
+    words = name_words(name)
+    while len(words) > 1 and _common_word(words[0]):
+        words = words[1:]
+    return words
+
+
+@lru_cache(maxsize=50_000)
+def _common_word(word: str) -> bool:
+    """A dictionary word that is no name (no Name, Surn, Patr reading) and most likely a
+    noun, adjective, verb, adverb or function word («сэр», «восьмидесятилетний», «есть»,
+    «вместо»; not «лея», a gerund); a role word after a prefix of ``role_prefixes``
+    («экс-советник»); a word the dictionary lacks with an ending of
+    ``common_word_endings`` («шестидесятивосьмилетняя»)."""
+    from .models import morph_analyzer
+
+    if "-" in word.strip("-"):  # «экс-советник», «пресс-агент»; not «жан-батист»
+        parts = word.split("-")
+        return parts[0] in _WORDS.role_prefixes and _no_name("-".join(parts[1:]))
+    if word.endswith(".") or not morph_analyzer().word_is_known(word):
+        return word.endswith(_WORDS.common_word_endings)  # «шестидесятивосьмилетняя»
+    parses = morph_analyzer().parse(word)
+    top = parses[0]
+    if top.tag.POS not in _COMMON_POS or (top.tag.POS == "NOUN" and top.score < 0.6):
+        return False  # «Лея»: a noun only by a guess as good as another
+    return _no_name(word)
+
+
+def _no_name(word: str) -> bool:
+    """A dictionary word none of whose readings is a name («агент», «советник»)."""
+    from .models import morph_analyzer
+
+    return morph_analyzer().word_is_known(word) and not any(
+        {"Name", "Surn", "Patr"} & set(str(parse.tag).replace(" ", ",").split(","))
+        for parse in morph_analyzer().parse(word))
+
+
+_WORDS = entity_words()  # models/entity_words.yaml
+_COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB", "PREP", "CONJ", "PRCL", "VERB", "INFN",
+                         "NPRO", "PRED"})
+
+
+def stem(word: str) -> str:
+    """A name word without its case ending, each part of a hyphenated one: «Скрипаля»,
+    «Скрипаль», «Скрипал» → скрипал; «Ивановой», «Иванов» → иванов."""
+    parts = []
+    for part in word.split("-"):
+        for ending in _ENDINGS:
+            if part.endswith(ending) and len(part) - len(ending) >= 3:
+                part = part[: -len(ending)]
+                break
+        parts.append(part)
+    return "-".join(parts)
+
+
+def persons_among(groups: list[EntityGroup]) -> list[EntityGroup]:
+    return [group for group in groups if group.label == "PER"]
+
+
+def full_names(group: EntityGroup) -> list[list[str]]:
+    """The group's names of two words or more without initials, first name first (not a first
+    name and patronymic)."""
+    names = []
+    for normal in dict.fromkeys(fold(name) for name in group.normals()):
+        words = person_words(normal)
+        if len(words) >= 2 and not any(is_initial(word) for word in words) and \
+                not is_first_patronymic(" ".join(words)):
+            names.append(words)
+    return names
+
+
+def distinct(groups: list[EntityGroup]) -> list[EntityGroup]:
+    return list({id(group): group for group in groups}.values())
+
+
+def unique_other(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
+    others = [other for other in distinct(owners) if other is not group]
+    return others[0] if len(others) == 1 else None
+
+
+def is_first_patronymic(key: str) -> bool:
+    words = key.split()
+    return len(words) == 2 and is_patronymic(words[1])
+
+
+@lru_cache(maxsize=50_000)
+def is_patronymic(word: str) -> bool:
+    from .models import morph_analyzer
+
+    return any("Patr" in parse.tag and "nomn" in parse.tag
+               for parse in morph_analyzer().parse(word))
+
+
+def _with_patronymic(name: str, patronymic: str) -> str:
+    first, last = name.split()
+    return f"{first} {patronymic} {last}"
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, left in enumerate(a, start=1):
+        current = [i]
+        for j, right in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (left != right)))
+        previous = current
+    return previous[-1]

@@ -1,0 +1,265 @@
+"""Merge rules for organisations (``grouper.MERGE_RULES``): each a function of the records
+left so far that returns (keep, gone) pairs, with a golden row in
+tests/test_grouping_records.py."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..folding import fold
+from .entity_groups import (
+    EntityGroup,
+    distinct,
+    initials,
+    is_abbreviation,
+    unique_other,
+)
+from .extensions import mentions
+
+
+def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    by_initials: dict[str, list[EntityGroup]] = {}  # each name's initials computed once
+    for other in groups:
+        if other.label == "ORG" and len(other.key.split()) >= 2:
+            by_initials.setdefault(initials(other.name), []).append(other)
+    links = []
+    for group in groups:
+        if group.label != "ORG" or not is_abbreviation(group.mentions[0]):
+            continue
+        letters = fold(group.mentions[0].text.strip("«»\""))
+        owners = [other for other in by_initials.get(letters, ()) if other is not group]
+        if len(owners) == 1:
+            links.append((owners[0], group))
+    return links
+
+
+_LEGAL_FORMS = frozenset({"оао", "зао", "пао", "ооо", "ао", "нао", "ик", "гк", "фк", "хк", "пк",
+                          "акб", "кб", "нпо", "нпф", "ск", "ук", "ифк"})
+
+
+def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 9: an ORG name that is another ORG name of the article after its legal form is
+    that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром» (not «ГУ МВД»
+    and «МВД», «ЦК КПСС» and «КПСС»). The record is named without the form."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_key: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        by_key.setdefault(group.key, []).append(group)
+    links = []
+    for group in orgs:
+        words = group.name.split()
+        for cut in (1, 2):
+            if len(words) <= cut or not all(fold(word) in _LEGAL_FORMS for word in words[:cut]):
+                continue
+            owner = unique_other(by_key.get(fold(" ".join(words[cut:])), []), group)
+            if owner is not None:
+                group.demoted.add(fold(group.name))  # named «Питер Траст»
+                links.append((owner, group))
+                break
+    return links
+
+
+def _head_lemma(span: Span) -> str:
+    """The folded lemma of the first word of an ORG mention that is no adjective
+    («областное министерство …» → министерство)."""
+    head = next((token for token in span if token.pos_ != "ADJ"), span[0])
+    return fold(head.lemma_)
+
+
+def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 10: a body named only by its lowercase head («в министерстве», «департамент») joins
+    the one ORG of the article whose name has that head («Министерство социальной политики
+    Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
+    anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
+    one record: ``keys.same_body_records``)."""
+    from .orgs import load_lexicon
+
+    descriptive = load_lexicon().descriptive_heads
+    by_head: dict[str, list[EntityGroup]] = {}
+    for group in groups:
+        if group.label == "ORG":
+            for span in group.mentions:
+                if len(span) > 1:
+                    by_head.setdefault(_head_lemma(span), []).append(group)
+    links = []
+    for group in groups:
+        if group.label != "ORG" or not all(len(span) == 1 and span.text.islower()
+                                           for span in group.mentions):
+            continue
+        lemma = fold(group.mentions[0].lemma_)
+        if descriptive.matches(lemma, fold(group.mentions[0].text)):
+            continue
+        owner = unique_other(by_head.get(lemma, []), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str | None:
+    """The folded normal form of an ORG mention without the place that ends it: «Конгресса
+    США» (normal «Конгресс США») → конгресс; None when no place mention ends it."""
+    normal = (span._.normal or span.text).split()
+    for start in range(span.start + 1, span.end):
+        place = places.get((start, span.end))
+        if place is not None:
+            words = len(place.text.split())
+            return fold(" ".join(normal[:-words])) if len(normal) > words else None
+    return None
+
+
+def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 11: an ORG named as another ORG of the article without the place that ends its
+    name is that ORG: «Конгресс» and «Конгресс США», «МЧС» and «МЧС России», «Законодательное
+    собрание» and «Законодательное собрание Приморского края», when only one such ORG has
+    that name before a place."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    if len(orgs) < 2:
+        return []
+    doc = orgs[0].mentions[0].doc
+    places = {(span.start, span.end): span for span in mentions(doc) if span.label_ == "LOC"}
+    by_prefix: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        for span in group.mentions:
+            prefix = _name_before_place(span, places)
+            if prefix:
+                by_prefix.setdefault(prefix, []).append(group)
+    links = []
+    for group in orgs:
+        owner = unique_other(by_prefix.get(group.key, []), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _without_leading_adjectives(span: Span) -> list[str]:
+    """The folded normal forms of an ORG mention without one, two … of the adjectives it
+    begins with, while two words or more are left: «Земельный суд Вены» → суд вены;
+    «Китайский государственный Большой театр» → государственный большой театр, большой
+    театр."""
+    words = (span._.normal or span.text).split()
+    if len(words) != len(span) or len(span) < 3:
+        return []
+    shorter = []
+    for cut in range(1, len(span) - 1):
+        if span[cut - 1].pos_ != "ADJ":
+            break
+        shorter.append(fold(" ".join(words[cut:])))
+    return shorter
+
+
+def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 15: an ORG named as another ORG of the article without the adjectives its name
+    begins with is that ORG: «Суд Вены» and «Земельный суд Вены», «Совет РУСАДА» and
+    «исполнительный Совет РУСАДА», when one ORG only is so named. What is left has two words
+    or more («Союз» alone stays apart from «Европейский Союз»; «Единая Россия» from
+    «Россия»)."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_key: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        by_key.setdefault(group.key, []).append(group)
+    longer: dict[int, list[EntityGroup]] = {}  # a shorter name's record → the longer names
+    named: dict[int, EntityGroup] = {}
+    for group in orgs:
+        shorter = {key for span in group.mentions for key in _without_leading_adjectives(span)}
+        owner = unique_other([other for key in sorted(shorter) for other in by_key.get(key, [])],
+                        group)
+        if owner is not None:
+            longer.setdefault(id(owner), []).append(group)
+            named[id(owner)] = owner
+    return [(found[0], named[key]) for key, found in longer.items()
+            if len(distinct(found)) == 1]
+
+
+def _quoted_ends(span: Span) -> tuple[int, int] | None:
+    """The token range of the quoted name an ORG mention ends with: «РИА «Новости»» →
+    Новости; None when it ends with none or is all quoted."""
+    from .tokens import CLOSING_QUOTES, OPENING_QUOTES
+
+    end = span.end - 1 if span[-1].text in CLOSING_QUOTES else span.end
+    start = next((token.i + 1 for token in reversed(span[:end - span.start])
+                  if token.text in OPENING_QUOTES), None)
+    if start is None or start <= span.start + 1 or start >= end:
+        return None
+    return start, end
+
+
+def quoted_inner_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 16: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
+    «Центр современной культуры «Гараж»» and «Гараж»), unless the name depends on the word
+    before it («Русской службы «Голоса Америки»»: the radio, not its service) or two ORGs end
+    with it."""
+    from .normalizer import governed_name
+
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_span: dict[tuple[int, int], EntityGroup] = {}
+    for group in orgs:
+        for span in group.mentions:
+            by_span[(span.start, span.end)] = group
+    outer: dict[int, list[EntityGroup]] = {}
+    inner: dict[int, EntityGroup] = {}
+    for group in orgs:
+        for span in group.mentions:
+            quoted = _quoted_ends(span) if len(span) >= 3 else None
+            found = by_span.get(quoted) if quoted else None
+            if found is None or found is group or governed_name(span.doc[quoted[0]:quoted[1]]):
+                continue
+            outer.setdefault(id(found), []).append(group)
+            inner[id(found)] = found
+    return [(found[0], inner[key]) for key, found in outer.items()
+            if len(distinct(found)) == 1]
+
+
+def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
+               start: int) -> tuple[str, ...]:
+    """An ORG mention as its words' folded lemmas, each entity named inside it as its record:
+    «комиссию ЕС» and «комиссия Европейского союза» read the same when ЕС and Европейский
+    союз are one record. From token ``start`` of the mention on."""
+    words: list[str] = []
+    position = start
+    while position < span.end:
+        inner = next(((start, end) for end in range(span.end, position, -1)
+                      if (start := position, end) in nested and (start, end) !=
+                      (span.start, span.end)), None)
+        if inner is not None:
+            words.append(f"#{id(nested[inner])}")
+            position = inner[1]
+            continue
+        token = span.doc[position]
+        if token.is_alpha or token.is_digit:
+            words.append(fold(token.lemma_))
+        position += 1
+    return tuple(words)
+
+
+def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 17: two ORG names that differ only in how they name an entity inside them, its
+    record being one, and perhaps in adjectives before them («антимонопольная комиссия
+    Европейского союза» and «комиссия ЕС», «Генштаб Вооружённых сил РФ» and «Генштаб ВС РФ»),
+    are one ORG, when each has no other such partner."""
+    nested = {(span.start, span.end): group for group in groups for span in group.mentions
+              if group.label in ("ORG", "LOC")}
+    by_signature: dict[tuple[str, ...], list[EntityGroup]] = {}
+    for group in groups:
+        if group.label != "ORG":
+            continue
+        for span in group.mentions:
+            for start in range(span.start, span.end - 1):
+                signature = _signature(span, nested, start)
+                if len(signature) < 2 or not any(word.startswith("#")
+                                                 for word in signature[1:]):
+                    break
+                by_signature.setdefault(signature, []).append(group)
+                if span.doc[start].pos_ != "ADJ":
+                    break
+    partners: dict[int, list[EntityGroup]] = {}
+    for found in by_signature.values():
+        for group in found:
+            partners.setdefault(id(group), []).extend(other for other in found
+                                                      if other is not group)
+    links = []
+    for group in groups:
+        partner = unique_other(partners.get(id(group), []), group)
+        if partner is not None and unique_other(partners.get(id(partner), []), partner) is group \
+                and id(group) < id(partner):
+            links.append((group, partner))
+    return links

@@ -1,0 +1,372 @@
+"""Merge rules for people (``grouper.MERGE_RULES``): each a function of the records left so
+far that returns (keep, gone) pairs, with a golden row in tests/test_grouping_records.py."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..folding import fold
+from .entity_groups import (
+    EntityGroup,
+    distinct,
+    edit_distance,
+    full_names,
+    is_first_patronymic,
+    is_initial,
+    is_patronymic,
+    person_words,
+    persons_among,
+    stem,
+    unique_other,
+)
+
+
+def _abbreviates(short: list[str], long: list[str]) -> bool:
+    """Each word of the shorter name stands, in order, in the longer one, an initial for its
+    word: «Джон Ф. Кеннеди» in «Джон Фитцджеральд Кеннеди»."""
+    rest = iter(long)
+    return all(any(word == other or (is_initial(word) and other.startswith(word.rstrip(".")))
+                   for other in rest) for word in short)
+
+
+def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 1: names with the same first and last word are one person when one name's words
+    stand in the other: «Джон Кеннеди», «Джон Фитцджеральд Кеннеди», «Джон Ф. Кеннеди»
+    (not «Хамад бен Халиф Аль Тани» and «Хамад бен Джасем Аль Тани»)."""
+    seen: dict[tuple[str, str], list[tuple[EntityGroup, list[str]]]] = {}
+    links = []
+    for group in persons_among(groups):
+        for normal in dict.fromkeys(fold(name) for name in group.normals()):
+            words = person_words(normal)
+            if len(words) < 2 or is_initial(words[0]) or is_initial(words[-1]) or \
+                    is_first_patronymic(" ".join(words)):
+                continue
+            earlier = seen.setdefault((words[0], words[-1]), [])
+            keep = next((other for other, known in earlier if other is not group and (
+                _abbreviates(words, known) or _abbreviates(known, words))), None)
+            if keep is not None:
+                links.append((keep, group))
+            earlier.append((group, words))
+    return links
+
+
+def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 2: initials and a surname join the one full name they abbreviate: «А. Кудрин» →
+    «Алексей Кудрин», «Дж. Ф. Кеннеди» → «Джон Фитцджеральд Кеннеди», «Михальчук И. Ф.» →
+    «Илья Михальчук»."""
+    people = persons_among(groups)
+    full = [(group, words) for group in people for words in full_names(group)]
+    links = []
+    for group in people:
+        for normal in dict.fromkeys(fold(name) for name in group.normals()):
+            words = person_words(normal)
+            letters = [word[:-1] for word in words if is_initial(word)]
+            rest = [word for word in words if not is_initial(word)]
+            if not letters or len(rest) != 1:
+                continue
+            owners = [other for other, name in full if stem(name[-1]) == stem(rest[0])
+                      and name[0].startswith(letters[0])
+                      and (len(letters) < 2 or len(name) < 3 or
+                           name[1].startswith(letters[1]))]
+            owner = unique_other(owners, group)
+            if owner is not None:
+                links.append((owner, group))
+                break
+    return links
+
+
+def _nominative_mentions(group: EntityGroup) -> int:
+    return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
+
+
+def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 3: a declension error makes no record: a full name whose words differ from
+    another's only in their endings is that name («Сергей Скрипаля», «Сергей Скрипал» →
+    «Сергей Скрипаль»). The record written in the nominative more often keeps the name."""
+    by_stems: dict[tuple[str, ...], list[EntityGroup]] = {}
+    for group in persons_among(groups):
+        for words in full_names(group):
+            by_stems.setdefault(tuple(stem(word) for word in words), []).append(group)
+    links = []
+    for found in by_stems.values():
+        found = distinct(found)
+        if len(found) < 2:
+            continue
+        keep, *gone = sorted(found, key=lambda g: (-_nominative_mentions(g), -len(g.mentions),
+                                                   g.mentions[0].start))
+        for other in gone:
+            if _two_first_names(keep, other):
+                continue
+            other.demoted |= {fold(name) for name in other.normals()}
+            links.append((keep, other))
+    return links
+
+
+def _nominative_first_names(group: EntityGroup) -> set[str]:
+    """The first words of the group's mentions written in the nominative that the dictionary
+    reads as a nominative first name («Евгения» of «Евгения Плющенко выступила»)."""
+    from .models import morph_analyzer
+
+    found = set()
+    for span in group.mentions:
+        words = person_words(span.text)
+        if len(words) >= 2 and fold(span.text) == fold(span._.normal or span.text) and any(
+                "Name" in parse.tag and "nomn" in parse.tag
+                for parse in morph_analyzer().parse(words[0])):
+            found.add(words[0])
+    return found
+
+
+def _two_first_names(group: EntityGroup, other: EntityGroup) -> bool:
+    """Both written in the nominative with other first names: «Евгений Плющенко» and
+    «Евгения Плющенко» are two people, no declension error."""
+    mine, theirs = _nominative_first_names(group), _nominative_first_names(other)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 7: «Бобиев» → «Далер Бобиев», «Хабиба» → «Хабиб Нурмагомедов»: a surname or a
+    first name alone joins the one full name that ends or begins with it, its case ending
+    aside («Земаном» → «Милош Земан»); «Людмила Марковна» → «Людмила Гурченко» (first name
+    and patronymic, the Russian way of naming someone known: the entity is then named
+    «Людмила Марковна Гурченко»). Two full names that share the word keep it apart (father
+    and son)."""
+    people = persons_among(groups)
+    by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
+    by_end_stem: dict[str, list[EntityGroup]] = {}
+    by_first_word: dict[str, list[EntityGroup]] = {}
+    by_initialled: dict[str, list[EntityGroup]] = {}  # surname → «Д. Медведев»
+    for other in people:
+        for normal in other.normals():
+            words = person_words(normal)
+            if len(words) >= 2 and is_initial(words[0]) and not is_initial(words[-1]):
+                by_initialled.setdefault(words[-1], []).append(other)
+        for words in full_names(other):
+            for word in dict.fromkeys((words[-1], words[0])):
+                by_end_word.setdefault(word, []).append(other)
+                by_end_stem.setdefault(stem(word), []).append(other)
+            by_first_word.setdefault(words[0], []).append(other)
+    links = []
+    for group in people:
+        words = person_words(group.key)
+        if len(words) == 1:
+            word = words[0]
+            owner = unique_other(by_end_word.get(word, []), group)
+            if owner is None and not by_end_word.get(word):
+                owner = unique_other(by_end_stem.get(stem(word), []), group)
+            if owner is None and not by_end_stem.get(stem(word)):
+                owner = unique_other(by_initialled.get(word, []), group)
+        elif is_first_patronymic(group.key):
+            owner = unique_other(by_first_word.get(words[0], []), group)
+        else:
+            continue
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+@cache
+def familiar_forms() -> dict[str, tuple[str, ...]]:
+    """``models/first_names.yaml``: the stem of a folded familiar form (:func:`stem`: its
+    case ending off) → the folded full first names it stands for."""
+    from ..lexicons import Schema, load_lexicon_file
+    from ..lexicons.loader import TABLE
+
+    lexicon = load_lexicon_file("first_names.yaml", Schema(
+        "nlp_extract.first_names", {"familiar": TABLE}, required=frozenset({"familiar"})))
+    forms: dict[str, list[str]] = {}
+    for name, familiar in lexicon.table("familiar").items():
+        for form in familiar:
+            forms.setdefault(stem(fold(form)), []).append(fold(name))
+    return {form: tuple(names) for form, names in forms.items()}
+
+
+def _familiar_full(word: str) -> tuple[str, ...]:
+    """The full first names a familiar form stands for, in any case («Лёши» → алексей)."""
+    return familiar_forms().get(stem(word), ())
+
+
+def familiar_first_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 12: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
+    «Юра» alone is the article's one Юрий): with the surname, the person of that full name and
+    surname; alone, the one person whose full name begins with it."""
+    people = persons_among(groups)
+    by_name: dict[str, list[EntityGroup]] = {}
+    by_first: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in full_names(other):
+            by_name.setdefault(f"{words[0]} {stem(words[-1])}", []).append(other)
+            by_first.setdefault(words[0], []).append(other)
+    links = []
+    for group in people:
+        words = person_words(group.key)
+        if not 1 <= len(words) <= 2:
+            continue
+        full = _familiar_full(words[0])
+        if len(words) == 1:
+            owners = [other for name in full for other in by_first.get(name, [])]
+        else:
+            owners = [other for name in full
+                      for other in by_name.get(f"{name} {stem(words[1])}", [])]
+        owner = unique_other(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _close_spellings(a: str, b: str) -> bool:
+    """Two spellings of one foreign surname («Гутерреш», «Гутерриш»; «Эймс», «Эймс»): the
+    same first three letters, at least five letters, at most two letters apart."""
+    if a == b or min(len(a), len(b)) < 5 or a[:3] != b[:3] or abs(len(a) - len(b)) > 2:
+        return False
+    return edit_distance(a, b) <= 2
+
+
+def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 13: two full names with the same first name whose surnames are spellings of one
+    («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина Яровая») are one person,
+    when no third name of the article is as close."""
+    people = persons_among(groups)
+    by_first: dict[str, list[tuple[EntityGroup, str]]] = {}
+    for group in people:
+        for words in full_names(group):
+            if len(words) == 2:
+                by_first.setdefault(words[0], []).append((group, words[1]))
+    links = []
+    for named in by_first.values():
+        for index, (group, surname) in enumerate(named):
+            close = distinct([other for other, known in named[index + 1:]
+                               if other is not group and _close_spellings(surname, known)])
+            if len(close) == 1:
+                links.append((group, close[0]))
+    return links
+
+
+def _is_first_name(word: str) -> bool:
+    from .models import morph_analyzer
+
+    return any("Name" in parse.tag for parse in morph_analyzer().parse(word))
+
+
+def reordered_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 4: a name written surname first is the person written first name first: «Горлов
+    Александр» is «Александр Горлов», «Соловьёв Александр Васильевич» is «Александр
+    Соловьёв» (the surname, then a first name, then perhaps a patronymic; case endings aside).
+    The record is named first name first («Александр Васильевич Соловьёв»)."""
+    people = persons_among(groups)
+    by_name: dict[tuple[str, str], list[EntityGroup]] = {}  # (first name, surname) → people
+    for group in people:
+        for words in full_names(group):
+            by_name.setdefault((stem(words[0]), stem(words[-1])), []).append(group)
+    links = []
+    for group in people:
+        for words in full_names(group):
+            if len(words) > 3 or not _is_first_name(words[1]) or (
+                    len(words) == 3 and not is_patronymic(words[2])):
+                continue
+            owner = unique_other(by_name.get((stem(words[1]), stem(words[0])), []), group)
+            if owner is None:
+                continue
+            written = [name for name in group.normals() if len(name.split()) > 1]
+            group.demoted |= {fold(name) for name in written}
+            group.composed.extend(_rotated(name) for name in written if len(name.split()) == 3)
+            links.append((owner, group))
+            break
+    return links
+
+
+def _rotated(name: str) -> str:
+    """«Соловьёв Александр Васильевич» → «Александр Васильевич Соловьёв»."""
+    words = name.split()
+    return " ".join(words[1:] + words[:1])
+
+
+def _lone_surname(group: EntityGroup) -> str | None:
+    words = person_words(group.key)
+    return words[0] if len(words) == 1 and not is_initial(words[0]) else None
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """One letter apart, two for surnames of eight letters or more (:func:`_close_spellings`)."""
+    if not _close_spellings(a, b):
+        return False
+    return min(len(a), len(b)) >= 8 or edit_distance(a, b) <= 1
+
+
+def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 14: a surname alone that no name of the article has, spelled one letter away from
+    the surname of exactly one full name («Буров» beside «Николай Бурков», «Аленчиев» beside
+    «Дмитрий Аленичев»), is that person: a typo or a second transliteration."""
+    people = persons_among(groups)
+    surnames: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in full_names(other):
+            surnames.setdefault(stem(words[-1]), []).append(other)
+    links = []
+    for group in people:
+        word = _lone_surname(group)
+        if word is None or stem(word) in surnames:
+            continue
+        owners = [other for known, found in surnames.items()
+                  if _near_spelling(stem(word), known) for other in found]
+        owner = unique_other(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Each word of the shorter name stands, in order, in the longer one (stems compared)."""
+    rest = iter(long)
+    return all(any(word == other for other in rest) for word in short)
+
+
+def names_within_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 5: a name of two words or more whose words stand, in order, in the longer name
+    of exactly one other person is that person: «Фидель Кастро» in «Фидель Алехандро Кастро
+    Рус», «Мишель Бачелет» in «Вероника Мишель Бачелет Хериа», «Кристина Фернандес» in
+    «Кристина Фернандес де Киршнер» (case endings aside)."""
+    people = persons_among(groups)
+    names = [(group, [stem(word) for word in words]) for group in people
+             for words in full_names(group)]
+    links = []
+    for group in people:
+        owners = [other for words in full_names(group)
+                  for other, longer in names
+                  if len(longer) > len(words) and _within([stem(w) for w in words], longer)]
+        owner = unique_other(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _close_first_names(a: str, b: str) -> bool:
+    """Two spellings of one first name («Кэрри», «Керри»; «Николас», «Николаус»), not a
+    man's and a woman's («Александр», «Александра»; «Евгений», «Евгения»)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if stem(a) == stem(b) or a[:-1] == b[:-1]:
+        return False  # «Александр(а)», «Евгени(й|я)»: endings make a man or a woman
+    return edit_distance(a, b) <= (1 if min(len(a), len(b)) < 7 else 2)
+
+
+def transliterated_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 6: two full names of two words whose first names and surnames are each one or two
+    letters apart (two transliterations: «Кэрри Фишер» and «Керри Фишер», «Камерон Диас» and
+    «Кэмерон Диаз», «Гарри Каспаров» and «Гари Каспаров») are one person, when no third name
+    of the article is as close; «Александр Райсман» and «Александра Райсман» stay apart."""
+    people = persons_among(groups)
+    named = [(group, words) for group in people for words in full_names(group)
+             if len(words) == 2]
+    links = []
+    for index, (group, (first, last)) in enumerate(named):
+        close = distinct([
+            other for other, (other_first, other_last) in named[index + 1:]
+            if other is not group and _close_first_names(first, other_first) and
+            (stem(last) == stem(other_last) or _near_spelling(stem(last), stem(other_last))
+             or _near_spelling(last, other_last))])
+        if len(close) == 1:
+            links.append((group, close[0]))
+    return links
