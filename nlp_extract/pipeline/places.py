@@ -181,7 +181,7 @@ class PlaceState:
     loc_tokens: set[int]  # tokens inside a LOC mention (existing or new)
     taken: set[int]  # tokens inside any mention (existing or new)
     new: list[Span] = field(default_factory=list)
-    uncoded: list[Span] = field(default_factory=list)  # LOC mentions no name found
+    uncoded: list[Span] = field(default_factory=list)  # LOC mentions coded_by_name left
     _words: list[tuple[Token, Place, str]] | None = None
 
     @classmethod
