@@ -1,18 +1,25 @@
 """Names the article repeats where NER missed or mislabelled them, completed from the rest
-of the article before its mentions are grouped (component ``article_names``):
+of the article before its mentions are grouped (component ``article_names``). Rules, in order
+(``ARTICLE_NAME_RULES``: each a small named function over a :class:`NameState`; a traced doc
+notes its name; one golden row each in ``tests/test_article_name_rules.py``):
 
-- a LOC or ORG mention outside the gazetteer whose person reading is a person named in the
-  article («о Свиридове» beside «Егор Свиридов», NER's LOC «Ахмат-Хаджи Кадырова» beside the
-  PER) becomes a PER mention of that person;
-- a capitalised word outside every mention that is the surname of one of its people
-  («Топалов имеет наивысший рейтинг») becomes a PER mention;
-- an ORG or LOC name found once is found again where NER missed it, inflected forms included
-  («Vestas», «MySQL», «Архнадзор»).
+- ``person_relabelled``: a LOC or ORG mention outside the gazetteer whose person reading is a
+  person named in the article («о Свиридове» beside «Егор Свиридов», NER's LOC «Ахмат-Хаджи
+  Кадырова» beside the PER) becomes a PER mention of that person;
+- ``missed_surname``: a capitalised word outside every mention that is the surname of one of
+  its people («Топалов имеет наивысший рейтинг») becomes a PER mention;
+- ``repeated_name``: an ORG or LOC name found once is found again where NER missed it,
+  inflected forms included («Vestas», «MySQL», «Архнадзор»).
+
+The people the first two rules match are those NER found, read once before the rules run
+(:class:`People`); the mentions are stored in the doc after each rule that changed them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,48 +29,97 @@ from .arrays import capitalised, folded_lemmas
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
+from .trace import note
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
-def persons_by_name(doc: Doc) -> bool:
-    """Relabel as PER the LOC and ORG mentions that name a person of the article, and add the
-    surnames of its people that NER missed; whether anything changed."""
-    spans = list(mentions(doc))
-    people = [span for span in spans if span.label_ == "PER"]
-    full = {fold(span._.normal or span.text) for span in people}
-    surnames = {name.split()[-1] for name in full if len(name.split()) > 1}
-    if not surnames:
-        return False
-    stems = {name[:3] for name in full | surnames}  # a quick test before inflecting
-    changed = False
-    for index, span in enumerate(spans):
+@dataclass(frozen=True)
+class People:
+    """The article's people as NER found them, read once before the rules run: their full
+    names and surnames (folded), and the first three letters of each, a quick test before
+    inflecting a candidate."""
+
+    full: frozenset[str]
+    surnames: frozenset[str]
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, spans: list[Span]) -> People:
+        full = frozenset(fold(span._.normal or span.text) for span in spans
+                         if span.label_ == "PER")
+        surnames = frozenset(name.split()[-1] for name in full if len(name.split()) > 1)
+        return cls(full, surnames, frozenset(name[:3] for name in full | surnames))
+
+
+@dataclass
+class NameState:
+    """What the article-name rules share: the mentions they edit and the people they match."""
+
+    doc: Doc
+    spans: list[Span]
+    people: People
+    changed: bool = False
+
+    @classmethod
+    def of(cls, doc: Doc) -> NameState:
+        spans = list(mentions(doc))
+        return cls(doc, spans, People.of(spans))
+
+    def commit(self) -> None:
+        """Store the edited mentions in the doc (and read them back in text order)."""
+        if self.changed:
+            set_mentions(self.doc, self.spans)
+            self.spans = list(mentions(self.doc))
+            self.changed = False
+
+
+NameRule = Callable[[NameState], None]
+
+
+def person_relabelled(state: NameState) -> None:
+    """A LOC or ORG mention outside the gazetteer whose person reading is a person of the
+    article becomes a PER of that person: «Егор Свиридов погиб. О Свиридове вспоминают» —
+    NER's LOC «Свиридове» → PER «Свиридове» = Свиридов."""
+    doc, people = state.doc, state.people
+    if not people.surnames:
+        return
+    for index, span in enumerate(state.spans):
         if span.label_ not in ("LOC", "ORG") or span._.geo or span._.derived or \
                 span._.core or len(span) > 3 or not span.text[:1].isupper() or \
-                span.text.isupper() or fold(span.text)[:3] not in stems:
+                span.text.isupper() or fold(span.text)[:3] not in people.stems:
             continue
         person = Span(doc, span.start, span.end, label="PER")
         normal = normal_form(person)
         name = fold(normal)
-        if name in full or (len(name.split()) == 1 and name in surnames):
+        if name in people.full or (len(name.split()) == 1 and name in people.surnames):
             person._.normal = normal
-            spans[index] = person
-            changed = True
-    covered = {index for span in spans for index in range(span.start, span.end)}
+            state.spans[index] = person
+            state.changed = True
+            note(doc, "person_relabelled", person)
+
+
+def missed_surname(state: NameState) -> None:
+    """A capitalised word outside every mention that is the surname of one of the article's
+    people becomes a PER: «Матч с Веселином Топаловым. Согласно рейтингу, Топалов сильнее» →
+    PER «Топалов» = Топалов."""
+    doc, people = state.doc, state.people
+    if not people.surnames:
+        return
+    covered = {index for span in state.spans for index in range(span.start, span.end)}
     for token in (doc[index] for index in capitalised(doc)):
         if token.i in covered or not token.is_alpha or token.text.isupper() or \
                 token.pos_ not in ("PROPN", "NOUN") or \
-                fold(token.text)[:3] not in stems:
+                fold(token.text)[:3] not in people.stems:
             continue
         surname = person_nominative(token.text, str(token.morph))
-        if fold(surname) in surnames and (token.pos_ == "PROPN" or not token.is_sent_start):
+        if fold(surname) in people.surnames and \
+                (token.pos_ == "PROPN" or not token.is_sent_start):
             person = Span(doc, token.i, token.i + 1, label="PER")
             person._.normal = surname
-            spans.append(person)  # NER's miss: «Топалов имеет наивысший рейтинг»
-            changed = True
-    if changed:
-        set_mentions(doc, spans)
-    return changed
+            state.spans.append(person)  # NER's miss: «Топалов имеет наивысший рейтинг»
+            state.changed = True
+            note(doc, "missed_surname", person)
 
 
 def _name_like(token: Token) -> bool:
@@ -71,12 +127,13 @@ def _name_like(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.text.isupper() or not _CYRILLIC.search(token.text)
 
 
-def repeated_names(doc: Doc) -> bool:
+def repeated_name(state: NameState) -> None:
     """The same name again where NER missed it: a capitalised word sequence outside every
-    mention whose lemmas are those of an ORG or LOC mention of the article («Vestas», «FIDE»,
-    «Архнадзор» found once, missed later) becomes a mention of the same label and normal
-    form. Whether any was added."""
-    spans = list(mentions(doc))
+    mention whose lemmas are those of an ORG or LOC mention of the article becomes a mention
+    of the same label and normal form: «Компания Vestas закрыла завод. Рабочие Vestas
+    протестуют» → ORG «Vestas» (the second) = Vestas. Not a common word that only opens the
+    sentence."""
+    doc, spans = state.doc, state.spans
     names: dict[tuple[str, ...], Span] = {}
     for mention in spans:
         if mention.label_ not in ("ORG", "LOC") or mention._.derived:
@@ -88,13 +145,12 @@ def repeated_names(doc: Doc) -> bool:
                for token in span):
             names.setdefault(tuple(fold(token.lemma_) for token in span), mention)
     if not names:
-        return False
+        return
     covered = {index for span in spans for index in range(span.start, span.end)}
     lemmas = folded_lemmas(doc)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in sorted(names, key=len, reverse=True):  # the longest name first
         by_first.setdefault(key[0], []).append(key)
-    added = []
     for start in capitalised(doc):
         if start in covered:
             continue
@@ -108,12 +164,23 @@ def repeated_names(doc: Doc) -> bool:
                 continue  # a common word that only opens the sentence
             span = Span(doc, start, end, label=known.label_)
             span._.normal, span._.geo = known._.normal, known._.geo
-            added.append(span)
+            spans.append(span)
             covered.update(range(start, end))
+            state.changed = True
+            note(doc, "repeated_name", span)
             break
-    if added:
-        set_mentions(doc, spans + added)
-    return bool(added)
+
+
+ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, missed_surname, repeated_name)
+
+
+def repeated_names(doc: Doc) -> bool:
+    """Run :func:`repeated_name` alone on ``doc``; whether it added any mention."""
+    state = NameState.of(doc)
+    repeated_name(state)
+    added = state.changed
+    state.commit()
+    return added
 
 
 class ArticleNames:
@@ -122,8 +189,10 @@ class ArticleNames:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        persons_by_name(doc)
-        repeated_names(doc)
+        state = NameState.of(doc)
+        for rule in ARTICLE_NAME_RULES:
+            rule(state)
+            state.commit()
         return doc
 
 

@@ -1,32 +1,38 @@
 """Places: gazetteer codes for LOC mentions, and places named by adjective or demonym.
 
-Runs after ``entity_normalizer`` and before ``entity_grouper``:
+Runs after ``entity_normalizer`` and before ``entity_grouper``. Rules, in order
+(``PLACE_RULES``: each a small named function over a :class:`PlaceState`; a traced doc notes
+its name, so ``nlp-extract explain`` shows e.g. ``places.missed_country``; one golden row each
+in ``tests/test_place_rules.py``):
 
-1. every LOC mention found in the gazetteer (by its normal form, its text or its lemmas:
-   «Свердловской обл.» → Свердловская область) gets ``span._.geo = {iso, kind, name, region}``.
-   ``span._.normal`` stays the nominative of what is written («РФ», «Югра»); the canonical
-   name is ``geo["name"]``. A one-word LOC mention that is a place adjective or demonym
-   («российской», «тюменцы») is treated as a derived mention (4.);
-2. a subject's full name that NER missed («свердловской области», «Пермского края», «Республике
-   Татарстан») becomes a LOC mention, ``normal`` = the canonical name, ``derived`` False;
-3. a country or world region NER missed, capitalised inside a sentence and not in quotes
-   («чемпионат Франции», «чемпион Европы»), becomes a LOC mention;
-4. with ``derived`` on, a lower-case place adjective («свердловской опеки», «екатеринбургским
-   мальчиком», «тюменские чиновники») or demonym («тюменцы», «москвичи», «россияне») outside
-   every mention becomes a one-token LOC mention with ``derived`` True and ``normal`` = the
-   canonical name. The adjective names the region when the region and its capital share it
-   («тюменский» → Тюменская область); the demonym names the city («тюменцы» → Тюмень).
-   Skipped: capitalised adjectives inside a sentence (part of a name: «Московский
-   университет»), and adjectives before a noun that makes them a different place's name
-   («Кировский район», «Московский проспект») or a language («китайский язык»).
+- ``coded_by_name``: every LOC mention found in the gazetteer (by its normal form, its text or
+  its lemmas: «Свердловской обл.» → Свердловская область) gets ``span._.geo = {iso, kind,
+  name, region}``. ``span._.normal`` stays the nominative of what is written («РФ», «Югра»);
+  the canonical name is ``geo["name"]``. Streets (``span._.street``) get no place;
+- ``coded_by_word``: a one-word LOC mention that is a place adjective or demonym
+  («российской», «тюменцы») is a derived mention of the place;
+- ``missed_full_name``: a subject's full name that NER missed («свердловской области»,
+  «Пермского края», «Республике Татарстан») becomes a LOC mention, ``normal`` = the canonical
+  name, ``derived`` False;
+- ``missed_country``: a country or world region NER missed, capitalised inside a sentence and
+  not in quotes («чемпионат Франции», «чемпион Европы»), becomes a LOC mention;
+- ``place_adjective`` and ``demonym`` (``DERIVED_RULES``, on with ``derived``): a lower-case
+  place adjective («свердловской опеки», «екатеринбургским мальчиком», «тюменские чиновники»)
+  or demonym («тюменцы», «москвичи», «россияне») outside every mention becomes a one-token LOC
+  mention with ``derived`` True and ``normal`` = the canonical name. The adjective names the
+  region when the region and its capital share it («тюменский» → Тюменская область); the
+  demonym names the city («тюменцы» → Тюмень). Skipped: capitalised adjectives inside a
+  sentence (part of a name: «Московский университет»), and adjectives before a noun that
+  makes them a different place's name («Кировский район», «Московский проспект») or a
+  language («китайский язык»).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +45,7 @@ from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
 from .models import morph_analyzer
 from .tokens import first_word_of_sentence
+from .trace import mark, note
 
 LABEL = "LOC"
 ADJECTIVE, DEMONYM = "adjective", "demonym"
@@ -163,12 +170,155 @@ def make_mention(doc: Doc, start: int, end: int, place: Place, derived: bool) ->
     return span
 
 
+@dataclass
+class PlaceState:
+    """What the place rules share over one doc: the mentions before the component, the ones
+    the rules create, and the tokens they cover."""
+
+    doc: Doc
+    index: PlaceIndex
+    existing: list[Span]  # the mentions before the component
+    loc_tokens: set[int]  # tokens inside a LOC mention (existing or new)
+    taken: set[int]  # tokens inside any mention (existing or new)
+    new: list[Span] = field(default_factory=list)
+    uncoded: list[Span] = field(default_factory=list)  # LOC mentions coded_by_name left
+    _words: list[tuple[Token, Place, str]] | None = None
+
+    @classmethod
+    def of(cls, doc: Doc, index: PlaceIndex) -> PlaceState:
+        existing = mentions(doc)
+        return cls(doc=doc, index=index, existing=existing,
+                   loc_tokens=_covered(span for span in existing if span.label_ == LABEL),
+                   taken=_covered(existing))
+
+    def add(self, rule: str, start: int, end: int, place: Place, derived: bool) -> None:
+        """A new LOC mention of ``place`` over ``doc[start:end]``, made by ``rule``."""
+        span = make_mention(self.doc, start, end, place, derived)
+        self.new.append(span)
+        self.loc_tokens.update(range(start, end))
+        self.taken.update(range(start, end))
+        note(self.doc, rule, span)
+
+    def place_words(self) -> list[tuple[Token, Place, str]]:
+        """The lower-case words outside every mention that name a place (token, place,
+        ADJECTIVE or DEMONYM): one pass over the tokens, made when a word rule first asks."""
+        if self._words is None:
+            self._words = []
+            for token in self.doc:
+                if token.i in self.taken or not _WORD.fullmatch(token.text) or \
+                        capitalised_inside_sentence(token):
+                    continue
+                word = self.index.by_word(token)
+                if word is not None:
+                    self._words.append((token, *word))
+        return self._words
+
+
+PlaceRule = Callable[[PlaceState], None]
+
+
+def _code(index: PlaceIndex, span: Span, place: Place) -> None:
+    """Give ``span`` the gazetteer code of ``place``."""
+    span._.geo = place.geo()
+    written = " ".join(span.text.split())
+    if index.gazetteer.lookup(written) is place and \
+            index.gazetteer.lookup(span._.normal or "") is not place:
+        span._.normal = written  # «Коста Рика» is a name as written, not «Коста Рик»
+
+
+def coded_by_name(state: PlaceState) -> None:
+    """NER's LOC found in the gazetteer by its normal form, text or lemmas gets its code:
+    «в Свердловскую обл.» → geo RU-SVE (oblast); «РФ» keeps its normal «РФ», geo RU."""
+    for span in state.existing:
+        if span.label_ != LABEL or span._.street:
+            continue
+        place = state.index.by_mention(span)
+        if place is None:
+            state.uncoded.append(span)
+            continue
+        _code(state.index, span, place)
+        mark(state.doc, "coded_by_name", span)
+
+
+def coded_by_word(state: PlaceState) -> None:
+    """NER's one-word LOC that is a place adjective or demonym is a derived mention of the
+    place: «Тюменцы» → derived, normal «Тюмень», geo RU-TYU."""
+    for span in state.uncoded:
+        if len(span) != 1:
+            continue
+        word = state.index.by_word(span[0])
+        if word is None:
+            continue
+        place = word[0]
+        span._.derived = True
+        span._.normal = place.name
+        _code(state.index, span, place)
+        mark(state.doc, "coded_by_word", span)
+
+
+def missed_full_name(state: PlaceState) -> None:
+    """A subject named in full that NER missed, outside every LOC: «Жители свердловской
+    области» → LOC «свердловской области» = Свердловская область (RU-SVE)."""
+    doc = state.doc
+    for token in doc:
+        if token.i in state.loc_tokens or token_lemma(token) not in REGION_NOUNS:
+            continue
+        match = _full_name_at(state.index, doc, token.i, state.loc_tokens)
+        if match is not None:
+            state.add("missed_full_name", *match, derived=False)
+
+
+def missed_country(state: PlaceState) -> None:
+    """A country or world region NER missed, written with a capital inside a sentence and not
+    in quotes: one or two words whose lemmas name one in the gazetteer. «Он выиграл чемпионат
+    Франции» → LOC «Франции» = Франция; not the shuttle «Колумбия»."""
+    doc, taken = state.doc, state.taken
+    for token in (doc[index] for index in capitalised(doc)):
+        if token.i in taken or not capitalised_inside_sentence(token) or \
+                not _WORD.fullmatch(token.text) or \
+                token.i > 0 and doc[token.i - 1].is_quote:
+            continue  # a quoted name is something else: the shuttle «Колумбия»
+        for end in (token.i + 2, token.i + 1):
+            window = doc[token.i:end]
+            if end > len(doc) or any(t.i in taken or not t.text[:1].isupper()
+                                     for t in window):
+                continue
+            place = state.index.lemma_names.get(lemma_key(window))
+            if place is not None and place.kind in ("country", "world_region"):
+                state.add("missed_country", token.i, end, place, derived=False)
+                break
+
+
+def place_adjective(state: PlaceState) -> None:
+    """A lower-case place adjective outside every mention is a derived one-word LOC of the
+    place (the region when it shares the adjective with its capital): «Сотрудники свердловской
+    опеки» → LOC «свердловской» = Свердловская область, derived. Not before a noun that makes
+    it another place's name or a language: «В Кировском районе», «по китайскому языку»."""
+    for token, place, role in state.place_words():
+        if role == ADJECTIVE and not names_something_else(token):
+            state.add("place_adjective", token.i, token.i + 1, place, derived=True)
+
+
+def demonym(state: PlaceState) -> None:
+    """A demonym outside every mention is a derived one-word LOC of its city or country:
+    «Об этом рассказали москвичи» → LOC «москвичи» = Москва, derived."""
+    for token, place, role in state.place_words():
+        if role == DEMONYM:
+            state.add("demonym", token.i, token.i + 1, place, derived=True)
+
+
+PLACE_RULES: tuple[PlaceRule, ...] = (coded_by_name, coded_by_word, missed_full_name,
+                                      missed_country, place_adjective, demonym)
+DERIVED_RULES: tuple[PlaceRule, ...] = (place_adjective, demonym)  # off with ``derived`` False
+
+
 class PlaceTagger:
     def __init__(self, nlp: Language, name: str, derived: bool = True,
                  gazetteer_path: str | None = None) -> None:
         self.name = name
         self.derived = derived
         self.index = place_index(gazetteer_path)
+        self.rules = tuple(rule for rule in PLACE_RULES if derived or rule not in DERIVED_RULES)
         register_extensions()
 
     @property
@@ -176,95 +326,28 @@ class PlaceTagger:
         return self.index.gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        existing = mentions(doc)
-        for span in existing:
-            if span.label_ == LABEL and not span._.street:
-                self.tag_mention(span)
-        in_loc = _covered(span for span in existing if span.label_ == LABEL)
-        new = self.full_names(doc, in_loc)
-        new += self.missed_countries(doc, _covered([*existing, *new]))
-        if self.derived:
-            new += self.derived_mentions(doc, _covered([*existing, *new]))
-        if new:
-            set_mentions(doc, [*existing, *new])
+        state = PlaceState.of(doc, self.index)
+        for rule in self.rules:
+            rule(state)
+        if state.new:
+            set_mentions(doc, [*state.existing, *state.new])
         return doc
 
-    def tag_mention(self, span: Span) -> None:
-        place = self.index.by_mention(span)
-        if place is None and len(span) == 1:
-            word = self.index.by_word(span[0])
-            if word is not None:
-                place = word[0]
-                span._.derived = True
-                span._.normal = place.name
-        if place is not None:
-            span._.geo = place.geo()
-            written = " ".join(span.text.split())
-            if self.gazetteer.lookup(written) is place and \
-                    self.gazetteer.lookup(span._.normal or "") is not place:
-                span._.normal = written  # «Коста Рика» is a name as written, not «Коста Рик»
 
-    def full_names(self, doc: Doc, covered: set[int]) -> list[Span]:
-        """Subjects named in full that NER missed: «свердловской области», «Пермского края»."""
-        found: list[Span] = []
-        taken = set(covered)
-        for token in doc:
-            if token.i in taken or token_lemma(token) not in REGION_NOUNS:
+def _full_name_at(index: PlaceIndex, doc: Doc, i: int, taken: set[int]
+                  ) -> tuple[int, int, Place] | None:
+    """The longest window around the region noun ``doc[i]`` naming a subject in full."""
+    best: tuple[int, int, Place] | None = None
+    for start in range(max(0, i - _MAX_BEFORE), i + 1):
+        for end in range(i + 1, min(len(doc), i + _MAX_AFTER) + 1):
+            if best is not None and end - start <= best[1] - best[0]:
                 continue
-            match = self._full_name_at(doc, token.i, taken)
-            if match is not None:
-                start, end, place = match
-                found.append(make_mention(doc, start, end, place, derived=False))
-                taken.update(range(start, end))
-        return found
-
-    def missed_countries(self, doc: Doc, covered: set[int]) -> list[Span]:
-        """Countries and world regions NER missed, written with a capital inside a sentence
-        and not in quotes («чемпионат Франции», «чемпион Европы»): one or two words whose
-        lemmas name one in the gazetteer."""
-        found: list[Span] = []
-        taken = set(covered)
-        for token in (doc[index] for index in capitalised(doc)):
-            if token.i in taken or not capitalised_inside_sentence(token) or \
-                    not _WORD.fullmatch(token.text) or \
-                    token.i > 0 and doc[token.i - 1].is_quote:
-                continue  # a quoted name is something else: the shuttle «Колумбия»
-            for end in (token.i + 2, token.i + 1):
-                window = doc[token.i:end]
-                if end > len(doc) or any(t.i in taken or not t.text[:1].isupper()
-                                         for t in window):
-                    continue
-                place = self.index.lemma_names.get(lemma_key(window))
-                if place is not None and place.kind in ("country", "world_region"):
-                    found.append(make_mention(doc, token.i, end, place, derived=False))
-                    taken.update(range(token.i, end))
-                    break
-        return found
-
-    def _full_name_at(self, doc: Doc, i: int, taken: set[int]) -> tuple[int, int, Place] | None:
-        best: tuple[int, int, Place] | None = None
-        for start in range(max(0, i - _MAX_BEFORE), i + 1):
-            for end in range(i + 1, min(len(doc), i + _MAX_AFTER) + 1):
-                if best is not None and end - start <= best[1] - best[0]:
-                    continue
-                if not _clean_window(doc, start, end, taken):
-                    continue
-                place = self.index.lemma_names.get(lemma_key(doc[start:end]))
-                if place is not None and place.kind in SUBJECT_KINDS:
-                    best = (start, end, place)
-        return best
-
-    def derived_mentions(self, doc: Doc, covered: set[int]) -> list[Span]:
-        found: list[Span] = []
-        for token in doc:
-            if token.i in covered or not _WORD.fullmatch(token.text) or \
-                    capitalised_inside_sentence(token):
+            if not _clean_window(doc, start, end, taken):
                 continue
-            word = self.index.by_word(token)
-            if word is None or (word[1] == ADJECTIVE and names_something_else(token)):
-                continue
-            found.append(make_mention(doc, token.i, token.i + 1, word[0], derived=True))
-        return found
+            place = index.lemma_names.get(lemma_key(doc[start:end]))
+            if place is not None and place.kind in SUBJECT_KINDS:
+                best = (start, end, place)
+    return best
 
 
 def names_something_else(adjective: Token) -> bool:

@@ -1,0 +1,68 @@
+"""The ``article_names`` component's rules (``ARTICLE_NAME_RULES``, in order), one golden row
+each on the real pipeline: the article's exact mention set, the mention the rule made or
+relabelled, and ``explain`` naming the rule for it (with the action it took)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nlp_extract.pipeline.article_names import ARTICLE_NAME_RULES
+
+from conftest import read_table
+
+# rule | article | the mention the rule made, «LABEL text [start:end]» (character offsets) |
+# what explain says it did | every mention, «LABEL text = normal» joined by «; »
+GOLDEN = """
+person_relabelled | Гата Камский вернулся в шахматы. После длительного перерыва играет в супертурнире Гата Камский. | PER Гата Камский [82:94] | relabelled | PER Гата Камский = Гата Камский; PER Гата Камский = Гата Камский
+missed_surname    | Сальвадор Дали родился в Фигерасе. Дали считается одной из ключевых фигур сюрреализма. | PER Дали [35:39] | created | PER Сальвадор Дали = Сальвадор Дали; LOC Фигерасе = Фигерас; PER Дали = Дали
+repeated_name     | Концерн «Фольксваген» построил завод в Калуге. В настоящее время «Фольксваген» имеет 2-3% рынка автомобилей в России. | ORG Фольксваген [66:77] | created | ORG Концерн «Фольксваген» = Фольксваген; LOC Калуге = Калуга; ORG Фольксваген = Фольксваген; LOC России = Россия
+"""
+
+
+def _mention_set(text: str) -> set[tuple[str, str, str]]:
+    items = set()
+    for item in text.split(";"):
+        mention, normal = (part.strip() for part in item.split("="))
+        label, written = mention.split(" ", 1)
+        items.add((label, written, normal))
+    return items
+
+
+def test_every_rule_has_a_golden_row() -> None:
+    assert [rule.__name__ for rule in ARTICLE_NAME_RULES] == [
+        "person_relabelled", "missed_surname", "repeated_name"]
+    assert [row[0] for row in read_table(GOLDEN)] == \
+        [rule.__name__ for rule in ARTICLE_NAME_RULES]
+
+
+@pytest.mark.parametrize(("rule", "text", "made", "action", "expected"), read_table(GOLDEN),
+                         ids=[row[0] for row in read_table(GOLDEN)])
+def test_golden(extractor, rule: str, text: str, made: str, action: str,
+                expected: str) -> None:
+    doc = extractor.nlp(text)
+    assert {(span.label_, span.text, span._.normal)
+            for span in doc.spans["mentions"]} == _mention_set(expected)
+    explained = {f"{m['label']} {m['text']} [{m['start_char']}:{m['end_char']}]": m
+                 for m in extractor.explain(text).mentions}
+    assert made in explained, sorted(explained)
+    events = [(e["component"], e["rule"], e["action"]) for e in explained[made]["history"]]
+    assert events[-1] == ("article_names", rule, action)
+    others = [e for key, m in explained.items() if key != made for e in m["history"]
+              if e["component"] == "article_names"]
+    assert not others  # the rule made that mention and no other
+
+
+def test_explain_command_names_the_rule(tmp_path: Path) -> None:
+    """The installed command, as a user runs it, names the rule that found the surname."""
+    script = Path(sys.executable).with_name("nlp-extract")
+    text = "Сальвадор Дали родился в Фигерасе. Дали считается одной из ключевых фигур " \
+           "сюрреализма."
+    result = subprocess.run([str(script), "explain", text], capture_output=True, text=True,
+                            cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "PER «Дали» [35:39] → Дали\n    created    article_names.missed_surname" in \
+        result.stdout

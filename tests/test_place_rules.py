@@ -1,0 +1,92 @@
+"""The ``places`` component's rules (``PLACE_RULES``, in order), one golden row each on the real
+pipeline: the sentence's exact mention set, the mention the rule made or coded (its gazetteer
+code and whether it is derived), and ``explain`` naming the rule for it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nlp_extract.pipeline.places import DERIVED_RULES, PLACE_RULES, PlaceTagger
+
+from conftest import read_table
+
+# rule | sentence | the mention the rule made or coded | its geo iso ("-": none) | derived |
+# every mention of the sentence, «LABEL text = normal» joined by «; »
+GOLDEN = """
+coded_by_name    | Он переехал в Свердловскую обл. весной.  | Свердловскую обл | RU-SVE | False | LOC Свердловскую обл = Свердловская обл
+coded_by_word    | Кипрское правительство намерено ужесточить борьбу с подобными нарушениями. | Кипрское | CY | True | LOC Кипрское = Кипр; ORG правительство = правительство
+missed_full_name | Жители свердловской области недовольны.  | свердловской области | RU-SVE | False | LOC свердловской области = Свердловская область
+missed_country   | Она трижды побеждала на чемпионате Европы на короткой воде. | Европы | - | False | LOC Европы = Европа
+place_adjective  | Сотрудники свердловской опеки попали под слежку. | свердловской | RU-SVE | True | LOC свердловской = Свердловская область
+demonym          | Об этом рассказали москвичи.             | москвичи         | RU-MOW | True  | LOC москвичи = Москва
+"""
+
+# sentence | every mention: what no rule of ``places`` adds (another place's name, a quoted name)
+UNTOUCHED = """
+В Кировском районе открыли школу.    | LOC Кировском районе = Кировский район
+Шаттл «Колумбия» вернулся на Землю.  | LOC Землю = Земля
+"""
+
+
+def _mention_set(text: str) -> set[tuple[str, str, str]]:
+    items = set()
+    for item in text.split(";"):
+        mention, normal = (part.strip() for part in item.split("="))
+        label, written = mention.split(" ", 1)
+        items.add((label, written, normal))
+    return items
+
+
+def test_every_rule_has_a_golden_row() -> None:
+    assert [rule.__name__ for rule in PLACE_RULES] == [
+        "coded_by_name", "coded_by_word", "missed_full_name", "missed_country",
+        "place_adjective", "demonym"]
+    assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in PLACE_RULES]
+    assert [rule.__name__ for rule in DERIVED_RULES] == ["place_adjective", "demonym"]
+
+
+@pytest.mark.parametrize(("rule", "sentence", "made", "iso", "derived", "expected"),
+                         read_table(GOLDEN), ids=[row[0] for row in read_table(GOLDEN)])
+def test_golden(extractor, rule: str, sentence: str, made: str, iso: str, derived: str,
+                expected: str) -> None:
+    doc = extractor.nlp(sentence)
+    mentions = doc.spans["mentions"]
+    assert {(span.label_, span.text, span._.normal) for span in mentions} == \
+        _mention_set(expected)
+    span = next(span for span in mentions if span.text == made)
+    assert ((span._.geo or {}).get("iso") or "-", span._.derived) == (iso, derived == "True")
+    explained = next(m for m in extractor.explain(sentence).mentions if m["text"] == made)
+    assert ("places", rule) in {(e["component"], e["rule"]) for e in explained["history"]}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), read_table(UNTOUCHED))
+def test_no_rule_fires(extractor, sentence: str, expected: str) -> None:
+    doc = extractor.nlp(sentence)
+    assert {(span.label_, span.text, span._.normal)
+            for span in doc.spans["mentions"]} == _mention_set(expected)
+    rules = {event["rule"] for mention in extractor.explain(sentence).mentions
+             for event in mention["history"] if event["component"] == "places"}
+    assert not rules & {"missed_country", "place_adjective", "demonym"}
+
+
+def test_derived_off_runs_no_word_rule(nlp) -> None:
+    tagger = PlaceTagger(nlp, "places", derived=False)
+    assert [rule.__name__ for rule in tagger.rules] == [
+        "coded_by_name", "coded_by_word", "missed_full_name", "missed_country"]
+
+
+def test_explain_command_names_the_place_rules(tmp_path: Path) -> None:
+    """The installed command, as a user runs it, names each rule that made a place."""
+    script = Path(sys.executable).with_name("nlp-extract")
+    text = "Сотрудники свердловской опеки и москвичи встретились в Пермском крае."
+    result = subprocess.run([str(script), "explain", text], capture_output=True, text=True,
+                            cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout
+    assert "LOC «свердловской»" in output and "places.place_adjective" in output
+    assert "LOC «москвичи»" in output and "places.demonym" in output
+    assert "places.coded_by_name" in output
