@@ -32,6 +32,8 @@ GOLDEN = """
 Делегация Соединённых Штатов прибыла в Минск. ⇒ США ⇒ loc:country:US
 Министерство сообщило о новых правилах. ⇒ Министерство ⇒ org:министерство
 Центробанк молчит. ⇒ Центробанк ⇒ org:Центральный банк|?
+Полиция Бельгии задержала подозреваемого. Бельгийская полиция молчит. ⇒ Полиция Бельгии ⇒ org:Полиция|BE
+Минкультуры России выделило грант. ⇒ Минкультуры России ⇒ org:Министерство культуры|RU
 """
 
 
@@ -91,7 +93,7 @@ def test_entities_table_has_key(extractor) -> None:
 
 def test_bodies_lexicon_loads() -> None:
     bodies = load_bodies()
-    assert bodies.version == "1" and len(bodies.sha256) == 64
+    assert bodies.version == "2" and len(bodies.sha256) == 64
     assert len({body for body in bodies.by_lemmas.values()}) >= 40
 
 
