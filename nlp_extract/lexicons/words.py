@@ -10,7 +10,8 @@ from .loader import LIST, Schema, load_lexicon_file
 
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
-         "geographic_endings", "street_types", "role_prefixes", "common_word_endings")
+         "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
+         "rank_adjectives")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST), required=frozenset(_KEYS))
 
 
@@ -24,6 +25,7 @@ class EntityWords:
     street_types: frozenset[str]
     role_prefixes: frozenset[str]
     common_word_endings: tuple[str, ...]
+    rank_adjectives: frozenset[str]
     version: str
     sha256: str
 
@@ -40,4 +42,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         street_types=frozenset(map(fold, lexicon.words("street_types"))),
         role_prefixes=frozenset(map(fold, lexicon.words("role_prefixes"))),
         common_word_endings=tuple(map(fold, lexicon.words("common_word_endings"))),
+        rank_adjectives=frozenset(map(fold, lexicon.words("rank_adjectives"))),
         version=lexicon.version, sha256=lexicon.sha256)

@@ -4,9 +4,10 @@ tests/test_grouping_records.py."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..folding import fold
+from ..lexicons.words import entity_words
 from .entity_groups import (
     EntityGroup,
     distinct,
@@ -18,6 +19,9 @@ from .extensions import mentions
 
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 8: an ORG abbreviation that spells the initials of exactly one longer ORG name of
+    the article is that ORG: «КЗЖ» and «Комитет защиты журналистов», «ЗАЗ» and «Запорожский
+    автомобилестроительный завод»."""
     by_initials: dict[str, list[EntityGroup]] = {}  # each name's initials computed once
     for other in groups:
         if other.label == "ORG" and len(other.key.split()) >= 2:
@@ -131,6 +135,11 @@ def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     return links
 
 
+def _rank(adjective: Token) -> bool:
+    """An adjective of rank or level (``rank_adjectives`` of models/entity_words.yaml)."""
+    return fold(adjective.lemma_) in entity_words().rank_adjectives
+
+
 def _without_leading_adjectives(span: Span) -> list[str]:
     """The folded normal forms of an ORG mention without one, two … of the adjectives it
     begins with, while two words or more are left: «Земельный суд Вены» → суд вены;
@@ -141,7 +150,8 @@ def _without_leading_adjectives(span: Span) -> list[str]:
         return []
     shorter = []
     for cut in range(1, len(span) - 1):
-        if span[cut - 1].pos_ != "ADJ":
+        adjective = span[cut - 1]
+        if adjective.pos_ != "ADJ" or (_rank(adjective) and span[cut].pos_ == "ADJ"):
             break
         shorter.append(fold(" ".join(words[cut:])))
     return shorter
@@ -152,7 +162,9 @@ def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     begins with is that ORG: «Суд Вены» and «Земельный суд Вены», «Совет РУСАДА» and
     «исполнительный Совет РУСАДА», when one ORG only is so named. What is left has two words
     or more («Союз» alone stays apart from «Европейский Союз»; «Единая Россия» from
-    «Россия»)."""
+    «Россия»), and an adjective of rank before another adjective stays (``rank_adjectives``
+    of models/entity_words.yaml: «Высший земельный суд Вены» is not «Земельный суд Вены»,
+    while «Суд Вены» is the one «Земельный суд Вены»)."""
     orgs = [group for group in groups if group.label == "ORG"]
     by_key: dict[str, list[EntityGroup]] = {}
     for group in orgs:
@@ -249,7 +261,8 @@ def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
                                                  for word in signature[1:]):
                     break
                 by_signature.setdefault(signature, []).append(group)
-                if span.doc[start].pos_ != "ADJ":
+                if span.doc[start].pos_ != "ADJ" or (_rank(span.doc[start]) and
+                                                     span.doc[start + 1].pos_ == "ADJ"):
                     break
     partners: dict[int, list[EntityGroup]] = {}
     for found in by_signature.values():
