@@ -23,6 +23,7 @@ from ..folding import fold
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .inflect import is_noun, nominative, parse_case, person_nominative, singular_only
+from .name_gender import dictionary_gender_morphs
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
 from .tokens import quoted_mask
@@ -69,8 +70,9 @@ def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
     feminine («Мехрибан»: Nom, Fem) and another masculine («Алиева»: Gen, Masc) that can be
     read as a woman's surname in the first word's case, the first word's features
     decide («Мехрибан Алиева» → Мехрибан Алиева, not Мехрибан Алиев). A word the dictionary
-    knows as a male name only («Никита») decides nothing."""
-    morphs = [str(token.morph) for token in tokens]
+    knows as a male name only («Никита») decides nothing. Words whose name readings in the
+    tagger's case all have the other gender take it first (:mod:`.name_gender`)."""
+    morphs = dictionary_gender_morphs(tokens)
     reference = next((token for token in tokens if _feminine_name_word(token)), None)
     if reference is None:
         return morphs
