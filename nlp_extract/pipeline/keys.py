@@ -22,6 +22,7 @@ Records whose keys name one body with one jurisdiction are then one record
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +51,21 @@ def name_id(name: str, *, lower: bool) -> str:
     name = " ".join("".join(" " if ch in _QUOTES else ch for ch in name).split())
     name = fold_yo(name.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
     return name.lower() if lower else name
+
+
+_HARD_SIGN_END = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])ъ\b")
+
+
+def org_key(name: str) -> str:
+    """An ORG's key outside the bodies lexicon: its name in lower case (:func:`name_id`), a
+    hyphen between words a space, a pre-reform final «ъ» and a leading «the» dropped, so that
+    «РИА-Новости» and «РИА Новости», «Коммерсантъ» and «Коммерсант», «The New York Times»
+    and «New York Times» agree."""
+    key = name_id(name, lower=True).replace("-", " ")
+    key = _HARD_SIGN_END.sub("", key)
+    if key.startswith("the ") and len(key) > 4:
+        key = key[4:]
+    return f"org:{' '.join(key.split())}"
 
 
 def person_key(name: str) -> str:
@@ -249,9 +265,9 @@ class KeyMaker:
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
                 where = _jurisdiction(resolved, article, body, dominant)
-                entity["key"] = f"org:{body.name}|{where}"
+                entity["key"] = f"org:{name_id(body.name, lower=False)}|{where}"
             else:
-                entity["key"] = f"org:{name_id(name, lower=True)}"
+                entity["key"] = org_key(name)
         doc._.entities = same_body_records(entities, by_entity)
 
 
