@@ -87,6 +87,9 @@ GOLDEN = [
     ("transliterated_names",
      "Актриса Кэрри Фишер умерла. Керри Фишер сыграла в «Звёздных войнах».",
      "PER", "Кэрри Фишер × 2"),
+    ("transliterated_names",  # named as written in the nominative, not as a guess
+     "На конкурсе выступил Раймон Паулс. Песни Раймонда Паулса звучали весь вечер.",
+     "PER", "Раймон Паулс × 2"),
     ("transliterated_names",  # a man's and a woman's first names stay apart
      "Евгений Плющенко выступил на льду. Евгения Плющенко выступила на телевидении.",
      "PER", "Евгений Плющенко × 1; Евгения Плющенко × 1"),

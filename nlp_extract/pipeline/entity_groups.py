@@ -50,9 +50,22 @@ class EntityGroup:
             names = [name for name in names
                      if not any(is_initial(word) for word in name_words(name)) and
                      len(person_words(name)) == len(name_words(name))] or names
-        # the most words, then the longest, then the first written (max keeps the first of
-        # equals; each distinct name once, so 20,000 mentions of one name cost 20,000 steps)
-        return max(dict.fromkeys(names), key=lambda name: (len(name.split()), len(name)))
+        # the most words, then (people) a name written so in the text, then the longest,
+        # then the first written (max keeps the first of equals; each distinct name once, so
+        # 20,000 mentions of one name cost 20,000 steps): «Раймон Паулс» as written, not
+        # «Раймонд Паулс» guessed from «Раймонда Паулса»
+        written = self._written_names() if self.label == "PER" else frozenset()
+        return max(dict.fromkeys(names), key=lambda name: (
+            len(name.split()), fold(name) in written, len(name)))
+
+    def _written_names(self) -> frozenset[str]:
+        """Folded normal forms that some mention has as its very text (the nominative)."""
+        found = set()
+        for span in self.mentions:
+            normal = fold(span._.normal or span.text)
+            if fold(span.text) == normal:
+                found.add(normal)
+        return frozenset(found)
 
     @property
     def aliases(self) -> list[str]:

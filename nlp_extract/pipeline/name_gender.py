@@ -23,8 +23,12 @@ _GENDERS = {"masc": "Masc", "femn": "Fem"}
 @lru_cache(maxsize=20_000)
 def dictionary_gender(word: str, case: str) -> str | None:
     """``Masc`` or ``Fem`` when every name reading of ``word`` in ``case`` has that gender
-    («наине», Dat → Fem; «саше», Dat → None: Саша is both)."""
-    genders = {parse.tag.gender for parse in morph_analyzer().parse(word.lower())
+    («наине», Dat → Fem; «саше», Dat → None: Саша is both); None for a word the dictionary
+    does not know."""
+    lowered = word.lower()
+    if not morph_analyzer().word_is_known(lowered):
+        return None  # a guess from the ending («аль-Барадеи») decides nothing
+    genders = {parse.tag.gender for parse in morph_analyzer().parse(lowered)
                if _NAME_GRAMS & parse.tag.grammemes and parse_case(parse) == case}
     if len(genders) != 1:
         return None
