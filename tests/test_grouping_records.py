@@ -44,6 +44,13 @@ GOLDEN = [
      "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
      "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
      "PER", "Дилма Руссефф × 3; Гибсон × 1"),
+    ("leading_namesake",
+     "Уоррен Баффет купил акции. Уоррен Баффет доволен. Компанию Уоррена Баффета оценили. "
+     "Его сын Говард Баффет промолчал. Баффет пообещал новые покупки.",
+     "PER", "Уоррен Баффет × 4; Говард Баффет × 1"),
+    ("leading_namesake",  # no one named first and most often: it stays apart
+     "Рауль Кастро и Фидель Кастро встретились. Кастро выступил с речью.",
+     "PER", "Рауль Кастро × 1; Фидель Кастро × 1; Кастро × 1"),
     ("abbreviations",
      "Комитет защиты журналистов выпустил доклад. КЗЖ призвал власти освободить репортёров.",
      "ORG", "Комитет защиты журналистов × 2"),
@@ -142,7 +149,8 @@ def records(extractor: Extractor):
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in MERGE_RULES] == [
         "full_name_variants", "initialled_names", "misdeclined_names", "reordered_names",
-        "names_within_names", "transliterated_names", "short_names", "abbreviations",
+        "names_within_names", "transliterated_names", "short_names", "leading_namesake",
+        "abbreviations",
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "quoted_inner_names",
         "names_with_aliases"]

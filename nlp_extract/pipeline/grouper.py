@@ -20,17 +20,19 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   7. ``short_names``: a surname or first name alone («Бобиев», «Хабиба», «Земаном») or a
      first name and patronymic joins the one full name that has it; two people sharing a
      surname (father and son) keep it apart;
-  8. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
-  9. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
-  10. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
-  11. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
-  12. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
-  13. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш»;
-  14. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
-  15. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
-  16. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
+  8. ``leading_namesake``: a surname alone that several named people share is the one named
+     first and most often («Баффет» beside «Уоррен Баффет» ×4 and «Говард Баффет» ×1);
+  9. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
+  10. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
+  11. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
+  12. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
+  13. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
+  14. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш»;
+  15. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
+  16. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
+  17. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
       службы «Голоса Америки»»);
-  17. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
+  18. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
       Европейский союз are one record.
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
@@ -65,6 +67,7 @@ from .person_merges import (
     familiar_first_names,
     full_name_variants,
     initialled_names,
+    leading_namesake,
     misdeclined_names,
     misspelled_surnames,
     names_within_names,
@@ -137,10 +140,10 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
 
 
 MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordered_names,
-               names_within_names, transliterated_names, short_names, abbreviations,
-               nested_org_names, bare_body_heads, name_without_place, familiar_first_names,
-               spelling_variants, misspelled_surnames, leading_adjectives, quoted_inner_names,
-               names_with_aliases)
+               names_within_names, transliterated_names, short_names, leading_namesake,
+               abbreviations, nested_org_names, bare_body_heads, name_without_place,
+               familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
+               quoted_inner_names, names_with_aliases)
 
 
 class EntityGrouper:

@@ -165,6 +165,31 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
     return links
 
 
+def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 8: a surname alone that two or more named people of the article share is the one
+    the article is about: named first and more often than each of the others («Уоррен
+    Баффет» ×4, then «Говард Баффет» once: «Баффет» is Уоррен), written the same (a wife's
+    «Алиева» is not her husband's «Алиев»). Otherwise it stays apart."""
+    people = persons_among(groups)
+    by_surname: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in full_names(other):
+            by_surname.setdefault(words[-1], []).append(other)
+    links = []
+    for group in people:
+        words = person_words(group.key)
+        if len(words) != 1 or is_initial(words[0]):
+            continue
+        owners = [other for other in distinct(by_surname.get(words[0], [])) if other is not group]
+        if len(owners) < 2:
+            continue
+        first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
+        if all(len(first.mentions) > len(other.mentions) for other in others) and \
+                first.mentions[0].start < group.mentions[0].start:
+            links.append((first, group))
+    return links
+
+
 @cache
 def familiar_forms() -> dict[str, tuple[str, ...]]:
     """``models/first_names.yaml``: the stem of a folded familiar form (:func:`stem`: its
@@ -187,7 +212,7 @@ def _familiar_full(word: str) -> tuple[str, ...]:
 
 
 def familiar_first_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 12: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
+    """Rule 13: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
     «Юра» alone is the article's one Юрий): with the surname, the person of that full name and
     surname; alone, the one person whose full name begins with it."""
     people = persons_among(groups)
@@ -223,7 +248,7 @@ def _close_spellings(a: str, b: str) -> bool:
 
 
 def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 13: two full names with the same first name whose surnames are spellings of one
+    """Rule 14: two full names with the same first name whose surnames are spellings of one
     («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина Яровая») are one person,
     when no third name of the article is as close."""
     people = persons_among(groups)
@@ -294,7 +319,7 @@ def _near_spelling(a: str, b: str) -> bool:
 
 
 def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 14: a surname alone that no name of the article has, spelled one letter away from
+    """Rule 15: a surname alone that no name of the article has, spelled one letter away from
     the surname of exactly one full name («Буров» beside «Николай Бурков», «Аленчиев» beside
     «Дмитрий Аленичев»), is that person: a typo or a second transliteration."""
     people = persons_among(groups)
