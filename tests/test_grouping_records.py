@@ -40,6 +40,9 @@ GOLDEN = [
     ("short_names",
      "Далер Бобиев приехал в Тюмень. Бобиева встретили в аэропорту.",
      "PER", "Далер Бобиев × 2"),
+    ("short_names",  # a particle joined by a hyphen aside
+     "Айман аль-Завахири выступил с обращением. Завахири призвал сторонников к терпению.",
+     "PER", "Айман аль-Завахири × 2"),
     ("short_names",  # an age adjective the dictionary lacks and a role word are no name
      "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
      "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
@@ -117,6 +120,9 @@ GOLDEN = [
      "Директор Художественного музея Ольга Петрова рассказала о планах.",
      "ORG", "Сочинский художественный музей × 1; Ялтинский художественный музей × 1; "
             "Художественный музей × 1"),
+    ("named_after_tails",
+     "Студенты МГУ имени М. В. Ломоносова вышли на субботник. Ректор МГУ поблагодарил их.",
+     "ORG", "МГУ имени М. В. Ломоносова × 2"),
     ("quoted_inner_names",
      "Об этом сообщает РИА «Новости». По данным «Новостей», всё спокойно.",
      "ORG", "РИА Новости × 3"),
@@ -152,7 +158,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "names_within_names", "transliterated_names", "short_names", "leading_namesake",
         "abbreviations",
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
-        "spelling_variants", "misspelled_surnames", "leading_adjectives", "quoted_inner_names",
+        "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
+        "quoted_inner_names",
         "names_with_aliases"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised"}

@@ -4,6 +4,8 @@ tests/test_grouping_records.py."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..folding import fold
@@ -182,6 +184,34 @@ def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
             if len(distinct(found)) == 1]
 
 
+_NAMED_AFTER = re.compile(r" (?:имени|им\.?) ")
+
+
+def named_after_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 17: an ORG named as another ORG of the article without the «имени …» that ends its
+    name is that ORG: «МГУ» and «МГУ имени М. В. Ломоносова», «театр» is left alone (the name
+    before «имени» has two words or is an abbreviation), when one ORG only is so named."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_key: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        by_key.setdefault(group.key, []).append(group)
+    longer: dict[int, list[EntityGroup]] = {}
+    named: dict[int, EntityGroup] = {}
+    for group in orgs:
+        found = _NAMED_AFTER.search(group.key)
+        if found is None:
+            continue
+        before = group.key[:found.start()]
+        if len(before.split()) < 2 and not is_abbreviation(group.mentions[0][:1]):
+            continue
+        owner = unique_other(by_key.get(before, []), group)
+        if owner is not None:
+            longer.setdefault(id(owner), []).append(group)
+            named[id(owner)] = owner
+    return [(found[0], named[key]) for key, found in longer.items()
+            if len(distinct(found)) == 1]
+
+
 def _quoted_ends(span: Span) -> tuple[int, int] | None:
     """The token range of the quoted name an ORG mention ends with: «РИА «Новости»» →
     Новости; None when it ends with none or is all quoted."""
@@ -196,7 +226,7 @@ def _quoted_ends(span: Span) -> tuple[int, int] | None:
 
 
 def quoted_inner_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 17: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
+    """Rule 18: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
     «Центр современной культуры «Гараж»» and «Гараж»), unless the name depends on the word
     before it («Русской службы «Голоса Америки»»: the radio, not its service) or two ORGs end
     with it."""
@@ -244,7 +274,7 @@ def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
 
 
 def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 18: two ORG names that differ only in how they name an entity inside them, its
+    """Rule 19: two ORG names that differ only in how they name an entity inside them, its
     record being one, and perhaps in adjectives before them («антимонопольная комиссия
     Европейского союза» and «комиссия ЕС», «Генштаб Вооружённых сил РФ» and «Генштаб ВС РФ»),
     are one ORG, when each has no other such partner."""

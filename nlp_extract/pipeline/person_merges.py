@@ -127,7 +127,8 @@ def _two_first_names(group: EntityGroup, other: EntityGroup) -> bool:
 def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 7: «Бобиев» → «Далер Бобиев», «Хабиба» → «Хабиб Нурмагомедов»: a surname or a
     first name alone joins the one full name that ends or begins with it, its case ending
-    aside («Земаном» → «Милош Земан»); «Людмила Марковна» → «Людмила Гурченко» (first name
+    aside («Земаном» → «Милош Земан»), a particle aside («Завахири» → «Айман аль-Завахири»);
+    «Людмила Марковна» → «Людмила Гурченко» (first name
     and patronymic, the Russian way of naming someone known: the entity is then named
     «Людмила Марковна Гурченко»). Two full names that share the word keep it apart (father
     and son)."""
@@ -142,7 +143,7 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             if len(words) >= 2 and is_initial(words[0]) and not is_initial(words[-1]):
                 by_initialled.setdefault(words[-1], []).append(other)
         for words in full_names(other):
-            for word in dict.fromkeys((words[-1], words[0])):
+            for word in dict.fromkeys((words[-1], without_particle(words[-1]), words[0])):
                 by_end_word.setdefault(word, []).append(other)
                 by_end_stem.setdefault(stem(word), []).append(other)
             by_first_word.setdefault(words[0], []).append(other)
@@ -163,6 +164,15 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         if owner is not None:
             links.append((owner, group))
     return links
+
+
+def without_particle(surname: str) -> str:
+    """A surname without the particle joined to it by a hyphen: «аль-завахири» → завахири,
+    «эль-баради» → баради (``NAME_PARTICLES``); others unchanged."""
+    from .inflect import NAME_PARTICLES
+
+    particle, _, rest = surname.partition("-")
+    return rest if rest and particle in NAME_PARTICLES else surname
 
 
 def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
