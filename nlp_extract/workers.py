@@ -134,16 +134,19 @@ Serializer = Callable[[dict[str, Any]], str]
 
 
 def annotate_batch(extractor: Extractor, batch: list[Any], serialize: Serializer | None = None,
-                   article_timeout: float | None = None) -> list[Any]:
+                   article_timeout: float | None = None, *, own_zone: bool = True
+                   ) -> list[Any]:
     """The batch's results as plain data: record dicts (or :class:`Serialized` texts) and
     failure objects, ready to cross a process boundary.
 
     spaCy's string store is emptied of the batch's words afterwards (``memory_zone``), so a
-    long run does not grow. With ``article_timeout`` (seconds), an article that takes longer
-    becomes a failure in its place; the batch's other articles are annotated one by one."""
+    long run does not grow; with ``own_zone=False`` the caller holds the zone (and gives the
+    heap back) itself, around several batches. With ``article_timeout`` (seconds), an article
+    that takes longer becomes a failure in its place; the batch's other articles are
+    annotated one by one."""
     try:
         with time_budget(None if article_timeout is None else article_timeout * len(batch)):
-            return _annotated(extractor, batch, serialize)
+            return _annotated(extractor, batch, serialize, own_zone)
     except ArticleTimeout:
         if len(batch) == 1:  # it was the article's own budget: no second try
             return [_timeout_failure(batch[0], article_timeout)]
@@ -151,18 +154,18 @@ def annotate_batch(extractor: Extractor, batch: list[Any], serialize: Serializer
     for item in batch:
         try:
             with time_budget(article_timeout):
-                results.extend(_annotated(extractor, [item], serialize))
+                results.extend(_annotated(extractor, [item], serialize, own_zone))
         except ArticleTimeout:
             results.append(_timeout_failure(item, article_timeout))
     return results
 
 
-def _annotated(extractor: Extractor, batch: list[Any], serialize: Serializer | None
-               ) -> list[Any]:
+def _annotated(extractor: Extractor, batch: list[Any], serialize: Serializer | None,
+               own_zone: bool = True) -> list[Any]:
     from .record import Annotation
 
     results: list[Any] = []
-    with extractor.nlp.memory_zone():
+    with extractor.nlp.memory_zone() if own_zone else contextlib.nullcontext():
         for result in extractor._extract_batch(batch):
             if isinstance(result, Annotation):
                 record = result.record
@@ -170,7 +173,8 @@ def _annotated(extractor: Extractor, batch: list[Any], serialize: Serializer | N
                                else record)
             else:
                 results.append(result)
-    release_memory()
+    if own_zone:
+        release_memory()
     return results
 
 

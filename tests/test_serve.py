@@ -181,6 +181,26 @@ def test_json_article_record_is_the_cli_record_byte_for_byte(server: Server) -> 
     assert record["entities"] and record["source"]["path"] == "-"
 
 
+def test_articles_annotated_together_get_the_cli_records(server: Server) -> None:
+    """A job of several long articles (the server's slovnet batches are 8, the CLI's 16)
+    gives each article the record the CLI writes for it."""
+    articles = [{"id": f"b{index}", "text": text}
+                for index, text in enumerate(factru_texts(4))]
+    answer = server.post_json("/v1/annotate/batch", articles)
+    assert answer.status == 200, answer.body[:500]
+    stdin = "".join(json.dumps(article, ensure_ascii=False) + "\n" for article in articles)
+    lines = cli_record(stdin.encode("utf-8")).splitlines()
+    served = answer.json()
+    assert len(served) == len(lines) == 4
+    assert sum(len(record["entities"]) for record in served) > 20
+    for record, line in zip(served, lines, strict=True):
+        cli = json.loads(line)
+        cli["id"] = cli["id"].removeprefix("stdin/")
+        for one in (record, cli):  # the digest is of the body: the batch's or the CLI's stdin
+            one["source"].pop("sha256")
+        assert record == cli
+
+
 def test_plain_text_record_is_the_cli_record(server: Server) -> None:
     data = (SAMPLES / "002_0aca802ec92ce916.txt").read_bytes()
     answer = server.call("POST", "/v1/annotate?id=sample-2", data,

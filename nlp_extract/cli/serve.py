@@ -121,10 +121,11 @@ def serve(
     from ..errors import BadArgumentError, InternalError
     from ..extractor import Extractor
     from ..serve.app import ServeConfig
+    from ..serve.jobs import model_config
     from ..serve.server import serve as run_server
 
     try:
-        extractor = Extractor(max_chars=max_chars,
+        extractor = Extractor(config=model_config(), max_chars=max_chars,
                               taxonomy=str(taxonomy) if taxonomy else None,
                               topic_model=str(topic_model) if topic_model else None)
     except BadArgumentError as exc:
