@@ -25,10 +25,12 @@ def _history(explanation, text: str) -> list[tuple[str, str, str]]:
 
 def test_each_mention_has_its_history(explanation) -> None:
     assert _history(explanation, "минприроды региона") == [
-        ("public_bodies", "lexicon_body", "created")]
+        ("public_bodies", "lexicon_body", "created"),
+        ("entity_normalizer", "head_group_nominative", "marked")]
     assert _history(explanation, "Министерство социальной политики Свердловской области") == [
         ("slovnet_ner", "slovnet_ner", "created"),
-        ("public_bodies", "lexicon_body", "extended")]
+        ("public_bodies", "lexicon_body", "extended"),
+        ("entity_normalizer", "head_group_nominative", "marked")]
     assert ("public_bodies", "named_org_descriptor", "extended") in \
         _history(explanation, "партия «Единая Россия»")
 
@@ -36,7 +38,8 @@ def test_each_mention_has_its_history(explanation) -> None:
 def test_tails_name_their_rules(explanation) -> None:
     mention = next(m for m in explanation.mentions
                    if m["text"] == "Министерство социальной политики Свердловской области")
-    detail = mention["history"][-1]["detail"]
+    detail = next(event["detail"] for event in mention["history"]
+                  if event["component"] == "public_bodies")
     assert "genitive_noun@политики" in detail and "genitive_mention@Свердловской" in detail
 
 

@@ -90,4 +90,5 @@ def test_syntax_detached_is_traced(with_syntax: Extractor) -> None:
                                     "Петрову о решении.")
     [body] = [mention for mention in explained.mentions if mention["label"] == "ORG"]
     assert body["text"] == "Министерство социальной политики региона"
-    assert body["history"][-1]["detail"].endswith("syntax_detached@сообщило")
+    tail = [event["detail"] for event in body["history"] if event["component"] == "public_bodies"]
+    assert tail[-1].endswith("syntax_detached@сообщило")

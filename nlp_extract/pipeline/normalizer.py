@@ -1,20 +1,36 @@
-"""Canonical nominative names for mentions: ``span._.normal``.
+"""Canonical nominative names for mentions: ``span._.normal`` (component ``entity_normalizer``).
 
-- PER: every word goes to the nominative («Далером Бобиевым» → «Далер Бобиев»).
-- LOC and ORG: the head (first noun) and the words agreeing with it go to the nominative, the
-  genitive tail stays («Кировского района» → «Кировский район»,
-  «министерством социальной политики Свердловской области» →
-  «министерство социальной политики Свердловской области»). Words in quotes keep their form
-  («газете «Ведомости»» → Ведомости) unless the quoted name depends on the word before it
-  («Русской службе «Голоса Америки»»); a plural head shared by a list is named in the singular
-  («Большого, Мариинского театров» → Мариинский театр).
-- Quote marks are typography, not part of a name: «РИА «Новости»» → РИА Новости.
+Rules, in order (``NORMAL_RULES``: each a small named function over a :class:`NormalState`, the
+first that answers names the mention; one golden row each in ``tests/test_normal_rules.py``):
+
+- ``quoted_name_as_written``: a core in quotes that does not depend on the word before it is
+  named as written («газете «Ведомости»» → Ведомости; not «Русской службе «Голоса Америки»»);
+- ``person_nominative``: a PER's every word goes to the nominative («Далером Бобиевым» → Далер
+  Бобиев), a woman's surname agreeing with her first name («Мехрибан Алиевой» → Мехрибан
+  Алиева);
+- ``head_group_nominative``: a LOC or ORG's head (first noun) and the words agreeing with it go
+  to the nominative, the genitive tail stays («министерством социальной политики Свердловской
+  области» → министерство социальной политики Свердловской области). Word by word, as
+  ``WORD_RULES`` say (:class:`PhraseState`; the first rule that answers gives the word):
+  ``quoted_word_kept`` («РИА «Новости»»), ``headless_nominative`` (no noun head: «Худрук
+  Большого» → Большой), ``head_nominative`` (a plural head shared by a list in the singular:
+  «Большого, Мариинского театров» → Мариинский театр), ``agreeing_before_head``
+  («Новодевичьем кладбище»), ``apposition_after_head`` («Космическим телескопом Хабблом» →
+  Космический телескоп Хаббл), ``dependent_kept``.
+
+Then ``FINISHING_RULES``, each when it applies: ``quotes_stripped`` (quote marks are typography:
+«РИА «Новости»» → РИА Новости) and ``sentence_capital_lowered`` («Полиция оповестила …» →
+полиция; not after ``quoted_name_as_written``). A traced doc (``nlp-extract explain``) gets one
+``marked`` event per mention naming the rule, with the word and finishing rules that fired as
+its detail; an untraced one collects nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,14 +38,17 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
-from .inflect import is_noun, nominative, parse_case, person_nominative, singular_only
+from .inflect import is_noun, nominative, parse_case, singular_only
+from .inflect import person_nominative as _name_word_nominative
 from .name_gender import dictionary_gender_morphs
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
 from .tokens import quoted_mask
+from .trace import mark, tracing
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _AGREEING_POS = frozenset({"ADJ", "DET"})
+_APPOSITION_POS = _HEAD_POS | {"ADJ"}
 
 
 def _shared_head(tokens: Sequence[Token], head: int) -> bool:
@@ -52,7 +71,7 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
                          if (values := head.morph.get(key)))
     if singular:
         morph = morph.replace("Number=Plur", "Number=Sing")
-    numbered = _NUMBERED.fullmatch(token.text)
+    numbered = _NUMBERED.fullmatch(token.text) if "-" in token.text else None
     if numbered:  # «волны-2009», «Формулы-1»: the word declines, the number stays
         word, number = numbered.groups()
         return nominative(word, token.pos_, morph, singular=singular) + number
@@ -61,8 +80,8 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
     morphs = agreeing_name_morphs(tokens)
-    return [person_nominative(token.text, morph) for token, morph in zip(tokens, morphs,
-                                                                            strict=True)]
+    return [_name_word_nominative(token.text, morph)
+            for token, morph in zip(tokens, morphs, strict=True)]
 
 
 def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
@@ -85,16 +104,23 @@ def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
 
 
 def _feminine_name_word(token: Token) -> bool:
-    from .models import morph_analyzer
-
     if "Fem" not in token.morph.get("Gender") or _case(token) is None:
         return False
-    parses = morph_analyzer().parse(token.text.lower())
+    return _feminine_name(token.text)
+
+
+@lru_cache(maxsize=20_000)
+def _feminine_name(word: str) -> bool:
+    """The dictionary does not know ``word`` or reads it as a woman's first name."""
+    from .models import morph_analyzer
+
+    parses = morph_analyzer().parse(word.lower())
     names = [parse for parse in parses if "Name" in parse.tag]
-    return not morph_analyzer().word_is_known(token.text.lower()) or any(
+    return not morph_analyzer().word_is_known(word.lower()) or any(
         "femn" in parse.tag for parse in names)
 
 
+@lru_cache(maxsize=20_000)
 def _feminine_reading(word: str, case: str | None) -> bool:
     from .models import morph_analyzer
 
@@ -102,60 +128,221 @@ def _feminine_reading(word: str, case: str | None) -> bool:
                for parse in morph_analyzer().parse(word.lower()))
 
 
+@dataclass(slots=True)
+class PhraseState:
+    """What the word rules share about a LOC/ORG mention, read once: its tokens, which are
+    quoted, its head (the first unquoted noun; ``None``: it has none) and the head's case, and
+    whether a plural head is shared by a list."""
+
+    tokens: Sequence[Token]
+    quoted: list[bool]
+    head: int | None
+    head_case: str | None
+    shared: bool
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> PhraseState:
+        quoted = quoted_mask(tokens)
+        for head, token in enumerate(tokens):
+            if token.pos_ in _HEAD_POS and not quoted[head] and is_noun(token.text):
+                return cls(tokens, quoted, head, _case(token), _shared_head(tokens, head))
+        return cls(tokens, quoted, None, None, False)
+
+
+WordRule = Callable[[PhraseState, int], str | None]
+
+
+def quoted_word_kept(s: PhraseState, i: int) -> str | None:
+    """A word in quotes keeps its form: «газете «Ведомости»» → газета Ведомости."""
+    return s.tokens[i].text if s.quoted[i] else None
+
+
+def head_nominative(s: PhraseState, i: int) -> str | None:
+    """The head goes to the nominative, in the singular when a list shares it («Большого,
+    Мариинского театров» → Мариинский театр)."""
+    return _inflect(s.tokens[i], singular=s.shared) if i == s.head else None
+
+
+def agreeing_before_head(s: PhraseState, i: int) -> str | None:
+    """A word before the head in its case, or an adjective the tagger left without one,
+    agrees with it and goes to the nominative («Кировского района» → Кировский район); one
+    in another case keeps its form."""
+    head = s.head
+    if head is None or i > head:
+        return None
+    token = s.tokens[i]
+    case = _case(token)
+    bare = case is None and token.pos_ in _AGREEING_POS
+    if case == s.head_case or (bare and s.head_case is not None):
+        return _inflect(token, s.tokens[head], singular=s.shared)
+    return token.text
+
+
+def apposition_after_head(s: PhraseState, i: int) -> str | None:
+    """A noun or adjective after a head not in the genitive, in the head's case, is an
+    apposition: «городе Москве» → город Москва."""
+    token = s.tokens[i]
+    if s.head_case not in (None, "Gen") and _case(token) == s.head_case and \
+            token.pos_ in _APPOSITION_POS:
+        return _inflect(token)
+    return None
+
+
+def headless_nominative(s: PhraseState, i: int) -> str | None:
+    """A mention without a noun head (the rules before answer only with one): every word
+    goes to the nominative («Худрук Большого» → Большой)."""
+    return _inflect(s.tokens[i]) if s.head is None else None
+
+
+def dependent_kept(s: PhraseState, i: int) -> str | None:
+    """Any other word after the head depends on it and keeps its form: «министерством
+    социальной политики» → министерство социальной политики."""
+    return s.tokens[i].text
+
+
+WORD_RULES: tuple[WordRule, ...] = (
+    quoted_word_kept,
+    head_nominative,
+    agreeing_before_head,
+    apposition_after_head,
+    headless_nominative,
+    dependent_kept,
+)
+
+
 def normalize_phrase(tokens: Sequence[Token]) -> list[str]:
     """Inflect the head noun group of a LOC/ORG mention; keep dependents as they are."""
-    quoted = quoted_mask(tokens)
-    head = next((i for i, token in enumerate(tokens)
-                 if token.pos_ in _HEAD_POS and not quoted[i] and is_noun(token.text)), None)
-    if head is None:
-        return [token.text if quoted[i] else _inflect(token) for i, token in enumerate(tokens)]
-    head_case = _case(tokens[head])
-    shared = _shared_head(tokens, head)
+    return _phrase_words(tokens, None)
+
+
+def _phrase_words(tokens: Sequence[Token], fired: list[str] | None) -> list[str]:
+    """The words of ``WORD_RULES``, the first rule that answers for each word winning;
+    ``fired`` (when given: a traced doc) gets the name of each rule that answered."""
+    state = PhraseState.of(tokens)
     words: list[str] = []
-    for i, token in enumerate(tokens):
-        if quoted[i]:
-            words.append(token.text)
-        elif i == head:
-            words.append(_inflect(token, singular=shared))
-        elif i < head:
-            bare = _case(token) is None and token.pos_ in _AGREEING_POS
-            agrees = _case(token) == head_case or (bare and head_case is not None)
-            words.append(_inflect(token, tokens[head], singular=shared) if agrees
-                         else token.text)
-        elif head_case not in (None, "Gen") and _case(token) == head_case and \
-                token.pos_ in _HEAD_POS | {"ADJ"}:
-            words.append(_inflect(token))  # apposition: «городе Москве» → «город Москва»
-        else:
-            words.append(token.text)
+    for i in range(len(tokens)):
+        for rule in WORD_RULES:  # dependent_kept always answers
+            word = rule(state, i)
+            if word is not None:
+                words.append(word)
+                if fired is not None:
+                    fired.append(rule.__name__)
+                break
     return words
 
 
 def join_like(span: Span, words: Sequence[str]) -> str:
     """Join replacement words as the tokens were joined; any whitespace becomes one space."""
     pieces: list[str] = []
+    last = span.end - 1
     for token, word in zip(span, words, strict=True):
         if token.is_space:
             if pieces and pieces[-1] != " ":
                 pieces.append(" ")
             continue
         pieces.append(word)
-        if token.whitespace_ and token.i < span.end - 1:
+        if token.whitespace_ and token.i < last:
             pieces.append(" ")
     return "".join(pieces).strip()
 
 
+@dataclass(slots=True)
+class NormalState:
+    """A mention being named: ``span`` is its core when it has one (the name inside «газете
+    «Ведомости»»), else the mention; ``fired`` (a traced doc only) collects the word rules
+    that answered and the finishing rules that changed the name."""
+
+    span: Span
+    label: str
+    is_core: bool = False
+    as_written: bool = False  # quoted_name_as_written answered
+    fired: list[str] | None = None
+
+    @classmethod
+    def of(cls, span: Span, fired: list[str] | None = None) -> NormalState:
+        label = span.label_
+        bounds = span._.core
+        if bounds:
+            core = span.doc.char_span(bounds[0], bounds[1], label=label)
+            if core is not None and len(core):
+                return cls(core, label, True, False, fired)
+        return cls(span, label, False, False, fired)
+
+
+NormalRule = Callable[[NormalState], str | None]
+
+
+def quoted_name_as_written(s: NormalState) -> str | None:
+    """A core in quotes that does not depend on the word before it is named as written
+    («газете «Ведомости»» → Ведомости; not «службе «Голоса Америки»»: :func:`governed_name`)."""
+    span = s.span
+    if s.is_core and span.start > 0 and span.doc[span.start - 1].text in _OPEN_QUOTES and \
+            not governed_name(span):
+        s.as_written = True
+        return " ".join(span.text.split())
+    return None
+
+
+def person_nominative(s: NormalState) -> str | None:
+    """Every word of a person's name goes to the nominative, a woman's surname agreeing with
+    her first name («Далером Бобиевым» → Далер Бобиев; «Мехрибан Алиева» stays)."""
+    if s.label != "PER":
+        return None
+    return join_like(s.span, normalize_person(list(s.span)))
+
+
+def head_group_nominative(s: NormalState) -> str | None:
+    """A LOC or ORG: the head noun group goes to the nominative, the rest as ``WORD_RULES``
+    say («министерством социальной политики» → министерство социальной политики)."""
+    return join_like(s.span, _phrase_words(list(s.span), s.fired))
+
+
+NORMAL_RULES: tuple[NormalRule, ...] = (
+    quoted_name_as_written,
+    person_nominative,
+    head_group_nominative,
+)
+
+
+def quotes_stripped(s: NormalState, name: str) -> str | None:
+    """Quote marks are typography: «РИА «Новости»» → РИА Новости (:func:`strip_quotes`)."""
+    stripped = strip_quotes(name)
+    return stripped if stripped != name else None
+
+
+def sentence_capital_lowered(s: NormalState, name: str) -> str | None:
+    """An ORG named by its kind loses the capital that only opens the sentence: «Органы
+    социальной защиты …» → органы социальной защиты (not a name as written)."""
+    if s.label != "ORG" or s.as_written or not _sentence_capital(s.span):
+        return None
+    lowered = lower_first(name)
+    return lowered if lowered != name else None
+
+
+FinishingRule = Callable[[NormalState, str], str | None]
+FINISHING_RULES: tuple[FinishingRule, ...] = (quotes_stripped, sentence_capital_lowered)
+
+
 def normal_form(span: Span) -> str:
-    if span._.core:
-        core = span.doc.char_span(span._.core[0], span._.core[1], label=span.label_)
-        if core is not None and len(core):
-            if core.start > 0 and span.doc[core.start - 1].text in _OPEN_QUOTES and \
-                    not governed_name(core):
-                return strip_quotes(" ".join(core.text.split()))  # a quoted name is as written
-            span = core
-    tokens = list(span)
-    words = normalize_person(tokens) if span.label_ == "PER" else normalize_phrase(tokens)
-    normal = strip_quotes(join_like(span, words))
-    return lower_first(normal) if _sentence_capital(span) else normal
+    return _named(NormalState.of(span))[0]
+
+
+def _named(state: NormalState) -> tuple[str, NormalRule]:
+    """The name of the first rule of ``NORMAL_RULES`` that answers, finished by every rule of
+    ``FINISHING_RULES`` that applies; and the rule that answered."""
+    for rule in NORMAL_RULES:
+        name = rule(state)
+        if name is not None:
+            break
+    else:  # head_group_nominative always answers
+        raise AssertionError("no normal-form rule answered")
+    for finish in FINISHING_RULES:
+        finished = finish(state, name)
+        if finished is not None:
+            name = finished
+            if state.fired is not None:
+                state.fired.append(finish.__name__)
+    return name, rule
 
 
 def _named_by_type(span: Span) -> bool:
@@ -212,9 +399,15 @@ class EntityNormalizer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        traced = tracing(doc)
         for span in mentions(doc):
             if span._.normal is None:
-                span._.normal = normal_form(span)
+                if not traced:
+                    span._.normal = normal_form(span)
+                    continue
+                fired: list[str] = []
+                span._.normal, rule = _named(NormalState.of(span, fired))
+                mark(doc, rule.__name__, span, ", ".join(dict.fromkeys(fired)))
         return doc
 
 

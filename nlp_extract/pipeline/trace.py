@@ -42,9 +42,10 @@ def note(doc: Doc, rule: str, span: Span | Key, detail: str = "") -> None:
     notes.append((key, rule, detail))
 
 
-def mark(doc: Doc, rule: str, span: Span) -> None:
-    """Say that ``rule`` set an attribute of ``span`` it kept (a no-op unless traced)."""
-    note(doc, MARK + rule, span)
+def mark(doc: Doc, rule: str, span: Span, detail: str = "") -> None:
+    """Say that ``rule`` set an attribute of ``span`` it kept (a no-op unless traced);
+    ``detail``: what else to show, e.g. the smaller rules it used."""
+    note(doc, MARK + rule, span, detail)
 
 
 def _snapshot(doc: Doc) -> dict[Key, Span]:

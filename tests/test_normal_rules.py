@@ -1,0 +1,107 @@
+"""The ``entity_normalizer`` component's rules (``NORMAL_RULES``, their ``WORD_RULES`` and the
+``FINISHING_RULES``, in order), one golden row each on the real pipeline: the sentence's exact
+mention set with normal forms, and ``explain`` naming the rule for the mention (as the
+``marked`` event's rule, or in its detail for word and finishing rules)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nlp_extract.pipeline.normalizer import FINISHING_RULES, NORMAL_RULES, WORD_RULES
+
+from conftest import read_table
+
+# rule | sentence | the mention the rule named | every mention of the sentence,
+# «LABEL text = normal» joined by «; »
+GOLDEN = """
+quoted_name_as_written | Об этом сообщила радиостанция «Маяк».                         | радиостанция «Маяк»                       | ORG радиостанция «Маяк» = Маяк
+person_nominative      | Встреча с Мехрибан Алиевой прошла в Баку.                     | Мехрибан Алиевой                          | PER Мехрибан Алиевой = Мехрибан Алиева; LOC Баку = Баку
+head_group_nominative  | Его наградили в Государственной думе Российской Федерации.    | Государственной думе Российской Федерации | ORG Государственной думе Российской Федерации = Государственная дума Российской Федерации; LOC Российской Федерации = Российская Федерация
+quoted_word_kept       | Он дал интервью Русской службе «Голоса Америки».              | Русской службе «Голоса Америки»           | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голоса Америки
+head_nominative        | Солисты Большого, Мариинского театров выступили вместе.       | Мариинского театров                       | ORG Большого = Большой; ORG Мариинского театров = Мариинский театр
+agreeing_before_head   | Похороны состоятся на Новодевичьем кладбище.                  | Новодевичьем кладбище                     | LOC Новодевичьем кладбище = Новодевичье кладбище
+apposition_after_head  | Астрономы работают с Космическим телескопом Хабблом.          | Космическим телескопом Хабблом            | ORG Космическим телескопом Хабблом = Космический телескоп Хаббл
+headless_nominative    | Худрук Большого завершил работу.                              | Большого                                  | ORG Большого = Большой
+dependent_kept         | Он выступил перед студентами в МГУ имени Ломоносова.          | МГУ имени Ломоносова                      | ORG МГУ имени Ломоносова = МГУ имени Ломоносова
+quotes_stripped        | Об этом сообщило агентство РИА «Новости».                     | агентство РИА «Новости»                   | ORG агентство РИА «Новости» = РИА Новости
+sentence_capital_lowered | Полиция оповестила служащих об эвакуации.                   | Полиция                                   | ORG Полиция = полиция
+"""
+
+RULES = [*NORMAL_RULES, *WORD_RULES, *FINISHING_RULES]
+MENTION_RULES = {rule.__name__ for rule in NORMAL_RULES}
+
+
+def _mention_set(text: str) -> set[tuple[str, str, str]]:
+    items = set()
+    for item in text.split(";"):
+        mention, normal = (part.strip() for part in item.split("="))
+        label, written = mention.split(" ", 1)
+        items.add((label, written, normal))
+    return items
+
+
+def _normalizer_events(mention: dict) -> list[tuple[str, str, str]]:
+    return [(event["action"], event["rule"], event["detail"]) for event in mention["history"]
+            if event["component"] == "entity_normalizer"]
+
+
+def test_every_rule_has_a_golden_row() -> None:
+    assert [rule.__name__ for rule in NORMAL_RULES] == [
+        "quoted_name_as_written", "person_nominative", "head_group_nominative"]
+    assert [rule.__name__ for rule in WORD_RULES] == [
+        "quoted_word_kept", "head_nominative", "agreeing_before_head", "apposition_after_head",
+        "headless_nominative", "dependent_kept"]
+    assert [rule.__name__ for rule in FINISHING_RULES] == [
+        "quotes_stripped", "sentence_capital_lowered"]
+    assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in RULES]
+
+
+@pytest.mark.parametrize(("rule", "sentence", "named", "expected"), read_table(GOLDEN),
+                         ids=[row[0] for row in read_table(GOLDEN)])
+def test_golden(extractor, rule: str, sentence: str, named: str, expected: str) -> None:
+    doc = extractor.nlp(sentence)
+    assert {(span.label_, span.text, span._.normal)
+            for span in doc.spans["mentions"]} == _mention_set(expected)
+    explanation = extractor.explain(sentence)
+    # tracing changes no name
+    assert {(m["label"], m["text"], m["normal"]) for m in explanation.mentions} == \
+        _mention_set(expected)
+    mention = next(m for m in explanation.mentions if m["text"] == named)
+    [(action, answered, detail)] = _normalizer_events(mention)
+    assert action == "marked"
+    if rule in MENTION_RULES:
+        assert answered == rule
+    else:
+        assert answered == "head_group_nominative" and rule in detail.split(", ")
+
+
+def test_each_mention_is_marked_once_with_the_rules_in_order(extractor) -> None:
+    """The word rules in the order they first answered, then the finishing rules."""
+    explanation = extractor.explain("Он дал интервью Русской службе «Голоса Америки».")
+    mention = next(m for m in explanation.mentions
+                   if m["text"] == "Русской службе «Голоса Америки»")
+    assert _normalizer_events(mention) == [(
+        "marked", "head_group_nominative",
+        "agreeing_before_head, head_nominative, quoted_word_kept, quotes_stripped")]
+
+
+def test_explain_command_names_the_normal_form_rules(tmp_path: Path) -> None:
+    """The installed command, as a user runs it, names the rules that gave each normal form."""
+    script = Path(sys.executable).with_name("nlp-extract")
+    text = ("Его наградили в Государственной думе Российской Федерации. Полиция встретилась с "
+            "Мехрибан Алиевой. Об этом сообщила радиостанция «Маяк».")
+    result = subprocess.run([str(script), "explain", text], capture_output=True, text=True,
+                            cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout
+    assert "→ Государственная дума Российской Федерации" in output
+    assert "marked     entity_normalizer.head_group_nominative (agreeing_before_head, " \
+        "head_nominative, dependent_kept)" in output
+    assert "entity_normalizer.head_group_nominative (head_nominative, " \
+        "sentence_capital_lowered)" in output
+    assert "→ Мехрибан Алиева" in output and "entity_normalizer.person_nominative" in output
+    assert "entity_normalizer.quoted_name_as_written" in output
