@@ -35,18 +35,20 @@ def read_table(text: str) -> list[list[str]]:
     return rows
 
 
+def mention_set(cell: str) -> set[tuple[str, str, str]]:
+    """A golden cell ``LABEL text = normal; …`` → {(label, text, normal), …}."""
+    items = set()
+    for item in cell.split(";"):
+        mention, normal = (part.strip() for part in item.split("="))
+        label, written = mention.split(" ", 1)
+        items.add((label, written, normal))
+    return items
+
+
 def read_mention_sets(text: str) -> list[tuple[str, set[tuple[str, str, str]]]]:
     """Rows ``sentence | LABEL text = normal; …`` of a golden table of exact mention sets →
     (sentence, {(label, text, normal), …})."""
-    rows = []
-    for sentence, expected in read_table(text):
-        items = set()
-        for item in expected.split(";"):
-            mention, normal = (part.strip() for part in item.split("="))
-            label, text_ = mention.split(" ", 1)
-            items.add((label, text_, normal))
-        rows.append((sentence, items))
-    return rows
+    return [(sentence, mention_set(expected)) for sentence, expected in read_table(text)]
 
 
 def sample_corpus(corpus: Path, factru: Iterable[str] = ()) -> Path:

@@ -12,7 +12,7 @@ import pytest
 
 from nlp_extract.pipeline.article_names import ARTICLE_NAME_RULES
 
-from conftest import read_table
+from conftest import mention_set, read_table
 
 # rule | article | the mention the rule made, «LABEL text [start:end]» (character offsets) |
 # what explain says it did | every mention, «LABEL text = normal» joined by «; »
@@ -21,15 +21,6 @@ person_relabelled | Гата Камский вернулся в шахматы. 
 missed_surname    | Сальвадор Дали родился в Фигерасе. Дали считается одной из ключевых фигур сюрреализма. | PER Дали [35:39] | created | PER Сальвадор Дали = Сальвадор Дали; LOC Фигерасе = Фигерас; PER Дали = Дали
 repeated_name     | Концерн «Фольксваген» построил завод в Калуге. В настоящее время «Фольксваген» имеет 2-3% рынка автомобилей в России. | ORG Фольксваген [66:77] | created | ORG Концерн «Фольксваген» = Фольксваген; LOC Калуге = Калуга; ORG Фольксваген = Фольксваген; LOC России = Россия
 """
-
-
-def _mention_set(text: str) -> set[tuple[str, str, str]]:
-    items = set()
-    for item in text.split(";"):
-        mention, normal = (part.strip() for part in item.split("="))
-        label, written = mention.split(" ", 1)
-        items.add((label, written, normal))
-    return items
 
 
 def test_every_rule_has_a_golden_row() -> None:
@@ -45,7 +36,7 @@ def test_golden(extractor, rule: str, text: str, made: str, action: str,
                 expected: str) -> None:
     doc = extractor.nlp(text)
     assert {(span.label_, span.text, span._.normal)
-            for span in doc.spans["mentions"]} == _mention_set(expected)
+            for span in doc.spans["mentions"]} == mention_set(expected)
     explained = {f"{m['label']} {m['text']} [{m['start_char']}:{m['end_char']}]": m
                  for m in extractor.explain(text).mentions}
     assert made in explained, sorted(explained)

@@ -13,7 +13,7 @@ import pytest
 
 from nlp_extract.pipeline.normalizer import FINISHING_RULES, NORMAL_RULES, WORD_RULES
 
-from conftest import read_table
+from conftest import mention_set, read_table
 
 # rule | sentence | the mention the rule named | every mention of the sentence,
 # «LABEL text = normal» joined by «; »
@@ -33,15 +33,6 @@ sentence_capital_lowered | Полиция оповестила служащих 
 
 RULES = [*NORMAL_RULES, *WORD_RULES, *FINISHING_RULES]
 MENTION_RULES = {rule.__name__ for rule in NORMAL_RULES}
-
-
-def _mention_set(text: str) -> set[tuple[str, str, str]]:
-    items = set()
-    for item in text.split(";"):
-        mention, normal = (part.strip() for part in item.split("="))
-        label, written = mention.split(" ", 1)
-        items.add((label, written, normal))
-    return items
 
 
 def _normalizer_events(mention: dict) -> list[tuple[str, str, str]]:
@@ -65,11 +56,11 @@ def test_every_rule_has_a_golden_row() -> None:
 def test_golden(extractor, rule: str, sentence: str, named: str, expected: str) -> None:
     doc = extractor.nlp(sentence)
     assert {(span.label_, span.text, span._.normal)
-            for span in doc.spans["mentions"]} == _mention_set(expected)
+            for span in doc.spans["mentions"]} == mention_set(expected)
     explanation = extractor.explain(sentence)
     # tracing changes no name
     assert {(m["label"], m["text"], m["normal"]) for m in explanation.mentions} == \
-        _mention_set(expected)
+        mention_set(expected)
     mention = next(m for m in explanation.mentions if m["text"] == named)
     [(action, answered, detail)] = _normalizer_events(mention)
     assert action == "marked"

@@ -12,7 +12,7 @@ import pytest
 
 from nlp_extract.pipeline.places import DERIVED_RULES, PLACE_RULES, PlaceTagger
 
-from conftest import read_table
+from conftest import mention_set, read_table
 
 # rule | sentence | the mention the rule made or coded | its geo iso ("-": none) | derived |
 # every mention of the sentence, «LABEL text = normal» joined by «; »
@@ -32,15 +32,6 @@ UNTOUCHED = """
 """
 
 
-def _mention_set(text: str) -> set[tuple[str, str, str]]:
-    items = set()
-    for item in text.split(";"):
-        mention, normal = (part.strip() for part in item.split("="))
-        label, written = mention.split(" ", 1)
-        items.add((label, written, normal))
-    return items
-
-
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in PLACE_RULES] == [
         "coded_by_name", "coded_by_word", "missed_full_name", "missed_country",
@@ -56,7 +47,7 @@ def test_golden(extractor, rule: str, sentence: str, made: str, iso: str, derive
     doc = extractor.nlp(sentence)
     mentions = doc.spans["mentions"]
     assert {(span.label_, span.text, span._.normal) for span in mentions} == \
-        _mention_set(expected)
+        mention_set(expected)
     span = next(span for span in mentions if span.text == made)
     assert ((span._.geo or {}).get("iso") or "-", span._.derived) == (iso, derived == "True")
     explained = next(m for m in extractor.explain(sentence).mentions if m["text"] == made)
@@ -67,7 +58,7 @@ def test_golden(extractor, rule: str, sentence: str, made: str, iso: str, derive
 def test_no_rule_fires(extractor, sentence: str, expected: str) -> None:
     doc = extractor.nlp(sentence)
     assert {(span.label_, span.text, span._.normal)
-            for span in doc.spans["mentions"]} == _mention_set(expected)
+            for span in doc.spans["mentions"]} == mention_set(expected)
     rules = {event["rule"] for mention in extractor.explain(sentence).mentions
              for event in mention["history"] if event["component"] == "places"}
     assert not rules & {"missed_country", "place_adjective", "demonym"}
