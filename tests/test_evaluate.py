@@ -371,3 +371,16 @@ def test_factru_normal_forms_beat_natasha(factru_report: EvaluationReport) -> No
     natasha = factru_report.systems["natasha"].name_share("all")
     assert ours is not None and natasha is not None
     assert ours.share >= natasha.share + 0.05
+
+
+def test_token_scores_do_not_depend_on_the_order_of_equal_spans() -> None:
+    """Two mentions of one span with two labels: the score is the same whatever order (and
+    so whatever string hashes) they come in."""
+    text = "Кремль заявил о переговорах."
+    gold = [Span(0, 6, "ORG")]
+    both = [Span(0, 6, "LOC"), Span(0, 6, "ORG")]
+    first = token_scores(text, both, gold)
+    second = token_scores(text, list(reversed(both)), gold)
+    assert {label: score.to_dict() for label, score in first.items()} == \
+        {label: score.to_dict() for label, score in second.items()}
+    assert filter_overlapping(both) == filter_overlapping(list(reversed(both))) == [both[0]]

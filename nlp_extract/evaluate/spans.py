@@ -50,9 +50,10 @@ class Mention:
 
 def filter_overlapping(spans: Iterable[Span]) -> list[Span]:
     """naeval's ``filter_overlapping_spans``: sorted by (start, -end), a span overlapping the
-    previous kept one is dropped (the earlier, then the longer, wins)."""
+    previous kept one is dropped (the earlier, then the longer, wins; of two with one span, the
+    label first in the alphabet, so that the score never depends on input order)."""
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.label)):
         if kept and kept[-1].end > span.start:
             continue
         kept.append(span)
@@ -64,7 +65,8 @@ def flatten_nested(spans: Iterable[Span], text: str) -> list[Span]:
     the LOC «Москвы» becomes ORG «мэрии» + LOC «Москвы» (naeval scores flat markup, and its gold
     labels the tokens of a nested place as LOC). Pieces are trimmed of whitespace and
     punctuation-only pieces are dropped."""
-    spans = sorted(set(spans), key=lambda s: (s.start, -s.end))
+    spans = sorted(set(spans), key=lambda s: (s.start, -s.end, s.label))  # a set's order
+    # follows string hashes, which change from one process to the next
     flat: list[Span] = []
     for outer in spans:
         inner = [s for s in spans if s != outer and outer.start <= s.start and s.end <= outer.end
