@@ -123,6 +123,13 @@ GOLDEN = [
     ("named_after_tails",
      "Студенты МГУ имени М. В. Ломоносова вышли на субботник. Ректор МГУ поблагодарил их.",
      "ORG", "МГУ имени М. В. Ломоносова × 2"),
+    ("latin_name_prefix",
+     "Компания Oracle купила Sun Microsystems. Акции Sun выросли на 40%.",
+     "ORG", "Oracle × 1; Sun Microsystems × 2"),
+    ("abbreviations",  # the abbreviation need not be the first mention
+     "Рабочие завода «ЗАЗ» бастуют. Запорожский автомобилестроительный завод остановил "
+     "конвейер. ЗАЗ выпустит новую модель.",
+     "ORG", "Запорожский автомобилестроительный завод × 3"),
     ("quoted_inner_names",
      "Об этом сообщает РИА «Новости». По данным «Новостей», всё спокойно.",
      "ORG", "РИА Новости × 3"),
@@ -159,7 +166,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "abbreviations",
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
-        "quoted_inner_names",
+        "latin_name_prefix", "quoted_inner_names",
         "names_with_aliases"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised"}

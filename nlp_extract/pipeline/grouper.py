@@ -31,9 +31,10 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   15. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
   16. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
   17. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова»;
-  18. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
+  18. ``latin_name_prefix``: «Sun» is the article's one «Sun Microsystems»;
+  19. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
       службы «Голоса Америки»»);
-  19. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
+  20. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
       Европейский союз are one record.
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
@@ -58,6 +59,7 @@ from .extensions import mentions, register_extensions
 from .org_merges import (
     abbreviations,
     bare_body_heads,
+    latin_name_prefix,
     leading_adjectives,
     name_without_place,
     named_after_tails,
@@ -145,7 +147,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                names_within_names, transliterated_names, short_names, leading_namesake,
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
-               named_after_tails, quoted_inner_names, names_with_aliases)
+               named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases)
 
 
 class EntityGrouper:

@@ -30,9 +30,11 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
             by_initials.setdefault(initials(other.name), []).append(other)
     links = []
     for group in groups:
-        if group.label != "ORG" or not is_abbreviation(group.mentions[0]):
+        short = next((span for span in group.mentions if is_abbreviation(span)), None) \
+            if group.label == "ORG" else None
+        if short is None:  # its first mention may be «завода "ЗАЗ"», a later one «ЗАЗ»
             continue
-        letters = fold(group.mentions[0].text.strip("«»\""))
+        letters = fold(short.text.strip("«»\""))
         owners = [other for other in by_initials.get(letters, ()) if other is not group]
         if len(owners) == 1:
             links.append((owners[0], group))
@@ -212,6 +214,31 @@ def named_after_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
             if len(distinct(found)) == 1]
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z0-9&'.\-]+)*")
+
+
+def latin_name_prefix(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 18: a one-word ORG name in Latin letters that begins exactly one longer Latin ORG
+    name of the article is that ORG: «Sun» and «Sun Microsystems», «Berkshire» and «Berkshire
+    Hathaway», «Netflix» and «Netflix Inc» (companies are named short after the first
+    mention)."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_first: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        words = group.name.split()
+        if len(words) >= 2 and _LATIN_NAME.fullmatch(group.name):
+            by_first.setdefault(words[0].lower(), []).append(group)
+    links = []
+    for group in orgs:
+        name = group.name
+        if " " in name or not _LATIN_NAME.fullmatch(name):
+            continue
+        owner = unique_other(by_first.get(name.lower(), []), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
 def _quoted_ends(span: Span) -> tuple[int, int] | None:
     """The token range of the quoted name an ORG mention ends with: «РИА «Новости»» →
     Новости; None when it ends with none or is all quoted."""
@@ -226,7 +253,7 @@ def _quoted_ends(span: Span) -> tuple[int, int] | None:
 
 
 def quoted_inner_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 18: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
+    """Rule 19: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
     «Центр современной культуры «Гараж»» and «Гараж»), unless the name depends on the word
     before it («Русской службы «Голоса Америки»»: the radio, not its service) or two ORGs end
     with it."""
@@ -274,7 +301,7 @@ def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
 
 
 def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 19: two ORG names that differ only in how they name an entity inside them, its
+    """Rule 20: two ORG names that differ only in how they name an entity inside them, its
     record being one, and perhaps in adjectives before them («антимонопольная комиссия
     Европейского союза» and «комиссия ЕС», «Генштаб Вооружённых сил РФ» and «Генштаб ВС РФ»),
     are one ORG, when each has no other such partner."""
