@@ -167,6 +167,14 @@ def test_craft_names_are_no_organisations(nlp) -> None:
     assert ("Аэрофлота", "ORG") in {(span.text, span.label_) for span in doc.spans["mentions"]}
 
 
+def test_craft_names_ner_missed_after_the_type_word_are_not_found_again(nlp) -> None:
+    """NER marks only a later «Дискавери»: the name after «шаттле» still makes it a craft, and
+    ``article_names`` does not find it again there."""
+    doc = nlp("Астронавт полетит на шаттле «Дискавери» в мае. Старт «Дискавери» перенесли.")
+    assert not [span for span in doc.spans["mentions"] if span.label_ == "ORG"]
+    assert ["дискавери"] in doc.user_data["nlp_extract.crafts"]
+
+
 def test_words_that_name_no_entity_are_dropped(nlp) -> None:
     doc = nlp("По сообщениям СМИ, в Тюмени задержано 30 человек.")
     assert [(span.text, span.label_) for span in doc.spans["mentions"]] == [("Тюмени", "LOC")]

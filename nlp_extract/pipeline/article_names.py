@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from .arrays import capitalised, folded_lemmas
+from .crafts import craft_names
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
@@ -132,9 +133,10 @@ def repeated_name(state: NameState) -> None:
     mention whose lemmas are those of an ORG or LOC mention of the article becomes a mention
     of the same label and normal form: «Компания Vestas закрыла завод. Рабочие Vestas
     протестуют» → ORG «Vestas» (the second) = Vestas. Not a common word that only opens the
-    sentence."""
+    sentence, nor a craft's name (``craft_filter``: «шаттл «Дискавери»»)."""
     doc, spans = state.doc, state.spans
     names: dict[tuple[str, ...], Span] = {}
+    crafts = craft_names(doc)
     for mention in spans:
         if mention.label_ not in ("ORG", "LOC") or mention._.derived:
             continue
@@ -143,7 +145,9 @@ def repeated_name(state: NameState) -> None:
             continue
         if all(not token.is_punct and token.text[:1].isupper() and _name_like(token)
                for token in span):
-            names.setdefault(tuple(fold(token.lemma_) for token in span), mention)
+            key = tuple(fold(token.lemma_) for token in span)
+            if key not in crafts:  # «Дискавери» after «шаттле»: no ORG anywhere
+                names.setdefault(key, mention)
     if not names:
         return
     covered = {index for span in spans for index in range(span.start, span.end)}

@@ -1,6 +1,7 @@
 """Craft filter (component ``craft_filter``): a name after a vehicle's type word («шаттл
 «Дискавери»», «телескоп Хаббл») is a craft, not an organisation or a place: its mentions are
-dropped here and everywhere else in the article. Type words: ``vehicles`` in
+dropped here and everywhere else in the article, and ``article_names`` does not find it again
+(the names are kept in ``doc.user_data``). Type words: ``vehicles`` in
 ``models/org_lexicon.yaml``."""
 
 from __future__ import annotations
@@ -40,6 +41,41 @@ def vehicle_names(doc: Doc, lemmas: list[str], spans: list[Span], vehicles: Word
     return names
 
 
+CRAFTS_KEY = "nlp_extract.crafts"  # doc.user_data: the lemmas of the article's craft names
+_MAX_QUOTED = 4
+
+
+def vehicle_names_in_text(doc: Doc, lemmas: list[str], vehicles: WordSet
+                          ) -> set[tuple[str, ...]]:
+    """Lemmas of the names written after a vehicle's type word whether or not NER marked them
+    («на шаттле «Дискавери»» where NER saw only a later «Дискавери»): a quoted name of up to
+    four words, else one capitalised word, in the nominative or the type word's case."""
+    if not vehicles:
+        return set()
+    names = set()
+    for index, lemma in enumerate(lemmas):
+        if lemma not in vehicles or index + 1 >= len(doc):
+            continue
+        start = index + 1
+        quoted = doc[start].is_quote
+        start += quoted
+        if start >= len(doc) or not doc[start].text[:1].isupper() or not doc[start].is_alpha:
+            continue
+        end = start + 1
+        if quoted:
+            while end < len(doc) and end - start < _MAX_QUOTED and not doc[end].is_quote:
+                end += 1
+            if end >= len(doc) or not doc[end].is_quote:
+                continue
+        if _case(doc[start]) in (None, "Nom", _case(doc[index])):
+            names.add(tuple(lemmas[start:end]))
+    return names
+
+
+def craft_names(doc: Doc) -> set[tuple[str, ...]]:
+    """The lemmas of the craft names ``craft_filter`` found in ``doc`` (none before it ran)."""
+    return {tuple(name) for name in doc.user_data.get(CRAFTS_KEY, ())}
+
 
 class CraftFilter:
     def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
@@ -50,9 +86,11 @@ class CraftFilter:
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
         lemmas = folded_lemmas(doc)
-        crafts = vehicle_names(doc, lemmas, current, self.lexicon.vehicles)
+        crafts = vehicle_names(doc, lemmas, current, self.lexicon.vehicles) | \
+            vehicle_names_in_text(doc, lemmas, self.lexicon.vehicles)
         if not crafts:
             return doc
+        doc.user_data[CRAFTS_KEY] = [list(name) for name in sorted(crafts)]
         kept = []
         for span in current:
             if tuple(lemmas[span.start:span.end]) in crafts:
