@@ -49,24 +49,24 @@ def vehicle_names_in_text(doc: Doc, lemmas: list[str], vehicles: WordSet
                           ) -> set[tuple[str, ...]]:
     """Lemmas of the names written after a vehicle's type word whether or not NER marked them
     («на шаттле «Дискавери»» where NER saw only a later «Дискавери»): a quoted name of up to
-    four words, else one capitalised word, in the nominative or the type word's case."""
+    four words, not a person's, in the nominative or the type word's case (an unquoted name
+    counts only as a mention: «в самолёте Путин …» is a person)."""
     if not vehicles:
         return set()
     names = set()
     for index, lemma in enumerate(lemmas):
         if lemma not in vehicles or index + 1 >= len(doc):
             continue
-        start = index + 1
-        quoted = doc[start].is_quote
-        start += quoted
-        if start >= len(doc) or not doc[start].text[:1].isupper() or not doc[start].is_alpha:
+        start = index + 2
+        if not doc[index + 1].is_quote or start >= len(doc) or \
+                not doc[start].text[:1].isupper() or not doc[start].is_alpha or \
+                doc[start].ent_type_ == "PER":
             continue
         end = start + 1
-        if quoted:
-            while end < len(doc) and end - start < _MAX_QUOTED and not doc[end].is_quote:
-                end += 1
-            if end >= len(doc) or not doc[end].is_quote:
-                continue
+        while end < len(doc) and end - start < _MAX_QUOTED and not doc[end].is_quote:
+            end += 1
+        if end >= len(doc) or not doc[end].is_quote:
+            continue
         if _case(doc[start]) in (None, "Nom", _case(doc[index])):
             names.add(tuple(lemmas[start:end]))
     return names
