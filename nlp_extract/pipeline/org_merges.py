@@ -5,6 +5,7 @@ tests/test_grouping_records.py."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
@@ -161,6 +162,27 @@ def _without_leading_adjectives(span: Span) -> list[str]:
     return shorter
 
 
+def shortened_names(groups: list[EntityGroup],
+                    shorter: Callable[[EntityGroup], set[str]]
+                    ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Join each ORG to the one other ORG named by one of its ``shorter`` names (folded keys),
+    when no second ORG is shortened to that one: the longer name keeps the record."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_key: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        by_key.setdefault(group.key, []).append(group)
+    longer: dict[int, list[EntityGroup]] = {}  # a shorter name's record → the longer names
+    named: dict[int, EntityGroup] = {}
+    for group in orgs:
+        keys = sorted(shorter(group))
+        owner = unique_other([other for key in keys for other in by_key.get(key, [])], group)
+        if owner is not None:
+            longer.setdefault(id(owner), []).append(group)
+            named[id(owner)] = owner
+    return [(found[0], named[key]) for key, found in longer.items()
+            if len(distinct(found)) == 1]
+
+
 def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 16: an ORG named as another ORG of the article without the adjectives its name
     begins with is that ORG: «Суд Вены» and «Земельный суд Вены», «Совет РУСАДА» and
@@ -169,21 +191,8 @@ def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     «Россия»), and an adjective of rank before another adjective stays (``rank_adjectives``
     of models/entity_words.yaml: «Высший земельный суд Вены» is not «Земельный суд Вены»,
     while «Суд Вены» is the one «Земельный суд Вены»)."""
-    orgs = [group for group in groups if group.label == "ORG"]
-    by_key: dict[str, list[EntityGroup]] = {}
-    for group in orgs:
-        by_key.setdefault(group.key, []).append(group)
-    longer: dict[int, list[EntityGroup]] = {}  # a shorter name's record → the longer names
-    named: dict[int, EntityGroup] = {}
-    for group in orgs:
-        shorter = {key for span in group.mentions for key in _without_leading_adjectives(span)}
-        owner = unique_other([other for key in sorted(shorter) for other in by_key.get(key, [])],
-                        group)
-        if owner is not None:
-            longer.setdefault(id(owner), []).append(group)
-            named[id(owner)] = owner
-    return [(found[0], named[key]) for key, found in longer.items()
-            if len(distinct(found)) == 1]
+    return shortened_names(groups, lambda group: {
+        key for span in group.mentions for key in _without_leading_adjectives(span)})
 
 
 _NAMED_AFTER = re.compile(r" (?:имени|им\.?) ")
@@ -193,25 +202,19 @@ def named_after_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     """Rule 17: an ORG named as another ORG of the article without the «имени …» that ends its
     name is that ORG: «МГУ» and «МГУ имени М. В. Ломоносова», «театр» is left alone (the name
     before «имени» has two words or is an abbreviation), when one ORG only is so named."""
-    orgs = [group for group in groups if group.label == "ORG"]
-    by_key: dict[str, list[EntityGroup]] = {}
-    for group in orgs:
-        by_key.setdefault(group.key, []).append(group)
-    longer: dict[int, list[EntityGroup]] = {}
-    named: dict[int, EntityGroup] = {}
-    for group in orgs:
-        found = _NAMED_AFTER.search(group.key)
-        if found is None:
-            continue
-        before = group.key[:found.start()]
-        if len(before.split()) < 2 and not is_abbreviation(group.mentions[0][:1]):
-            continue
-        owner = unique_other(by_key.get(before, []), group)
-        if owner is not None:
-            longer.setdefault(id(owner), []).append(group)
-            named[id(owner)] = owner
-    return [(found[0], named[key]) for key, found in longer.items()
-            if len(distinct(found)) == 1]
+    return shortened_names(groups, _without_named_after)
+
+
+def _without_named_after(group: EntityGroup) -> set[str]:
+    """«мгу имени м. в. ломоносова» → {мгу}; nothing when no «имени» or one common word is
+    left («театр»)."""
+    found = _NAMED_AFTER.search(group.key)
+    if found is None:
+        return set()
+    before = group.key[:found.start()]
+    if len(before.split()) < 2 and not is_abbreviation(group.mentions[0][:1]):
+        return set()
+    return {before}
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z0-9&'.\-]+)*")
