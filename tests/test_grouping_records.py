@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from nlp_extract import Extractor
-from nlp_extract.pipeline.grouper import MERGE_RULES, name_words, stem
+from nlp_extract.pipeline.entity_groups import name_words, stem
+from nlp_extract.pipeline.grouper import MERGE_RULES
 
 # rule | article | expected records of the label, «name × count» joined by «; »
 GOLDEN = [

@@ -7,7 +7,7 @@ dropped here and everywhere else in the article, and ``article_names`` does not 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import WordSet
 from .arrays import folded_lemmas
@@ -35,10 +35,15 @@ def vehicle_names(doc: Doc, lemmas: list[str], spans: list[Span], vehicles: Word
                 lemmas[before] not in vehicles or not span[0].text[:1].isupper() or \
                 span._.core:
             continue
-        case, vehicle_case = _case(span[0]), _case(doc[before])
-        if case in (None, "Nom", vehicle_case):  # «лайнер «Аэрофлота»» is its owner's
+        if in_apposition(span[0], doc[before]):
             names.add(tuple(lemmas[span.start:span.end]))
     return names
+
+
+def in_apposition(name: Token, vehicle: Token) -> bool:
+    """The name is in the nominative or the type word's case, so it names the craft:
+    «лайнер «Аэрофлота»» (genitive after a nominative) names its owner."""
+    return _case(name) in (None, "Nom", _case(vehicle))
 
 
 CRAFTS_KEY = "nlp_extract.crafts"  # doc.user_data: the lemmas of the article's craft names
@@ -67,7 +72,7 @@ def vehicle_names_in_text(doc: Doc, lemmas: list[str], vehicles: WordSet
             end += 1
         if end >= len(doc) or not doc[end].is_quote:
             continue
-        if _case(doc[start]) in (None, "Nom", _case(doc[index])):
+        if in_apposition(doc[start], doc[index]):
             names.add(tuple(lemmas[start:end]))
     return names
 

@@ -51,9 +51,6 @@ from .entity_groups import (
     EntityGroup,
     initials,
     is_abbreviation,
-    is_patronymic,
-    name_words,
-    stem,
 )
 from .extensions import mentions, register_extensions
 from .org_merges import (
@@ -81,8 +78,7 @@ from .person_merges import (
     transliterated_names,
 )
 
-__all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions", "is_patronymic",
-           "name_words", "stem"]
+__all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]
 
 
 def group_mentions(spans: list[Span]) -> list[EntityGroup]:

@@ -72,7 +72,7 @@ def person_key(name: str) -> str:
     """A person's key: the full normal name without a patronymic between the first name and
     the surname, so that articles naming one person with and without it agree («Виктор
     Фёдорович Янукович» and «Виктор Янукович» → ``per:Виктор Янукович``)."""
-    from .grouper import is_patronymic
+    from .entity_groups import is_patronymic
 
     words = name.split()
     kept = [word for index, word in enumerate(words)

@@ -171,15 +171,25 @@ def shortened_names(groups: list[EntityGroup],
     by_key: dict[str, list[EntityGroup]] = {}
     for group in orgs:
         by_key.setdefault(group.key, []).append(group)
-    longer: dict[int, list[EntityGroup]] = {}  # a shorter name's record → the longer names
-    named: dict[int, EntityGroup] = {}
+    claims = []
     for group in orgs:
         keys = sorted(shorter(group))
         owner = unique_other([other for key in keys for other in by_key.get(key, [])], group)
         if owner is not None:
-            longer.setdefault(id(owner), []).append(group)
-            named[id(owner)] = owner
-    return [(found[0], named[key]) for key, found in longer.items()
+            claims.append((group, owner))
+    return sole_claims(claims)
+
+
+def sole_claims(claims: list[tuple[EntityGroup, EntityGroup]]
+                ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """The (claimant, claimed) pairs whose claimed record no other record claims: a shorter
+    name two longer ones could stand for stays apart."""
+    claimants: dict[int, list[EntityGroup]] = {}
+    claimed: dict[int, EntityGroup] = {}
+    for claimant, record in claims:
+        claimants.setdefault(id(record), []).append(claimant)
+        claimed[id(record)] = record
+    return [(found[0], claimed[key]) for key, found in claimants.items()
             if len(distinct(found)) == 1]
 
 
@@ -267,18 +277,15 @@ def quoted_inner_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     for group in orgs:
         for span in group.mentions:
             by_span[(span.start, span.end)] = group
-    outer: dict[int, list[EntityGroup]] = {}
-    inner: dict[int, EntityGroup] = {}
+    claims = []
     for group in orgs:
         for span in group.mentions:
             quoted = _quoted_ends(span) if len(span) >= 3 else None
             found = by_span.get(quoted) if quoted else None
             if found is None or found is group or governed_name(span.doc[quoted[0]:quoted[1]]):
                 continue
-            outer.setdefault(id(found), []).append(group)
-            inner[id(found)] = found
-    return [(found[0], inner[key]) for key, found in outer.items()
-            if len(distinct(found)) == 1]
+            claims.append((group, found))
+    return sole_claims(claims)
 
 
 def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
@@ -289,18 +296,22 @@ def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
     words: list[str] = []
     position = start
     while position < span.end:
-        inner = next(((start, end) for end in range(span.end, position, -1)
-                      if (start := position, end) in nested and (start, end) !=
-                      (span.start, span.end)), None)
-        if inner is not None:
-            words.append(f"#{id(nested[inner])}")
-            position = inner[1]
+        inner_end = next((end for end in range(span.end, position, -1)
+                          if (position, end) in nested and (position, end) !=
+                          (span.start, span.end)), None)  # the longest entity starting here
+        if inner_end is not None:
+            words.append(f"#{id(nested[(position, inner_end)])}")
+            position = inner_end
             continue
         token = span.doc[position]
         if token.is_alpha or token.is_digit:
             words.append(fold(token.lemma_))
         position += 1
     return tuple(words)
+
+
+def _first_span(group: EntityGroup) -> tuple[int, int]:
+    return group.mentions[0].start, group.mentions[0].end
 
 
 def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -333,6 +344,6 @@ def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     for group in groups:
         partner = unique_other(partners.get(id(group), []), group)
         if partner is not None and unique_other(partners.get(id(partner), []), partner) is group \
-                and id(group) < id(partner):
+                and _first_span(group) < _first_span(partner):  # each pair once, in text order
             links.append((group, partner))
     return links

@@ -3,7 +3,7 @@ far that returns (keep, gone) pairs, with a golden row in tests/test_grouping_re
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from ..folding import fold
 from .entity_groups import (
@@ -105,14 +105,11 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
 def _nominative_first_names(group: EntityGroup) -> set[str]:
     """The first words of the group's mentions written in the nominative that the dictionary
     reads as a nominative first name («Евгения» of «Евгения Плющенко выступила»)."""
-    from .models import morph_analyzer
-
     found = set()
     for span in group.mentions:
         words = person_words(span.text)
-        if len(words) >= 2 and fold(span.text) == fold(span._.normal or span.text) and any(
-                "Name" in parse.tag and "nomn" in parse.tag
-                for parse in morph_analyzer().parse(words[0])):
+        if len(words) >= 2 and fold(span.text) == fold(span._.normal or span.text) and \
+                _is_first_name(words[0], nominative=True):
             found.add(words[0])
     return found
 
@@ -187,10 +184,10 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
             by_surname.setdefault(words[-1], []).append(other)
     links = []
     for group in people:
-        words = person_words(group.key)
-        if len(words) != 1 or is_initial(words[0]):
+        surname = _lone_surname(group)
+        if surname is None:
             continue
-        owners = [other for other in distinct(by_surname.get(words[0], [])) if other is not group]
+        owners = [other for other in distinct(by_surname.get(surname, [])) if other is not group]
         if len(owners) < 2:
             continue
         first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
@@ -277,10 +274,14 @@ def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     return links
 
 
-def _is_first_name(word: str) -> bool:
+@lru_cache(maxsize=50_000)
+def _is_first_name(word: str, nominative: bool = False) -> bool:
+    """Whether the dictionary reads ``word`` as a first name (``nominative``: in the
+    nominative)."""
     from .models import morph_analyzer
 
-    return any("Name" in parse.tag for parse in morph_analyzer().parse(word))
+    return any("Name" in parse.tag and (not nominative or "nomn" in parse.tag)
+               for parse in morph_analyzer().parse(word))
 
 
 def reordered_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -350,12 +351,6 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
     return links
 
 
-def _within(short: list[str], long: list[str]) -> bool:
-    """Each word of the shorter name stands, in order, in the longer one (stems compared)."""
-    rest = iter(long)
-    return all(any(word == other for other in rest) for word in short)
-
-
 def names_within_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 5: a name of two words or more whose words stand, in order, in the longer name
     of exactly one other person is that person: «Фидель Кастро» in «Фидель Алехандро Кастро
@@ -368,7 +363,7 @@ def names_within_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     for group in people:
         owners = [other for words in full_names(group)
                   for other, longer in names
-                  if len(longer) > len(words) and _within([stem(w) for w in words], longer)]
+                  if len(longer) > len(words) and _abbreviates([stem(w) for w in words], longer)]
         owner = unique_other(owners, group)
         if owner is not None:
             links.append((owner, group))
