@@ -138,12 +138,17 @@ def test_same_input_same_page_and_json_and_jsonl_agree(runs: dict[str, Path], pa
     assert one["summary"]["failed"] == other["summary"]["failed"] == 1
 
 
-def test_default_output_is_in_the_out_dir(runs: dict[str, Path], tmp_path: Path) -> None:
-    out = tmp_path / "copy"
+def _copy_of_run(run: Path, out: Path) -> Path:
+    """The files of an annotate run's out dir, copied to ``out`` (its sub-folders left out)."""
     out.mkdir()
-    for path in runs["jsonl"].iterdir():
+    for path in run.iterdir():
         if path.is_file():
             (out / path.name).write_bytes(path.read_bytes())
+    return out
+
+
+def test_default_output_is_in_the_out_dir(runs: dict[str, Path], tmp_path: Path) -> None:
+    out = _copy_of_run(runs["jsonl"], tmp_path / "copy")
     done = report(out)
     assert done.returncode == 0, done.stderr
     assert (out / "report.html").stat().st_size > 500_000
@@ -151,11 +156,7 @@ def test_default_output_is_in_the_out_dir(runs: dict[str, Path], tmp_path: Path)
 
 
 def test_garbage_lines_are_left_out_with_a_warning(runs: dict[str, Path], tmp_path: Path) -> None:
-    out = tmp_path / "torn"
-    out.mkdir()
-    for path in runs["jsonl"].iterdir():
-        if path.is_file():
-            (out / path.name).write_bytes(path.read_bytes())
+    out = _copy_of_run(runs["jsonl"], tmp_path / "torn")
     with (out / "annotations.jsonl").open("a", encoding="utf-8") as stream:
         stream.write('{"id": "torn", "text": "Моск\n[1, 2]\n')
     done = report(out, "--output", str(tmp_path / "r.html"))
