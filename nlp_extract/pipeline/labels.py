@@ -6,9 +6,9 @@ written with a capital; mentions inside it stay as nested ones."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -17,9 +17,11 @@ from ..folding import fold
 from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from .arrays import capitalised, folded_lemmas
+from .casing import NAME_TAGS, capital_opens_sentence
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
+from .models import morph_analyzer
 from .tokens import LazyTexts
 from .trace import note, tracing
 
@@ -73,14 +75,16 @@ class EntityLabels:
         return label
 
     def label_for(self, span: Span) -> str:
-        label = self._listed([token for token in span if not token.is_punct])
-        if label is not None:
-            return label
-        if self.places and span.label_ == "PER":
-            place = load_gazetteer().lookup(span.text)
-            if place is not None and place.kind in _PLACE_KINDS:
-                return "LOC"
-        return span.label_
+        return self.labelled_by(span)[1]
+
+    def labelled_by(self, span: Span) -> tuple[str | None, str]:
+        """The first of :data:`LABEL_RULES` that labels ``span`` (its name and the label),
+        else (None, the span's own label)."""
+        for rule in LABEL_RULES:
+            label = rule(self, span)
+            if label is not None:
+                return rule.__name__, label
+        return None, span.label_
 
     def split_person(self, span: Span) -> list[Span]:
         """A person mention that starts with a listed name of another kind is two mentions:
@@ -149,15 +153,63 @@ class EntityLabels:
             for piece in pieces:
                 label = self.label_for(piece)
                 if label == NO_ENTITY:
-                    note(doc, "listed_no_entity", piece)
+                    rule, _ = self.labelled_by(piece)
+                    note(doc, "listed_no_entity" if rule == "listed_label" else str(rule), piece)
                 elif len(pieces) > 1:
                     note(doc, "person_after_listed_name", (piece.start, piece.end, label))
                 elif label != piece.label_:
-                    rule = "listed_label" if self._listed(
-                        [token for token in piece if not token.is_punct]) else "country_not_person"
-                    note(doc, rule, (piece.start, piece.end, label))
+                    rule, _ = self.labelled_by(piece)
+                    note(doc, rule or "relabelled", (piece.start, piece.end, label))
         for span in added:
             note(doc, "listed_name", span)
+
+
+LabelRule = Callable[[EntityLabels, Span], "str | None"]
+
+
+def listed_label(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 1: a name listed in ``models/entity_labels.yaml`` takes its label there («ЕС» ORG,
+    «МКС» LOC, «СМИ» no entity), read by lemmas or by any reading of its words."""
+    return labels._listed([token for token in span if not token.is_punct])
+
+
+def country_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 2: a PER mention that is exactly a country or federal subject of the gazetteer
+    is that place: «Эфиопия», «Коста Рика»."""
+    if not labels.places or span.label_ != "PER":
+        return None
+    place = load_gazetteer().lookup(span.text)
+    return "LOC" if place is not None and place.kind in _PLACE_KINDS else None
+
+
+@lru_cache(maxsize=20_000)
+def _only_place_word(word: str) -> bool:
+    """Every reading of the word is a place name's and none a person's («Кливленде»,
+    «Льеж», «Норфолк»; not «Шарлотта», «Феодосии»: Феодосий)."""
+    parses = morph_analyzer().parse(word)
+    return bool(parses) and all("Geox" in parse.tag and not NAME_TAGS - {"Geox", "Trad"}
+                                & set(parse.tag.grammemes) for parse in parses)
+
+
+def place_word_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 3: a one-word PER mention the dictionary reads only as a place is a place: «в
+    Кливленде», a caption «Льеж» (NER calls a lone capitalised word a person)."""
+    if not labels.places or span.label_ != "PER" or len(span) != 1:
+        return None
+    return "LOC" if _only_place_word(span[0].text.lower()) else None
+
+
+def sentence_word_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 4: a one-word PER mention that is a dictionary word, no name, capitalised only
+    because it opens a sentence or a line is no entity: «Теннисистку уже поздравили»,
+    «Старшая дочь президента…», «Обвиняемый, которому…»."""
+    if span.label_ != "PER" or len(span) != 1:
+        return None
+    return NO_ENTITY if capital_opens_sentence(span[0]) else None
+
+
+LABEL_RULES: tuple[LabelRule, ...] = (listed_label, country_not_person, place_word_not_person,
+                                      sentence_word_not_person)
 
 
 @Language.factory(
