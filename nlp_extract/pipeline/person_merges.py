@@ -140,7 +140,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             if len(words) >= 2 and is_initial(words[0]) and not is_initial(words[-1]):
                 by_initialled.setdefault(words[-1], []).append(other)
         for words in full_names(other):
-            for word in dict.fromkeys((words[-1], without_particle(words[-1]), words[0])):
+            for word in dict.fromkeys((words[-1], without_particle(words[-1]),
+                                       without_generation(words[-1]), words[0])):
                 by_end_word.setdefault(word, []).append(other)
                 by_end_stem.setdefault(stem(word), []).append(other)
             by_first_word.setdefault(words[0], []).append(other)
@@ -172,6 +173,19 @@ def without_particle(surname: str) -> str:
     return rest if rest and particle in NAME_PARTICLES else surname
 
 
+_GENERATIONS = ("-младш", "-старш")
+
+
+def without_generation(surname: str) -> str:
+    """A surname without the generation joined to it: «вэнс-младший» → вэнс, «хантсмена-
+    старшего» → хантсмена; others unchanged."""
+    for suffix in _GENERATIONS:
+        at = surname.find(suffix)
+        if at > 0:
+            return surname[:at]
+    return surname
+
+
 def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 8: a surname alone that two or more named people of the article share is the one
     the article is about: named first and more often than each of the others («Уоррен
@@ -181,7 +195,8 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     by_surname: dict[str, list[EntityGroup]] = {}
     for other in people:
         for words in full_names(other):
-            by_surname.setdefault(words[-1], []).append(other)
+            for surname in dict.fromkeys((words[-1], without_generation(words[-1]))):
+                by_surname.setdefault(surname, []).append(other)
     links = []
     for group in people:
         surname = _lone_surname(group)
@@ -329,10 +344,17 @@ def _near_spelling(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 8 or edit_distance(a, b) <= 1
 
 
+def _typo(a: str, b: str) -> bool:
+    """One letter changed, added or dropped after the first, in words of five letters or more
+    («Курнес», «Кернес»; «Георгиев», «Гергиев»)."""
+    return a != b and a[0] == b[0] and min(len(a), len(b)) >= 5 and edit_distance(a, b) == 1
+
+
 def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 15: a surname alone that no name of the article has, spelled one letter away from
     the surname of exactly one full name («Буров» beside «Николай Бурков», «Аленчиев» beside
-    «Дмитрий Аленичев»), is that person: a typo or a second transliteration."""
+    «Дмитрий Аленичев», «Курнеса» beside «Геннадий Кернес»), is that person: a typo or a
+    second transliteration."""
     people = persons_among(groups)
     surnames: dict[str, list[EntityGroup]] = {}
     for other in people:
@@ -344,7 +366,8 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
         if word is None or stem(word) in surnames:
             continue
         owners = [other for known, found in surnames.items()
-                  if _near_spelling(stem(word), known) for other in found]
+                  if _near_spelling(stem(word), known) or _typo(stem(word), known)
+                  for other in found]
         owner = unique_other(owners, group)
         if owner is not None:
             links.append((owner, group))
