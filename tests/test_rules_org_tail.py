@@ -74,6 +74,9 @@ WORDS = {
     "проверили": ("VERB", "", "проверить"),
     "обсудили": ("VERB", "", "обсудить"),
     "НАТО": ("PROPN", "Case=Gen", "нато"),
+    "полиция": ("NOUN", "Case=Nom|Animacy=Inan", "полиция"),
+    "поводу": ("NOUN", "Case=Dat|Animacy=Inan", "повод"),
+    "шума": ("NOUN", "Case=Gen|Animacy=Inan", "шум"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -87,6 +90,7 @@ genitive_noun          | [министерство финансов] выдел�
 agreeing_adjective     | [министерство социальной политики] сообщило
 numbered_convocation   | [Палата представителей 112 созыва] собралась
 dangling_adjectives    | [министерство] социальной .
+circumstantial_po      | [полиция] по поводу шума заседал
 po_phrase              | [комитет по бюджету] заседал
 body_after_and         | [министерство финансов] и НАТО:ORG сообщило
 coordinated_genitive   | [министерство труда и социальной защиты] сообщило

@@ -34,7 +34,8 @@ _NOUNS = NOUNS
 _MAX_TAIL = MAX_TAIL
 _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "official_modifiers",
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
-               "places_only", "vehicles", "place_descriptors", "lowercase_bodies")
+               "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
+               "circumstances")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -67,6 +68,7 @@ class OrgLexicon:
     places_only: WordSet = WordSet.of(())
     vehicles: WordSet = WordSet.of(())
     place_descriptors: WordSet = WordSet.of(())
+    circumstances: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     sha256: str = ""
 
@@ -92,6 +94,7 @@ class OrgLexicon:
                    places_only=WordSet.of(words("places_only")),
                    vehicles=WordSet.of(words("vehicles")),
                    place_descriptors=WordSet.of(words("place_descriptors")),
+                   circumstances=WordSet.of(words("circumstances")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    sha256=lexicon.sha256)
 

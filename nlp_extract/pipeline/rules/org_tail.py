@@ -163,6 +163,16 @@ def dangling_adjectives(s: TailState) -> str | None:
     return STOP if s.position != s.last_good else None
 
 
+def circumstantial_po(s: TailState) -> str | None:
+    """«по» before a circumstance (``circumstances``: «по поводу», «по обвинению», «по
+    запросу») ends the tail: «[полицию] по поводу шума», «[суд] по обвинению в убийстве»."""
+    finder = s.finder
+    if s.lemma == "по" and not s.in_po and s.position + 1 < len(finder.doc) and \
+            finder.reads(s.position + 1, finder.lexicon.circumstances):
+        return STOP
+    return None
+
+
 def po_phrase(s: TailState) -> str | None:
     """One «по …» phrase, unless the head takes none («Госдума по …»)."""
     if s.lemma == "по" and not s.in_po and s.allow_po:
@@ -245,6 +255,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     agreeing_adjective,
     numbered_convocation,
     dangling_adjectives,
+    circumstantial_po,
     po_phrase,
     body_after_and,
     coordinated_genitive,
