@@ -36,8 +36,10 @@ def read_table(text: str) -> list[list[str]]:
 
 
 def mention_set(cell: str) -> set[tuple[str, str, str]]:
-    """A golden cell ``LABEL text = normal; …`` → {(label, text, normal), …}."""
-    items = set()
+    """A golden cell ``LABEL text = normal; …`` → {(label, text, normal), …}; ``-``: none."""
+    items: set[tuple[str, str, str]] = set()
+    if cell == "-":
+        return items
     for item in cell.split(";"):
         mention, normal = (part.strip() for part in item.split("="))
         label, written = mention.split(" ", 1)

@@ -35,7 +35,7 @@ _MAX_TAIL = MAX_TAIL
 _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "official_modifiers",
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
-               "circumstances")
+               "circumstances", "named_by_place_adjective")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -69,6 +69,7 @@ class OrgLexicon:
     vehicles: WordSet = WordSet.of(())
     place_descriptors: WordSet = WordSet.of(())
     circumstances: WordSet = WordSet.of(())
+    named_by_place_adjective: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     sha256: str = ""
 
@@ -95,6 +96,7 @@ class OrgLexicon:
                    vehicles=WordSet.of(words("vehicles")),
                    place_descriptors=WordSet.of(words("place_descriptors")),
                    circumstances=WordSet.of(words("circumstances")),
+                   named_by_place_adjective=WordSet.of(words("named_by_place_adjective")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    sha256=lexicon.sha256)
 
@@ -134,11 +136,25 @@ def adjective_alone(finder: BodyFinder, body: BodyCandidate) -> bool:
 
 
 def generic_without_name(finder: BodyFinder, body: BodyCandidate) -> bool:
-    """A generic head («комиссия», «управление») needs a tail or a capital inside the
-    sentence: «Комиссия приняла решение» names no body."""
+    """A generic head («комиссия», «управление») needs a tail, a capital inside the
+    sentence or (``named_by_place_adjective``) a place adjective: «Комиссия приняла решение»,
+    «власти» name no body, «американские власти» do."""
     start = finder.doc[body.start]
     return len(body.phrase) == 1 and body.phrase[0] in finder.lexicon.generic and \
-        body.end == body.head_end and not (start.is_title and not start.is_sent_start)
+        body.end == body.head_end and not (start.is_title and not start.is_sent_start) and \
+        not named_by_place_adjective(finder, body)
+
+
+def named_by_place_adjective(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A head of ``named_by_place_adjective`` after an adjective of a gazetteer place
+    («американские власти», «кубинскому руководству»)."""
+    from .places import ADJECTIVE, place_index
+
+    if not finder.reads(body.head, finder.lexicon.named_by_place_adjective):
+        return False
+    index = place_index()
+    return any((found := index.by_word(finder.doc[i])) is not None and found[1] == ADJECTIVE
+               for i in range(body.start, body.head))
 
 
 def capitalised_name_left_to_ner(finder: BodyFinder, body: BodyCandidate) -> bool:
