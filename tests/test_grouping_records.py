@@ -14,6 +14,13 @@ GOLDEN = [
     ("parenthesised",  # before every rule: the whole ORG before the brackets owns them
      "Министерство иностранных дел России (МИД) выступило с заявлением.",
      "ORG", "Министерство иностранных дел России × 2"),
+    ("alias_phrases",  # before every rule: a name after «настоящее имя» is the same person
+     "Бразильский футболист Пеле (настоящее имя Эдсон Арантис ду Насименту) остаётся "
+     "рекордсменом. В последние месяцы Пеле не может ходить без трости.",
+     "PER", "Эдсон Арантис ду Насименту × 3"),
+    ("alias_phrases",  # no cue between two names: two people
+     "Вчера Пеле и Эдсон Арантис ду Насименту встретились.",
+     "PER", "Пеле × 1; Эдсон Арантис ду Насименту × 1"),
     ("full_name_variants",
      "Джон Кеннеди был убит в Далласе. Джон Фитцджеральд Кеннеди родился в 1917 году. "
      "Джон Ф. Кеннеди стал президентом.",
@@ -176,7 +183,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "latin_name_prefix", "quoted_inner_names",
         "names_with_aliases"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
-        "parenthesised"}
+        "parenthesised", "alias_phrases"}
 
 
 @pytest.mark.parametrize(("rule", "text", "label", "expected"), GOLDEN,

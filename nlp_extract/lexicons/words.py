@@ -11,8 +11,9 @@ from .loader import LIST, Schema, load_lexicon_file
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
-         "rank_adjectives")
-SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST), required=frozenset(_KEYS))
+         "rank_adjectives", "alias_cues")
+SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
+                required=frozenset(_KEYS) - {"alias_cues"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class EntityWords:
     rank_adjectives: frozenset[str]
     version: str
     sha256: str
+    alias_cues: frozenset[tuple[str, ...]] = frozenset()
 
 
 @cache
@@ -43,4 +45,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         role_prefixes=frozenset(map(fold, lexicon.words("role_prefixes"))),
         common_word_endings=tuple(map(fold, lexicon.words("common_word_endings"))),
         rank_adjectives=frozenset(map(fold, lexicon.words("rank_adjectives"))),
-        version=lexicon.version, sha256=lexicon.sha256)
+        version=lexicon.version, sha256=lexicon.sha256,
+        alias_cues=frozenset(tuple(map(fold, cue.split())) for cue in lexicon.words("alias_cues")))

@@ -6,6 +6,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
 - a mention in parentheses right after the widest mention of its label is that mention: an
   abbreviation or a transliteration («Министерство иностранных дел России (МИД)», «Джоэл
   Саймон (Joel Simon)»), unless it spells a nested one;
+- ``alias_phrases``: a person named again after a cue of ``alias_cues`` is that person
+  («Пеле (настоящее имя Эдсон Арантис ду Насименту)»);
 - ``MERGE_RULES``, each a function of the records left so far:
   1. ``full_name_variants``: same first and last word, one name's words in the other
      («Джон Кеннеди», «Джон Фитцджеральд Кеннеди», «Джон Ф. Кеннеди»); common words NER took
@@ -47,6 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..folding import fold
+from ..lexicons.words import entity_words
 from .entity_groups import (
     EntityGroup,
     initials,
@@ -80,6 +83,8 @@ from .person_merges import (
 
 __all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]
 
+_WORDS = entity_words()
+
 
 def group_mentions(spans: list[Span]) -> list[EntityGroup]:
     by_key: dict[tuple[str, str], EntityGroup] = {}
@@ -107,7 +112,7 @@ def group_mentions(spans: list[Span]) -> list[EntityGroup]:
             keep.absorb(gone)
             owner[id(gone)] = keep
 
-    for keep, gone in _parenthesised(spans):
+    for keep, gone in _parenthesised(spans) + alias_phrases(spans):
         join(group_of[keep], group_of[gone])
     for rule in MERGE_RULES:  # in order: each sees the records the rules before it left
         for keep, gone in rule(live()):
@@ -136,6 +141,29 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
         spelled = [known for known in candidates
                    if is_abbreviation(inner) and initials(spans[known].text) == letters]
         links.append(((spelled or candidates)[0], position))
+    return links
+
+
+_ALIAS_GAP = 8  # tokens at most between a name and its alias
+
+
+def alias_phrases(spans: list[Span]) -> list[tuple[int, int]]:
+    """A person named again right after a cue of ``alias_cues`` (models/entity_words.yaml),
+    punctuation aside, is that person: «Пеле (настоящее имя Эдсон Арантис ду Насименту)»,
+    «Ларри Кинг (Larry King), настоящее имя — Лоуренс Харви Зайгер», «Нур Вали Мехсуд (также
+    известен как Абу Мансур Азим)»."""
+    cues = _WORDS.alias_cues
+    people = [(position, span) for position, span in enumerate(spans) if span.label_ == "PER"]
+    links = []
+    for (first_at, first), (second_at, second) in zip(people, people[1:], strict=False):
+        if not 0 < second.start - first.end <= _ALIAS_GAP:
+            continue
+        words = tuple(fold(token.lemma_) for token in first.doc[first.end:second.start]
+                      if not (token.is_punct or token.is_space))
+        if words[:1] == ("также",):
+            words = words[1:]
+        if words in cues:
+            links.append((first_at, second_at))
     return links
 
 
