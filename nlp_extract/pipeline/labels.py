@@ -208,8 +208,30 @@ def sentence_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if capital_opens_sentence(span[0]) else None
 
 
+_NOT_NOMINAL = frozenset({"VERB", "INFN", "GRND", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL",
+                          "INTJ", "COMP"})
+
+
+@lru_cache(maxsize=20_000)
+def _never_a_name(word: str) -> bool:
+    """A word the dictionary knows only as a verb, adverb, pronoun or function word, never as
+    a name («Надеюсь», «Впоследствии», «Оно», «Помиловать»)."""
+    analyzer = morph_analyzer()
+    return analyzer.word_is_known(word) and all(
+        parse.tag.POS in _NOT_NOMINAL for parse in analyzer.parse(word))
+
+
+def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 5: a one-word PER mention the dictionary knows only as a verb, adverb, pronoun or
+    function word is no entity, wherever it stands (unpunctuated transcripts: «…об этом и
+    книга Надеюсь она разнообразит…»)."""
+    if span.label_ != "PER" or len(span) != 1:
+        return None
+    return NO_ENTITY if _never_a_name(span[0].text.lower()) else None
+
+
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, country_not_person, place_word_not_person,
-                                      sentence_word_not_person)
+                                      sentence_word_not_person, function_word_not_person)
 
 
 @Language.factory(
