@@ -11,9 +11,9 @@ from .loader import LIST, Schema, load_lexicon_file
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
-         "rank_adjectives", "alias_cues")
+         "rank_adjectives", "alias_cues", "eponym_heads")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
-                required=frozenset(_KEYS) - {"alias_cues"})
+                required=frozenset(_KEYS) - {"alias_cues", "eponym_heads"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class EntityWords:
     version: str
     sha256: str
     alias_cues: frozenset[tuple[str, ...]] = frozenset()
+    eponym_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -46,4 +47,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         common_word_endings=tuple(map(fold, lexicon.words("common_word_endings"))),
         rank_adjectives=frozenset(map(fold, lexicon.words("rank_adjectives"))),
         version=lexicon.version, sha256=lexicon.sha256,
-        alias_cues=frozenset(tuple(map(fold, cue.split())) for cue in lexicon.words("alias_cues")))
+        alias_cues=frozenset(tuple(map(fold, cue.split())) for cue in lexicon.words("alias_cues")),
+        eponym_heads=frozenset(map(fold, lexicon.words("eponym_heads"))))

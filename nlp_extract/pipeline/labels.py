@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
+from ..lexicons.words import entity_words
 from .arrays import capitalised, folded_lemmas
 from .casing import NAME_TAGS, capital_opens_sentence
 from .extensions import mentions, register_extensions, set_mentions
@@ -230,8 +231,18 @@ def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if _never_a_name(span[0].text.lower()) else None
 
 
+def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 6: a one-word PER mention right after a word of ``eponym_heads``
+    (models/entity_words.yaml) names a disease, not a person: «болезни Паркинсона»."""
+    if span.label_ != "PER" or len(span) != 1 or span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    return NO_ENTITY if fold(before.lemma_) in entity_words().eponym_heads else None
+
+
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, country_not_person, place_word_not_person,
-                                      sentence_word_not_person, function_word_not_person)
+                                      sentence_word_not_person, function_word_not_person,
+                                      eponym_not_person)
 
 
 @Language.factory(

@@ -1,0 +1,42 @@
+"""The ``entity_labels`` component's rules (``LABEL_RULES``, in order), one golden row each on
+the real pipeline: the mention NER found, the label the rule gave it (``NONE``: dropped) and
+``explain`` naming the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_extract.pipeline.labels import LABEL_RULES
+
+from conftest import read_table
+
+# rule | article | NER's mention «LABEL text» | the label after the rule (NONE: dropped)
+GOLDEN = """
+listed_label             | Встреча прошла в Кремле. | ORG Кремле | ORG
+country_not_person       | Коста Рика стала лидером рейтинга. | PER Коста Рика | LOC
+place_word_not_person    | Кливленд\\nЖенщины, пропавшие десять лет назад, найдены живыми. | PER Кливленд | LOC
+sentence_word_not_person | Теннисистку уже поздравили её сестра Винус Уильямс и тренер. | PER Теннисистку | NONE
+function_word_not_person | Мне очень понравилось место Оно меня вдохновило на мысль о создании такого перформанса Впоследствии развивая идею я понял | PER Оно | NONE
+eponym_not_person        | Актёр Майкл Джей Фокс страдает болезнью Паркинсона. | PER Паркинсона | NONE
+"""
+
+
+def test_every_rule_has_a_golden_row() -> None:
+    assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in LABEL_RULES]
+
+
+@pytest.mark.parametrize(("rule", "text", "found", "label"), read_table(GOLDEN),
+                         ids=[row[0] for row in read_table(GOLDEN)])
+def test_golden(extractor, rule: str, text: str, found: str, label: str) -> None:
+    text = text.replace("\\n", "\n")
+    explanation = extractor.explain(text)
+    ner_label, written = found.split(" ", 1)
+    if label == "NONE":
+        dropped = {(e["text"], e["component"], e["rule"]) for e in explanation.dropped}
+        assert (written, "entity_labels", rule) in dropped, sorted(dropped)
+        assert all(m["text"] != written for m in explanation.mentions)
+        return
+    mention = next(m for m in explanation.mentions if m["text"] == written)
+    assert mention["label"] == label
+    events = [(e["component"], e["rule"]) for e in mention["history"]]
+    assert ("entity_labels", rule) in events, events
