@@ -22,12 +22,14 @@ coded_by_word    | Кипрское правительство намерено 
 missed_full_name | Жители свердловской области недовольны.  | свердловской области | RU-SVE | False | LOC свердловской области = Свердловская область
 missed_country   | Она трижды побеждала на чемпионате Европы на короткой воде. | Европы | - | False | LOC Европы = Европа
 place_adjective  | Сотрудники свердловской опеки попали под слежку. | свердловской | RU-SVE | True | LOC свердловской = Свердловская область
+adjective_in_org_name | Сотрудники Российской академии наук выехали в экспедицию. | Российской | RU | True | ORG Российской академии наук = Российская академия наук; LOC Российской = Россия
 demonym          | Об этом рассказали москвичи.             | москвичи         | RU-MOW | True  | LOC москвичи = Москва
 """
 
 # sentence | every mention: what no rule of ``places`` adds (another place's name, a quoted name)
 UNTOUCHED = """
 В Кировском районе открыли школу.    | LOC Кировском районе = Кировский район
+Иск подали в Кировский районный суд. | ORG Кировский районный суд = Кировский районный суд
 Шаттл «Колумбия» вернулся на Землю.  | LOC Землю = Земля
 """
 
@@ -35,9 +37,10 @@ UNTOUCHED = """
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in PLACE_RULES] == [
         "coded_by_name", "coded_by_word", "missed_full_name", "missed_country",
-        "place_adjective", "demonym"]
+        "place_adjective", "adjective_in_org_name", "demonym"]
     assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in PLACE_RULES]
-    assert [rule.__name__ for rule in DERIVED_RULES] == ["place_adjective", "demonym"]
+    assert [rule.__name__ for rule in DERIVED_RULES] == ["place_adjective",
+                                                         "adjective_in_org_name", "demonym"]
 
 
 @pytest.mark.parametrize(("rule", "sentence", "made", "iso", "derived", "expected"),

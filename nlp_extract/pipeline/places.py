@@ -299,6 +299,23 @@ def place_adjective(state: PlaceState) -> None:
             state.add("place_adjective", token.i, token.i + 1, place, derived=True)
 
 
+def adjective_in_org_name(state: PlaceState) -> None:
+    """A place adjective inside an organisation's name, outside every LOC, is a derived
+    one-word LOC nested in it: «Российской академии наук» → LOC «Российской» = Россия,
+    «японская полиция» → Япония, derived. Not before a noun that makes it another place's name
+    («Кировского районного суда» keeps «Кировского» to the district)."""
+    doc = state.doc
+    inside = sorted({i for span in state.existing if span.label_ == "ORG"
+                     for i in range(span.start, span.end)} - state.loc_tokens)
+    for i in inside:
+        token = doc[i]
+        if not _WORD.fullmatch(token.text) or token.text.isupper():
+            continue
+        word = state.index.by_word(token)
+        if word is not None and word[1] == ADJECTIVE and not names_something_else(token):
+            state.add("adjective_in_org_name", i, i + 1, word[0], derived=True)
+
+
 def demonym(state: PlaceState) -> None:
     """A demonym outside every mention is a derived one-word LOC of its city or country:
     «Об этом рассказали москвичи» → LOC «москвичи» = Москва, derived."""
@@ -308,8 +325,10 @@ def demonym(state: PlaceState) -> None:
 
 
 PLACE_RULES: tuple[PlaceRule, ...] = (coded_by_name, coded_by_word, missed_full_name,
-                                      missed_country, place_adjective, demonym)
-DERIVED_RULES: tuple[PlaceRule, ...] = (place_adjective, demonym)  # off with ``derived`` False
+                                      missed_country, place_adjective, adjective_in_org_name,
+                                      demonym)
+DERIVED_RULES: tuple[PlaceRule, ...] = (place_adjective, adjective_in_org_name,
+                                        demonym)  # off with ``derived`` False
 
 
 class PlaceTagger:
