@@ -210,15 +210,17 @@ def sentence_word_not_person(labels: EntityLabels, span: Span) -> str | None:
 
 
 _NOT_NOMINAL = frozenset({"VERB", "INFN", "GRND", "ADVB", "NPRO", "PRED", "PREP", "CONJ", "PRCL",
-                          "INTJ", "COMP"})
+                          "COMP"})
+_SHORTEST_WORD = 4  # «Бом», «Хо», «Но»: short foreign surnames the dictionary reads otherwise
 
 
 @lru_cache(maxsize=20_000)
 def _never_a_name(word: str) -> bool:
-    """A word the dictionary knows only as a verb, adverb, pronoun or function word, never as
-    a name («Надеюсь», «Впоследствии», «Оно», «Помиловать»)."""
+    """A word of four letters or more the dictionary knows only as a verb, adverb, pronoun or
+    function word, never as a name («Надеюсь», «Впоследствии», «Помиловать»; not an
+    interjection: «Бом»)."""
     analyzer = morph_analyzer()
-    return analyzer.word_is_known(word) and all(
+    return len(word) >= _SHORTEST_WORD and analyzer.word_is_known(word) and all(
         parse.tag.POS in _NOT_NOMINAL for parse in analyzer.parse(word))
 
 
