@@ -198,3 +198,4 @@ def test_name_words_and_stems() -> None:
     assert name_words("Ж.-К.Трише") == ["ж.", "к.", "трише"]
     assert {stem(word) for word in ("скрипаля", "скрипаль", "скрипал")} == {"скрипал"}
     assert stem("ивановой") == stem("иванов")
+    assert stem("лоуренса-младшего") == stem("лоуренс-младший") == "лоуренс-младш"

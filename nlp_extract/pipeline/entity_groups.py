@@ -162,11 +162,19 @@ _COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB", "PREP", "CONJ", "PRCL",
                          "NPRO", "PRED"})
 
 
+_GENERATIONS = ("младш", "старш")
+
+
 def stem(word: str) -> str:
     """A name word without its case ending, each part of a hyphenated one: «Скрипаля»,
-    «Скрипаль», «Скрипал» → скрипал; «Ивановой», «Иванов» → иванов."""
+    «Скрипаль», «Скрипал» → скрипал; «Ивановой», «Иванов» → иванов; «Лоуренса-младшего»,
+    «Лоуренс-младший» → лоуренс-младш."""
     parts = []
     for part in word.split("-"):
+        generation = next((g for g in _GENERATIONS if part.startswith(g)), None)
+        if generation is not None:  # «младшего», «младший» → младш
+            parts.append(generation)
+            continue
         for ending in _ENDINGS:
             if part.endswith(ending) and len(part) - len(ending) >= 3:
                 part = part[: -len(ending)]
