@@ -140,6 +140,17 @@ def parse_case(parse: Any) -> str | None:
     return ud_feats(frozenset(parse.tag.grammemes)).get("Case")
 
 
+def _adjectival_surname(readings: list[Any], case: str | None,
+                        feats: dict[str, str]) -> Any | None:
+    """A woman's surname that is an adjective in «-ой» declines as one: «Ирины Яровой» →
+    Яровая (not Ярова), «Татьяны Толстой» → Толстая; «Лавровой» (лавровый) stays Лаврова."""
+    if feats.get("Gender") != "Fem":
+        return None
+    return next((p for p in readings if p.tag.POS == "ADJF" and "Poss" not in p.tag and
+                 "femn" in p.tag and parse_case(p) == case and p.normal_form.endswith("ой")),
+                None)
+
+
 @lru_cache(maxsize=20_000)
 def person_nominative(word: str, morph: str) -> str:
     """A word of a person's name in the nominative.
@@ -171,6 +182,9 @@ def person_nominative(word: str, morph: str) -> str:
         feats = {key: value for key, value in feats.items() if key != "Case"}
     else:
         candidates = [p for p in names if parse_case(p) == case]
+        adjectival = _adjectival_surname(readings, case, feats)
+        if adjectival is not None and any("Surn" in p.tag for p in candidates):
+            candidates = [adjectival]
         if not candidates and known:
             candidates = [p for p in readings if parse_case(p) == case and _agrees(p, feats)
                           and p.tag.POS in ("NOUN", "ADJF")]
