@@ -105,9 +105,8 @@ def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
 
 
 def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str | None:
-    """The folded normal form of an ORG mention without the place or body that ends it:
-    «Конгресса США» (normal «Конгресс США») → конгресс, «Совета Безопасности ООН» → совет
-    безопасности; None when no such mention ends it."""
+    """The folded normal form of an ORG mention without the place that ends it: «Конгресса
+    США» (normal «Конгресс США») → конгресс; None when no place mention ends it."""
     normal = (span._.normal or span.text).split()
     for start in range(span.start + 1, span.end):
         place = places.get((start, span.end))
@@ -118,17 +117,15 @@ def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str |
 
 
 def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 12: an ORG named as another ORG of the article without the place or body that ends
-    its name is that ORG: «Конгресс» and «Конгресс США», «МЧС» and «МЧС России»,
-    «Законодательное собрание» and «Законодательное собрание Приморского края», «Совет
-    Безопасности» and «Совет Безопасности ООН», when only one such ORG has that name before a
-    place or body."""
+    """Rule 12: an ORG named as another ORG of the article without the place that ends its
+    name is that ORG: «Конгресс» and «Конгресс США», «МЧС» and «МЧС России», «Законодательное
+    собрание» and «Законодательное собрание Приморского края», when only one such ORG has
+    that name before a place."""
     orgs = [group for group in groups if group.label == "ORG"]
     if len(orgs) < 2:
         return []
     doc = orgs[0].mentions[0].doc
-    places = {(span.start, span.end): span for span in mentions(doc)
-              if span.label_ in ("LOC", "ORG")}
+    places = {(span.start, span.end): span for span in mentions(doc) if span.label_ == "LOC"}
     by_prefix: dict[str, list[EntityGroup]] = {}
     for group in orgs:
         for span in group.mentions:
