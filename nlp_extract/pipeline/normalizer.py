@@ -297,9 +297,27 @@ def head_group_nominative(s: NormalState) -> str | None:
     return join_like(s.span, _phrase_words(list(s.span), s.fired))
 
 
+def name_after_type_word(s: NormalState) -> str | None:
+    """A one-word place name after its type word in an oblique case is in that case, whatever
+    the tagger says: «в германском городе Розенхайме» → Розенхайм (the tagger reads
+    «Розенхайме» as a nominative apposition); «в городе Ланкастер» stays."""
+    span = s.span
+    if not s.is_core or s.label != "LOC" or len(span) != 1 or span.start == 0:
+        return None
+    word, before = span[0], span.doc[span.start - 1]
+    case = _case(before)
+    if before.pos_ != "NOUN" or case in (None, "Nom") or _case(word) not in (None, "Nom"):
+        return None
+    features = [item for item in str(word.morph).split("|") if item and
+                not item.startswith("Case=")]
+    inflected = nominative(word.text, word.pos_, "|".join([*features, f"Case={case}"]))
+    return inflected if inflected != word.text else None
+
+
 NORMAL_RULES: tuple[NormalRule, ...] = (
     quoted_name_as_written,
     person_nominative,
+    name_after_type_word,
     head_group_nominative,
 )
 
