@@ -17,6 +17,7 @@ from conftest import mention_set, read_table
 # rule | sentence | the mention the rule made or coded | its geo iso ("-": none) | derived |
 # every mention of the sentence, «LABEL text = normal» joined by «; »
 GOLDEN = """
+country_split_at_and | Он уехал в Боснию и Герцеговину.     | Боснию и Герцеговину | BA | False | LOC Боснию и Герцеговину = Босния и Герцеговина
 coded_by_name    | Он переехал в Свердловскую обл. весной.  | Свердловскую обл | RU-SVE | False | LOC Свердловскую обл = Свердловская обл
 coded_by_word    | Кипрское правительство намерено ужесточить борьбу с подобными нарушениями. | Кипрское | CY | True | LOC Кипрское = Кипр; ORG правительство = правительство
 missed_full_name | Жители свердловской области недовольны.  | свердловской области | RU-SVE | False | LOC свердловской области = Свердловская область
@@ -36,7 +37,7 @@ UNTOUCHED = """
 
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in PLACE_RULES] == [
-        "coded_by_name", "coded_by_word", "missed_full_name", "missed_country",
+        "country_split_at_and", "coded_by_name", "coded_by_word", "missed_full_name", "missed_country",
         "place_adjective", "adjective_in_org_name", "demonym"]
     assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in PLACE_RULES]
     assert [rule.__name__ for rule in DERIVED_RULES] == ["place_adjective",
@@ -70,7 +71,8 @@ def test_no_rule_fires(extractor, sentence: str, expected: str) -> None:
 def test_derived_off_runs_no_word_rule(nlp) -> None:
     tagger = PlaceTagger(nlp, "places", derived=False)
     assert [rule.__name__ for rule in tagger.rules] == [
-        "coded_by_name", "coded_by_word", "missed_full_name", "missed_country"]
+        "country_split_at_and", "coded_by_name", "coded_by_word", "missed_full_name",
+        "missed_country"]
 
 
 def test_explain_command_names_the_place_rules(tmp_path: Path) -> None:

@@ -181,6 +181,7 @@ class PlaceState:
     loc_tokens: set[int]  # tokens inside a LOC mention (existing or new)
     taken: set[int]  # tokens inside any mention (existing or new)
     new: list[Span] = field(default_factory=list)
+    joined: bool = False  # a rule replaced existing mentions
     uncoded: list[Span] = field(default_factory=list)  # LOC mentions coded_by_name left
     _words: list[tuple[Token, Place, str]] | None = None
 
@@ -224,6 +225,27 @@ def _code(index: PlaceIndex, span: Span, place: Place) -> None:
     if index.gazetteer.lookup(written) is place and \
             index.gazetteer.lookup(span._.normal or "") is not place:
         span._.normal = written  # «Коста Рика» is a name as written, not «Коста Рик»
+
+
+def country_split_at_and(state: PlaceState) -> None:
+    """Two LOC mentions joined by «и» that together name one country of the gazetteer are
+    that country: «Тринидада и Тобаго» → LOC Тринидад и Тобаго (TT), «Боснию и Герцеговину» →
+    Босния и Герцеговина (BA)."""
+    doc, spans = state.doc, state.existing
+    places = sorted((span for span in spans if span.label_ == LABEL), key=lambda s: s.start)
+    for first, second in zip(places, places[1:], strict=False):
+        if second.start != first.end + 1 or doc[first.end].lower_ != "и":
+            continue
+        place = state.index.gazetteer.lookup(f"{first._.normal or first.text} и "
+                                             f"{second._.normal or second.text}")
+        if place is None or place.kind != "country" or first not in spans or second not in spans:
+            continue
+        joined = make_mention(doc, first.start, second.end, place, derived=False)
+        spans[spans.index(first)] = joined
+        spans.remove(second)
+        state.loc_tokens.update(range(first.start, second.end))
+        state.joined = True
+        note(doc, "country_split_at_and", joined)
 
 
 def coded_by_name(state: PlaceState) -> None:
@@ -324,9 +346,9 @@ def demonym(state: PlaceState) -> None:
             state.add("demonym", token.i, token.i + 1, place, derived=True)
 
 
-PLACE_RULES: tuple[PlaceRule, ...] = (coded_by_name, coded_by_word, missed_full_name,
-                                      missed_country, place_adjective, adjective_in_org_name,
-                                      demonym)
+PLACE_RULES: tuple[PlaceRule, ...] = (country_split_at_and, coded_by_name, coded_by_word,
+                                      missed_full_name, missed_country, place_adjective,
+                                      adjective_in_org_name, demonym)
 DERIVED_RULES: tuple[PlaceRule, ...] = (place_adjective, adjective_in_org_name,
                                         demonym)  # off with ``derived`` False
 
@@ -348,7 +370,7 @@ class PlaceTagger:
         state = PlaceState.of(doc, self.index)
         for rule in self.rules:
             rule(state)
-        if state.new:
+        if state.new or state.joined:
             set_mentions(doc, [*state.existing, *state.new])
         return doc
 
