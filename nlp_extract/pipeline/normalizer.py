@@ -297,28 +297,9 @@ def head_group_nominative(s: NormalState) -> str | None:
     return join_like(s.span, _phrase_words(list(s.span), s.fired))
 
 
-def name_after_type_word(s: NormalState) -> str | None:
-    """A one-word place name in «-е» after its type word in the locative is a locative,
-    whatever the tagger says: «в германском городе Розенхайме» → Розенхайм (the tagger reads
-    «Розенхайме» as a nominative apposition); «в городе Ланкастер», «в городе Чусовой» stay,
-    and no other case is guessed («штата Юта» is no genitive of «Ют»)."""
-    span = s.span
-    if not s.is_core or s.label != "LOC" or len(span) != 1 or span.start == 0:
-        return None
-    word, before = span[0], span.doc[span.start - 1]
-    if before.pos_ != "NOUN" or _case(before) != "Loc" or _case(word) not in (None, "Nom") or \
-            not word.lower_.endswith("е"):
-        return None
-    features = [item for item in str(word.morph).split("|") if item and
-                not item.startswith("Case=")]
-    inflected = nominative(word.text, word.pos_, "|".join([*features, "Case=Loc"]))
-    return inflected if inflected != word.text else None
-
-
 NORMAL_RULES: tuple[NormalRule, ...] = (
     quoted_name_as_written,
     person_nominative,
-    name_after_type_word,
     head_group_nominative,
 )
 
