@@ -55,6 +55,14 @@ GOLDEN = [
      "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
      "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
      "PER", "Дилма Руссефф × 3; Гибсон × 1"),
+    ("gendered_namesake",  # the sentence says which of a man and a woman
+     "Билл Клинтон и Хиллари Клинтон приехали в Берлин. Вечером Клинтон заявила, что "
+     "довольна поездкой.",
+     "PER", "Билл Клинтон × 1; Хиллари Клинтон × 2"),
+    ("gendered_namesake",
+     "Хиллари Клинтон и Билл Клинтон приехали в Берлин. Вечером Клинтон заявил, что доволен "
+     "поездкой.",
+     "PER", "Хиллари Клинтон × 1; Билл Клинтон × 2"),
     ("leading_namesake",
      "Уоррен Баффет купил акции. Уоррен Баффет доволен. Компанию Уоррена Баффета оценили. "
      "Его сын Говард Баффет промолчал. Баффет пообещал новые покупки.",
@@ -176,7 +184,8 @@ def records(extractor: Extractor):
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in MERGE_RULES] == [
         "full_name_variants", "initialled_names", "misdeclined_names", "reordered_names",
-        "names_within_names", "transliterated_names", "short_names", "leading_namesake",
+        "names_within_names", "transliterated_names", "short_names", "gendered_namesake",
+        "leading_namesake",
         "abbreviations",
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",

@@ -70,6 +70,7 @@ from .org_merges import (
 from .person_merges import (
     familiar_first_names,
     full_name_variants,
+    gendered_namesake,
     initialled_names,
     leading_namesake,
     misdeclined_names,
@@ -168,7 +169,8 @@ def alias_phrases(spans: list[Span]) -> list[tuple[int, int]]:
 
 
 MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordered_names,
-               names_within_names, transliterated_names, short_names, leading_namesake,
+               names_within_names, transliterated_names, short_names, gendered_namesake,
+               leading_namesake,
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases)

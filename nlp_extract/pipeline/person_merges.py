@@ -187,7 +187,7 @@ def without_generation(surname: str) -> str:
 
 
 def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 8: a surname alone that two or more named people of the article share is the one
+    """Rule 9: a surname alone that two or more named people of the article share is the one
     the article is about: named first and more often than each of the others («Уоррен
     Баффет» ×4, then «Говард Баффет» once: «Баффет» is Уоррен), written the same (a wife's
     «Алиева» is not her husband's «Алиев»). Otherwise it stays apart."""
@@ -209,6 +209,50 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
         if all(len(first.mentions) > len(other.mentions) for other in others) and \
                 first.mentions[0].start < group.mentions[0].start:
             links.append((first, group))
+    return links
+
+
+def _first_name_gender(group: EntityGroup) -> str | None:
+    """``Masc`` or ``Fem``: the dictionary's gender of the group's first names, when they
+    agree (None: unknown or both)."""
+    from .name_gender import dictionary_gender
+
+    genders = {dictionary_gender(words[0], "Nom") for words in full_names(group)}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _tagged_gender(group: EntityGroup) -> str | None:
+    """The gender the tagger gives every mention of a one-word name in its sentence («Обама
+    заявил»: Masc), None when the mentions disagree or have none."""
+    genders = {tuple(span[0].morph.get("Gender")) for span in group.mentions}
+    if len(genders) != 1:
+        return None
+    found = genders.pop()
+    return found[0] if len(found) == 1 else None
+
+
+def gendered_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 8: a surname alone that a man and a woman of the article share is the one whose
+    gender its sentences give it: «Барак Обама и Мишель Обама … Обама заявил» → Барак,
+    «… Обама заявила» → Мишель (the tagger's gender of every mention, and the dictionary's of
+    the first names; exactly one of the named people must have it)."""
+    people = persons_among(groups)
+    by_surname: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in full_names(other):
+            by_surname.setdefault(words[-1], []).append(other)
+    links = []
+    for group in people:
+        surname = _lone_surname(group)
+        if surname is None:
+            continue
+        owners = [other for other in distinct(by_surname.get(surname, [])) if other is not group]
+        gender = _tagged_gender(group) if len(owners) >= 2 else None
+        if gender is None:
+            continue
+        matching = [other for other in owners if _first_name_gender(other) == gender]
+        if len(matching) == 1:
+            links.append((matching[0], group))
     return links
 
 
