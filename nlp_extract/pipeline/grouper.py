@@ -22,21 +22,23 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   7. ``short_names``: a surname or first name alone («Бобиев», «Хабиба», «Земаном») or a
      first name and patronymic joins the one full name that has it; two people sharing a
      surname (father and son) keep it apart;
-  8. ``leading_namesake``: a surname alone that several named people share is the one named
+  8. ``gendered_namesake``: a surname alone that a man and a woman share is the one its
+     sentences give the gender of («Клинтон заявила» → Хиллари Клинтон);
+  9. ``leading_namesake``: a surname alone that several named people share is the one named
      first and most often («Баффет» beside «Уоррен Баффет» ×4 and «Говард Баффет» ×1);
-  9. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
-  10. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
-  11. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
-  12. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
-  13. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
-  14. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш»;
-  15. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
-  16. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
-  17. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова»;
-  18. ``latin_name_prefix``: «Sun» is the article's one «Sun Microsystems»;
-  19. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
+  10. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
+  11. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
+  12. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
+  13. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
+  14. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
+  15. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш»;
+  16. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
+  17. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
+  18. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова»;
+  19. ``latin_name_prefix``: «Sun» is the article's one «Sun Microsystems»;
+  20. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
       службы «Голоса Америки»»);
-  20. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
+  21. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
       Европейский союз are one record.
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow

@@ -22,7 +22,7 @@ from .extensions import mentions
 
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 9: an ORG abbreviation that spells the initials of exactly one longer ORG name of
+    """Rule 10: an ORG abbreviation that spells the initials of exactly one longer ORG name of
     the article is that ORG: «КЗЖ» and «Комитет защиты журналистов», «ЗАЗ» and «Запорожский
     автомобилестроительный завод»."""
     by_initials: dict[str, list[EntityGroup]] = {}  # each name's initials computed once
@@ -47,7 +47,7 @@ _LEGAL_FORMS = frozenset({"оао", "зао", "пао", "ооо", "ао", "на�
 
 
 def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 10: an ORG name that is another ORG name of the article after its legal form is
+    """Rule 11: an ORG name that is another ORG name of the article after its legal form is
     that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром» (not «ГУ МВД»
     and «МВД», «ЦК КПСС» and «КПСС»). The record is named without the form."""
     orgs = [group for group in groups if group.label == "ORG"]
@@ -76,7 +76,7 @@ def _head_lemma(span: Span) -> str:
 
 
 def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 11: a body named only by its lowercase head («в министерстве», «департамент») joins
+    """Rule 12: a body named only by its lowercase head («в министерстве», «департамент») joins
     the one ORG of the article whose name has that head («Министерство социальной политики
     Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
     anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
@@ -117,7 +117,7 @@ def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str |
 
 
 def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 12: an ORG named as another ORG of the article without the place that ends its
+    """Rule 13: an ORG named as another ORG of the article without the place that ends its
     name is that ORG: «Конгресс» and «Конгресс США», «МЧС» and «МЧС России», «Законодательное
     собрание» and «Законодательное собрание Приморского края», when only one such ORG has
     that name before a place."""
@@ -194,7 +194,7 @@ def sole_claims(claims: list[tuple[EntityGroup, EntityGroup]]
 
 
 def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 16: an ORG named as another ORG of the article without the adjectives its name
+    """Rule 17: an ORG named as another ORG of the article without the adjectives its name
     begins with is that ORG: «Суд Вены» and «Земельный суд Вены», «Совет РУСАДА» and
     «исполнительный Совет РУСАДА», when one ORG only is so named. What is left has two words
     or more («Союз» alone stays apart from «Европейский Союз»; «Единая Россия» from
@@ -209,7 +209,7 @@ _NAMED_AFTER = re.compile(r" (?:имени|им\.?) ")
 
 
 def named_after_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 17: an ORG named as another ORG of the article without the «имени …» that ends its
+    """Rule 18: an ORG named as another ORG of the article without the «имени …» that ends its
     name is that ORG: «МГУ» and «МГУ имени М. В. Ломоносова», «театр» is left alone (the name
     before «имени» has two words or is an abbreviation), when one ORG only is so named."""
     return shortened_names(groups, _without_named_after)
@@ -231,7 +231,7 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z0-9&'.\-]+)*")
 
 
 def latin_name_prefix(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 18: a one-word ORG name in Latin letters that begins exactly one longer Latin ORG
+    """Rule 19: a one-word ORG name in Latin letters that begins exactly one longer Latin ORG
     name of the article is that ORG: «Sun» and «Sun Microsystems», «Berkshire» and «Berkshire
     Hathaway», «Netflix» and «Netflix Inc» (companies are named short after the first
     mention)."""
@@ -266,7 +266,7 @@ def _quoted_ends(span: Span) -> tuple[int, int] | None:
 
 
 def quoted_inner_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 19: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
+    """Rule 20: the quoted name an ORG ends with is that ORG («РИА «Новости»» and «Новости»,
     «Центр современной культуры «Гараж»» and «Гараж»), unless the name depends on the word
     before it («Русской службы «Голоса Америки»»: the radio, not its service) or two ORGs end
     with it."""
@@ -315,7 +315,7 @@ def _first_span(group: EntityGroup) -> tuple[int, int]:
 
 
 def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 20: two ORG names that differ only in how they name an entity inside them, its
+    """Rule 21: two ORG names that differ only in how they name an entity inside them, its
     record being one, and perhaps in adjectives before them («антимонопольная комиссия
     Европейского союза» and «комиссия ЕС», «Генштаб Вооружённых сил РФ» and «Генштаб ВС РФ»),
     are one ORG, when each has no other such partner."""

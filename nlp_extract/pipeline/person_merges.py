@@ -278,7 +278,7 @@ def _familiar_full(word: str) -> tuple[str, ...]:
 
 
 def familiar_first_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 13: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
+    """Rule 14: a familiar first name is the full one («Лёша Тихонов» is «Алексей Тихонов»,
     «Юра» alone is the article's one Юрий): with the surname, the person of that full name and
     surname; alone, the one person whose full name begins with it."""
     people = persons_among(groups)
@@ -314,7 +314,7 @@ def _close_spellings(a: str, b: str) -> bool:
 
 
 def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 14: two full names with the same first name whose surnames are spellings of one
+    """Rule 15: two full names with the same first name whose surnames are spellings of one
     («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина Яровая») are one person,
     when no third name of the article is as close."""
     people = persons_among(groups)
@@ -395,7 +395,7 @@ def _typo(a: str, b: str) -> bool:
 
 
 def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 15: a surname alone that no name of the article has, spelled one letter away from
+    """Rule 16: a surname alone that no name of the article has, spelled one letter away from
     the surname of exactly one full name («Буров» beside «Николай Бурков», «Аленчиев» beside
     «Дмитрий Аленичев», «Курнеса» beside «Геннадий Кернес»), is that person: a typo or a
     second transliteration."""
