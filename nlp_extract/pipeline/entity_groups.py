@@ -80,8 +80,8 @@ class EntityGroup:
         if self.label == "PER" and is_first_patronymic(other.key):
             patronymic = other.normals()[0].split()[1]
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
-                                 if len(name.split()) == 2 and not is_first_patronymic(
-                                     fold(name)))
+                                 if len(name.split()) == 2 and
+                                 not is_patronymic_form(fold(name).split()[1]))
 
 
 def initials(name: str) -> str:
@@ -187,14 +187,14 @@ def persons_among(groups: list[EntityGroup]) -> list[EntityGroup]:
     return [group for group in groups if group.label == "PER"]
 
 
-def full_names(group: EntityGroup) -> list[list[str]]:
+def full_names(group: EntityGroup, patronymics: bool = False) -> list[list[str]]:
     """The group's names of two words or more without initials, first name first (not a first
-    name and patronymic)."""
+    name and patronymic, unless ``patronymics``: «Наина Иосифовна»)."""
     names = []
     for normal in dict.fromkeys(fold(name) for name in group.normals()):
         words = person_words(normal)
         if len(words) >= 2 and not any(is_initial(word) for word in words) and \
-                not is_first_patronymic(" ".join(words)):
+                (patronymics or not is_first_patronymic(" ".join(words))):
             names.append(words)
     return names
 
@@ -219,6 +219,14 @@ def is_patronymic(word: str) -> bool:
 
     return any("Patr" in parse.tag and "nomn" in parse.tag
                for parse in morph_analyzer().parse(word))
+
+
+@lru_cache(maxsize=50_000)
+def is_patronymic_form(word: str) -> bool:
+    """A patronymic in any case («иосифовне»)."""
+    from .models import morph_analyzer
+
+    return any("Patr" in parse.tag for parse in morph_analyzer().parse(word))
 
 
 def _with_patronymic(name: str, patronymic: str) -> str:

@@ -80,20 +80,22 @@ def _nominative_mentions(group: EntityGroup) -> int:
 
 
 def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 3: a declension error makes no record: a full name whose words differ from
-    another's only in their endings is that name («Сергей Скрипаля», «Сергей Скрипал» →
-    «Сергей Скрипаль»). The record written in the nominative more often keeps the name."""
+    """Rule 3: a declension error makes no record: a full name (or a first name and
+    patronymic) whose words differ from another's only in their endings is that name («Сергей
+    Скрипаля», «Сергей Скрипал» → «Сергей Скрипаль»; «Наине Иосифовне» → «Наина
+    Иосифовна»). The record written in the nominative more often keeps the name."""
     by_stems: dict[tuple[str, ...], list[EntityGroup]] = {}
     for group in persons_among(groups):
-        for words in full_names(group):
+        for words in full_names(group, patronymics=True):
             by_stems.setdefault(tuple(stem(word) for word in words), []).append(group)
     links = []
     for found in by_stems.values():
         found = distinct(found)
         if len(found) < 2:
             continue
-        keep, *gone = sorted(found, key=lambda g: (-_nominative_mentions(g), -len(g.mentions),
-                                                   g.mentions[0].start))
+        keep, *gone = sorted(found, key=lambda g: (-_nominative_mentions(g),
+                                                   -len(_nominative_first_names(g)),
+                                                   -len(g.mentions), g.mentions[0].start))
         for other in gone:
             if _two_first_names(keep, other):
                 continue
