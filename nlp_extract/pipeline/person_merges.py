@@ -193,25 +193,33 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     the article is about: named first and more often than each of the others («Уоррен
     Баффет» ×4, then «Говард Баффет» once: «Баффет» is Уоррен), written the same (a wife's
     «Алиева» is not her husband's «Алиев»). Otherwise it stays apart."""
+    links = []
+    for group, owners in _namesakes(groups):
+        first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
+        if all(len(first.mentions) > len(other.mentions) for other in others) and \
+                first.mentions[0].start < group.mentions[0].start:
+            links.append((first, group))
+    return links
+
+
+def _namesakes(groups: list[EntityGroup]) -> list[tuple[EntityGroup, list[EntityGroup]]]:
+    """Each record named by a surname alone, with the two or more other people of the
+    article whose full name ends with that surname (a generation aside: «Вэнс-младший»)."""
     people = persons_among(groups)
     by_surname: dict[str, list[EntityGroup]] = {}
     for other in people:
         for words in full_names(other):
             for surname in dict.fromkeys((words[-1], without_generation(words[-1]))):
                 by_surname.setdefault(surname, []).append(other)
-    links = []
+    found = []
     for group in people:
         surname = _lone_surname(group)
         if surname is None:
             continue
         owners = [other for other in distinct(by_surname.get(surname, [])) if other is not group]
-        if len(owners) < 2:
-            continue
-        first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
-        if all(len(first.mentions) > len(other.mentions) for other in others) and \
-                first.mentions[0].start < group.mentions[0].start:
-            links.append((first, group))
-    return links
+        if len(owners) >= 2:
+            found.append((group, owners))
+    return found
 
 
 def _first_name_gender(group: EntityGroup) -> str | None:
@@ -238,21 +246,10 @@ def gendered_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     gender its sentences give it: «Барак Обама и Мишель Обама … Обама заявил» → Барак,
     «… Обама заявила» → Мишель (the tagger's gender of every mention, and the dictionary's of
     the first names; exactly one of the named people must have it)."""
-    people = persons_among(groups)
-    by_surname: dict[str, list[EntityGroup]] = {}
-    for other in people:
-        for words in full_names(other):
-            by_surname.setdefault(words[-1], []).append(other)
     links = []
-    for group in people:
-        surname = _lone_surname(group)
-        if surname is None:
-            continue
-        owners = [other for other in distinct(by_surname.get(surname, [])) if other is not group]
-        gender = _tagged_gender(group) if len(owners) >= 2 else None
-        if gender is None:
-            continue
-        matching = [other for other in owners if _first_name_gender(other) == gender]
+    for group, owners in _namesakes(groups):
+        gender = _tagged_gender(group)
+        matching = [other for other in owners if gender and _first_name_gender(other) == gender]
         if len(matching) == 1:
             links.append((matching[0], group))
     return links
