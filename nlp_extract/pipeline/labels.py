@@ -242,9 +242,62 @@ def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if fold(before.lemma_) in entity_words().eponym_heads else None
 
 
+_ADJECTIVAL = frozenset({"ADJF", "ADJS", "PRTF"})
+
+
+@lru_cache(maxsize=20_000)
+def _only_adjective(word: str) -> bool:
+    """A word the dictionary knows only as an adjective or participle, never as a name
+    («Волшебное», «Кембриджский»; not «Достоевский», a surname too)."""
+    analyzer = morph_analyzer()
+    return analyzer.word_is_known(word) and all(
+        parse.tag.POS in _ADJECTIVAL and not NAME_TAGS - {"Geox"} & set(parse.tag.grammemes)
+        for parse in analyzer.parse(word))
+
+
+def adjective_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 7: a one-word PER mention the dictionary knows only as an adjective is the place
+    it is the adjective of («Кембриджский» → LOC, derived by ``places``), else no entity
+    («Волшебное»)."""
+    if span.label_ != "PER" or len(span) != 1 or not _only_adjective(span[0].text.lower()):
+        return None
+    from .places import ADJECTIVE, place_index
+
+    found = place_index().by_word(span[0])
+    return "LOC" if labels.places and found is not None and found[1] == ADJECTIVE else NO_ENTITY
+
+
+@lru_cache(maxsize=20_000)
+def _only_name_word(word: str) -> bool:
+    """Every reading of the word is a first name, surname or patronymic and none a place
+    («Кеннеди», «Прасковьи»; not «Киров», «Виктория»)."""
+    analyzer = morph_analyzer()
+    parses = analyzer.parse(word)
+    return analyzer.word_is_known(word) and all(
+        {"Name", "Surn", "Patr"} & set(parse.tag.grammemes) and "Geox" not in parse.tag
+        for parse in parses)
+
+
+_WHERE_WORDS = frozenset({"в", "во", "из", "на", "под", "около", "близ", "возле", "город",
+                          "штат", "деревня", "посёлок", "поселок", "село", "остров"})
+
+
+def name_word_not_place(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 8: a one-word LOC mention the dictionary reads only as a person's name, that the
+    gazetteer does not know and no preposition or place type word before it makes a place,
+    is a person: «Прасковьи», «Кеннеди» tagged LOC (not «в Шарлотте», «городе Шарлотт»)."""
+    if span.label_ != "LOC" or len(span) != 1 or not _only_name_word(span[0].text.lower()):
+        return None
+    before = span.doc[span.start - 1] if span.start else None
+    if before is not None and fold(before.lemma_) in _WHERE_WORDS:
+        return None
+    return "PER" if load_gazetteer().lookup(span.text) is None else None
+
+
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, country_not_person, place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
-                                      eponym_not_person)
+                                      eponym_not_person, adjective_not_person,
+                                      name_word_not_place)
 
 
 @Language.factory(
