@@ -279,17 +279,19 @@ def _only_name_word(word: str) -> bool:
 
 
 _WHERE_WORDS = frozenset({"в", "во", "из", "на", "под", "около", "близ", "возле", "город",
-                          "штат", "деревня", "посёлок", "поселок", "село", "остров"})
+                          "штат", "деревня", "посёлок", "поселок", "село", "остров", "аэропорт",
+                          "станция", "мыс", "река", "гора"})
 
 
 def name_word_not_place(labels: EntityLabels, span: Span) -> str | None:
     """Rule 8: a one-word LOC mention the dictionary reads only as a person's name, that the
     gazetteer does not know and no preposition or place type word before it makes a place,
-    is a person: «Прасковьи», «Кеннеди» tagged LOC (not «в Шарлотте», «городе Шарлотт»)."""
+    is a person: «Прасковьи» tagged LOC (not «в Шарлотте», «городе Шарлотт», «аэропорту
+    Кеннеди», «улица Гоголя»)."""
     if span.label_ != "LOC" or len(span) != 1 or not _only_name_word(span[0].text.lower()):
         return None
-    before = span.doc[span.start - 1] if span.start else None
-    if before is not None and fold(before.lemma_) in _WHERE_WORDS:
+    before = fold(span.doc[span.start - 1].lemma_) if span.start else ""
+    if before in _WHERE_WORDS or before in entity_words().street_types:
         return None
     return "PER" if load_gazetteer().lookup(span.text) is None else None
 
