@@ -267,39 +267,9 @@ def adjective_not_person(labels: EntityLabels, span: Span) -> str | None:
     return "LOC" if labels.places and found is not None and found[1] == ADJECTIVE else NO_ENTITY
 
 
-@lru_cache(maxsize=20_000)
-def _only_name_word(word: str) -> bool:
-    """Every reading of the word is a first name, surname or patronymic and none a place
-    («Кеннеди», «Прасковьи»; not «Киров», «Виктория»)."""
-    analyzer = morph_analyzer()
-    parses = analyzer.parse(word)
-    return analyzer.word_is_known(word) and all(
-        {"Name", "Surn", "Patr"} & set(parse.tag.grammemes) and "Geox" not in parse.tag
-        for parse in parses)
-
-
-_WHERE_WORDS = frozenset({"в", "во", "из", "на", "под", "около", "близ", "возле", "город",
-                          "штат", "деревня", "посёлок", "поселок", "село", "остров", "аэропорт",
-                          "станция", "мыс", "река", "гора"})
-
-
-def name_word_not_place(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 8: a one-word LOC mention the dictionary reads only as a person's name, that the
-    gazetteer does not know and no preposition or place type word before it makes a place,
-    is a person: «Прасковьи» tagged LOC (not «в Шарлотте», «городе Шарлотт», «аэропорту
-    Кеннеди», «улица Гоголя»)."""
-    if span.label_ != "LOC" or len(span) != 1 or not _only_name_word(span[0].text.lower()):
-        return None
-    before = fold(span.doc[span.start - 1].lemma_) if span.start else ""
-    if before in _WHERE_WORDS or before in entity_words().street_types:
-        return None
-    return "PER" if load_gazetteer().lookup(span.text) is None else None
-
-
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, country_not_person, place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
-                                      eponym_not_person, adjective_not_person,
-                                      name_word_not_place)
+                                      eponym_not_person, adjective_not_person)
 
 
 @Language.factory(
