@@ -256,15 +256,11 @@ def _only_adjective(word: str) -> bool:
 
 
 def adjective_not_person(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 7: a one-word PER mention the dictionary knows only as an adjective is the place
-    it is the adjective of («Кембриджский» → LOC, derived by ``places``), else no entity
-    («Волшебное»)."""
+    """Rule 7: a one-word PER mention the dictionary knows only as an adjective is no entity:
+    «фильме Волшебное таинственное путешествие», «титул принц Кембриджский»."""
     if span.label_ != "PER" or len(span) != 1 or not _only_adjective(span[0].text.lower()):
         return None
-    from .places import ADJECTIVE, place_index
-
-    found = place_index().by_word(span[0])
-    return "LOC" if labels.places and found is not None and found[1] == ADJECTIVE else NO_ENTITY
+    return NO_ENTITY
 
 
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, country_not_person, place_word_not_person,
