@@ -71,3 +71,15 @@ def test_explain_command() -> None:
     result = CliRunner().invoke(app, ["explain", "--json", "Прокуратура начала проверку."])
     assert result.exit_code == 0, result.output
     assert set(json.loads(result.output)) == {"text", "mentions", "dropped", "vetoed"}
+
+
+def test_a_joined_name_says_by_what(extractor) -> None:
+    """NER cut «Ходорковская» from «Марина Филипповна»: mention_cleanup.joined_name joins them,
+    and explain names the rule for the whole and for the surname it took in."""
+    explanation = extractor.explain("Вдова Марина Филипповна Ходорковская выступила.")
+    [person] = [m for m in explanation.mentions if m["label"] == "PER"]
+    assert person["text"] == "Марина Филипповна Ходорковская"
+    assert ("mention_cleanup", "joined_name") in {(e["component"], e["rule"])
+                                                  for e in person["history"]}
+    assert ("Ходорковская", "mention_cleanup", "joined_name") in {
+        (e["text"], e["component"], e["rule"]) for e in explanation.dropped}

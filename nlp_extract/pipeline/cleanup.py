@@ -75,6 +75,48 @@ def split_mention(span: Span) -> list[Span]:
     return result
 
 
+def _given_name_word(token: Token) -> bool:
+    """The dictionary reads the word as a first name or a patronymic, never as a surname."""
+    from .models import morph_analyzer
+
+    tags = [parse.tag for parse in morph_analyzer().parse(token.text.lower())]
+    return any("Name" in tag or "Patr" in tag for tag in tags) and \
+        not any("Surn" in tag for tag in tags)
+
+
+def _surname_word(token: Token) -> bool:
+    """A capitalised word the dictionary does not read as a first name or a patronymic."""
+    from .models import morph_analyzer
+
+    return token.text[:1].isupper() and not any(
+        "Name" in parse.tag or "Patr" in parse.tag
+        for parse in morph_analyzer().parse(token.text.lower()))
+
+
+def _same_case(first: Token, second: Token) -> bool:
+    cases = first.morph.get("Case"), second.morph.get("Case")
+    return bool(cases[0]) and cases[0] == cases[1]
+
+
+def joined_names(spans: list[Span]) -> list[Span]:
+    """A first name (and patronymic) NER cut from the surname right after it is one name:
+    «Радия» + «Хабирова» → «Радия Хабирова», «Марина Филипповна» + «Ходорковская» → one;
+    not «Барака Обамы» + «Малия» (two people) nor «Кристины» + «Ольга Алексеевна»."""
+    people = sorted((span for span in spans if span.label_ == "PER"), key=lambda s: s.start)
+    joined: dict[int, Span] = {}
+    for first, second in zip(people, people[1:], strict=False):
+        if second.start != first.end or len(first) > 2 or len(second) != 1 or \
+                "\n" in first.doc[first.end - 1].whitespace_ or id(first) in joined or \
+                not all(_given_name_word(token) for token in first) or \
+                not _surname_word(second[0]) or not _same_case(first[-1], second[0]):
+            continue
+        whole = Span(first.doc, first.start, second.end, label="PER")
+        joined[id(first)] = joined[id(second)] = whole
+    if not joined:
+        return spans
+    return list({id(span): joined.get(id(span), span) for span in spans}.values())
+
+
 class MentionCleanup:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -84,11 +126,25 @@ class MentionCleanup:
         current = mentions(doc)
         cleaned = [kept for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
+        cleaned = joined_names(cleaned)
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
+                _note_joined(doc, current, cleaned)
             set_mentions(doc, cleaned)
         return doc
+
+
+def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
+    """Name ``joined_names`` for the joined mention and for the surname it took in."""
+    before = {(span.start, span.end) for span in current}
+    for span in cleaned:
+        if span.label_ != "PER" or (span.start, span.end) in before:
+            continue
+        note(doc, "joined_name", span)
+        for old in current:
+            if old.label_ == "PER" and span.start < old.start and old.end == span.end:
+                note(doc, "joined_name", old)
 
 
 def _note_rules(doc: Doc, current: list[Span]) -> None:
