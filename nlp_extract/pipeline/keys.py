@@ -10,7 +10,10 @@
   ``org:Министерство обороны|US``, «правительство Свердловской области» →
   ``org:Правительство|RU-SVE``); the jurisdiction is that of the lexicon entry, else the place
   in or right after a mention («МВД России», «Минобороны» + «России»), else a place adjective
-  in or right before it («российское Минобороны»), else the same body's jurisdiction elsewhere
+  in or right before it («российское Минобороны»), the federal subject the article is about
+  for «… региона» («министерство социальной политики региона» in an article naming
+  Свердловская область at least twice and twice as often as any other subject →
+  ``org:Министерство социальной политики|RU-SVE``), else the same body's jurisdiction elsewhere
   in the article («Банк России» … «ЦБ»), else the article's dominant country (its most named
   country, at least twice and twice as often as any other); else ``?``: never guessed;
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
@@ -41,6 +44,8 @@ from .tokens import CLOSING_QUOTES, OPENING_QUOTES
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE}, required=frozenset({"bodies"}))
 UNKNOWN = "?"
+REGION = "region"  # «… региона»: the federal subject the article is about
+_REGION_WORDS = frozenset({"регион", "область", "край", "республика"})
 _QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
@@ -198,6 +203,12 @@ class KeyMaker:
         body = self.bodies.match(*_lemmas(doc, words))
         if body is not None:
             return body, body.jurisdiction or self._around(span, after)
+        # «министерство социальной политики региона»: the subject the article is about
+        if len(words) > 1 and fold(doc[words[-1]].lemma_) in _REGION_WORDS and \
+                words[-1] + 1 not in after:
+            body = self.bodies.match(*_lemmas(doc, words[:-1]))
+            if body is not None:
+                return body, body.jurisdiction or REGION
         # a place at the end («МВД России», «правительство Свердловской области»)
         for cut in range(1, len(words)):
             geo = self.place_geo(doc, words[cut], words[-1] + 1, nested)
@@ -239,6 +250,9 @@ class KeyMaker:
         countries = Counter(country for s in spans if s.label_ == "LOC"
                             for country in [country_of(s._.geo)] if country)
         dominant = _dominant(countries)
+        subject = _dominant(Counter(geo["iso"] for s in spans if s.label_ == "LOC"
+                                    for geo in [s._.geo] if geo and geo.get("kind") not in
+                                    ("country", "city", "world_region") and geo.get("iso")))
         bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
         for entity in entities:
             found = []
@@ -248,7 +262,8 @@ class KeyMaker:
             if found:
                 names = Counter(body.name for body, _ in found)
                 name = names.most_common(1)[0][0]
-                resolved = [where for body, where in found if body.name == name and where]
+                resolved = [subject if where == REGION else where for body, where in found
+                            if body.name == name and where and (where != REGION or subject)]
                 bodies[entity["id"]] = (next(b for b, _ in found if b.name == name), resolved)
         # the same body resolved elsewhere in the article
         article: dict[str, set[str]] = {}
