@@ -81,7 +81,7 @@ class EntityGroup:
             patronymic = other.normals()[0].split()[1]
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
                                  if len(name.split()) == 2 and
-                                 not is_patronymic_form(fold(name).split()[1]))
+                                 not is_patronymic(fold(name).split()[1], any_case=True))
 
 
 def initials(name: str) -> str:
@@ -214,19 +214,13 @@ def is_first_patronymic(key: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def is_patronymic(word: str) -> bool:
+def is_patronymic(word: str, any_case: bool = False) -> bool:
+    """A patronymic in the nominative («иосифовна»), or in any case with ``any_case``
+    («иосифовне»)."""
     from .models import morph_analyzer
 
-    return any("Patr" in parse.tag and "nomn" in parse.tag
+    return any("Patr" in parse.tag and (any_case or "nomn" in parse.tag)
                for parse in morph_analyzer().parse(word))
-
-
-@lru_cache(maxsize=50_000)
-def is_patronymic_form(word: str) -> bool:
-    """A patronymic in any case («иосифовне»)."""
-    from .models import morph_analyzer
-
-    return any("Patr" in parse.tag for parse in morph_analyzer().parse(word))
 
 
 def _with_patronymic(name: str, patronymic: str) -> str:

@@ -38,7 +38,7 @@ from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from .extensions import mentions, register_extensions
-from .places import ADJECTIVE, place_index
+from .places import place_index
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES
 
 BODIES_FORMAT = "nlp_extract.bodies"
@@ -218,11 +218,11 @@ class KeyMaker:
             if body is not None:
                 return body, body.jurisdiction or jurisdiction_of(geo)
         # a place adjective at the start («российское Минобороны», «японское правительство»)
-        found = self.places.by_word(doc[words[0]]) if len(words) > 1 else None
-        if found is not None and found[1] == ADJECTIVE:
+        place = self.places.adjective_of(doc[words[0]]) if len(words) > 1 else None
+        if place is not None:
             body = self.bodies.match(*_lemmas(doc, words[1:]))
             if body is not None:
-                return body, body.jurisdiction or jurisdiction_of(found[0].geo())
+                return body, body.jurisdiction or jurisdiction_of(place.geo())
         return None
 
     def _around(self, span: Span, after: dict[int, dict]) -> str | None:
@@ -233,9 +233,9 @@ class KeyMaker:
             return jurisdiction_of(after[span.end])
         if span.start > 0:
             before = doc[span.start - 1]
-            found = self.places.by_word(before) if before.pos_ == "ADJ" else None
-            if found is not None and found[1] == ADJECTIVE and _agrees(before, doc[span.start]):
-                return jurisdiction_of(found[0].geo())
+            place = self.places.adjective_of(before) if before.pos_ == "ADJ" else None
+            if place is not None and _agrees(before, doc[span.start]):
+                return jurisdiction_of(place.geo())
         return None
 
     def __call__(self, doc: Doc) -> None:

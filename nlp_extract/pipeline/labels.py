@@ -152,14 +152,12 @@ class EntityLabels:
         for span in current:
             pieces = self.split_person(span)
             for piece in pieces:
-                label = self.label_for(piece)
+                rule, label = self.labelled_by(piece)
                 if label == NO_ENTITY:
-                    rule, _ = self.labelled_by(piece)
                     note(doc, "listed_no_entity" if rule == "listed_label" else str(rule), piece)
                 elif len(pieces) > 1:
                     note(doc, "person_after_listed_name", (piece.start, piece.end, label))
                 elif label != piece.label_:
-                    rule, _ = self.labelled_by(piece)
                     note(doc, rule or "relabelled", (piece.start, piece.end, label))
         for span in added:
             note(doc, "listed_name", span)
@@ -188,8 +186,9 @@ def _only_place_word(word: str) -> bool:
     """Every reading of the word is a place name's and none a person's («Кливленде»,
     «Льеж», «Норфолк»; not «Шарлотта», «Феодосии»: Феодосий)."""
     parses = morph_analyzer().parse(word)
-    return bool(parses) and all("Geox" in parse.tag and not NAME_TAGS - {"Geox", "Trad"}
-                                & set(parse.tag.grammemes) for parse in parses)
+    return bool(parses) and all("Geox" in parse.tag and
+                                not (NAME_TAGS - {"Geox", "Trad"}) & parse.tag.grammemes
+                                for parse in parses)
 
 
 def place_word_not_person(labels: EntityLabels, span: Span) -> str | None:
@@ -251,7 +250,7 @@ def _only_adjective(word: str) -> bool:
     («Волшебное», «Кембриджский»; not «Достоевский», a surname too)."""
     analyzer = morph_analyzer()
     return analyzer.word_is_known(word) and all(
-        parse.tag.POS in _ADJECTIVAL and not NAME_TAGS - {"Geox"} & set(parse.tag.grammemes)
+        parse.tag.POS in _ADJECTIVAL and not (NAME_TAGS - {"Geox"}) & parse.tag.grammemes
         for parse in analyzer.parse(word))
 
 

@@ -46,14 +46,21 @@ _LEGAL_FORMS = frozenset({"оао", "зао", "пао", "ооо", "ао", "на�
                           "акб", "кб", "нпо", "нпф", "ск", "ук", "ифк"})
 
 
-def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 11: an ORG name that is another ORG name of the article after its legal form is
-    that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром» (not «ГУ МВД»
-    and «МВД», «ЦК КПСС» and «КПСС»). The record is named without the form."""
+def _orgs_by_key(groups: list[EntityGroup]
+                 ) -> tuple[list[EntityGroup], dict[str, list[EntityGroup]]]:
+    """The ORG records, and each folded key → the ORG records with it."""
     orgs = [group for group in groups if group.label == "ORG"]
     by_key: dict[str, list[EntityGroup]] = {}
     for group in orgs:
         by_key.setdefault(group.key, []).append(group)
+    return orgs, by_key
+
+
+def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 11: an ORG name that is another ORG name of the article after its legal form is
+    that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром» (not «ГУ МВД»
+    and «МВД», «ЦК КПСС» and «КПСС»). The record is named without the form."""
+    orgs, by_key = _orgs_by_key(groups)
     links = []
     for group in orgs:
         words = group.name.split()
@@ -167,10 +174,7 @@ def shortened_names(groups: list[EntityGroup],
                     ) -> list[tuple[EntityGroup, EntityGroup]]:
     """Join each ORG to the one other ORG named by one of its ``shorter`` names (folded keys),
     when no second ORG is shortened to that one: the longer name keeps the record."""
-    orgs = [group for group in groups if group.label == "ORG"]
-    by_key: dict[str, list[EntityGroup]] = {}
-    for group in orgs:
-        by_key.setdefault(group.key, []).append(group)
+    orgs, by_key = _orgs_by_key(groups)
     claims = []
     for group in orgs:
         keys = sorted(shorter(group))

@@ -148,12 +148,12 @@ def generic_without_name(finder: BodyFinder, body: BodyCandidate) -> bool:
 def named_by_place_adjective(finder: BodyFinder, body: BodyCandidate) -> bool:
     """A head of ``named_by_place_adjective`` after an adjective of a gazetteer place
     («американские власти», «кубинскому руководству»)."""
-    from .places import ADJECTIVE, place_index
+    from .places import place_index
 
     if not finder.reads(body.head, finder.lexicon.named_by_place_adjective):
         return False
     index = place_index()
-    return any((found := index.by_word(finder.doc[i])) is not None and found[1] == ADJECTIVE
+    return any(index.adjective_of(finder.doc[i]) is not None
                for i in range(body.start, body.head))
 
 

@@ -5,6 +5,8 @@ Runs after ``entity_normalizer`` and before ``entity_grouper``. Rules, in order
 its name, so ``nlp-extract explain`` shows e.g. ``places.missed_country``; one golden row each
 in ``tests/test_place_rules.py``):
 
+- ``country_split_at_and``: two LOC mentions joined by «и» that together name one country
+  («Боснию и Герцеговину») are one mention of it;
 - ``coded_by_name``: every LOC mention found in the gazetteer (by its normal form, its text or
   its lemmas: «Свердловской обл.» → Свердловская область) gets ``span._.geo = {iso, kind,
   name, region}``. ``span._.normal`` stays the nominative of what is written («РФ», «Югра»);
@@ -16,10 +18,12 @@ in ``tests/test_place_rules.py``):
   name, ``derived`` False;
 - ``missed_country``: a country or world region NER missed, capitalised inside a sentence and
   not in quotes («чемпионат Франции», «чемпион Европы»), becomes a LOC mention;
-- ``place_adjective`` and ``demonym`` (``DERIVED_RULES``, on with ``derived``): a lower-case
-  place adjective («свердловской опеки», «екатеринбургским мальчиком», «тюменские чиновники»)
-  or demonym («тюменцы», «москвичи», «россияне») outside every mention becomes a one-token LOC
-  mention with ``derived`` True and ``normal`` = the canonical name. The adjective names the
+- ``place_adjective``, ``adjective_in_org_name`` and ``demonym`` (``DERIVED_RULES``, on with
+  ``derived``): a place adjective inside an ORG's name («Российской академии наук») is a
+  derived LOC nested in it; a lower-case place adjective («свердловской опеки»,
+  «екатеринбургским мальчиком», «тюменские чиновники») or demonym («тюменцы», «москвичи»,
+  «россияне») outside every mention becomes a one-token LOC mention with ``derived`` True and
+  ``normal`` = the canonical name. The adjective names the
   region when the region and its capital share it («тюменский» → Тюменская область); the
   demonym names the city («тюменцы» → Тюмень). Skipped: capitalised adjectives inside a
   sentence (part of a name: «Московский университет»), and adjectives before a noun that
@@ -91,6 +95,12 @@ class PlaceIndex:
             if place is not None:
                 return place, role
         return None
+
+    def adjective_of(self, token: Token) -> Place | None:
+        """The place the token names as its adjective («российское» → Россия); None for a
+        demonym or no place (:meth:`by_word`)."""
+        found = self.by_word(token)
+        return found[0] if found is not None and found[1] == ADJECTIVE else None
 
 
 @lru_cache(maxsize=8)
@@ -333,9 +343,9 @@ def adjective_in_org_name(state: PlaceState) -> None:
         token = doc[i]
         if not _WORD.fullmatch(token.text) or token.text.isupper():
             continue
-        word = state.index.by_word(token)
-        if word is not None and word[1] == ADJECTIVE and not names_something_else(token):
-            state.add("adjective_in_org_name", i, i + 1, word[0], derived=True)
+        place = state.index.adjective_of(token)
+        if place is not None and not names_something_else(token):
+            state.add("adjective_in_org_name", i, i + 1, place, derived=True)
 
 
 def demonym(state: PlaceState) -> None:
