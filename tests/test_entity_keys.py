@@ -40,6 +40,10 @@ GOLDEN = """
 Об этом сообщила газета «Коммерсантъ». ⇒ Коммерсантъ ⇒ org:коммерсант
 Об этом сообщает РИА-Новости. ⇒ РИА-Новости ⇒ org:риа новости
 Минкультуры России выделило грант. ⇒ Минкультуры России ⇒ org:Министерство культуры|RU
+Об этом сообщает агентство Reuters. ⇒ Reuters ⇒ org:reuters
+По данным Рейтер, сделка сорвалась. ⇒ Рейтер ⇒ org:reuters
+Глава ФИДЕ Аркадий Дворкович приехал в Казань. ⇒ ФИДЕ ⇒ org:международная шахматная федерация
+Деньги из фондов Евросоюза пришли в регион. ⇒ Евросоюз ⇒ org:Европейский союз|EU
 """
 
 
@@ -103,6 +107,16 @@ def test_bodies_lexicon_loads() -> None:
     assert len({body for body in bodies.by_lemmas.values()}) >= 40
 
 
+def test_organisations_lexicon_loads_into_the_bodies_table() -> None:
+    """models/organisations.yaml: each entry keyed by its canonical name, no jurisdiction."""
+    bodies = load_bodies()
+    known = {body.name: body for body in bodies.by_lemmas.values() if body.organisation}
+    assert {"Reuters", "Международная шахматная федерация", "Русская православная церковь"} \
+        <= set(known)
+    assert known["Reuters"].key("RU") == "org:reuters"
+    assert all(body.jurisdiction is None for body in known.values())
+
+
 def test_lexicon_setting_checked() -> None:
     from nlp_extract.config_check import check_settings
 
@@ -118,6 +132,11 @@ SAME_BODY = [
      "Правительство Москвы × 2 [правительство]"),
     ("Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало.",
      "Правительство Москвы × 1 []; правительство Франции × 1 []"),
+    # organisations.yaml: two names of one organisation
+    ("Компания Facebook заблокировала страницу. В Фейсбуке отказались от комментариев.",
+     "Facebook × 2 [Фейсбук]"),
+    ("Об этом сообщил ТАСС. Агентство ИТАР-ТАСС уточняет детали.",
+     "ИТАР-ТАСС × 2 [ТАСС]"),
 ]
 
 

@@ -16,11 +16,17 @@
   ``org:Министерство социальной политики|RU-SVE``), else the same body's jurisdiction elsewhere
   in the article («Банк России» … «ЦБ»), else the article's dominant country (its most named
   country, at least twice and twice as often as any other); else ``?``: never guessed;
+- a well-known organisation of ``models/organisations.yaml`` (news agencies, media,
+  international federations, companies, parties): ``org:<canonical name>`` in lower case
+  («Рейтер», «агентство Reuters» → ``org:reuters``; «ФИДЕ», «FIDE» → ``org:международная
+  шахматная федерация``), from a mention read whole, a mention after its descriptor word
+  («агентство», «газета», …), or the record's name;
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
   ``org:новая газета``).
 
-Records whose keys name one body with one jurisdiction are then one record
-(:func:`same_body_records`: «китайское правительство» and «правительство Китая»).
+Records whose keys name one body with one jurisdiction, or one lexicon organisation, are then
+one record (:func:`same_body_records`: «китайское правительство» and «правительство Китая»;
+«Facebook» and «Фейсбук»).
 """
 
 from __future__ import annotations
@@ -38,11 +44,15 @@ from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from .extensions import mentions, register_extensions
+from .orgs import load_lexicon
 from .places import place_index
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES
 
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE}, required=frozenset({"bodies"}))
+ORGANISATIONS_FORMAT = "nlp_extract.organisations"
+ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
+                              required=frozenset({"organisations"}))
 UNKNOWN = "?"
 REGION = "region"  # «… региона»: the federal subject the article is about
 _REGION_WORDS = frozenset({"регион", "область", "край", "республика"})
@@ -89,6 +99,12 @@ def person_key(name: str) -> str:
 class Body:
     name: str  # canonical official name
     jurisdiction: str | None  # fixed by the lexicon, else None (resolved from context)
+    organisation: bool = False  # of organisations.yaml: keyed by name, no jurisdiction
+
+    def key(self, where: str) -> str:
+        if self.organisation:
+            return org_key(self.name)
+        return f"org:{name_id(self.name, lower=False)}|{where}"
 
 
 @dataclass(frozen=True)
@@ -103,27 +119,35 @@ class Bodies:
         return self.by_lemmas.get(found) if found else None
 
 
+def _add_name(names: dict[str, Body], alias: str, body: Body, where: str) -> None:
+    key = fold(alias)
+    if key in names and names[key] != body:
+        raise InternalError(f"{where}: {alias!r} names both {names[key].name}"
+                            f"|{names[key].jurisdiction or ''} and {body.name}")
+    names[key] = body
+
+
 @cache
-def load_bodies(path: str = "bodies.yaml") -> Bodies:
+def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.yaml"
+                ) -> Bodies:
     lexicon = load_lexicon_file(path, SCHEMA)
     names: dict[str, Body] = {}  # folded alias → body
-    entries = lexicon.table("bodies")
     canonicals: list[str] = []
-    for entry, aliases in entries.items():
+    for entry, aliases in lexicon.table("bodies").items():
         canonical, _, jurisdiction = entry.partition("|")
         canonical = canonical.strip()
         body = Body(canonical, jurisdiction.strip() or None)
         for alias in (aliases if body.jurisdiction else [canonical, *aliases]):
-            key = fold(alias)
-            if key in names and names[key] != body:
-                raise InternalError(f"{lexicon.path}: bodies: {alias!r} names both "
-                                    f"{names[key].name}|{names[key].jurisdiction or ''} and "
-                                    f"{entry}")
-            names[key] = body
+            _add_name(names, alias, body, f"{lexicon.path}: bodies")
         if body.jurisdiction:
             canonicals.append(canonical)
     for canonical in canonicals:  # «Министерство обороны» names the body of any jurisdiction
         names.setdefault(fold(canonical), Body(canonical, None))
+    known = load_lexicon_file(organisations, ORGANISATIONS_SCHEMA)
+    for canonical, aliases in known.table("organisations").items():
+        body = Body(canonical.strip(), None, organisation=True)
+        for alias in dict.fromkeys([canonical, *aliases]):
+            _add_name(names, alias, body, f"{known.path}: organisations")
     table = PhraseTable(names)
     by_lemmas: dict[tuple[str, ...], Body] = {}
     for alias, body in names.items():
@@ -185,6 +209,7 @@ class KeyMaker:
     def __init__(self, bodies: Bodies) -> None:
         self.bodies = bodies
         self.places = place_index()
+        self.descriptors = load_lexicon().descriptors
 
     def place_geo(self, doc: Doc, start: int, end: int, nested: dict[tuple[int, int], dict]
                   ) -> dict | None:
@@ -203,6 +228,9 @@ class KeyMaker:
         body = self.bodies.match(*_lemmas(doc, words))
         if body is not None:
             return body, body.jurisdiction or self._around(span, after)
+        body = self._after_descriptor(doc, words)
+        if body is not None:
+            return body, None
         # «министерство социальной политики региона»: the subject the article is about
         if len(words) > 1 and fold(doc[words[-1]].lemma_) in _REGION_WORDS and \
                 words[-1] + 1 not in after:
@@ -224,6 +252,28 @@ class KeyMaker:
             if body is not None:
                 return body, body.jurisdiction or jurisdiction_of(place.geo())
         return None
+
+    def _after_descriptor(self, doc: Doc, words: list[int]) -> Body | None:
+        """A lexicon organisation after its descriptor word («агентство Reuters», «газета
+        Коммерсантъ», «компании Google»)."""
+        if len(words) < 2:
+            return None
+        lemmas, texts = _lemmas(doc, words)
+        phrase = self.descriptors.match(lemmas, texts, 0)
+        if phrase is None or len(phrase) >= len(words):
+            return None
+        body = self.bodies.match(lemmas[len(phrase):], texts[len(phrase):])
+        return body if body is not None and body.organisation else None
+
+    def name_body(self, name: str) -> Body | None:
+        """The lexicon organisation, or body of one jurisdiction, a record's name reads as,
+        when none of its mentions does («фондов Евросоюза» named «Евросоюз»)."""
+        words = [word for word in name.split() if word not in _QUOTES]
+        if not words:
+            return None
+        body = self.bodies.match([entry_lemma(word) for word in words],
+                                 [fold(word) for word in words])
+        return body if body is not None and (body.organisation or body.jurisdiction) else None
 
     def _around(self, span: Span, after: dict[int, dict]) -> str | None:
         """A place mention right after the body («Минобороны России» split by NER), or a
@@ -259,6 +309,8 @@ class KeyMaker:
             if entity["label"] == "ORG":
                 found = [match for span in by_entity.get(entity["id"], [])
                          for match in [self.body_of(span, nested, after)] if match]
+                named = self.name_body(entity["name"]) if not found else None
+                found = found or ([(named, named.jurisdiction)] if named else [])
             if found:
                 names = Counter(body.name for body, _ in found)
                 name = names.most_common(1)[0][0]
@@ -279,31 +331,35 @@ class KeyMaker:
                 entity["key"] = person_key(name)
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
-                where = _jurisdiction(resolved, article, body, dominant)
-                entity["key"] = f"org:{name_id(body.name, lower=False)}|{where}"
+                entity["key"] = body.key(_jurisdiction(resolved, article, body, dominant))
             else:
                 entity["key"] = org_key(name)
-        doc._.entities = same_body_records(entities, by_entity)
+        known = {body.key("") for body, _ in bodies.values() if body.organisation}
+        doc._.entities = same_body_records(entities, by_entity, known)
 
 
-def _body_key(entity: dict) -> bool:
-    """A public body's key with a jurisdiction: ``org:<name>|<where>``, ``where`` not ``?``."""
+def _body_key(entity: dict, known: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A public body's key with a jurisdiction: ``org:<name>|<where>``, ``where`` not ``?``;
+    or the key of a lexicon organisation (``known``)."""
     key = entity.get("key") or ""
-    return entity["label"] == "ORG" and "|" in key and not key.endswith("|" + UNKNOWN)
+    return entity["label"] == "ORG" and (
+        key in known or "|" in key and not key.endswith("|" + UNKNOWN))
 
 
-def same_body_records(entities: list[dict], by_entity: dict[str, list[Span]]) -> list[dict]:
+def same_body_records(entities: list[dict], by_entity: dict[str, list[Span]],
+                      known: frozenset[str] | set[str] = frozenset()) -> list[dict]:
     """Records of one public body are one record: those whose keys name the same body with
     the same jurisdiction («китайское правительство», «правительство Китая» →
-    ``org:Правительство|CN``). Named by the name with most words, then a capitalised one
-    (the others are aliases);
-    ids renumbered in the order of first mentions, ``span._.entity`` with them."""
+    ``org:Правительство|CN``), or the same lexicon organisation (``known``: «Facebook»,
+    «Фейсбук»). Named by the name with most words, then a capitalised one (the others are
+    aliases); ids renumbered in the order of first mentions, ``span._.entity`` with them."""
     first: dict[str, dict] = {}
     kept: list[dict] = []
     for entity in entities:
-        owner = first.get(entity["key"]) if _body_key(entity) else None
+        mergeable = _body_key(entity, known)
+        owner = first.get(entity["key"]) if mergeable else None
         if owner is None:
-            if _body_key(entity):
+            if mergeable:
                 first[entity["key"]] = entity
             kept.append(entity)
             continue
