@@ -83,3 +83,15 @@ def test_a_joined_name_says_by_what(extractor) -> None:
                                                   for e in person["history"]}
     assert ("Ходорковская", "mention_cleanup", "joined_name") in {
         (e["text"], e["component"], e["rule"]) for e in explanation.dropped}
+
+
+def test_joined_initials_say_by_what(extractor) -> None:
+    """NER cut «И.И.» from «Иванов»: mention_cleanup.joined_initials joins them, and explain
+    names the rule for the whole and for the initials it took in."""
+    explanation = extractor.explain("Приказ подписал Иванов И.И., начальник управления.")
+    [person] = [m for m in explanation.mentions if m["label"] == "PER"]
+    assert person["text"] == "Иванов И.И."
+    assert ("mention_cleanup", "joined_initials") in {(e["component"], e["rule"])
+                                                      for e in person["history"]}
+    assert ("И.И.", "mention_cleanup", "joined_initials") in {
+        (e["text"], e["component"], e["rule"]) for e in explanation.dropped}

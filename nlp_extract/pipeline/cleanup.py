@@ -2,7 +2,9 @@
 
 «Джоэл Саймон (Joel Simon)» → «Джоэл Саймон» + «Joel Simon»; «Овечкин, Фёдоров» → two
 mentions; «Бернс (» → «Бернс»; «Туркмения • Уганда» → two places. Quotes stay when they
-are balanced inside the mention, and the dot after an initial stays («В. Л.»).
+are balanced inside the mention, and the dot after an initial stays («В. Л.»). What NER cut
+apart is joined: a first name and its surname (``joined_names``: «Марина Филипповна» +
+«Ходорковская»), a name and its initials (``joined_initials``: «Иванов» + «И.И.»).
 """
 
 from __future__ import annotations
@@ -117,6 +119,30 @@ def joined_names(spans: list[Span]) -> list[Span]:
     return list({id(span): joined.get(id(span), span) for span in spans}.values())
 
 
+def _initials_only(span: Span) -> bool:
+    """«И.И.», «В. В.», «Д.»: every word a capital letter with its dot."""
+    letters = "".join(token.text for token in span).replace(".", "")
+    return bool(letters) and span.text.count(".") >= len(letters) and \
+        all(ch.isalpha() and ch.isupper() for ch in letters) and len(letters) <= 3
+
+
+def joined_initials(spans: list[Span]) -> list[Span]:
+    """Initials NER cut from the name they belong to are one mention with it: «Иванов» +
+    «И.И.» → «Иванов И.И.», «И. И.» + «Иванов» → «И. И. Иванов»; not across a line break."""
+    people = sorted((span for span in spans if span.label_ == "PER"), key=lambda s: s.start)
+    joined: dict[int, Span] = {}
+    for first, second in zip(people, people[1:], strict=False):
+        if second.start != first.end or id(first) in joined or \
+                "\n" in first.doc[first.end - 1].whitespace_ or \
+                _initials_only(first) == _initials_only(second):
+            continue
+        whole = Span(first.doc, first.start, second.end, label="PER")
+        joined[id(first)] = joined[id(second)] = whole
+    if not joined:
+        return spans
+    return list({id(span): joined.get(id(span), span) for span in spans}.values())
+
+
 class MentionCleanup:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -126,7 +152,7 @@ class MentionCleanup:
         current = mentions(doc)
         cleaned = [kept for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        cleaned = joined_names(cleaned)
+        cleaned = joined_initials(joined_names(cleaned))
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
@@ -136,15 +162,20 @@ class MentionCleanup:
 
 
 def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
-    """Name ``joined_names`` for the joined mention and for the surname it took in."""
+    """Name ``joined_names`` (``joined_initials``) for the joined mention and for the surname
+    (the initials) it took in."""
     before = {(span.start, span.end) for span in current}
     for span in cleaned:
         if span.label_ != "PER" or (span.start, span.end) in before:
             continue
-        note(doc, "joined_name", span)
+        initials = any(old.label_ == "PER" and span.start <= old.start and old.end <= span.end
+                       and _initials_only(old) for old in current)
+        rule = "joined_initials" if initials else "joined_name"
+        note(doc, rule, span)
         for old in current:
-            if old.label_ == "PER" and span.start < old.start and old.end == span.end:
-                note(doc, "joined_name", old)
+            if old.label_ == "PER" and span.start <= old.start and old.end <= span.end and \
+                    (initials or span.start < old.start):
+                note(doc, rule, old)
 
 
 def _note_rules(doc: Doc, current: list[Span]) -> None:

@@ -37,6 +37,15 @@ def recover_shape(word: str, reference: str) -> str:
     return "".join(shaped)
 
 
+_STRESS_MARKS = str.maketrans("", "", "\u0301\u0300")
+
+
+def without_stress_marks(word: str) -> str:
+    """Stress marks are a reading aid (Wikipedia, textbooks), not part of a name: «И́горь» →
+    Игорь, so that the dictionary reads it and one person has one name."""
+    return word.translate(_STRESS_MARKS)
+
+
 @lru_cache(maxsize=20_000)
 def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     """``word`` in the nominative, same number and gender (``singular``: in the singular);
@@ -46,6 +55,7 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     be nominative («Далером» tagged Nom has only an instrumental reading: it is inflected).
     """
     feats = parse_feats(morph)
+    word = without_stress_marks(word)
     if pos not in INFLECTABLE_POS or not any(char.isalpha() for char in word):
         return word
     if word.isupper() and len(word) > 1:
@@ -123,6 +133,29 @@ def _strip_masculine_ending(word: str, case: str) -> str:
     return word
 
 
+def _unknown_masculine_nominative(word: str, case: str) -> str:
+    """An unknown masculine name loses the ending of the tagger's case («Райкконена» →
+    Райкконен); when the word does not end so, the tagger misread the case, and an
+    unmistakable ending decides: «-ом»/«-ем» the instrumental, «-а» the genitive («Снегга»
+    tagged instrumental → Снегг)."""
+    stripped = _strip_masculine_ending(word, case)
+    if stripped != word:
+        return stripped
+    for other in ("Ins", "Gen"):
+        stripped = _strip_masculine_ending(word, other)
+        if stripped != word:
+            return stripped
+    return word
+
+
+def _oblique_only_names(names: list[Any]) -> list[Any]:
+    """Name readings when the dictionary knows the word only as oblique forms of names: the
+    tagger's case was wrong («Вольтером» tagged genitive is the instrumental of Вольтер)."""
+    if not names or any("nomn" in p.tag for p in names):
+        return []
+    return names
+
+
 _OC_GENDER = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
 
 
@@ -162,6 +195,7 @@ def person_nominative(word: str, morph: str) -> str:
     («Долгорукому» → «Долгорукий»); an unknown masculine name loses its case ending
     («Райкконена» → «Райкконен»). «Шумов», «Мерк» tagged nominative stay as written.
     """
+    word = without_stress_marks(word)
     if not any(char.isalpha() for char in word) or (len(word) <= 2 and word.isupper()) or \
             word.lower() in NAME_PARTICLES:
         return word
@@ -188,10 +222,11 @@ def person_nominative(word: str, morph: str) -> str:
         if not candidates and known:
             candidates = [p for p in readings if parse_case(p) == case and _agrees(p, feats)
                           and p.tag.POS in ("NOUN", "ADJF")]
+        candidates = candidates or _oblique_only_names(names)
         if not candidates:
             if not known and feats.get("Gender") == "Masc" and \
                     feats.get("Number", "Sing") == "Sing":
-                return _strip_masculine_ending(word, case)
+                return _unknown_masculine_nominative(word, case)
             return word
     parse = best_parse(candidates, "NOUN", feats)
     if parse is None or "nomn" in parse.tag:
