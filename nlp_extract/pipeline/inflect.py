@@ -156,6 +156,15 @@ def _oblique_only_names(names: list[Any]) -> list[Any]:
     return names
 
 
+def _a_stem_surname(readings: list[Any], case: str | None, feats: dict[str, str]) -> list[Any]:
+    """A man's surname in «-а»/«-я» declines as a feminine noun: «Андрея Кандыбы» → Андрей
+    Кандыба (the dictionary knows «кандыба» as a feminine noun only)."""
+    if feats.get("Gender") != "Masc" or feats.get("Number", "Sing") != "Sing":
+        return []
+    return [p for p in readings if p.tag.POS == "NOUN" and "femn" in p.tag and "sing" in p.tag
+            and parse_case(p) == case and p.normal_form[-1:] in ("а", "я")]
+
+
 _OC_GENDER = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
 
 
@@ -222,7 +231,8 @@ def person_nominative(word: str, morph: str) -> str:
         if not candidates and known:
             candidates = [p for p in readings if parse_case(p) == case and _agrees(p, feats)
                           and p.tag.POS in ("NOUN", "ADJF")]
-        candidates = candidates or _oblique_only_names(names)
+        if not candidates and known:
+            candidates = _oblique_only_names(names) or _a_stem_surname(readings, case, feats)
         if not candidates:
             if not known and feats.get("Gender") == "Masc" and \
                     feats.get("Number", "Sing") == "Sing":
