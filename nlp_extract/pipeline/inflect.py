@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .lemmatizer import best_parse, parse_feats
+from .lemmatizer import best_parse, parse_feats, without_stress_marks
 from .models import morph_analyzer
 from .udtags import pos_class, ud_feats, ud_pos
 
@@ -35,15 +35,6 @@ def recover_shape(word: str, reference: str) -> str:
         else:
             shaped.append(part.lower())
     return "".join(shaped)
-
-
-_STRESS_MARKS = str.maketrans("", "", "\u0301\u0300")
-
-
-def without_stress_marks(word: str) -> str:
-    """Stress marks are a reading aid (Wikipedia, textbooks), not part of a name: «И́горь» →
-    Игорь, so that the dictionary reads it and one person has one name."""
-    return word.translate(_STRESS_MARKS)
 
 
 @lru_cache(maxsize=20_000)
@@ -133,14 +124,39 @@ def _strip_masculine_ending(word: str, case: str) -> str:
     return word
 
 
+_GENERATION = re.compile(r"(.+\w)-((?:младш|старш)\w*)", re.IGNORECASE)
+
+
+# the ending of «младший»/«старший» tells the person's gender and case better than the tagger
+_GENERATION_ENDINGS = {"ий": ("Masc", "Nom"), "его": ("Masc", "Gen"), "ему": ("Masc", "Dat"),
+                       "им": ("Masc", "Ins"), "ем": ("Masc", "Loc"), "ая": ("Fem", "Nom"),
+                       "ей": ("Fem", "Gen"), "ую": ("Fem", "Acc"), "ой": ("Fem", "Ins")}
+
+
+def _with_generation(surname: str, generation: str, morph: str) -> str:
+    """«Буше-младшем» → Буш-младший, «Хантсмена-старшего» → Хантсмен-старший, «Вэнсом-
+    младшим» → Вэнс-младший: the surname a name word in the gender and case the ending of
+    «младший»/«старший» gives, that word an adjective in the nominative."""
+    feats = parse_feats(morph)
+    gender, case = _GENERATION_ENDINGS.get(generation[5:].lower(),
+                                           (feats.get("Gender"), feats.get("Case")))
+    feats.update({key: value for key, value in (("Gender", gender), ("Case", case)) if value})
+    word = generation[:5].lower() + ("ая" if gender == "Fem" else "ий")
+    if generation[:1].isupper():
+        word = word.capitalize()
+    morph = "|".join(f"{key}={value}" for key, value in sorted(feats.items()))
+    return f"{person_nominative(surname, morph)}-{word}"
+
+
 def _unknown_masculine_nominative(word: str, case: str) -> str:
     """An unknown masculine name loses the ending of the tagger's case («Райкконена» →
     Райкконен); when the word does not end so, the tagger misread the case, and an
     unmistakable ending decides: «-ом»/«-ем» the instrumental, «-а» the genitive («Снегга»
     tagged instrumental → Снегг)."""
-    stripped = _strip_masculine_ending(word, case)
-    if stripped != word:
-        return stripped
+    for strip in (_strip_masculine_ending, _strip_j_stem_ending):
+        stripped = strip(word, case)
+        if stripped != word:
+            return stripped
     for other in ("Ins", "Gen"):
         stripped = _strip_masculine_ending(word, other)
         if stripped != word:
@@ -148,9 +164,23 @@ def _unknown_masculine_nominative(word: str, case: str) -> str:
     return word
 
 
+# oblique endings of masculine names in «-й» after a vowel: «Дэна Цзивея» → Цзивей
+_J_STEM_ENDINGS = {"Gen": "я", "Acc": "я", "Dat": "ю", "Ins": "ем", "Loc": "е"}
+
+
+def _strip_j_stem_ending(word: str, case: str) -> str:
+    ending = _J_STEM_ENDINGS.get(case)
+    stem = word[: -len(ending)] if ending else ""
+    if not ending or not word.lower().endswith(ending) or len(stem) < 3 or \
+            stem[-1].lower() not in _VOWELS:
+        return word
+    return stem + ("Й" if word.isupper() else "й")
+
+
 def _oblique_only_names(names: list[Any]) -> list[Any]:
     """Name readings when the dictionary knows the word only as oblique forms of names: the
-    tagger's case was wrong («Вольтером» tagged genitive is the instrumental of Вольтер)."""
+    tagger's case was wrong («Вольтером» tagged genitive is the instrumental of Вольтер,
+    «Костомарове» the locative of Костомаров)."""
     if not names or any("nomn" in p.tag for p in names):
         return []
     return names
@@ -208,6 +238,9 @@ def person_nominative(word: str, morph: str) -> str:
     if not any(char.isalpha() for char in word) or (len(word) <= 2 and word.isupper()) or \
             word.lower() in NAME_PARTICLES:
         return word
+    generation = _GENERATION.fullmatch(word)
+    if generation:
+        return _with_generation(generation.group(1), generation.group(2), morph)
     feats = parse_feats(morph)
     case = feats.get("Case")
     analyzer = morph_analyzer()
@@ -242,4 +275,11 @@ def person_nominative(word: str, morph: str) -> str:
     if parse is None or "nomn" in parse.tag:
         return word
     inflected = parse.inflect({"nomn"})
-    return recover_shape(inflected.word, word) if inflected is not None else word
+    return recover_shape(_yo_as_written(inflected.word, word), word) \
+        if inflected is not None else word
+
+
+def _yo_as_written(inflected: str, word: str) -> str:
+    """A name gains no «ё» its writer did not write: «Хантсменом» → Хантсмен, not the
+    dictionary's guess Хантсмён; «Королёвым» keeps its «ё»."""
+    return inflected if "ё" in word.lower() else inflected.replace("ё", "е")

@@ -34,6 +34,12 @@ _NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE"})
 _NO_STRESS = str.maketrans("", "", "\u0301\u0300")  # combining acute and grave accents
 
 
+def without_stress_marks(word: str) -> str:
+    """Stress marks are a reading aid (Wikipedia, textbooks), not part of a word: «И́горь» →
+    Игорь, so that the dictionary reads it and one person has one name."""
+    return word.translate(_NO_STRESS)
+
+
 def parse_feats(morph: str) -> dict[str, str]:
     feats: dict[str, str] = {}
     if morph:
@@ -73,7 +79,7 @@ class PymorphyLemmatizer:
         self.lemma = lru_cache(maxsize=cache_size)(self._lemma)
 
     def _lemma(self, word: str, pos: str, morph: str) -> str:
-        lowered = word.lower().translate(_NO_STRESS)  # «И́горь» is «Игорь» with a stress mark
+        lowered = without_stress_marks(word.lower())
         if not needs_analysis(word, pos):
             return lowered
         feats = parse_feats(morph)
