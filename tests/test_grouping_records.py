@@ -167,6 +167,9 @@ GOLDEN = [
      "комиссии ЕС обжалуют.",
      "ORG", "Антимонопольная комиссия Европейского союза × 2; Европейский союз × 3; "
             "Microsoft × 1"),
+    ("capitalised_heads",
+     "Национальный конгресс Бразилии одобрил закон. Через неделю Конгресс соберётся снова.",
+     "ORG", "Национальный конгресс Бразилии × 2"),
     ("bare_body_heads",  # two bodies with the head: it stays apart
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
@@ -194,7 +197,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "latin_name_prefix", "quoted_inner_names",
-        "names_with_aliases"]
+        "names_with_aliases", "capitalised_heads"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

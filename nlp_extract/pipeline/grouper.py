@@ -39,7 +39,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   20. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
       службы «Голоса Америки»»);
   21. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
-      Европейский союз are one record.
+      Европейский союз are one record;
+  22. ``capitalised_heads``: «Курия» alone is the article's one «Римская курия».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -61,6 +62,7 @@ from .extensions import mentions, register_extensions
 from .org_merges import (
     abbreviations,
     bare_body_heads,
+    capitalised_heads,
     latin_name_prefix,
     leading_adjectives,
     name_without_place,
@@ -175,7 +177,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                leading_namesake,
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
-               named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases)
+               named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases,
+               capitalised_heads)
 
 
 class EntityGrouper:

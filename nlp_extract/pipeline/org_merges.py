@@ -82,24 +82,30 @@ def _head_lemma(span: Span) -> str:
     return fold(head.lemma_)
 
 
-def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 12: a body named only by its lowercase head («в министерстве», «департамент») joins
-    the one ORG of the article whose name has that head («Министерство социальной политики
-    Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
-    anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
-    one record: ``keys.same_body_records``)."""
-    from .orgs import load_lexicon
-
-    descriptive = load_lexicon().descriptive_heads
+def _orgs_by_head(groups: list[EntityGroup]) -> dict[str, list[EntityGroup]]:
+    """Folded head lemma (:func:`_head_lemma`) of each ORG mention of two words or more → the
+    ORG records named so."""
     by_head: dict[str, list[EntityGroup]] = {}
     for group in groups:
         if group.label == "ORG":
             for span in group.mentions:
                 if len(span) > 1:
                     by_head.setdefault(_head_lemma(span), []).append(group)
+    return by_head
+
+
+def _heads_joined(groups: list[EntityGroup], alone: Callable[[Span], bool]
+                  ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Join each ORG all of whose mentions are one word ``alone`` accepts to the one ORG of the
+    article named with that word as its head; heads that say what a body is anywhere
+    («правительство», ``descriptive_heads``) are left to the keys."""
+    from .orgs import load_lexicon
+
+    descriptive = load_lexicon().descriptive_heads
+    by_head = _orgs_by_head(groups)
     links = []
     for group in groups:
-        if group.label != "ORG" or not all(len(span) == 1 and span.text.islower()
+        if group.label != "ORG" or not all(len(span) == 1 and alone(span)
                                            for span in group.mentions):
             continue
         lemma = fold(group.mentions[0].lemma_)
@@ -109,6 +115,35 @@ def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
         if owner is not None:
             links.append((owner, group))
     return links
+
+
+def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 12: a body named only by its lowercase head («в министерстве», «департамент») joins
+    the one ORG of the article whose name has that head («Министерство социальной политики
+    Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
+    anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
+    one record: ``keys.same_body_records``)."""
+    return _heads_joined(groups, lambda span: span.text.islower())
+
+
+def _capitalised_common_noun(span: Span) -> bool:
+    """«Курия», «Конгресс», «Метрополитен»: a capitalised word the dictionary reads as a
+    common noun, not a name nor an abbreviation."""
+    from .models import morph_analyzer
+
+    word = span[0].text
+    if not word[:1].isupper() or word.isupper() or len(word) < 4:
+        return False
+    parse = morph_analyzer().parse(word.lower())[0]
+    return parse.tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} \
+        & parse.tag.grammemes and morph_analyzer().word_is_known(word.lower())
+
+
+def capitalised_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 22: a body named only by its head written with a capital («Курия», «Конгресс»,
+    «Метрополитен») joins the one ORG of the article whose name has that head («Римская
+    курия», «Национальный конгресс Бразилии», «Московский метрополитен»)."""
+    return _heads_joined(groups, _capitalised_common_noun)
 
 
 def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str | None:
