@@ -186,6 +186,9 @@ WORDS.update({
     "Федерации": ("PROPN", "Case=Gen|Animacy=Inan", "федерация"),
     "одобрил": ("VERB", "", "одобрить"),
     "бюджет": ("NOUN", "Case=Acc|Animacy=Inan", "бюджет"),
+    "Под": ("ADP", "", "под"),
+    "руководством": ("NOUN", "Case=Ins|Animacy=Inan", "руководство"),
+    "коалиции": ("NOUN", "Case=Gen|Animacy=Inan", "коалиция"),
 })
 
 # veto that must refuse the only candidate | sentence
@@ -195,6 +198,7 @@ generic_without_name  | Комиссия приняла решение
 listed_not_a_name     | власти региона решили
 capitalised_name_left_to_ner | Сенат:ORG одобрил бюджет
 inside_place_name     | Российской_Федерации:LOC решили
+led_by_phrase         | Под руководством коалиции решили
 """
 
 

@@ -1,5 +1,6 @@
 """Nameless ORGs (component ``nameless_orgs``): an ORG of common words only, none a public
-body's head, holding no other mention, is dropped («руководство холдинга»)."""
+body's head, holding no other mention, is dropped («руководство холдинга»: ``leadership_heads``
+such as «руководство» head a body only with a name inside, «руководство Украины»)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ class NamelessOrgs:
         if span.label_ != "ORG" or not _common_words(span):
             return False
         heads = self.lexicon.bodies.first_keys  # any reading: «облдумы», «минприроды»
-        if any(fold(token.lemma_) in heads or fold(token.text) in heads for token in span):
+        leaders = self.lexicon.leadership_heads
+        if any((fold(token.lemma_) in heads or fold(token.text) in heads) and
+               not leaders.matches(fold(token.lemma_), fold(token.text)) for token in span):
             return False
         return not inside(span)
 

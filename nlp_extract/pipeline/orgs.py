@@ -35,7 +35,7 @@ _MAX_TAIL = MAX_TAIL
 _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "official_modifiers",
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
-               "circumstances", "named_by_place_adjective")
+               "circumstances", "named_by_place_adjective", "leadership_heads")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -70,6 +70,7 @@ class OrgLexicon:
     place_descriptors: WordSet = WordSet.of(())
     circumstances: WordSet = WordSet.of(())
     named_by_place_adjective: WordSet = WordSet.of(())
+    leadership_heads: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     sha256: str = ""
 
@@ -97,6 +98,7 @@ class OrgLexicon:
                    place_descriptors=WordSet.of(words("place_descriptors")),
                    circumstances=WordSet.of(words("circumstances")),
                    named_by_place_adjective=WordSet.of(words("named_by_place_adjective")),
+                   leadership_heads=WordSet.of(words("leadership_heads")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    sha256=lexicon.sha256)
 
@@ -177,8 +179,15 @@ def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
     return tuple(finder.lemmas[body.head:body.end]) in finder.lexicon.not_names
 
 
+def led_by_phrase(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """«под руководством США» says who leads, it names no body (``leadership_heads``)."""
+    return body.head > 0 and finder.lemmas[body.head - 1] == "под" and \
+        finder.reads(body.head, finder.lexicon.leadership_heads)
+
+
 BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
     adjective_alone,
+    led_by_phrase,
     generic_without_name,
     capitalised_name_left_to_ner,
     inside_place_name,

@@ -165,10 +165,15 @@ def dangling_adjectives(s: TailState) -> str | None:
 
 def circumstantial_po(s: TailState) -> str | None:
     """«по» before a circumstance (``circumstances``: «по поводу», «по обвинению», «по
-    запросу») ends the tail: «[полицию] по поводу шума», «[суд] по обвинению в убийстве»."""
+    запросу»), adjectives between aside, ends the tail: «[полицию] по поводу шума», «[суд] по
+    обвинению в убийстве», «[суд] по схожим обвинениям»."""
     finder = s.finder
-    if s.lemma == "по" and not s.in_po and s.position + 1 < len(finder.doc) and \
-            finder.reads(s.position + 1, finder.lexicon.circumstances):
+    if s.lemma != "по" or s.in_po:
+        return None
+    noun = s.position + 1
+    while noun < min(len(finder.doc), s.position + 3) and finder.doc[noun].pos_ == "ADJ":
+        noun += 1
+    if noun < len(finder.doc) and finder.reads(noun, finder.lexicon.circumstances):
         return STOP
     return None
 
