@@ -170,6 +170,12 @@ GOLDEN = [
     ("capitalised_heads",
      "Национальный конгресс Бразилии одобрил закон. Через неделю Конгресс соберётся снова.",
      "ORG", "Национальный конгресс Бразилии × 2"),
+    ("misdeclined_places",
+     "Село Унцукуль стоит в горах. В Унцукули прошёл праздник.",
+     "LOC", "Унцукуль × 2"),
+    ("misdeclined_places",  # both in the gazetteer: two countries
+     "Нигер и Нигерия подписали договор.",
+     "LOC", "Нигер × 1; Нигерия × 1"),
     ("bare_body_heads",  # two bodies with the head: it stays apart
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
@@ -197,7 +203,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "latin_name_prefix", "quoted_inner_names",
-        "names_with_aliases", "capitalised_heads"]
+        "names_with_aliases", "capitalised_heads", "misdeclined_places"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

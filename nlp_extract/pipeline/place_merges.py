@@ -1,0 +1,63 @@
+"""Merge rules for places (``grouper.MERGE_RULES``): each a function of the records left so
+far that returns (keep, gone) pairs, with a golden row in tests/test_grouping_records.py."""
+
+from __future__ import annotations
+
+from os.path import commonprefix
+
+from ..folding import fold
+from .entity_groups import EntityGroup, unique_other
+
+_MIN_STEM = 4  # letters the two spellings share
+_MAX_ENDING = 2  # letters each has after them
+
+
+def _nominative_mentions(group: EntityGroup) -> int:
+    return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
+
+
+def _rank(group: EntityGroup) -> tuple[int, int]:
+    """More mentions in the nominative first, then the one named first."""
+    return _nominative_mentions(group), -group.mentions[0].start
+
+
+def _word_forms_of_one(a: str, b: str) -> bool:
+    """«бенрат», «бенрата»; «унцукуль», «унцукули»; «березников», «березники»: a shared stem
+    of four letters or more and at most two letters of ending each, each part of a
+    hyphenated word alike («новгороде-северском», «новгород-северский»)."""
+    parts_a, parts_b = a.split("-"), b.split("-")
+    if len(parts_a) != len(parts_b):
+        return False
+    for part_a, part_b in zip(parts_a, parts_b, strict=True):
+        shared = len(commonprefix([part_a, part_b]))
+        if shared < min(_MIN_STEM, len(part_a), len(part_b)) or \
+                max(len(part_a), len(part_b)) - shared > _MAX_ENDING:
+            return False
+    return True
+
+
+def _forms_of_one(a: str, b: str) -> bool:
+    words_a, words_b = a.split(), b.split()
+    return a != b and len(words_a) == len(words_b) and all(
+        _word_forms_of_one(x, y) for x, y in zip(words_a, words_b, strict=True))
+
+
+def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 23: a place the gazetteer does not know whose name differs from another place's
+    only in its endings is that place, its case left by the normal form («Бенрата» and
+    «Бенрат», «Унцукули» and «Унцукуль», «Сергиев Посада» and «Сергиев Посад»), when no
+    third place is as close. The record written in the nominative more often keeps the name;
+    two places both in the gazetteer («Нигер», «Нигерия») never merge."""
+    places = [group for group in groups if group.label == "LOC"]
+    links = []
+    for group in places:
+        if group.geo is not None:
+            continue
+        close = [other for other in places if other is not group and
+                 _forms_of_one(fold(group.name), fold(other.name))]
+        other = unique_other(close, group)
+        if other is None or (other.geo is None and _rank(other) < _rank(group)):
+            continue
+        group.demoted |= {fold(name) for name in group.normals()}
+        links.append((other, group))
+    return links
