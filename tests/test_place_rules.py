@@ -86,3 +86,20 @@ def test_explain_command_names_the_place_rules(tmp_path: Path) -> None:
     assert "LOC «свердловской»" in output and "places.place_adjective" in output
     assert "LOC «москвичи»" in output and "places.demonym" in output
     assert "places.coded_by_name" in output
+
+
+# text | LOC records «name key» (coded_by_name through PlaceIndex.official_country)
+OFFICIAL_NAMES = """
+Президент Республики Кипр прилетел. Кипр ждёт инвестиций. | Кипр loc:country:CY
+Китайская Народная Республика ответила Португальской республике. | Китай loc:country:CN; Португалия loc:country:PT
+Власти Республики Татарстан заявили. | Республика Татарстан loc:RU-TA
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), read_table(OFFICIAL_NAMES))
+def test_official_country_names(extractor, text: str, expected: str) -> None:
+    """A country's official name («Республика Кипр», «Китайская Народная Республика») is the
+    country: one record with its short name, keyed by its code; a Russian republic stays."""
+    places = [f"{e['name']} {e['key']}" for e in extractor.extract(text).entities
+              if e["label"] == "LOC"]
+    assert "; ".join(places) == expected

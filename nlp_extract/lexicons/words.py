@@ -11,9 +11,10 @@ from .loader import LIST, Schema, load_lexicon_file
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
-         "rank_adjectives", "alias_cues", "eponym_heads")
+         "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
-                required=frozenset(_KEYS) - {"alias_cues", "eponym_heads"})
+                required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
+                                             "state_adjectives"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class EntityWords:
     sha256: str
     alias_cues: frozenset[tuple[str, ...]] = frozenset()
     eponym_heads: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
+    state_adjectives: frozenset[str] = frozenset()
 
 
 @cache
@@ -48,4 +51,6 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         rank_adjectives=frozenset(map(fold, lexicon.words("rank_adjectives"))),
         version=lexicon.version, sha256=lexicon.sha256,
         alias_cues=frozenset(tuple(map(fold, cue.split())) for cue in lexicon.words("alias_cues")),
-        eponym_heads=frozenset(map(fold, lexicon.words("eponym_heads"))))
+        eponym_heads=frozenset(map(fold, lexicon.words("eponym_heads"))),
+        state_nouns=frozenset(map(fold, lexicon.words("state_nouns"))),
+        state_adjectives=frozenset(map(fold, lexicon.words("state_adjectives"))))

@@ -77,7 +77,23 @@ class PlaceIndex:
             place = self.gazetteer.lookup(text) if text else None
             if place is not None:
                 return place
-        return self.lemma_names.get(lemma_key(span))
+        return self.lemma_names.get(lemma_key(span)) or self.official_country(span)
+
+    def official_country(self, span: Span) -> Place | None:
+        """A country named by its official name: the words of ``state_nouns`` and
+        ``state_adjectives`` around its short name or adjective («Республика Кипр»,
+        «Португальская республика», «Китайская Народная Республика» → the country)."""
+        words = entity_words()
+        tokens = [token for token in span if _WORD.search(token.text)]
+        lemmas = [token_lemma(token) for token in tokens]
+        if not any(lemma in words.state_nouns for lemma in lemmas):
+            return None
+        kept = [token for token, lemma in zip(tokens, lemmas, strict=True)
+                if lemma not in words.state_nouns and lemma not in words.state_adjectives]
+        place = self.lemma_names.get(lemma_key(kept)) if kept else None
+        if place is None and len(kept) == 1:
+            place = self.adjective_of(kept[0])
+        return place if place is not None and place.kind == "country" else None
 
     def by_word(self, token: Token) -> tuple[Place, str] | None:
         """The place an adjective or demonym token names, and which of the two it is.
