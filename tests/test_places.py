@@ -94,10 +94,14 @@ def test_subjects_without_iso_code_are_documented() -> None:
 
 
 def test_cities_point_to_their_subjects() -> None:
-    subjects = {place.name: place for place in GAZETTEER.subjects}
+    """A Russian city lies in a federal subject; a foreign one («Лондон») in a country."""
+    subjects = {place.name: place for place in GAZETTEER.subjects + GAZETTEER.countries}
     for city in GAZETTEER.cities:
         assert city.region in subjects, city.name
         assert city.region_iso == subjects[city.region].iso, city.name
+    abroad = {city.name: city.region_iso for city in GAZETTEER.cities
+              if not (city.region_iso or "").startswith("RU")}
+    assert abroad["Лондон"] == "GB" and abroad["Киев"] == "UA" and len(abroad) >= 90
     without_capital = {place.name for place in GAZETTEER.subjects if place.capital is None}
     assert without_capital == {"Москва", "Санкт-Петербург", "Севастополь",
                                "Московская область", "Ленинградская область"}

@@ -145,6 +145,8 @@ def _common_word(word: str) -> bool:
     top = parses[0]
     if top.tag.POS not in _COMMON_POS or (top.tag.POS == "NOUN" and top.score < 0.6):
         return False  # «Лея»: a noun only by a guess as good as another
+    if any(_PROPER & parse.tag.grammemes for parse in parses):
+        return False  # «София»: the dictionary knows it only as a place, still a name
     return _no_name(word)
 
 
@@ -158,6 +160,7 @@ def _no_name(word: str) -> bool:
 
 
 _WORDS = entity_words()  # models/entity_words.yaml
+_PROPER = frozenset({"Geox", "Orgn", "Trad"})
 _COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB", "PREP", "CONJ", "PRCL", "VERB", "INFN",
                          "NPRO", "PRED"})
 

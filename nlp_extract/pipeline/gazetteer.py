@@ -292,7 +292,9 @@ def _check_iso(entry: dict[str, Any], section: str, where: str, name: object) ->
 
 
 def _check_references(located: list[tuple[str, Place]]) -> None:
-    subjects = {place.name: place for _, place in located if place.kind in SUBJECT_KINDS}
+    # a city lies in a federal subject of Russia or, abroad, in a country
+    subjects = {place.name: place for _, place in located
+                if place.kind in SUBJECT_KINDS or place.kind == "country"}
     cities = {place.name: place for _, place in located if place.is_city}
     codes: dict[str, str] = {}
     for where, place in located:
@@ -313,7 +315,7 @@ def _check_references(located: list[tuple[str, Place]]) -> None:
 def _check_region(where: str, city: Place, region: Place | None) -> None:
     if region is None:
         raise _fail(where, city.name, f"field 'region': {city.region!r} is not a subject in "
-                                      "'subjects'")
+                                      "'subjects' nor a country in 'countries'")
     if city.region_iso != region.iso:
         raise _fail(where, city.name, f"field 'region_iso' is {city.region_iso!r}, but "
                                       f"«{region.name}» has iso {region.iso!r}")

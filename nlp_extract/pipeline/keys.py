@@ -187,11 +187,13 @@ def jurisdiction_of(geo: dict | None) -> str | None:
 
 
 def country_of(geo: dict | None) -> str | None:
-    """The country of a place: its own code, or RU for Russia's subjects and cities."""
+    """The country of a place: its own code, a foreign city's country code, or RU for
+    Russia's subjects and cities."""
     if not geo or geo.get("kind") == "world_region":
         return None
-    if geo.get("kind") == "country":
-        return geo.get("iso") or None
+    iso = geo.get("iso") or ""
+    if geo.get("kind") == "country" or geo.get("kind") == "city" and len(iso) == 2:
+        return iso or None
     return "RU"
 
 
