@@ -230,7 +230,7 @@ class KeyMaker:
         body = self.bodies.match(*_lemmas(doc, words))
         if body is not None:
             return body, body.jurisdiction or self._around(span, after)
-        body = self._after_descriptor(doc, words)
+        body = self._after_descriptor(doc, words) or self._named_twice(doc, words)
         if body is not None:
             return body, None
         # «министерство социальной политики региона»: the subject the article is about
@@ -266,6 +266,17 @@ class KeyMaker:
             return None
         body = self.bodies.match(lemmas[len(phrase):], texts[len(phrase):])
         return body if body is not None and body.organisation else None
+
+    def _named_twice(self, doc: Doc, words: list[int]) -> Body | None:
+        """A lexicon organisation named in full and then by its abbreviation or other name
+        («международная шахматная федерация ФИДЕ»): both halves name the same entry."""
+        lemmas, texts = _lemmas(doc, words)
+        for cut in range(1, len(words)):
+            first = self.bodies.match(lemmas[:cut], texts[:cut])
+            if first is not None and first.organisation and \
+                    self.bodies.match(lemmas[cut:], texts[cut:]) == first:
+                return first
+        return None
 
     def name_body(self, name: str) -> Body | None:
         """The lexicon organisation, or body of one jurisdiction, a record's name reads as,
