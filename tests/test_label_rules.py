@@ -13,6 +13,7 @@ from conftest import read_table
 # rule | article | NER's mention «LABEL text» | the label after the rule (NONE: dropped)
 GOLDEN = """
 listed_label             | Встреча прошла в Кремле. | ORG Кремле | ORG
+lexicon_organisation     | Иностранные наемники — выходцы из России и стран СНГ. | LOC СНГ | ORG
 country_not_person       | Коста Рика стала лидером рейтинга. | PER Коста Рика | LOC
 place_word_not_person    | Кливленд\\nЖенщины, пропавшие десять лет назад, найдены живыми. | PER Кливленд | LOC
 sentence_word_not_person | Теннисистку уже поздравили её сестра Винус Уильямс и тренер. | PER Теннисистку | NONE

@@ -172,8 +172,36 @@ def listed_label(labels: EntityLabels, span: Span) -> str | None:
     return labels._listed([token for token in span if not token.is_punct])
 
 
+@lru_cache(maxsize=20_000)
+def _coined(word: str) -> bool:
+    """An abbreviation («ФТС», «СНГ»), a Latin word («Reuters») or a word the dictionary does
+    not know («Росавтодору», «Центризбиркома»): a coined name, not a place or a person's."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if not letters:
+        return False
+    if len(letters) >= 2 and word.isupper() or all(ch.isascii() for ch in letters):
+        return True
+    return not morph_analyzer().word_is_known(word.lower())
+
+
+def lexicon_organisation(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 2: a PER or LOC mention of coined words (:func:`_coined`) that reads as a body of
+    ``models/bodies.yaml`` or an organisation of ``models/organisations.yaml`` is that ORG:
+    «Росавтодору», «ФТС РФ», «СНГ» (NER called them places); a gazetteer place stays."""
+    tokens = [token for token in span if not token.is_punct]
+    if span.label_ == "ORG" or not tokens or not all(_coined(token.text) for token in tokens):
+        return None
+    if load_gazetteer().lookup(span.text) is not None:
+        return None
+    from .keys import load_bodies
+
+    body = load_bodies().match([fold(token.lemma_) for token in tokens],
+                               [fold(token.text) for token in tokens])
+    return "ORG" if body is not None else None
+
+
 def country_not_person(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 2: a PER mention that is exactly a country or federal subject of the gazetteer
+    """Rule 3: a PER mention that is exactly a country or federal subject of the gazetteer
     is that place: «Эфиопия», «Коста Рика»."""
     if not labels.places or span.label_ != "PER":
         return None
@@ -192,7 +220,7 @@ def _only_place_word(word: str) -> bool:
 
 
 def place_word_not_person(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 3: a one-word PER mention the dictionary reads only as a place is a place: «в
+    """Rule 4: a one-word PER mention the dictionary reads only as a place is a place: «в
     Кливленде», a caption «Льеж» (NER calls a lone capitalised word a person)."""
     if not labels.places or span.label_ != "PER" or len(span) != 1:
         return None
@@ -200,7 +228,7 @@ def place_word_not_person(labels: EntityLabels, span: Span) -> str | None:
 
 
 def sentence_word_not_person(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 4: a one-word PER mention that is a dictionary word, no name, capitalised only
+    """Rule 5: a one-word PER mention that is a dictionary word, no name, capitalised only
     because it opens a sentence or a line is no entity: «Теннисистку уже поздравили»,
     «Старшая дочь президента…», «Обвиняемый, которому…»."""
     if span.label_ != "PER" or len(span) != 1:
@@ -224,7 +252,7 @@ def _never_a_name(word: str) -> bool:
 
 
 def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 5: a one-word PER mention the dictionary knows only as a verb, adverb, pronoun or
+    """Rule 6: a one-word PER mention the dictionary knows only as a verb, adverb, pronoun or
     function word is no entity, wherever it stands (unpunctuated transcripts: «…об этом и
     книга Надеюсь она разнообразит…»)."""
     if span.label_ != "PER" or len(span) != 1:
@@ -233,7 +261,7 @@ def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
 
 
 def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 6: a one-word PER mention right after a word of ``eponym_heads``
+    """Rule 7: a one-word PER mention right after a word of ``eponym_heads``
     (models/entity_words.yaml) names a disease, not a person: «болезни Паркинсона»."""
     if span.label_ != "PER" or len(span) != 1 or span.start == 0:
         return None
@@ -255,14 +283,15 @@ def _only_adjective(word: str) -> bool:
 
 
 def adjective_not_person(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 7: a one-word PER mention the dictionary knows only as an adjective is no entity:
+    """Rule 8: a one-word PER mention the dictionary knows only as an adjective is no entity:
     «фильме Волшебное таинственное путешествие», «титул принц Кембриджский»."""
     if span.label_ != "PER" or len(span) != 1 or not _only_adjective(span[0].text.lower()):
         return None
     return NO_ENTITY
 
 
-LABEL_RULES: tuple[LabelRule, ...] = (listed_label, country_not_person, place_word_not_person,
+LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
+                                      place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
                                       eponym_not_person, adjective_not_person)
 
