@@ -41,11 +41,50 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
 
 
 def razdel_tokens(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, int, str]]:
-    """``(start, stop, text)`` of razdel's tokens of ``text``, found piece by piece."""
+    """``(start, stop, text)`` of razdel's tokens of ``text``, found piece by piece; two
+    sentences a scraper glued together are two tokens (:func:`glued_at`)."""
     for start, end in _pieces(text, size):
         piece = text[start:end] if (start, end) != (0, len(text)) else text
         for token in razdel.tokenize(piece):
-            yield start + token.start, start + token.stop, token.text
+            cut = glued_at(token.text)
+            if cut:
+                yield start + token.start, start + token.start + cut, token.text[:cut]
+                yield start + token.start + cut, start + token.stop, token.text[cut:]
+            else:
+                yield start + token.start, start + token.stop, token.text
+
+
+_GLUED = re.compile(r"[А-ЯЁа-яё]*[а-яё]{3}(?=[А-ЯЁ][а-яё]{3})")
+_MIN_GLUED = 4  # letters of each part
+
+
+def glued_at(word: str) -> int:
+    """Where a scraper glued the end of one sentence to the next («зренияНазарбаев»,
+    «ПригожинаПосещаемость», «КазаньСостав»: a paragraph break lost): after a word of four
+    letters or more with an inflected ending, a dictionary word or a capitalised one, before
+    a capitalised dictionary word of four or more. Names written so on purpose stay whole:
+    their first part is a bare stem («ПолитЭксперт», «ФедералПресс»), or one part is short
+    («ВымпелКом», «ЛукОйл») or written in capitals («АвтоВАЗ»). 0: not glued."""
+    found = _GLUED.match(word)
+    if found is None or len(word) - found.end() < _MIN_GLUED or found.end() < _MIN_GLUED:
+        return 0
+    first, second = word[:found.end()], word[found.end():]
+    if not second[1:].islower() or not second.isalpha() or \
+            not first.lower().endswith(_INFLECTED_ENDINGS):
+        return 0
+    from .models import morph_analyzer
+
+    analyzer = morph_analyzer()
+    if not (first[:1].isupper() or analyzer.word_is_known(first.lower())) or \
+            not analyzer.word_is_known(second.lower()):
+        return 0
+    return found.end()
+
+
+# how an inflected Russian word ends (a case or verb ending), unlike the stems brands are
+# built of («Полит-», «Федерал-», «Вымпел-»)
+_INFLECTED_ENDINGS = (*"аяыиеуюоёэьй", "ов", "ев", "ах", "ях", "ом", "ем", "ам", "ям", "ых", "их",
+                      "ым", "им", "ть")
 
 
 def razdel_words(text: str) -> tuple[list[str], list[bool]]:
@@ -93,9 +132,13 @@ class RazdelTokenizer:
         sent_starts: list[bool] = []
         offset = 0
         seen_word = False
+        previous = ""  # the word before, when no space follows it
         for word, space in zip(words, spaces, strict=True):
             is_word = not word.isspace()
-            sent_starts.append(not sent_starts or (is_word and seen_word and offset in starts))
+            glued = bool(previous) and glued_at(previous + word) == len(previous)
+            sent_starts.append(not sent_starts or (is_word and seen_word and (
+                offset in starts or glued)))
+            previous = "" if space else word
             seen_word = seen_word or is_word
             offset += len(word) + space
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
