@@ -406,3 +406,19 @@ def test_countries_ner_missed_become_places_unless_quoted(nlp) -> None:
               if span.label_ == "LOC"}
     assert ("Франции", "Франция") in places
     assert not any(text == "Колумбия" for text, _ in places)
+
+
+def test_provinces_abroad_are_places_of_their_country(extractor) -> None:
+    """Gazetteer 1.6: «Техас» is the US state (key by its ISO 3166-2 code), its adjective
+    names it, and a body there takes it as its jurisdiction."""
+    record = extractor.extract("В Техасе прошёл ураган. Власти штата Техас и техасские "
+                               "фермеры подсчитывают убытки.").to_dict()
+    keys = {entity["name"]: entity["key"] for entity in record["entities"]}
+    assert keys["Техас"] == "loc:US-TX"
+    assert keys["власти штата Техас"] == "org:Власти|US-TX"
+    texas = next(e for e in record["entities"] if e["name"] == "Техас")
+    assert texas["geo"] == {"iso": "US-TX", "kind": "province", "name": "Техас",
+                            "region": "США"}
+    assert texas["count"] == 3  # «Техасе», «Техас», «техасские»
+    province = GAZETTEER.lookup("Шотландия")
+    assert province is not None and (province.kind, province.iso) == ("province", "GB-SCT")

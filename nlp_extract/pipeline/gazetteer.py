@@ -42,8 +42,11 @@ SECTION_KINDS: dict[str, frozenset[str]] = {
     "cities": frozenset({"city"}),
     "countries": frozenset({"country"}),
     "regions": frozenset({"world_region"}),
+    "provinces": frozenset({"province"}),  # states, provinces, nations of other countries
 }
-_ISO_PATTERN = {"subjects": re.compile(r"RU-[A-Z]{2,3}"), "countries": re.compile(r"[A-Z]{2}")}
+OPTIONAL_SECTIONS = frozenset({"provinces"})  # since 1.6
+_ISO_PATTERN = {"subjects": re.compile(r"RU-[A-Z]{2,3}"), "countries": re.compile(r"[A-Z]{2}"),
+                "provinces": re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")}
 _ADJECTIVE = re.compile(r"[а-яё]+(-[а-яё]+)*(ий|ый|ой)")
 _WORD = re.compile(r"[а-яё]+(-[а-яё]+)*")
 
@@ -54,12 +57,15 @@ _FIELDS: dict[str, frozenset[str]] = {
     "cities": frozenset({"name", "kind", "region", "region_iso", *_LISTS, *_OPTIONAL_TEXT}),
     "countries": frozenset({"name", "kind", "iso", *_LISTS, *_OPTIONAL_TEXT}),
     "regions": frozenset({"name", "kind", *_LISTS, *_OPTIONAL_TEXT}),
+    "provinces": frozenset({"name", "kind", "iso", "region", "region_iso", *_LISTS,
+                            *_OPTIONAL_TEXT}),
 }
 _REQUIRED: dict[str, frozenset[str]] = {
     "subjects": frozenset({"name", "kind", "iso", "capital", *_LISTS}),
     "cities": frozenset({"name", "kind", "region", "region_iso", *_LISTS}),
     "countries": frozenset({"name", "kind", "iso", *_LISTS}),
     "regions": frozenset({"name", "kind", *_LISTS}),
+    "provinces": frozenset({"name", "kind", "iso", "region", "region_iso", *_LISTS}),
 }
 
 _DASHES = re.compile(r"\s*[-‐‑–—]\s*")
@@ -116,6 +122,11 @@ class Place:
     @property
     def is_city(self) -> bool:
         return self.kind == "city"
+
+    @property
+    def lies_in_region(self) -> bool:
+        """A city (in its subject or country) or a province (in its country)."""
+        return self.kind in ("city", "province")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -209,7 +220,7 @@ def build_gazetteer(data: Any, path: Path) -> Gazetteer:
         raise GazetteerError(f"{where}: field 'version' must be a non-empty string")
     located: list[tuple[str, Place]] = []
     for section in SECTION_KINDS:
-        entries = data.get(section)
+        entries = data.get(section, [] if section in OPTIONAL_SECTIONS else None)
         if not isinstance(entries, list):
             raise GazetteerError(f"{where}: field {section!r} must be a list of entries")
         for number, entry in enumerate(entries):
@@ -286,7 +297,9 @@ def _check_iso(entry: dict[str, Any], section: str, where: str, name: object) ->
         raise _fail(where, name, "field 'iso' is null: only a subject with a 'note' explaining "
                                  "why ISO 3166-2 has no code may omit it")
     if not isinstance(iso, str) or not _ISO_PATTERN[section].fullmatch(iso):
-        expected = "RU-XX or RU-XXX" if section == "subjects" else "two capital letters"
+        expected = {"subjects": "RU-XX or RU-XXX",
+                    "provinces": "an ISO 3166-2 code such as US-TX"}.get(section,
+                                                                       "two capital letters")
         raise _fail(where, name, f"field 'iso' is {iso!r}, expected {expected}")
     return iso
 
@@ -298,7 +311,7 @@ def _check_references(located: list[tuple[str, Place]]) -> None:
     cities = {place.name: place for _, place in located if place.is_city}
     codes: dict[str, str] = {}
     for where, place in located:
-        if place.is_city:
+        if place.lies_in_region:
             _check_region(where, place, subjects.get(place.region or ""))
         if place.iso is not None:
             if place.iso in codes:

@@ -187,13 +187,15 @@ def jurisdiction_of(geo: dict | None) -> str | None:
 
 
 def country_of(geo: dict | None) -> str | None:
-    """The country of a place: its own code, a foreign city's country code, or RU for
-    Russia's subjects and cities."""
+    """The country of a place: its own code, a foreign city's or province's country code, or
+    RU for Russia's subjects and cities."""
     if not geo or geo.get("kind") == "world_region":
         return None
     iso = geo.get("iso") or ""
     if geo.get("kind") == "country" or geo.get("kind") == "city" and len(iso) == 2:
         return iso or None
+    if geo.get("kind") == "province":
+        return iso[:2] or None
     return "RU"
 
 
@@ -315,7 +317,8 @@ class KeyMaker:
         dominant = _dominant(countries)
         subject = _dominant(Counter(geo["iso"] for s in spans if s.label_ == "LOC"
                                     for geo in [s._.geo] if geo and geo.get("kind") not in
-                                    ("country", "city", "world_region") and geo.get("iso")))
+                                    ("country", "city", "world_region", "province") and
+                                    geo.get("iso")))
         bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
         for entity in entities:
             found = []
