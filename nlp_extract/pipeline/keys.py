@@ -13,7 +13,9 @@
   in or right before it («российское Минобороны»), the federal subject the article is about
   for «… региона» («министерство социальной политики региона» in an article naming
   Свердловская область at least twice and twice as often as any other subject →
-  ``org:Министерство социальной политики|RU-SVE``), else the same body's jurisdiction elsewhere
+  ``org:Министерство социальной политики|RU-SVE``) and the article's dominant country for
+  «… страны», «… государства» («парламент страны» in an article about Slovenia →
+  ``org:Парламент|SI``), else the same body's jurisdiction elsewhere
   in the article («Банк России» … «ЦБ»), else the article's dominant country (its most named
   country, at least twice and twice as often as any other); else ``?``: never guessed;
 - a well-known organisation of ``models/organisations.yaml`` (news agencies, media,
@@ -55,7 +57,10 @@ ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
                               required=frozenset({"organisations"}))
 UNKNOWN = "?"
 REGION = "region"  # «… региона»: the federal subject the article is about
-_REGION_WORDS = frozenset({"регион", "область", "край", "республика"})
+COUNTRY = "country"  # «… страны»: the country the article is about
+# a last word that names the place the article is about instead of naming it
+_ARTICLE_PLACE_WORDS = {"регион": REGION, "область": REGION, "край": REGION,
+                        "республика": REGION, "страна": COUNTRY, "государство": COUNTRY}
 _QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
@@ -235,12 +240,13 @@ class KeyMaker:
         body = self._after_descriptor(doc, words) or self._named_twice(doc, words)
         if body is not None:
             return body, None
-        # «министерство социальной политики региона»: the subject the article is about
-        if len(words) > 1 and fold(doc[words[-1]].lemma_) in _REGION_WORDS and \
-                words[-1] + 1 not in after:
+        # «министерство социальной политики региона», «правительство страны»: the subject or
+        # the country the article is about
+        about = _ARTICLE_PLACE_WORDS.get(fold(doc[words[-1]].lemma_)) if len(words) > 1 else None
+        if about is not None and words[-1] + 1 not in after:
             body = self.bodies.match(*_lemmas(doc, words[:-1]))
             if body is not None:
-                return body, body.jurisdiction or REGION
+                return body, body.jurisdiction or about
         # a place at the end («МВД России», «правительство Свердловской области»)
         for cut in range(1, len(words)):
             geo = self.place_geo(doc, words[cut], words[-1] + 1, nested)
@@ -330,8 +336,9 @@ class KeyMaker:
             if found:
                 names = Counter(body.name for body, _ in found)
                 name = names.most_common(1)[0][0]
-                resolved = [subject if where == REGION else where for body, where in found
-                            if body.name == name and where and (where != REGION or subject)]
+                about = {REGION: subject, COUNTRY: dominant}
+                resolved = [about.get(where, where) for body, where in found
+                            if body.name == name and where and about.get(where, where)]
                 bodies[entity["id"]] = (next(b for b, _ in found if b.name == name), resolved)
         # the same body resolved elsewhere in the article
         article: dict[str, set[str]] = {}
