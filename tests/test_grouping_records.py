@@ -176,6 +176,9 @@ GOLDEN = [
     ("misdeclined_places",  # both in the gazetteer: two countries
      "Нигер и Нигерия подписали договор.",
      "LOC", "Нигер × 1; Нигерия × 1"),
+    ("compound_abbreviations",
+     "Государственный совет Кубы собрался на сессию. Госсовет Кубы избрал председателя.",
+     "ORG", "Государственный совет Кубы × 2"),
     ("bare_body_heads",  # two bodies with the head: it stays apart
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
@@ -203,7 +206,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "latin_name_prefix", "quoted_inner_names",
-        "names_with_aliases", "capitalised_heads", "misdeclined_places"]
+        "names_with_aliases", "capitalised_heads", "misdeclined_places",
+        "compound_abbreviations"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

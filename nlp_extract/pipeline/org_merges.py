@@ -386,3 +386,38 @@ def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
                 and _first_span(group) < _first_span(partner):  # each pair once, in text order
             links.append((group, partner))
     return links
+
+
+_PREFIX = (2, 5)  # letters a compound takes from the first word («дем-», «гос-», «мин-»)
+_MIN_REST = 3  # letters it takes from the second
+
+
+def _compounds(word: str, first: str, second: str) -> bool:
+    """«демпартия» of «демократическая партия», «госсовет» of «государственный совет»,
+    «совбез» of «совет безопасности»: the first word's first letters, then the second word or
+    its first letters."""
+    for cut in range(_PREFIX[0], _PREFIX[1] + 1):
+        rest = word[cut:]
+        if len(first) > cut + 1 and first.startswith(word[:cut]) and \
+                len(rest) >= _MIN_REST and second.startswith(rest):
+            return True
+    return False
+
+
+def compound_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 24: an ORG named by a compound of its first two words («Демпартия», «Госсовет
+    Кубы», «Совбез») is the one ORG of the article with that full name («Демократическая
+    партия», «Государственный совет Кубы», «Совет безопасности»), its other words alike."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    names = [(group, fold(name).split()) for group in orgs for name in group.normals()]
+    links = []
+    for group in orgs:
+        owners = [other for words in (fold(name).split() for name in group.normals())
+                  if words and "-" not in words[0]
+                  for other, full in names
+                  if len(full) == len(words) + 1 and full[2:] == words[1:] and
+                  _compounds(words[0], full[0], full[1])]
+        owner = unique_other(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
