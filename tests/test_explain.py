@@ -95,3 +95,16 @@ def test_joined_initials_say_by_what(extractor) -> None:
                                                       for e in person["history"]}
     assert ("И.И.", "mention_cleanup", "joined_initials") in {
         (e["text"], e["component"], e["rule"]) for e in explanation.dropped}
+
+
+def test_a_merge_says_by_which_rule(extractor) -> None:
+    """``entity_grouper`` marks each mention a merge rule joined to another record with the
+    rule's name and the record's first mention."""
+    explanation = extractor.explain("Государственный совет Кубы собрался на сессию. Госсовет "
+                                    "Кубы избрал председателя.")
+    joined = next(m for m in explanation.mentions if m["text"] == "Госсовет Кубы")
+    marks = {(e["component"], e["rule"], e["detail"]) for e in joined["history"]}
+    assert ("entity_grouper", "compound_abbreviations",
+            "joins «Государственный совет Кубы»") in marks
+    first = next(m for m in explanation.mentions if m["text"] == "Государственный совет Кубы")
+    assert all(e["component"] != "entity_grouper" for e in first["history"])

@@ -89,6 +89,7 @@ from .person_merges import (
     transliterated_names,
 )
 from .place_merges import misdeclined_places
+from .trace import mark, tracing
 
 __all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]
 
@@ -115,17 +116,24 @@ def group_mentions(spans: list[Span]) -> list[EntityGroup]:
     def live() -> list[EntityGroup]:
         return [group for group in groups if owner[id(group)] is group]
 
-    def join(keep: EntityGroup, gone: EntityGroup) -> None:
+    traced = bool(spans) and tracing(spans[0].doc)
+
+    def join(keep: EntityGroup, gone: EntityGroup, rule: str) -> None:
         keep, gone = holder(keep), holder(gone)
         if keep is not gone:
+            if traced:  # ``nlp-extract explain``: which rule joined each mention to whom
+                for span in gone.mentions:
+                    mark(span.doc, rule, span, f"joins «{keep.mentions[0].text}»")
             keep.absorb(gone)
             owner[id(gone)] = keep
 
-    for keep, gone in _parenthesised(spans) + alias_phrases(spans):
-        join(group_of[keep], group_of[gone])
+    for keep, gone in _parenthesised(spans):
+        join(group_of[keep], group_of[gone], "parenthesised")
+    for keep, gone in alias_phrases(spans):
+        join(group_of[keep], group_of[gone], "alias_phrases")
     for rule in MERGE_RULES:  # in order: each sees the records the rules before it left
         for keep, gone in rule(live()):
-            join(keep, gone)
+            join(keep, gone, rule.__name__)
     return live()
 
 
