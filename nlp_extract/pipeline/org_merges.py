@@ -409,14 +409,19 @@ def compound_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
     Кубы», «Совбез») is the one ORG of the article with that full name («Демократическая
     партия», «Государственный совет Кубы», «Совет безопасности»), its other words alike."""
     orgs = [group for group in groups if group.label == "ORG"]
-    names = [(group, fold(name).split()) for group in orgs for name in group.normals()]
+    distinct_names = {id(group): [name.split() for name in dict.fromkeys(
+        fold(normal) for normal in group.normals())] for group in orgs}
+    by_tail: dict[tuple[str, ...], list[tuple[EntityGroup, list[str]]]] = {}
+    for group in orgs:  # full names of two words or more by the words after the first two
+        for words in distinct_names[id(group)]:
+            if len(words) >= 2:
+                by_tail.setdefault(tuple(words[2:]), []).append((group, words))
     links = []
     for group in orgs:
-        owners = [other for words in (fold(name).split() for name in group.normals())
+        owners = [other for words in distinct_names[id(group)]
                   if words and "-" not in words[0]
-                  for other, full in names
-                  if len(full) == len(words) + 1 and full[2:] == words[1:] and
-                  _compounds(words[0], full[0], full[1])]
+                  for other, full in by_tail.get(tuple(words[1:]), [])
+                  if _compounds(words[0], full[0], full[1])]
         owner = unique_other(owners, group)
         if owner is not None:
             links.append((owner, group))

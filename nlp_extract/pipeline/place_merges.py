@@ -16,6 +16,12 @@ def _nominative_mentions(group: EntityGroup) -> int:
     return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
 
 
+def _starts(name: str) -> tuple[str, ...]:
+    """The first two letters of each word and hyphenated part: two forms of one name share
+    them (:func:`_word_forms_of_one`), so only places alike so are compared."""
+    return tuple(part[:2] for word in name.split() for part in word.split("-"))
+
+
 def _rank(group: EntityGroup) -> tuple[int, int]:
     """More mentions in the nominative first, then the one named first."""
     return _nominative_mentions(group), -group.mentions[0].start
@@ -49,12 +55,17 @@ def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     third place is as close. The record written in the nominative more often keeps the name;
     two places both in the gazetteer («Нигер», «Нигерия») never merge."""
     places = [group for group in groups if group.label == "LOC"]
+    names = {id(group): fold(group.name) for group in places}
+    by_start: dict[tuple[str, ...], list[EntityGroup]] = {}  # the first letters of each part
+    for group in places:
+        by_start.setdefault(_starts(names[id(group)]), []).append(group)
     links = []
     for group in places:
         if group.geo is not None:
             continue
-        close = [other for other in places if other is not group and
-                 _forms_of_one(fold(group.name), fold(other.name))]
+        name = names[id(group)]
+        close = [other for other in by_start[_starts(name)] if other is not group and
+                 _forms_of_one(name, names[id(other)])]
         other = unique_other(close, group)
         if other is None or (other.geo is None and _rank(other) < _rank(group)):
             continue
