@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -129,14 +130,18 @@ def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
 def _capitalised_common_noun(span: Span) -> bool:
     """«Курия», «Конгресс», «Метрополитен»: a capitalised word the dictionary reads as a
     common noun, not a name nor an abbreviation."""
+    word = span[0].text
+    return word[:1].isupper() and not word.isupper() and len(word) >= 4 and \
+        _common_noun(word.lower())
+
+
+@lru_cache(maxsize=20_000)
+def _common_noun(word: str) -> bool:
     from .models import morph_analyzer
 
-    word = span[0].text
-    if not word[:1].isupper() or word.isupper() or len(word) < 4:
-        return False
-    parse = morph_analyzer().parse(word.lower())[0]
+    parse = morph_analyzer().parse(word)[0]
     return parse.tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} \
-        & parse.tag.grammemes and morph_analyzer().word_is_known(word.lower())
+        & parse.tag.grammemes and morph_analyzer().word_is_known(word)
 
 
 def capitalised_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
