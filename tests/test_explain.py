@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from nlp_extract.cli.app import app
 
+from conftest import read_table
+
 TEXT = ("Сотрудники минприроды региона проверили шаттл «Дискавери». Министерство социальной "
         "политики Свердловской области и партия «Единая Россия» подписали соглашение.")
 
@@ -73,27 +75,25 @@ def test_explain_command() -> None:
     assert set(json.loads(result.output)) == {"text", "mentions", "dropped", "vetoed"}
 
 
-def test_a_joined_name_says_by_what(extractor) -> None:
-    """NER cut «Ходорковская» from «Марина Филипповна»: mention_cleanup.joined_name joins them,
-    and explain names the rule for the whole and for the surname it took in."""
-    explanation = extractor.explain("Вдова Марина Филипповна Ходорковская выступила.")
-    [person] = [m for m in explanation.mentions if m["label"] == "PER"]
-    assert person["text"] == "Марина Филипповна Ходорковская"
-    assert ("mention_cleanup", "joined_name") in {(e["component"], e["rule"])
-                                                  for e in person["history"]}
-    assert ("Ходорковская", "mention_cleanup", "joined_name") in {
-        (e["text"], e["component"], e["rule"]) for e in explanation.dropped}
+# text | the joined mention | the rule | the piece it took in
+JOINED = """
+Вдова Марина Филипповна Ходорковская выступила.     | Марина Филипповна Ходорковская | joined_name     | Ходорковская
+Приказ подписал Иванов И.И., начальник управления. | Иванов И.И.                    | joined_initials | И.И.
+"""
 
 
-def test_joined_initials_say_by_what(extractor) -> None:
-    """NER cut «И.И.» from «Иванов»: mention_cleanup.joined_initials joins them, and explain
-    names the rule for the whole and for the initials it took in."""
-    explanation = extractor.explain("Приказ подписал Иванов И.И., начальник управления.")
+@pytest.mark.parametrize(("text", "whole", "rule", "piece"), read_table(JOINED))
+def test_a_joined_mention_says_by_what(extractor, text: str, whole: str, rule: str,
+                                       piece: str) -> None:
+    """NER cut «Ходорковская» from «Марина Филипповна», «И.И.» from «Иванов»:
+    mention_cleanup joins them, and explain names the rule for the whole and for the piece it
+    took in."""
+    explanation = extractor.explain(text)
     [person] = [m for m in explanation.mentions if m["label"] == "PER"]
-    assert person["text"] == "Иванов И.И."
-    assert ("mention_cleanup", "joined_initials") in {(e["component"], e["rule"])
-                                                      for e in person["history"]}
-    assert ("И.И.", "mention_cleanup", "joined_initials") in {
+    assert person["text"] == whole
+    assert ("mention_cleanup", rule) in {(e["component"], e["rule"])
+                                         for e in person["history"]}
+    assert (piece, "mention_cleanup", rule) in {
         (e["text"], e["component"], e["rule"]) for e in explanation.dropped}
 
 

@@ -9,6 +9,8 @@ apart is joined: a first name and its surname (``joined_names``: «Марина 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -100,23 +102,33 @@ def _same_case(first: Token, second: Token) -> bool:
     return bool(cases[0]) and cases[0] == cases[1]
 
 
-def joined_names(spans: list[Span]) -> list[Span]:
-    """A first name (and patronymic) NER cut from the surname right after it is one name:
-    «Радия» + «Хабирова» → «Радия Хабирова», «Марина Филипповна» + «Ходорковская» → one;
-    not «Барака Обамы» + «Малия» (two people) nor «Кристины» + «Ольга Алексеевна»."""
+def _join_adjacent(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[Span]:
+    """Two PER mentions that touch on one line and that ``joins`` accepts become one mention
+    (each mention joins once)."""
     people = sorted((span for span in spans if span.label_ == "PER"), key=lambda s: s.start)
     joined: dict[int, Span] = {}
     for first, second in zip(people, people[1:], strict=False):
-        if second.start != first.end or len(first) > 2 or len(second) != 1 or \
-                "\n" in first.doc[first.end - 1].whitespace_ or id(first) in joined or \
-                not all(_given_name_word(token) for token in first) or \
-                not _surname_word(second[0]) or not _same_case(first[-1], second[0]):
+        if second.start != first.end or id(first) in joined or \
+                "\n" in first.doc[first.end - 1].whitespace_ or not joins(first, second):
             continue
         whole = Span(first.doc, first.start, second.end, label="PER")
         joined[id(first)] = joined[id(second)] = whole
     if not joined:
         return spans
     return list({id(span): joined.get(id(span), span) for span in spans}.values())
+
+
+def _name_and_surname(first: Span, second: Span) -> bool:
+    return len(first) <= 2 and len(second) == 1 and \
+        all(_given_name_word(token) for token in first) and _surname_word(second[0]) and \
+        _same_case(first[-1], second[0])
+
+
+def joined_names(spans: list[Span]) -> list[Span]:
+    """A first name (and patronymic) NER cut from the surname right after it is one name:
+    «Радия» + «Хабирова» → «Радия Хабирова», «Марина Филипповна» + «Ходорковская» → one;
+    not «Барака Обамы» + «Малия» (two people) nor «Кристины» + «Ольга Алексеевна»."""
+    return _join_adjacent(spans, _name_and_surname)
 
 
 def _initials_only(span: Span) -> bool:
@@ -129,18 +141,8 @@ def _initials_only(span: Span) -> bool:
 def joined_initials(spans: list[Span]) -> list[Span]:
     """Initials NER cut from the name they belong to are one mention with it: «Иванов» +
     «И.И.» → «Иванов И.И.», «И. И.» + «Иванов» → «И. И. Иванов»; not across a line break."""
-    people = sorted((span for span in spans if span.label_ == "PER"), key=lambda s: s.start)
-    joined: dict[int, Span] = {}
-    for first, second in zip(people, people[1:], strict=False):
-        if second.start != first.end or id(first) in joined or \
-                "\n" in first.doc[first.end - 1].whitespace_ or \
-                _initials_only(first) == _initials_only(second):
-            continue
-        whole = Span(first.doc, first.start, second.end, label="PER")
-        joined[id(first)] = joined[id(second)] = whole
-    if not joined:
-        return spans
-    return list({id(span): joined.get(id(span), span) for span in spans}.values())
+    return _join_adjacent(spans, lambda first, second:
+                          _initials_only(first) != _initials_only(second))
 
 
 class MentionCleanup:
