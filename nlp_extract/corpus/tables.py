@@ -91,7 +91,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("aliases", "list<string>", "its other forms"),
         ("descriptive", "bool", "every mention is descriptive («правительство Китая»)"),
         ("geo_iso", "string", "`geo.iso`: ISO 3166 code (a city: its region's)"),
-        ("geo_kind", "string", "`geo.kind`: country, oblast, krai, republic, city, …"),
+        ("geo_kind", "string", "`geo.kind`: country, oblast, krai, republic, city, province, …"),
         ("geo_name", "string", "`geo.name`: the gazetteer's name"),
         ("geo_region", "string", "`geo.region`: a city's region"),
     ),
