@@ -179,6 +179,9 @@ GOLDEN = [
     ("compound_abbreviations",
      "Государственный совет Кубы собрался на сессию. Госсовет Кубы избрал председателя.",
      "ORG", "Государственный совет Кубы × 2"),
+    ("po_tails",
+     "Сборная России по хоккею выиграла матч. Сборная России теперь лидирует в группе.",
+     "ORG", "Сборная России по хоккею × 2"),
     ("bare_body_heads",  # two bodies with the head: it stays apart
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
@@ -207,7 +210,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "latin_name_prefix", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
-        "compound_abbreviations"]
+        "compound_abbreviations", "po_tails"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

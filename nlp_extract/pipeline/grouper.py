@@ -42,7 +42,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       Европейский союз are one record;
   22. ``capitalised_heads``: «Курия» alone is the article's one «Римская курия»;
   23. ``misdeclined_places``: «Бенрата» is «Бенрат» (places the gazetteer does not know);
-  24. ``compound_abbreviations``: «Демпартия» is the article's one «Демократическая партия».
+  24. ``compound_abbreviations``: «Демпартия» is the article's one «Демократическая партия»;
+  25. ``po_tails``: «сборная России» is the article's one «сборная России по хоккею».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -72,6 +73,7 @@ from .org_merges import (
     named_after_tails,
     names_with_aliases,
     nested_org_names,
+    po_tails,
     quoted_inner_names,
 )
 from .person_merges import (
@@ -190,7 +192,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases,
-               capitalised_heads, misdeclined_places, compound_abbreviations)
+               capitalised_heads, misdeclined_places, compound_abbreviations, po_tails)
 
 
 class EntityGrouper:

@@ -431,3 +431,21 @@ def compound_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
         if owner is not None:
             links.append((owner, group))
     return links
+
+
+def po_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 25: an ORG named as another ORG of the article without the «по …» phrase that
+    ends its name is that ORG: «сборная России» and «сборная России по хоккею», «комитет
+    Госдумы» and «комитет Госдумы по обороне», when one ORG only is so named; what is left has
+    two words or more («комитет» alone stays apart)."""
+    return shortened_names(groups, _without_po_tail)
+
+
+def _without_po_tail(group: EntityGroup) -> set[str]:
+    """«сборная россии по хоккею» → {сборная россии}."""
+    keys = set()
+    for normal in dict.fromkeys(fold(name) for name in group.normals()):
+        head, found, _ = normal.partition(" по ")
+        if found and len(head.split()) >= 2:
+            keys.add(head)
+    return keys
