@@ -186,6 +186,12 @@ def stem(word: str) -> str:
     return "-".join(parts)
 
 
+def nominative_mentions(group: EntityGroup) -> int:
+    """How many of the record's mentions are written as their normal form (in the
+    nominative): the record that merge rules keep when two are forms of one name."""
+    return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
+
+
 def persons_among(groups: list[EntityGroup]) -> list[EntityGroup]:
     return [group for group in groups if group.label == "PER"]
 

@@ -305,14 +305,15 @@ def _check_iso(entry: dict[str, Any], section: str, where: str, name: object) ->
 
 
 def _check_references(located: list[tuple[str, Place]]) -> None:
-    # a city lies in a federal subject of Russia or, abroad, in a country
-    subjects = {place.name: place for _, place in located
-                if place.kind in SUBJECT_KINDS or place.kind == "country"}
+    # a city lies in a federal subject of Russia or, abroad, in a country; a province abroad
+    # in a country
+    regions = {place.name: place for _, place in located
+               if place.kind in SUBJECT_KINDS or place.kind == "country"}
     cities = {place.name: place for _, place in located if place.is_city}
     codes: dict[str, str] = {}
     for where, place in located:
         if place.lies_in_region:
-            _check_region(where, place, subjects.get(place.region or ""))
+            _check_region(where, place, regions.get(place.region or ""))
         if place.iso is not None:
             if place.iso in codes:
                 raise _fail(where, place.name, f"field 'iso': {place.iso} is also the code of "

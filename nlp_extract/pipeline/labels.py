@@ -22,6 +22,7 @@ from .casing import NAME_TAGS, capital_opens_sentence
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
+from .keys import load_bodies
 from .models import morph_analyzer
 from .tokens import LazyTexts
 from .trace import note, tracing
@@ -193,8 +194,6 @@ def lexicon_organisation(labels: EntityLabels, span: Span) -> str | None:
         return None
     if load_gazetteer().lookup(span.text) is not None:
         return None
-    from .keys import load_bodies
-
     body = load_bodies().match([fold(token.lemma_) for token in tokens],
                                [fold(token.text) for token in tokens])
     return "ORG" if body is not None else None

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..folding import fold
 from ..lexicons.words import entity_words
+from .casing import NAME_TAGS
 from .entity_groups import (
     EntityGroup,
     distinct,
@@ -140,8 +141,8 @@ def _common_noun(word: str) -> bool:
     from .models import morph_analyzer
 
     parse = morph_analyzer().parse(word)[0]
-    return parse.tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} \
-        & parse.tag.grammemes and morph_analyzer().word_is_known(word)
+    return parse.tag.POS == "NOUN" and not NAME_TAGS & parse.tag.grammemes and \
+        morph_analyzer().word_is_known(word)
 
 
 def capitalised_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:

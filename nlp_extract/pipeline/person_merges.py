@@ -14,6 +14,7 @@ from .entity_groups import (
     is_first_patronymic,
     is_initial,
     is_patronymic,
+    nominative_mentions,
     person_words,
     persons_among,
     stem,
@@ -75,10 +76,6 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     return links
 
 
-def _nominative_mentions(group: EntityGroup) -> int:
-    return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
-
-
 def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 3: a declension error makes no record: a full name (or a first name and
     patronymic) whose words differ from another's only in their endings is that name («Сергей
@@ -93,7 +90,7 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
         found = distinct(found)
         if len(found) < 2:
             continue
-        keep, *gone = sorted(found, key=lambda g: (-_nominative_mentions(g),
+        keep, *gone = sorted(found, key=lambda g: (-nominative_mentions(g),
                                                    -len(_nominative_first_names(g)),
                                                    -len(g.mentions), g.mentions[0].start))
         for other in gone:

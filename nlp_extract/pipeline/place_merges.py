@@ -6,14 +6,10 @@ from __future__ import annotations
 from os.path import commonprefix
 
 from ..folding import fold
-from .entity_groups import EntityGroup, unique_other
+from .entity_groups import EntityGroup, nominative_mentions, unique_other
 
 _MIN_STEM = 4  # letters the two spellings share
 _MAX_ENDING = 2  # letters each has after them
-
-
-def _nominative_mentions(group: EntityGroup) -> int:
-    return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
 
 
 def _starts(name: str) -> tuple[str, ...]:
@@ -24,7 +20,7 @@ def _starts(name: str) -> tuple[str, ...]:
 
 def _rank(group: EntityGroup) -> tuple[int, int]:
     """More mentions in the nominative first, then the one named first."""
-    return _nominative_mentions(group), -group.mentions[0].start
+    return nominative_mentions(group), -group.mentions[0].start
 
 
 def _word_forms_of_one(a: str, b: str) -> bool:

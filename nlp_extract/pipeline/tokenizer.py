@@ -40,14 +40,18 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return list(zip(bounds, [*bounds[1:], len(text)], strict=True))
 
 
-def razdel_tokens(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, int, str]]:
+def razdel_tokens(text: str, size: int = PIECE_CHARS,
+                  cuts: set[int] | None = None) -> Iterator[tuple[int, int, str]]:
     """``(start, stop, text)`` of razdel's tokens of ``text``, found piece by piece; two
-    sentences a scraper glued together are two tokens (:func:`glued_at`)."""
+    sentences a scraper glued together are two tokens (:func:`glued_at`), and the offset
+    where the second begins is added to ``cuts`` when given."""
     for start, end in _pieces(text, size):
         piece = text[start:end] if (start, end) != (0, len(text)) else text
         for token in razdel.tokenize(piece):
             cut = glued_at(token.text)
             if cut:
+                if cuts is not None:
+                    cuts.add(start + token.start + cut)
                 yield start + token.start, start + token.start + cut, token.text[:cut]
                 yield start + token.start + cut, start + token.stop, token.text[cut:]
             else:
@@ -87,8 +91,9 @@ _INFLECTED_ENDINGS = (*"аяыиеуюоёэьй", "ов", "ев", "ах", "ях
                       "ым", "им", "ть")
 
 
-def razdel_words(text: str) -> tuple[list[str], list[bool]]:
-    """Split ``text`` into spaCy ``words`` and ``spaces`` that rebuild it exactly."""
+def razdel_words(text: str, cuts: set[int] | None = None) -> tuple[list[str], list[bool]]:
+    """Split ``text`` into spaCy ``words`` and ``spaces`` that rebuild it exactly; the
+    offsets of glued sentences it cut go to ``cuts`` (:func:`razdel_tokens`)."""
     words: list[str] = []
     spaces: list[bool] = []
     position = 0
@@ -105,7 +110,7 @@ def razdel_words(text: str) -> tuple[list[str], list[bool]]:
             words.append(run)
             spaces.append(False)
 
-    for start, stop, word in razdel_tokens(text):
+    for start, stop, word in razdel_tokens(text, cuts=cuts):
         if start > position:
             add_gap(text[position:start])
         words.append(known.setdefault(word, word))
@@ -127,18 +132,15 @@ class RazdelTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = razdel_words(text)
-        starts = sentence_starts(text)
+        glued: set[int] = set()  # where a sentence glued to the one before begins
+        words, spaces = razdel_words(text, glued)
+        starts = sentence_starts(text) | glued
         sent_starts: list[bool] = []
         offset = 0
         seen_word = False
-        previous = ""  # the word before, when no space follows it
         for word, space in zip(words, spaces, strict=True):
             is_word = not word.isspace()
-            glued = bool(previous) and glued_at(previous + word) == len(previous)
-            sent_starts.append(not sent_starts or (is_word and seen_word and (
-                offset in starts or glued)))
-            previous = "" if space else word
+            sent_starts.append(not sent_starts or (is_word and seen_word and offset in starts))
             seen_word = seen_word or is_word
             offset += len(word) + space
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
