@@ -186,6 +186,17 @@ GOLDEN = [
      "Правительство Москвы утвердило бюджет, а правительство Франции его раскритиковало. "
      "В ответ правительство промолчало.",
      "ORG", "Правительство Москвы × 1; правительство Франции × 1; правительство × 1"),
+    ("titled_names",
+     "Принц Уильям женился на Кейт Миддлтон. Свадьба Уильяма прошла в Лондоне. Принцу "
+     "Уильяму 29 лет.",
+     "PER", "Уильям × 3; Кейт Миддлтон × 1"),
+    ("titled_names",  # a declension error of a man's name in «-а» makes no record either
+     "Президент наградил режиссёра Эмира Кустурицу орденом Дружбы. Кроме Кустурицы награду "
+     "получили другие.",
+     "PER", "Кустурица × 2"),
+    ("misdeclined_names",  # «Марьяна Шареца» is no woman: «Шареца» is no woman's «Шарец»
+     "Премьер Марьян Шарец ушёл в отставку. Правительство Марьяна Шареца пало.",
+     "PER", "Марьян Шарец × 2"),
 ]
 
 
@@ -210,7 +221,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "latin_name_prefix", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
-        "compound_abbreviations", "po_tails"]
+        "compound_abbreviations", "po_tails", "titled_names"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -43,7 +43,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   22. ``capitalised_heads``: «Курия» alone is the article's one «Римская курия»;
   23. ``misdeclined_places``: «Бенрата» is «Бенрат» (places the gazetteer does not know);
   24. ``compound_abbreviations``: «Демпартия» is the article's one «Демократическая партия»;
-  25. ``po_tails``: «сборная России» is the article's one «сборная России по хоккею».
+  25. ``po_tails``: «сборная России» is the article's one «сборная России по хоккею»;
+  26. ``titled_names``: «Принц Уильям» is «Уильям», «Эмир Кустурица» is «Кустурица» (a one-word
+      name with a title or common word NER took in before it).
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -88,6 +90,7 @@ from .person_merges import (
     reordered_names,
     short_names,
     spelling_variants,
+    titled_names,
     transliterated_names,
 )
 from .place_merges import misdeclined_places
@@ -192,7 +195,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases,
-               capitalised_heads, misdeclined_places, compound_abbreviations, po_tails)
+               capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
+               titled_names)
 
 
 class EntityGrouper:

@@ -105,12 +105,14 @@ NAME_PARTICLES = frozenset({
     "ле", "лё", "мак", "о", "зу", "цу",
 })
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
-# oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»; in the
-# instrumental, «-ой»/«-ей» are those of names in «-а»/«-я» («Аксарой» → «Аксара»)
+# oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»; the
+# accusative «-у», dative «-е» and instrumental «-ой»/«-ей» are those of names in «-а»/«-я»
+# («Дерека Чисору», «Дереку Чисоре» → «Чисора»; «Аксарой» → «Аксара»)
 # a name the dictionary does not know ending in «-ы» after a consonant is the genitive of
 # one in «-а», whatever the tagger says: no nominative singular ends so
 _GENITIVE_A = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]ы$")
-_MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""),), "Dat": (("у", ""),),
+_MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""), ("у", "а")),
+                      "Dat": (("у", ""), ("е", "а")),
                       "Ins": (("ом", ""), ("ем", ""), ("ой", "а"), ("ей", "я")),
                       "Loc": (("е", ""),)}
 

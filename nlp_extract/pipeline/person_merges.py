@@ -14,6 +14,7 @@ from .entity_groups import (
     is_first_patronymic,
     is_initial,
     is_patronymic,
+    name_words,
     nominative_mentions,
     person_words,
     persons_among,
@@ -101,23 +102,47 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     return links
 
 
-def _nominative_first_names(group: EntityGroup) -> set[str]:
-    """The first words of the group's mentions written in the nominative that the dictionary
-    reads as a nominative first name («Евгения» of «Евгения Плющенко выступила»)."""
+def _nominative_names(group: EntityGroup) -> set[tuple[str, str]]:
+    """First word and surname of the group's mentions written in the nominative whose first
+    word the dictionary reads as a nominative first name («Евгения Плющенко выступила»)."""
     found = set()
     for span in group.mentions:
         words = person_words(span.text)
         if len(words) >= 2 and fold(span.text) == fold(span._.normal or span.text) and \
                 _is_first_name(words[0], nominative=True):
-            found.add(words[0])
+            found.add((words[0], words[-1]))
     return found
 
 
+def _nominative_first_names(group: EntityGroup) -> set[str]:
+    return {first for first, _ in _nominative_names(group)}
+
+
+# a woman's surname beside a man's: «Иванов» / «Иванова», «Толстой» / «Толстая»
+_MASCULINE_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын")
+_ADJECTIVAL_SURNAME_ENDINGS = ("ий", "ой", "ый")
+
+
+def _surnames_of_one_family(a: str, b: str) -> bool:
+    """The same surname, or a man's and a woman's form of one («Плющенко», «Иванов» /
+    «Иванова», «Яровой» / «Яровая»); not «Шарец» / «Шареца», a declension error."""
+    if a == b:
+        return True
+    man, woman = sorted((a, b), key=len) if len(a) != len(b) else (a, b)
+    if man.endswith(_MASCULINE_SURNAME_ENDINGS) and woman == man + "а":
+        return True
+    return any(a.endswith(ending) and b == a[:-2] + "ая" or b.endswith(ending) and
+               a == b[:-2] + "ая" for ending in _ADJECTIVAL_SURNAME_ENDINGS)
+
+
 def _two_first_names(group: EntityGroup, other: EntityGroup) -> bool:
-    """Both written in the nominative with other first names: «Евгений Плющенко» and
-    «Евгения Плющенко» are two people, no declension error."""
-    mine, theirs = _nominative_first_names(group), _nominative_first_names(other)
-    return bool(mine and theirs and not mine & theirs)
+    """Both written in the nominative with other first names and surnames of one family:
+    «Евгений Плющенко» and «Евгения Плющенко» are two people, no declension error (but
+    «Марьян Шарец» and «Марьяна Шареца» are one)."""
+    mine, theirs = _nominative_names(group), _nominative_names(other)
+    return any(first != other_first and _surnames_of_one_family(surname, other_surname)
+               for first, surname in mine for other_first, other_surname in theirs) and \
+        not {first for first, _ in mine} & {first for first, _ in theirs}
 
 
 def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -160,6 +185,27 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             continue
         if owner is not None:
             links.append((owner, group))
+    return links
+
+
+def titled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 26: a one-word name NER took in with a title or a common word before it is the
+    record of that word alone: «Принц Уильям», «Принцу Уильяму» and «Уильяма» are one person,
+    as are «Эмир Кустурица» and «Кустурицы» (``person_words``). The record without the title
+    keeps the name; two such names of different people are two words, never joined here."""
+    by_word: dict[str, list[EntityGroup]] = {}
+    for group in persons_among(groups):
+        for normal in dict.fromkeys(fold(name) for name in group.normals()):
+            words = person_words(normal)
+            if len(words) == 1:
+                by_word.setdefault(words[0], []).append(group)
+    links = []
+    for found in by_word.values():
+        found = distinct(found)
+        if len(found) < 2:
+            continue
+        keep, *gone = sorted(found, key=lambda g: (len(name_words(g.key)), g.mentions[0].start))
+        links.extend((keep, other) for other in gone)
     return links
 
 
