@@ -194,6 +194,10 @@ GOLDEN = [
      "Президент наградил режиссёра Эмира Кустурицу орденом Дружбы. Кроме Кустурицы награду "
      "получили другие.",
      "PER", "Кустурица × 2"),
+    ("gendered_surname_forms",  # «Завьяловой» left unnormalised: only a woman's form
+     "Пётр Завьялов обвиняется в убийстве матери, артистки Александры Завьяловой. В суде "
+     "проходит суд над Петром Завьяловым. Соседи Завьяловой дали показания.",
+     "PER", "Пётр Завьялов × 2; Александра Завьялова × 2"),
     ("misdeclined_names",  # «Марьяна Шареца» is no woman: «Шареца» is no woman's «Шарец»
      "Премьер Марьян Шарец ушёл в отставку. Правительство Марьяна Шареца пало.",
      "PER", "Марьян Шарец × 2"),
@@ -221,7 +225,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "latin_name_prefix", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
-        "compound_abbreviations", "po_tails", "titled_names"]
+        "compound_abbreviations", "po_tails", "titled_names",
+        "gendered_surname_forms"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 
@@ -239,3 +244,12 @@ def test_name_words_and_stems() -> None:
     assert {stem(word) for word in ("скрипаля", "скрипаль", "скрипал")} == {"скрипал"}
     assert stem("ивановой") == stem("иванов")
     assert stem("лоуренса-младшего") == stem("лоуренс-младший") == "лоуренс-младш"
+
+
+@pytest.mark.parametrize(("word", "gender"), [
+    ("завьяловой", "Fem"), ("липницкой", "Fem"), ("ивановым", "Masc"), ("петрове", "Masc"),
+    ("завьялова", None), ("иванову", None), ("обама", None)])
+def test_surname_form_gender(word: str, gender: str | None) -> None:
+    from nlp_extract.pipeline.person_merges import surname_form_gender
+
+    assert surname_form_gender(word) == gender

@@ -45,7 +45,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   24. ``compound_abbreviations``: «Демпартия» is the article's one «Демократическая партия»;
   25. ``po_tails``: «сборная России» is the article's one «сборная России по хоккею»;
   26. ``titled_names``: «Принц Уильям» is «Уильям», «Эмир Кустурица» is «Кустурица» (a one-word
-      name with a title or common word NER took in before it).
+      name with a title or common word NER took in before it);
+  27. ``gendered_surname_forms``: «Завьяловой» alone is the article's one woman named
+      Завьялова («Александра Завьялова» beside «Пётр Завьялов»).
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -82,6 +84,7 @@ from .person_merges import (
     familiar_first_names,
     full_name_variants,
     gendered_namesake,
+    gendered_surname_forms,
     initialled_names,
     leading_namesake,
     misdeclined_names,
@@ -196,7 +199,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
-               titled_names)
+               titled_names, gendered_surname_forms)
 
 
 class EntityGrouper:

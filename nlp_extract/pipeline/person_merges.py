@@ -298,6 +298,53 @@ def gendered_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     return links
 
 
+# case forms only a woman's or only a man's Russian surname takes: «Завьяловой» (of Завьялова),
+# «Завьяловым», «Завьялове» (of Завьялов); «Завьялова», «Завьялову» are either
+_SURNAME_FORM_GENDERS = (("Fem", ("овой", "евой", "ёвой", "иной", "ыной", "ской", "цкой")),
+                         ("Masc", ("овым", "евым", "ёвым", "иным", "ыным", "ове", "еве", "ёве",
+                                   "ским", "цким", "ского", "цкого", "скому", "цкому")))
+
+
+def surname_form_gender(word: str) -> str | None:
+    """``Fem``/``Masc`` when the form of a Russian surname tells the gender («Завьяловой»:
+    Fem, «Ивановым»: Masc), else None."""
+    return next((gender for gender, endings in _SURNAME_FORM_GENDERS
+                 if word.endswith(endings)), None)
+
+
+def _family_stem(surname: str) -> str:
+    """The stem a man's and a woman's form of a surname share, in any case: «Липницкой»,
+    «Липницкая», «Липницкий» → липницк; «Завьяловой», «Завьялов» → завьялов."""
+    at = max(surname.rfind("ск"), surname.rfind("цк"))
+    if at >= 3 and len(surname) - at <= 5:
+        return surname[: at + 2]
+    return stem(surname)
+
+
+def gendered_surname_forms(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 27: a surname alone in a form only a woman's (or only a man's) surname takes
+    («Завьяловой», «Ивановым») is the one person of that gender the article names with the
+    surname («Александра Завьялова» beside «Пётр Завьялов»), whatever the normal form made of
+    it."""
+    people = persons_among(groups)
+    by_family: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in full_names(other):
+            by_family.setdefault(_family_stem(without_generation(words[-1])), []).append(other)
+    links = []
+    for group in people:
+        surname = _lone_surname(group)
+        genders = {surname_form_gender(name_words(span.text)[-1]) for span in group.mentions}
+        if surname is None or len(genders) != 1 or None in genders:
+            continue
+        gender = genders.pop()
+        owners = [other for other in distinct(by_family.get(_family_stem(surname), []))
+                  if other is not group and _first_name_gender(other) == gender]
+        if len(owners) == 1:
+            links.append((owners[0], group))
+    return links
+
+
 @cache
 def familiar_forms() -> dict[str, tuple[str, ...]]:
     """``models/first_names.yaml``: the stem of a folded familiar form (:func:`stem`: its
