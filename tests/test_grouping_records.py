@@ -101,6 +101,9 @@ GOLDEN = [
     ("familiar_first_names",
      "Футболист Юрий Жирков забил гол. Юра был счастлив.",
      "PER", "Юрий Жирков × 2"),
+    ("familiar_first_names",  # an English short form
+     "Шериф Джо Арпайо помилован. Джозеф Арпайо поблагодарил президента.",
+     "PER", "Джозеф Арпайо × 2"),
     ("spelling_variants",
      "Генсек ООН Антониу Гутерреш выступил. Затем Антониу Гутерриш призвал к миру.",
      "PER", "Антониу Гутерреш × 2"),
@@ -198,6 +201,9 @@ GOLDEN = [
      "Пётр Завьялов обвиняется в убийстве матери, артистки Александры Завьяловой. В суде "
      "проходит суд над Петром Завьяловым. Соседи Завьяловой дали показания.",
      "PER", "Пётр Завьялов × 2; Александра Завьялова × 2"),
+    ("patronymic_surnames",
+     "Адвокат Абрамовича заявил о победе. Роман Абрамович выиграл суд.",
+     "PER", "Роман Абрамович × 2"),
     ("misdeclined_names",  # «Марьяна Шареца» is no woman: «Шареца» is no woman's «Шарец»
      "Премьер Марьян Шарец ушёл в отставку. Правительство Марьяна Шареца пало.",
      "PER", "Марьян Шарец × 2"),
@@ -226,7 +232,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "latin_name_prefix", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
         "compound_abbreviations", "po_tails", "titled_names",
-        "gendered_surname_forms"]
+        "gendered_surname_forms", "patronymic_surnames"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

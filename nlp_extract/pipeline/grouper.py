@@ -47,7 +47,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   26. ``titled_names``: «Принц Уильям» is «Уильям», «Эмир Кустурица» is «Кустурица» (a one-word
       name with a title or common word NER took in before it);
   27. ``gendered_surname_forms``: «Завьяловой» alone is the article's one woman named
-      Завьялова («Александра Завьялова» beside «Пётр Завьялов»).
+      Завьялова («Александра Завьялова» beside «Пётр Завьялов»);
+  28. ``patronymic_surnames``: «Абрамович» alone is the article's one «Роман Абрамович» (a
+      patronymic used alone is a surname).
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -90,6 +92,7 @@ from .person_merges import (
     misdeclined_names,
     misspelled_surnames,
     names_within_names,
+    patronymic_surnames,
     reordered_names,
     short_names,
     spelling_variants,
@@ -199,7 +202,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
-               titled_names, gendered_surname_forms)
+               titled_names, gendered_surname_forms, patronymic_surnames)
 
 
 class EntityGrouper:

@@ -345,6 +345,26 @@ def gendered_surname_forms(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
     return links
 
 
+def patronymic_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 28: «Абрамович» alone is the article's one «Роман Абрамович»: a word the dictionary
+    reads as a patronymic, used alone, is a surname (nobody is named by a patronymic alone),
+    so the one name of a first name and that word is a first name and a surname."""
+    people = persons_among(groups)
+    by_second: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for normal in dict.fromkeys(fold(name) for name in other.normals()):
+            words = person_words(normal)
+            if is_first_patronymic(" ".join(words)):
+                by_second.setdefault(words[1], []).append(other)
+    links = []
+    for group in people:
+        surname = _lone_surname(group)
+        owner = unique_other(by_second.get(surname, []), group) if surname else None
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
 @cache
 def familiar_forms() -> dict[str, tuple[str, ...]]:
     """``models/first_names.yaml``: the stem of a folded familiar form (:func:`stem`: its
