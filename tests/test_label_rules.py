@@ -42,3 +42,16 @@ def test_golden(extractor, rule: str, text: str, found: str, label: str) -> None
     assert mention["label"] == label
     events = [(e["component"], e["rule"]) for e in mention["history"]]
     assert ("entity_labels", rule) in events, events
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Его Высочество промолчал.", "Высочество"),
+    ("Об этом сообщил Первосвятитель.", "Первосвятитель"),
+])
+def test_titles_name_nobody(extractor, text: str, title: str) -> None:
+    """models/entity_labels.yaml NONE: a title capitalised out of respect, alone, is no
+    person («встреча с Президентом»)."""
+    explanation = extractor.explain(text)
+    dropped = {(e["text"], e["component"], e["rule"]) for e in explanation.dropped}
+    assert (title, "entity_labels", "listed_no_entity") in dropped, sorted(dropped)
+    assert all(m["text"] != title for m in explanation.mentions)
