@@ -45,7 +45,8 @@ def test_golden(extractor, rule: str, text: str, found: str, label: str) -> None
 
 
 @pytest.mark.parametrize(("text", "title"), [
-    ("Его Высочество промолчал.", "Высочество"),
+    ("Его Высочество промолчал. Принц Чарльз ответил, что Его Королевское Высочество занят.",
+     "Высочество"),
     ("Об этом сообщил Первосвятитель.", "Первосвятитель"),
 ])
 def test_titles_name_nobody(extractor, text: str, title: str) -> None:
