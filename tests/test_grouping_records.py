@@ -201,6 +201,13 @@ GOLDEN = [
      "Пётр Завьялов обвиняется в убийстве матери, артистки Александры Завьяловой. В суде "
      "проходит суд над Петром Завьяловым. Соседи Завьяловой дали показания.",
      "PER", "Пётр Завьялов × 2; Александра Завьялова × 2"),
+    ("leading_first_namesake",
+     "Хулио Иглесиас выступил в Мадриде. Хулио Иглесиас спел. Хулио Иглесиас-младший пришёл "
+     "на концерт. Хулио поблагодарил зрителей.",
+     "PER", "Хулио Иглесиас × 3; Хулио Иглесиас-младший × 1"),
+    ("leading_first_namesake",  # no one named first and most often: it stays apart
+     "Хулио Иглесиас и Хулио Сесар встретились. Хулио улыбнулся.",
+     "PER", "Хулио Иглесиас × 1; Хулио Сесар × 1; Хулио × 1"),
     ("patronymic_surnames",
      "Адвокат Абрамовича заявил о победе. Роман Абрамович выиграл суд.",
      "PER", "Роман Абрамович × 2"),
@@ -232,7 +239,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "latin_name_prefix", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
         "compound_abbreviations", "po_tails", "titled_names",
-        "gendered_surname_forms", "patronymic_surnames"]
+        "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

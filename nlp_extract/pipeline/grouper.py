@@ -49,7 +49,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   27. ``gendered_surname_forms``: «Завьяловой» alone is the article's one woman named
       Завьялова («Александра Завьялова» beside «Пётр Завьялов»);
   28. ``patronymic_surnames``: «Абрамович» alone is the article's one «Роман Абрамович» (a
-      patronymic used alone is a surname).
+      patronymic used alone is a surname);
+  29. ``leading_first_namesake``: «Хулио» alone is the «Хулио Иглесиас» named first and most
+      often, not «Хулио Иглесиас-младший».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -88,6 +90,7 @@ from .person_merges import (
     gendered_namesake,
     gendered_surname_forms,
     initialled_names,
+    leading_first_namesake,
     leading_namesake,
     misdeclined_names,
     misspelled_surnames,
@@ -202,7 +205,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
-               titled_names, gendered_surname_forms, patronymic_surnames)
+               titled_names, gendered_surname_forms, patronymic_surnames,
+               leading_first_namesake)
 
 
 class EntityGrouper:

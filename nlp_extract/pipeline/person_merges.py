@@ -236,12 +236,38 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     the article is about: named first and more often than each of the others («Уоррен
     Баффет» ×4, then «Говард Баффет» once: «Баффет» is Уоррен), written the same (a wife's
     «Алиева» is not her husband's «Алиев»). Otherwise it stays apart."""
+    return [(owner, group) for group, owners in _namesakes(groups)
+            if (owner := _leading(owners, group)) is not None]
+
+
+def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
+    """Of the people who share the name ``group`` is written with, the one named first and
+    more often than each of the others, named before ``group``; else None."""
+    first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
+    if all(len(first.mentions) > len(other.mentions) for other in others) and \
+            first.mentions[0].start < group.mentions[0].start:
+        return first
+    return None
+
+
+def leading_first_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 29: a first name alone that two or more named people of the article share is the
+    one the article is about, as ``leading_namesake`` decides: «Хулио» beside «Хулио
+    Иглесиас» ×8 and «Хулио Иглесиас-младший» ×1 is the father."""
+    people = persons_among(groups)
+    by_first: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in full_names(other):
+            by_first.setdefault(words[0], []).append(other)
     links = []
-    for group, owners in _namesakes(groups):
-        first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
-        if all(len(first.mentions) > len(other.mentions) for other in others) and \
-                first.mentions[0].start < group.mentions[0].start:
-            links.append((first, group))
+    for group in people:
+        words = person_words(group.key)
+        if len(words) != 1 or is_initial(words[0]):
+            continue
+        owners = [other for other in distinct(by_first.get(words[0], [])) if other is not group]
+        owner = _leading(owners, group) if len(owners) >= 2 else None
+        if owner is not None:
+            links.append((owner, group))
     return links
 
 
