@@ -128,6 +128,14 @@ def test_glued_mentions_are_split(nlp) -> None:
     assert not any("(" in text or "," in text for text in texts)
 
 
+def test_no_mention_crosses_a_sentence(nlp) -> None:
+    """NER's «Фонтанка.ru. Фонтанка.ру» is two mentions, one per sentence; initials that
+    razdel may cut as a sentence stay with their surname."""
+    doc = nlp("Об этом пишет Фонтанка.ru. Фонтанка.ру сообщает. Президент В. В. Путин прибыл.")
+    assert {(span.text, span.label_) for span in doc.spans["mentions"]} == {
+        ("Фонтанка.ru", "ORG"), ("Фонтанка.ру", "ORG"), ("В. В. Путин", "PER")}
+
+
 # sentence | mention | label it must get
 LABELS = """
 Решение поддержали в ЕС.                  | ЕС          | ORG

@@ -62,8 +62,12 @@ def _without_person_head(span: Span) -> Span | None:
 
 
 def split_mention(span: Span) -> list[Span]:
+    """The pieces of a mention between separators, lines and sentences: a mention never
+    crosses a sentence boundary («Фонтанка.ru. Фонтанка.ру сообщает» → two mentions)."""
     pieces: list[list[Token]] = [[]]
     for token in span:
+        if token.i > span.start and token.is_sent_start and _word_sentence(token):
+            pieces.append([])
         if token.text in SEPARATORS or token.is_space and "\n" in token.text:
             pieces.append([])
         else:
@@ -77,6 +81,14 @@ def split_mention(span: Span) -> list[Span]:
                 end += 1  # «Русской службе «Голоса Америки»: NER left the closing quote out
             result.append(Span(span.doc, kept[0].i, end, label=span.label_))
     return result
+
+
+def _word_sentence(token: Token) -> bool:
+    """The sentence ``token`` opens begins with a word of two letters or more, and the one
+    before ends with one: no initial («В. В. Путин») cut off as a sentence of its own."""
+    before = token.doc[token.i - 2] if token.i >= 2 else None
+    return sum(ch.isalpha() for ch in token.text) >= 2 and before is not None and \
+        sum(ch.isalpha() for ch in before.text) >= 2
 
 
 def _given_name_word(token: Token) -> bool:
