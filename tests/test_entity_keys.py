@@ -50,6 +50,9 @@ GOLDEN = """
 Союз европейских футбольных ассоциаций УЕФА оштрафовал клуб. ⇒ Союз европейских футбольных ассоциаций УЕФА ⇒ org:союз европейских футбольных ассоциаций
 Скотланд-Ярд начал расследование. Скотленд-Ярд задержал подозреваемого. ⇒ Скотланд-Ярд ⇒ org:Столичная полиция|GB
 Республиканская партия США выдвинула кандидата. ⇒ Республиканская партия США ⇒ org:Республиканская партия|US
+Указ подписал В.Путин. ⇒ В.Путин ⇒ per:Владимир Путин
+Об этом заявил Махмуд Ахмадинеджад. ⇒ Махмуд Ахмадинеджад ⇒ per:Махмуд Ахмадинежад
+Об этом заявила Людмила Путина. ⇒ Людмила Путина ⇒ per:Людмила Путина
 """
 
 
@@ -171,3 +174,14 @@ def test_bare_lowercase_head_is_descriptive(extractor) -> None:
     marks = {entity["name"]: entity["descriptive"] for entity in record.to_dict()["entities"]
              if entity["label"] == "ORG"}
     assert marks == {"Министерство финансов": False, "департамент": True}
+
+
+def test_persons_lexicon() -> None:
+    """models/persons.yaml: each form names one person; a form two entries shared would name
+    neither."""
+    from nlp_extract.pipeline.keys import known_persons
+
+    persons = known_persons()
+    assert persons[("путин",)] == "Владимир Путин"
+    assert persons[("в.", "путин")] == persons[("в.", "в.", "путин")] == "Владимир Путин"
+    assert ("клинтон",) not in persons and ("медведев",) not in persons

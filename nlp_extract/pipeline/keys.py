@@ -88,12 +88,34 @@ def org_key(name: str) -> str:
     return f"org:{' '.join(key.split())}"
 
 
+PERSONS_FORMAT = "nlp_extract.persons"
+PERSONS_SCHEMA = Schema(PERSONS_FORMAT, {"persons": TABLE}, required=frozenset({"persons"}))
+
+
+@cache
+def known_persons(path: str = "persons.yaml") -> dict[tuple[str, ...], str]:
+    """``models/persons.yaml``: the folded name words of each form that names a well-known
+    person alone (the surname, the initials and the surname, another spelling) → the full
+    name. A form two entries share names neither."""
+    from .entity_groups import name_words
+
+    lexicon = load_lexicon_file(path, PERSONS_SCHEMA)
+    forms: dict[tuple[str, ...], set[str]] = {}
+    for full, listed in lexicon.table("persons").items():
+        for form in listed:
+            forms.setdefault(tuple(name_words(form)), set()).add(full)
+    return {form: fulls.pop() for form, fulls in forms.items() if len(fulls) == 1}
+
+
 def person_key(name: str) -> str:
     """A person's key: the full normal name without a patronymic between the first name and
     the surname, so that articles naming one person with and without it agree («Виктор
-    Фёдорович Янукович» and «Виктор Янукович» → ``per:Виктор Янукович``)."""
-    from .entity_groups import is_patronymic
+    Фёдорович Янукович» and «Виктор Янукович» → ``per:Виктор Янукович``); a well-known person
+    named by the surname alone or by initials takes the full name of ``models/persons.yaml``
+    («Путин», «В.Путин» → ``per:Владимир Путин``)."""
+    from .entity_groups import is_patronymic, name_words
 
+    name = known_persons().get(tuple(name_words(name)), name)
     words = name.split()
     kept = [word for index, word in enumerate(words)
             if index in (0, len(words) - 1) or not is_patronymic(fold(word))]
