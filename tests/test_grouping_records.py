@@ -266,3 +266,14 @@ def test_surname_form_gender(word: str, gender: str | None) -> None:
     from nlp_extract.pipeline.person_merges import surname_form_gender
 
     assert surname_form_gender(word) == gender
+
+
+@pytest.mark.parametrize(("a", "b", "family"), [
+    ("плющенко", "плющенко", True), ("иванов", "иванова", True), ("иванова", "иванов", True),
+    ("яровой", "яровая", True), ("шарец", "шареца", False), ("обама", "обамы", False)])
+def test_surnames_of_one_family(a: str, b: str, family: bool) -> None:
+    """A man's and a woman's first name keep two people apart only with one family's
+    surname; «Марьяна Шареца» beside «Марьян Шарец» is a declension error."""
+    from nlp_extract.pipeline.person_merges import _surnames_of_one_family
+
+    assert _surnames_of_one_family(a, b) is family

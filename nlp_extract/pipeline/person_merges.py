@@ -128,11 +128,11 @@ def _surnames_of_one_family(a: str, b: str) -> bool:
     «Иванова», «Яровой» / «Яровая»); not «Шарец» / «Шареца», a declension error."""
     if a == b:
         return True
-    man, woman = sorted((a, b), key=len) if len(a) != len(b) else (a, b)
-    if man.endswith(_MASCULINE_SURNAME_ENDINGS) and woman == man + "а":
+    shorter, longer = sorted((a, b), key=len)
+    if shorter.endswith(_MASCULINE_SURNAME_ENDINGS) and longer == shorter + "а":
         return True
-    return any(a.endswith(ending) and b == a[:-2] + "ая" or b.endswith(ending) and
-               a == b[:-2] + "ая" for ending in _ADJECTIVAL_SURNAME_ENDINGS)
+    return any(man.endswith(_ADJECTIVAL_SURNAME_ENDINGS) and woman == man[:-2] + "ая"
+               for man, woman in ((a, b), (b, a)))
 
 
 def _two_first_names(group: EntityGroup, other: EntityGroup) -> bool:
