@@ -449,15 +449,15 @@ def _close_spellings(a: str, b: str) -> bool:
 
 
 def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 15: two full names with the same first name whose surnames are spellings of one
-    («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина Яровая») are one person,
-    when no third name of the article is as close."""
+    """Rule 15: two full names with the same words before the surname whose surnames are
+    spellings of one («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина
+    Яровая»; «Майкл Дэвид Баретт», «Майкл Дэвид Барретт») are one person, when no third name
+    of the article is as close."""
     people = persons_among(groups)
-    by_first: dict[str, list[tuple[EntityGroup, str]]] = {}
+    by_first: dict[tuple[str, ...], list[tuple[EntityGroup, str]]] = {}
     for group in people:
         for words in full_names(group):
-            if len(words) == 2:
-                by_first.setdefault(words[0], []).append((group, words[1]))
+            by_first.setdefault(tuple(words[:-1]), []).append((group, words[-1]))
     links = []
     for named in by_first.values():
         for index, (group, surname) in enumerate(named):
@@ -584,6 +584,12 @@ def _close_first_names(a: str, b: str) -> bool:
     return edit_distance(a, b) <= (1 if min(len(a), len(b)) < 7 else 2)
 
 
+def _final_s_or_z(a: str, b: str) -> bool:
+    """Two transliterations of a Spanish or Portuguese surname in «-s»: «Диас» and «Диаз»,
+    «Перес» and «Перез»."""
+    return len(a) == len(b) >= 4 and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"с", "з"}
+
+
 def transliterated_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 6: two full names of two words whose first names and surnames are each one or two
     letters apart (two transliterations: «Кэрри Фишер» and «Керри Фишер», «Камерон Диас» and
@@ -598,7 +604,7 @@ def transliterated_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, E
             other for other, (other_first, other_last) in named[index + 1:]
             if other is not group and _close_first_names(first, other_first) and
             (stem(last) == stem(other_last) or _near_spelling(stem(last), stem(other_last))
-             or _near_spelling(last, other_last))])
+             or _near_spelling(last, other_last) or _final_s_or_z(last, other_last))])
         if len(close) == 1:
             links.append((group, close[0]))
     return links
