@@ -454,12 +454,12 @@ def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     Яровая»; «Майкл Дэвид Баретт», «Майкл Дэвид Барретт») are one person, when no third name
     of the article is as close."""
     people = persons_among(groups)
-    by_first: dict[tuple[str, ...], list[tuple[EntityGroup, str]]] = {}
+    by_given_names: dict[tuple[str, ...], list[tuple[EntityGroup, str]]] = {}
     for group in people:
         for words in full_names(group):
-            by_first.setdefault(tuple(words[:-1]), []).append((group, words[-1]))
+            by_given_names.setdefault(tuple(words[:-1]), []).append((group, words[-1]))
     links = []
-    for named in by_first.values():
+    for named in by_given_names.values():
         for index, (group, surname) in enumerate(named):
             close = distinct([other for other, known in named[index + 1:]
                                if other is not group and _close_spellings(surname, known)])
