@@ -24,6 +24,7 @@ from .arrays import folded_lemmas
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
+from .models import morph_analyzer
 from .rules.org_tail import MAX_TAIL, tail_end
 from .syntax import parsed
 from .tokens import NOUNS, adjectival, case_of, fold, folded_texts, sentence_capital_only
@@ -119,6 +120,17 @@ def descriptor_of_place(finder: BodyFinder, start: int, name: int, end: int) -> 
         return False
     words = [finder.lemmas[index] for index in range(name, end)]
     return load_gazetteer().lookup(" ".join(words)) is not None
+
+
+def named_after_person(finder: BodyFinder, name: int, end: int) -> bool:
+    """A descriptor followed only by a person's surname in the genitive heads the name: the
+    organisation is named after the person («Лаборатория Касперского», «Фонд Сороса»,
+    «Студия Диснея»), the surname is no name of its own (not «агентство Интерфакс»)."""
+    if end - name != 1:
+        return False
+    parses = morph_analyzer().parse(finder.doc[name].text.lower())
+    return any({"Surn", "Name"} & parse.tag.grammemes and "gent" in parse.tag
+               for parse in parses) and not any("nomn" in parse.tag for parse in parses)
 
 
 @dataclass(frozen=True)
@@ -384,7 +396,8 @@ class BodyFinder:
             position += 1
         if position >= span.end or not self.doc[position].text[:1].isupper():
             return None  # «Движение в защиту Химкинского леса» is all name
-        if descriptor_of_place(self, span.start, position, span.end):
+        if descriptor_of_place(self, span.start, position, span.end) or \
+                named_after_person(self, position, span.end):
             return None
         return position
 
