@@ -3,6 +3,7 @@ far that returns (keep, gone) pairs, with a golden row in tests/test_grouping_re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from ..folding import fold
@@ -254,38 +255,37 @@ def leading_first_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
     """Rule 29: a first name alone that two or more named people of the article share is the
     one the article is about, as ``leading_namesake`` decides: «Хулио» beside «Хулио
     Иглесиас» ×8 and «Хулио Иглесиас-младший» ×1 is the father."""
-    people = persons_among(groups)
-    by_first: dict[str, list[EntityGroup]] = {}
-    for other in people:
-        for words in full_names(other):
-            by_first.setdefault(words[0], []).append(other)
-    links = []
-    for group in people:
-        words = person_words(group.key)
-        if len(words) != 1 or is_initial(words[0]):
-            continue
-        owners = [other for other in distinct(by_first.get(words[0], [])) if other is not group]
-        owner = _leading(owners, group) if len(owners) >= 2 else None
-        if owner is not None:
-            links.append((owner, group))
-    return links
+    return [(owner, group) for group, owners in _namesakes(groups, _first_name)
+            if (owner := _leading(owners, group)) is not None]
 
 
-def _namesakes(groups: list[EntityGroup]) -> list[tuple[EntityGroup, list[EntityGroup]]]:
-    """Each record named by a surname alone, with the two or more other people of the
-    article whose full name ends with that surname (a generation aside: «Вэнс-младший»)."""
+def _surnames(words: list[str]) -> tuple[str, ...]:
+    """A full name's surname, and without its generation («вэнс-младший», «вэнс»)."""
+    return tuple(dict.fromkeys((words[-1], without_generation(words[-1]))))
+
+
+def _first_name(words: list[str]) -> tuple[str, ...]:
+    return (words[0],)
+
+
+def _namesakes(groups: list[EntityGroup],
+               names: Callable[[list[str]], tuple[str, ...]] = _surnames
+               ) -> list[tuple[EntityGroup, list[EntityGroup]]]:
+    """Each record named by one word alone, with the two or more other people of the article
+    whose full name has that word among its ``names`` (by default its surname, a generation
+    aside: «Вэнс-младший»; or its first name)."""
     people = persons_among(groups)
-    by_surname: dict[str, list[EntityGroup]] = {}
+    by_name: dict[str, list[EntityGroup]] = {}
     for other in people:
         for words in full_names(other):
-            for surname in dict.fromkeys((words[-1], without_generation(words[-1]))):
-                by_surname.setdefault(surname, []).append(other)
+            for name in names(words):
+                by_name.setdefault(name, []).append(other)
     found = []
     for group in people:
-        surname = _lone_surname(group)
-        if surname is None:
+        word = _lone_name(group)
+        if word is None:
             continue
-        owners = [other for other in distinct(by_surname.get(surname, [])) if other is not group]
+        owners = [other for other in distinct(by_name.get(word, [])) if other is not group]
         if len(owners) >= 2:
             found.append((group, owners))
     return found
@@ -359,7 +359,7 @@ def gendered_surname_forms(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
             by_family.setdefault(_family_stem(without_generation(words[-1])), []).append(other)
     links = []
     for group in people:
-        surname = _lone_surname(group)
+        surname = _lone_name(group)
         genders = {surname_form_gender(name_words(span.text)[-1]) for span in group.mentions}
         if surname is None or len(genders) != 1 or None in genders:
             continue
@@ -384,7 +384,7 @@ def patronymic_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
                 by_second.setdefault(words[1], []).append(other)
     links = []
     for group in people:
-        surname = _lone_surname(group)
+        surname = _lone_name(group)
         owner = unique_other(by_second.get(surname, []), group) if surname else None
         if owner is not None:
             links.append((owner, group))
@@ -511,7 +511,8 @@ def _rotated(name: str) -> str:
     return " ".join(words[1:] + words[:1])
 
 
-def _lone_surname(group: EntityGroup) -> str | None:
+def _lone_name(group: EntityGroup) -> str | None:
+    """The one word a record is named by (a surname or a first name alone), not an initial."""
     words = person_words(group.key)
     return words[0] if len(words) == 1 and not is_initial(words[0]) else None
 
@@ -541,7 +542,7 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
             surnames.setdefault(stem(words[-1]), []).append(other)
     links = []
     for group in people:
-        word = _lone_surname(group)
+        word = _lone_name(group)
         if word is None or stem(word) in surnames:
             continue
         owners = [other for known, found in surnames.items()
