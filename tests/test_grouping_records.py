@@ -138,6 +138,10 @@ GOLDEN = [
     ("misspelled_surnames",
      "Николай Бурков рассказал о проекте. По словам Бурова, всё готово.",
      "PER", "Николай Бурков × 2"),
+    ("misspelled_surnames",  # «э» for «е», a letter doubled: two transliterations
+     "Дэвид Бекхэм приехал в Милан. Бэкхем сыграл за клуб. Колин Маккалоу умерла. "
+     "Макаллоу написала роман.",
+     "PER", "Дэвид Бекхэм × 2; Колин Маккалоу × 2"),
     ("misspelled_surnames",  # a letter changed after the first three
      "Геннадий Кернес прибыл в Харьков. Сторонники Курнеса собрались у здания.",
      "PER", "Геннадий Кернес × 2"),
@@ -158,9 +162,31 @@ GOLDEN = [
     ("named_after_tails",
      "Студенты МГУ имени М. В. Ломоносова вышли на субботник. Ректор МГУ поблагодарил их.",
      "ORG", "МГУ имени М. В. Ломоносова × 2"),
-    ("latin_name_prefix",
+    ("latin_name_parts",
      "Компания Oracle купила Sun Microsystems. Акции Sun выросли на 40%.",
      "ORG", "Oracle × 1; Sun Microsystems × 2"),
+    ("latin_name_parts",  # the words that end a longer name, several of them
+     "Группа The Rolling Stones выступила в Гаване. Rolling Stones сыграли два часа.",
+     "ORG", "The Rolling Stones × 2"),
+    ("latin_name_parts",
+     "Фонд Hermitage Capital Management подал иск. Hermitage Capital требует компенсации.",
+     "ORG", "Hermitage Capital Management × 2"),
+    ("latin_name_parts",  # «Sachs» begins one name and ends another: apart
+     "Банк Goldman Sachs и фонд Sachs Capital отчитались. Акции Sachs упали.",
+     "ORG", "Goldman Sachs × 1; Sachs Capital × 1; Sachs × 1"),
+    ("compound_tails",
+     "Мосгоризбирком отказал кандидатам. Избирком сослался на подписи.",
+     "ORG", "Мосгоризбирком × 2"),
+    ("compound_tails",  # two compounds end with «дума»: apart
+     "Мосгордума и Госдума приняли законы. Дума заседает.",
+     "ORG", "Мосгордума × 1; Госдума × 1; Дума × 1"),
+    ("adjective_names",
+     "Балет Большого театра уехал на гастроли. Худрук Большого остался в Москве.",
+     "ORG", "Большой театр × 2"),
+    ("adjective_names",  # two ORGs begin with «Большой»: apart
+     "Солисты Большого театра и музыканты Большого симфонического оркестра выступили вместе. "
+     "Худрук Большого остался доволен.",
+     "ORG", "Большой театр × 1; Большой симфонический оркестр × 1; Большой × 1"),
     ("abbreviations",  # the abbreviation need not be the first mention
      "Рабочие завода «ЗАЗ» бастуют. Запорожский автомобилестроительный завод остановил "
      "конвейер. ЗАЗ выпустит новую модель.",
@@ -242,10 +268,11 @@ def test_every_rule_has_a_golden_row() -> None:
         "abbreviations",
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
-        "latin_name_prefix", "quoted_inner_names",
+        "latin_name_parts", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
         "compound_abbreviations", "po_tails", "titled_names",
-        "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake"]
+        "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
+        "adjective_names", "compound_tails"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -35,7 +35,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   16. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
   17. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
   18. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова»;
-  19. ``latin_name_prefix``: «Sun» is the article's one «Sun Microsystems»;
+  19. ``latin_name_parts``: «Sun» is the article's one «Sun Microsystems», «Dior» its one
+      «Christian Dior»;
   20. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
       службы «Голоса Америки»»);
   21. ``names_with_aliases``: «комиссия ЕС» is «комиссия Европейского союза» when ЕС and
@@ -51,7 +52,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   28. ``patronymic_surnames``: «Абрамович» alone is the article's one «Роман Абрамович» (a
       patronymic used alone is a surname);
   29. ``leading_first_namesake``: «Хулио» alone is the «Хулио Иглесиас» named first and most
-      often, not «Хулио Иглесиас-младший».
+      often, not «Хулио Иглесиас-младший»;
+  30. ``adjective_names``: «Большого» alone is the article's one «Большой театр»;
+  31. ``compound_tails``: «Дума» alone is the article's one «Госдума».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -72,10 +75,12 @@ from .entity_groups import (
 from .extensions import mentions, register_extensions
 from .org_merges import (
     abbreviations,
+    adjective_names,
     bare_body_heads,
     capitalised_heads,
     compound_abbreviations,
-    latin_name_prefix,
+    compound_tails,
+    latin_name_parts,
     leading_adjectives,
     name_without_place,
     named_after_tails,
@@ -203,10 +208,10 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                leading_namesake,
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
-               named_after_tails, latin_name_prefix, quoted_inner_names, names_with_aliases,
+               named_after_tails, latin_name_parts, quoted_inner_names, names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
                titled_names, gendered_surname_forms, patronymic_surnames,
-               leading_first_namesake)
+               leading_first_namesake, adjective_names, compound_tails)
 
 
 class EntityGrouper:

@@ -107,7 +107,8 @@ NAME_PARTICLES = frozenset({
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 # oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»; the
 # accusative «-у», dative «-е» and instrumental «-ой»/«-ей» are those of names in «-а»/«-я»
-# («Дерека Чисору», «Дереку Чисоре» → «Чисора»; «Аксарой» → «Аксара»)
+# («Дерека Чисору», «Дереку Чисоре» → «Чисора»; «Аксарой» → «Аксара»; «Чантурией» →
+# «Чантурия»)
 # a name the dictionary does not know ending in «-ы» after a consonant is the genitive of
 # one in «-а», whatever the tagger says: no nominative singular ends so
 _GENITIVE_A = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]ы$")
@@ -120,13 +121,27 @@ _MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""), ("у", "а")),
 def _strip_masculine_ending(word: str, case: str) -> str:
     for ending, replacement in _MASCULINE_ENDINGS.get(case, ()):
         stem = word[: -len(ending)]
-        if word.lower().endswith(ending) and len(stem) >= 3 and stem[-1].lower() not in _VOWELS \
-                and stem[-1].isalpha():
+        if word.lower().endswith(ending) and len(stem) >= 3 and stem[-1].isalpha() and \
+                (stem[-1].lower() not in _VOWELS or stem[-1].lower() + replacement == "ия"):
+            if not replacement:
+                stem = _with_fleeting_e(stem)
             return stem + (replacement.upper() if word.isupper() else replacement)
     return word
 
 
+# a stem no nominative ends with: «-ец» lost its «е» in the oblique cases («Макаровца» →
+# Макаровец, «Головцу» → Головец); «Шульца», «Кунца», «Шварца» keep theirs
+_FLEETING_E = re.compile(r"(?<=[^\W\d_]{2}[бвмп])(ц)$", re.IGNORECASE)
+
+
+def _with_fleeting_e(stem: str) -> str:
+    return _FLEETING_E.sub(lambda found: ("Е" if stem.isupper() else "е") + found.group(1), stem)
+
+
 _GENERATION = re.compile(r"(.+\w)-((?:младш|старш)\w*)", re.IGNORECASE)
+# each part of a double name declines as a name of its own: «Петрова-Водкина» → Петров-Водкин,
+# «Бернерсом-Ли» → Бернерс-Ли, «Хогана-Хау» → Хоган-Хау, «Жана-Шарля» → Жан-Шарль
+_HYPHENATED_NAME = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})+")
 
 
 # the ending of «младший»/«старший» tells the person's gender and case better than the tagger
@@ -155,7 +170,7 @@ def _unknown_masculine_nominative(word: str, case: str) -> str:
     Райкконен); when the word does not end so, the tagger misread the case, and an
     unmistakable ending decides: «-ом»/«-ем» the instrumental, «-а» the genitive («Снегга»
     tagged instrumental → Снегг)."""
-    for strip in (_strip_masculine_ending, _strip_j_stem_ending):
+    for strip in (_strip_soft_stem_ending, _strip_masculine_ending, _strip_j_stem_ending):
         stripped = strip(word, case)
         if stripped != word:
             return stripped
@@ -164,6 +179,21 @@ def _unknown_masculine_nominative(word: str, case: str) -> str:
         if stripped != word:
             return stripped
     return word
+
+
+# oblique endings of masculine names in «-ь»: «Сергея Скрипаля» → Скрипаль, «Каролем» →
+# Кароль (a hard stem takes «-а», «-у», «-ом»; a sibilant or «ц» never takes «-я», «-ю»)
+_SOFT_STEM_ENDINGS = {"Gen": "я", "Acc": "я", "Dat": "ю", "Ins": "ем"}
+_NOT_SOFTENED = frozenset("жшчщцй")
+
+
+def _strip_soft_stem_ending(word: str, case: str) -> str:
+    ending = _SOFT_STEM_ENDINGS.get(case)
+    stem = word[: -len(ending)] if ending else ""
+    if not ending or not word.lower().endswith(ending) or len(stem) < 3 or \
+            not stem[-1].isalpha() or stem[-1].lower() in _VOWELS | _NOT_SOFTENED:
+        return word
+    return stem + ("Ь" if word.isupper() else "ь")
 
 
 # oblique endings of masculine names in «-й» after a vowel: «Дэна Цзивея» → Цзивей
@@ -243,6 +273,8 @@ def person_nominative(word: str, morph: str) -> str:
     generation = _GENERATION.fullmatch(word)
     if generation:
         return _with_generation(generation.group(1), generation.group(2), morph)
+    if _HYPHENATED_NAME.fullmatch(word):
+        return "-".join(person_nominative(part, morph) for part in word.split("-"))
     feats = parse_feats(morph)
     case = feats.get("Case")
     analyzer = morph_analyzer()

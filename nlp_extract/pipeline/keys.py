@@ -396,8 +396,9 @@ def same_body_records(entities: list[dict], by_entity: dict[str, list[Span]],
     """Records of one public body are one record: those whose keys name the same body with
     the same jurisdiction («китайское правительство», «правительство Китая» →
     ``org:Правительство|CN``), or the same lexicon organisation (``known``: «Facebook»,
-    «Фейсбук»). Named by the name with most words, then a capitalised one (the others are
-    aliases); ids renumbered in the order of first mentions, ``span._.entity`` with them."""
+    «Фейсбук»). Named by the name with most words, then a capitalised one, of equals the
+    first record's (the others are aliases); ids renumbered in the order of first mentions,
+    ``span._.entity`` with them."""
     first: dict[str, dict] = {}
     kept: list[dict] = []
     for entity in entities:
@@ -409,7 +410,10 @@ def same_body_records(entities: list[dict], by_entity: dict[str, list[Span]],
             kept.append(entity)
             continue
         names = {owner["name"], entity["name"], *owner["aliases"], *entity["aliases"]}
-        owner["name"] = max(sorted(names), key=lambda name: (
+        # of equals the first record's name, then the other's («Большой театр», not
+        # «Больший театр» of one misread «Большим театром»), then the aliases in order
+        ordered = dict.fromkeys([owner["name"], entity["name"], *sorted(names)])
+        owner["name"] = max(ordered, key=lambda name: (
             len(name.split()), name[:1].isupper(), len(name)))
         owner["aliases"] = sorted(names - {owner["name"]})
         owner["count"] += entity["count"]

@@ -275,23 +275,95 @@ def _without_named_after(group: EntityGroup) -> set[str]:
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z0-9&'.\-]+)*")
 
 
-def latin_name_prefix(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 19: a one-word ORG name in Latin letters that begins exactly one longer Latin ORG
-    name of the article is that ORG: «Sun» and «Sun Microsystems», «Berkshire» and «Berkshire
-    Hathaway», «Netflix» and «Netflix Inc» (companies are named short after the first
-    mention)."""
+def latin_name_parts(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 19: an ORG name in Latin letters whose words begin or end exactly one longer Latin
+    ORG name of the article is that ORG: «Sun» and «Sun Microsystems», «Hermitage Capital» and
+    «Hermitage Capital Management», «Dior» and «Christian Dior», «Rolling Stones» and «The
+    Rolling Stones» (companies and bands are named short after the first mention)."""
     orgs = [group for group in groups if group.label == "ORG"]
-    by_first: dict[str, list[EntityGroup]] = {}
+    by_part: dict[tuple[str, ...], list[EntityGroup]] = {}
     for group in orgs:
-        words = group.name.split()
-        if len(words) >= 2 and _LATIN_NAME.fullmatch(group.name):
-            by_first.setdefault(words[0].lower(), []).append(group)
+        for words in _latin_names(group):
+            for cut in range(1, len(words)):
+                by_part.setdefault(words[:cut], []).append(group)
+                by_part.setdefault(words[cut:], []).append(group)
     links = []
     for group in orgs:
-        name = group.name
-        if " " in name or not _LATIN_NAME.fullmatch(name):
+        owners = [other for words in _latin_names(group) for other in by_part.get(words, [])]
+        owner = unique_other(owners, group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+def _latin_names(group: EntityGroup) -> set[tuple[str, ...]]:
+    """The group's Latin names as lowercase words: «Sun Microsystems» → (sun, microsystems)."""
+    return {tuple(name.lower().split()) for name in group.normals() if _LATIN_NAME.fullmatch(name)}
+
+
+def _first_adjective(span: Span) -> str | None:
+    """The lemma of the adjective a mention of two words or more begins with («Большого
+    театра» → большой), None when it begins with no adjective."""
+    if len(span) < 2 or span[0].pos_ != "ADJ":
+        return None
+    return fold(span[0].lemma_)
+
+
+def _lone_adjective(group: EntityGroup) -> bool:
+    """A record named only by one capitalised adjective: «Большого», «Мариинский»."""
+    return all(len(span) == 1 and span.text[:1].isupper() and not span.text.isupper() and
+               _lemmas(span.text.lower()) for span in group.mentions)
+
+
+def adjective_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 30: an ORG named only by a capitalised adjective («солисты Большого») is the one ORG
+    of the article whose name begins with it («Большой театр»); with two such ORGs («Большой
+    театр», «Большой зал консерватории») it stays apart."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    by_adjective: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        for span in group.mentions:
+            adjective = _first_adjective(span)
+            if adjective:
+                by_adjective.setdefault(adjective, []).append(group)
+    links = []
+    for group in orgs:
+        if not _lone_adjective(group):
             continue
-        owner = unique_other(by_first.get(name.lower(), []), group)
+        lemmas = {fold(lemma) for span in group.mentions for lemma in _lemmas(span.text.lower())}
+        owner = unique_other([other for lemma in sorted(lemmas)
+                              for other in by_adjective.get(lemma, [])], group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
+@lru_cache(maxsize=20_000)
+def _lemmas(word: str) -> frozenset[str]:
+    """Every adjective lemma the dictionary gives a lowercase ``word``: «большого» → большой."""
+    from .models import morph_analyzer
+
+    return frozenset(parse.normal_form for parse in morph_analyzer().parse(word)
+                     if parse.tag.POS == "ADJF")
+
+
+_COMPOUND_PREFIX = 2  # letters at least before the word a compound name ends with («Госдума»)
+
+
+def compound_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 31: an ORG named only by one capitalised common noun («Дума», «Избирком») is the
+    one ORG of the article whose one-word compound name ends with it («Госдума»,
+    «Мосгоризбирком»; not «Facebook» and «Insidefacebook»)."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    compounds = [(group, fold(name)) for group in orgs
+                 for name in dict.fromkeys(group.normals()) if " " not in name.strip()]
+    links = []
+    for group in orgs:
+        if not all(len(span) == 1 and _capitalised_common_noun(span) for span in group.mentions):
+            continue
+        owners = [other for other, name in compounds
+                  if len(name) - len(group.key) >= _COMPOUND_PREFIX and name.endswith(group.key)]
+        owner = unique_other(owners, group)
         if owner is not None:
             links.append((owner, group))
     return links

@@ -3,6 +3,7 @@ far that returns (keep, gone) pairs, with a golden row in tests/test_grouping_re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 
@@ -448,6 +449,15 @@ def _close_spellings(a: str, b: str) -> bool:
     return edit_distance(a, b) <= 2
 
 
+_DOUBLED = re.compile(r"(\w)\1")
+
+
+def _plain_spelling(word: str) -> str:
+    """A surname as two transliterations of it agree: «э» as «е», doubled letters single
+    («Бэкхем», «Бекхэм» → бекхем; «Маккалоу», «Макаллоу» → макалоу)."""
+    return _DOUBLED.sub(r"\1", word.replace("э", "е").replace("ё", "е"))
+
+
 def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 15: two full names with the same words before the surname whose surnames are
     spellings of one («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина
@@ -533,13 +543,16 @@ def _typo(a: str, b: str) -> bool:
 def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 16: a surname alone that no name of the article has, spelled one letter away from
     the surname of exactly one full name («Буров» beside «Николай Бурков», «Аленчиев» beside
-    «Дмитрий Аленичев», «Курнеса» beside «Геннадий Кернес»), is that person: a typo or a
-    second transliteration."""
+    «Дмитрий Аленичев», «Курнеса» beside «Геннадий Кернес») or spelled alike once transliterated
+    alike («Бэкхем» beside «Дэвид Бекхэм»), is that person: a typo or a second
+    transliteration."""
     people = persons_among(groups)
     surnames: dict[str, list[EntityGroup]] = {}
+    plain: dict[str, list[EntityGroup]] = {}  # «Бекхэм» and «Бэкхем» as transliterated alike
     for other in people:
         for words in full_names(other):
             surnames.setdefault(stem(words[-1]), []).append(other)
+            plain.setdefault(_plain_spelling(words[-1]), []).append(other)
     links = []
     for group in people:
         word = _lone_name(group)
@@ -547,7 +560,7 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
             continue
         owners = [other for known, found in surnames.items()
                   if _near_spelling(stem(word), known) or _typo(stem(word), known)
-                  for other in found]
+                  for other in found] + plain.get(_plain_spelling(word), [])
         owner = unique_other(owners, group)
         if owner is not None:
             links.append((owner, group))
