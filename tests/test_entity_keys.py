@@ -156,9 +156,19 @@ SAME_BODY = [
 ]
 
 
+def test_one_record_per_person_key(extractor) -> None:
+    """``same_key_records``: «Алиев» alone beside two Алиевs is keyed by models/persons.yaml
+    as Ильхам Алиев, and so is one record with him (not a third person)."""
+    record = extractor.extract("Гейдар Алиев правил до 2003 года. Его сын Ильхам Алиев стал "
+                               "президентом. Алиев заявил о реформах.").to_dict()
+    people = [(e["name"], e["count"], e["key"]) for e in record["entities"] if e["label"] == "PER"]
+    assert people == [("Гейдар Алиев", 1, "per:Гейдар Алиев"),
+                      ("Ильхам Алиев", 2, "per:Ильхам Алиев")]
+
+
 @pytest.mark.parametrize(("text", "expected"), SAME_BODY)
 def test_one_record_per_body_key(extractor, text: str, expected: str) -> None:
-    """``same_body_records``: records whose keys name one body with one jurisdiction are one
+    """``same_key_records``: records whose keys name one body with one jurisdiction are one
     record; ids stay e1, e2, … in the order of first mentions and mentions point to them."""
     record = extractor.extract(text).to_dict()
     orgs = [entity for entity in record["entities"] if entity["label"] == "ORG"]

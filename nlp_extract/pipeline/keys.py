@@ -26,9 +26,9 @@
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
   ``org:новая газета``).
 
-Records whose keys name one body with one jurisdiction, or one lexicon organisation, are then
-one record (:func:`same_body_records`: «китайское правительство» and «правительство Китая»;
-«Facebook» and «Фейсбук»).
+Records whose keys name one body with one jurisdiction, one lexicon organisation or one person
+are then one record (:func:`same_key_records`: «китайское правительство» and «правительство
+Китая»; «Facebook» and «Фейсбук»; «Алиев», keyed by models/persons.yaml, and «Ильхам Алиев»).
 """
 
 from __future__ import annotations
@@ -380,7 +380,7 @@ class KeyMaker:
             else:
                 entity["key"] = org_key(name)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
-        doc._.entities = same_body_records(entities, by_entity, known)
+        doc._.entities = same_key_records(entities, by_entity, known)
 
 
 def _body_key(entity: dict, known: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -391,18 +391,19 @@ def _body_key(entity: dict, known: frozenset[str] | set[str] = frozenset()) -> b
         key in known or "|" in key and not key.endswith("|" + UNKNOWN))
 
 
-def same_body_records(entities: list[dict], by_entity: dict[str, list[Span]],
-                      known: frozenset[str] | set[str] = frozenset()) -> list[dict]:
-    """Records of one public body are one record: those whose keys name the same body with
-    the same jurisdiction («китайское правительство», «правительство Китая» →
-    ``org:Правительство|CN``), or the same lexicon organisation (``known``: «Facebook»,
-    «Фейсбук»). Named by the name with most words, then a capitalised one, of equals the
-    first record's (the others are aliases); ids renumbered in the order of first mentions,
-    ``span._.entity`` with them."""
+def same_key_records(entities: list[dict], by_entity: dict[str, list[Span]],
+                     known: frozenset[str] | set[str] = frozenset()) -> list[dict]:
+    """Records of one public body or one person are one record: those whose keys name the
+    same body with the same jurisdiction («китайское правительство», «правительство Китая» →
+    ``org:Правительство|CN``), the same lexicon organisation (``known``: «Facebook»,
+    «Фейсбук») or the same person («Алиев», keyed by models/persons.yaml as ``per:Ильхам
+    Алиев``, and «Ильхам Алиев»). Named by the name with most words, then a capitalised one,
+    of equals the first record's (the others are aliases); ids renumbered in the order of
+    first mentions, ``span._.entity`` with them."""
     first: dict[str, dict] = {}
     kept: list[dict] = []
     for entity in entities:
-        mergeable = _body_key(entity, known)
+        mergeable = _body_key(entity, known) or entity["label"] == "PER"
         owner = first.get(entity["key"]) if mergeable else None
         if owner is None:
             if mergeable:

@@ -124,7 +124,7 @@ def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
     the one ORG of the article whose name has that head («Министерство социальной политики
     Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
     anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
-    one record: ``keys.same_body_records``)."""
+    one record: ``keys.same_key_records``)."""
     return _heads_joined(groups, lambda span: span.text.islower())
 
 
