@@ -18,6 +18,7 @@ from conftest import mention_set, read_table
 # what explain says it did | every mention, «LABEL text = normal» joined by «; »
 GOLDEN = """
 person_relabelled | Гата Камский вернулся в шахматы. После длительного перерыва играет в супертурнире Гата Камский. | PER Гата Камский [82:94] | relabelled | PER Гата Камский = Гата Камский; PER Гата Камский = Гата Камский
+person_word_relabelled | Госдума приняла закон. Между Госдумами разных созывов нет различий. | ORG Госдумами [29:38] | relabelled | ORG Госдума = Госдума; ORG Госдумами = Госдума
 missed_surname    | Сальвадор Дали родился в Фигерасе. Дали считается одной из ключевых фигур сюрреализма. | PER Дали [35:39] | created | PER Сальвадор Дали = Сальвадор Дали; LOC Фигерасе = Фигерас; PER Дали = Дали
 repeated_name     | Концерн «Фольксваген» построил завод в Калуге. В настоящее время «Фольксваген» имеет 2-3% рынка автомобилей в России. | ORG Фольксваген [66:77] | created | ORG Концерн «Фольксваген» = Фольксваген; LOC Калуге = Калуга; ORG Фольксваген = Фольксваген; LOC России = Россия
 """
@@ -25,7 +26,7 @@ repeated_name     | Концерн «Фольксваген» построил �
 
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in ARTICLE_NAME_RULES] == [
-        "person_relabelled", "missed_surname", "repeated_name"]
+        "person_relabelled", "person_word_relabelled", "missed_surname", "repeated_name"]
     assert [row[0] for row in read_table(GOLDEN)] == \
         [rule.__name__ for rule in ARTICLE_NAME_RULES]
 

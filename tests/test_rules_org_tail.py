@@ -189,6 +189,9 @@ WORDS.update({
     "Под": ("ADP", "", "под"),
     "руководством": ("NOUN", "Case=Ins|Animacy=Inan", "руководство"),
     "коалиции": ("NOUN", "Case=Gen|Animacy=Inan", "коалиция"),
+    "команда": ("NOUN", "Case=Nom|Animacy=Inan", "команда"),
+    "спасателей": ("NOUN", "Case=Gen|Animacy=Anim|Number=Plur", "спасатель"),
+    "прибыла": ("VERB", "", "прибыть"),
 })
 
 # veto that must refuse the only candidate | sentence
@@ -199,6 +202,7 @@ listed_not_a_name     | власти региона решили
 capitalised_name_left_to_ner | Сенат:ORG одобрил бюджет
 inside_place_name     | Российской_Федерации:LOC решили
 led_by_phrase         | Под руководством коалиции решили
+group_of_people       | прибыла команда спасателей
 """
 
 

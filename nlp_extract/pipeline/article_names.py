@@ -6,6 +6,9 @@ notes its name; one golden row each in ``tests/test_article_name_rules.py``):
 - ``person_relabelled``: a LOC or ORG mention outside the gazetteer whose person reading is a
   person named in the article («о Свиридове» beside «Егор Свиридов», NER's LOC «Ахмат-Хаджи
   Кадырова» beside the PER) becomes a PER mention of that person;
+- ``person_word_relabelled``: a one-word PER mention whose lemma is a one-word ORG or LOC
+  mention of the article and no word of its people's names («Госдумами» beside «Госдума»,
+  «Катар» beside «в Катаре») becomes that ORG or LOC;
 - ``missed_surname``: a capitalised word outside every mention that is the surname of one of
   its people («Топалов имеет наивысший рейтинг») becomes a PER mention;
 - ``repeated_name``: an ORG or LOC name found once is found again where NER missed it,
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -100,6 +104,41 @@ def person_relabelled(state: NameState) -> None:
             note(doc, "person_relabelled", person)
 
 
+def person_word_relabelled(state: NameState) -> None:
+    """A one-word PER mention one of whose lemmas is a one-word ORG or LOC mention of the
+    article, and no word of a person's name there, becomes that ORG or LOC: «Катар» beside the LOC
+    «Катаре», «Госдумами» beside the ORG «Госдума» (NER reads a lone capitalised word as a
+    person)."""
+    doc, people = state.doc, state.people
+    named: dict[str, Span] = {}
+    for mention in state.spans:
+        if mention.label_ in ("LOC", "ORG") and len(mention) == 1 and not mention._.derived:
+            named.setdefault(fold(mention[0].lemma_), mention)
+    if not named:
+        return
+    person_words = {word for name in people.full if " " in name for word in name.split()}
+    for index, span in enumerate(state.spans):
+        if span.label_ != "PER" or len(span) != 1:
+            continue
+        lemmas = _lemmas(span[0].text) | {fold(span[0].lemma_)}
+        known = next((named[lemma] for lemma in sorted(lemmas) if lemma in named), None)
+        if known is None or lemmas & person_words or fold(span.text) in person_words:
+            continue
+        relabelled = Span(doc, span.start, span.end, label=known.label_)
+        relabelled._.normal, relabelled._.geo = known._.normal, known._.geo
+        state.spans[index] = relabelled
+        state.changed = True
+        note(doc, "person_word_relabelled", relabelled)
+
+
+@lru_cache(maxsize=20_000)
+def _lemmas(word: str) -> frozenset[str]:
+    """Every lemma the dictionary gives ``word``, folded: «Госдумами» → госдума, госдум."""
+    from .models import morph_analyzer
+
+    return frozenset(fold(parse.normal_form) for parse in morph_analyzer().parse(word.lower()))
+
+
 def missed_surname(state: NameState) -> None:
     """A capitalised word outside every mention that is the surname of one of the article's
     people becomes a PER: «Матч с Веселином Топаловым. Согласно рейтингу, Топалов сильнее» →
@@ -175,7 +214,8 @@ def repeated_name(state: NameState) -> None:
             break
 
 
-ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, missed_surname, repeated_name)
+ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, person_word_relabelled,
+                                             missed_surname, repeated_name)
 
 
 def repeated_names(doc: Doc) -> bool:

@@ -36,7 +36,8 @@ _MAX_TAIL = MAX_TAIL
 _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "official_modifiers",
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
-               "circumstances", "named_by_place_adjective", "leadership_heads")
+               "circumstances", "named_by_place_adjective", "leadership_heads",
+               "people_groups")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -72,6 +73,7 @@ class OrgLexicon:
     circumstances: WordSet = WordSet.of(())
     named_by_place_adjective: WordSet = WordSet.of(())
     leadership_heads: WordSet = WordSet.of(())
+    people_groups: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     sha256: str = ""
 
@@ -100,6 +102,7 @@ class OrgLexicon:
                    circumstances=WordSet.of(words("circumstances")),
                    named_by_place_adjective=WordSet.of(words("named_by_place_adjective")),
                    leadership_heads=WordSet.of(words("leadership_heads")),
+                   people_groups=WordSet.of(words("people_groups")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    sha256=lexicon.sha256)
 
@@ -197,9 +200,22 @@ def led_by_phrase(finder: BodyFinder, body: BodyCandidate) -> bool:
         finder.reads(body.head, finder.lexicon.leadership_heads)
 
 
+def group_of_people(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A head of ``people_groups`` followed by people in the genitive plural is a group of
+    them, no body: «команда спасателей», «команда врачей», «команда единомышленников» (not
+    «команда клуба»)."""
+    if len(body.phrase) != 1 or not finder.reads(body.head, finder.lexicon.people_groups) \
+            or body.head_end >= len(finder.doc):
+        return False
+    after = finder.doc[body.head_end]
+    return after.pos_ == "NOUN" and after.morph.get("Case") == ["Gen"] and \
+        after.morph.get("Number") == ["Plur"] and after.morph.get("Animacy") == ["Anim"]
+
+
 BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
     adjective_alone,
     led_by_phrase,
+    group_of_people,
     generic_without_name,
     capitalised_name_left_to_ner,
     inside_place_name,
