@@ -458,11 +458,16 @@ def _plain_spelling(word: str) -> str:
     return _DOUBLED.sub(r"\1", word.replace("э", "е").replace("ё", "е"))
 
 
+def _same_plain_spelling(a: str, b: str) -> bool:
+    """Two spellings of a short surname transliterated alike: «Скотт», «Скот»."""
+    return a != b and _plain_spelling(a) == _plain_spelling(b)
+
+
 def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 15: two full names with the same words before the surname whose surnames are
     spellings of one («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина
-    Яровая»; «Майкл Дэвид Баретт», «Майкл Дэвид Барретт») are one person, when no third name
-    of the article is as close."""
+    Яровая»; «Майкл Дэвид Баретт», «Майкл Дэвид Барретт»; «Пол Скотт», «Пол Скот») are one
+    person, when no third name of the article is as close."""
     people = persons_among(groups)
     by_given_names: dict[tuple[str, ...], list[tuple[EntityGroup, str]]] = {}
     for group in people:
@@ -472,7 +477,8 @@ def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     for named in by_given_names.values():
         for index, (group, surname) in enumerate(named):
             close = distinct([other for other, known in named[index + 1:]
-                               if other is not group and _close_spellings(surname, known)])
+                               if other is not group and (_close_spellings(surname, known) or
+                                                          _same_plain_spelling(surname, known))])
             if len(close) == 1:
                 links.append((group, close[0]))
     return links
