@@ -32,7 +32,25 @@ UNTOUCHED = """
 В Кировском районе открыли школу.    | LOC Кировском районе = Кировский район
 Иск подали в Кировский районный суд. | ORG Кировский районный суд = Кировский районный суд
 Шаттл «Колумбия» вернулся на Землю.  | LOC Землю = Земля
+Перекрыты Тверская, Новый Арбат и набережная Европы. | LOC Тверская = Тверская; LOC Новый Арбат = Новый Арбат; LOC набережная Европы = набережная Европы
 """
+
+# sentence | the one-word place adjective | its geo iso ("-": none): a street named by the
+# adjective alone is no region; adjectives sharing a region noun at the end of a list are
+ADJECTIVE_ALONE = """
+Перекрыты Тверская, Новый Арбат и набережная Европы. | Тверская     | -
+Движение ограничат на Тверской и Садовой.            | Тверской     | -
+В Свердловской и Челябинской областях выпал снег.    | Свердловской | RU-SVE
+Кипрское правительство ответило.                     | Кипрское     | CY
+"""
+
+
+@pytest.mark.parametrize(("sentence", "word", "iso"), read_table(ADJECTIVE_ALONE))
+def test_adjective_alone_is_no_region(extractor, sentence: str, word: str, iso: str) -> None:
+    doc = extractor.nlp(sentence)
+    span = next(span for span in doc.spans["mentions"] if span.text == word)
+    assert span.label_ == "LOC"
+    assert ((span._.geo or {}).get("iso") or "-") == iso
 
 
 def test_every_rule_has_a_golden_row() -> None:

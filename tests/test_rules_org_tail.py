@@ -77,11 +77,16 @@ WORDS = {
     "полиция": ("NOUN", "Case=Nom|Animacy=Inan", "полиция"),
     "поводу": ("NOUN", "Case=Dat|Animacy=Inan", "повод"),
     "шума": ("NOUN", "Case=Gen|Animacy=Inan", "шум"),
+    "сообщил": ("VERB", "", "сообщить"),
+    "МИД": ("PROPN", "Case=Nom", "мид"),
+    "Швеции": ("PROPN", "Case=Gen|Animacy=Inan", "швеция"),
+    "RT": ("PROPN", "", "rt"),
 }
 
 # rule that must fire | sentence with the body in [ ]
 ROWS = """
 person_after_title     | [администрация президента Обамы:PER] заявила
+caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:ORG .
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала
 only_mentions          | [МФЦ] выдал
 nothing_after_a_place  | [правительству Японии:LOC] точных сведений

@@ -51,3 +51,18 @@ def sentence_capital_only(token: Token) -> bool:
 
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+_NOT_NOMINAL = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PREP",
+                          "CONJ", "PRCL", "COMP"})  # not ADJS: «Суха» is a surname
+_SHORTEST_WORD = 4  # «Бом», «Хо», «Но»: short foreign surnames the dictionary reads otherwise
+
+
+@lru_cache(maxsize=20_000)
+def never_a_name(word: str) -> bool:
+    """A word of four letters or more the dictionary knows only as a verb, a short participle,
+    an adverb, a pronoun or a function word, never as a name («Надеюсь», «Впоследствии»,
+    «Помиловать», «Подана»; not an interjection, «Бом», nor a short adjective, «Суха»)."""
+    analyzer = morph_analyzer()
+    return len(word) >= _SHORTEST_WORD and analyzer.word_is_known(word) and all(
+        parse.tag.POS in _NOT_NOMINAL for parse in analyzer.parse(word))

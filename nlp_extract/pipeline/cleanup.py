@@ -4,7 +4,9 @@
 mentions; «Бернс (» → «Бернс»; «Туркмения • Уганда» → two places. Quotes stay when they
 are balanced inside the mention, and the dot after an initial stays («В. Л.»). What NER cut
 apart is joined: a first name and its surname (``joined_names``: «Марина Филипповна» +
-«Ходорковская»), a name and its initials (``joined_initials``: «Иванов» + «И.И.»).
+«Ходорковская»; ``joined_surnames``: «Абдулманап» + «Нурмагомедов» when the article names
+another Нурмагомедов), a name and its initials (``joined_initials``: «Иванов» + «И.И.»). A
+sentence's first word that is never a name leaves the mention («Перекрыты Тверская»).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .casing import never_a_name
+from .entity_groups import stem
 from .extensions import mentions, register_extensions, set_mentions
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES, opens_quote
 from .trace import note, tracing
@@ -57,6 +61,18 @@ def _without_person_head(span: Span) -> Span | None:
     if len(span) == 1:
         return None
     if not first.is_sent_start or "Gen" not in span[1].morph.get("Case"):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
+def _without_opening_word(span: Span) -> Span:
+    """«Перекрыты Тверская»: a word that opens the sentence and that the dictionary reads only
+    as a verb, participle, adverb or function word is no part of the place or body NER began
+    with it (a person's first name may read so: «Серена Уильямс», the dictionary's «серена»
+    a participle)."""
+    first = span[0]
+    if len(span) < 2 or span.label_ == "PER" or not first.is_sent_start or \
+            not never_a_name(first.text.lower()):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
@@ -143,6 +159,21 @@ def joined_names(spans: list[Span]) -> list[Span]:
     return _join_adjacent(spans, _name_and_surname)
 
 
+def joined_surnames(spans: list[Span]) -> list[Span]:
+    """A one-word name NER cut from the surname right after it, in the same case, is one name
+    when that surname ends a longer name of the article: «Хабиб Нурмагомедов … Отец Хабиба
+    Абдулманап Нурмагомедов» → «Абдулманап Нурмагомедов» (his father), not two records nor
+    a first name joined to Хабиб; «Хабиба» + «Абдулманап» (two cases) stay apart."""
+    surnames = {stem(span[-1].text.lower()) for span in spans
+                if span.label_ == "PER" and len(span) >= 2 and span[-1].is_alpha}
+    if not surnames:
+        return spans
+    return _join_adjacent(spans, lambda first, second: (
+        len(first) == 1 and len(second) == 1 and first[0].is_alpha and
+        first[0].text[:1].isupper() and stem(first[0].text.lower()) not in surnames and
+        stem(second[0].text.lower()) in surnames and _same_case(first[0], second[0])))
+
+
 def _initials_only(span: Span) -> bool:
     """«И.И.», «В. В.», «Д.»: every word a capital letter with its dot."""
     letters = "".join(token.text for token in span).replace(".", "")
@@ -164,9 +195,10 @@ class MentionCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        cleaned = [kept for span in current for piece in split_mention(span)
+        cleaned = [_without_opening_word(kept) for span in current
+                   for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        cleaned = joined_initials(joined_names(cleaned))
+        cleaned = joined_initials(joined_surnames(joined_names(cleaned)))
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
@@ -204,6 +236,8 @@ def _note_rules(doc: Doc, current: list[Span]) -> None:
                 note(doc, "person_head_only", span)
             elif kept is not piece:
                 note(doc, "person_head_removed", kept)
+            elif _without_opening_word(kept) is not kept:
+                note(doc, "opening_word_removed", _without_opening_word(kept))
             elif len(pieces) > 1:
                 note(doc, "split_at_separator", piece)
             elif (piece.start, piece.end) != (span.start, span.end):

@@ -18,7 +18,7 @@ from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from ..lexicons.words import entity_words
 from .arrays import capitalised, folded_lemmas
-from .casing import NAME_TAGS, capital_opens_sentence
+from .casing import NAME_TAGS, capital_opens_sentence, never_a_name
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
@@ -235,28 +235,13 @@ def sentence_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if capital_opens_sentence(span[0]) else None
 
 
-_NOT_NOMINAL = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PREP",
-                          "CONJ", "PRCL", "COMP"})  # not ADJS: «Суха» is a surname
-_SHORTEST_WORD = 4  # «Бом», «Хо», «Но»: short foreign surnames the dictionary reads otherwise
-
-
-@lru_cache(maxsize=20_000)
-def _never_a_name(word: str) -> bool:
-    """A word of four letters or more the dictionary knows only as a verb, a short participle,
-    an adverb, a pronoun or a function word, never as a name («Надеюсь», «Впоследствии»,
-    «Помиловать», «Подана»; not an interjection, «Бом», nor a short adjective, «Суха»)."""
-    analyzer = morph_analyzer()
-    return len(word) >= _SHORTEST_WORD and analyzer.word_is_known(word) and all(
-        parse.tag.POS in _NOT_NOMINAL for parse in analyzer.parse(word))
-
-
 def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 6: a one-word PER mention the dictionary knows only as a verb, adverb, pronoun or
     function word is no entity, wherever it stands (unpunctuated transcripts: «…об этом и
     книга Надеюсь она разнообразит…»)."""
     if span.label_ != "PER" or len(span) != 1:
         return None
-    return NO_ENTITY if _never_a_name(span[0].text.lower()) else None
+    return NO_ENTITY if never_a_name(span[0].text.lower()) else None
 
 
 def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:

@@ -356,6 +356,11 @@ class BodyFinder:
         cases = {_case(token) for token in mention if token.pos_ in _NOUNS | {"ADJ"}}
         return "Gen" in cases or cases <= {None}
 
+    def caseless_mention(self, mention: Span) -> bool:
+        """No word of the mention has a case: «RT», «BBC»."""
+        return all(_case(token) is None for token in mention
+                   if token.pos_ in _NOUNS | {"ADJ"})
+
     def continues_genitive(self, position: int) -> bool:
         while position < len(self.doc) and self.doc[position].pos_ == "ADJ":
             position += 1

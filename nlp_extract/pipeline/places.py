@@ -290,18 +290,50 @@ def coded_by_name(state: PlaceState) -> None:
 
 def coded_by_word(state: PlaceState) -> None:
     """NER's one-word LOC that is a place adjective or demonym is a derived mention of the
-    place: «Тюменцы» → derived, normal «Тюмень», geo RU-TYU."""
+    place: «Тюменцы» → derived, normal «Тюмень», geo RU-TYU; an adjective that stands for a
+    noun it does not name stays as written («Перекрыты Тверская, Новый Арбат»: a street)."""
     for span in state.uncoded:
         if len(span) != 1:
             continue
         word = state.index.by_word(span[0])
-        if word is None:
+        if word is None or word[1] == ADJECTIVE and _adjective_as_noun(span):
             continue
         place = word[0]
         span._.derived = True
         span._.normal = place.name
         _code(state.index, span, place)
         mark(state.doc, "coded_by_word", span)
+
+
+_LIST_WORDS = frozenset({",", "и", "или"})
+
+
+def _adjective_as_noun(span: Span) -> bool:
+    """A capitalised place adjective standing for a noun it does not name: «Перекрыты
+    Тверская, Новый Арбат» (a street), not «Кипрское правительство» (a noun follows) nor
+    «Свердловской и Челябинской областях» (a region noun ends the list)."""
+    doc, word = span.doc, span[0]
+    if not word.text[:1].isupper() or word.is_sent_start and span.end == len(doc):
+        return False
+    for token in doc[span.end:]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token.i > span.end and token_lemma(token) not in REGION_NOUNS and \
+                not _shares_noun(word, token)
+        if not (token.text.lower() in _LIST_WORDS or token.pos_ == "ADJ" or
+                token.text in "()" or token.like_num):  # «Самарской (88), Свердловской (80)»
+            return True
+    return True
+
+
+def _shares_noun(adjective: Token, noun: Token) -> bool:
+    """The adjective agrees with a noun after a list of adjectives: in case, and the noun is
+    plural («Свердловской и Челябинской школах») or of its gender and number."""
+    case = adjective.morph.get("Case")
+    if not case or case != noun.morph.get("Case"):
+        return False
+    return noun.morph.get("Number") == ["Plur"] or (
+        adjective.morph.get("Gender") == noun.morph.get("Gender") and
+        adjective.morph.get("Number") == noun.morph.get("Number"))
 
 
 def missed_full_name(state: PlaceState) -> None:

@@ -85,6 +85,18 @@ def person_after_title(s: TailState) -> str | None:
     return STOP
 
 
+def caseless_name_after_a_place(s: TailState) -> str | None:
+    """A name without case endings («RT», «BBC») right after the place that ends the tail is
+    no part of the body: «сообщил МИД Швеции RT» (the ministry told RT)."""
+    finder = s.finder
+    mention, before = finder.mention_at.get(s.position), finder.mention_at.get(s.position - 1)
+    if mention is not None and mention.start == s.position and mention.label_ == "ORG" and \
+            before is not None and before.label_ == "LOC" and \
+            s.position == s.last_good > s.end and finder.caseless_mention(mention):
+        return STOP
+    return None
+
+
 def genitive_mention(s: TailState) -> str | None:
     """A LOC or ORG mention in the genitive («… Свердловской области»), or any after a place
     type word («района Отрадное»)."""
@@ -252,6 +264,7 @@ def syntax_detached(s: TailState) -> str | None:
 TAIL_RULES: tuple[Rule, ...] = (
     syntax_detached,
     person_after_title,
+    caseless_name_after_a_place,
     genitive_mention,
     only_mentions,
     nothing_after_a_place,
