@@ -12,8 +12,8 @@
   in or right after a mention («МВД России», «Минобороны» + «России»), else a place adjective
   in or right before it («российское Минобороны»), the federal subject the article is about
   for «… региона» («министерство социальной политики региона» in an article naming
-  Свердловская область at least twice and twice as often as any other subject →
-  ``org:Министерство социальной политики|RU-SVE``) and the article's dominant country for
+  Свердловская область or its cities at least twice and twice as often as any other subject
+  → ``org:Министерство социальной политики|RU-SVE``) and the article's dominant country for
   «… страны», «… государства» («парламент страны» in an article about Slovenia →
   ``org:Парламент|SI``), else the same body's jurisdiction elsewhere
   in the article («Банк России» … «ЦБ»), else the article's dominant country (its most named
@@ -343,10 +343,8 @@ class KeyMaker:
         countries = Counter(country for s in spans if s.label_ == "LOC"
                             for country in [country_of(s._.geo)] if country)
         dominant = _dominant(countries)
-        subject = _dominant(Counter(geo["iso"] for s in spans if s.label_ == "LOC"
-                                    for geo in [s._.geo] if geo and geo.get("kind") not in
-                                    ("country", "city", "world_region", "province") and
-                                    geo.get("iso")))
+        subject = _dominant(Counter(iso for s in spans if s.label_ == "LOC"
+                                    for iso in [_subject_of(s._.geo)] if iso))
         bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
         for entity in entities:
             found = []
@@ -442,6 +440,16 @@ def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,
     if not elsewhere and dominant:
         return dominant
     return UNKNOWN
+
+
+def _subject_of(geo: dict | None) -> str | None:
+    """The Russian federal subject a place mention names or lies in: «Свердловской области»,
+    «Екатеринбурга» → RU-SVE; a country, a world region or a place abroad gives none."""
+    if not geo or not geo.get("iso") or geo.get("kind") in ("country", "world_region",
+                                                            "province"):
+        return None
+    iso = geo["iso"]
+    return iso if geo.get("kind") != "city" or iso.startswith("RU-") else None
 
 
 def _dominant(countries: Counter) -> str | None:
