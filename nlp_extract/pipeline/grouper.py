@@ -26,7 +26,7 @@ are one record; a place found in the gazetteer is grouped and named by its canon
      sentences give the gender of («Клинтон заявила» → Хиллари Клинтон);
   9. ``leading_namesake``: a surname alone that several named people share is the one named
      first and most often («Баффет» beside «Уоррен Баффет» ×4 and «Говард Баффет» ×1);
-  10. ``abbreviations``: an ORG abbreviation spells the initials of one longer ORG name;
+  10. ``abbreviations``: an ORG or LOC abbreviation spells the initials of one longer name;
   11. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
   12. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
   13. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
@@ -115,12 +115,19 @@ __all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]
 _WORDS = entity_words()
 
 
+def _group_key(label: str, name: str) -> str:
+    """The folded name mentions are first grouped by; a place's hyphens are spaces
+    («Сазерленд-Спрингс» and «Сазерленд Спрингс» are one town)."""
+    key = fold(name)
+    return " ".join(key.replace("-", " ").split()) if label == "LOC" else key
+
+
 def group_mentions(spans: list[Span]) -> list[EntityGroup]:
     by_key: dict[tuple[str, str], EntityGroup] = {}
     group_of: dict[int, EntityGroup] = {}
     for position, span in enumerate(spans):
         known_place = span._.geo.get("name") if span._.geo else None
-        key = (span.label_, fold(known_place or span._.normal or span.text))
+        key = (span.label_, _group_key(span.label_, known_place or span._.normal or span.text))
         group = by_key.setdefault(key, EntityGroup(span.label_, key[1]))
         group.mentions.append(span)
         group_of[position] = group

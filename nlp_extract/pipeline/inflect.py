@@ -59,6 +59,10 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
         return word
     if case == "Nom":
         feats = {key: value for key, value in feats.items() if key != "Case"}
+    guessed = pos in ("NOUN", "PROPN") and "-" not in word and \
+        not analyzer.word_is_known(word.lower())  # «театра-студии»: each part declines
+    if guessed:  # «Сирта»: the guess «сирт», not «сирот»
+        parses = [parse for parse in parses if _stem_kept(parse.normal_form, word)] or parses
     parse = best_parse(parses, pos, feats)
     if parse is None or "Fixd" in parse.tag or "nomn" in parse.tag:
         return word
@@ -70,9 +74,30 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     elif singular and "plur" in parse.tag and "Pltm" not in parse.tag:
         grammemes.add("sing")
     inflected = parse.inflect(grammemes)
-    if inflected is None:
+    if inflected is None or _part_cut_to_a_letter(inflected.word, word) or \
+            guessed and not _stem_kept(inflected.word, word):
         return word
     return recover_shape(inflected.word, word)
+
+
+def _stem_kept(inflected: str, word: str) -> bool:
+    """A nominative guessed for a noun the dictionary does not know keeps the word's letters
+    but its ending: «Бенрате» → Бенрат; not «Сиртом» → Сирот, a vowel the guess (as «ртом» →
+    «рот») put inside a foreign name (an adjective's ending has two letters: not asked)."""
+    common = 0
+    for left, right in zip(inflected.lower(), word.lower(), strict=False):
+        if left != right:
+            break
+        common += 1
+    return common >= len(inflected) - 1
+
+
+def _part_cut_to_a_letter(inflected: str, word: str) -> bool:
+    """A part of a hyphenated name the inflection cut to one letter was no case ending: «Санта-Фе»
+    is not the locative of «Санта-Ф»."""
+    parts, before = inflected.split("-"), word.split("-")
+    return len(parts) == len(before) > 1 and any(
+        len(part) < 2 <= len(old) for part, old in zip(parts, before, strict=True))
 
 
 def _can_be_nominative(parses: list[Any], pos: str) -> bool:

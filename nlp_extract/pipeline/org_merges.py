@@ -24,21 +24,23 @@ from .extensions import mentions
 
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 10: an ORG abbreviation that spells the initials of exactly one longer ORG name of
-    the article is that ORG: «КЗЖ» and «Комитет защиты журналистов», «ЗАЗ» and «Запорожский
-    автомобилестроительный завод»."""
-    by_initials: dict[str, list[EntityGroup]] = {}  # each name's initials computed once
+    """Rule 10: an ORG or LOC abbreviation that spells the initials of exactly one longer name
+    of the article with its label is that ORG or place: «КЗЖ» and «Комитет защиты
+    журналистов», «ЗАЗ» and «Запорожский автомобилестроительный завод», «ПМР» and
+    «Приднестровская Молдавская Республика»."""
+    by_initials: dict[tuple[str, str], list[EntityGroup]] = {}  # initials computed once
     for other in groups:
-        if other.label == "ORG" and len(other.key.split()) >= 2:
-            by_initials.setdefault(initials(other.name), []).append(other)
+        if other.label in ("ORG", "LOC") and len(other.key.split()) >= 2:
+            by_initials.setdefault((other.label, initials(other.name)), []).append(other)
     links = []
     for group in groups:
         short = next((span for span in group.mentions if is_abbreviation(span)), None) \
-            if group.label == "ORG" else None
+            if group.label in ("ORG", "LOC") else None
         if short is None:  # its first mention may be «завода "ЗАЗ"», a later one «ЗАЗ»
             continue
         letters = fold(short.text.strip("«»\""))
-        owners = [other for other in by_initials.get(letters, ()) if other is not group]
+        owners = [other for other in by_initials.get((group.label, letters), ())
+                  if other is not group]
         if len(owners) == 1:
             links.append((owners[0], group))
     return links

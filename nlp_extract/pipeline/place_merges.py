@@ -18,9 +18,10 @@ def _starts(name: str) -> tuple[str, ...]:
     return tuple(part[:2] for word in name.split() for part in word.split("-"))
 
 
-def _rank(group: EntityGroup) -> tuple[int, int]:
-    """More mentions in the nominative first, then the one named first."""
-    return nominative_mentions(group), -group.mentions[0].start
+def _rank(group: EntityGroup) -> tuple[int, int, int]:
+    """The shorter name first (a place's nominative is its shortest form: «Бенрат», «Бенрата»;
+    «Сирт», «Сиртом»), then more mentions in the nominative, then the one named first."""
+    return -len(group.name), nominative_mentions(group), -group.mentions[0].start
 
 
 def _word_forms_of_one(a: str, b: str) -> bool:
@@ -48,7 +49,8 @@ def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     """Rule 23: a place the gazetteer does not know whose name differs from another place's
     only in its endings is that place, its case left by the normal form («Бенрата» and
     «Бенрат», «Унцукули» and «Унцукуль», «Сергиев Посада» and «Сергиев Посад»), when no
-    third place is as close. The record written in the nominative more often keeps the name;
+    third place is as close. The record with the shorter name, then the one written in the
+    nominative more often, keeps the name;
     two places both in the gazetteer («Нигер», «Нигерия») never merge."""
     places = [group for group in groups if group.label == "LOC"]
     names = {id(group): fold(group.name) for group in places}
