@@ -208,15 +208,16 @@ class MentionCleanup:
 
 
 def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
-    """Name ``joined_names`` (``joined_initials``) for the joined mention and for the surname
-    (the initials) it took in."""
+    """Name ``joined_names`` (``joined_initials``, ``joined_surnames``) for the joined mention
+    and for the surname (the initials) it took in."""
     before = {(span.start, span.end) for span in current}
     for span in cleaned:
         if span.label_ != "PER" or (span.start, span.end) in before:
             continue
         initials = any(old.label_ == "PER" and span.start <= old.start and old.end <= span.end
                        and _initials_only(old) for old in current)
-        rule = "joined_initials" if initials else "joined_name"
+        rule = "joined_initials" if initials else "joined_name" if all(
+            _given_name_word(token) for token in span[:-1]) else "joined_surnames"
         note(doc, rule, span)
         for old in current:
             if old.label_ == "PER" and span.start <= old.start and old.end <= span.end and \
