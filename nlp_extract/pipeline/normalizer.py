@@ -272,6 +272,26 @@ class NormalState:
 NormalRule = Callable[[NormalState], str | None]
 
 
+def known_organisation(s: NormalState) -> str | None:
+    """A quoted name that is an organisation of ``models/organisations.yaml`` in another case
+    takes the lexicon's name: «службы «Голоса Америки»» → Голос Америки (whether the quotes
+    hold an apposition or a genitive, the lexicon knows the name)."""
+    from ..lexicons import entry_lemma
+    from .keys import load_bodies
+
+    span = s.span
+    if not s.is_core or span.start == 0 or span.doc[span.start - 1].text not in _OPEN_QUOTES:
+        return None
+    words = [token.text for token in span if not token.is_punct]
+    lemmas = [entry_lemma(word) for word in words]
+    body = load_bodies().match(lemmas, [fold(word) for word in words])
+    if body is None or not body.organisation or \
+            [entry_lemma(word) for word in body.name.split()] != lemmas or \
+            fold(body.name) == fold(" ".join(words)):
+        return None
+    return body.name
+
+
 def quoted_name_as_written(s: NormalState) -> str | None:
     """A core in quotes that does not depend on the word before it is named as written
     («газете «Ведомости»» → Ведомости; not «службе «Голоса Америки»»: :func:`governed_name`)."""
@@ -298,6 +318,7 @@ def head_group_nominative(s: NormalState) -> str | None:
 
 
 NORMAL_RULES: tuple[NormalRule, ...] = (
+    known_organisation,
     quoted_name_as_written,
     person_nominative,
     head_group_nominative,
