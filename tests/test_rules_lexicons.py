@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nlp_extract.errors import BadArgumentError, InternalError
-from nlp_extract.lexicons import PhraseTable, Schema, WordSet, load_lexicon_file
+from nlp_extract.lexicons import PhraseTable, Schema, WordSet, load_lexicon_file, reading_lemmas
 from nlp_extract.lexicons.loader import LIST, TABLE
 from nlp_extract.pipeline.labels import load_labels
 from nlp_extract.pipeline.orgs import load_lexicon
@@ -64,6 +64,17 @@ def test_words_match_by_any_reading_or_form(row: str) -> None:
     entry, lemma, text, expected = (part.strip() for part in row.split("|"))
     assert WordSet.of([entry]).matches(lemma, text) is (expected == "yes")
     assert (PhraseTable([entry]).match([lemma], [text], 0) is not None) is (expected == "yes")
+
+
+@pytest.mark.parametrize(("word", "pos", "lemmas"), [
+    ("Госдумами", None, {"госдума", "госдум"}),
+    ("Большого", "ADJF", {"большой"}),
+    ("большим", "ADJF", {"большой", "больший"}),
+    ("спасателей", "ADJF", set()),
+])
+def test_reading_lemmas(word: str, pos: str | None, lemmas: set[str]) -> None:
+    """Every reading's normal form, folded; of one part of speech when asked."""
+    assert reading_lemmas(word, pos) == lemmas
 
 
 def test_phrases_match_word_by_word_longest_first() -> None:

@@ -15,7 +15,7 @@ form of one («облдумы» matches «облдума» whatever lemma the ta
 from __future__ import annotations
 
 from .loader import LexiconFile, Schema, load_lexicon_file
-from .matching import PhraseTable, WordSet, entry_lemma, word_keys
+from .matching import PhraseTable, WordSet, entry_lemma, reading_lemmas, word_keys
 
 __all__ = ["LexiconFile", "PhraseTable", "Schema", "WordSet", "entry_lemma",
-           "load_lexicon_file", "word_keys"]
+           "load_lexicon_file", "reading_lemmas", "word_keys"]

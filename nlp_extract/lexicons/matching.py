@@ -29,6 +29,14 @@ def entry_lemma(word: str) -> str:
     return fold(_analyzer().parse(word.lower())[0].normal_form)
 
 
+@lru_cache(maxsize=50_000)
+def reading_lemmas(word: str, pos: str | None = None) -> frozenset[str]:
+    """The folded normal form of every pymorphy3 reading of ``word`` (of part of speech
+    ``pos`` only, when given): «Госдумами» → госдума, госдум; «Большого», ``ADJF`` → большой."""
+    return frozenset(fold(parse.normal_form) for parse in _analyzer().parse(word.lower())
+                     if pos in (None, parse.tag.POS))
+
+
 @lru_cache(maxsize=20_000)
 def word_keys(word: str) -> frozenset[str]:
     """Every normal form of every reading of ``word`` and every inflected form of those

@@ -23,12 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
+from ..lexicons import reading_lemmas
 from .arrays import capitalised, folded_lemmas
 from .crafts import craft_names
 from .extensions import mentions, register_extensions, set_mentions
@@ -120,7 +120,7 @@ def person_word_relabelled(state: NameState) -> None:
     for index, span in enumerate(state.spans):
         if span.label_ != "PER" or len(span) != 1:
             continue
-        lemmas = _lemmas(span[0].text) | {fold(span[0].lemma_)}
+        lemmas = reading_lemmas(span[0].text) | {fold(span[0].lemma_)}
         known = next((named[lemma] for lemma in sorted(lemmas) if lemma in named), None)
         if known is None or lemmas & person_words or fold(span.text) in person_words:
             continue
@@ -129,14 +129,6 @@ def person_word_relabelled(state: NameState) -> None:
         state.spans[index] = relabelled
         state.changed = True
         note(doc, "person_word_relabelled", relabelled)
-
-
-@lru_cache(maxsize=20_000)
-def _lemmas(word: str) -> frozenset[str]:
-    """Every lemma the dictionary gives ``word``, folded: «Госдумами» → госдума, госдум."""
-    from .models import morph_analyzer
-
-    return frozenset(fold(parse.normal_form) for parse in morph_analyzer().parse(word.lower()))
 
 
 def missed_surname(state: NameState) -> None:

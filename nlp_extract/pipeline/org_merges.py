@@ -11,6 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..folding import fold
+from ..lexicons import reading_lemmas
 from ..lexicons.words import entity_words
 from .casing import NAME_TAGS
 from .entity_groups import (
@@ -314,7 +315,7 @@ def _first_adjective(span: Span) -> str | None:
 def _lone_adjective(group: EntityGroup) -> bool:
     """A record named only by one capitalised adjective: «Большого», «Мариинский»."""
     return all(len(span) == 1 and span.text[:1].isupper() and not span.text.isupper() and
-               _lemmas(span.text.lower()) for span in group.mentions)
+               reading_lemmas(span.text, "ADJF") for span in group.mentions)
 
 
 def adjective_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -332,21 +333,12 @@ def adjective_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
     for group in orgs:
         if not _lone_adjective(group):
             continue
-        lemmas = {fold(lemma) for span in group.mentions for lemma in _lemmas(span.text.lower())}
+        lemmas = {lemma for span in group.mentions for lemma in reading_lemmas(span.text, "ADJF")}
         owner = unique_other([other for lemma in sorted(lemmas)
                               for other in by_adjective.get(lemma, [])], group)
         if owner is not None:
             links.append((owner, group))
     return links
-
-
-@lru_cache(maxsize=20_000)
-def _lemmas(word: str) -> frozenset[str]:
-    """Every adjective lemma the dictionary gives a lowercase ``word``: «большого» → большой."""
-    from .models import morph_analyzer
-
-    return frozenset(parse.normal_form for parse in morph_analyzer().parse(word)
-                     if parse.tag.POS == "ADJF")
 
 
 _COMPOUND_PREFIX = 2  # letters at least before the word a compound name ends with («Госдума»)

@@ -46,6 +46,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..lexicons import reading_lemmas
 from ..structure.boilerplate import promo_sentence
 from ..topics.cues import CueIndex
 from ..topics.features import CONTENT_POS, content_lemma, doc_terms
@@ -54,7 +55,7 @@ from ..topics.semantic import TopicSimilarity
 from ..topics.taxonomy import Taxonomy, load_taxonomy
 from ..topics.text import fold, title_end
 from .arrays import doc_text
-from .models import morph_analyzer, navec
+from .models import navec
 
 TITLE_END_KEY = "title_end"
 #: distinct content words a short text needs before similarity alone may give it a topic
@@ -73,7 +74,7 @@ def expand_word(word: str, phrase: bool) -> frozenset[str]:
     """The lemma keys a cue word accepts: its own folded form; for a phrase word, or a word
     written in another form than its dictionary form, every pymorphy3 normal form of it."""
     own = fold(word)
-    forms = {fold(parse.normal_form) for parse in morph_analyzer().parse(word.lower())}
+    forms = set(reading_lemmas(word))
     if phrase or own not in forms:
         return frozenset(forms | {own})
     return frozenset({own})
