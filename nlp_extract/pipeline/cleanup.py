@@ -6,7 +6,8 @@ are balanced inside the mention, and the dot after an initial stays («В. Л.»
 apart is joined: a first name and its surname (``joined_names``: «Марина Филипповна» +
 «Ходорковская»; ``joined_surnames``: «Абдулманап» + «Нурмагомедов» when the article names
 another Нурмагомедов), a name and its initials (``joined_initials``: «Иванов» + «И.И.»). A
-sentence's first word that is never a name leaves the mention («Перекрыты Тверская»).
+sentence's first word that is never a name leaves the mention («Перекрыты Тверская»), and a
+title leaves a place («Эмир Катара» → «Катара»).
 """
 
 from __future__ import annotations
@@ -73,6 +74,19 @@ def _without_opening_word(span: Span) -> Span:
     first = span[0]
     if len(span) < 2 or span.label_ == "PER" or not first.is_sent_start or \
             not never_a_name(first.text.lower()):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
+def _without_title(span: Span) -> Span:
+    """«Эмир Катара», «Мэр Москвы»: a title (``titles`` of models/org_lexicon.yaml) NER began
+    a place with is no part of it: the place is «Катара»."""
+    from ..folding import fold
+    from .orgs import load_lexicon
+
+    first = span[0]
+    if span.label_ != "LOC" or len(span) < 2 or \
+            not load_lexicon().titles.matches(fold(first.lemma_), fold(first.text)):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
@@ -195,7 +209,7 @@ class MentionCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        cleaned = [_without_opening_word(kept) for span in current
+        cleaned = [_without_title(_without_opening_word(kept)) for span in current
                    for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
         cleaned = joined_initials(joined_surnames(joined_names(cleaned)))
@@ -239,6 +253,8 @@ def _note_rules(doc: Doc, current: list[Span]) -> None:
                 note(doc, "person_head_removed", kept)
             elif _without_opening_word(kept) is not kept:
                 note(doc, "opening_word_removed", _without_opening_word(kept))
+            elif _without_title(kept) is not kept:
+                note(doc, "title_removed", _without_title(kept))
             elif len(pieces) > 1:
                 note(doc, "split_at_separator", piece)
             elif (piece.start, piece.end) != (span.start, span.end):

@@ -1,0 +1,46 @@
+"""``mention_cleanup``'s trims on hand-built Docs (no tagger needed): the mention as NER gave
+it → the mention kept."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from nlp_extract.pipeline.cleanup import _without_opening_word, _without_title
+
+VOCAB = spacy.blank("ru").vocab
+
+
+def _span(words: str, lemmas: str, label: str) -> Span:
+    doc = Doc(VOCAB, words=words.split(), lemmas=lemmas.split(),
+              sent_starts=[True] + [False] * (len(words.split()) - 1))
+    return Span(doc, 0, len(doc) - 1, label=label)  # the last word is the verb after it
+
+
+# words | lemmas | label | the mention kept
+TITLES = """
+Эмир Катара прибыл       | эмир катар прибыть        | LOC | Катара
+Мэр Москвы заявил        | мэр москва заявить        | LOC | Москвы
+Новый Арбат перекрыли    | новый арбат перекрыть     | LOC | Новый Арбат
+Эмир Катара прибыл       | эмир катар прибыть        | PER | Эмир Катара
+"""
+
+
+@pytest.mark.parametrize("row", TITLES.strip().splitlines())
+def test_a_title_leaves_a_place(row: str) -> None:
+    words, lemmas, label, kept = (cell.strip() for cell in row.split("|"))
+    assert _without_title(_span(words, lemmas, label)).text == kept
+
+
+OPENING = """
+Перекрыты Тверская улица | перекрыть тверской улица | LOC | Тверская
+Серена Уильямс родила    | серена уильямс родить    | PER | Серена Уильямс
+Новый Арбат перекрыли    | новый арбат перекрыть    | LOC | Новый Арбат
+"""
+
+
+@pytest.mark.parametrize("row", OPENING.strip().splitlines())
+def test_a_sentence_opening_word_that_is_never_a_name_leaves_a_place(row: str) -> None:
+    words, lemmas, label, kept = (cell.strip() for cell in row.split("|"))
+    assert _without_opening_word(_span(words, lemmas, label)).text == kept
