@@ -7,7 +7,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from nlp_extract.pipeline.cleanup import _without_opening_word, _without_title
+from nlp_extract.pipeline.cleanup import (
+    MENTION_TRIMS,
+    _without_leading_number,
+    _without_opening_word,
+    _without_title,
+)
 
 VOCAB = spacy.blank("ru").vocab
 
@@ -44,3 +49,20 @@ OPENING = """
 def test_a_sentence_opening_word_that_is_never_a_name_leaves_a_place(row: str) -> None:
     words, lemmas, label, kept = (cell.strip() for cell in row.split("|"))
     assert _without_opening_word(_span(words, lemmas, label)).text == kept
+
+
+NUMBERS = """
+56-летний Стив Джобс сказал | 56-летний стив джобс сказать | PER | Стив Джобс
+56-летний Стив Джобс сказал | 56-летний стив джобс сказать | LOC | 56-летний Стив Джобс
+"""
+
+
+@pytest.mark.parametrize("row", NUMBERS.strip().splitlines())
+def test_an_age_leaves_a_person(row: str) -> None:
+    words, lemmas, label, kept = (cell.strip() for cell in row.split("|"))
+    assert _without_leading_number(_span(words, lemmas, label)).text == kept
+
+
+def test_every_trim_has_rows() -> None:
+    assert [rule for rule, _trim in MENTION_TRIMS] == [
+        "opening_word_removed", "title_removed", "number_removed"]

@@ -7,7 +7,7 @@ apart is joined: a first name and its surname (``joined_names``: «Марина 
 «Ходорковская»; ``joined_surnames``: «Абдулманап» + «Нурмагомедов» when the article names
 another Нурмагомедов), a name and its initials (``joined_initials``: «Иванов» + «И.И.»). A
 sentence's first word that is never a name leaves the mention («Перекрыты Тверская»), and a
-title leaves a place («Эмир Катара» → «Катара»).
+title leaves a place («Эмир Катара» → «Катара»), an age a person («56-летний С.Джобс»).
 """
 
 from __future__ import annotations
@@ -78,6 +78,17 @@ def _without_opening_word(span: Span) -> Span:
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
 
+def _without_leading_number(span: Span) -> Span:
+    """«56-летний С.Джобс»: a word with digits NER began a person with (an age) is no part of
+    the name."""
+    start = span.start
+    while start < span.end - 1 and any(ch.isdigit() for ch in span.doc[start].text):
+        start += 1
+    if span.label_ != "PER" or start == span.start:
+        return span
+    return Span(span.doc, start, span.end, label=span.label_)
+
+
 def _without_title(span: Span) -> Span:
     """«Эмир Катара», «Мэр Москвы»: a title (``titles`` of models/org_lexicon.yaml) NER began
     a place with is no part of it: the place is «Катара»."""
@@ -89,6 +100,21 @@ def _without_title(span: Span) -> Span:
             not load_lexicon().titles.matches(fold(first.lemma_), fold(first.text)):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
+# words NER began a mention with that are no part of it, each trim a named rule, in order
+MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
+    ("opening_word_removed", _without_opening_word),
+    ("title_removed", _without_title),
+    ("number_removed", _without_leading_number),
+)
+
+
+def _trimmed(span: Span) -> Span:
+    """The mention after every trim of ``MENTION_TRIMS``; the same object when none cut."""
+    for _rule, trim in MENTION_TRIMS:
+        span = trim(span)
+    return span
 
 
 def split_mention(span: Span) -> list[Span]:
@@ -209,8 +235,7 @@ class MentionCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        cleaned = [_without_title(_without_opening_word(kept)) for span in current
-                   for piece in split_mention(span)
+        cleaned = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
         cleaned = joined_initials(joined_surnames(joined_names(cleaned)))
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
@@ -251,10 +276,10 @@ def _note_rules(doc: Doc, current: list[Span]) -> None:
                 note(doc, "person_head_only", span)
             elif kept is not piece:
                 note(doc, "person_head_removed", kept)
-            elif _without_opening_word(kept) is not kept:
-                note(doc, "opening_word_removed", _without_opening_word(kept))
-            elif _without_title(kept) is not kept:
-                note(doc, "title_removed", _without_title(kept))
+            elif _trimmed(kept) is not kept:
+                for rule, trim in MENTION_TRIMS:
+                    if trim(kept) is not kept:
+                        note(doc, rule, _trimmed(kept))
             elif len(pieces) > 1:
                 note(doc, "split_at_separator", piece)
             elif (piece.start, piece.end) != (span.start, span.end):

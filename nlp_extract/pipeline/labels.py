@@ -274,10 +274,19 @@ def adjective_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY
 
 
+def numbered_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 9: a PER mention with a digit in a word names no person: «пилота Формулы-1»
+    (persons' numbers are Roman: «Николай II»)."""
+    if span.label_ != "PER" or not any(ch.isdigit() for ch in span.text):
+        return None
+    return NO_ENTITY
+
+
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
                                       place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
-                                      eponym_not_person, adjective_not_person)
+                                      eponym_not_person, adjective_not_person,
+                                      numbered_not_person)
 
 
 @Language.factory(
