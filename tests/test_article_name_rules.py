@@ -59,3 +59,11 @@ def test_explain_command_names_the_rule(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "PER «Дали» [35:39] → Дали\n    created    article_names.missed_surname" in \
         result.stdout
+
+
+def test_a_surname_in_another_form_is_found(extractor) -> None:
+    """``missed_surname`` compares stems: «работ Сомова» beside «Константин Сомов» is him."""
+    record = extractor.extract("Открылась выставка Константина Сомова. Будут представлены "
+                               "более ста работ Сомова.").to_dict()
+    assert [(e["name"], e["count"]) for e in record["entities"] if e["label"] == "PER"] == \
+        [("Константин Сомов", 2)]

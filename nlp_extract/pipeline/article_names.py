@@ -31,6 +31,7 @@ from ..folding import fold
 from ..lexicons import reading_lemmas
 from .arrays import capitalised, folded_lemmas
 from .crafts import craft_names
+from .entity_groups import is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
@@ -48,13 +49,16 @@ class People:
     full: frozenset[str]
     surnames: frozenset[str]
     stems: frozenset[str]
+    surname_stems: frozenset[str] = frozenset()  # «сомов» of Сомов, Сомова, Сомову
 
     @classmethod
     def of(cls, spans: list[Span]) -> People:
         full = frozenset(fold(span._.normal or span.text) for span in spans
                          if span.label_ == "PER")
         surnames = frozenset(name.split()[-1] for name in full if len(name.split()) > 1)
-        return cls(full, surnames, frozenset(name[:3] for name in full | surnames))
+        return cls(full, surnames, frozenset(name[:3] for name in full | surnames),
+                   frozenset(stem(surname) for surname in surnames
+                             if not is_patronymic(surname)))  # not «Лев Николаевич»
 
 
 @dataclass
@@ -133,8 +137,8 @@ def person_word_relabelled(state: NameState) -> None:
 
 def missed_surname(state: NameState) -> None:
     """A capitalised word outside every mention that is the surname of one of the article's
-    people becomes a PER: «Матч с Веселином Топаловым. Согласно рейтингу, Топалов сильнее» →
-    PER «Топалов» = Топалов."""
+    people, in any form («работ Сомова» beside «Константин Сомов»), becomes a PER: «Матч с
+    Веселином Топаловым. Согласно рейтингу, Топалов сильнее» → PER «Топалов» = Топалов."""
     doc, people = state.doc, state.people
     if not people.surnames:
         return
@@ -145,7 +149,7 @@ def missed_surname(state: NameState) -> None:
                 fold(token.text)[:3] not in people.stems:
             continue
         surname = person_nominative(token.text, str(token.morph))
-        if fold(surname) in people.surnames and \
+        if (fold(surname) in people.surnames or stem(fold(surname)) in people.surname_stems) and \
                 (token.pos_ == "PROPN" or not token.is_sent_start):
             person = Span(doc, token.i, token.i + 1, label="PER")
             person._.normal = surname

@@ -281,7 +281,7 @@ def _adjectival_surname(readings: list[Any], case: str | None,
 
 
 @lru_cache(maxsize=20_000)
-def person_nominative(word: str, morph: str) -> str:
+def person_nominative(word: str, morph: str, surname: bool = False) -> str:
     """A word of a person's name in the nominative.
 
     Readings the dictionary marks as first names, surnames or patronymics decide, when their
@@ -289,7 +289,9 @@ def person_nominative(word: str, morph: str) -> str:
     dictionary knows it only as an oblique name form («Далером»). An oblique word is inflected by
     its name reading, or by an agreeing adjective/noun reading of a dictionary word
     («Долгорукому» → «Долгорукий»); an unknown masculine name loses its case ending
-    («Райкконена» → «Райкконен»). «Шумов», «Мерк» tagged nominative stay as written.
+    («Райкконена» → «Райкконен»), and so does the last word of several (``surname``) the
+    dictionary knows only otherwise («Фатиха Акина» → Акин). «Шумов», «Мерк» tagged
+    nominative stay as written.
     """
     word = without_stress_marks(word)
     if not any(char.isalpha() for char in word) or (len(word) <= 2 and word.isupper()) or \
@@ -326,8 +328,8 @@ def person_nominative(word: str, morph: str) -> str:
         if not candidates and known:
             candidates = _oblique_only_names(names) or _a_stem_surname(readings, case, feats)
         if not candidates:
-            if not known and feats.get("Gender") == "Masc" and \
-                    feats.get("Number", "Sing") == "Sing":
+            if (not known or surname and _known_otherwise(readings, case)) and \
+                    feats.get("Gender") == "Masc" and feats.get("Number", "Sing") == "Sing":
                 return _unknown_masculine_nominative(word, case)
             return word
     parse = best_parse(candidates, "NOUN", feats)
@@ -336,6 +338,15 @@ def person_nominative(word: str, morph: str) -> str:
     inflected = parse.inflect({"nomn"})
     return recover_shape(_yo_as_written(inflected.word, word), word) \
         if inflected is not None else word
+
+
+def _known_otherwise(readings: list[Any], case: str) -> bool:
+    """The dictionary knows the word, but not in the tagger's case and not as a man's name: as
+    the last word of a man's name, a surname it does not know («Фатиха Акина»: Акина a woman's
+    name; «Раймона Барра»: Барра a place → Акин, Барр)."""
+    return not any(parse_case(parse) == case or "Fixd" in parse.tag or
+                   (_NAME_GRAMS & parse.tag.grammemes and "masc" in parse.tag)
+                   for parse in readings)
 
 
 def _yo_as_written(inflected: str, word: str) -> str:

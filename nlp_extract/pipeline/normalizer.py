@@ -80,8 +80,9 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
     morphs = agreeing_name_morphs(tokens)
-    return [_name_word_nominative(token.text, morph)
-            for token, morph in zip(tokens, morphs, strict=True)]
+    last = len(tokens) - 1
+    return [_name_word_nominative(token.text, morph, surname=0 < index == last)
+            for index, (token, morph) in enumerate(zip(tokens, morphs, strict=True))]
 
 
 def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
