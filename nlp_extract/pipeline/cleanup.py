@@ -17,6 +17,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..folding import fold
 from .casing import never_a_name
 from .entity_groups import stem
 from .extensions import mentions, register_extensions, set_mentions
@@ -81,10 +82,12 @@ def _without_opening_word(span: Span) -> Span:
 def _without_leading_number(span: Span) -> Span:
     """«56-летний С.Джобс»: a word with digits NER began a person with (an age) is no part of
     the name."""
+    if span.label_ != "PER":
+        return span
     start = span.start
     while start < span.end - 1 and any(ch.isdigit() for ch in span.doc[start].text):
         start += 1
-    if span.label_ != "PER" or start == span.start:
+    if start == span.start:
         return span
     return Span(span.doc, start, span.end, label=span.label_)
 
@@ -92,7 +95,6 @@ def _without_leading_number(span: Span) -> Span:
 def _without_title(span: Span) -> Span:
     """«Эмир Катара», «Мэр Москвы»: a title (``titles`` of models/org_lexicon.yaml) NER began
     a place with is no part of it: the place is «Катара»."""
-    from ..folding import fold
     from .orgs import load_lexicon
 
     first = span[0]
@@ -276,10 +278,10 @@ def _note_rules(doc: Doc, current: list[Span]) -> None:
                 note(doc, "person_head_only", span)
             elif kept is not piece:
                 note(doc, "person_head_removed", kept)
-            elif _trimmed(kept) is not kept:
+            elif (trimmed := _trimmed(kept)) is not kept:
                 for rule, trim in MENTION_TRIMS:
                     if trim(kept) is not kept:
-                        note(doc, rule, _trimmed(kept))
+                        note(doc, rule, trimmed)
             elif len(pieces) > 1:
                 note(doc, "split_at_separator", piece)
             elif (piece.start, piece.end) != (span.start, span.end):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from os.path import commonprefix
 from typing import Any
 
 from .lemmatizer import best_parse, parse_feats, without_stress_marks
@@ -54,13 +55,13 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     analyzer = morph_analyzer()
     parses = analyzer.parse(word.lower())
     case = feats.get("Case")
-    if case is None or (case == "Nom" and (not analyzer.word_is_known(word.lower())
-                                           or _can_be_nominative(parses, pos))):
+    known = analyzer.word_is_known(word.lower())
+    if case is None or (case == "Nom" and (not known or _can_be_nominative(parses, pos))):
         return word
     if case == "Nom":
         feats = {key: value for key, value in feats.items() if key != "Case"}
-    guessed = pos in ("NOUN", "PROPN") and "-" not in word and \
-        not analyzer.word_is_known(word.lower())  # «театра-студии»: each part declines
+    # «театра-студии»: each part declines
+    guessed = pos in ("NOUN", "PROPN") and "-" not in word and not known
     if guessed:  # «Сирта»: the guess «сирт», not «сирот»
         parses = [parse for parse in parses if _stem_kept(parse.normal_form, word)] or parses
     parse = best_parse(parses, pos, feats)
@@ -84,12 +85,7 @@ def _stem_kept(inflected: str, word: str) -> bool:
     """A nominative guessed for a noun the dictionary does not know keeps the word's letters
     but its ending: «Бенрате» → Бенрат; not «Сиртом» → Сирот, a vowel the guess (as «ртом» →
     «рот») put inside a foreign name (an adjective's ending has two letters: not asked)."""
-    common = 0
-    for left, right in zip(inflected.lower(), word.lower(), strict=False):
-        if left != right:
-            break
-        common += 1
-    return common >= len(inflected) - 1
+    return len(commonprefix([inflected.lower(), word.lower()])) >= len(inflected) - 1
 
 
 def _part_cut_to_a_letter(inflected: str, word: str) -> bool:
@@ -195,7 +191,7 @@ def _unknown_masculine_nominative(word: str, case: str) -> str:
     Райкконен); when the word does not end so, the tagger misread the case, and an
     unmistakable ending decides: «-ом»/«-ем» the instrumental, «-а» the genitive («Снегга»
     tagged instrumental → Снегг)."""
-    for strip in (_strip_soft_stem_ending, _strip_masculine_ending, _strip_j_stem_ending):
+    for strip in (_strip_soft_stem_ending, _strip_masculine_ending):
         stripped = strip(word, case)
         if stripped != word:
             return stripped
@@ -206,9 +202,10 @@ def _unknown_masculine_nominative(word: str, case: str) -> str:
     return word
 
 
-# oblique endings of masculine names in «-ь»: «Сергея Скрипаля» → Скрипаль, «Каролем» →
-# Кароль (a hard stem takes «-а», «-у», «-ом»; a sibilant or «ц» never takes «-я», «-ю»)
-_SOFT_STEM_ENDINGS = {"Gen": "я", "Acc": "я", "Dat": "ю", "Ins": "ем"}
+# oblique endings of masculine names with a soft stem: «-й» after a vowel («Дэна Цзивея» →
+# Цзивей), «-ь» after a consonant («Сергея Скрипаля» → Скрипаль, «Каролем» → Кароль; a hard
+# stem takes «-а», «-у», «-ом», its locative «-е» too; a sibilant or «ц» never takes «-я», «-ю»)
+_SOFT_STEM_ENDINGS = {"Gen": "я", "Acc": "я", "Dat": "ю", "Ins": "ем", "Loc": "е"}
 _NOT_SOFTENED = frozenset("жшчщцй")
 
 
@@ -216,22 +213,14 @@ def _strip_soft_stem_ending(word: str, case: str) -> str:
     ending = _SOFT_STEM_ENDINGS.get(case)
     stem = word[: -len(ending)] if ending else ""
     if not ending or not word.lower().endswith(ending) or len(stem) < 3 or \
-            not stem[-1].isalpha() or stem[-1].lower() in _VOWELS | _NOT_SOFTENED:
+            not stem[-1].isalpha():
+        return word
+    last = stem[-1].lower()
+    if last in _VOWELS:
+        return stem + ("Й" if word.isupper() else "й")
+    if case == "Loc" or last in _NOT_SOFTENED:
         return word
     return stem + ("Ь" if word.isupper() else "ь")
-
-
-# oblique endings of masculine names in «-й» after a vowel: «Дэна Цзивея» → Цзивей
-_J_STEM_ENDINGS = {"Gen": "я", "Acc": "я", "Dat": "ю", "Ins": "ем", "Loc": "е"}
-
-
-def _strip_j_stem_ending(word: str, case: str) -> str:
-    ending = _J_STEM_ENDINGS.get(case)
-    stem = word[: -len(ending)] if ending else ""
-    if not ending or not word.lower().endswith(ending) or len(stem) < 3 or \
-            stem[-1].lower() not in _VOWELS:
-        return word
-    return stem + ("Й" if word.isupper() else "й")
 
 
 def _oblique_only_names(names: list[Any]) -> list[Any]:

@@ -349,15 +349,18 @@ def compound_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
     one ORG of the article whose one-word compound name ends with it («Госдума»,
     «Мосгоризбирком»; not «Facebook» and «Insidefacebook»)."""
     orgs = [group for group in groups if group.label == "ORG"]
-    compounds = [(group, fold(name)) for group in orgs
-                 for name in dict.fromkeys(group.normals()) if " " not in name.strip()]
+    by_tail: dict[str, list[EntityGroup]] = {}  # each ending of a one-word name → its records
+    for group in orgs:
+        for name in dict.fromkeys(group.normals()):
+            if " " not in name.strip():
+                folded = fold(name)
+                for cut in range(_COMPOUND_PREFIX, len(folded)):
+                    by_tail.setdefault(folded[cut:], []).append(group)
     links = []
     for group in orgs:
         if not all(len(span) == 1 and _capitalised_common_noun(span) for span in group.mentions):
             continue
-        owners = [other for other, name in compounds
-                  if len(name) - len(group.key) >= _COMPOUND_PREFIX and name.endswith(group.key)]
-        owner = unique_other(owners, group)
+        owner = unique_other(by_tail.get(group.key, []), group)
         if owner is not None:
             links.append((owner, group))
     return links

@@ -353,13 +353,11 @@ class BodyFinder:
             _case(self.doc[position]) in cases
 
     def genitive_mention(self, mention: Span) -> bool:
-        cases = {_case(token) for token in mention if token.pos_ in _NOUNS | {"ADJ"}}
-        return "Gen" in cases or cases <= {None}
+        return "Gen" in _mention_cases(mention) or self.caseless_mention(mention)
 
     def caseless_mention(self, mention: Span) -> bool:
         """No word of the mention has a case: «RT», «BBC»."""
-        return all(_case(token) is None for token in mention
-                   if token.pos_ in _NOUNS | {"ADJ"})
+        return _mention_cases(mention) <= {None}
 
     def continues_genitive(self, position: int) -> bool:
         while position < len(self.doc) and self.doc[position].pos_ == "ADJ":
@@ -473,6 +471,11 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
         if len(body) and any(token.pos_ in _NOUNS for token in body):
             index.add(body, body.start, body.end)
     return index.values()
+
+
+def _mention_cases(mention: Span) -> set[str | None]:
+    """The cases the tagger gives the nouns and adjectives of a mention."""
+    return {_case(token) for token in mention if token.pos_ in _NOUNS | {"ADJ"}}
 
 
 def _reachable(index: TokenIndex[Span], start: int, end: int) -> list[int]:
