@@ -208,6 +208,17 @@ def full_names(group: EntityGroup, patronymics: bool = False) -> list[list[str]]
     return names
 
 
+def written_full_names(group: EntityGroup) -> list[list[str]]:
+    """The group's mentions of two words or more without initials as written («Бени Ганца»
+    → бени ганца), whatever their normal forms."""
+    names = []
+    for text in dict.fromkeys(fold(span.text) for span in group.mentions):
+        words = person_words(text)
+        if len(words) >= 2 and not any(is_initial(word) for word in words):
+            names.append(words)
+    return names
+
+
 def distinct(groups: list[EntityGroup]) -> list[EntityGroup]:
     return list({id(group): group for group in groups}.values())
 

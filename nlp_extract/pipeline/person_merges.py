@@ -22,6 +22,7 @@ from .entity_groups import (
     persons_among,
     stem,
     unique_other,
+    written_full_names,
 )
 
 
@@ -83,10 +84,12 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     """Rule 3: a declension error makes no record: a full name (or a first name and
     patronymic) whose words differ from another's only in their endings is that name («Сергей
     Скрипаля», «Сергей Скрипал» → «Сергей Скрипаль»; «Наине Иосифовне» → «Наина
-    Иосифовна»). The record written in the nominative more often keeps the name."""
+    Иосифовна»); the words as written count as well as the normal forms, so that a name
+    normalised two ways («Бени Ганца» → Ганец, «Бени Ганц» → Ганц) is one. The record written
+    in the nominative more often keeps the name."""
     by_stems: dict[tuple[str, ...], list[EntityGroup]] = {}
     for group in persons_among(groups):
-        for words in full_names(group, patronymics=True):
+        for words in full_names(group, patronymics=True) + written_full_names(group):
             by_stems.setdefault(tuple(stem(word) for word in words), []).append(group)
     links = []
     for found in by_stems.values():
