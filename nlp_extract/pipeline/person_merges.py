@@ -153,7 +153,8 @@ def _two_first_names(group: EntityGroup, other: EntityGroup) -> bool:
 def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 7: «Бобиев» → «Далер Бобиев», «Хабиба» → «Хабиб Нурмагомедов»: a surname or a
     first name alone joins the one full name that ends or begins with it, its case ending
-    aside («Земаном» → «Милош Земан»), a particle aside («Завахири» → «Айман аль-Завахири»);
+    aside («Земаном» → «Милош Земан»; compared as written too, whatever the normal forms:
+    «Ганца» → Ганец still joins «Эрик Ганц»), a particle aside («Завахири» → «Айман аль-Завахири»);
     «Людмила Марковна» → «Людмила Гурченко» (first name
     and patronymic, the Russian way of naming someone known: the entity is then named
     «Людмила Марковна Гурченко»). Two full names that share the word keep it apart (father
@@ -174,6 +175,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
                 by_end_word.setdefault(word, []).append(other)
                 by_end_stem.setdefault(stem(word), []).append(other)
             by_first_word.setdefault(words[0], []).append(other)
+        for words in written_full_names(other):  # «Эрика Ганца» normalised «Эрик Ганец»
+            by_end_stem.setdefault(stem(words[-1]), []).append(other)
     links = []
     for group in people:
         words = person_words(group.key)
@@ -181,7 +184,9 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             word = words[0]
             owner = unique_other(by_end_word.get(word, []), group)
             if owner is None and not by_end_word.get(word):
-                owner = unique_other(by_end_stem.get(stem(word), []), group)
+                stems = sorted({stem(word)} | _written_stems(group))  # «Ганца» normalised Ганец
+                owner = unique_other([other for found in stems
+                                      for other in by_end_stem.get(found, [])], group)
             if owner is None and not by_end_stem.get(stem(word)):
                 owner = unique_other(by_initialled.get(word, []), group)
         elif is_first_patronymic(group.key):
@@ -191,6 +196,12 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         if owner is not None:
             links.append((owner, group))
     return links
+
+
+def _written_stems(group: EntityGroup) -> set[str]:
+    """The stems of a one-word name's mentions as written: «Ганца» → ганц."""
+    return {stem(words[0]) for span in group.mentions
+            if len(words := person_words(fold(span.text))) == 1}
 
 
 def titled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
