@@ -36,7 +36,10 @@ class TokenTable:
     sentence_starts: list[int]  # token indices where a sentence begins
 
     def word(self, index: int) -> str:
-        return self.text[self.starts[index]:self.ends[index]]
+        """The token as the taggers see it: a quote typed as two apostrophes is «"» (slovnet's
+        vocabulary has no «''»)."""
+        word = self.text[self.starts[index]:self.ends[index]]
+        return '"' if word == "''" else word
 
     def sentences(self) -> list[list[int]]:
         """Indices of the non-space tokens of each sentence."""

@@ -42,8 +42,11 @@ class EntityGroup:
         if geo and geo.get("name"):
             return geo["name"]
         names = self.normals()
-        cyrillic = [name for name in names if _CYRILLIC.search(name)]
-        names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»
+        cyrillic = [name for name in names if _CYRILLIC.search(name) and
+                    not (self.label == "ORG" and " " not in name.strip() and
+                             _common_word(fold(name)))]
+        names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»;
+        # not «Компания» for «Netflix Inc»
         names = [name for name in names if fold(name) not in self.demoted] or names
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
             names = [_without_common_words(name) for name in names]  # «Пресс-агент Гибсон»

@@ -40,11 +40,34 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return list(zip(bounds, [*bounds[1:], len(text)], strict=True))
 
 
+DOUBLE_APOSTROPHE = "''"  # a quote mark typed as two apostrophes (wiki markup, plain ASCII)
+
+
 def razdel_tokens(text: str, size: int = PIECE_CHARS,
                   cuts: set[int] | None = None) -> Iterator[tuple[int, int, str]]:
     """``(start, stop, text)`` of razdel's tokens of ``text``, found piece by piece; two
     sentences a scraper glued together are two tokens (:func:`glued_at`), and the offset
-    where the second begins is added to ``cuts`` when given."""
+    where the second begins is added to ``cuts`` when given; two apostrophes side by side are
+    one quote mark («газеты ''Bild''»: razdel splits them)."""
+    pending: tuple[int, int, str] | None = None  # an apostrophe the next token may join
+    for token in _split_tokens(text, size, cuts):
+        if pending is not None:
+            if token[2] == "'" and token[0] == pending[1]:
+                yield pending[0], token[1], DOUBLE_APOSTROPHE
+                pending = None
+                continue
+            yield pending
+            pending = None
+        if token[2] == "'":
+            pending = token
+        else:
+            yield token
+    if pending is not None:
+        yield pending
+
+
+def _split_tokens(text: str, size: int,
+                  cuts: set[int] | None) -> Iterator[tuple[int, int, str]]:
     for start, end in _pieces(text, size):
         piece = text[start:end] if (start, end) != (0, len(text)) else text
         for token in razdel.tokenize(piece):

@@ -12,8 +12,8 @@ from ..folding import fold
 from .casing import capital_opens_sentence, sentence_capital_only, starts_sentence
 
 NOUNS = frozenset({"NOUN", "PROPN"})
-OPENING_QUOTES = frozenset("«„“\"'")
-CLOSING_QUOTES = frozenset("»“”\"'")
+OPENING_QUOTES = frozenset([*"«„“\"'", "''"])  # «''»: two apostrophes (the tokenizer's)
+CLOSING_QUOTES = frozenset([*"»“”\"'", "''"])
 CLOSING_ONLY_QUOTES = frozenset("»”")  # quotes that never open one
 
 __all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "LazyTexts",
