@@ -189,6 +189,13 @@ GOLDEN = [
     ("compound_tails",  # two compounds end with «дума»: apart
      "Мосгордума и Госдума приняли законы. Дума заседает.",
      "ORG", "Мосгордума × 1; Госдума × 1; Дума × 1"),
+    ("place_adjective_names",  # named with the place among its words
+     "На чемпионате выступила японская сборная по волейболу. Сборная Японии по волейболу "
+     "победила.",
+     "ORG", "Сборная Японии по волейболу × 2"),
+    ("place_adjective_names",  # «пресс-служба» is a word of the name: apart
+     "Об этом сообщила пресс-служба МВД Киргизии. В МВД Киргизии отказались от комментариев.",
+     "ORG", "пресс-служба МВД Киргизии × 1; МВД Киргизии × 2"),
     ("adjective_names",
      "Балет Большого театра уехал на гастроли. Худрук Большого остался в Москве.",
      "ORG", "Большой театр × 2"),
@@ -287,7 +294,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
         "compound_abbreviations", "po_tails", "titled_names",
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
-        "adjective_names", "compound_tails"]
+        "adjective_names", "compound_tails", "place_adjective_names"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -54,7 +54,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   29. ``leading_first_namesake``: «Хулио» alone is the «Хулио Иглесиас» named first and most
       often, not «Хулио Иглесиас-младший»;
   30. ``adjective_names``: «Большого» alone is the article's one «Большой театр»;
-  31. ``compound_tails``: «Дума» alone is the article's one «Госдума».
+  31. ``compound_tails``: «Дума» alone is the article's one «Госдума»;
+  32. ``place_adjective_names``: «российская сборная» is the article's one «сборная России».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -86,6 +87,7 @@ from .org_merges import (
     named_after_tails,
     names_with_aliases,
     nested_org_names,
+    place_adjective_names,
     po_tails,
     quoted_inner_names,
 )
@@ -218,7 +220,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                named_after_tails, latin_name_parts, quoted_inner_names, names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
                titled_names, gendered_surname_forms, patronymic_surnames,
-               leading_first_namesake, adjective_names, compound_tails)
+               leading_first_namesake, adjective_names, compound_tails, place_adjective_names)
 
 
 class EntityGrouper:

@@ -418,7 +418,7 @@ def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
             position = inner_end
             continue
         token = span.doc[position]
-        if token.is_alpha or token.is_digit:
+        if any(char.isalnum() for char in token.text):  # «пресс-служба» too
             words.append(fold(token.lemma_))
         position += 1
     return tuple(words)
@@ -449,6 +449,14 @@ def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
                 if span.doc[start].pos_ != "ADJ" or (_rank(span.doc[start]) and
                                                      span.doc[start + 1].pos_ == "ADJ"):
                     break
+    return _sole_partners(groups, by_signature)
+
+
+def _sole_partners(groups: list[EntityGroup],
+                   by_signature: dict[tuple[str, ...], list[EntityGroup]]
+                   ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """The pairs of records that share a signature, each with no other partner (each pair
+    once, in text order)."""
     partners: dict[int, list[EntityGroup]] = {}
     for found in by_signature.values():
         for group in found:
@@ -458,8 +466,39 @@ def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     for group in groups:
         partner = unique_other(partners.get(id(group), []), group)
         if partner is not None and unique_other(partners.get(id(partner), []), partner) is group \
-                and _first_span(group) < _first_span(partner):  # each pair once, in text order
+                and _first_span(group) < _first_span(partner):
             links.append((group, partner))
+    return links
+
+
+def place_adjective_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 32: an ORG named by a place adjective before its words is the ORG named by the same
+    words and the place among them, the place being one record: «российская сборная» and
+    «сборная России», «японская сборная по волейболу» and «сборная Японии по волейболу», when
+    each has no other such partner. The record is named with the place among its words
+    («сборная России»)."""
+    places = {(span.start, span.end): group for group in groups if group.label == "LOC"
+              for span in group.mentions}
+    by_signature: dict[tuple[str, ...], list[EntityGroup]] = {}
+    by_adjective: dict[int, set[str]] = {}  # record → its names that begin with the adjective
+    for group in groups:
+        if group.label != "ORG":
+            continue
+        for span in group.mentions:
+            signature = _signature(span, places, span.start)
+            inner = [word for word in signature if word.startswith("#")]
+            if len(signature) < 2 or len(inner) != 1:
+                continue
+            key = (*(word for word in signature if word != inner[0]), inner[0])
+            if signature[0] == inner[0] and span[0].pos_ == "ADJ":  # «японская сборная»
+                by_signature.setdefault(key, []).append(group)
+                by_adjective.setdefault(id(group), set()).add(fold(span._.normal or span.text))
+            elif signature[0] != inner[0]:  # «сборная Японии по волейболу»
+                by_signature.setdefault(key, []).append(group)
+    links = _sole_partners(groups, by_signature)
+    for pair in links:
+        for group in pair:
+            group.demoted |= by_adjective.get(id(group), set())
     return links
 
 
