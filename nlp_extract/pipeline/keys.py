@@ -277,12 +277,15 @@ class KeyMaker:
             body = self.bodies.match(*_lemmas(doc, words[:cut]))
             if body is not None:
                 return body, body.jurisdiction or jurisdiction_of(geo)
-        # a place adjective at the start («российское Минобороны», «японское правительство»)
+        # a place adjective at the start («российское Минобороны», «японское правительство»);
+        # a world region's gives none, and the body is not the lexicon's («Европейский
+        # центробанк» is no country's central bank)
         place = self.places.adjective_of(doc[words[0]]) if len(words) > 1 else None
         if place is not None:
             body = self.bodies.match(*_lemmas(doc, words[1:]))
-            if body is not None:
-                return body, body.jurisdiction or jurisdiction_of(place.geo())
+            code = None if body is None else body.jurisdiction or jurisdiction_of(place.geo())
+            if body is not None and code:
+                return body, code
         return None
 
     def _after_descriptor(self, doc: Doc, words: list[int]) -> Body | None:
