@@ -183,6 +183,17 @@ def test_craft_names_ner_missed_after_the_type_word_are_not_found_again(nlp) -> 
     assert ["дискавери"] in doc.user_data["nlp_extract.crafts"]
 
 
+def test_craft_names_listed_after_the_first(nlp) -> None:
+    """«шаттлы «Индевор» (в конце апреля) и «Атлантис»»: every listed name is a craft, an aside
+    between them or not; «самолёты «Аэрофлота» и «S7»» name owners (genitive), kept."""
+    doc = nlp("В космос отправятся шаттлы «Индевор» (в конце апреля) и «Атлантис». "
+              "Старт «Атлантиса» перенесли.")
+    assert not [span for span in doc.spans["mentions"] if span.label_ == "ORG"]
+    assert sorted(doc.user_data["nlp_extract.crafts"]) == [["атлантис"], ["индевор"]]
+    doc = nlp("Самолёты «Аэрофлота» и «S7» задерживаются.")
+    assert {"Аэрофлота", "S7"} <= {span.text for span in doc.spans["mentions"]}
+
+
 def test_words_that_name_no_entity_are_dropped(nlp) -> None:
     doc = nlp("По сообщениям СМИ, в Тюмени задержано 30 человек.")
     assert [(span.text, span.label_) for span in doc.spans["mentions"]] == [("Тюмени", "LOC")]

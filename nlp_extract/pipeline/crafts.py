@@ -55,26 +55,51 @@ def vehicle_names_in_text(doc: Doc, lemmas: list[str], vehicles: WordSet
     """Lemmas of the names written after a vehicle's type word whether or not NER marked them
     («на шаттле «Дискавери»» where NER saw only a later «Дискавери»): a quoted name of up to
     four words, not a person's, in the nominative or the type word's case (an unquoted name
-    counts only as a mention: «в самолёте Путин …» is a person)."""
+    counts only as a mention: «в самолёте Путин …» is a person), and the quoted names listed
+    after it («шаттлы «Индевор» и «Атлантис»»)."""
     if not vehicles:
         return set()
     names = set()
     for index, lemma in enumerate(lemmas):
-        if lemma not in vehicles or index + 1 >= len(doc):
+        if lemma not in vehicles:
             continue
-        start = index + 2
-        if not doc[index + 1].is_quote or start >= len(doc) or \
-                not doc[start].text[:1].isupper() or not doc[start].is_alpha or \
-                doc[start].ent_type_ == "PER":
-            continue
-        end = start + 1
-        while end < len(doc) and end - start < _MAX_QUOTED and not doc[end].is_quote:
-            end += 1
-        if end >= len(doc) or not doc[end].is_quote:
-            continue
-        if in_apposition(doc[start], doc[index]):
+        found = _quoted_name(doc, index + 1)
+        while found is not None and in_apposition(doc[found[0]], doc[index]):
+            start, end = found
             names.add(tuple(lemmas[start:end]))
+            after = _after_aside(doc, end + 1)
+            found = _quoted_name(doc, after + 1) if after < len(doc) and \
+                lemmas[after] in _LIST_WORDS else None
     return names
+
+
+_LIST_WORDS = frozenset({"и", ",", "или"})
+_MAX_ASIDE = 12  # tokens of a bracketed aside between listed names
+
+
+def _after_aside(doc: Doc, position: int) -> int:
+    """The token after a bracketed aside that opens at ``position`` («(в конце апреля)»), else
+    ``position``."""
+    if position >= len(doc) or doc[position].text != "(":
+        return position
+    for close in range(position + 1, min(len(doc), position + _MAX_ASIDE)):
+        if doc[close].text == ")":
+            return close + 1
+    return position
+
+
+def _quoted_name(doc: Doc, quote: int) -> tuple[int, int] | None:
+    """The ``[start, end)`` tokens of a capitalised name of up to four words, not a person's,
+    in quotes opening at token ``quote``; None when there is none."""
+    start = quote + 1
+    if quote >= len(doc) or not doc[quote].is_quote or start >= len(doc) or \
+            not doc[start].text[:1].isupper() or not doc[start].is_alpha or \
+            doc[start].ent_type_ == "PER":
+        return None
+    end = start + 1
+    while end < len(doc) and end - start < _MAX_QUOTED and not doc[end].is_quote:
+        end += 1
+    return (start, end) if end < len(doc) and doc[end].is_quote else None
 
 
 def craft_names(doc: Doc) -> set[tuple[str, ...]]:
