@@ -194,6 +194,16 @@ def test_craft_names_listed_after_the_first(nlp) -> None:
     assert {"Аэрофлота", "S7"} <= {span.text for span in doc.spans["mentions"]}
 
 
+def test_award_names_are_no_organisations(nlp) -> None:
+    """«премий «Эмми»» names an award, here and later in the article; «наград ФИФА» (no quotes)
+    names the giver, kept."""
+    doc = nlp("Сериал получил пять премий «Эмми». «Эмми» вручают с 1949 года.")
+    assert not [span for span in doc.spans["mentions"] if span.label_ == "ORG"]
+    doc = nlp("В Лондоне прошла церемония вручения наград ФИФА. ФИФА назвала лучших.")
+    assert [span.text for span in doc.spans["mentions"] if span.label_ == "ORG"] == \
+        ["ФИФА", "ФИФА"]
+
+
 def test_words_that_name_no_entity_are_dropped(nlp) -> None:
     doc = nlp("По сообщениям СМИ, в Тюмени задержано 30 человек.")
     assert [(span.text, span.label_) for span in doc.spans["mentions"]] == [("Тюмени", "LOC")]

@@ -1,8 +1,9 @@
 """Craft filter (component ``craft_filter``): a name after a vehicle's type word («шаттл
-«Дискавери»», «телескоп Хаббл») is a craft, not an organisation or a place: its mentions are
-dropped here and everywhere else in the article, and ``article_names`` does not find it again
-(the names are kept in ``doc.user_data``). Type words: ``vehicles`` in
-``models/org_lexicon.yaml``."""
+«Дискавери»», «телескоп Хаббл») is a craft, and one after an award's («премий «Эмми»») an award,
+not an organisation, a place or a person (an award's only in quotes: «наград ФИФА» names the
+giver): its mentions are dropped here and everywhere else in the article, and
+``article_names`` does not find it again (the names are kept in ``doc.user_data``). Type
+words: ``vehicles`` and ``awards`` in ``models/org_lexicon.yaml``."""
 
 from __future__ import annotations
 
@@ -111,13 +112,14 @@ class CraftFilter:
     def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
         self.name = name
         self.lexicon = load_lexicon(lexicon)
+        self.type_words = WordSet.of([*self.lexicon.vehicles, *self.lexicon.awards])
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
         lemmas = folded_lemmas(doc)
         crafts = vehicle_names(doc, lemmas, current, self.lexicon.vehicles) | \
-            vehicle_names_in_text(doc, lemmas, self.lexicon.vehicles)
+            vehicle_names_in_text(doc, lemmas, self.type_words)  # awards: quoted names only
         if not crafts:
             return doc
         doc.user_data[CRAFTS_KEY] = [list(name) for name in sorted(crafts)]
