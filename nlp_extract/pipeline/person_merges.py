@@ -606,9 +606,14 @@ def names_within_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     return links
 
 
+_ENGLISH_W = re.compile(r"у(?=[эиоа])")  # «Уэнтуорт», «Уильям»: English «w» written «у»
+
+
 def _close_first_names(a: str, b: str) -> bool:
-    """Two spellings of one first name («Кэрри», «Керри»; «Николас», «Николаус»), not a
-    man's and a woman's («Александр», «Александра»; «Евгений», «Евгения»)."""
+    """Two spellings of one first name («Кэрри», «Керри»; «Николас», «Николаус»; «Уэнтуорт»,
+    «Вентворт»: an English «w» written «у» or «в»), not a man's and a woman's («Александр»,
+    «Александра»; «Евгений», «Евгения»)."""
+    a, b = _ENGLISH_W.sub("в", a), _ENGLISH_W.sub("в", b)
     if a == b:
         return True
     if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
