@@ -133,6 +133,9 @@ _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 # a name the dictionary does not know ending in «-ы» after a consonant is the genitive of
 # one in «-а», whatever the tagger says: no nominative singular ends so
 _GENITIVE_A = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]ы$")
+# an unknown name in «-и» after a hard consonant is a foreign one that does not decline
+# («Джоли», «Бовари», «Минелли»): a Russian «-а» name takes «-ы» there, «-я» is rare
+_INDECLINABLE_I = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]и$")
 _MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""), ("у", "а")),
                       "Dat": (("у", ""), ("е", "а")),
                       "Ins": (("ом", ""), ("ем", ""), ("ой", "а"), ("ей", "я")),
@@ -298,6 +301,8 @@ def person_nominative(word: str, morph: str, surname: bool = False) -> str:
     known = analyzer.word_is_known(lowered)
     if not known and feats.get("Number") != "Plur" and _GENITIVE_A.search(lowered):
         return word[:-1] + ("А" if word.isupper() else "а")  # «Маехары», «Аксары»: «-а» names
+    if not known and _INDECLINABLE_I.search(lowered):
+        return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»
     readings = analyzer.parse(lowered)
     names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)
              and "voct" not in p.tag]  # «Лёв» is not a vocative of «Лёва» in news
