@@ -133,8 +133,9 @@ _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 # a name the dictionary does not know ending in «-ы» after a consonant is the genitive of
 # one in «-а», whatever the tagger says: no nominative singular ends so
 _GENITIVE_A = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]ы$")
-# an unknown name in «-и» after a hard consonant is a foreign one that does not decline
-# («Джоли», «Бовари», «Минелли»): a Russian «-а» name takes «-ы» there, «-я» is rare
+# a name in «-и» after a hard consonant that the dictionary does not know (or knows only as a
+# thing) is a foreign one that does not decline («Джоли», «Бовари», «Клуни»): a Russian «-а»
+# name takes «-ы» there, «-я» is rare
 _INDECLINABLE_I = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]и$")
 _MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""), ("у", "а")),
                       "Dat": (("у", ""), ("е", "а")),
@@ -301,9 +302,9 @@ def person_nominative(word: str, morph: str, surname: bool = False) -> str:
     known = analyzer.word_is_known(lowered)
     if not known and feats.get("Number") != "Plur" and _GENITIVE_A.search(lowered):
         return word[:-1] + ("А" if word.isupper() else "а")  # «Маехары», «Аксары»: «-а» names
-    if not known and _INDECLINABLE_I.search(lowered):
-        return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»
     readings = analyzer.parse(lowered)
+    if _INDECLINABLE_I.search(lowered) and (not known or _things_only(readings)):
+        return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»; «Клуни», not «клуня»
     names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)
              and "voct" not in p.tag]  # «Лёв» is not a vocative of «Лёва» in news
     if case in (None, "Nom"):
@@ -332,6 +333,13 @@ def person_nominative(word: str, morph: str, surname: bool = False) -> str:
     inflected = parse.inflect({"nomn"})
     return recover_shape(_yo_as_written(inflected.word, word), word) \
         if inflected is not None else word
+
+
+def _things_only(readings: list[Any]) -> bool:
+    """The dictionary knows the word only as something inanimate («клуни»: a barn's), never a
+    person nor a name."""
+    return not any("anim" in parse.tag or _NAME_GRAMS & parse.tag.grammemes
+                   for parse in readings)
 
 
 def _known_otherwise(readings: list[Any], case: str) -> bool:
