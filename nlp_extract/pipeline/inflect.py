@@ -327,12 +327,19 @@ def person_nominative(word: str, morph: str, surname: bool = False) -> str:
                     feats.get("Gender") == "Masc" and feats.get("Number", "Sing") == "Sing":
                 return _unknown_masculine_nominative(word, case)
             return word
-    parse = best_parse(candidates, "NOUN", feats)
+    parse = best_parse(_declinable_first(candidates), "NOUN", feats)
     if parse is None or "nomn" in parse.tag:
         return word
     inflected = parse.inflect({"nomn"})
     return recover_shape(_yo_as_written(inflected.word, word), word) \
         if inflected is not None else word
+
+
+def _declinable_first(candidates: list[Any]) -> list[Any]:
+    """A declining name explains an oblique ending better than a name that never declines:
+    «Анне» is Анна's dative, not the French «Анне»; «Ангеле» is Ангела's."""
+    declinable = [parse for parse in candidates if "Fixd" not in parse.tag]
+    return declinable or candidates
 
 
 def _things_only(readings: list[Any]) -> bool:
