@@ -93,19 +93,22 @@ def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
     knows as a male name only («Никита») decides nothing. Words whose name readings in the
     tagger's case all have the other gender take it first (:mod:`.name_gender`)."""
     morphs = dictionary_gender_morphs(tokens)
-    reference = next((token for token in tokens if _feminine_name_word(token)), None)
+    reference = next((index for index, token in enumerate(tokens)
+                      if _feminine_name_word(token, morphs[index])), None)
     if reference is None:
         return morphs
-    case = _case(reference)
+    case = _case(tokens[reference])
     for index, token in enumerate(tokens):
-        if token is not reference and "Masc" in token.morph.get("Gender") and \
+        if index != reference and "Masc" in token.morph.get("Gender") and \
                 _feminine_reading(token.text, case):
-            morphs[index] = str(reference.morph)
+            morphs[index] = morphs[reference]
     return morphs
 
 
-def _feminine_name_word(token: Token) -> bool:
-    if "Fem" not in token.morph.get("Gender") or _case(token) is None:
+def _feminine_name_word(token: Token, morph: str) -> bool:
+    """A woman's first name by its features (``morph``: the tagger's, or the dictionary's gender
+    where the tagger called «Элеонору» masculine) and by the dictionary."""
+    if "Gender=Fem" not in morph or _case(token) is None:
         return False
     return _feminine_name(token.text)
 
