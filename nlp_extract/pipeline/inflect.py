@@ -274,7 +274,7 @@ def _adjectival_surname(readings: list[Any], case: str | None,
 
 
 @lru_cache(maxsize=20_000)
-def person_nominative(word: str, morph: str, surname: bool = False) -> str:
+def person_nominative(word: str, morph: str, surname: bool = False, first: bool = False) -> str:
     """A word of a person's name in the nominative.
 
     Readings the dictionary marks as first names, surnames or patronymics decide, when their
@@ -284,7 +284,8 @@ def person_nominative(word: str, morph: str, surname: bool = False) -> str:
     («Долгорукому» → «Долгорукий»); an unknown masculine name loses its case ending
     («Райкконена» → «Райкконен»), and so does the last word of several (``surname``) the
     dictionary knows only otherwise («Фатиха Акина» → Акин). «Шумов», «Мерк» tagged
-    nominative stay as written.
+    nominative stay as written. The first word of several (``first``) is read as a first name
+    where the dictionary has one («Павле» → Павел).
     """
     word = without_stress_marks(word)
     if not any(char.isalpha() for char in word) or (len(word) <= 2 and word.isupper()) or \
@@ -307,6 +308,8 @@ def person_nominative(word: str, morph: str, surname: bool = False) -> str:
         return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»; «Клуни», not «клуня»
     names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)
              and "voct" not in p.tag]  # «Лёв» is not a vocative of «Лёва» in news
+    names = _first_names_first(names) if first else names
+    names = names if known else _consonant_stems(names, feats)
     if case in (None, "Nom"):
         if not known or not names or any("nomn" in p.tag for p in names):
             return word
@@ -333,6 +336,21 @@ def person_nominative(word: str, morph: str, surname: bool = False) -> str:
     inflected = parse.inflect({"nomn"})
     return recover_shape(_yo_as_written(inflected.word, word), word) \
         if inflected is not None else word
+
+
+def _first_names_first(names: list[Any]) -> list[Any]:
+    """The first word of a name is a first name where the dictionary has one: «Павле Дурове»
+    → Павел, not the surname «Павля»."""
+    return [parse for parse in names if "Name" in parse.tag] or names
+
+
+def _consonant_stems(guesses: list[Any], feats: dict[str, str]) -> list[Any]:
+    """A man's name the dictionary does not know ends in a consonant more often than in «-а» or
+    «-я»: its guessed readings with such a nominative go («Джеффе Безосе» → Безос, not the
+    guessed «Безося»)."""
+    if feats.get("Gender") != "Masc":
+        return guesses
+    return [parse for parse in guesses if not parse.normal_form.endswith(("а", "я"))]
 
 
 def _declinable_first(candidates: list[Any]) -> list[Any]:

@@ -81,7 +81,8 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
     morphs = agreeing_name_morphs(tokens)
     last = len(tokens) - 1
-    return [_name_word_nominative(token.text, morph, surname=0 < index == last)
+    return [_name_word_nominative(token.text, morph, surname=0 < index == last,
+                                  first=index == 0 < last)
             for index, (token, morph) in enumerate(zip(tokens, morphs, strict=True))]
 
 
