@@ -78,7 +78,18 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     if inflected is None or _part_cut_to_a_letter(inflected.word, word) or \
             guessed and not _stem_kept(inflected.word, word):
         return word
-    return recover_shape(inflected.word, word)
+    return recover_shape(_superlative_as_written(parse, inflected, word), word)
+
+
+def _superlative_as_written(parse: Any, inflected: Any, word: str) -> str:
+    """A superlative keeps the stem it is written with: the dictionary gives «высокий» two
+    (высший, высочайший) and «хороший» two (лучший, наихороший), and inflects to the first:
+    «Высшей школы экономики» → Высшая школа экономики, not «Высочайшая»; «лучшего» → лучшее."""
+    if "Supr" not in parse.tag:
+        return inflected.word
+    forms = [form.word for form in parse.lexeme if form.tag == inflected.tag]
+    return max(forms, key=lambda form: len(commonprefix([form, word.lower()])),
+               default=inflected.word)
 
 
 def _stem_kept(inflected: str, word: str) -> bool:
