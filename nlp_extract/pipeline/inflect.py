@@ -46,8 +46,32 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     The tagger's nominative is trusted unless the dictionary knows the word and says it cannot
     be nominative («Далером» tagged Nom has only an instrumental reading: it is inflected).
     """
-    feats = parse_feats(morph)
     word = without_stress_marks(word)
+    inflected = _nominative_whole(word, pos, morph, singular)
+    if inflected == word and "-" in word:
+        return _nominative_by_parts(word, pos, morph) or word
+    return inflected
+
+
+def _nominative_by_parts(word: str, pos: str, morph: str) -> str | None:
+    """A hyphenated name of a noun and an adjective the dictionary does not read whole, part by
+    part: «Каменске-Уральском» → Каменск-Уральский (pymorphy3 declines only its second part)."""
+    parts = word.split("-")
+    if len(parts) != 2 or not all(part[:1].isupper() and part[1:].islower() for part in parts) \
+            or parse_feats(morph).get("Case") in (None, "Nom"):
+        return None
+    second = morph_analyzer().parse(parts[1].lower())[0]
+    if second.tag.POS != "ADJF":
+        return None
+    first_word = _nominative_whole(parts[0], pos, morph, False)
+    second_word = _nominative_whole(parts[1], "ADJ", morph, False)
+    if first_word == parts[0] or second_word == parts[1]:
+        return None
+    return f"{first_word}-{second_word}"
+
+
+def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
+    feats = parse_feats(morph)
     if pos not in INFLECTABLE_POS or not any(char.isalpha() for char in word):
         return word
     if word.isupper() and len(word) > 1:
