@@ -194,6 +194,17 @@ def test_craft_names_listed_after_the_first(nlp) -> None:
     assert {"Аэрофлота", "S7"} <= {span.text for span in doc.spans["mentions"]}
 
 
+def test_a_place_name_heads_no_body_whatever_follows(nlp) -> None:
+    """«Федерации» of «Российской Федерации» heads no body, even with a tail after the place
+    («… при Организации Объединённых Наций»); the organisation is named in full, its genitive
+    words no name in apposition to «Организации»."""
+    doc = nlp("Умер постоянный представитель Российской Федерации при Организации Объединённых "
+              "Наций.")
+    assert [(span.text, span._.normal) for span in doc.spans["mentions"]
+            if span.label_ == "ORG"] == [("Организации Объединённых Наций",
+                                          "Организация Объединённых Наций")]
+
+
 def test_award_names_are_no_organisations(nlp) -> None:
     """«премий «Эмми»» names an award, here and later in the article; «наград ФИФА» (no quotes)
     names the giver, kept."""

@@ -11,6 +11,7 @@ a nested mention; slovnet's ORG it overlaps is replaced by the longer span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -138,6 +139,27 @@ def named_after_person(finder: BodyFinder, name: int, end: int) -> bool:
                for parse in parses) and not any("nomn" in parse.tag for parse in parses)
 
 
+def genitive_dependent(finder: BodyFinder, start: int, name: int, end: int) -> bool:
+    """A capitalised descriptor whose following words are its genitive dependent, not a name in
+    apposition, heads the name: «Организацией Североатлантического договора» (the descriptor
+    instrumental, the words genitive), «Организации Объединённых Наций» (a singular
+    descriptor, a plural noun). Abbreviations and Latin names have no case to tell."""
+    descriptor = finder.doc[start]
+    nouns = [token for token in finder.doc[name:end] if token.pos_ in _NOUNS]
+    words = finder.doc[name:end]
+    if not descriptor.text[:1].isupper() or not nouns or not words[0].text[:1].isupper() or \
+            not all(_CYRILLIC_WORD.fullmatch(token.text) for token in words):
+        return False
+    head = nouns[-1]
+    if case_of(head) != "Gen":
+        return False
+    return case_of(descriptor) != "Gen" or \
+        "Sing" in descriptor.morph.get("Number") and "Plur" in head.morph.get("Number")
+
+
+_CYRILLIC_WORD = re.compile("[А-ЯЁа-яё][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")  # not «ВТБ», «Google»
+
+
 @dataclass(frozen=True)
 class BodyCandidate:
     """A lexicon head at ``head`` with its modifiers from ``start`` and its tail to ``end``."""
@@ -185,10 +207,16 @@ def capitalised_name_left_to_ner(finder: BodyFinder, body: BodyCandidate) -> boo
 
 
 def inside_place_name(finder: BodyFinder, body: BodyCandidate) -> bool:
-    """A head inside a place's name is no body: «Федерации» of «Российской Федерации»."""
-    place = finder.mention_at.get(body.start)
-    return place is not None and place.label_ == "LOC" and place.start <= body.start and \
-        body.end <= place.end
+    """A head inside a place's name is no body, whatever tail follows the place: «Федерации»
+    of «Российской Федерации» (and of «Российской Федерации при Организации Объединённых
+    Наций»)."""
+    place = finder.mention_at.get(body.head)
+    if place is None or place.label_ != "LOC" or not place.start <= body.start:
+        return False
+    if body.end <= place.end:
+        return True  # the whole body is inside
+    # the body's tail goes on after a longer place name, not after NER's LOC «Власти» alone
+    return body.head_end <= place.end and (place.start, place.end) != (body.head, body.head_end)
 
 
 def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
@@ -395,7 +423,9 @@ class BodyFinder:
             inner_descriptor = self._inner_descriptor_end(span)
             if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")
-                core_start = inner_descriptor or (named_start if start < named_start else None)
+                core_start = inner_descriptor or (
+                    named_start if start < named_start and
+                    not genitive_dependent(self, start, span.start, span.end) else None)
                 if core_start is not None and not span._.core:
                     last = end - 1
                     while last > core_start and self.doc[last].is_quote:
@@ -418,7 +448,8 @@ class BodyFinder:
         if position >= span.end or not self.doc[position].text[:1].isupper():
             return None  # «Движение в защиту Химкинского леса» is all name
         if descriptor_of_place(self, span.start, position, span.end) or \
-                named_after_person(self, position, span.end):
+                named_after_person(self, position, span.end) or \
+                genitive_dependent(self, span.start, position, span.end):
             return None
         return position
 
