@@ -241,6 +241,20 @@ def _unknown_masculine_nominative(word: str, case: str) -> str:
     return word
 
 
+def unknown_man_name(word: str, case: str) -> str:
+    """``word`` read as an unknown man's name in ``case``, its ending cut (:func:`person_nominative`
+    does so when the dictionary does not know the word); a locative «-е» after a consonant keeps
+    a soft sign where the dictionary knows that name («Эммануэле» → Эммануэль, «Илоне» →
+    Илон)."""
+    stripped = _unknown_masculine_nominative(word, case)
+    if case == "Loc" and stripped != word and stripped[-1:].isalpha():
+        soft = stripped + ("Ь" if word.isupper() else "ь")
+        if any("Name" in parse.tag for parse in morph_analyzer().parse(soft.lower())) and \
+                morph_analyzer().word_is_known(soft.lower()):
+            return soft
+    return stripped
+
+
 # oblique endings of masculine names with a soft stem: «-й» after a vowel («Дэна Цзивея» →
 # Цзивей), «-ь» after a consonant («Сергея Скрипаля» → Скрипаль, «Каролем» → Кароль; a hard
 # stem takes «-а», «-у», «-ом», its locative «-е» too; a sibilant or «ц» never takes «-я», «-ю»)

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
-from .inflect import is_noun, nominative, parse_case, singular_only
+from .inflect import is_noun, nominative, parse_case, singular_only, unknown_man_name
 from .inflect import person_nominative as _name_word_nominative
 from .name_gender import dictionary_gender_morphs
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
@@ -81,9 +81,30 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
     morphs = agreeing_name_morphs(tokens)
     last = len(tokens) - 1
-    return [_name_word_nominative(token.text, morph, surname=0 < index == last,
-                                  first=index == 0 < last)
-            for index, (token, morph) in enumerate(zip(tokens, morphs, strict=True))]
+    words = [_name_word_nominative(token.text, morph, surname=0 < index == last,
+                                   first=index == 0 < last)
+             for index, (token, morph) in enumerate(zip(tokens, morphs, strict=True))]
+    if last:
+        words[0] = man_with_a_woman_first_name(tokens, morphs, words) or words[0]
+    return words
+
+
+def man_with_a_woman_first_name(tokens: Sequence[Token], morphs: list[str],
+                                words: list[str]) -> str | None:
+    """A first name the dictionary knows only as a woman's («Илона», «Эммануэла»), which the
+    tagger calls a man's, in a name whose surname was inflected as a man's («Маска» → Маск): an
+    unknown man's name in the tagger's case («Илона Маска» → Илон Маск, «Эммануэле Макроне» →
+    Эммануэль Макрон). A woman's surname keeps it hers («Илоны Ивановой»: Иванова)."""
+    first, surname = tokens[0], tokens[-1]
+    case = _case(first)
+    if case in (None, "Nom") or "Masc" not in first.morph.get("Gender") or \
+            "Masc" not in surname.morph.get("Gender") or not _woman_name_only(first.text) or \
+            "Gender=Fem" not in morphs[0] and words[0] != first.text:
+        return None
+    if words[-1] == surname.text or words[-1].lower().endswith(("а", "я")):
+        return None
+    stripped = unknown_man_name(first.text, case)
+    return stripped if stripped != first.text else None
 
 
 def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
@@ -123,6 +144,15 @@ def _feminine_name(word: str) -> bool:
     names = [parse for parse in parses if "Name" in parse.tag]
     return not morph_analyzer().word_is_known(word.lower()) or any(
         "femn" in parse.tag for parse in names)
+
+
+@lru_cache(maxsize=20_000)
+def _woman_name_only(word: str) -> bool:
+    """The dictionary knows ``word`` as a woman's first name and as no man's."""
+    from .models import morph_analyzer
+
+    names = [parse for parse in morph_analyzer().parse(word.lower()) if "Name" in parse.tag]
+    return bool(names) and all("femn" in parse.tag for parse in names)
 
 
 @lru_cache(maxsize=20_000)
