@@ -181,6 +181,20 @@ class PhraseState:
         for head, token in enumerate(tokens):
             if token.pos_ in _HEAD_POS and not quoted[head] and is_noun(token.text):
                 return cls(tokens, quoted, head, _case(token), _shared_head(tokens, head))
+            if token.pos_ == "ADP" and not quoted[head]:
+                return cls.of_substantive(tokens, quoted, head)
+        return cls(tokens, quoted, None, None, False)
+
+    @classmethod
+    def of_substantive(cls, tokens: Sequence[Token], quoted: list[bool],
+                       preposition: int) -> PhraseState:
+        """No noun before the first preposition: the word before it that stands for one is the
+        head («Уполномоченному по правам человека» → Уполномоченный по правам человека, not
+        «… по права человека»); without one, there is no head."""
+        last = preposition - 1
+        if last >= 0 and not quoted[last] and tokens[last].pos_ in _APPOSITION_POS and \
+                _case(tokens[last]) is not None:
+            return cls(tokens, quoted, last, _case(tokens[last]), False)
         return cls(tokens, quoted, None, None, False)
 
 
@@ -208,9 +222,27 @@ def agreeing_before_head(s: PhraseState, i: int) -> str | None:
     token = s.tokens[i]
     case = _case(token)
     bare = case is None and token.pos_ in _AGREEING_POS
-    if case == s.head_case or (bare and s.head_case is not None):
+    if case == s.head_case or (bare and s.head_case is not None) or \
+            _readable_in_case(token, s.head_case):
         return _inflect(token, s.tokens[head], singular=s.shared)
     return token.text
+
+
+def _readable_in_case(token: Token, case: str | None) -> bool:
+    """An adjective the tagger put in another case than its noun that the dictionary reads in
+    the noun's case too: it agrees («Центральной избирательной комиссии», «Центральной»
+    tagged dative → Центральная избирательная комиссия)."""
+    if token.pos_ != "ADJ" or case is None or _case(token) is None:
+        return False
+    from .models import morph_analyzer
+
+    gender = token.morph.get("Gender")
+    return any(parse_case(parse) == case and parse.tag.POS == "ADJF" and
+               (not gender or _GENDERS.get(gender[0]) in parse.tag)
+               for parse in morph_analyzer().parse(token.text.lower()))
+
+
+_GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 
 
 def apposition_after_head(s: PhraseState, i: int) -> str | None:
@@ -218,8 +250,9 @@ def apposition_after_head(s: PhraseState, i: int) -> str | None:
     apposition: «городе Москве» → город Москва."""
     token = s.tokens[i]
     if s.head_case not in (None, "Gen") and _case(token) == s.head_case and \
-            token.pos_ in _APPOSITION_POS:
-        return _inflect(token)
+            token.pos_ in _APPOSITION_POS and s.head is not None and \
+            not any(word.pos_ == "ADP" for word in s.tokens[s.head + 1:i]):
+        return _inflect(token)  # not after a preposition: «службе по надзору в сфере связи»
     return None
 
 
