@@ -205,6 +205,21 @@ def test_a_place_name_heads_no_body_whatever_follows(nlp) -> None:
                                           "Организация Объединённых Наций")]
 
 
+def test_territorial_offices_keep_their_territory(nlp) -> None:
+    """«по Свердловской области» after a body named by an abbreviation is its territorial
+    office; the territory belongs to the first body of «ГУ МВД» and to a press office's tail,
+    not to the «МВД» or «МЧС» inside them; «ЕГЭ по математике» names no territory."""
+    def orgs(text: str) -> list[str]:
+        doc = nlp(text)
+        return [span.text for span in doc.spans["mentions"] if span.label_ == "ORG"]
+
+    assert orgs("Он обратился в ГУ МВД по Свердловской области.") == \
+        ["ГУ МВД по Свердловской области", "МВД"]
+    assert orgs("Об этом сообщили в пресс-службе МЧС по Санкт-Петербургу и Ленобласти.") == \
+        ["пресс-службе МЧС по Санкт-Петербургу и Ленобласти", "МЧС"]
+    assert orgs("Он сдал ЕГЭ по математике.") == []
+
+
 def test_award_names_are_no_organisations(nlp) -> None:
     """«премий «Эмми»» names an award, here and later in the article; «наград ФИФА» (no quotes)
     names the giver, kept."""

@@ -157,6 +157,7 @@ def genitive_dependent(finder: BodyFinder, start: int, name: int, end: int) -> b
         "Sing" in descriptor.morph.get("Number") and "Plur" in head.morph.get("Number")
 
 
+_ABBREVIATION = re.compile("[А-ЯЁ]{2,}")  # «УМВД», «ГУ МВД», «УФСБ»
 _CYRILLIC_WORD = re.compile("[А-ЯЁа-яё][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*")  # not «ВТБ», «Google»
 
 
@@ -262,6 +263,7 @@ class BodyFinder:
         self.lemmas = folded_lemmas(doc)
         self.texts = folded_texts(doc)
         self.mention_at: dict[int, Span] = {}
+        self.found_bodies: list[Span] = []  # what :meth:`bodies` found, once it ran
         self.traced = tracing(doc)
         self.syntax = parsed(doc)  # the optional slovnet_syntax ran: rules may read the parse
         self.tails: list[tuple[str, int, int, list[tuple[str, int]]]] = []  # traced tails
@@ -283,6 +285,7 @@ class BodyFinder:
                 continue
             found.append(span)
             index = span.end
+        self.found_bodies = found
         return found
 
     def _body_at(self, index: int) -> Span | None:
@@ -376,6 +379,31 @@ class BodyFinder:
                 break
         return end
 
+    def follows_org(self, position: int) -> bool:
+        """An ORG mention or a lexicon body goes on right before ``position``: the one at
+        ``position`` is its dependent («ГУ» «МВД»: the territory belongs to «ГУ МВД», not to
+        «МВД»; «пресс-службе МЧС по Санкт-Петербургу»: to the press office's tail)."""
+        before = self.mention_at.get(position - 1) if position > 0 else None
+        if before is not None and before.label_ == "ORG" and before.end == position:
+            return True
+        return any(body.start < position < body.end for body in self.found_bodies)
+
+    def territory_end(self, position: int) -> int | None:
+        """The end of «по Свердловской области», «по г. Москве» after a body named by an
+        abbreviation: its territorial office («УМВД по Тюменской области», «ГУ МВД России по г.
+        Москве»), or None when no place follows «по»."""
+        start = position + 1
+        if start < len(self.doc) and self.lemmas[start] in ("г", "город"):
+            start += 1
+            if start < len(self.doc) and self.doc[start].text == ".":
+                start += 1
+        mention = self.mention_at.get(start)
+        if mention is None or mention.start != start or mention.label_ != "LOC":
+            return None
+        if self.traced:
+            self.tails.append(("named_org_tail", position, mention.end, [("territory", position)]))
+        return mention.end
+
     def continues_case(self, position: int, cases: tuple[str, ...]) -> bool:
         while position < len(self.doc) and _adjectival(self.doc[position]):
             position += 1
@@ -420,6 +448,10 @@ class BodyFinder:
                     and head not in self.lexicon.without_po:
                 # «Совета при Президенте РФ по развитию …»
                 end = self._tail_end(end, head=head, rule="named_org_po_tail", start=start)
+            elif end < len(self.doc) and self.lemmas[end] == "по" and \
+                    any(_ABBREVIATION.fullmatch(token.text) for token in self.doc[start:end]) \
+                    and not self.follows_org(start):
+                end = self.territory_end(end) or end
             inner_descriptor = self._inner_descriptor_end(span)
             if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")
