@@ -251,7 +251,8 @@ def test_merge_bodies_as_before(nlp, text: str) -> None:
             break
         doc = component(doc)
     finder = BodyFinder(doc, load_lexicon())
-    bodies, described = finder.bodies(), finder.named()
+    bodies = finder.bodies()
+    described = finder.named(bodies)
     assert bodies  # the texts have public bodies
     fast = merge_bodies(doc, bodies, described)
     slow = _merge_by_scan(doc, bodies, described)

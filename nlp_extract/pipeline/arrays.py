@@ -27,6 +27,9 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+DOUBLE_APOSTROPHE = "''"  # a quote mark typed as two apostrophes (wiki markup, plain ASCII)
+
+
 @dataclass(frozen=True)
 class TokenTable:
     text: str  # doc.text, read once
@@ -39,7 +42,7 @@ class TokenTable:
         """The token as the taggers see it: a quote typed as two apostrophes is «"» (slovnet's
         vocabulary has no «''»)."""
         word = self.text[self.starts[index]:self.ends[index]]
-        return '"' if word == "''" else word
+        return '"' if word == DOUBLE_APOSTROPHE else word
 
     def sentences(self) -> list[list[int]]:
         """Indices of the non-space tokens of each sentence."""

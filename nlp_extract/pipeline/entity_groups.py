@@ -5,6 +5,7 @@ patronymics, initials)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -202,24 +203,23 @@ def persons_among(groups: list[EntityGroup]) -> list[EntityGroup]:
 def full_names(group: EntityGroup, patronymics: bool = False) -> list[list[str]]:
     """The group's names of two words or more without initials, first name first (not a first
     name and patronymic, unless ``patronymics``: «Наина Иосифовна»)."""
-    names = []
-    for normal in dict.fromkeys(fold(name) for name in group.normals()):
-        words = person_words(normal)
-        if len(words) >= 2 and not any(is_initial(word) for word in words) and \
-                (patronymics or not is_first_patronymic(" ".join(words))):
-            names.append(words)
-    return names
+    return _full_name_words(group.normals(), patronymics)
 
 
 def written_full_names(group: EntityGroup) -> list[list[str]]:
     """The group's mentions of two words or more without initials as written («Бени Ганца»
     → бени ганца), whatever their normal forms."""
-    names = []
-    for text in dict.fromkeys(fold(span.text) for span in group.mentions):
-        words = person_words(text)
-        if len(words) >= 2 and not any(is_initial(word) for word in words):
-            names.append(words)
-    return names
+    return _full_name_words((span.text for span in group.mentions), patronymics=True)
+
+
+def _full_name_words(names: Iterable[str], patronymics: bool) -> list[list[str]]:
+    found = []
+    for name in dict.fromkeys(fold(name) for name in names):
+        words = person_words(name)
+        if len(words) >= 2 and not any(is_initial(word) for word in words) and \
+                (patronymics or not is_first_patronymic(" ".join(words))):
+            found.append(words)
+    return found
 
 
 def distinct(groups: list[EntityGroup]) -> list[EntityGroup]:

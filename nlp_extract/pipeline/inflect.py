@@ -307,6 +307,16 @@ def _agrees(parse: Any, feats: dict[str, str]) -> bool:
     return not (number and feats.get("Number") and number != feats["Number"])
 
 
+def reads_in_case(word: str, morph: str, case: str, pos: str = "ADJF") -> bool:
+    """The dictionary reads ``word`` as a ``pos`` in ``case`` of the gender ``morph`` gives
+    (any gender when it gives none)."""
+    gender = parse_feats(morph).get("Gender")
+    feats = {"Gender": gender} if gender else {}
+    return any(parse_case(parse) == case and pos == parse.tag.POS and _agrees(parse, feats) and
+               (gender is None or parse.tag.gender is not None)
+               for parse in morph_analyzer().parse(word.lower()))
+
+
 def parse_case(parse: Any) -> str | None:
     return ud_feats(frozenset(parse.tag.grammemes)).get("Case")
 

@@ -38,7 +38,14 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
-from .inflect import is_noun, nominative, parse_case, singular_only, unknown_man_name
+from .inflect import (
+    is_noun,
+    nominative,
+    parse_case,
+    reads_in_case,
+    singular_only,
+    unknown_man_name,
+)
 from .inflect import person_nominative as _name_word_nominative
 from .name_gender import dictionary_gender_morphs
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
@@ -234,15 +241,7 @@ def _readable_in_case(token: Token, case: str | None) -> bool:
     tagged dative → Центральная избирательная комиссия)."""
     if token.pos_ != "ADJ" or case is None or _case(token) is None:
         return False
-    from .models import morph_analyzer
-
-    gender = token.morph.get("Gender")
-    return any(parse_case(parse) == case and parse.tag.POS == "ADJF" and
-               (not gender or _GENDERS.get(gender[0]) in parse.tag)
-               for parse in morph_analyzer().parse(token.text.lower()))
-
-
-_GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+    return reads_in_case(token.text, str(token.morph), case)
 
 
 def apposition_after_head(s: PhraseState, i: int) -> str | None:

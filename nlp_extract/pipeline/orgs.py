@@ -263,7 +263,6 @@ class BodyFinder:
         self.lemmas = folded_lemmas(doc)
         self.texts = folded_texts(doc)
         self.mention_at: dict[int, Span] = {}
-        self.found_bodies: list[Span] = []  # what :meth:`bodies` found, once it ran
         self.traced = tracing(doc)
         self.syntax = parsed(doc)  # the optional slovnet_syntax ran: rules may read the parse
         self.tails: list[tuple[str, int, int, list[tuple[str, int]]]] = []  # traced tails
@@ -285,7 +284,6 @@ class BodyFinder:
                 continue
             found.append(span)
             index = span.end
-        self.found_bodies = found
         return found
 
     def _body_at(self, index: int) -> Span | None:
@@ -379,14 +377,14 @@ class BodyFinder:
                 break
         return end
 
-    def follows_org(self, position: int) -> bool:
-        """An ORG mention or a lexicon body goes on right before ``position``: the one at
+    def follows_org(self, position: int, bodies: list[Span]) -> bool:
+        """An ORG mention or one of ``bodies`` goes on right before ``position``: the one at
         ``position`` is its dependent («ГУ» «МВД»: the territory belongs to «ГУ МВД», not to
         «МВД»; «пресс-службе МЧС по Санкт-Петербургу»: to the press office's tail)."""
         before = self.mention_at.get(position - 1) if position > 0 else None
         if before is not None and before.label_ == "ORG" and before.end == position:
             return True
-        return any(body.start < position < body.end for body in self.found_bodies)
+        return any(body.start < position < body.end for body in bodies)
 
     def territory_end(self, position: int) -> int | None:
         """The end of «по Свердловской области», «по г. Москве» after a body named by an
@@ -426,10 +424,11 @@ class BodyFinder:
         return token.pos_ in _NOUNS and _case(token) == "Gen" and \
             self.lexicon.bodies.match(self.lemmas, self.texts, position) is None
 
-    def named(self) -> list[tuple[Span, Span]]:
+    def named(self, bodies: list[Span]) -> list[tuple[Span, Span]]:
         """(ORG found by NER, the same ORG with its agreeing adjectives and descriptor in front
         and its genitive place after: «японский МИД», «партии «Яблоко»», «МЧС России»). When a
-        descriptor was added, the rest is kept as the new span's core (its name)."""
+        descriptor was added, the rest is kept as the new span's core (its name). ``bodies``:
+        what :meth:`bodies` found (a territory after an abbreviation inside one is theirs)."""
         pairs = []
         for span in mentions(self.doc):
             if span.label_ != "ORG":
@@ -450,7 +449,7 @@ class BodyFinder:
                 end = self._tail_end(end, head=head, rule="named_org_po_tail", start=start)
             elif end < len(self.doc) and self.lemmas[end] == "по" and \
                     any(_ABBREVIATION.fullmatch(token.text) for token in self.doc[start:end]) \
-                    and not self.follows_org(start):
+                    and not self.follows_org(start, bodies):
                 end = self.territory_end(end) or end
             inner_descriptor = self._inner_descriptor_end(span)
             if (start, end) != (span.start, span.end) or inner_descriptor:
@@ -575,7 +574,7 @@ class PublicBodies:
     def __call__(self, doc: Doc) -> Doc:
         finder = BodyFinder(doc, self.lexicon)
         bodies = finder.bodies()
-        described = finder.named() if self.describe else []
+        described = finder.named(bodies) if self.describe else []
         if bodies or described:
             merged = merge_bodies(doc, bodies, described)
             if finder.traced:

@@ -15,7 +15,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .arrays import TEXT_KEY
+from .arrays import DOUBLE_APOSTROPHE, TEXT_KEY
 
 _RUNS = re.compile(r"\s+|\S+")
 # razdel builds an object per atom of the whole text before its first token (about 400 bytes a
@@ -38,9 +38,6 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
             break
         bounds.append(cut.end())
     return list(zip(bounds, [*bounds[1:], len(text)], strict=True))
-
-
-DOUBLE_APOSTROPHE = "''"  # a quote mark typed as two apostrophes (wiki markup, plain ASCII)
 
 
 def razdel_tokens(text: str, size: int = PIECE_CHARS,

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..folding import fold
+from .arrays import DOUBLE_APOSTROPHE
 from .casing import capital_opens_sentence, sentence_capital_only, starts_sentence
 
 NOUNS = frozenset({"NOUN", "PROPN"})
-OPENING_QUOTES = frozenset([*"«„“\"'", "''"])  # «''»: two apostrophes (the tokenizer's)
-CLOSING_QUOTES = frozenset([*"»“”\"'", "''"])
+OPENING_QUOTES = frozenset([*"«„“\"'", DOUBLE_APOSTROPHE])  # the tokenizer's «''»
+CLOSING_QUOTES = frozenset([*"»“”\"'", DOUBLE_APOSTROPHE])
 CLOSING_ONLY_QUOTES = frozenset("»”")  # quotes that never open one
 
 __all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "LazyTexts",
