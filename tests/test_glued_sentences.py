@@ -39,3 +39,45 @@ def test_glued_sentence_gives_two_sentences_and_a_clean_name(extractor) -> None:
     assert [s["text"] if "text" in s else data["text"][s["start"]:s["end"]]
             for s in data["sentences"]] == ["Компания Евгения Пригожина",
                                             "Посещаемость сайта выросла вдвое."]
+
+
+# text | its sentences, « / » between them
+PARAGRAPHS = """
+Путин посетил Казань\\n\\nПрезидент России прибыл в город.   | Путин посетил Казань / Президент России прибыл в город.
+=== Итоги ===\\n \\nКорреспондент прибыл.                     | === Итоги === / Корреспондент прибыл.
+Итоги?\\n\\nКорреспондент прибыл.                             | Итоги? / Корреспондент прибыл.
+Путин посетил\\nКазань в среду.                               | Путин посетил\\nКазань в среду.
+"""
+
+
+@pytest.mark.parametrize(("text", "sentences"), read_table(PARAGRAPHS))
+def test_a_blank_line_begins_a_sentence(nlp, text: str, sentences: str) -> None:
+    doc = nlp.make_doc(text.replace("\\n", "\n"))
+    assert [s.text.strip() for s in doc.sents] == sentences.replace("\\n", "\n").split(" / ")
+
+
+def test_the_ner_packs_its_chunks_from_razdels_sentences(nlp) -> None:
+    """The blank-line sentences are the rules' and the taggers': slovnet's NER reads the
+    chunks bare natasha would, so a headline changes no NER context."""
+    from nlp_extract.pipeline.arrays import PARAGRAPH_STARTS_KEY, token_table
+    from nlp_extract.pipeline.ner import _pieces
+
+    text = "Путин посетил Казань\n\nПрезидент России прибыл в город. Его встретил Минниханов."
+    doc = nlp.make_doc(text)
+    assert len(list(doc.sents)) == 3
+    joined = frozenset(doc.user_data[PARAGRAPH_STARTS_KEY])
+    assert joined == {text.index("Президент")}
+    table = token_table(doc)
+    first, second = (0, text.index(" Его")), (text.index("Его"), len(text))
+    assert _pieces(table, 1000, joined) == [first, second]
+    assert _pieces(table, 1000) == [(0, text.index("\n")), (joined_at := min(joined), first[1]),
+                                    second] and joined_at == text.index("Президент")
+
+
+def test_a_title_line_is_no_part_of_the_body_after_it(extractor) -> None:
+    """«Корреспондент» opens the paragraph after a section title: a person, not the body."""
+    record = extractor.extract("=== Надежда умирает последней? ===\n\n"
+                               "Корреспондент Русской службы «Голоса Америки» узнал новости.")
+    assert [(m["label"], m["text"]) for m in record.to_dict()["mentions"]
+            if m["label"] == "ORG"] == [("ORG", "Русской службы «Голоса Америки»"),
+                                        ("ORG", "службы «Голоса Америки»")]

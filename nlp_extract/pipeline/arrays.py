@@ -14,6 +14,9 @@ from spacy.tokens import Doc
 from ..folding import fold
 
 TEXT_KEY = "nlp_extract.text"
+# offsets of the sentences the tokenizer begins at a blank line where razdel saw none: the NER
+# packs its chunks from razdel's sentences, as bare natasha reads the text
+PARAGRAPH_STARTS_KEY = "nlp_extract.paragraph_starts"
 
 
 def doc_text(doc: Doc) -> str:

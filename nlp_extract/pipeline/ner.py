@@ -8,13 +8,14 @@ and spans are mapped back to exact offsets of the document.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Collection
 from functools import partial
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .arrays import TokenTable, token_table
+from .arrays import PARAGRAPH_STARTS_KEY, TokenTable, token_table
 from .batching import (
     BatchedComponent,
     map_sorted_by_length,
@@ -29,11 +30,15 @@ from .models import ner_tagger
 WINDOW_TOKENS = 65_536
 
 
-def _pieces(table: TokenTable, chunk_chars: int) -> list[tuple[int, int]]:
+def _pieces(table: TokenTable, chunk_chars: int,
+            joined: Collection[int] = ()) -> list[tuple[int, int]]:
     """Character ranges of the sentences; a sentence longer than ``chunk_chars`` is cut
-    between tokens."""
+    between tokens. A sentence beginning at an offset of ``joined`` continues the one before
+    (the tokenizer's blank-line sentences: chunks are packed from razdel's sentences)."""
     pieces: list[tuple[int, int]] = []
     for words in table.iter_sentences():
+        if pieces and table.starts[words[0]] in joined:
+            words = [*_words_between(table, *pieces.pop()), *words]
         start, previous_end = table.starts[words[0]], table.ends[words[0]]
         for index in words[1:]:
             end = table.ends[index]
@@ -45,11 +50,18 @@ def _pieces(table: TokenTable, chunk_chars: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def sentence_chunks(table: TokenTable, chunk_chars: int) -> list[tuple[int, int]]:
+def _words_between(table: TokenTable, start: int, end: int) -> list[int]:
+    first = bisect_left(table.starts, start)
+    last = bisect_left(table.starts, end)
+    return [index for index in range(first, last) if not table.space[index]]
+
+
+def sentence_chunks(table: TokenTable, chunk_chars: int,
+                    joined: Collection[int] = ()) -> list[tuple[int, int]]:
     """Character ranges of consecutive sentences, each at most ``chunk_chars`` long if possible."""
     chunks: list[tuple[int, int]] = []
     start = end = None
-    for sent_start, sent_end in _pieces(table, chunk_chars):
+    for sent_start, sent_end in _pieces(table, chunk_chars, joined):
         if start is None:
             start, end = sent_start, sent_end
         elif sent_end - start > chunk_chars:
@@ -76,7 +88,9 @@ class SlovnetNER(BatchedComponent):
             jobs = ((doc, table, self._indices(table, start, end))
                     for doc, table in ((docs[number], token_table(docs[number]))
                                        for number in group)
-                    for start, end in sentence_chunks(table, self.chunk_chars))
+                    for start, end in sentence_chunks(
+                        table, self.chunk_chars,
+                        frozenset(doc.user_data.get(PARAGRAPH_STARTS_KEY, ()))))
             for window in windows(jobs, lambda job: len(job[2]), limit):
                 known: dict[str, str] = {}  # one string per distinct word
                 items = [[known.setdefault(word, word) for word in map(table.word, indices)]
@@ -91,9 +105,7 @@ class SlovnetNER(BatchedComponent):
 
     @staticmethod
     def _indices(table: TokenTable, start: int, end: int) -> list[int]:
-        first = bisect_left(table.starts, start)
-        last = bisect_left(table.starts, end)
-        return [index for index in range(first, last) if not table.space[index]]
+        return _words_between(table, start, end)
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:

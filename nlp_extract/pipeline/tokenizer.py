@@ -15,7 +15,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .arrays import DOUBLE_APOSTROPHE, TEXT_KEY
+from .arrays import DOUBLE_APOSTROPHE, PARAGRAPH_STARTS_KEY, TEXT_KEY
 
 _RUNS = re.compile(r"\s+|\S+")
 # razdel builds an object per atom of the whole text before its first token (about 400 bytes a
@@ -141,8 +141,18 @@ def razdel_words(text: str, cuts: set[int] | None = None) -> tuple[list[str], li
     return words, spaces
 
 
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*(?=\S)")
+
+
 def sentence_starts(text: str) -> set[int]:
     return {sentence.start for sentence in razdel.sentenize(text)}
+
+
+def paragraph_starts(text: str) -> set[int]:
+    """The first character after every blank line: a headline or a section title without a
+    full stop («Путин посетил Казань\n\nПрезидент России…») is a sentence of its own, not
+    the beginning of the next one."""
+    return {match.end() for match in _PARAGRAPH.finditer(text)}
 
 
 class RazdelTokenizer:
@@ -154,7 +164,9 @@ class RazdelTokenizer:
     def __call__(self, text: str) -> Doc:
         glued: set[int] = set()  # where a sentence glued to the one before begins
         words, spaces = razdel_words(text, glued)
-        starts = sentence_starts(text) | glued
+        razdel_starts = sentence_starts(text) | glued
+        paragraphs = paragraph_starts(text) - razdel_starts
+        starts = razdel_starts | paragraphs
         sent_starts: list[bool] = []
         offset = 0
         seen_word = False
@@ -165,6 +177,8 @@ class RazdelTokenizer:
             offset += len(word) + space
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
         doc.user_data[TEXT_KEY] = text  # doc.text == text; components read it via doc_text()
+        if paragraphs:
+            doc.user_data[PARAGRAPH_STARTS_KEY] = sorted(paragraphs)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
