@@ -11,7 +11,9 @@ from nlp_extract.pipeline.cleanup import (
     MENTION_TRIMS,
     _without_leading_number,
     _without_opening_word,
+    _without_prepositional_tail,
     _without_title,
+    _without_trailing_age,
 )
 
 VOCAB = spacy.blank("ru").vocab
@@ -63,6 +65,36 @@ def test_an_age_leaves_a_person(row: str) -> None:
     assert _without_leading_number(_span(words, lemmas, label)).text == kept
 
 
+AGES = """
+ГРУ 66-летний Сергей | гру 66-летний сергей       | ORG | ГРУ
+Ту-154 разбился      | ту-154 разбиться           | ORG | Ту-154
+ЧМ-2018 начался      | чм-2018 начаться           | ORG | ЧМ-2018
+"""
+
+
+@pytest.mark.parametrize("row", AGES.strip().splitlines())
+def test_an_age_after_a_mention_is_no_part_of_it(row: str) -> None:
+    words, lemmas, label, kept = (cell.strip() for cell in row.split("|"))
+    assert _without_trailing_age(_span(words, lemmas, label)).text == kept
+
+
+# words | their parts of speech | label | the mention kept
+TAILS = """
+США по ценным бумагам и биржам ( | PROPN ADP ADJ NOUN CCONJ NOUN PUNCT | LOC | США
+Франкфурт на Майне сообщил       | PROPN ADP PROPN VERB                | LOC | Франкфурт на Майне
+США по ценным бумагам и биржам ( | PROPN ADP ADJ NOUN CCONJ NOUN PUNCT | ORG | США по ценным бумагам и биржам
+"""
+
+
+@pytest.mark.parametrize("row", TAILS.strip().splitlines())
+def test_a_place_ends_before_a_bodys_prepositional_tail(row: str) -> None:
+    words, pos, label, kept = (cell.strip() for cell in row.split("|"))
+    doc = Doc(VOCAB, words=words.split(), pos=pos.split())
+    span = Span(doc, 0, len(doc) - 1, label=label)
+    assert _without_prepositional_tail(span).text == kept
+
+
 def test_every_trim_has_rows() -> None:
     assert [rule for rule, _trim in MENTION_TRIMS] == [
-        "opening_word_removed", "title_removed", "number_removed"]
+        "opening_word_removed", "title_removed", "number_removed", "age_removed",
+        "prepositional_tail_removed"]

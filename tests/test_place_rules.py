@@ -33,7 +33,26 @@ UNTOUCHED = """
 Иск подали в Кировский районный суд. | ORG Кировский районный суд = Кировский районный суд
 Шаттл «Колумбия» вернулся на Землю.  | LOC Землю = Земля
 Перекрыты Тверская, Новый Арбат и набережная Европы. | LOC Тверская = Тверская; LOC Новый Арбат = Новый Арбат; LOC набережная Европы = набережная Европы
+Фильм снят на немецком, субтитры на французском.     | -
+Перевод с английского выполнен плохо.                | -
+Он преподаёт немецкий язык и итальянский.            | -
+Она знает немецкий и французский языки.              | -
 """
+
+# sentence | every mention: a language named by an adjective stands beside places named so
+LANGUAGES_AND_PLACES = """
+Он выступил на российском, американском и китайском рынках. | LOC российском = Россия; LOC американском = США; LOC китайском = Китай
+Сотрудничество с американским и британским правительством.  | LOC американским = США; LOC британским = Великобритания; ORG британским правительством = британское правительство
+Фильм снят на немецком в американской студии.               | LOC американской = США
+"""
+
+
+@pytest.mark.parametrize(("sentence", "expected"), read_table(LANGUAGES_AND_PLACES))
+def test_a_language_is_no_place_a_list_of_places_is(extractor, sentence: str,
+                                                     expected: str) -> None:
+    doc = extractor.nlp(sentence)
+    assert {(span.label_, span.text, span._.normal)
+            for span in doc.spans["mentions"]} == mention_set(expected)
 
 # sentence | the one-word place adjective | its geo iso ("-": none): a street named by the
 # adjective alone is no region; adjectives sharing a region noun at the end of a list are

@@ -11,10 +11,12 @@ from .loader import LIST, Schema, load_lexicon_file
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
-         "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives")
+         "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
+         "language_nouns", "language_prepositions")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
-                                             "state_adjectives"})
+                                             "state_adjectives", "language_nouns",
+                                             "language_prepositions"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class EntityWords:
     eponym_heads: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
     state_adjectives: frozenset[str] = frozenset()
+    language_nouns: frozenset[str] = frozenset()
+    language_prepositions: frozenset[str] = frozenset()
 
 
 @cache
@@ -53,4 +57,6 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         alias_cues=frozenset(tuple(map(fold, cue.split())) for cue in lexicon.words("alias_cues")),
         eponym_heads=frozenset(map(fold, lexicon.words("eponym_heads"))),
         state_nouns=frozenset(map(fold, lexicon.words("state_nouns"))),
-        state_adjectives=frozenset(map(fold, lexicon.words("state_adjectives"))))
+        state_adjectives=frozenset(map(fold, lexicon.words("state_adjectives"))),
+        language_nouns=frozenset(map(fold, lexicon.words("language_nouns"))),
+        language_prepositions=frozenset(map(fold, lexicon.words("language_prepositions"))))

@@ -12,6 +12,7 @@ title leaves a place («Эмир Катара» → «Катара»), an age a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -104,11 +105,41 @@ def _without_title(span: Span) -> Span:
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
 
-# words NER began a mention with that are no part of it, each trim a named rule, in order
+def _without_trailing_age(span: Span) -> Span:
+    """«ГРУ 66-летний Сергей Скрипаль»: an age NER ended a mention with («66-летний»,
+    «33-летняя») is no part of it."""
+    end = span.end
+    while end > span.start + 1 and _AGE.fullmatch(span.doc[end - 1].text):
+        end -= 1
+    if end == span.end:
+        return span
+    return Span(span.doc, span.start, end, label=span.label_)
+
+
+_AGE = re.compile(r"\d+-[а-яё]+")
+
+
+def _without_prepositional_tail(span: Span) -> Span:
+    """«Комиссию США по ценным бумагам и биржам»: a place NER continued into the body's
+    lowercase tail after a preposition is the place alone («США»); «Франкфурт на Майне» (a
+    capital after it) stays."""
+    if span.label_ != "LOC":
+        return span
+    for token in span[1:-1]:
+        following = span.doc[token.i + 1]
+        if token.pos_ == "ADP" and token.text.islower() and following.text[:1].islower():
+            return Span(span.doc, span.start, token.i, label=span.label_)
+    return span
+
+
+# words NER began or ended a mention with that are no part of it, each trim a named rule, in
+# order
 MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
     ("opening_word_removed", _without_opening_word),
     ("title_removed", _without_title),
     ("number_removed", _without_leading_number),
+    ("age_removed", _without_trailing_age),
+    ("prepositional_tail_removed", _without_prepositional_tail),
 )
 
 

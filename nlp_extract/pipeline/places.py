@@ -452,7 +452,40 @@ def _full_name_at(index: PlaceIndex, doc: Doc, i: int, taken: set[int]
 def names_something_else(adjective: Token) -> bool:
     """«Кировский район», «Московский проспект», «китайский язык»: not the place itself."""
     following = next_word(adjective)
-    return following is not None and token_lemma(following) in NAME_NOUNS
+    return following is not None and token_lemma(following) in NAME_NOUNS or \
+        language_alone(adjective)
+
+
+def previous_word(token: Token) -> Token | None:
+    doc = token.doc
+    for i in range(token.i - 1, -1, -1):
+        if not doc[i].is_space:
+            return doc[i]
+    return None
+
+
+def language_alone(adjective: Token) -> bool:
+    """A masculine place adjective with no noun after it, after a preposition of
+    ``language_prepositions`` («снят на немецком», «перевод с французского») or after a
+    language noun and a list word («немецкий язык и итальянский»), or in a list of adjectives
+    before a language noun («немецкий и французский языки»), names a language."""
+    words = entity_words()
+    following, listed = next_word(adjective), False  # listed: another adjective passed
+    while following is not None and following.i - adjective.i < 8 and (
+            following.text.lower() in _LIST_WORDS or following.pos_ == "ADJ"):
+        listed = listed or following.pos_ == "ADJ"
+        following = next_word(following)
+    if following is not None and following.pos_ in ("NOUN", "PROPN") and \
+            (listed or following.i == adjective.i + 1):
+        return listed and token_lemma(following) in words.language_nouns
+    if adjective.morph.get("Gender") != ["Masc"] or \
+            adjective.morph.get("Number") != ["Sing"]:
+        return False
+    before = previous_word(adjective)
+    if before is not None and before.text.lower() in _LIST_WORDS:
+        before = previous_word(before)
+        return before is not None and token_lemma(before) in words.language_nouns
+    return before is not None and before.text.lower() in words.language_prepositions
 
 
 def _covered(spans: Iterable[Span]) -> set[int]:
