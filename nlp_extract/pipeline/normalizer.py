@@ -86,7 +86,7 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
-    morphs = agreeing_name_morphs(tokens)
+    morphs = instrumental_surname(tokens, agreeing_name_morphs(tokens))
     last = len(tokens) - 1
     words = [_name_word_nominative(token.text, morph, surname=0 < index == last,
                                    first=index == 0 < last)
@@ -94,6 +94,24 @@ def normalize_person(tokens: Sequence[Token]) -> list[str]:
     if last:
         words[0] = man_with_a_woman_first_name(tokens, morphs, words) or words[0]
     return words
+
+
+_INSTRUMENTAL_SURNAME = ("овым", "евым", "ёвым", "иным", "ыным")
+
+
+def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A surname ending in «-овым», «-евым», «-иным» is in the instrumental whatever the tagger
+    read: no surname ends so in the nominative. At a sentence's start the tagger may call two
+    words it does not know nominative («Далером Бобиевым заинтересовалась полиция»): the
+    whole name is read as a man's in the instrumental (→ Далер Бобиев: a woman's would end in
+    «-овой»)."""
+    surname = tokens[-1].text
+    if len(tokens) < 2 or not surname[:1].isupper() or \
+            not surname.lower().endswith(_INSTRUMENTAL_SURNAME) or \
+            "Case=Nom" not in morphs[-1]:
+        return morphs
+    return [morph.replace("Case=Nom", "Case=Ins").replace("Gender=Fem", "Gender=Masc")
+            for morph in morphs]
 
 
 def man_with_a_woman_first_name(tokens: Sequence[Token], morphs: list[str],
