@@ -57,3 +57,23 @@ def test_titles_name_nobody(extractor, text: str, title: str) -> None:
     dropped = {(e["text"], e["component"], e["rule"]) for e in explanation.dropped}
     assert (title, "entity_labels", "listed_no_entity") in dropped, sorted(dropped)
     assert all(m["text"] != title for m in explanation.mentions)
+
+
+# article | every ORG mention: a site cited as a source is one, a link or a service is not
+CITED_SITES = """
+Конкурс пройдёт в июне, сообщает baltinfo.ru.                    | baltinfo.ru
+Как цитирует infox.ru директора компании, сделка отменена.        | infox.ru
+По данным vc.ru, сервис закроется.                               | vc.ru
+Голосование на сайте gosuslugi.ru закрыто.                       | -
+Указ опубликован [http://publication.pravo.gov.ru/Document/View/1] | -
+"""
+
+
+@pytest.mark.parametrize(("text", "orgs"), read_table(CITED_SITES))
+def test_a_site_cited_as_a_source_is_an_organisation(extractor, text: str, orgs: str) -> None:
+    explanation = extractor.explain(text)
+    found = [m for m in explanation.mentions if m["label"] == "ORG"]
+    assert [m["text"] for m in found] == ([] if orgs == "-" else [orgs])
+    for mention in found:
+        assert ("entity_labels", "cited_site") in \
+            [(e["component"], e["rule"]) for e in mention["history"]]

@@ -2,10 +2,12 @@
 place (``models/entity_labels.yaml``); a PER mention that is exactly the name of a country or
 a federal subject in the gazetteer («Эфиопия», «Коста Рика») is a place. A listed name NER
 missed or cut («Голос Америки», where it saw only the place «Америки») becomes a mention when
-written with a capital; mentions inside it stay as nested ones."""
+written with a capital; mentions inside it stay as nested ones. A site cited as a source
+(``cited_sites``: «сообщает baltinfo.ru») is an organisation."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -17,7 +19,7 @@ from ..folding import fold
 from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from ..lexicons.words import entity_words
-from .arrays import capitalised, folded_lemmas
+from .arrays import capitalised, doc_text, folded_lemmas
 from .casing import NAME_TAGS, capital_opens_sentence, never_a_name
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
@@ -141,6 +143,7 @@ class EntityLabels:
                       for span in current for piece in self.split_person(span)
                       if (label := self.label_for(piece)) != NO_ENTITY]
         added = self.listed(doc, relabelled)
+        added += cited_sites(doc, relabelled + added)
         if added or len(relabelled) != len(current) or \
                 any(new is not old for new, old in zip(relabelled, current, strict=True)):
             if tracing(doc):
@@ -161,7 +164,45 @@ class EntityLabels:
                 elif label != piece.label_:
                     note(doc, rule or "relabelled", (piece.start, piece.end, label))
         for span in added:
-            note(doc, "listed_name", span)
+            note(doc, "cited_site" if _DOMAIN.fullmatch(span.text) else "listed_name", span)
+
+
+_DOMAIN = re.compile(r"(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\.(?:ru|su|com|org|net|info|ua|by|kz|"
+                     r"tv|fm|io|рф)", re.IGNORECASE)
+_SITE = re.compile(rf"(?<![\w./:@-]){_DOMAIN.pattern}(?![\w/@-]|\.\w)", re.IGNORECASE)
+
+
+def cited_sites(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A site's domain name cited as a source is an ORG mention, in lower case too: right
+    after a word of ``source_cues`` (models/org_lexicon.yaml: «сообщает baltinfo.ru»,
+    «цитирует infox.ru», «по данным vc.ru») or right before one («Lenta.ru напоминает»). Not
+    a link («[http://www.rbc.ru/…]», «www.tv100.ru/…») nor a site named as a place to go
+    («на сайте gosuslugi.ru»); a domain a mention already covers or crosses stays as it is."""
+    from .orgs import load_lexicon
+
+    text = doc_text(doc)
+    if "." not in text:
+        return []
+    cues = load_lexicon().source_cues
+    index = TokenIndex((span, span.start, span.end) for span in spans)
+    found = []
+    for match in _SITE.finditer(text):
+        site = doc.char_span(match.start(), match.end())
+        if site is None or any(True for _ in index.keys_touching(site.start, site.end)):
+            continue
+        before = _word_beside(doc, site.start - 1, -1)
+        after = _word_beside(doc, site.end, 1)
+        if any(word is not None and cues.matches(fold(word.lemma_), fold(word.text))
+               for word in (before, after)):
+            found.append(Span(doc, site.start, site.end, label="ORG"))
+    return found
+
+
+def _word_beside(doc: Doc, i: int, step: int) -> Token | None:
+    """The first word from ``doc[i]`` on in direction ``step``, past spaces and commas."""
+    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+        i += step
+    return doc[i] if 0 <= i < len(doc) and doc[i].is_alpha else None
 
 
 LabelRule = Callable[[EntityLabels, Span], "str | None"]

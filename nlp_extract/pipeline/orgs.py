@@ -38,7 +38,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
                "circumstances", "named_by_place_adjective", "leadership_heads",
-               "people_groups", "awards")
+               "people_groups", "awards", "source_cues")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -76,6 +76,7 @@ class OrgLexicon:
     leadership_heads: WordSet = WordSet.of(())
     people_groups: WordSet = WordSet.of(())
     awards: WordSet = WordSet.of(())
+    source_cues: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     sha256: str = ""
 
@@ -106,6 +107,7 @@ class OrgLexicon:
                    leadership_heads=WordSet.of(words("leadership_heads")),
                    people_groups=WordSet.of(words("people_groups")),
                    awards=WordSet.of(words("awards")),
+                   source_cues=WordSet.of(words("source_cues")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    sha256=lexicon.sha256)
 
