@@ -81,10 +81,14 @@ WORDS = {
     "МИД": ("PROPN", "Case=Nom", "мид"),
     "Швеции": ("PROPN", "Case=Gen|Animacy=Inan", "швеция"),
     "RT": ("PROPN", "", "rt"),
+    "пресс-служба": ("NOUN", "Case=Nom|Animacy=Inan", "пресс-служба"),
+    "Кадырова": ("PROPN", "Case=Gen|Animacy=Anim", "кадыров"),
+    "сообщила": ("VERB", "", "сообщить"),
 }
 
 # rule that must fire | sentence with the body in [ ]
 ROWS = """
+personal_body          | [пресс-служба Кадырова:PER] сообщила
 person_after_title     | [администрация президента Обамы:PER] заявила
 caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:ORG .
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала

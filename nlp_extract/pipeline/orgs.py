@@ -38,7 +38,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
                "circumstances", "named_by_place_adjective", "leadership_heads",
-               "people_groups", "awards", "source_cues")
+               "people_groups", "awards", "source_cues", "personal_bodies")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -77,6 +77,7 @@ class OrgLexicon:
     people_groups: WordSet = WordSet.of(())
     awards: WordSet = WordSet.of(())
     source_cues: WordSet = WordSet.of(())
+    personal_bodies: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     sha256: str = ""
 
@@ -108,6 +109,7 @@ class OrgLexicon:
                    people_groups=WordSet.of(words("people_groups")),
                    awards=WordSet.of(words("awards")),
                    source_cues=WordSet.of(words("source_cues")),
+                   personal_bodies=WordSet.of(words("personal_bodies")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    sha256=lexicon.sha256)
 

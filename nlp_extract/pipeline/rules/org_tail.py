@@ -68,6 +68,19 @@ class TailState:
 Rule = Callable[[TailState], str | None]
 
 
+def personal_body(s: TailState) -> str | None:
+    """A person in the genitive right after a head of ``personal_bodies`` ends the body's
+    name: «пресс-служба Кадырова», «администрация Клинтона», «правительство Нечаса»."""
+    finder = s.finder
+    mention = finder.mention_at.get(s.position)
+    if mention is None or mention.label_ != "PER" or mention.start != s.position or \
+            s.position != s.end or not s.previous_reads(finder.lexicon.personal_bodies) or \
+            not finder.genitive_mention(mention):
+        return None
+    s.position = s.last_good = mention.end
+    return STOP
+
+
 def person_after_title(s: TailState) -> str | None:
     """A person ends the tail («агентство Томаса Райтера»), except after a title from the
     lexicon («администрация президента Обамы»); after another animate noun that noun goes too
@@ -263,6 +276,7 @@ def syntax_detached(s: TailState) -> str | None:
 
 TAIL_RULES: tuple[Rule, ...] = (
     syntax_detached,
+    personal_body,
     person_after_title,
     caseless_name_after_a_place,
     genitive_mention,
