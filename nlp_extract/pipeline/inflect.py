@@ -172,6 +172,9 @@ _GENITIVE_A = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]ы$")
 # thing) is a foreign one that does not decline («Джоли», «Бовари», «Клуни»): a Russian «-а»
 # name takes «-ы» there, «-я» is rare
 _INDECLINABLE_I = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]и$")
+# a Lithuanian maiden name («-айте», «-уте», «-юте»: Грибаускайте, Орбакайте, Шимкуте) does not
+# decline: «о Кристине Орбакайте» is not the locative of an «Орбакайта»
+_LITHUANIAN_MAIDEN = re.compile(r"[^\W\d_]{3}(?:айте|уте|юте)$")
 _MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""), ("у", "а")),
                       "Dat": (("у", ""), ("е", "а")),
                       "Ins": (("ом", ""), ("ем", ""), ("ой", "а"), ("ей", "я")),
@@ -365,6 +368,8 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     readings = analyzer.parse(lowered)
     if _INDECLINABLE_I.search(lowered) and (not known or _things_only(readings)):
         return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»; «Клуни», not «клуня»
+    if not known and _LITHUANIAN_MAIDEN.search(lowered):
+        return word
     names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)
              and "voct" not in p.tag]  # «Лёв» is not a vocative of «Лёва» in news
     names = _first_names_first(names) if first else names
