@@ -175,6 +175,15 @@ def test_craft_names_are_no_organisations(nlp) -> None:
     assert ("Аэрофлота", "ORG") in {(span.text, span.label_) for span in doc.spans["mentions"]}
 
 
+def test_a_station_named_after_its_type_word_is_no_organisation(nlp) -> None:
+    """«станции «Мир»», «станции «Водный стадион»»: a station (``vehicles``), not a body;
+    «станции скорой помощи» names no station."""
+    doc = nlp("Астронавт работал на борту станции «Мир». Встреча прошла у станции «Водный "
+              "стадион».")
+    assert not [span for span in doc.spans["mentions"] if span.label_ == "ORG"]
+    assert sorted(doc.user_data["nlp_extract.crafts"]) == [["водный", "стадион"], ["мир"]]
+
+
 def test_craft_names_ner_missed_after_the_type_word_are_not_found_again(nlp) -> None:
     """NER marks only a later «Дискавери»: the name after «шаттле» still makes it a craft, and
     ``article_names`` does not find it again there."""
