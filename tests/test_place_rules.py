@@ -24,6 +24,7 @@ missed_full_name | Жители свердловской области недо
 missed_country   | Она трижды побеждала на чемпионате Европы на короткой воде. | Европы | - | False | LOC Европы = Европа
 place_adjective  | Сотрудники свердловской опеки попали под слежку. | свердловской | RU-SVE | True | LOC свердловской = Свердловская область
 adjective_in_org_name | Сотрудники Российской академии наук выехали в экспедицию. | Российской | RU | True | ORG Российской академии наук = Российская академия наук; LOC Российской = Россия
+adjective_before_place_type | Житель французского города Шартр получил срок. | французского | FR | True | LOC французского города Шартр = Шартр; LOC французского = Франция
 demonym          | Об этом рассказали москвичи.             | москвичи         | RU-MOW | True  | LOC москвичи = Москва
 """
 
@@ -75,10 +76,10 @@ def test_adjective_alone_is_no_region(extractor, sentence: str, word: str, iso: 
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in PLACE_RULES] == [
         "country_split_at_and", "coded_by_name", "coded_by_word", "missed_full_name", "missed_country",
-        "place_adjective", "adjective_in_org_name", "demonym"]
+        "place_adjective", "adjective_in_org_name", "adjective_before_place_type", "demonym"]
     assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in PLACE_RULES]
-    assert [rule.__name__ for rule in DERIVED_RULES] == ["place_adjective",
-                                                         "adjective_in_org_name", "demonym"]
+    assert [rule.__name__ for rule in DERIVED_RULES] == [
+        "place_adjective", "adjective_in_org_name", "adjective_before_place_type", "demonym"]
 
 
 @pytest.mark.parametrize(("rule", "sentence", "made", "iso", "derived", "expected"),

@@ -5,6 +5,7 @@ on the dev split of data/factru-dev (and of ../shared/data/nerel-train when it i
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from nlp_extract.evaluate.records import (
     PredictedRecord,
     RecordScores,
     identity_scores,
+    match_article,
     name_key,
     records_by_normal,
     records_from_record,
@@ -115,6 +117,24 @@ def test_labels_must_agree_and_exact_span_beats_overlap() -> None:
                            gold)
     assert counts["LOC"].predicted_matched == 1  # overlaps the LOC [10,16)
     assert counts["ORG"].predicted_matched == 1 and counts["ORG"].merges == 0
+
+
+def test_a_mention_with_a_marked_name_is_aligned_by_its_name() -> None:
+    """«французского города Шартр» [0,25) names Шартр (core [20,25)): NEREL marks the country
+    adjective [0,12) and the city [20,25) inside it; the mention goes to the city, not to the
+    longer overlap. An exact gold span still wins over the name."""
+    text = "французского города Шартр"
+    record = {"text": text,
+              "entities": [{"id": "e1", "label": "LOC", "name": "Шартр"}],
+              "mentions": [{"start": 0, "end": 25, "entity": "e1", "label": "LOC",
+                            "core": {"start": 20, "end": 25}}]}
+    records = records_from_record(record)
+    assert records[0].cores == ((Span(0, 25, "LOC"), Span(20, 25, "LOC")),)
+    gold = [ref("france", "LOC", (0, 12)), ref("chartres", "LOC", (20, 25))]
+    assert match_article(records, gold).hits == [Counter({1: 1})]  # the city
+    assert match_article([rec("e1", "LOC", "Шартр", (0, 25))], gold).hits == [Counter({0: 1})]
+    whole = [ref("whole", "LOC", (0, 25)), ref("chartres", "LOC", (20, 25))]
+    assert match_article(records, whole).hits == [Counter({0: 1})]  # the exact span
 
 
 def test_name_key_folds_case_yo_and_quotes() -> None:

@@ -77,6 +77,7 @@ class PredictedRecord:
     key: str
     key_source: str = "name"
     derived: tuple[Span, ...] = ()  # places named by adjectives or demonyms
+    cores: tuple[tuple[Span, Span], ...] = ()  # (mention, its name) where the name is marked
 
     def spans(self, derived: bool = False) -> tuple[Span, ...]:
         return (*self.mentions, *self.derived) if derived else self.mentions
@@ -86,12 +87,16 @@ class PredictedRecord:
 def records_from_record(record: dict[str, Any]) -> list[PredictedRecord]:
     """Our annotation record → its PER, LOC, ORG entities, derived mentions apart."""
     spans: dict[tuple[str, bool], set[Span]] = defaultdict(set)
+    cores: dict[str, set[tuple[Span, Span]]] = defaultdict(set)
     labels = {e["id"]: e["label"] for e in record["entities"]}
     for m in record["mentions"]:
         entity = m.get("entity")
         if entity in labels:
-            spans[(entity, bool(m.get("derived")))].add(
-                Span(m["start"], m["end"], labels[entity]))
+            span = Span(m["start"], m["end"], labels[entity])
+            spans[(entity, bool(m.get("derived")))].add(span)
+            core = m.get("core")
+            if core:
+                cores[entity].add((span, Span(core["start"], core["end"], labels[entity])))
     records = []
     for e in record["entities"]:
         if e["label"] not in LABELS:
@@ -100,7 +105,8 @@ def records_from_record(record: dict[str, Any]) -> list[PredictedRecord]:
         records.append(PredictedRecord(
             e["id"], e["label"], e["name"], tuple(sorted(spans[(e["id"], False)])),
             str(key) if key else f"{e['label']}:{name_key(e['name'])}",
-            "key" if key else "name", tuple(sorted(spans[(e["id"], True)]))))
+            "key" if key else "name", tuple(sorted(spans[(e["id"], True)])),
+            tuple(sorted(cores[e["id"]]))))
     return records
 
 
@@ -122,10 +128,17 @@ def _overlap(a: Span, b: Span) -> int:
 
 
 def align_mention(span: Span, label: str,
-                  gold: Sequence[tuple[Span, int]]) -> int | None:
+                  gold: Sequence[tuple[Span, int]], core: Span | None = None) -> int | None:
     """The index of the referent whose gold mention ``span`` is aligned to: the same span,
     else the largest overlap (ties: the closer length, then the earlier); None if none of
-    ``label`` overlaps."""
+    ``label`` overlaps. A mention whose name is marked (``core``: «Шартр» of «французского
+    города Шартр») that matches no gold mention exactly is aligned by its name first: to the
+    city, not to the country whose adjective a gold corpus marks inside the phrase."""
+    if core is not None and not any((other.start, other.end) == (span.start, span.end)
+                                    for other, _ref in gold):
+        by_name = align_mention(core, label, gold)
+        if by_name is not None:
+            return by_name
     best: tuple[int, int, int] | None = None
     best_ref = None
     for position, (other, ref) in enumerate(gold):
@@ -183,8 +196,9 @@ def match_article(records: Sequence[PredictedRecord], referents: Sequence[GoldRe
     hits = []
     for record in records:
         counter: Counter[int] = Counter()
+        cores = dict(record.cores)
         for span in record.spans(derived):
-            ref = align_mention(span, record.label, gold)
+            ref = align_mention(span, record.label, gold, cores.get(span))
             if ref is not None:
                 counter[ref] += 1
         hits.append(counter)

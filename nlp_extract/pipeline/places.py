@@ -396,6 +396,25 @@ def adjective_in_org_name(state: PlaceState) -> None:
             state.add("adjective_in_org_name", i, i + 1, place, derived=True)
 
 
+def adjective_before_place_type(state: PlaceState) -> None:
+    """A place adjective before the type word of another place's mention is a derived
+    one-word LOC nested in it: «французского города Шартр» → LOC «французского» = Франция,
+    derived (the mention stays «французского города Шартр» = Шартр)."""
+    for span in state.existing:
+        if span.label_ != LABEL or not span._.core or span._.derived:
+            continue
+        for token in span:
+            if token.idx >= span._.core[0]:
+                break
+            if not _WORD.fullmatch(token.text) or token.pos_ != "ADJ":
+                continue
+            place = state.index.adjective_of(token)
+            if place is not None and place.name != span._.normal and \
+                    not names_something_else(token):
+                state.add("adjective_before_place_type", token.i, token.i + 1, place,
+                          derived=True)
+
+
 def demonym(state: PlaceState) -> None:
     """A demonym outside every mention is a derived one-word LOC of its city or country:
     «Об этом рассказали москвичи» → LOC «москвичи» = Москва, derived."""
@@ -406,8 +425,10 @@ def demonym(state: PlaceState) -> None:
 
 PLACE_RULES: tuple[PlaceRule, ...] = (country_split_at_and, coded_by_name, coded_by_word,
                                       missed_full_name, missed_country, place_adjective,
-                                      adjective_in_org_name, demonym)
+                                      adjective_in_org_name, adjective_before_place_type,
+                                      demonym)
 DERIVED_RULES: tuple[PlaceRule, ...] = (place_adjective, adjective_in_org_name,
+                                        adjective_before_place_type,
                                         demonym)  # off with ``derived`` False
 
 
