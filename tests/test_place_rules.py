@@ -38,6 +38,7 @@ UNTOUCHED = """
 Перевод с английского выполнен плохо.                | -
 Он преподаёт немецкий язык и итальянский.            | -
 Она знает немецкий и французский языки.              | -
+В 19 часов по Московскому времени открыли год.       | -
 """
 
 # sentence | every mention: a language named by an adjective stands beside places named so
