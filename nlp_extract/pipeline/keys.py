@@ -23,6 +23,8 @@
   («Рейтер», «агентство Reuters» → ``org:reuters``; «ФИДЕ», «FIDE» → ``org:международная
   шахматная федерация``), from a mention read whole, a mention after its descriptor word
   («агентство», «газета», …), or the record's name;
+- a territorial office, «<body> по <place>»: ``org:<body>|<territory>`` («УМВД России по
+  Тюменской области» → ``org:умвд|RU-TYU``, «ГУ МВД по г. Москве» → ``org:гу мвд|RU-MOW``);
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
   ``org:новая газета``).
 
@@ -379,9 +381,35 @@ class KeyMaker:
                 body, resolved = bodies[entity["id"]]
                 entity["key"] = body.key(_jurisdiction(resolved, article, body, dominant))
             else:
-                entity["key"] = org_key(name)
+                entity["key"] = next(
+                    (key for span in by_entity.get(entity["id"], [])
+                     for key in [territorial_key(span, nested)] if key), None) or org_key(name)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
         doc._.entities = same_key_records(entities, by_entity, known)
+
+
+def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | None:
+    """A territorial office, «<body> по <place>», is keyed by the body's name and the
+    territory: «ГУ МВД по г. Москве», «ГУ МВД России по городу Москве» →
+    ``org:гу мвд|RU-MOW``; «УМВД России по Тюменской области» → ``org:умвд|RU-TYU``; «Управление
+    Росреестра по Свердловской области» → ``org:управление росреестра|RU-SVE``. The country
+    before «по» is dropped; the place is the mention that ends the body's mention."""
+    po = next((token.i for token in span[1:] if token.lower_ == "по"), None)
+    left, found, _ = (span._.normal or span.text).partition(" по ")
+    if po is None or not found:
+        return None
+    territory = next((geo for (start, end), geo in nested.items()
+                      if end == span.end and po < start), None)
+    code = jurisdiction_of(territory)
+    if code is None or "-" not in code and not code.startswith("city:"):
+        return None  # a country is no territory of an office: «посольство … по России»
+    words = left.split()
+    for (start, end), geo in nested.items():  # «ГУ МВД России по …»: the country goes
+        if end == po and start > span.start and geo.get("kind") == "country":
+            words = words[:-len(span.doc[start:end].text.split())]
+    if not words:
+        return None
+    return f"org:{name_id(' '.join(words), lower=True)}|{code}"
 
 
 def _body_key(entity: dict, known: frozenset[str] | set[str] = frozenset()) -> bool:
