@@ -84,6 +84,11 @@ WORDS = {
     "пресс-служба": ("NOUN", "Case=Nom|Animacy=Inan", "пресс-служба"),
     "Кадырова": ("PROPN", "Case=Gen|Animacy=Anim", "кадыров"),
     "сообщила": ("VERB", "", "сообщить"),
+    "управление": ("NOUN", "Case=Nom|Animacy=Inan", "управление"),
+    "Республике": ("NOUN", "Case=Dat|Animacy=Inan", "республика"),
+    "Крым": ("PROPN", "Case=Dat|Animacy=Inan", "крым"),
+    "Ленобласти": ("PROPN", "Case=Dat|Animacy=Inan", "ленобласть"),
+    "и": ("CCONJ", "", "и"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -91,6 +96,7 @@ ROWS = """
 personal_body          | [пресс-служба Кадырова:PER] сообщила
 person_after_title     | [администрация президента Обамы:PER] заявила
 caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:ORG .
+place_after_po         | [управление по Республике_Крым:LOC и Ленобласти:LOC] сообщило
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала
 only_mentions          | [МФЦ] выдал
 nothing_after_a_place  | [правительству Японии:LOC] точных сведений

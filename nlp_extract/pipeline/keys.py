@@ -401,7 +401,7 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | No
     territory = next((geo for (start, end), geo in nested.items()
                       if end == span.end and po < start), None)
     code = jurisdiction_of(territory)
-    if code is None or "-" not in code and not code.startswith("city:"):
+    if code is None or "-" not in code and not code.startswith(("city:", "subject:")):
         return None  # a country is no territory of an office: «посольство … по России»
     words = left.split()
     for (start, end), geo in nested.items():  # «ГУ МВД России по …»: the country goes

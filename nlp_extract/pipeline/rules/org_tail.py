@@ -122,6 +122,24 @@ def genitive_mention(s: TailState) -> str | None:
     return None
 
 
+def place_after_po(s: TailState) -> str | None:
+    """The places a «по» phrase names are taken whole and end the tail: «Следственного
+    комитета РФ по Республике Крым», not «… по Республике»; «пресс-служба МЧС по
+    Санкт-Петербургу и Ленобласти»."""
+    finder = s.finder
+    mention = finder.mention_at.get(s.position)
+    if not s.in_po or s.position == 0 or finder.lemmas[s.position - 1] != "по" or \
+            mention is None or mention.label_ != "LOC" or mention.start != s.position:
+        return None
+    while mention is not None:
+        s.position = s.last_good = mention.end
+        following = finder.mention_at.get(mention.end + 1)
+        mention = following if mention.end + 1 < len(finder.doc) and \
+            finder.lemmas[mention.end] in ("и", ",") and following is not None and \
+            following.label_ == "LOC" and following.start == mention.end + 1 else None
+    return STOP
+
+
 def only_mentions(s: TailState) -> str | None:
     """After an abbreviation («МФЦ») or a name NER found, only mentions may follow."""
     return STOP if s.mentions_only else None
@@ -279,6 +297,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     personal_body,
     person_after_title,
     caseless_name_after_a_place,
+    place_after_po,
     genitive_mention,
     only_mentions,
     nothing_after_a_place,
