@@ -88,7 +88,6 @@ WORDS = {
     "Республике": ("NOUN", "Case=Dat|Animacy=Inan", "республика"),
     "Крым": ("PROPN", "Case=Dat|Animacy=Inan", "крым"),
     "Ленобласти": ("PROPN", "Case=Dat|Animacy=Inan", "ленобласть"),
-    "и": ("CCONJ", "", "и"),
 }
 
 # rule that must fire | sentence with the body in [ ]

@@ -142,13 +142,15 @@ class EntityLabels:
                       if label != piece.label_ else piece
                       for span in current for piece in self.split_person(span)
                       if (label := self.label_for(piece)) != NO_ENTITY]
-        added = self.listed(doc, relabelled)
-        added += cited_sites(doc, relabelled + added)
-        if added or len(relabelled) != len(current) or \
+        listed = self.listed(doc, relabelled)
+        sites = cited_sites(doc, relabelled + listed)
+        if listed or sites or len(relabelled) != len(current) or \
                 any(new is not old for new, old in zip(relabelled, current, strict=True)):
             if tracing(doc):
-                self._note_rules(doc, current, added)
-            set_mentions(doc, relabelled + added)
+                self._note_rules(doc, current, listed)
+                for span in sites:
+                    note(doc, "cited_site", span)
+            set_mentions(doc, relabelled + listed + sites)
         return doc
 
     def _note_rules(self, doc: Doc, current: list[Span], added: list[Span]) -> None:
@@ -164,12 +166,13 @@ class EntityLabels:
                 elif label != piece.label_:
                     note(doc, rule or "relabelled", (piece.start, piece.end, label))
         for span in added:
-            note(doc, "cited_site" if _DOMAIN.fullmatch(span.text) else "listed_name", span)
+            note(doc, "listed_name", span)
 
 
-_DOMAIN = re.compile(r"(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\.(?:ru|su|com|org|net|info|ua|by|kz|"
-                     r"tv|fm|io|рф)", re.IGNORECASE)
-_SITE = re.compile(rf"(?<![\w./:@-]){_DOMAIN.pattern}(?![\w/@-]|\.\w)", re.IGNORECASE)
+# a domain name standing alone: not inside a link or an address, no path after it
+_SITE = re.compile(r"(?<![\w./:@-])(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\."
+                   r"(?:ru|su|com|org|net|info|ua|by|kz|tv|fm|io|рф)(?![\w/@-]|\.\w)",
+                   re.IGNORECASE)
 
 
 def cited_sites(doc: Doc, spans: list[Span]) -> list[Span]:

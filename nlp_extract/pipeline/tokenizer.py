@@ -141,7 +141,9 @@ def razdel_words(text: str, cuts: set[int] | None = None) -> tuple[list[str], li
     return words, spaces
 
 
-_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*(?=\S)")
+# no lookahead: a blank line's whitespace is taken whole, so a text ending in a long run of
+# blank lines is read once (a lookahead for the next word rescanned the run from every line)
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 def sentence_starts(text: str) -> set[int]:
@@ -150,9 +152,9 @@ def sentence_starts(text: str) -> set[int]:
 
 def paragraph_starts(text: str) -> set[int]:
     """The first character after every blank line: a headline or a section title without a
-    full stop («Путин посетил Казань\n\nПрезидент России…») is a sentence of its own, not
-    the beginning of the next one."""
-    return {match.end() for match in _PARAGRAPH.finditer(text)}
+    full stop («Путин посетил Казань», a blank line, «Президент России…») is a sentence of
+    its own, not the beginning of the next one."""
+    return {match.end() for match in _PARAGRAPH.finditer(text) if match.end() < len(text)}
 
 
 class RazdelTokenizer:
