@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -158,6 +159,35 @@ def missed_surname(state: NameState) -> None:
             note(doc, "missed_surname", person)
 
 
+def known_person(state: NameState) -> None:
+    """A capitalised word outside every mention that is, in any case, the surname alone of a
+    well-known person of ``models/persons.yaml`` becomes a PER: «Путин подписал закон»,
+    «Песков прокомментировал» (slovnet misses a lone surname opening a text or sentence). The
+    lexicon lists only people a surname alone names without doubt."""
+    from .keys import known_persons
+
+    doc = state.doc
+    surnames = _known_surnames(frozenset(known_persons()))
+    covered = {index for span in state.spans for index in range(span.start, span.end)}
+    for token in (doc[index] for index in capitalised(doc)):
+        if token.i in covered or not token.is_alpha or token.text.isupper() or \
+                token.pos_ not in ("PROPN", "NOUN") or \
+                token.i > 0 and doc[token.i - 1].is_quote:
+            continue
+        surname = person_nominative(token.text, str(token.morph))
+        if fold(surname) in surnames or fold(token.text) in surnames:
+            person = Span(doc, token.i, token.i + 1, label="PER")
+            person._.normal = surname if fold(surname) in surnames else token.text
+            state.spans.append(person)
+            state.changed = True
+            note(doc, "known_person", person)
+
+
+@lru_cache(maxsize=1)
+def _known_surnames(forms: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(form[0] for form in forms if len(form) == 1)
+
+
 def _name_like(token: Token) -> bool:
     """A proper name's word: tagged PROPN, in capitals, or not Cyrillic («Vestas»)."""
     return token.pos_ == "PROPN" or token.text.isupper() or not _CYRILLIC.search(token.text)
@@ -211,7 +241,7 @@ def repeated_name(state: NameState) -> None:
 
 
 ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, person_word_relabelled,
-                                             missed_surname, repeated_name)
+                                             missed_surname, known_person, repeated_name)
 
 
 def repeated_names(doc: Doc) -> bool:
