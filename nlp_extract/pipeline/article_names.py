@@ -168,10 +168,11 @@ def known_person(state: NameState) -> None:
 
     doc = state.doc
     surnames = _known_surnames(frozenset(known_persons()))
+    stems = {surname[:3] for surname in surnames}  # a quick test before inflecting
     covered = {index for span in state.spans for index in range(span.start, span.end)}
     for token in (doc[index] for index in capitalised(doc)):
         if token.i in covered or not token.is_alpha or token.text.isupper() or \
-                token.pos_ not in ("PROPN", "NOUN") or \
+                token.pos_ not in ("PROPN", "NOUN") or fold(token.text)[:3] not in stems or \
                 token.i > 0 and doc[token.i - 1].is_quote:
             continue
         surname = person_nominative(token.text, str(token.morph))
