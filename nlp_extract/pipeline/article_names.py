@@ -11,6 +11,8 @@ notes its name; one golden row each in ``tests/test_article_name_rules.py``):
   «Катар» beside «в Катаре») becomes that ORG or LOC;
 - ``missed_surname``: a capitalised word outside every mention that is the surname of one of
   its people («Топалов имеет наивысший рейтинг») becomes a PER mention;
+- ``known_person``: so does the surname alone of a well-known person of
+  ``models/persons.yaml`` («Путин подписал закон»: NER misses it opening a headline);
 - ``repeated_name``: an ORG or LOC name found once is found again where NER missed it,
   inflected forms included («Vestas», «MySQL», «Архнадзор»).
 
