@@ -23,9 +23,9 @@ The people the first two rules match are those NER found, read once before the r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -145,12 +145,7 @@ def missed_surname(state: NameState) -> None:
     doc, people = state.doc, state.people
     if not people.surnames:
         return
-    covered = {index for span in state.spans for index in range(span.start, span.end)}
-    for token in (doc[index] for index in capitalised(doc)):
-        if token.i in covered or not token.is_alpha or token.text.isupper() or \
-                token.pos_ not in ("PROPN", "NOUN") or \
-                fold(token.text)[:3] not in people.stems:
-            continue
+    for token in _loose_name_words(state, people.stems):
         surname = person_nominative(token.text, str(token.morph))
         if (fold(surname) in people.surnames or stem(fold(surname)) in people.surname_stems) and \
                 (token.pos_ == "PROPN" or not token.is_sent_start):
@@ -166,17 +161,11 @@ def known_person(state: NameState) -> None:
     well-known person of ``models/persons.yaml`` becomes a PER: «Путин подписал закон»,
     «Песков прокомментировал» (slovnet misses a lone surname opening a text or sentence). The
     lexicon lists only people a surname alone names without doubt."""
-    from .keys import known_persons
-
     doc = state.doc
-    surnames = _known_surnames(frozenset(known_persons()))
-    stems = {surname[:3] for surname in surnames}  # a quick test before inflecting
-    covered = {index for span in state.spans for index in range(span.start, span.end)}
-    for token in (doc[index] for index in capitalised(doc)):
-        if token.i in covered or not token.is_alpha or token.text.isupper() or \
-                token.pos_ not in ("PROPN", "NOUN") or fold(token.text)[:3] not in stems or \
-                token.i > 0 and doc[token.i - 1].is_quote:
-            continue
+    surnames, stems = _known_surnames()
+    for token in _loose_name_words(state, stems):
+        if token.i > 0 and doc[token.i - 1].is_quote:
+            continue  # «Фильм «Путин»»
         surname = person_nominative(token.text, str(token.morph))
         if fold(surname) in surnames or fold(token.text) in surnames:
             person = Span(doc, token.i, token.i + 1, label="PER")
@@ -186,9 +175,25 @@ def known_person(state: NameState) -> None:
             note(doc, "known_person", person)
 
 
-@lru_cache(maxsize=1)
-def _known_surnames(forms: frozenset[tuple[str, ...]]) -> frozenset[str]:
-    return frozenset(form[0] for form in forms if len(form) == 1)
+@cache
+def _known_surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-word forms of ``models/persons.yaml`` (folded) and their first three letters."""
+    from .keys import known_persons
+
+    surnames = frozenset(form[0] for form in known_persons() if len(form) == 1)
+    return surnames, frozenset(surname[:3] for surname in surnames)
+
+
+def _loose_name_words(state: NameState, stems: Collection[str]) -> Iterator[Token]:
+    """Capitalised words outside every mention that may be a name's inflected form: alphabetic,
+    not all capitals, tagged a noun, their first three letters (folded) among ``stems`` (a
+    quick test before inflecting them)."""
+    doc = state.doc
+    covered = {index for span in state.spans for index in range(span.start, span.end)}
+    for token in (doc[index] for index in capitalised(doc)):
+        if token.i not in covered and token.is_alpha and not token.text.isupper() and \
+                token.pos_ in ("PROPN", "NOUN") and fold(token.text)[:3] in stems:
+            yield token
 
 
 def _name_like(token: Token) -> bool:

@@ -105,6 +105,9 @@ def _without_title(span: Span) -> Span:
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
 
+_AGE = re.compile(r"\d+-[а-яё]+")  # «66-летний», «33-летняя»
+
+
 def _without_trailing_age(span: Span) -> Span:
     """«ГРУ 66-летний Сергей Скрипаль»: an age NER ended a mention with («66-летний»,
     «33-летняя») is no part of it."""
@@ -114,9 +117,6 @@ def _without_trailing_age(span: Span) -> Span:
     if end == span.end:
         return span
     return Span(span.doc, span.start, end, label=span.label_)
-
-
-_AGE = re.compile(r"\d+-[а-яё]+")
 
 
 def _without_prepositional_tail(span: Span) -> Span:

@@ -26,7 +26,7 @@ from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .keys import load_bodies
 from .models import morph_analyzer
-from .tokens import LazyTexts
+from .tokens import LazyTexts, word_from
 from .trace import note, tracing
 
 LABELS_FORMAT = "nlp_extract.entity_labels"
@@ -169,6 +169,7 @@ class EntityLabels:
             note(doc, "listed_name", span)
 
 
+_COMMA = frozenset({","})
 # a domain name standing alone: not inside a link or an address, no path after it
 _SITE = re.compile(r"(?<![\w./:@-])(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\."
                    r"(?:ru|su|com|org|net|info|ua|by|kz|tv|fm|io|рф)(?![\w/@-]|\.\w)",
@@ -193,19 +194,11 @@ def cited_sites(doc: Doc, spans: list[Span]) -> list[Span]:
         site = doc.char_span(match.start(), match.end())
         if site is None or any(True for _ in index.keys_touching(site.start, site.end)):
             continue
-        before = _word_beside(doc, site.start - 1, -1)
-        after = _word_beside(doc, site.end, 1)
-        if any(word is not None and cues.matches(fold(word.lemma_), fold(word.text))
-               for word in (before, after)):
+        beside = (word_from(doc, site.start - 1, -1, _COMMA), word_from(doc, site.end, 1, _COMMA))
+        if any(word is not None and word.is_alpha and
+               cues.matches(fold(word.lemma_), fold(word.text)) for word in beside):
             found.append(Span(doc, site.start, site.end, label="ORG"))
     return found
-
-
-def _word_beside(doc: Doc, i: int, step: int) -> Token | None:
-    """The first word from ``doc[i]`` on in direction ``step``, past spaces and commas."""
-    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text == ","):
-        i += step
-    return doc[i] if 0 <= i < len(doc) and doc[i].is_alpha else None
 
 
 LabelRule = Callable[[EntityLabels, Span], "str | None"]

@@ -85,7 +85,7 @@ class SlovnetNER(BatchedComponent):
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
         for group, limit in tagging_groups([len(doc) for doc in docs], WINDOW_TOKENS):
             # a chunk: its document, its token table, its word indices
-            jobs = ((doc, table, self._indices(table, start, end))
+            jobs = ((doc, table, _words_between(table, start, end))
                     for doc, table in ((docs[number], token_table(docs[number]))
                                        for number in group)
                     for start, end in sentence_chunks(
@@ -102,10 +102,6 @@ class SlovnetNER(BatchedComponent):
                                                    label=label))
         for doc in docs:
             set_mentions(doc, found[id(doc)])
-
-    @staticmethod
-    def _indices(table: TokenTable, start: int, end: int) -> list[int]:
-        return _words_between(table, start, end)
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:

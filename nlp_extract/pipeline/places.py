@@ -48,7 +48,7 @@ from .arrays import capitalised
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
 from .models import morph_analyzer
-from .tokens import first_word_of_sentence
+from .tokens import first_word_of_sentence, word_from
 from .trace import mark, note
 
 LABEL = "LOC"
@@ -181,11 +181,7 @@ def capitalised_inside_sentence(token: Token) -> bool:
 
 
 def next_word(token: Token) -> Token | None:
-    doc = token.doc
-    for i in range(token.i + 1, len(doc)):
-        if not doc[i].is_space:
-            return doc[i]
-    return None
+    return word_from(token.doc, token.i + 1, 1)
 
 
 def make_mention(doc: Doc, start: int, end: int, place: Place, derived: bool) -> Span:
@@ -478,11 +474,7 @@ def names_something_else(adjective: Token) -> bool:
 
 
 def previous_word(token: Token) -> Token | None:
-    doc = token.doc
-    for i in range(token.i - 1, -1, -1):
-        if not doc[i].is_space:
-            return doc[i]
-    return None
+    return word_from(token.doc, token.i - 1, -1)
 
 
 def language_alone(adjective: Token) -> bool:

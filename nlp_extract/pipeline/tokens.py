@@ -107,3 +107,12 @@ def first_word_of_sentence(token: Token) -> bool:
         if i == 0 or doc[i].is_sent_start:
             return True
     return True
+
+
+def word_from(doc: Doc, i: int, step: int, skipped: frozenset[str] = frozenset()
+              ) -> Token | None:
+    """The first token from ``doc[i]`` on in direction ``step`` (1 or -1) that is neither
+    whitespace nor one of the ``skipped`` texts; None past either end."""
+    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text in skipped):
+        i += step
+    return doc[i] if 0 <= i < len(doc) else None
