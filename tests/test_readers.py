@@ -317,6 +317,22 @@ def test_jsonl_scraped_record_is_cleaned() -> None:
     assert doc.meta["outlet"] == "URA.RU" and doc.meta["line"] == 5
 
 
+
+def test_html_references_in_txt_and_jsonl_are_decoded(tmp_path: Path) -> None:
+    """Text copied out of a feed keeps «&quot;»: read as the quote it stands for, in a clean
+    JSONL record too (it would otherwise pass unchanged), offsets still into the raw text."""
+    body = "Газета &quot;Известия&quot; пишет, что Роскомнадзор за&nbsp;год закрыл сайты."
+    (tmp_path / "a.txt").write_text("Заголовок\n\n" + body, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "1", "text": body}) + "\n",
+                                      encoding="utf-8")
+    wanted = 'Газета "Известия" пишет, что Роскомнадзор за год закрыл сайты.'
+    txt = next(iter(read_path(tmp_path / "a.txt", tmp_path)))
+    jsonl = next(iter(read_path(tmp_path / "b.jsonl", tmp_path)))
+    assert isinstance(txt, Article) and isinstance(jsonl, Article)
+    assert txt.text == "Заголовок\n\n" + wanted and jsonl.text == wanted
+    at = jsonl.text.index("Роскомнадзор")
+    assert source_offset(jsonl, at) == body.index("Роскомнадзор")
+
 # ---------------------------------------------------------------- failures
 
 FAILURES = [

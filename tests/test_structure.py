@@ -321,6 +321,39 @@ def test_no_break_spaces_become_spaces_one_for_one() -> None:
     assert offset_in_source(result.origin, at) == raw.index("Тюмени")
 
 
+
+REFERENCES = [
+    # raw line | analysed text: complete references HTML5 knows are decoded, nothing else
+    ("газета &quot;Известия&quot; сообщила", 'газета "Известия" сообщила'),
+    ("Роскомнадзор за&nbsp;год", "Роскомнадзор за год"),
+    ("&#171;ИГ&#187; и &#x41;BC", "«ИГ» и ABC"),
+    ("AT&T и &foo; и &quot без точки с запятой", "AT&T и &foo; и &quot без точки с запятой"),
+    ("&#0; и &#xD800; и &#99999999;", "&#0; и &#xD800; и &#99999999;"),
+]
+
+
+@pytest.mark.parametrize(("line", "text"), REFERENCES)
+def test_html_references_are_decoded(line: str, text: str) -> None:
+    assert structure_text(line).text == text
+    assert structure_text(line, references=False).text == line.replace("\u00a0", " ")
+
+
+def test_decoded_references_keep_offsets_into_the_raw_text() -> None:
+    raw = ("Заголовок &laquo;новости&raquo;\n\nГазета &quot;Известия&quot; пишет о Тюмени."
+           "\n\nФото: &copy; ТАСС")
+    result = structure_text(raw)
+    assert result.text == "Заголовок «новости»\n\nГазета \"Известия\" пишет о Тюмени."
+    assert result.references == 5
+    for text_start, source_start, length in result.origin:  # plain stretches only
+        assert result.text[text_start:text_start + length] == raw[source_start:source_start
+                                                                   + length]
+    at = result.text.index("Тюмени")
+    assert offset_in_source(result.origin, at) == raw.index("Тюмени")
+    assert offset_in_source(result.origin, result.text.index("«")) is None  # decoded
+    [credit] = result.parts
+    assert (credit.kind, credit.text) == ("credit", "Фото: &copy; ТАСС")
+    assert raw[credit.start:credit.end] == credit.text
+
 OUTLETS = [
     ("© Служба новостей «URA.RU»", "URA.RU"),
     ("Фото: Анна Майорова © URA.RU", "URA.RU"),

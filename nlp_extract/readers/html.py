@@ -276,7 +276,8 @@ def read_html(data: bytes, *, doc_id: str, path: str, sha256: str,
         yield ReadFailure(path=path, reason="HTML page without any visible text", id=doc_id)
         return
     title = extracted.meta.get("title")
-    structured = structure_text(main_text, boilerplate=boilerplate, title=title)
+    structured = structure_text(main_text, boilerplate=boilerplate, title=title,
+                                references=False)  # the page's own are decoded
     structured = relocate(structured, main_text, source)
     if not structured.text.strip():
         yield ReadFailure(path=path, reason="no article text left after removing page furniture",

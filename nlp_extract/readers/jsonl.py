@@ -9,7 +9,9 @@ its line number; the other lines still yield articles. Lone surrogates escaped i
 (``\\ud800``) become U+FFFD.
 
 Text that looks scraped (the structure step finds furniture in it) is cleaned like a .txt
-file; clean text passes unchanged. A ``title`` is analysed like a .txt file's headline: it
+file; clean text passes unchanged unless it holds HTML character references («&quot;»), which
+are decoded as in a .txt file (then its lines are laid out as the structure step does). A
+``title`` is analysed like a .txt file's headline: it
 becomes the first line of the article's text, followed by a blank line, unless the text already
 starts with it (clean text) or has a line equal to it (scraped text, where that line is the
 headline). Offsets (parts, origin) index the record's ``text`` value, so a title put in front
@@ -124,7 +126,7 @@ def article_from_record(record: dict[str, Any], *, article_id: str, line: int, e
     title = title.strip() if isinstance(title, str) and title.strip() else None
     structured = structure_text(text, boilerplate=boilerplate, title=title)
     found: dict[str, Any] = {}
-    if structured.parts and structured.text.strip():
+    if (structured.parts or structured.references) and structured.text.strip():
         analysed, parts, origin = structured.text, structured.parts, structured.origin
         found = structured.meta
     else:

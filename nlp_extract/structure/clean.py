@@ -20,6 +20,7 @@ from .duplicates import joined_copies, recurring_short_lines, repeated_lines
 from .lines import Line, has_letters, looks_like_sentence, split_lines, word_count
 from .outlet import find_outlet
 from .parts import Part, Segment
+from .references import decode_references
 from .title import choose_title
 
 TITLE = "title"
@@ -50,17 +51,34 @@ class Structured:
     meta: dict[str, Any] = field(default_factory=dict)
     parts: list[Part] = field(default_factory=list)
     origin: list[Segment] = field(default_factory=list)
+    references: int = 0  # HTML character references decoded (:mod:`.references`)
 
 
 def structure_text(raw: str, *, boilerplate: frozenset[str] = frozenset(),
-                   title: str | None = None) -> Structured:
+                   title: str | None = None, references: bool = True) -> Structured:
     """Split scraped text into headline, body and boilerplate parts.
 
     ``boilerplate`` holds normalised lines learned from the corpus (:func:`learn_boilerplate`).
     ``title`` is a headline known from elsewhere (HTML metadata): the line equal to it is the
     headline, and when no line is, it is put first in the text without an origin.
+    ``references``: HTML character references left in the text («&quot;») are read as the
+    characters they stand for; the origin and parts still point into ``raw`` (a part keeps
+    its raw text; a decoded character has no origin, like the joining newlines).
     Clean input keeps every line; non-empty input never yields an empty text.
     """
+    decoded = decode_references(raw) if references else None
+    if decoded is None:
+        return _structure(raw, boilerplate, title)
+    found = _structure(decoded.text, boilerplate, title)
+    parts = []
+    for part in found.parts:
+        start, end = decoded.source_span(part.start, part.end)
+        parts.append(Part(part.kind, raw[start:end], start, end))
+    return Structured(found.text, found.meta, parts, decoded.source_segments(found.origin),
+                      len(decoded.references))
+
+
+def _structure(raw: str, boilerplate: frozenset[str], title: str | None) -> Structured:
     lines = split_lines(raw)
     if not lines:
         return Structured(text="")
