@@ -26,9 +26,12 @@ repeated_name     | Концерн «Фольксваген» построил �
 
 
 def test_a_known_surname_in_quotes_or_unknown_stays_unmarked(extractor) -> None:
-    """«Фильм «Путин»» names a film; a surname persons.yaml does not list is left to NER."""
+    """«Фильм «Путин»» names a film, «проспекте Ленина» a street; a surname persons.yaml does
+    not list is left to NER."""
     assert not [m for m in extractor.extract("Фильм «Путин» вышел.").to_dict()["mentions"]
                 if m["label"] == "PER"]
+    street = extractor.extract("Редакции работали на проспекте Ленина.").to_dict()
+    assert not [m for m in street["mentions"] if m["label"] == "PER"]  # the street's name
     record = extractor.extract("Встреча Путина и Байдена прошла в Женеве.").to_dict()
     assert [(e["name"], e["key"]) for e in record["entities"] if e["label"] == "PER"] == [
         ("Путин", "per:Владимир Путин"), ("Байден", "per:Джо Байден")]

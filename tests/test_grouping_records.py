@@ -236,6 +236,13 @@ GOLDEN = [
     ("misdeclined_places",  # both in the gazetteer: two countries
      "Нигер и Нигерия подписали договор.",
      "LOC", "Нигер × 1; Нигерия × 1"),
+    ("misdeclined_org_names",
+     "Оператор К-Телеком купил долю К-Телекома.",
+     "ORG", "К-Телеком × 2"),
+    ("bare_street_names",
+     "Сайты работали в доме 55 по улице Савушкина в Санкт-Петербурге. Период «прописки» на "
+     "Савушкина объясняют удобством.",
+     "LOC", "улица Савушкина × 2; Санкт-Петербург × 1"),
     ("compound_abbreviations",
      "Государственный совет Кубы собрался на сессию. Госсовет Кубы избрал председателя.",
      "ORG", "Государственный совет Кубы × 2"),
@@ -297,7 +304,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
         "compound_abbreviations", "po_tails", "titled_names",
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
-        "adjective_names", "compound_tails", "place_adjective_names"]
+        "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
+        "bare_street_names"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

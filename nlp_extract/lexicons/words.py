@@ -12,11 +12,11 @@ WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
-         "language_nouns", "language_prepositions")
+         "language_nouns", "language_prepositions", "brand_prefixes")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
-                                             "language_prepositions"})
+                                             "language_prepositions", "brand_prefixes"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class EntityWords:
     state_adjectives: frozenset[str] = frozenset()
     language_nouns: frozenset[str] = frozenset()
     language_prepositions: frozenset[str] = frozenset()
+    brand_prefixes: frozenset[str] = frozenset()
 
 
 @cache
@@ -59,4 +60,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         state_nouns=frozenset(map(fold, lexicon.words("state_nouns"))),
         state_adjectives=frozenset(map(fold, lexicon.words("state_adjectives"))),
         language_nouns=frozenset(map(fold, lexicon.words("language_nouns"))),
-        language_prepositions=frozenset(map(fold, lexicon.words("language_prepositions"))))
+        language_prepositions=frozenset(map(fold, lexicon.words("language_prepositions"))),
+        brand_prefixes=frozenset(map(fold, lexicon.words("brand_prefixes"))))

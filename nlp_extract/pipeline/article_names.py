@@ -38,6 +38,7 @@ from .entity_groups import is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
+from .streets import street_type
 from .trace import note
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -164,8 +165,8 @@ def known_person(state: NameState) -> None:
     doc = state.doc
     surnames, stems = _known_surnames()
     for token in _loose_name_words(state, stems):
-        if token.i > 0 and doc[token.i - 1].is_quote:
-            continue  # «Фильм «Путин»»
+        if token.i > 0 and (doc[token.i - 1].is_quote or street_type(doc[token.i - 1], False)):
+            continue  # «Фильм «Путин»»; «проспекте Ленина» names the street
         surname = person_nominative(token.text, str(token.morph))
         if fold(surname) in surnames or fold(token.text) in surnames:
             person = Span(doc, token.i, token.i + 1, label="PER")

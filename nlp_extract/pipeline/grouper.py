@@ -55,7 +55,10 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       often, not «Хулио Иглесиас-младший»;
   30. ``adjective_names``: «Большого» alone is the article's one «Большой театр»;
   31. ``compound_tails``: «Дума» alone is the article's one «Госдума»;
-  32. ``place_adjective_names``: «российская сборная» is the article's one «сборная России».
+  32. ``place_adjective_names``: «российская сборная» is the article's one «сборная России»;
+  33. ``misdeclined_org_names``: «К-Телекома» is «К-Телеком» (a declension error makes no
+      record);
+  34. ``bare_street_names``: «на Савушкина, 55» is the article's one «улица Савушкина».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -83,6 +86,7 @@ from .org_merges import (
     compound_tails,
     latin_name_parts,
     leading_adjectives,
+    misdeclined_org_names,
     name_without_place,
     named_after_tails,
     names_with_aliases,
@@ -109,7 +113,7 @@ from .person_merges import (
     titled_names,
     transliterated_names,
 )
-from .place_merges import misdeclined_places
+from .place_merges import bare_street_names, misdeclined_places
 from .trace import mark, tracing
 
 __all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]
@@ -220,7 +224,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                named_after_tails, latin_name_parts, quoted_inner_names, names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
                titled_names, gendered_surname_forms, patronymic_surnames,
-               leading_first_namesake, adjective_names, compound_tails, place_adjective_names)
+               leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
+               misdeclined_org_names, bare_street_names)
 
 
 class EntityGrouper:

@@ -31,11 +31,20 @@ def recover_shape(word: str, reference: str) -> str:
             shaped.append(part[:upper_prefix].upper() + part[upper_prefix:].lower())
         elif ref.isupper() and len(ref) > 1:
             shaped.append(part.upper())
+        elif any(char.isupper() for char in ref[1:]):  # «МегаФона» → «МегаФон»
+            shaped.append(_case_copied(part, ref))
         elif ref[:1].isupper():
             shaped.append(part[:1].upper() + part[1:].lower())
         else:
             shaped.append(part.lower())
     return "".join(shaped)
+
+
+def _case_copied(word: str, reference: str) -> str:
+    """``word`` with the letter case of ``reference`` over the letters they share from the
+    start, lower case after: a camel-case name keeps its capitals when its ending changes."""
+    shared = len(commonprefix([word.lower(), reference.lower()]))
+    return reference[:shared] + word[shared:].lower()
 
 
 @lru_cache(maxsize=20_000)
@@ -76,6 +85,8 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
         return word
     if word.isupper() and len(word) > 1:
         return word  # an abbreviation does not decline: «ЕБРР», «ИГ», «МВД»
+    if stem := abbreviation_stem(word):
+        return stem
     analyzer = morph_analyzer()
     parses = analyzer.parse(word.lower())
     case = feats.get("Case")
@@ -103,6 +114,16 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
             guessed and not _stem_kept(inflected.word, word):
         return word
     return recover_shape(_superlative_as_written(parse, inflected, word), word)
+
+
+# an abbreviation with a case ending written after it in lower case: «ФАНе», «ОМОНом», «ТАССу»
+_CASED_ABBREVIATION = re.compile(r"([А-ЯЁ]{2,})(?:а|у|е|ом|ой|ы|ах|ам|ами)")
+
+
+def abbreviation_stem(word: str) -> str | None:
+    """The abbreviation a case ending was put after («в ФАНе» → ФАН, «ОМОНом» → ОМОН), or None."""
+    found = _CASED_ABBREVIATION.fullmatch(word)
+    return found.group(1) if found else None
 
 
 def _superlative_as_written(parse: Any, inflected: Any, word: str) -> str:

@@ -22,6 +22,7 @@ from .entity_groups import (
     unique_other,
 )
 from .extensions import mentions
+from .place_merges import misdeclined_forms
 
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -558,3 +559,14 @@ def _without_po_tail(group: EntityGroup) -> set[str]:
         if found and len(head.split()) >= 2:
             keys.add(head)
     return keys
+
+
+def misdeclined_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 33: an ORG whose name differs from another's only in its endings is that ORG, its
+    case left by the normal form («К-Телекома» and «К-Телеком»: the tagger read the genitive
+    of a name the dictionary does not know as a nominative), when no third is as close; the
+    shorter name is kept («Yankee», «Yankees» too). Abbreviations do not decline and never
+    join («ЦСК», «ЦСКА»)."""
+    return misdeclined_forms(
+        [group for group in groups if group.label == "ORG" and not group.name.isupper()],
+        known=lambda group: False)

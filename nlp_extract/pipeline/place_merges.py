@@ -3,6 +3,7 @@ far that returns (keep, gone) pairs, with a golden row in tests/test_grouping_re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from os.path import commonprefix
 
 from ..folding import fold
@@ -52,21 +53,51 @@ def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     third place is as close. The record with the shorter name, then the one written in the
     nominative more often, keeps the name;
     two places both in the gazetteer («Нигер», «Нигерия») never merge."""
-    places = [group for group in groups if group.label == "LOC"]
-    names = {id(group): fold(group.name) for group in places}
+    return misdeclined_forms([group for group in groups if group.label == "LOC"],
+                             known=lambda group: group.geo is not None)
+
+
+def misdeclined_forms(groups: list[EntityGroup], known: Callable[[EntityGroup], bool]
+                      ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Records of one label whose names differ only in their endings (:func:`_forms_of_one`)
+    are one, when no third is as close: the one with the shorter name, then more mentions in
+    the nominative, keeps it; a ``known`` record never joins another."""
+    names = {id(group): fold(group.name) for group in groups}
     by_start: dict[tuple[str, ...], list[EntityGroup]] = {}  # the first letters of each part
-    for group in places:
+    for group in groups:
         by_start.setdefault(_starts(names[id(group)]), []).append(group)
     links = []
-    for group in places:
-        if group.geo is not None:
+    for group in groups:
+        if known(group):
             continue
         name = names[id(group)]
         close = [other for other in by_start[_starts(name)] if other is not group and
                  _forms_of_one(name, names[id(other)])]
         other = unique_other(close, group)
-        if other is None or (other.geo is None and _rank(other) < _rank(group)):
+        if other is None or (not known(other) and _rank(other) < _rank(group)):
             continue
         group.demoted |= {fold(name) for name in group.normals()}
         links.append((other, group))
+    return links
+
+
+def bare_street_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 34: a street's name alone («на Савушкина, 55», «от Савушкина») is the article's
+    one street of that name («улице Савушкина»), not a place of its own; a place the
+    gazetteer knows by that name («Тверская») stays apart."""
+    streets: dict[str, list[EntityGroup]] = {}
+    for group in groups:
+        if group.label == "LOC":
+            for span in group.mentions:
+                if span._.street and len(span) > 1:
+                    streets.setdefault(fold(span[1:].text), []).append(group)
+    links = []
+    for group in groups:
+        if group.label != "LOC" or group.geo is not None or \
+                any(span._.street for span in group.mentions):
+            continue
+        owners = [street for span in group.mentions for street in streets.get(fold(span.text), ())]
+        street = unique_other(owners, group)
+        if street is not None:
+            links.append((street, group))
     return links

@@ -31,7 +31,7 @@ _LIST_JOINERS = frozenset({",", "и"})
 StreetRule = Callable[[Doc, TokenIndex[Span]], None]
 
 
-def _street_type(token: Token, plural: bool) -> bool:
+def street_type(token: Token, plural: bool) -> bool:
     """A lowercase street type word (``plural``: «улицах», else «улице»)."""
     if token.pos_ not in ("NOUN", "ADJ") or token.is_title:
         return False
@@ -65,7 +65,7 @@ def _join_type_word(doc: Doc, index: TokenIndex[Span], rule: str,
         if span.start == 0 or span._.derived or not span[0].text[:1].isupper():
             continue
         head = doc[span.start - 1]
-        if not _street_type(head, plural=False) or not names_street(span) or \
+        if not street_type(head, plural=False) or not names_street(span) or \
                 index.keys_covering(head.i):  # the type word is another mention's
             continue
         for other in index.keys_touching(span.start, span.end):
@@ -93,7 +93,7 @@ def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
     """«на улицах Тверская, Новый Арбат и Моховая»: each LOC of the list is a street."""
     starts = {index.get(key).start: key for key in index.all_keys()}
     for token in doc:
-        if not _street_type(token, plural=True):
+        if not street_type(token, plural=True):
             continue
         at = token.i + 1
         while at in starts and index.get(starts[at]).label_ == "LOC":

@@ -15,6 +15,8 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ..folding import fold
+from ..lexicons.words import entity_words
 from .arrays import DOUBLE_APOSTROPHE, PARAGRAPH_STARTS_KEY, TEXT_KEY
 
 _RUNS = re.compile(r"\s+|\S+")
@@ -87,8 +89,10 @@ def glued_at(word: str) -> int:
     «ПригожинаПосещаемость», «КазаньСостав»: a paragraph break lost): after a word of four
     letters or more with an inflected ending, a dictionary word or a capitalised one, before
     a capitalised dictionary word of four or more. Names written so on purpose stay whole:
-    their first part is a bare stem («ПолитЭксперт», «ФедералПресс»), or one part is short
-    («ВымпелКом», «ЛукОйл») or written in capitals («АвтоВАЗ»). 0: not glued."""
+    their first part is a bare stem («ПолитЭксперт», «ФедералПресс»), a combining form of
+    ``brand_prefixes`` (models/entity_words.yaml: «МегаФона») or itself in camel case
+    («СевТелекомСвязью»), or one part is short («ВымпелКом», «ЛукОйл») or written in capitals
+    («АвтоВАЗ»). 0: not glued."""
     found = _GLUED.match(word)
     if found is None or len(word) - found.end() < _MIN_GLUED or found.end() < _MIN_GLUED:
         return 0
@@ -96,6 +100,8 @@ def glued_at(word: str) -> int:
     if not second[1:].islower() or not second.isalpha() or \
             not first.lower().endswith(_INFLECTED_ENDINGS):
         return 0
+    if not first[1:].islower() or fold(first) in entity_words().brand_prefixes:
+        return 0  # a camel-case name itself («СевТелеком|Связью»), a combining form («Мега|Фона»)
     from .models import morph_analyzer
 
     analyzer = morph_analyzer()
