@@ -85,3 +85,9 @@ def test_a_title_line_is_no_part_of_the_body_after_it(extractor) -> None:
     assert [(m["label"], m["text"]) for m in record.to_dict()["mentions"]
             if m["label"] == "ORG"] == [("ORG", "Русской службы «Голоса Америки»"),
                                         ("ORG", "службы «Голоса Америки»")]
+
+
+def test_a_mention_ends_where_a_glued_sentence_begins(extractor) -> None:
+    """NER reads glued sentences as one chunk and tagged «Казань Состав» one LOC."""
+    record = extractor.extract("Теперь это решено - КазаньСостав и порядок утверждены.")
+    assert [(m["label"], m["text"]) for m in record.to_dict()["mentions"]] == [("LOC", "Казань")]

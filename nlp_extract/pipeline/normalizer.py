@@ -88,12 +88,29 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
     morphs = instrumental_surname(tokens, agreeing_name_morphs(tokens))
     last = len(tokens) - 1
-    words = [_name_word_nominative(token.text, morph, surname=0 < index == last,
+    written = unshouted([token.text for token in tokens])
+    words = [_name_word_nominative(text, morph, surname=0 < index == last,
                                    first=index == 0 < last)
-             for index, (token, morph) in enumerate(zip(tokens, morphs, strict=True))]
+             for index, (text, morph) in enumerate(zip(written, morphs, strict=True))]
     if last:
         words[0] = man_with_a_woman_first_name(tokens, morphs, words) or words[0]
     return words
+
+
+_SHOUTED = re.compile(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})*")
+_MIN_SHOUTED = 4  # letters: shorter words in capitals may be abbreviations
+
+
+def unshouted(words: Sequence[str]) -> list[str]:
+    """A name of two words or more with words in capitals (a byline's «Андрей ЗАХАРОВ»,
+    «ПОЛИНА РУСЯЕВА») is written with capital initials: its words then decline
+    («Андрея ЗАХАРОВА» → Андрей Захаров). A one-word name in capitals may be an abbreviation
+    and stays as written."""
+    if len(words) < 2:
+        return list(words)
+    return ["-".join(part.capitalize() for part in word.split("-"))
+            if len(word) >= _MIN_SHOUTED and _SHOUTED.fullmatch(word) else word
+            for word in words]
 
 
 _INSTRUMENTAL_SURNAME = ("овым", "евым", "ёвым", "иным", "ыным")
