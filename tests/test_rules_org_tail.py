@@ -98,6 +98,7 @@ caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:OR
 place_after_po         | [управление по Республике_Крым:LOC и Ленобласти:LOC] сообщило
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала
 only_mentions          | [МФЦ] выдал
+jurisdiction_word      | [МФЦ области] выдал
 nothing_after_a_place  | [правительству Японии:LOC] точных сведений
 place_only_heads       | [Конституционного суда] комплекса зданий
 genitive_noun          | [министерство финансов] выделило

@@ -52,8 +52,9 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     """``word`` in the nominative, same number and gender (``singular``: in the singular);
     unchanged when it cannot be done.
 
-    The tagger's nominative is trusted unless the dictionary knows the word and says it cannot
-    be nominative («Далером» tagged Nom has only an instrumental reading: it is inflected).
+    The tagger's case is trusted unless the dictionary knows the word and says it cannot be in
+    that case («Далером» tagged Nom has only an instrumental reading: it is inflected;
+    «Роскомнадзору» tagged Gen only a dative one).
     """
     word = without_stress_marks(word)
     inflected = _nominative_whole(word, pos, morph, singular)
@@ -91,9 +92,10 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     parses = analyzer.parse(word.lower())
     case = feats.get("Case")
     known = analyzer.word_is_known(word.lower())
-    if case is None or (case == "Nom" and (not known or _can_be_nominative(parses, pos))):
+    if case is None or (case == "Nom" and (not known or _can_be_in_case(parses, pos, case))):
         return word
-    if case == "Nom":
+    if case == "Nom" or (known and _read_in_other_cases(parses, pos, case)):
+        # the dictionary knows no such reading: «Роскомнадзору» tagged genitive is a dative
         feats = {key: value for key, value in feats.items() if key != "Case"}
     # «театра-студии»: each part declines
     guessed = pos in ("NOUN", "PROPN") and "-" not in word and not known
@@ -152,10 +154,25 @@ def _part_cut_to_a_letter(inflected: str, word: str) -> bool:
         len(part) < 2 <= len(old) for part, old in zip(parts, before, strict=True))
 
 
-def _can_be_nominative(parses: list[Any], pos: str) -> bool:
+_PROPER_GRAMMEMES = frozenset({"Orgn", "Geox", "Name", "Surn", "Patr", "Trad"})
+
+
+def _read_in_other_cases(parses: list[Any], pos: str, case: str) -> bool:
+    """The dictionary reads the word as a word of ``pos``'s class (a proper noun: as a name of
+    its own, «Роскомнадзору» Orgn, not «Претории» as the common «преторий»), never in ``case``
+    nor as one that does not decline."""
+    same_class = [parse for parse in parses if pos_class(ud_pos(parse.tag.POS)) == pos_class(pos)
+                  and (pos != "PROPN" or _PROPER_GRAMMEMES & parse.tag.grammemes)]
+    return bool(same_class) and not any(parse_case(parse) == case or "Fixd" in parse.tag
+                                        for parse in same_class)
+
+
+def _can_be_in_case(parses: list[Any], pos: str, case: str) -> bool:
+    """Whether the dictionary reads the word (as a word of ``pos``'s class, if it has such
+    readings) in ``case``, or as a word that does not decline."""
     same_class = [parse for parse in parses if pos_class(ud_pos(parse.tag.POS)) == pos_class(pos)]
     candidates = same_class or parses
-    return not candidates or any("nomn" in parse.tag or "Fixd" in parse.tag
+    return not candidates or any(parse_case(parse) == case or "Fixd" in parse.tag
                                  or parse.tag.POS is None for parse in candidates)
 
 

@@ -38,7 +38,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
                "circumstances", "named_by_place_adjective", "leadership_heads",
-               "people_groups", "awards", "source_cues", "personal_bodies")
+               "people_groups", "awards", "source_cues", "personal_bodies", "complete_names")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -79,6 +79,7 @@ class OrgLexicon:
     source_cues: WordSet = WordSet.of(())
     personal_bodies: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
+    complete_names: frozenset[tuple[str, ...]] = frozenset()
     sha256: str = ""
 
     @classmethod
@@ -111,6 +112,8 @@ class OrgLexicon:
                    source_cues=WordSet.of(words("source_cues")),
                    personal_bodies=WordSet.of(words("personal_bodies")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
+                   complete_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
+                                            for item in words("complete_names")),
                    sha256=lexicon.sha256)
 
 
@@ -300,8 +303,9 @@ class BodyFinder:
         head_end = index + len(phrase)
         start = self._modifiers_start(index)
         abbreviation = len(phrase) == 1 and token.text.isupper()  # «МФЦ»: only a place follows
+        whole = abbreviation or tuple(phrase) in self.lexicon.complete_names  # «Роскомнадзор»
         end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po,
-                             mentions_only=abbreviation, head=phrase[-1], rule="lexicon_body",
+                             mentions_only=whole, head=phrase[-1], rule="lexicon_body",
                              start=index)
         candidate = BodyCandidate(phrase, index, head_end, start, end)
         for veto in BODY_VETOES:
@@ -447,12 +451,14 @@ class BodyFinder:
                 start = named_start
             end = self._tail_end(end, mentions_only=True, rule="named_org_tail", start=start)
             head = self.lemmas[span.start]
-            if end < len(self.doc) and self.lemmas[end] == "по" and head in self.lexicon.bodies \
+            po_next = end < len(self.doc) and self.lemmas[end] == "по"
+            whole = (head,) in self.lexicon.complete_names  # «Роскомнадзор»: a place only
+            if po_next and head in self.lexicon.bodies and not whole \
                     and head not in self.lexicon.without_po:
                 # «Совета при Президенте РФ по развитию …»
                 end = self._tail_end(end, head=head, rule="named_org_po_tail", start=start)
-            elif end < len(self.doc) and self.lemmas[end] == "по" and \
-                    any(_ABBREVIATION.fullmatch(token.text) for token in self.doc[start:end]) \
+            elif po_next and (whole or any(_ABBREVIATION.fullmatch(token.text)
+                                           for token in self.doc[start:end])) \
                     and not self.follows_org(start, bodies):
                 end = self.territory_end(end) or end
             inner_descriptor = self._inner_descriptor_end(span)

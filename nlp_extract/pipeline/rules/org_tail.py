@@ -140,6 +140,17 @@ def place_after_po(s: TailState) -> str | None:
     return STOP
 
 
+def jurisdiction_word(s: TailState) -> str | None:
+    """Right after an abbreviation or a one-word name, a place type word in the genitive is
+    its jurisdiction, named by the article: «минприроды региона», «МИД страны»."""
+    finder, token = s.finder, s.finder.doc[s.position]
+    if s.mentions_only and s.position == s.end and token.pos_ in NOUNS and \
+            s.case == "Gen" and s.reads(finder.lexicon.place_types):
+        s.position = s.last_good = s.position + 1
+        return GO
+    return None
+
+
 def only_mentions(s: TailState) -> str | None:
     """After an abbreviation («МФЦ») or a name NER found, only mentions may follow."""
     return STOP if s.mentions_only else None
@@ -299,6 +310,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     caseless_name_after_a_place,
     place_after_po,
     genitive_mention,
+    jurisdiction_word,
     only_mentions,
     nothing_after_a_place,
     place_only_heads,
