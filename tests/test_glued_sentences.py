@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp_extract.pipeline.tokenizer import glued_at
+from nlp_extract.pipeline.tokenizer import glued_at, script_glued
 
 from conftest import read_table
 
@@ -87,7 +87,21 @@ def test_a_title_line_is_no_part_of_the_body_after_it(extractor) -> None:
                                         ("ORG", "службы «Голоса Америки»")]
 
 
-def test_a_mention_ends_where_a_glued_sentence_begins(extractor) -> None:
-    """NER reads glued sentences as one chunk and tagged «Казань Состав» one LOC."""
-    record = extractor.extract("Теперь это решено - КазаньСостав и порядок утверждены.")
-    assert [(m["label"], m["text"]) for m in record.to_dict()["mentions"]] == [("LOC", "Казань")]
+@pytest.mark.parametrize(("text", "mentions"), [
+    # NER reads glued sentences as one chunk: it tagged «Казань Состав» one LOC
+    ("Теперь это решено - КазаньСостав и порядок утверждены.", [("LOC", "Казань")]),
+    # a site's name glued to the next sentence (razdel splits at the change of script)
+    ("Фото: URA.RUМинистерство образования и науки закажет стратегию.",
+     [("ORG", "URA.RU"), ("ORG", "Министерство образования и науки")]),
+])
+def test_a_mention_ends_where_a_glued_sentence_begins(extractor, text: str,
+                                                      mentions: list[tuple[str, str]]) -> None:
+    record = extractor.extract(text)
+    assert [(m["label"], m["text"]) for m in record.to_dict()["mentions"]] == mentions
+
+
+@pytest.mark.parametrize(("last", "word", "glued"), [
+    ("U", "Министерство", True), ("z", "МОСКВА", True), ("с", "Маркет", False),
+    ("X", "и", False), ("1", "Москва", False), ("U", "М", False)])
+def test_script_glued(last: str, word: str, glued: bool) -> None:
+    assert script_glued(last, word) is glued

@@ -2,7 +2,8 @@
 per rule, on hand-built Docs: no tagger runs.
 
 A row: ``rule | sentence``. In the sentence the body is in ``[ ]``; words joined by ``_`` with a
-``:LABEL`` suffix are a mention NER found (``Свердловской_области:LOC``). Each word's POS, case
+``:LABEL`` suffix are a mention NER found (``Свердловской_области:LOC``); ``¶`` before a word
+begins a sentence there. Each word's POS, case
 and lemma come from ``WORDS``. The test asserts the exact set of bodies found and that the
 row's rule fired.
 """
@@ -97,6 +98,7 @@ person_after_title     | [администрация президента Оба
 caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:ORG .
 place_after_po         | [управление по Республике_Крым:LOC и Ленобласти:LOC] сообщило
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала
+sentence_start         | [прокуратура] ¶Свердловской_области:LOC начала
 only_mentions          | [МФЦ] выдал
 jurisdiction_word      | [МФЦ области] выдал
 nothing_after_a_place  | [правительству Японии:LOC] точных сведений
@@ -117,8 +119,12 @@ preposition_phrase     | [комитет при прокуратуре] нача
 def build(sentence: str) -> tuple[Doc, set[tuple[int, int]]]:
     """The Doc of a row, and the token bounds of the expected bodies."""
     words, pos, morphs, lemmas, mentions, expected = [], [], [], [], [], set()
+    starts: set[int] = {0}  # «¶» before a word: a sentence begins there
     opened = None
     for item in sentence.split():
+        if item.startswith("¶"):
+            starts.add(len(words))
+            item = item[1:]
         if item.startswith("["):
             opened, item = len(words), item[1:]
         closing = item.endswith("]")
@@ -139,7 +145,7 @@ def build(sentence: str) -> tuple[Doc, set[tuple[int, int]]]:
             expected.add((opened, len(words)))
     register_extensions()
     doc = Doc(VOCAB, words=words, pos=pos, morphs=morphs, lemmas=lemmas,
-              sent_starts=[True] + [False] * (len(words) - 1))
+              sent_starts=[index in starts for index in range(len(words))])
     set_mentions(doc, [Span(doc, s, e, label=label) for s, e, label in mentions])
     return doc, expected
 

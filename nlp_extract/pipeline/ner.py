@@ -98,22 +98,26 @@ class SlovnetNER(BatchedComponent):
                 tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
                 for (doc, _table, indices), chunk_tags in zip(window, tags, strict=True):
                     for first, last, label in bio_spans(chunk_tags):
-                        end = within_sentence(doc, indices[first], indices[last] + 1)
-                        found[id(doc)].append(Span(doc, indices[first], end, label=label))
+                        found[id(doc)].extend(
+                            Span(doc, start, end, label=label)
+                            for start, end in glued_pieces(doc, indices[first], indices[last] + 1))
         for doc in docs:
             set_mentions(doc, found[id(doc)])
 
 
-def within_sentence(doc: Doc, start: int, end: int) -> int:
-    """The end of a mention cut where a sentence a scraper glued to the word before it begins
-    (the tokenizer's cut, :func:`.tokenizer.glued_at`): NER reads the two as one chunk and
-    may tag across them («КазаньСостав» → LOC «Казань», not «Казань Состав»). Other sentence
-    starts inside a mention are the cleanup's (a paragraph break splits it there)."""
+def glued_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A mention cut where a sentence a scraper glued to the word before it begins (the
+    tokenizer's cut: :func:`.tokenizer.glued_at`, a Latin word before a Cyrillic capital): NER
+    reads the two as one chunk and may tag across them. The part before the cut stays; the
+    part after it only when it has two words or more («URA.RUМинистерство образования» →
+    «URA.RU», «Министерство образования»; «КазаньСостав» → «Казань»). Other sentence starts
+    inside a mention are the cleanup's (a paragraph break splits it there)."""
     for index in range(start + 1, end):
         before = doc[index - 1]
         if doc[index].is_sent_start and not before.whitespace_ and before.is_alpha:
-            return index
-    return end
+            after = [(index, end)] if end - index >= 2 else []
+            return [(start, index), *after]
+    return [(start, end)]
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:

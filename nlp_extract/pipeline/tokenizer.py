@@ -67,9 +67,14 @@ def razdel_tokens(text: str, size: int = PIECE_CHARS,
 
 def _split_tokens(text: str, size: int,
                   cuts: set[int] | None) -> Iterator[tuple[int, int, str]]:
+    previous_end, previous_last = -1, ""
     for start, end in _pieces(text, size):
         piece = text[start:end] if (start, end) != (0, len(text)) else text
         for token in razdel.tokenize(piece):
+            if cuts is not None and start + token.start == previous_end and \
+                    script_glued(previous_last, token.text):
+                cuts.add(previous_end)
+            previous_end, previous_last = start + token.stop, token.text[-1:]
             cut = glued_at(token.text)
             if cut:
                 if cuts is not None:
@@ -109,6 +114,17 @@ def glued_at(word: str) -> int:
             not analyzer.word_is_known(second.lower()):
         return 0
     return found.end()
+
+
+def script_glued(last: str, word: str) -> bool:
+    """A Cyrillic word with a capital right after a Latin letter («URA.RUМинистерство»,
+    «SanchezМОСКВА»: a photo credit or a site's name glued to the next sentence) begins a
+    sentence; razdel already made them two tokens."""
+    return last.isascii() and last.isalpha() and len(word) >= 2 and \
+        _CYRILLIC_CAPITAL.match(word) is not None
+
+
+_CYRILLIC_CAPITAL = re.compile(r"[А-ЯЁ][А-ЯЁа-яё]")
 
 
 # how an inflected Russian word ends (a case or verb ending), unlike the stems brands are

@@ -68,6 +68,12 @@ class TailState:
 Rule = Callable[[TailState], str | None]
 
 
+def sentence_start(s: TailState) -> str | None:
+    """No tail runs into the next sentence («URA.RU» and a sentence glued to it:
+    «URA.RUМинистерство образования …» are two names)."""
+    return STOP if s.finder.doc[s.position].is_sent_start else None
+
+
 def personal_body(s: TailState) -> str | None:
     """A person in the genitive right after a head of ``personal_bodies`` ends the body's
     name: «пресс-служба Кадырова», «администрация Клинтона», «правительство Нечаса»."""
@@ -304,6 +310,7 @@ def syntax_detached(s: TailState) -> str | None:
 
 
 TAIL_RULES: tuple[Rule, ...] = (
+    sentence_start,
     syntax_detached,
     personal_body,
     person_after_title,
