@@ -60,12 +60,21 @@ def analysis_score(parse: Any, pos: str, feats: dict[str, str]) -> float:
 
 
 def best_parse(parses: list[Any], pos: str, feats: dict[str, str]) -> Any | None:
+    """The parse that best agrees with the tagger; of equals, the first whose normal form
+    keeps the word's stem («полка» genitive: полк, not полок)."""
     best, best_score = None, -1.0
     for parse in parses:
         score = analysis_score(parse, pos, feats)
-        if score > best_score:
+        if score > best_score or (score == best_score and best is not None and
+                                  _stem_kept(parse) and not _stem_kept(best)):
             best, best_score = parse, score
     return best
+
+
+def _stem_kept(parse: Any) -> bool:
+    """The normal form is the word without (part of) its ending: «полк» of «полка»."""
+    return parse.word.startswith(parse.normal_form[:-1] if len(parse.normal_form) > 3
+                                 else parse.normal_form)
 
 
 def needs_analysis(word: str, pos: str) -> bool:

@@ -117,18 +117,27 @@ _INSTRUMENTAL_SURNAME = ("овым", "евым", "ёвым", "иным", "ыны
 
 
 def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
-    """A surname ending in «-овым», «-евым», «-иным» is in the instrumental whatever the tagger
-    read: no surname ends so in the nominative. At a sentence's start the tagger may call two
-    words it does not know nominative («Далером Бобиевым заинтересовалась полиция»): the
-    whole name is read as a man's in the instrumental (→ Далер Бобиев: a woman's would end in
-    «-овой»)."""
+    """A surname ending in «-овым», «-евым», «-иным» is in the instrumental (or, for a
+    family, the dative plural) whatever the tagger read: no surname ends so in the nominative
+    or the genitive. At a sentence's start the tagger may call two words it does not know
+    nominative («Далером Бобиевым заинтересовалась полиция»), inside one a genitive
+    («писарем полка Татарчуковым»): the whole name is read as a man's in the instrumental
+    (→ Далер Бобиев, Татарчуков: a woman's would end in «-овой»). A surname alone needs six
+    letters («Новым» is an adjective)."""
     surname = tokens[-1].text
-    if len(tokens) < 2 or not surname[:1].isupper() or \
-            not surname.lower().endswith(_INSTRUMENTAL_SURNAME) or \
-            "Case=Nom" not in morphs[-1]:
+    case = next((feature for feature in morphs[-1].split("|") if feature.startswith("Case=")),
+                "Case=Nom")
+    if not surname[:1].isupper() or not surname.lower().endswith(_INSTRUMENTAL_SURNAME) or \
+            case in ("Case=Ins", "Case=Dat") or (len(tokens) < 2 and len(surname) < 6):
         return morphs
-    return [morph.replace("Case=Nom", "Case=Ins").replace("Gender=Fem", "Gender=Masc")
+    return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
             for morph in morphs]
+
+
+def _with_case(morph: str, case: str) -> str:
+    features = [feature for feature in morph.split("|") if feature and
+                not feature.startswith("Case=")]
+    return "|".join(sorted([*features, case]))
 
 
 def man_with_a_woman_first_name(tokens: Sequence[Token], morphs: list[str],
