@@ -14,6 +14,7 @@ from nlp_extract.pipeline.cleanup import (
     _without_prepositional_tail,
     _without_title,
     _without_trailing_age,
+    _without_verb_tail,
 )
 
 VOCAB = spacy.blank("ru").vocab
@@ -94,7 +95,24 @@ def test_a_place_ends_before_a_bodys_prepositional_tail(row: str) -> None:
     assert _without_prepositional_tail(span).text == kept
 
 
+# words | POS | morph of each (- for none) | label | the mention kept
+VERBS = """
+Оренбургской филармонии появится оркестр . | ADJ NOUN VERB NOUN PUNCT | - - VerbForm=Fin - - | ORG | Оренбургской филармонии
+« Жди меня » сообщила . | PUNCT VERB PRON PUNCT VERB PUNCT | - VerbForm=Fin - - VerbForm=Fin - | ORG | « Жди меня »
+Ивана Грозного зовут . | PROPN PROPN VERB PUNCT | - - VerbForm=Fin - | PER | Ивана Грозного зовут
+"""
+
+
+@pytest.mark.parametrize("row", VERBS.strip().splitlines())
+def test_a_place_or_body_ends_before_a_verb(row: str) -> None:
+    words, pos, morphs, label, kept = (cell.strip() for cell in row.split("|"))
+    doc = Doc(VOCAB, words=words.split(), pos=pos.split(),
+              morphs=["" if morph == "-" else morph for morph in morphs.split()])
+    span = Span(doc, 0, len(doc) - 1, label=label)
+    assert _without_verb_tail(span).text == kept
+
+
 def test_every_trim_has_rows() -> None:
     assert [rule for rule, _trim in MENTION_TRIMS] == [
         "opening_word_removed", "title_removed", "number_removed", "age_removed",
-        "prepositional_tail_removed"]
+        "prepositional_tail_removed", "verb_tail_removed"]

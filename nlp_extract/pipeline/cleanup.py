@@ -22,7 +22,7 @@ from ..folding import fold
 from .casing import never_a_name
 from .entity_groups import stem
 from .extensions import mentions, register_extensions, set_mentions
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES, opens_quote
+from .tokens import CLOSING_QUOTES, OPENING_QUOTES, opens_quote, quoted_mask
 from .trace import note, tracing
 
 SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "•", "|", "/", "—", "–", "·"})
@@ -132,6 +132,20 @@ def _without_prepositional_tail(span: Span) -> Span:
     return span
 
 
+def _without_verb_tail(span: Span) -> Span:
+    """«Оренбургской областной филармонии появится симфонический оркестр»: a place or an
+    organisation NER ran on through a verb ends before it (a verb in quotes stays: «Жди
+    меня»)."""
+    if span.label_ not in ("LOC", "ORG"):
+        return span
+    quoted = quoted_mask(list(span))
+    for offset, token in enumerate(span[1:], start=1):
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm") and \
+                not quoted[offset]:
+            return Span(span.doc, span.start, token.i, label=span.label_)
+    return span
+
+
 # words NER began or ended a mention with that are no part of it, each trim a named rule, in
 # order
 MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
@@ -140,6 +154,7 @@ MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
     ("number_removed", _without_leading_number),
     ("age_removed", _without_trailing_age),
     ("prepositional_tail_removed", _without_prepositional_tail),
+    ("verb_tail_removed", _without_verb_tail),
 )
 
 
