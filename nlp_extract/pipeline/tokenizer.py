@@ -93,7 +93,8 @@ def glued_at(word: str) -> int:
     """Where a scraper glued the end of one sentence to the next («зренияНазарбаев»,
     «ПригожинаПосещаемость», «КазаньСостав»: a paragraph break lost): after a word of four
     letters or more with an inflected ending, a dictionary word or a capitalised one, before
-    a capitalised dictionary word of four or more. Names written so on purpose stay whole:
+    a capitalised dictionary word of four or more (after a lowercase dictionary word, any
+    capitalised word: «каналыЯндекс»). Names written so on purpose stay whole:
     their first part is a bare stem («ПолитЭксперт», «ФедералПресс»), a combining form of
     ``brand_prefixes`` (models/entity_words.yaml: «МегаФона») or itself in camel case
     («СевТелекомСвязью»), or one part is short («ВымпелКом», «ЛукОйл») or written in capitals
@@ -110,9 +111,10 @@ def glued_at(word: str) -> int:
     from .models import morph_analyzer
 
     analyzer = morph_analyzer()
+    lower_first = first[:1].islower()
     if not (first[:1].isupper() or analyzer.word_is_known(first.lower())) or \
-            not analyzer.word_is_known(second.lower()):
-        return 0
+            not (lower_first or analyzer.word_is_known(second.lower())):
+        return 0  # after a lowercase word the next may be a name («каналыЯндекс»)
     return found.end()
 
 
