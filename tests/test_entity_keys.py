@@ -128,7 +128,7 @@ def test_entities_table_has_key(extractor) -> None:
 
 def test_bodies_lexicon_loads() -> None:
     bodies = load_bodies()
-    assert bodies.version == "7" and len(bodies.sha256) == 64
+    assert bodies.version == "8" and len(bodies.sha256) == 64
     assert len({body for body in bodies.by_lemmas.values()}) >= 40
 
 

@@ -319,11 +319,24 @@ def numbered_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY
 
 
+def body_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 10: a PER mention with a lowercase word that reads as a body of
+    ``models/bodies.yaml`` is that ORG: «послания Федеральному собранию» (a person's name
+    has no lowercase noun)."""
+    tokens = [token for token in span if not token.is_punct]
+    if span.label_ != "PER" or len(tokens) < 2 or \
+            not any(token.is_alpha and token.text.islower() for token in tokens):
+        return None
+    body = load_bodies().match([fold(token.lemma_) for token in tokens],
+                               [fold(token.text) for token in tokens])
+    return "ORG" if body is not None else None
+
+
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
                                       place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
                                       eponym_not_person, adjective_not_person,
-                                      numbered_not_person)
+                                      numbered_not_person, body_not_person)
 
 
 @Language.factory(
