@@ -332,11 +332,20 @@ def body_not_person(labels: EntityLabels, span: Span) -> str | None:
     return "ORG" if body is not None else None
 
 
+def dateline_place(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 11: a word in capitals opening a sentence that the gazetteer knows is a
+    dateline's place, not an abbreviation: «ОМСК, 5 ноября — РИА Новости» (NER: ORG)."""
+    if not labels.places or span.label_ == "LOC" or len(span) != 1 or \
+            not span[0].is_sent_start or not span.text.isupper() or len(span.text) < 3:
+        return None
+    return "LOC" if load_gazetteer().lookup(span.text) is not None else None
+
+
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
                                       place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
                                       eponym_not_person, adjective_not_person,
-                                      numbered_not_person, body_not_person)
+                                      numbered_not_person, body_not_person, dateline_place)
 
 
 @Language.factory(
