@@ -103,6 +103,13 @@ VERBS = """
 """
 
 
+def test_a_title_in_quotes_keeps_its_verb() -> None:
+    doc = Doc(VOCAB, words=["«", "Жара", "продолжается", "»"],
+              pos=["PUNCT", "NOUN", "VERB", "PUNCT"], morphs=["", "", "VerbForm=Fin", ""])
+    span = Span(doc, 1, 3, label="ORG")
+    assert _without_verb_tail(span) is span
+
+
 @pytest.mark.parametrize("row", VERBS.strip().splitlines())
 def test_a_place_or_body_ends_before_a_verb(row: str) -> None:
     words, pos, morphs, label, kept = (cell.strip() for cell in row.split("|"))

@@ -28,11 +28,14 @@ adjective_before_place_type | Житель французского города
 demonym          | Об этом рассказали москвичи.             | москвичи         | RU-MOW | True  | LOC москвичи = Москва
 """
 
-# sentence | every mention: what no rule of ``places`` adds (another place's name, a quoted name)
+# sentence | every mention: what no rule of ``places`` adds (another place's name, a quoted name,
+# a person's nationality: a country's demonym in the singular, its adjective before a person)
 UNTOUCHED = """
 В Кировском районе открыли школу.    | LOC Кировском районе = Кировский район
 Иск подали в Кировский районный суд. | ORG Кировский районный суд = Кировский районный суд
 Шаттл «Колумбия» вернулся на Землю.  | LOC Землю = Земля
+Приз достался американцу Эндрю Смиту. | PER Эндрю Смиту = Эндрю Смит
+Американский актёр Том Хэнкс прилетел в Москву. | PER Том Хэнкс = Том Хэнкс; LOC Москву = Москва
 Перекрыты Тверская, Новый Арбат и набережная Европы. | LOC Тверская = Тверская; LOC Новый Арбат = Новый Арбат; LOC набережная Европы = набережная Европы
 Фильм снят на немецком, субтитры на французском.     | -
 Перевод с английского выполнен плохо.                | -
@@ -125,6 +128,20 @@ def test_explain_command_names_the_place_rules(tmp_path: Path) -> None:
     assert "LOC «свердловской»" in output and "places.place_adjective" in output
     assert "LOC «москвичи»" in output and "places.demonym" in output
     assert "places.coded_by_name" in output
+
+
+# sentence | every mention: a country's people acting, or officials of a country, are a place
+STATE = """
+Американские военные покинули базу.         | LOC Американские = США
+Американцы ремонтируют спутники на орбите.  | LOC Американцы = США
+"""
+
+
+@pytest.mark.parametrize(("sentence", "expected"), read_table(STATE))
+def test_officials_and_peoples_are_places(nlp, sentence: str, expected: str) -> None:
+    doc = nlp(sentence)
+    assert {(span.label_, span.text, span._.normal)
+            for span in doc.spans["mentions"]} == mention_set(expected)
 
 
 # text | LOC records «name key» (coded_by_name through PlaceIndex.official_country)

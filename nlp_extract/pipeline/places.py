@@ -365,14 +365,29 @@ def missed_country(state: PlaceState) -> None:
                 break
 
 
+_NATIONS = frozenset({"country", "world_region"})
+
+
 def place_adjective(state: PlaceState) -> None:
     """A lower-case place adjective outside every mention is a derived one-word LOC of the
     place (the region when it shares the adjective with its capital): «Сотрудники свердловской
     опеки» → LOC «свердловской» = Свердловская область, derived. Not before a noun that makes
     it another place's name or a language: «В Кировском районе», «по китайскому языку»."""
     for token, place, role in state.place_words():
-        if role == ADJECTIVE and not names_something_else(token):
+        if role == ADJECTIVE and not names_something_else(token) and \
+                not nationality_adjective(token, place):
             state.add("place_adjective", token.i, token.i + 1, place, derived=True)
+
+
+def nationality_adjective(adjective: Token, place: Place) -> bool:
+    """A country's adjective right before a person who holds no office of it names a
+    nationality, not a place: «американский актёр», «французская писательница» (NEREL's
+    NATIONALITY); «российский президент», «американские военные» (``state_roles``,
+    models/entity_words.yaml) name the state."""
+    following = next_word(adjective)
+    return place.kind in _NATIONS and following is not None and following.pos_ == "NOUN" and \
+        "Anim" in following.morph.get("Animacy") and \
+        token_lemma(following) not in entity_words().state_roles
 
 
 def adjective_in_org_name(state: PlaceState) -> None:
@@ -412,10 +427,14 @@ def adjective_before_place_type(state: PlaceState) -> None:
 
 
 def demonym(state: PlaceState) -> None:
-    """A demonym outside every mention is a derived one-word LOC of its city or country:
-    «Об этом рассказали москвичи» → LOC «москвичи» = Москва, derived."""
+    """A demonym outside every mention is a derived one-word LOC of its city or region:
+    «Об этом рассказали москвичи» → LOC «москвичи» = Москва, derived. A country's demonym
+    in the singular names a person's nationality, not a place («досталась американцу»,
+    «россиянин Иванов»: NEREL's annotators mark country demonyms NATIONALITY); in the plural
+    it is the country's people acting («американцы ремонтируют спутники»), a place."""
     for token, place, role in state.place_words():
-        if role == DEMONYM:
+        if role == DEMONYM and (place.kind not in _NATIONS or
+                                "Plur" in token.morph.get("Number")):
             state.add("demonym", token.i, token.i + 1, place, derived=True)
 
 
