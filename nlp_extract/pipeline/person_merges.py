@@ -58,7 +58,8 @@ def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
 def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 2: initials and a surname join the one full name they abbreviate: «А. Кудрин» →
     «Алексей Кудрин», «Дж. Ф. Кеннеди» → «Джон Фитцджеральд Кеннеди», «Михальчук И. Ф.» →
-    «Илья Михальчук»."""
+    «Илья Михальчук»; two initials go to the full name that has both when one does («А. Г.
+    Николаев» → «Андриян Григорьевич Николаев», not «Андриан Николаев»)."""
     people = persons_among(groups)
     full = [(group, words) for group in people for words in full_names(group)]
     links = []
@@ -69,11 +70,13 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
             rest = [word for word in words if not is_initial(word)]
             if not letters or len(rest) != 1:
                 continue
-            owners = [other for other, name in full if stem(name[-1]) == stem(rest[0])
-                      and name[0].startswith(letters[0])
-                      and (len(letters) < 2 or len(name) < 3 or
-                           name[1].startswith(letters[1]))]
-            owner = unique_other(owners, group)
+            named = [(other, name) for other, name in full if stem(name[-1]) == stem(rest[0])
+                     and name[0].startswith(letters[0])
+                     and (len(letters) < 2 or len(name) < 3 or name[1].startswith(letters[1]))]
+            # «А. Г. Николаев»: the name with «Г…» in the middle, not «Андриан Николаев» too
+            spelled = [other for other, name in named
+                       if len(letters) >= 2 and len(name) >= 3 and name[1].startswith(letters[1])]
+            owner = unique_other(spelled or [other for other, _name in named], group)
             if owner is not None:
                 links.append((owner, group))
                 break
