@@ -213,6 +213,9 @@ _INDECLINABLE_I = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]и$")
 # a Lithuanian maiden name («-айте», «-уте», «-юте»: Грибаускайте, Орбакайте, Шимкуте) does not
 # decline: «о Кристине Орбакайте» is not the locative of an «Орбакайта»
 _LITHUANIAN_MAIDEN = re.compile(r"[^\W\d_]{3}(?:айте|уте|юте)$")
+# a name in «-у»/«-ю» (not the instrumental «-ью» of «Любовь») tagged in a case no name ends
+# so in (genitive, instrumental, locative) is one that does not decline: «Майи Санду»
+_INDECLINABLE_U = re.compile(r"(?:у|(?<!ь)ю)$")
 _MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""), ("у", "а")),
                       "Dat": (("у", ""), ("е", "а")),
                       "Ins": (("ом", ""), ("ем", ""), ("ой", "а"), ("ей", "я")),
@@ -408,6 +411,8 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
         return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»; «Клуни», not «клуня»
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
         return word
+    if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
+        return word  # «Майи Санду», «Майей Санду»: no other case of a name ends so
     names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)
              and "voct" not in p.tag]  # «Лёв» is not a vocative of «Лёва» in news
     names = _first_names_first(names) if first else names
