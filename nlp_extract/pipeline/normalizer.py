@@ -86,7 +86,7 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
-    morphs = instrumental_surname(tokens, agreeing_name_morphs(tokens))
+    morphs = instrumental_surname(tokens, featureless_words_agree(agreeing_name_morphs(tokens)))
     last = len(tokens) - 1
     written = unshouted([token.text for token in tokens])
     words = [_name_word_nominative(text, morph, surname=0 < index == last,
@@ -156,6 +156,15 @@ def man_with_a_woman_first_name(tokens: Sequence[Token], morphs: list[str],
         return None
     stripped = unknown_man_name(first.text, case)
     return stripped if stripped != first.text else None
+
+
+def featureless_words_agree(morphs: list[str]) -> list[str]:
+    """A word of a name the tagger gave no features («аль-Марзука» after «Исама»: Gen) takes
+    those of the first word that has a case: the words of a name agree."""
+    reference = next((morph for morph in morphs if "Case=" in morph), None)
+    if reference is None:
+        return morphs
+    return [morph if morph else reference for morph in morphs]
 
 
 def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
