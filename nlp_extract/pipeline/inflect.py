@@ -225,12 +225,18 @@ _MASCULINE_ENDINGS = {"Gen": (("а", ""),), "Acc": (("а", ""), ("у", "а")),
 def _strip_masculine_ending(word: str, case: str) -> str:
     for ending, replacement in _MASCULINE_ENDINGS.get(case, ()):
         stem = word[: -len(ending)]
-        if word.lower().endswith(ending) and len(stem) >= 3 and stem[-1].isalpha() and \
+        if word.lower().endswith(ending) and _stem_long_enough(stem) and stem[-1].isalpha() and \
                 (stem[-1].lower() not in _VOWELS or stem[-1].lower() + replacement == "ия"):
             if not replacement:
                 stem = _with_fleeting_e(stem)
             return stem + (replacement.upper() if word.isupper() else replacement)
     return word
+
+
+def _stem_long_enough(stem: str) -> bool:
+    """Three letters, or two opening with a vowel: the syllables of Korean names («Ким Чен
+    Ына» → Ын, «Мун Чжэ Ина» → Ин)."""
+    return len(stem) >= 3 or len(stem) == 2 and stem[0].lower() in _VOWELS and stem.isalpha()
 
 
 # a stem no nominative ends with: «-ец» lost its «е» in the oblique cases («Макаровца» →
