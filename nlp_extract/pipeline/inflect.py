@@ -442,13 +442,38 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
             if (not known or surname and _known_otherwise(readings, case)) and \
                     feats.get("Gender") == "Masc" and feats.get("Number", "Sing") == "Sing":
                 return _unknown_masculine_nominative(word, case)
-            return word
+            return a_name_not_plural(word, readings, feats, first) or word
     parse = best_parse(_declinable_first(candidates), "NOUN", feats)
     if parse is None or "nomn" in parse.tag:
         return word
     inflected = parse.inflect({"nomn"})
     return recover_shape(_yo_as_written(inflected.word, word), word) \
         if inflected is not None else word
+
+
+# the singular endings of names in «-а»/«-я» that the dictionary reads as another name's plural:
+# after a sibilant, «ц» or a velar the nominative is «-а» (spelling), else «-я»
+_A_NAME_ENDINGS = {"Ins": "ей", "Gen": "и"}
+_HUSHING = frozenset("жшчщцгкх")
+
+
+def a_name_not_plural(word: str, readings: list[Any], feats: dict[str, str],
+                      first: bool = False) -> str | None:
+    """A name word the tagger reads in the singular that the dictionary knows only as the
+    plural of another name (a first name of several: of any noun) is a name in «-а»/«-я»: «с
+    Джорджей Мелони» (the dictionary: «of the Georges») → Джорджа, «с Далей Грибаускайте»
+    («of the distances») → Даля, «Джорджи» (genitive) → Джорджа."""
+    ending = _A_NAME_ENDINGS.get(feats.get("Case", ""))
+    names = [parse for parse in readings if _NAME_GRAMS & parse.tag.grammemes] or \
+        ([parse for parse in readings if parse.tag.POS == "NOUN"] if first else [])
+    if ending is None or feats.get("Number", "Sing") != "Sing" or not names or \
+            any("sing" in parse.tag for parse in names) or not word.lower().endswith(ending):
+        return None
+    stem = word[: -len(ending)]
+    if len(stem) < 3 or not stem[-1].isalpha() or stem[-1].lower() in _VOWELS:
+        return None
+    vowel = "а" if stem[-1].lower() in _HUSHING else "я"
+    return stem + (vowel.upper() if word.isupper() else vowel)
 
 
 def _first_names_first(names: list[Any]) -> list[Any]:
