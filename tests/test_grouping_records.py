@@ -243,6 +243,9 @@ GOLDEN = [
     ("misdeclined_org_names",
      "Оператор К-Телеком купил долю К-Телекома.",
      "ORG", "К-Телеком × 2"),
+    ("misdeclined_org_names",  # a Latin name does not decline: «App» is no form of «Apple»
+     "Apple выпустила новый телефон. Приложение доступно в App Store.",
+     "ORG", "Apple × 1; App × 1"),
     ("bare_street_names",
      "Сайты работали в доме 55 по улице Савушкина в Санкт-Петербурге. Период «прописки» на "
      "Савушкина объясняют удобством.",

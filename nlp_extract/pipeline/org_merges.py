@@ -24,6 +24,8 @@ from .entity_groups import (
 from .extensions import mentions
 from .place_merges import misdeclined_forms
 
+_CYRILLIC = re.compile("[А-ЯЁа-яё]")
+
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 10: an ORG or LOC abbreviation that spells the initials of exactly one longer name
@@ -565,8 +567,8 @@ def misdeclined_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, 
     """Rule 33: an ORG whose name differs from another's only in its endings is that ORG, its
     case left by the normal form («К-Телекома» and «К-Телеком»: the tagger read the genitive
     of a name the dictionary does not know as a nominative), when no third is as close; the
-    shorter name is kept («Yankee», «Yankees» too). Abbreviations do not decline and never
-    join («ЦСК», «ЦСКА»)."""
+    shorter name is kept. Abbreviations («ЦСК», «ЦСКА») and Latin names do not decline and
+    never join («App» of «App Store» is no form of «Apple»)."""
     return misdeclined_forms(
-        [group for group in groups if group.label == "ORG" and not group.name.isupper()],
-        known=lambda group: False)
+        [group for group in groups if group.label == "ORG" and not group.name.isupper()
+         and _CYRILLIC.search(group.name)], known=lambda group: False)
