@@ -210,6 +210,10 @@ WORDS.update({
     "Под": ("ADP", "", "под"),
     "руководством": ("NOUN", "Case=Ins|Animacy=Inan", "руководство"),
     "коалиции": ("NOUN", "Case=Gen|Animacy=Inan", "коалиция"),
+    "под": ("ADP", "", "под"),
+    "управлением": ("NOUN", "Case=Ins|Animacy=Inan", "управление"),
+    "водителя": ("NOUN", "Case=Gen|Animacy=Anim", "водитель"),
+    "съехал": ("VERB", "", "съехать"),
     "команда": ("NOUN", "Case=Nom|Animacy=Inan", "команда"),
     "спасателей": ("NOUN", "Case=Gen|Animacy=Anim|Number=Plur", "спасатель"),
     "прибыла": ("VERB", "", "прибыть"),
@@ -223,6 +227,7 @@ listed_not_a_name     | власти региона решили
 capitalised_name_left_to_ner | Сенат:ORG одобрил бюджет
 inside_place_name     | Российской_Федерации:LOC решили
 led_by_phrase         | Под руководством коалиции решили
+led_by_phrase         | под управлением водителя съехал
 group_of_people       | прибыла команда спасателей
 """
 

@@ -38,7 +38,8 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
                "circumstances", "named_by_place_adjective", "leadership_heads",
-               "people_groups", "awards", "source_cues", "personal_bodies", "complete_names")
+               "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
+               "led_by_heads")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -74,6 +75,7 @@ class OrgLexicon:
     circumstances: WordSet = WordSet.of(())
     named_by_place_adjective: WordSet = WordSet.of(())
     leadership_heads: WordSet = WordSet.of(())
+    led_by_heads: WordSet = WordSet.of(())
     people_groups: WordSet = WordSet.of(())
     awards: WordSet = WordSet.of(())
     source_cues: WordSet = WordSet.of(())
@@ -107,6 +109,7 @@ class OrgLexicon:
                    circumstances=WordSet.of(words("circumstances")),
                    named_by_place_adjective=WordSet.of(words("named_by_place_adjective")),
                    leadership_heads=WordSet.of(words("leadership_heads")),
+                   led_by_heads=WordSet.of(words("led_by_heads")),
                    people_groups=WordSet.of(words("people_groups")),
                    awards=WordSet.of(words("awards")),
                    source_cues=WordSet.of(words("source_cues")),
@@ -233,9 +236,10 @@ def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
 
 
 def led_by_phrase(finder: BodyFinder, body: BodyCandidate) -> bool:
-    """«под руководством США» says who leads, it names no body (``leadership_heads``)."""
+    """«под руководством США», «под управлением водителя» say who leads or drives, they name
+    no body (``led_by_heads``)."""
     return body.head > 0 and finder.lemmas[body.head - 1] == "под" and \
-        finder.reads(body.head, finder.lexicon.leadership_heads)
+        finder.reads(body.head, finder.lexicon.led_by_heads)
 
 
 def group_of_people(finder: BodyFinder, body: BodyCandidate) -> bool:
