@@ -243,6 +243,10 @@ GOLDEN = [
     ("misdeclined_org_names",
      "Оператор К-Телеком купил долю К-Телекома.",
      "ORG", "К-Телеком × 2"),
+    ("misdeclined_org_names",  # a form of another record's other name («Кредитинвест»)
+     "ЦБ отозвал лицензию у дагестанского КБ «Кредитинвест». Временная администрация назначена "
+     "в Кредитинвест. Акционеры Кредитинвеста не согласны.",
+     "ORG", "ЦБ × 1; дагестанское КБ Кредитинвест × 3; временная администрация × 1"),
     ("misdeclined_org_names",  # a Latin name does not decline: «App» is no form of «Apple»
      "Apple выпустила новый телефон. Приложение доступно в App Store.",
      "ORG", "Apple × 1; App × 1"),

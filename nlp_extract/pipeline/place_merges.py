@@ -61,20 +61,25 @@ def misdeclined_forms(groups: list[EntityGroup], known: Callable[[EntityGroup], 
                       ) -> list[tuple[EntityGroup, EntityGroup]]:
     """Records of one label whose names differ only in their endings (:func:`_forms_of_one`)
     are one, when no third is as close: the one with the shorter name, then more mentions in
-    the nominative, keeps it; a ``known`` record never joins another."""
+    the nominative, keeps it; a ``known`` record never joins another. A name that is a form of
+    another record's other name (an alias: «Кредитинвеста» beside «дагестанское КБ
+    «Кредитинвест»» named also «Кредитинвест») joins that record."""
     names = {id(group): fold(group.name) for group in groups}
-    by_start: dict[tuple[str, ...], list[EntityGroup]] = {}  # the first letters of each part
+    by_start: dict[tuple[str, ...], list[tuple[EntityGroup, str]]] = {}  # first letters
     for group in groups:
-        by_start.setdefault(_starts(names[id(group)]), []).append(group)
+        for form in dict.fromkeys([names[id(group)], *map(fold, group.normals())]):
+            by_start.setdefault(_starts(form), []).append((group, form))
     links = []
     for group in groups:
         if known(group):
             continue
         name = names[id(group)]
-        close = [other for other in by_start[_starts(name)] if other is not group and
-                 _forms_of_one(name, names[id(other)])]
-        other = unique_other(close, group)
-        if other is None or (not known(other) and _rank(other) < _rank(group)):
+        matches = [(other, form) for other, form in by_start[_starts(name)]
+                   if other is not group and _forms_of_one(name, form)]
+        other = unique_other([other for other, _form in matches], group)
+        by_alias = other is not None and all(form != names[id(other)]
+                                             for found, form in matches if found is other)
+        if other is None or (not known(other) and not by_alias and _rank(other) < _rank(group)):
             continue
         group.demoted |= {fold(name) for name in group.normals()}
         links.append((other, group))
