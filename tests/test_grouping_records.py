@@ -11,6 +11,9 @@ from nlp_extract.pipeline.grouper import MERGE_RULES
 
 # rule | article | expected records of the label, «name × count» joined by «; »
 GOLDEN = [
+    ("parenthesised",  # before a comma only when it spells the initials
+     "Представители Медиа-коммуникационного союза (МКС, объединяет операторов) выступили.",
+     "ORG", "Медиа-коммуникационный союз × 2"),
     ("parenthesised",  # before every rule: the whole ORG before the brackets owns them
      "Министерство иностранных дел России (МИД) выступило с заявлением.",
      "ORG", "Министерство иностранных дел России × 2"),

@@ -23,6 +23,8 @@ GOLDEN = """
 Сотрудники Главного разведывательного управления России (ГРУ) были названы. | ORG Главного разведывательного управления России = Главное разведывательное управление России; LOC России = Россия; ORG ГРУ = ГРУ
 Глава управления социальной политики (УСП) выступил.     | ORG управления социальной политики = управление социальной политики; ORG УСП = УСП
 Президент Российской Федерации выступил.                 | LOC Российской Федерации = Российская Федерация
+Представители Медиа-коммуникационного союза (МКС, объединяет операторов) выступили. | ORG Медиа-коммуникационного союза = Медиа-коммуникационный союз; ORG МКС = МКС
+Акции Газпрома (ПАО, крупнейшая компания) выросли.       | ORG Газпрома = Газпром
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -31,7 +33,8 @@ GOLDEN = """
 # models/org_lexicon.yaml ``lowercase_bodies`` (rows 9, 10; row 11: capitalised, NER's name,
 # orgs.capitalised_name_left_to_ner); abbreviations.abbreviation_relabelled (row 12: NER's LOC
 # «ГРУ»), abbreviations.abbreviation_added (row 13: NER missed «УСП»); orgs.inside_place_name
-# (row 14: no ORG «Федерации»).
+# (row 14: no ORG «Федерации»); abbreviations.abbreviation_relabelled before a comma when it
+# spells the initials (row 15: the listed LOC «МКС»; row 16: «ПАО» spells nothing).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..folding import fold
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
@@ -32,16 +33,26 @@ def abbreviation_shaped(text: str) -> bool:
 
 
 def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int) -> bool:
-    """Tokens ``[start, end)`` stand alone in parentheses and the widest mention ending right
-    before the «(» is an ORG."""
-    if start < 2 or doc[start - 1].text != "(" or end >= len(doc) or doc[end].text != ")":
+    """Tokens ``[start, end)`` stand alone in parentheses, or open them before a comma and
+    spell the initials of what precedes («Медиа-коммуникационного союза (МКС, объединяет
+    …)»), and the widest mention ending right before the «(» is an ORG."""
+    if start < 2 or doc[start - 1].text != "(" or end >= len(doc) or \
+            doc[end].text not in (")", ","):
         return False
     before = [index.get(key) for key in index.keys_touching(start - 2, start - 1)
               if index.get(key).end == start - 1]
     if not before:
         return False
     widest = min(before, key=lambda span: span.start)
-    return widest.label_ == "ORG"
+    return widest.label_ == "ORG" and (doc[end].text == ")" or spells(doc[start:end].text,
+                                                                      widest.text))
+
+
+def spells(abbreviation: str, name: str) -> bool:
+    """The abbreviation is the initials of the name («МКС»: Медиа-коммуникационный союз)."""
+    from .entity_groups import initials  # it reads abbreviation_shaped from here
+
+    return fold(abbreviation.strip('«»"')) == initials(name)
 
 
 def _not_a_place(span_text: str) -> bool:

@@ -184,11 +184,13 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
         after = inner.doc[inner.end:inner.end + 1].text if inner.end < len(inner.doc) else ""
         candidates = sorted(ending.get((inner.start - 1, inner.label_), ()),
                             key=lambda known: spans[known].start)
-        if not candidates or after != ")":
+        if not candidates or after not in (")", ","):
             continue
         letters = fold(inner.text.strip("«»\""))
         spelled = [known for known in candidates
                    if is_abbreviation(inner) and initials(spans[known].text) == letters]
+        if after == "," and not spelled:
+            continue  # «(МКС, объединяет …)»: only the initials tell an alias from a list
         links.append(((spelled or candidates)[0], position))
     return links
 
