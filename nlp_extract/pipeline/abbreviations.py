@@ -12,6 +12,7 @@ The grouper then joins it to the widest mention before the brackets (the whole O
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -48,10 +49,19 @@ def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int
                                                                       widest.text))
 
 
+_FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",
+                             "the", "for", "de"})
+
+
+def initials(name: str) -> str:
+    """The first letters of a name's words and hyphenated parts, function words aside
+    («Медиа-коммуникационный союз» → мкс)."""
+    words = [word for word in re.split(r"[\s\-]+", fold(name)) if word]
+    return "".join(word[0] for word in words if word not in _FUNCTION_WORDS)
+
+
 def spells(abbreviation: str, name: str) -> bool:
     """The abbreviation is the initials of the name («МКС»: Медиа-коммуникационный союз)."""
-    from .entity_groups import initials  # it reads abbreviation_shaped from here
-
     return fold(abbreviation.strip('«»"')) == initials(name)
 
 

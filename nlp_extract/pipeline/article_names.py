@@ -22,7 +22,6 @@ The people the first two rules match are those NER found, read once before the r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -34,14 +33,12 @@ from ..folding import fold
 from ..lexicons import reading_lemmas
 from .arrays import capitalised, folded_lemmas
 from .crafts import craft_names
-from .entity_groups import is_patronymic, stem
+from .entity_groups import has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
 from .streets import street_type
 from .trace import note
-
-_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -199,7 +196,7 @@ def _loose_name_words(state: NameState, stems: Collection[str]) -> Iterator[Toke
 
 def _name_like(token: Token) -> bool:
     """A proper name's word: tagged PROPN, in capitals, or not Cyrillic («Vestas»)."""
-    return token.pos_ == "PROPN" or token.text.isupper() or not _CYRILLIC.search(token.text)
+    return token.pos_ == "PROPN" or token.text.isupper() or not has_cyrillic(token.text)
 
 
 def repeated_name(state: NameState) -> None:

@@ -16,8 +16,10 @@ from ..lexicons.words import entity_words
 from .abbreviations import abbreviation_shaped
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
-_FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",
-                             "the", "for", "de"})
+
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
 
 
 @dataclass
@@ -43,7 +45,7 @@ class EntityGroup:
         if geo and geo.get("name"):
             return geo["name"]
         names = self.normals()
-        cyrillic = [name for name in names if _CYRILLIC.search(name) and
+        cyrillic = [name for name in names if has_cyrillic(name) and
                     not (self.label == "ORG" and " " not in name.strip() and
                              _common_word(fold(name)))]
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»;
@@ -86,11 +88,6 @@ class EntityGroup:
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
                                  if len(name.split()) == 2 and
                                  not is_patronymic(fold(name).split()[1], any_case=True))
-
-
-def initials(name: str) -> str:
-    words = [word for word in re.split(r"[\s\-]+", fold(name)) if word]
-    return "".join(word[0] for word in words if word not in _FUNCTION_WORDS)
 
 
 def is_abbreviation(span: Span) -> bool:

@@ -71,11 +71,8 @@ from spacy.tokens import Doc, Span
 
 from ..folding import fold
 from ..lexicons.words import entity_words
-from .entity_groups import (
-    EntityGroup,
-    initials,
-    is_abbreviation,
-)
+from .abbreviations import spells
+from .entity_groups import EntityGroup, is_abbreviation
 from .extensions import mentions, register_extensions
 from .org_merges import (
     abbreviations,
@@ -186,9 +183,8 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
                             key=lambda known: spans[known].start)
         if not candidates or after not in (")", ","):
             continue
-        letters = fold(inner.text.strip("«»\""))
         spelled = [known for known in candidates
-                   if is_abbreviation(inner) and initials(spans[known].text) == letters]
+                   if is_abbreviation(inner) and spells(inner.text, spans[known].text)]
         if after == "," and not spelled:
             continue  # «(МКС, объединяет …)»: only the initials tell an alias from a list
         links.append(((spelled or candidates)[0], position))

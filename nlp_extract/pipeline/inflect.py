@@ -7,6 +7,7 @@ from functools import lru_cache
 from os.path import commonprefix
 from typing import Any
 
+from .casing import NAME_TAGS
 from .lemmatizer import best_parse, parse_feats, without_stress_marks
 from .models import morph_analyzer
 from .udtags import pos_class, ud_feats, ud_pos
@@ -154,15 +155,12 @@ def _part_cut_to_a_letter(inflected: str, word: str) -> bool:
         len(part) < 2 <= len(old) for part, old in zip(parts, before, strict=True))
 
 
-_PROPER_GRAMMEMES = frozenset({"Orgn", "Geox", "Name", "Surn", "Patr", "Trad"})
-
-
 def _read_in_other_cases(parses: list[Any], pos: str, case: str) -> bool:
     """The dictionary reads the word as a word of ``pos``'s class (a proper noun: as a name of
     its own, «Роскомнадзору» Orgn, not «Претории» as the common «преторий»), never in ``case``
     nor as one that does not decline."""
     same_class = [parse for parse in parses if pos_class(ud_pos(parse.tag.POS)) == pos_class(pos)
-                  and (pos != "PROPN" or _PROPER_GRAMMEMES & parse.tag.grammemes)]
+                  and (pos != "PROPN" or NAME_TAGS & parse.tag.grammemes)]
     return bool(same_class) and not any(parse_case(parse) == case or "Fixd" in parse.tag
                                         for parse in same_class)
 

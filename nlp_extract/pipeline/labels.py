@@ -231,9 +231,14 @@ def lexicon_organisation(labels: EntityLabels, span: Span) -> str | None:
         return None
     if load_gazetteer().lookup(span.text) is not None:
         return None
-    body = load_bodies().match([fold(token.lemma_) for token in tokens],
-                               [fold(token.text) for token in tokens])
-    return "ORG" if body is not None else None
+    return "ORG" if _reads_as_body(tokens) else None
+
+
+def _reads_as_body(tokens: list[Token]) -> bool:
+    """The words read as a body of ``models/bodies.yaml`` or an organisation of
+    ``models/organisations.yaml``, by lemmas or surface forms."""
+    return load_bodies().match([fold(token.lemma_) for token in tokens],
+                               [fold(token.text) for token in tokens]) is not None
 
 
 def country_not_person(labels: EntityLabels, span: Span) -> str | None:
@@ -327,9 +332,7 @@ def body_not_person(labels: EntityLabels, span: Span) -> str | None:
     if span.label_ != "PER" or len(tokens) < 2 or \
             not any(token.is_alpha and token.text.islower() for token in tokens):
         return None
-    body = load_bodies().match([fold(token.lemma_) for token in tokens],
-                               [fold(token.text) for token in tokens])
-    return "ORG" if body is not None else None
+    return "ORG" if _reads_as_body(tokens) else None
 
 
 def dateline_place(labels: EntityLabels, span: Span) -> str | None:

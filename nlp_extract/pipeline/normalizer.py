@@ -47,6 +47,7 @@ from .inflect import (
     unknown_man_name,
 )
 from .inflect import person_nominative as _name_word_nominative
+from .lemmatizer import parse_feats
 from .name_gender import dictionary_gender_morphs
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
@@ -125,10 +126,9 @@ def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str
     (→ Далер Бобиев, Татарчуков: a woman's would end in «-овой»). A surname alone needs six
     letters («Новым» is an adjective)."""
     surname = tokens[-1].text
-    case = next((feature for feature in morphs[-1].split("|") if feature.startswith("Case=")),
-                "Case=Nom")
     if not surname[:1].isupper() or not surname.lower().endswith(_INSTRUMENTAL_SURNAME) or \
-            case in ("Case=Ins", "Case=Dat") or (len(tokens) < 2 and len(surname) < 6):
+            parse_feats(morphs[-1]).get("Case") in ("Ins", "Dat") or \
+            (len(tokens) < 2 and len(surname) < 6):
         return morphs
     return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
             for morph in morphs]

@@ -13,18 +13,17 @@ from spacy.tokens import Span, Token
 from ..folding import fold
 from ..lexicons import reading_lemmas
 from ..lexicons.words import entity_words
+from .abbreviations import initials
 from .casing import NAME_TAGS
 from .entity_groups import (
     EntityGroup,
     distinct,
-    initials,
+    has_cyrillic,
     is_abbreviation,
     unique_other,
 )
 from .extensions import mentions
 from .place_merges import misdeclined_forms
-
-_CYRILLIC = re.compile("[А-ЯЁа-яё]")
 
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -571,4 +570,4 @@ def misdeclined_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, 
     never join («App» of «App Store» is no form of «Apple»)."""
     return misdeclined_forms(
         [group for group in groups if group.label == "ORG" and not group.name.isupper()
-         and _CYRILLIC.search(group.name)], known=lambda group: False)
+         and has_cyrillic(group.name)], known=lambda group: False)

@@ -13,7 +13,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.entities import html5
 
 from .parts import Segment
@@ -35,12 +35,11 @@ def _decoded(reference: str) -> str | None:
 
 @dataclass(frozen=True)
 class Decoded:
-    """``text`` with the references of ``raw`` decoded; ``references`` holds, per decoded
-    reference, ``(text_start, text_length, raw_start, raw_end)`` in order."""
+    """``text`` with the references of the raw text decoded; ``references`` holds, per
+    decoded reference, ``(text_start, text_length, raw_start, raw_end)`` in order."""
 
     text: str
-    raw: str
-    references: list[tuple[int, int, int, int]] = field(default_factory=list)
+    references: list[tuple[int, int, int, int]]
 
     def _before(self, offset: int) -> int:
         """Index of the last reference starting at or before text ``offset`` (−1: none)."""
@@ -56,11 +55,11 @@ class Decoded:
     def source_offset(self, offset: int, *, end: bool = False) -> int:
         """The raw offset of text ``offset``: a position inside a decoded reference goes to the
         reference's start (``end``: to its end, for exclusive ends)."""
-        index = self._before(offset - 1 if end else offset)
+        probe = offset - 1 if end else offset  # the character an exclusive end closes
+        index = self._before(probe)
         if index >= 0:
             text_start, length, raw_start, raw_end = self.references[index]
-            inside = text_start <= (offset - 1 if end else offset) < text_start + length
-            if inside:
+            if text_start <= probe < text_start + length:
                 return raw_end if end else raw_start
         return offset + self._shift(index)
 
@@ -112,4 +111,4 @@ def decode_references(raw: str) -> Decoded | None:
     if not references:
         return None
     chunks.append(raw[kept:])
-    return Decoded("".join(chunks), raw, references)
+    return Decoded("".join(chunks), references)
