@@ -23,6 +23,8 @@ adjective_not_person     | Джордж Харрисон исполнил пес
 numbered_not_person      | Фернандо Алонсо в первый раз в своей карьере пилота Формулы-1 выиграл Гран-при Монако. | PER Формулы-1 | NONE
 body_not_person          | Комментируя сроки оглашения послания главы государства Федеральному собранию, его пресс-секретарь лишь подтвердил. | PER Федеральному собранию | ORG
 dateline_place           | ОМСК, 5 ноября — РИА Новости. Мэр города уволен. | ORG ОМСК | LOC
+place_adjective_not_org  | «Арсенал» продлил контракт с тренером Арсеном Венгером\\nАрсен Венгер\\nЛондонский «Арсенал» договорился о продлении контракта. | ORG Лондонский | NONE
+person_noun_not_org      | Покушение на Харьковского градоначальника произошло утром в понедельник. | ORG Харьковского градоначальника | NONE
 """
 
 
@@ -59,6 +61,17 @@ def test_titles_name_nobody(extractor, text: str, title: str) -> None:
     dropped = {(e["text"], e["component"], e["rule"]) for e in explanation.dropped}
     assert (title, "entity_labels", "listed_no_entity") in dropped, sorted(dropped)
     assert all(m["text"] != title for m in explanation.mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Лидер «Ночных волков» Александр Залдостанов приехал в Севастополь.",
+    "Лицей-интернат «Подмосковный» в Коралово открылся в 1994 году.",
+])
+def test_a_name_is_not_a_role(extractor, text: str) -> None:
+    """A plural head or a quoted name keeps its ORG: neither role rule drops it."""
+    explanation = extractor.explain(text)
+    assert not [e for e in explanation.dropped
+                if e["rule"] in ("person_noun_not_org", "place_adjective_not_org")]
 
 
 # article | every ORG mention: a site cited as a source is one, a link or a service is not

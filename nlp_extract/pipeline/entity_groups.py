@@ -229,8 +229,26 @@ def unique_other(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup |
 
 
 def is_first_patronymic(key: str) -> bool:
+    """Two words, the second a patronymic that can go with the first: «наина иосифовна», not
+    «лея абрамович» (a woman's patronymic would be Абрамовна: Абрамович is her surname)."""
     words = key.split()
-    return len(words) == 2 and is_patronymic(words[1])
+    if len(words) != 2 or not is_patronymic(words[1]):
+        return False
+    first = _nominative_genders(words[0], "Name") or _nominative_genders(words[0], None)
+    return not first or bool(first & _nominative_genders(words[1], "Patr"))
+
+
+@lru_cache(maxsize=50_000)
+def _nominative_genders(word: str, grammeme: str | None) -> frozenset[str]:
+    """The genders of the word's nominative readings (with ``grammeme``, of those only); a
+    common-gender name («саша») is both."""
+    from .models import morph_analyzer
+
+    genders: set[str] = set()
+    for parse in morph_analyzer().parse(word):
+        if "nomn" in parse.tag and (grammeme is None or grammeme in parse.tag):
+            genders |= {"masc", "femn"} if "ms-f" in parse.tag else {parse.tag.gender or ""}
+    return frozenset(genders - {""})
 
 
 @lru_cache(maxsize=50_000)

@@ -333,6 +333,18 @@ def _oblique_only_names(names: list[Any]) -> list[Any]:
     return names
 
 
+def _mistagged_name(readings: list[Any], feats: dict[str, str]) -> list[Any]:
+    """For a word in «-у»/«-ю» tagged in a case no name ends so in: every reading when the
+    dictionary knows the word only as oblique forms of one name, none of the tagger's gender.
+    The tagger's case and gender were both wrong («мать Терезу» tagged a man's genitive is
+    Тереза's accusative); «Майи Санду» tagged a woman's keeps «Санду»."""
+    if not readings or len({p.normal_form for p in readings}) != 1 or \
+            any(not _NAME_GRAMS & p.tag.grammemes or "nomn" in p.tag or "sing" not in p.tag
+                or _agrees(p, feats) for p in readings):
+        return []
+    return readings
+
+
 def _a_stem_surname(readings: list[Any], case: str | None, feats: dict[str, str]) -> list[Any]:
     """A man's surname in «-а»/«-я» declines as a feminine noun: «Андрея Кандыбы» → Андрей
     Кандыба (the dictionary knows «кандыба» as a feminine noun only)."""
@@ -416,7 +428,9 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
         return word
     if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
-        return word  # «Майи Санду», «Майей Санду»: no other case of a name ends so
+        mistagged = _mistagged_name(readings, feats)  # «Терезу» tagged a man's genitive
+        # «Майи Санду», «Майей Санду»: no other case of a name ends so
+        return _nominative_of(mistagged[0], word) if mistagged else word
     names = [p for p in readings if _NAME_GRAMS & p.tag.grammemes and _agrees(p, feats)
              and "voct" not in p.tag]  # «Лёв» is not a vocative of «Лёва» in news
     names = _first_names_first(names) if first else names
@@ -442,7 +456,12 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
                 return _unknown_masculine_nominative(word, case)
             return a_name_not_plural(word, readings, feats, first) or word
     parse = best_parse(_declinable_first(candidates), "NOUN", feats)
-    if parse is None or "nomn" in parse.tag:
+    return word if parse is None else _nominative_of(parse, word)
+
+
+def _nominative_of(parse: Any, word: str) -> str:
+    """The reading's nominative, written as the word was (capitals, «ё»)."""
+    if "nomn" in parse.tag:
         return word
     inflected = parse.inflect({"nomn"})
     return recover_shape(_yo_as_written(inflected.word, word), word) \

@@ -26,7 +26,7 @@ from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .keys import load_bodies
 from .models import morph_analyzer
-from .tokens import LazyTexts, word_from
+from .tokens import CLOSING_QUOTES, OPENING_QUOTES, LazyTexts, word_from
 from .trace import note, tracing
 
 LABELS_FORMAT = "nlp_extract.entity_labels"
@@ -344,11 +344,59 @@ def dateline_place(labels: EntityLabels, span: Span) -> str | None:
     return "LOC" if load_gazetteer().lookup(span.text) is not None else None
 
 
+def place_adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 12: a one-word ORG mention that is a place's adjective before a quoted name names
+    the place, not a body: «Лондонский «Арсенал»» (NER took the adjective alone as the ORG;
+    where the places component reads the adjective as a place, it is the derived LOC Лондон).
+    A quoted one is a name («лицей-интернат «Подмосковный»»)."""
+    from .places import place_index
+
+    doc = span.doc
+    if not labels.places or span.label_ != "ORG" or len(span) != 1 or span[0].pos_ != "ADJ" or \
+            _quoted_around(span) or span.end >= len(doc) or \
+            doc[span.end].text not in OPENING_QUOTES:
+        return None  # «лицей-интернат «Подмосковный»» is a name
+    return NO_ENTITY if place_index().adjective_of(span[0]) is not None else None
+
+
+def person_noun_not_org(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 13: an ORG mention of adjectives before one person, with no name and no quotes,
+    names that person's role, not a body: «Покушение на Харьковского градоначальника»,
+    «Украинская лётчица Надежда Савченко» (the capital opens a sentence or a headline). The
+    head is a singular noun the dictionary knows only as animate: «Ночные волки» (plural)
+    and «Белый орёл» (quoted) stay."""
+    words = [token for token in span if not token.is_punct]
+    if span.label_ != "ORG" or len(words) < 2 or len(words) != len(span) or \
+            _quoted_around(span) or any(token.pos_ != "ADJ" for token in words[:-1]):
+        return None
+    head = words[-1]
+    return NO_ENTITY if head.pos_ == "NOUN" and head.morph.get("Number") == ["Sing"] and \
+        _only_animate(head.text.lower()) else None
+
+
+def _quoted_around(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text in OPENING_QUOTES or \
+        span.end < len(doc) and doc[span.end].text in CLOSING_QUOTES
+
+
+@lru_cache(maxsize=20_000)
+def _only_animate(word: str) -> bool:
+    """The dictionary knows the word, only as an animate common noun («градоначальника»,
+    «лётчица»; not «Совет», not a name)."""
+    analyzer = morph_analyzer()
+    parses = analyzer.parse(word)
+    return analyzer.word_is_known(word) and bool(parses) and all(
+        parse.tag.POS == "NOUN" and "anim" in parse.tag and not NAME_TAGS & parse.tag.grammemes
+        for parse in parses)
+
+
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
                                       place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
                                       eponym_not_person, adjective_not_person,
-                                      numbered_not_person, body_not_person, dateline_place)
+                                      numbered_not_person, body_not_person, dateline_place,
+                                      place_adjective_not_org, person_noun_not_org)
 
 
 @Language.factory(

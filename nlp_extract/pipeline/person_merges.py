@@ -160,13 +160,15 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
     «Ганца» → Ганец still joins «Эрик Ганц»), a particle aside («Завахири» → «Айман аль-Завахири»);
     «Людмила Марковна» → «Людмила Гурченко» (first name
     and patronymic, the Russian way of naming someone known: the entity is then named
-    «Людмила Марковна Гурченко»). Two full names that share the word keep it apart (father
-    and son)."""
+    «Людмила Марковна Гурченко»); a first name alone joins the one first name and patronymic
+    no full name has («Борис» → «Борис Моисеевич»). Two full names that share the word keep
+    it apart (father and son)."""
     people = persons_among(groups)
     by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
     by_end_stem: dict[str, list[EntityGroup]] = {}
     by_first_word: dict[str, list[EntityGroup]] = {}
     by_initialled: dict[str, list[EntityGroup]] = {}  # surname → «Д. Медведев»
+    by_first_patronymic: dict[str, list[EntityGroup]] = {}  # first name → «Борис Моисеевич»
     for other in people:
         for normal in other.normals():
             words = person_words(normal)
@@ -178,6 +180,9 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
                 by_end_word.setdefault(word, []).append(other)
                 by_end_stem.setdefault(stem(word), []).append(other)
             by_first_word.setdefault(words[0], []).append(other)
+        for words in full_names(other, patronymics=True):
+            if is_first_patronymic(" ".join(words)):
+                by_first_patronymic.setdefault(words[0], []).append(other)
         for words in written_full_names(other):  # «Эрика Ганца» normalised «Эрик Ганец»
             by_end_stem.setdefault(stem(words[-1]), []).append(other)
     links = []
@@ -192,6 +197,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
                                       for other in by_end_stem.get(found, [])], group)
             if owner is None and not by_end_stem.get(stem(word)):
                 owner = unique_other(by_initialled.get(word, []), group)
+            if owner is None and not by_end_word.get(word):
+                owner = unique_other(by_first_patronymic.get(word, []), group)
         elif is_first_patronymic(group.key):
             owner = unique_other(by_first_word.get(words[0], []), group)
         else:
