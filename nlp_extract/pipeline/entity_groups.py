@@ -146,6 +146,8 @@ def _common_word(word: str) -> bool:
     top = parses[0]
     if top.tag.POS not in _COMMON_POS or (top.tag.POS == "NOUN" and top.score < 0.6):
         return False  # «Лея»: a noun only by a guess as good as another
+    if top.tag.POS == "NOUN" and not any("nomn" in parse.tag for parse in parses):
+        return False  # «Хамад» (a plural genitive) heads no nominative name as a title
     if any(_PROPER & parse.tag.grammemes for parse in parses):
         return False  # «София»: the dictionary knows it only as a place, still a name
     return _no_name(word)

@@ -23,13 +23,14 @@ _GENDERS = {"masc": "Masc", "femn": "Fem"}
 @lru_cache(maxsize=20_000)
 def dictionary_gender(word: str, case: str) -> str | None:
     """``Masc`` or ``Fem`` when every name reading of ``word`` in ``case`` has that gender
-    («наине», Dat → Fem; «саше», Dat → None: Саша is both); None for a word the dictionary
-    does not know."""
+    («наине», Dat → Fem; «саше», Dat → None: Саша is both; «тани», Nom → None: only the
+    plural of Таня is nominative); None for a word the dictionary does not know."""
     lowered = word.lower()
     if not morph_analyzer().word_is_known(lowered):
         return None  # a guess from the ending («аль-Барадеи») decides nothing
     genders = {parse.tag.gender for parse in morph_analyzer().parse(lowered)
-               if _NAME_GRAMS & parse.tag.grammemes and parse_case(parse) == case}
+               if _NAME_GRAMS & parse.tag.grammemes and parse_case(parse) == case
+               and "sing" in parse.tag}  # «Тани»: not the plural of Таня
     if len(genders) != 1:
         return None
     return _GENDERS.get(next(iter(genders)) or "")

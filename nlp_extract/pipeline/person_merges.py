@@ -639,21 +639,35 @@ def _final_s_or_z(a: str, b: str) -> bool:
     return len(a) == len(b) >= 4 and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"с", "з"}
 
 
+def _middle_names(words: list[str]) -> list[str]:
+    """The words between a first name and a surname, particles aside («ибн», «бин»: one
+    name transliterated two ways)."""
+    from .inflect import NAME_PARTICLES
+
+    return [word for word in words[1:-1] if word not in NAME_PARTICLES]
+
+
 def transliterated_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 6: two full names of two words whose first names and surnames are each one or two
-    letters apart (two transliterations: «Кэрри Фишер» and «Керри Фишер», «Камерон Диас» and
-    «Кэмерон Диаз», «Гарри Каспаров» and «Гари Каспаров») are one person, when no third name
-    of the article is as close; «Александр Райсман» and «Александра Райсман» stay apart."""
+    """Rule 6: two full names whose first names and surnames are each one or two letters
+    apart (two transliterations: «Кэрри Фишер» and «Керри Фишер», «Камерон Диас» and
+    «Кэмерон Диаз», «Гарри Каспаров» and «Гари Каспаров»; middle names aside: «Марк Чепмен»
+    and «Марк Дэвид Чэпмен») are one person, when no third name of the article is as close;
+    «Александр Райсман» and «Александра Райсман» stay apart, and so do «Хамад бен Халиф Аль
+    Тани» and «Хамад бен Джасем Аль Тани» (other middle names)."""
     people = persons_among(groups)
-    named = [(group, words) for group in people for words in full_names(group)
-             if len(words) == 2]
+    named = [(group, words) for group in people for words in full_names(group)]
     links = []
-    for index, (group, (first, last)) in enumerate(named):
+    for index, (group, words) in enumerate(named):
+        first, last, middle = words[0], words[-1], _middle_names(words)
         close = distinct([
-            other for other, (other_first, other_last) in named[index + 1:]
+            other for other, (other_first, *_, other_last), other_middle in (
+                (other, other_words, _middle_names(other_words))
+                for other, other_words in named[index + 1:])
             if other is not group and _close_first_names(first, other_first) and
+            not (middle and other_middle and middle != other_middle) and
             (stem(last) == stem(other_last) or _near_spelling(stem(last), stem(other_last))
-             or _near_spelling(last, other_last) or _final_s_or_z(last, other_last))])
+             or _near_spelling(last, other_last) or _final_s_or_z(last, other_last)
+             or _same_plain_spelling(last, other_last))])
         if len(close) == 1:
             links.append((group, close[0]))
     return links
