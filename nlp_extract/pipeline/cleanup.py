@@ -95,14 +95,19 @@ def _without_leading_number(span: Span) -> Span:
 
 def _without_title(span: Span) -> Span:
     """«Эмир Катара», «Мэр Москвы»: a title (``titles`` of models/org_lexicon.yaml) NER began
-    a place with is no part of it: the place is «Катара»."""
+    a place with is no part of it: the place is «Катара». NER's person «Эмир Катара» is that
+    place too, when the gazetteer knows the words after the title."""
     from .orgs import load_lexicon
+    from .places import lemma_key, place_index
 
     first = span[0]
-    if span.label_ != "LOC" or len(span) < 2 or \
+    if span.label_ not in ("LOC", "PER") or len(span) < 2 or \
             not load_lexicon().titles.matches(fold(first.lemma_), fold(first.text)):
         return span
-    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    rest = Span(span.doc, span.start + 1, span.end, label="LOC")
+    if span.label_ == "PER" and place_index().lemma_names.get(lemma_key(rest)) is None:
+        return span
+    return rest
 
 
 _AGE = re.compile(r"\d+-[а-яё]+")  # «66-летний», «33-летняя»
