@@ -112,7 +112,8 @@ def known_persons(path: str = "persons.yaml") -> dict[tuple[str, ...], str]:
 def person_key(name: str) -> str:
     """A person's key: the full normal name without a patronymic between the first name and
     the surname, so that articles naming one person with and without it agree («Виктор
-    Фёдорович Янукович» and «Виктор Янукович» → ``per:Виктор Янукович``); a well-known person
+    Фёдорович Янукович» and «Виктор Янукович» → ``per:Виктор Янукович``) or a middle initial
+    («Пабло Л. Чавес» → ``per:Пабло Чавес``); a well-known person
     named by the surname alone or by initials takes the full name of ``models/persons.yaml``
     («Путин», «В.Путин» → ``per:Владимир Путин``)."""
     from .entity_groups import is_patronymic, name_words
@@ -120,8 +121,17 @@ def person_key(name: str) -> str:
     name = known_persons().get(tuple(name_words(name)), name)
     words = name.split()
     kept = [word for index, word in enumerate(words)
-            if index in (0, len(words) - 1) or not is_patronymic(fold(word))]
+            if index in (0, len(words) - 1) or not (is_patronymic(fold(word)) or
+                                                    _middle_initial(words[0], word))]
     return f"per:{name_id(' '.join(kept), lower=False)}"
+
+
+def _middle_initial(first: str, word: str) -> bool:
+    """An initial between a first name written out and the surname: «Пабло Л. Чавес» and
+    «Пабло Чавес», «Джон Ф. Кеннеди» and «Джон Кеннеди» are named alike."""
+    from .entity_groups import is_initial
+
+    return not is_initial(fold(first)) and is_initial(fold(word))
 
 
 @dataclass(frozen=True)
