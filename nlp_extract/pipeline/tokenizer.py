@@ -75,7 +75,8 @@ def _split_tokens(text: str, size: int,
                     script_glued(previous_last, token.text):
                 cuts.add(previous_end)
             previous_end, previous_last = start + token.stop, token.text[-1:]
-            cut = glued_at(token.text)
+            cut = glued_at(token.text) or \
+                glued_one_letter_word(token.text, piece[token.stop:token.stop + 1])
             if cut:
                 if cuts is not None:
                     cuts.add(start + token.start + cut)
@@ -116,6 +117,23 @@ def glued_at(word: str) -> int:
             not (lower_first or analyzer.word_is_known(second.lower())):
         return 0  # after a lowercase word the next may be a name («каналыЯндекс»)
     return found.end()
+
+
+_ONE_LETTER_GLUED = re.compile(r"[а-яё]{4,}(?=[ВСКОУАИЯ]$)")
+
+
+def glued_one_letter_word(word: str, following: str) -> int:
+    """A sentence that opens with a one-letter word glued to the end of the last one
+    («Соцсети будущегоВ прошлом году…»: a heading run into the text): a lowercase dictionary
+    word with an inflected ending, then one capital that is a Russian word of one letter,
+    then a space. 0: not glued."""
+    found = _ONE_LETTER_GLUED.match(word)
+    if found is None or not following.isspace() or \
+            not word[:found.end()].endswith(_INFLECTED_ENDINGS):
+        return 0
+    from .models import morph_analyzer
+
+    return found.end() if morph_analyzer().word_is_known(word[:found.end()]) else 0
 
 
 def script_glued(last: str, word: str) -> bool:
