@@ -125,3 +125,10 @@ def test_a_mention_ends_where_a_glued_sentence_begins(extractor, text: str,
     ("X", "и", False), ("1", "Москва", False), ("U", "М", False)])
 def test_script_glued(last: str, word: str, glued: bool) -> None:
     assert script_glued(last, word) is glued
+
+
+def test_a_descriptor_before_a_glued_sentence_describes_nothing_in_it(extractor) -> None:
+    """«каналыЯндекс Новости»: «каналы» ends the sentence before; the ORG is the name alone."""
+    data = extractor.extract("Подписывайтесь на наши каналыЯндекс Новости и Яндекс Дзен.").to_dict()
+    assert [(m["label"], m["text"]) for m in data["mentions"]] == \
+        [("ORG", "Яндекс Новости"), ("ORG", "Яндекс Дзен")]

@@ -56,6 +56,7 @@ def lower_first(text: str) -> str:
 _NOT_NOMINAL = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PREP",
                           "CONJ", "PRCL", "COMP"})  # not ADJS: «Суха» is a surname
 _SHORTEST_WORD = 4  # «Бом», «Хо», «Но»: short foreign surnames the dictionary reads otherwise
+_VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTS"})
 
 
 @lru_cache(maxsize=20_000)
@@ -66,3 +67,10 @@ def never_a_name(word: str) -> bool:
     analyzer = morph_analyzer()
     return len(word) >= _SHORTEST_WORD and analyzer.word_is_known(word) and all(
         parse.tag.POS in _NOT_NOMINAL for parse in analyzer.parse(word))
+
+
+@lru_cache(maxsize=20_000)
+def never_a_verb(word: str) -> bool:
+    """No reading of the word is a verb form («недавно», «также»; not «серена», a short
+    participle the dictionary has for the name Серена)."""
+    return not any(parse.tag.POS in _VERBAL for parse in morph_analyzer().parse(word))

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
-from .casing import never_a_name
+from .casing import never_a_name, never_a_verb
 from .entity_groups import stem
 from .extensions import mentions, register_extensions, set_mentions
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES, opens_quote, quoted_mask
@@ -71,11 +71,11 @@ def _without_person_head(span: Span) -> Span | None:
 def _without_opening_word(span: Span) -> Span:
     """«Перекрыты Тверская»: a word that opens the sentence and that the dictionary reads only
     as a verb, participle, adverb or function word is no part of the place or body NER began
-    with it (a person's first name may read so: «Серена Уильямс», the dictionary's «серена»
-    a participle)."""
+    with it. A person loses only an adverb or a function word («Недавно Анастасия»): a first
+    name may read as a verb form («Серена Уильямс», the dictionary's «серена» a participle)."""
     first = span[0]
-    if len(span) < 2 or span.label_ == "PER" or not first.is_sent_start or \
-            not never_a_name(first.text.lower()):
+    if len(span) < 2 or not first.is_sent_start or not never_a_name(first.text.lower()) or \
+            span.label_ == "PER" and not never_a_verb(first.text.lower()):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 

@@ -502,8 +502,9 @@ class BodyFinder:
         start = span.start - 1
         while start >= 0 and self.doc[start].is_quote:
             start -= 1
-        if start < 0 or span.start - start > 2:
-            return span.start
+        if start < 0 or span.start - start > 2 or \
+                any(self.doc[i].is_sent_start for i in range(start + 1, span.start + 1)):
+            return span.start  # a word of the sentence before describes nothing in this one
         for first in range(start, max(-1, start - 2), -1):
             phrase = self.lexicon.descriptors.match(self.lemmas, self.texts, first)
             if phrase and first + len(phrase) == start + 1 and \
