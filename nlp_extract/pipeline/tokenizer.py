@@ -76,7 +76,7 @@ def _split_tokens(text: str, size: int,
                 cuts.add(previous_end)
             previous_end, previous_last = start + token.stop, token.text[-1:]
             cut = glued_at(token.text) or \
-                glued_one_letter_word(token.text, piece[token.stop:token.stop + 1])
+                glued_short_word(token.text, piece[token.stop:token.stop + 1])
             if cut:
                 if cuts is not None:
                     cuts.add(start + token.start + cut)
@@ -119,21 +119,29 @@ def glued_at(word: str) -> int:
     return found.end()
 
 
-_ONE_LETTER_GLUED = re.compile(r"[а-яё]{4,}(?=[ВСКОУАИЯ]$)")
+_SHORT_GLUED = re.compile(r"[а-яё]{4,}(?=[А-ЯЁ][а-яё]{0,2}$)")
+_ONE_LETTER_WORDS = frozenset("ВСКОУАИЯ")
 
 
-def glued_one_letter_word(word: str, following: str) -> int:
-    """A sentence that opens with a one-letter word glued to the end of the last one
-    («Соцсети будущегоВ прошлом году…»: a heading run into the text): a lowercase dictionary
-    word with an inflected ending, then one capital that is a Russian word of one letter,
-    then a space. 0: not glued."""
-    found = _ONE_LETTER_GLUED.match(word)
+def glued_short_word(word: str, following: str) -> int:
+    """A sentence that opens with a short word glued to the end of the last one («Соцсети
+    будущегоВ прошлом году…», «вознаграждениеЭта функция…»: a heading run into the text): a
+    lowercase dictionary word with an inflected ending, then a capitalised word of one to three
+    letters (of one: a Russian one-letter word) the dictionary knows, then a space. The longer
+    ones are :func:`glued_at`'s. 0: not glued."""
+    found = _SHORT_GLUED.match(word)
     if found is None or not following.isspace() or \
             not word[:found.end()].endswith(_INFLECTED_ENDINGS):
         return 0
+    second = word[found.end():]
+    if len(second) == 1 and second not in _ONE_LETTER_WORDS:
+        return 0
     from .models import morph_analyzer
 
-    return found.end() if morph_analyzer().word_is_known(word[:found.end()]) else 0
+    analyzer = morph_analyzer()
+    known = analyzer.word_is_known(word[:found.end()]) and \
+        (len(second) == 1 or analyzer.word_is_known(second.lower()))
+    return found.end() if known else 0
 
 
 def script_glued(last: str, word: str) -> bool:
