@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -355,12 +356,7 @@ class KeyMaker:
                 by_entity.setdefault(span._.entity, []).append(span)
         nested = {(s.start, s.end): dict(s._.geo) for s in spans if s.label_ == "LOC" and s._.geo}
         after = {s.start: dict(s._.geo) for s in spans if s.label_ == "LOC" and s._.geo}
-        countries = Counter(country for s in spans if s.label_ == "LOC"
-                            for country in [country_of(s._.geo)] if country)
-        dominant = _dominant(countries)
-        subject = _dominant(Counter(iso for s in spans if s.label_ == "LOC"
-                                    for iso in [_subject_of(s._.geo)] if iso))
-        bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
+        found_of: dict[str, list[tuple[Body, str | None]]] = {}  # entity id → bodies named
         for entity in entities:
             found = []
             if entity["label"] == "ORG":
@@ -368,6 +364,16 @@ class KeyMaker:
                          for match in [self.body_of(span, nested, after)] if match]
                 named = self.name_body(entity["name"]) if not found else None
                 found = found or ([(named, named.jurisdiction)] if named else [])
+            found_of[entity["id"]] = found
+        countries = Counter(country for s in spans if s.label_ == "LOC"
+                            for country in [country_of(s._.geo)] if country)
+        countries.update(_national_bodies(found_of.values()))
+        dominant = _dominant(countries)
+        subject = _dominant(Counter(iso for s in spans if s.label_ == "LOC"
+                                    for iso in [_subject_of(s._.geo)] if iso))
+        bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
+        for entity in entities:
+            found = found_of[entity["id"]]
             if found:
                 names = Counter(body.name for body, _ in found)
                 name = names.most_common(1)[0][0]
@@ -491,6 +497,13 @@ def _subject_of(geo: dict | None) -> str | None:
         return None
     iso = geo["iso"]
     return iso if geo.get("kind") != "city" or iso.startswith("RU-") else None
+
+
+def _national_bodies(found: Iterable[list[tuple[Body, str | None]]]) -> list[str]:
+    """The country of each mention of a body whose lexicon entry fixes it («Роскомнадзор»:
+    RU): a vote for the country the article is about, as a place named would be."""
+    return [body.jurisdiction for matches in found for body, _ in matches
+            if body.jurisdiction and len(body.jurisdiction) == 2 and body.jurisdiction != "EU"]
 
 
 def _dominant(countries: Counter) -> str | None:
