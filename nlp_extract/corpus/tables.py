@@ -84,7 +84,8 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         *_KEYS,
         ("entity_id", "string", "`id`: e1, e2, … within the document"),
         ("key", "string", "an id stable across articles and releases (loc:RU-SVE, "
-                          "per:<full name without patronymic>, org:<name>|<jurisdiction>, …)"),
+                          "per:<full name without patronymic or middle initial>, "
+                          "org:<name>|<jurisdiction>, …)"),
         ("label", "string", "PER, LOC or ORG"),
         ("name", "string", "canonical nominative name"),
         ("count", "int", "number of mentions"),
