@@ -75,6 +75,16 @@ def test_a_name_is_not_a_role(extractor, text: str) -> None:
                 if e["rule"] in ("person_noun_not_org", "place_adjective_not_org")]
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Теперь в проекте ГК появляется новая статья.", "ГК"),
+    ("Поправки внесли в закон «Об информации» и в КоАП.", "КоАП"),
+])
+def test_a_code_of_law_is_no_organisation(extractor, text: str, code: str) -> None:
+    """models/entity_labels.yaml NONE: a code of law alone is a law, not a body."""
+    explanation = extractor.explain(text)
+    assert all(m["text"] != code for m in explanation.mentions)
+
+
 # article | every ORG mention: a site cited as a source is one, a link or a service is not
 CITED_SITES = """
 Конкурс пройдёт в июне, сообщает baltinfo.ru.                    | baltinfo.ru
