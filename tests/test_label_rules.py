@@ -76,7 +76,7 @@ def test_a_name_is_not_a_role(extractor, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "code"), [
-    ("Теперь в проекте ГК появляется новая статья.", "ГК"),
+    ("Депутаты внесли в Госдуму проект поправок к ГК и закону «О связи».", "ГК"),
     ("Поправки внесли в закон «Об информации» и в КоАП.", "КоАП"),
 ])
 def test_a_code_of_law_is_no_organisation(extractor, text: str, code: str) -> None:
