@@ -29,6 +29,7 @@ apposition_after_head  | Астрономы работают с Космичес
 headless_nominative    | Худрук Большого завершил работу.                              | Большого                                  | ORG Большого = Большой
 dependent_kept         | Он выступил перед студентами в МГУ имени Ломоносова.          | МГУ имени Ломоносова                      | ORG МГУ имени Ломоносова = МГУ имени Ломоносова
 quotes_stripped        | Об этом сообщило агентство РИА «Новости».                     | агентство РИА «Новости»                   | ORG агентство РИА «Новости» = РИА Новости
+lexicon_short_name     | Закон одобрили в Совфеде.                                     | Совфеде                                   | ORG Совфеде = Совфед
 sentence_capital_lowered | Полиция оповестила служащих об эвакуации.                   | Полиция                                   | ORG Полиция = полиция
 """
 
@@ -49,7 +50,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "quoted_word_kept", "head_nominative", "agreeing_before_head", "apposition_after_head",
         "headless_nominative", "dependent_kept"]
     assert [rule.__name__ for rule in FINISHING_RULES] == [
-        "quotes_stripped", "sentence_capital_lowered"]
+        "quotes_stripped", "lexicon_short_name", "sentence_capital_lowered"]
     assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in RULES]
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
@@ -153,6 +153,7 @@ class Bodies:
     by_lemmas: dict[tuple[str, ...], Body]
     version: str
     sha256: str
+    written: dict[tuple[str, ...], str] = field(default_factory=dict)  # entry → as written
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
@@ -192,7 +193,11 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     by_lemmas: dict[tuple[str, ...], Body] = {}
     for alias, body in names.items():
         by_lemmas.setdefault(_entry_lemmas(alias), body)  # what PhraseTable gives back
-    return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256)
+    written: dict[tuple[str, ...], str] = {}
+    for entry, aliases in [*lexicon.table("bodies").items(), *known.table("organisations").items()]:
+        for alias in [entry.partition("|")[0].strip(), *aliases]:
+            written.setdefault(_entry_lemmas(fold(alias)), str(alias))
+    return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256, written)
 
 
 def _entry_lemmas(alias: str) -> tuple[str, ...]:

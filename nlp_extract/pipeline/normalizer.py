@@ -451,6 +451,31 @@ def quotes_stripped(s: NormalState, name: str) -> str | None:
     return stripped if stripped != name else None
 
 
+def lexicon_short_name(s: NormalState, name: str) -> str | None:
+    """A one-word ORG the rules named by a guess, neither as written nor as the lexicon
+    writes it, takes the name of ``models/bodies.yaml`` or ``models/organisations.yaml`` it
+    is a form of: «в Совфеде» → Совфед (the dictionary does not know the word and guessed
+    «Совфедя»). «Минкомсвязи» kept as written stays (news use it undeclined); a lowercase or
+    plural word is a kind of body; «Аль-Кайды» is not renamed to the lexicon's «Аль-Каида»."""
+    from ..lexicons import entry_lemma
+    from .keys import load_bodies
+
+    words = [token for token in s.span if not token.is_punct]
+    if s.label != "ORG" or len(words) != 1 or len(s.span) != 1 or \
+            not words[0].text[:1].isupper() or words[0].morph.get("Number") == ["Plur"]:
+        return None
+    word = words[0].text
+    if fold(name) == fold(word):
+        return None
+    bodies = load_bodies()
+    entry = bodies.table.whole([entry_lemma(word)], [fold(word)])
+    written = bodies.written.get(entry) if entry else None
+    if written is None or " " in written or fold(written) == fold(name) or \
+            not fold(word).startswith(fold(written)[:-1]):
+        return None
+    return written
+
+
 def sentence_capital_lowered(s: NormalState, name: str) -> str | None:
     """An ORG named by its kind loses the capital that only opens the sentence: «Органы
     социальной защиты …» → органы социальной защиты (not a name as written)."""
@@ -461,7 +486,8 @@ def sentence_capital_lowered(s: NormalState, name: str) -> str | None:
 
 
 FinishingRule = Callable[[NormalState, str], str | None]
-FINISHING_RULES: tuple[FinishingRule, ...] = (quotes_stripped, sentence_capital_lowered)
+FINISHING_RULES: tuple[FinishingRule, ...] = (quotes_stripped, lexicon_short_name,
+                                              sentence_capital_lowered)
 
 
 def normal_form(span: Span) -> str:
