@@ -286,15 +286,6 @@ def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if never_a_name(span[0].text.lower()) else None
 
 
-def function_word_not_name(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 14: a one-word ORG or LOC mention, unquoted, that the dictionary knows only as a
-    verb, adverb, pronoun or function word names nothing: «Подписывайтесь на наш канал»
-    (a call to subscribe NER took for a body); «Вперёд» in quotes is a name."""
-    if span.label_ not in ("ORG", "LOC") or len(span) != 1 or _quoted_around(span):
-        return None
-    return NO_ENTITY if never_a_name(span[0].text.lower()) else None
-
-
 def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 7: a one-word PER mention right after a word of ``eponym_heads``
     (models/entity_words.yaml) names a disease, not a person: «болезни Паркинсона»."""
@@ -381,6 +372,15 @@ def person_noun_not_org(labels: EntityLabels, span: Span) -> str | None:
     head = words[-1]
     return NO_ENTITY if head.pos_ == "NOUN" and head.morph.get("Number") == ["Sing"] and \
         _only_animate(head.text.lower()) else None
+
+
+def function_word_not_name(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 14: a one-word ORG or LOC mention, unquoted, that the dictionary knows only as a
+    verb, adverb, pronoun or function word names nothing: «Подписывайтесь на наш канал»
+    (a call to subscribe NER took for a body); «Вперёд» in quotes is a name."""
+    if span.label_ not in ("ORG", "LOC") or len(span) != 1 or _quoted_around(span):
+        return None
+    return NO_ENTITY if never_a_name(span[0].text.lower()) else None
 
 
 def _quoted_around(span: Span) -> bool:
