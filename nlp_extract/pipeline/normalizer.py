@@ -460,11 +460,12 @@ def lexicon_short_name(s: NormalState, name: str) -> str | None:
     from ..lexicons import entry_lemma
     from .keys import load_bodies
 
-    words = [token for token in s.span if not token.is_punct]
-    if s.label != "ORG" or len(words) != 1 or len(s.span) != 1 or \
-            not words[0].text[:1].isupper() or words[0].morph.get("Number") == ["Plur"]:
+    if s.label != "ORG" or len(s.span) != 1:
         return None
-    word = words[0].text
+    token = s.span[0]
+    if token.is_punct or not token.text[:1].isupper() or token.morph.get("Number") == ["Plur"]:
+        return None
+    word = token.text
     if fold(name) == fold(word):
         return None
     bodies = load_bodies()

@@ -655,14 +655,12 @@ def transliterated_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, E
     «Александр Райсман» and «Александра Райсман» stay apart, and so do «Хамад бен Халиф Аль
     Тани» and «Хамад бен Джасем Аль Тани» (other middle names)."""
     people = persons_among(groups)
-    named = [(group, words) for group in people for words in full_names(group)]
+    named = [(group, words[0], words[-1], _middle_names(words))
+             for group in people for words in full_names(group)]
     links = []
-    for index, (group, words) in enumerate(named):
-        first, last, middle = words[0], words[-1], _middle_names(words)
+    for index, (group, first, last, middle) in enumerate(named):
         close = distinct([
-            other for other, (other_first, *_, other_last), other_middle in (
-                (other, other_words, _middle_names(other_words))
-                for other, other_words in named[index + 1:])
+            other for other, other_first, other_last, other_middle in named[index + 1:]
             if other is not group and _close_first_names(first, other_first) and
             not (middle and other_middle and middle != other_middle) and
             (stem(last) == stem(other_last) or _near_spelling(stem(last), stem(other_last))
