@@ -5,9 +5,12 @@ mentions; «Бернс (» → «Бернс»; «Туркмения • Уган
 are balanced inside the mention, and the dot after an initial stays («В. Л.»). What NER cut
 apart is joined: a first name and its surname (``joined_names``: «Марина Филипповна» +
 «Ходорковская»; ``joined_surnames``: «Абдулманап» + «Нурмагомедов» when the article names
-another Нурмагомедов), a name and its initials (``joined_initials``: «Иванов» + «И.И.»). A
-sentence's first word that is never a name leaves the mention («Перекрыты Тверская»), and a
-title leaves a place («Эмир Катара» → «Катара»), an age a person («56-летний С.Джобс»).
+another Нурмагомедов), a name and its initials (``joined_initials``: «Иванов» + «И.И.»), a
+first name and the patronymic NER began with (``first_name_taken_in``: «Айдар» + «Наилевич
+Губайдулин»). Two people NER glued together are cut apart (``glued_people``: «Маркоса Акино
+стала» beside «Фердинанд Маркос» and «Корасон Акино»). A sentence's first word that is
+never a name leaves the mention («Перекрыты Тверская»), and a title leaves a place («Эмир
+Катара» → «Катара»), an age a person («56-летний С.Джобс»).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from .casing import never_a_name, never_a_verb
-from .entity_groups import stem
+from .entity_groups import is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES, opens_quote, quoted_mask
 from .trace import note, tracing
@@ -241,9 +244,34 @@ def _join_adjacent(spans: list[Span], joins: Callable[[Span, Span], bool]) -> li
 
 
 def _name_and_surname(first: Span, second: Span) -> bool:
+    """«Радия» + «Хабирова»; «Нейл» + «Патрик Харрис» (a second first name, one name of three
+    words)."""
+    if len(first) == 1 and len(second) == 2:
+        return first[0].is_alpha and first[0].text[:1].isupper() and \
+            _given_name_word(second[0]) and _same_case(first[0], second[0]) and \
+            not _dictionary_surname(first[0]) and _may_share_case(first[0], second[0])
     return len(first) <= 2 and len(second) == 1 and \
         all(_given_name_word(token) for token in first) and _surname_word(second[0]) and \
         _same_case(first[-1], second[0])
+
+
+def _may_share_case(first: Token, second: Token) -> bool:
+    """The dictionary has a reading of each word in one case, none of the first word a place
+    or an organisation («Ленкома» is only the theatre's genitive: «артист Ленкома Павел
+    Смеян»)."""
+    from .models import morph_analyzer
+
+    readings = morph_analyzer().parse(first.text.lower())
+    if any({"Geox", "Orgn"} & parse.tag.grammemes for parse in readings):
+        return False
+    cases = {parse.tag.case for parse in readings}
+    return any(parse.tag.case in cases for parse in morph_analyzer().parse(second.text.lower()))
+
+
+def _dictionary_surname(token: Token) -> bool:
+    from .models import morph_analyzer
+
+    return any("Surn" in parse.tag for parse in morph_analyzer().parse(token.text.lower()))
 
 
 def joined_names(spans: list[Span]) -> list[Span]:
@@ -268,6 +296,23 @@ def joined_surnames(spans: list[Span]) -> list[Span]:
         stem(second[0].text.lower()) in surnames and _same_case(first[0], second[0])))
 
 
+def first_name_taken_in(spans: list[Span]) -> list[Span]:
+    """A person NER began at the patronymic takes in the first name right before it, in the
+    same case and in no other mention: «Айдар» + «Наилевич Губайдулин» → «Айдар Наилевич
+    Губайдулин» (NER left a paragraph's first word out)."""
+    taken = {token.i for span in spans for token in span}
+    result = []
+    for span in spans:
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if span.label_ == "PER" and before is not None and before.i not in taken and \
+                before.text[:1].isupper() and not before.whitespace_.count("\n") and \
+                is_patronymic(span[0].text.lower(), any_case=True) and \
+                _given_name_word(before) and _same_case(before, span[0]):
+            span = Span(span.doc, before.i, span.end, label="PER")
+        result.append(span)
+    return result
+
+
 def _initials_only(span: Span) -> bool:
     """«И.И.», «В. В.», «Д.»: every word a capital letter with its dot."""
     letters = "".join(token.text for token in span).replace(".", "")
@@ -282,6 +327,106 @@ def joined_initials(spans: list[Span]) -> list[Span]:
                           _initials_only(first) != _initials_only(second))
 
 
+def _words(span: Span) -> list[Token]:
+    return [token for token in span if token.is_alpha and len(token.text) > 1]
+
+
+def _named_surnames(spans: list[Span], but: Span) -> dict[str, set[str]]:
+    """Each surname stem the article's names of two words or more (``but`` aside) end with →
+    the stems of the words named before it in those names."""
+    surnames: dict[str, set[str]] = {}
+    for span in spans:
+        words = _words(span) if span.label_ == "PER" and span is not but else []
+        if len(words) >= 2:
+            surnames.setdefault(stem(words[-1].text.lower()), set()).update(
+                stem(word.text.lower()) for word in words[:-1])
+    return surnames
+
+
+def _glued_at(span: Span, surnames: dict[str, set[str]]) -> int | None:
+    """The token where the second of two people NER glued into ``span`` begins, or None.
+    The mention's first word (after an initial) is a surname that another name of the
+    article ends with and none has before its surname (nor a patronymic); the word after it
+    is such a surname too, or a first name with no patronymic after it; and no name of the
+    article has the two words together («Горлов Александр» beside «Александр Горлов»)."""
+    words = _words(span)
+    if len(words) < 2:
+        return None
+    left, right = words[0], words[1]
+    left_stem, right_stem = stem(left.text.lower()), stem(right.text.lower())
+    own = surnames.get(left_stem)
+    if own is None or right_stem in own or left_stem in surnames.get(right_stem, ()) or \
+            not right.text[:1].isupper() or is_patronymic(left.text.lower(), any_case=True) or \
+            any(left_stem in given for given in surnames.values()) or \
+            any(not token.is_space for token in span.doc[left.i + 1:right.i]):
+        return None
+    if _is_dictionary_name(left) and _agree_as_one_name(left, right):
+        return None  # «предпринимателя Александра Жукова» beside a child «Аарон Александр»
+    first_name = _given_name_word(right) and not any(
+        is_patronymic(word.text.lower(), any_case=True) for word in words[2:])
+    return right.i if right_stem in surnames or first_name else None
+
+
+def _named_then_surname(span: Span, spans: list[Span], surnames: dict[str, set[str]]
+                        ) -> int | None:
+    """Where the last word of ``span`` begins when it is the surname of another name of the
+    article and the words before it are another whole name of it that ends in a surname
+    (no first name, no patronymic): «В роли Тони Сопрано Гандольфини» beside «Тони Сопрано»
+    and «Джеймс Гандольфини» (a role and its actor)."""
+    words = _words(span)
+    last = words[-1]
+    if len(words) < 3 or stem(last.text.lower()) not in surnames or \
+            not last.text[1:].islower() or _given_name_word(words[-2]) or \
+            is_patronymic(words[-2].text.lower(), any_case=True):
+        return None
+    before = tuple(stem(word.text.lower()) for word in words[:-1])
+    named = {tuple(stem(word.text.lower()) for word in _words(other)) for other in spans
+             if other is not span and other.label_ == "PER"}
+    return last.i if before in named else None
+
+
+def _name_parses(token: Token) -> list:
+    from .models import morph_analyzer
+
+    return [parse for parse in morph_analyzer().parse(token.text.lower())
+            if {"Name", "Surn", "Patr"} & parse.tag.grammemes]
+
+
+def _is_dictionary_name(token: Token) -> bool:
+    return any("Name" in parse.tag for parse in _name_parses(token))
+
+
+def _agree_as_one_name(first: Token, second: Token) -> bool:
+    """The dictionary reads the two words as one person's name words in one case, number and
+    gender («Александра Жукова»; not «Донилона Майкл»)."""
+    return any((a.tag.case, a.tag.number, a.tag.gender) == (b.tag.case, b.tag.number, b.tag.gender)
+               for a in _name_parses(first) for b in _name_parses(second))
+
+
+def glued_people(spans: list[Span]) -> list[Span]:
+    """Two people NER glued into one mention are two mentions: «После свержения Маркоса Акино
+    стала президентом» (Фердинанд Маркос and Корасон Акино named elsewhere), «брат
+    Т.Донилона Майкл работает» (Том Донилон and his brother Майкл). The surname the first
+    one ends with is another name's of the article (see ``_glued_at``), or the first is a
+    whole other name of it and the second a surname (``_named_then_surname``)."""
+    result = []
+    for span in spans:
+        at = None
+        if span.label_ == "PER" and len(_words(span)) >= 2:
+            surnames = _named_surnames(spans, span)
+            at = _glued_at(span, surnames)
+            at = at if at is not None else _named_then_surname(span, spans, surnames)
+        if at is None:
+            result.append(span)
+            continue
+        end = at
+        while span.doc[end - 1].is_space:
+            end -= 1
+        result += [Span(span.doc, span.start, end, label="PER"),
+                   Span(span.doc, at, span.end, label="PER")]
+    return result
+
+
 class MentionCleanup:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -289,33 +434,48 @@ class MentionCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
-        cleaned = [_trimmed(kept) for span in current for piece in split_mention(span)
+        trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        cleaned = joined_initials(joined_surnames(joined_names(cleaned)))
+        taken = first_name_taken_in(trimmed)
+        joined = joined_initials(joined_surnames(joined_names(taken)))
+        cleaned = glued_people(joined)
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
-                _note_joined(doc, current, cleaned)
+                _note_new(doc, trimmed, taken, "first_name_taken_in")
+                _note_joined(doc, taken, joined)
+                _note_new(doc, joined, cleaned, "glued_people")
             set_mentions(doc, cleaned)
         return doc
 
 
 def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
     """Name ``joined_names`` (``joined_initials``, ``joined_surnames``) for the joined mention
-    and for the surname (the initials) it took in."""
+    of ``cleaned`` and for the surname (the initials) of ``current`` it took in."""
     before = {(span.start, span.end) for span in current}
     for span in cleaned:
         if span.label_ != "PER" or (span.start, span.end) in before:
             continue
         initials = any(old.label_ == "PER" and span.start <= old.start and old.end <= span.end
                        and _initials_only(old) for old in current)
-        rule = "joined_initials" if initials else "joined_name" if all(
-            _given_name_word(token) for token in span[:-1]) else "joined_surnames"
+        pieces = sorted((old for old in current if old.label_ == "PER" and
+                         span.start <= old.start and old.end <= span.end),
+                        key=lambda old: old.start)
+        rule = "joined_initials" if initials else "joined_name" if len(pieces) == 2 and \
+            _name_and_surname(*pieces) else "joined_surnames"
         note(doc, rule, span)
         for old in current:
             if old.label_ == "PER" and span.start <= old.start and old.end <= span.end and \
                     (initials or span.start < old.start):
                 note(doc, rule, old)
+
+
+def _note_new(doc: Doc, before: list[Span], after: list[Span], rule: str) -> None:
+    """Name ``rule`` for each mention of ``after`` that ``before`` does not have."""
+    spans = {(span.start, span.end) for span in before}
+    for span in after:
+        if (span.start, span.end) not in spans:
+            note(doc, rule, span)
 
 
 def _note_rules(doc: Doc, current: list[Span]) -> None:

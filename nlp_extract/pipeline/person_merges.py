@@ -575,7 +575,8 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
     the surname of exactly one full name («Буров» beside «Николай Бурков», «Аленчиев» beside
     «Дмитрий Аленичев», «Курнеса» beside «Геннадий Кернес») or spelled alike once transliterated
     alike («Бэкхем» beside «Дэвид Бекхэм»), is that person: a typo or a second
-    transliteration."""
+    transliteration. Of two or more such people, the one ``leading_namesake`` would pick
+    («Макаллоу» beside «Колин Маккалоу» ×9 and her mother «Лора Маккалоу» ×1)."""
     people = persons_among(groups)
     surnames: dict[str, list[EntityGroup]] = {}
     plain: dict[str, list[EntityGroup]] = {}  # «Бекхэм» and «Бэкхем» as transliterated alike
@@ -591,7 +592,8 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
         owners = [other for known, found in surnames.items()
                   if _near_spelling(stem(word), known) or _typo(stem(word), known)
                   for other in found] + plain.get(_plain_spelling(word), [])
-        owner = unique_other(owners, group)
+        others = [other for other in distinct(owners) if other is not group]
+        owner = others[0] if len(others) == 1 else _leading(others, group) if others else None
         if owner is not None:
             links.append((owner, group))
     return links
