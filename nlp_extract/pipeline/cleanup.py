@@ -4,8 +4,9 @@
 mentions; «Бернс (» → «Бернс»; «Туркмения • Уганда» → two places. Quotes stay when they
 are balanced inside the mention, and the dot after an initial stays («В. Л.»). What NER cut
 apart is joined: a first name and its surname (``joined_names``: «Марина Филипповна» +
-«Ходорковская»; ``joined_surnames``: «Абдулманап» + «Нурмагомедов» when the article names
-another Нурмагомедов), a name and its initials (``joined_initials``: «Иванов» + «И.И.»), a
+«Ходорковская»; ``joined_reversed_names``: «Тихоновой» + «Татьяне Васильевне»;
+``joined_surnames``: «Абдулманап» + «Нурмагомедов» when the article names another
+Нурмагомедов), a name and its initials (``joined_initials``: «Иванов» + «И.И.»), a
 first name and the patronymic NER began with (``first_name_taken_in``: «Айдар» + «Наилевич
 Губайдулин»). Two people NER glued together are cut apart (``glued_people``: «Маркоса Акино
 стала» beside «Фердинанд Маркос» and «Корасон Акино»). A sentence's first word that is
@@ -16,6 +17,7 @@ never a name leaves the mention («Перекрыты Тверская»), and a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -281,6 +283,18 @@ def joined_names(spans: list[Span]) -> list[Span]:
     return _join_adjacent(spans, _name_and_surname)
 
 
+def _surname_and_name(first: Span, second: Span) -> bool:
+    return len(first) == 1 and len(second) == 2 and _surname_word(first[0]) and \
+        _given_name_word(second[0]) and is_patronymic(second[1].text.lower(), any_case=True) \
+        and _same_case(first[0], second[0])
+
+
+def joined_reversed_names(spans: list[Span]) -> list[Span]:
+    """A surname NER cut from the first name and patronymic after it, the official order, is
+    one name: «внучке Тихоновой» + «Татьяне Васильевне» → «Тихоновой Татьяне Васильевне»."""
+    return _join_adjacent(spans, _surname_and_name)
+
+
 def joined_surnames(spans: list[Span]) -> list[Span]:
     """A one-word name NER cut from the surname right after it, in the same case, is one name
     when that surname ends a longer name of the article: «Хабиб Нурмагомедов … Отец Хабиба
@@ -331,58 +345,77 @@ def _words(span: Span) -> list[Token]:
     return [token for token in span if token.is_alpha and len(token.text) > 1]
 
 
-def _named_surnames(spans: list[Span], but: Span) -> dict[str, set[str]]:
-    """Each surname stem the article's names of two words or more (``but`` aside) end with →
-    the stems of the words named before it in those names."""
-    surnames: dict[str, set[str]] = {}
-    for span in spans:
-        words = _words(span) if span.label_ == "PER" and span is not but else []
-        if len(words) >= 2:
-            surnames.setdefault(stem(words[-1].text.lower()), set()).update(
-                stem(word.text.lower()) for word in words[:-1])
-    return surnames
+class _ArticleNames:
+    """The article's person names as stems, counted, so that one mention can ask what the
+    others hold without a pass over them all: which surnames names of two words or more end
+    with, which words come before a surname, and which whole names are written."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.surnames: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()  # (surname, a word before it)
+        self.given: Counter[str] = Counter()  # words named before a surname
+        self.wholes: Counter[tuple[str, ...]] = Counter()
+        for span in spans:
+            if span.label_ == "PER":
+                self._count(span, 1)
+
+    @staticmethod
+    def _stems(span: Span) -> list[str]:
+        return [stem(word.text.lower()) for word in _words(span)]
+
+    def _count(self, span: Span, sign: int) -> None:
+        stems = self._stems(span)
+        self.wholes[tuple(stems)] += sign
+        if len(stems) < 2:
+            return
+        self.surnames[stems[-1]] += sign
+        for given in set(stems[:-1]):
+            self.pairs[stems[-1], given] += sign
+            self.given[given] += sign
+
+    def without(self, span: Span) -> _ArticleNames:
+        """The same counts with ``span`` left out (it is put back by ``restore``)."""
+        self._count(span, -1)
+        return self
+
+    def restore(self, span: Span) -> None:
+        self._count(span, 1)
 
 
-def _glued_at(span: Span, surnames: dict[str, set[str]]) -> int | None:
+def _glued_at(span: Span, names: _ArticleNames) -> int | None:
     """The token where the second of two people NER glued into ``span`` begins, or None.
     The mention's first word (after an initial) is a surname that another name of the
     article ends with and none has before its surname (nor a patronymic); the word after it
     is such a surname too, or a first name with no patronymic after it; and no name of the
     article has the two words together («Горлов Александр» beside «Александр Горлов»)."""
     words = _words(span)
-    if len(words) < 2:
-        return None
     left, right = words[0], words[1]
     left_stem, right_stem = stem(left.text.lower()), stem(right.text.lower())
-    own = surnames.get(left_stem)
-    if own is None or right_stem in own or left_stem in surnames.get(right_stem, ()) or \
+    if names.surnames[left_stem] <= 0 or names.pairs[left_stem, right_stem] > 0 or \
+            names.pairs[right_stem, left_stem] > 0 or names.given[left_stem] > 0 or \
             not right.text[:1].isupper() or is_patronymic(left.text.lower(), any_case=True) or \
-            any(left_stem in given for given in surnames.values()) or \
             any(not token.is_space for token in span.doc[left.i + 1:right.i]):
         return None
     if _is_dictionary_name(left) and _agree_as_one_name(left, right):
         return None  # «предпринимателя Александра Жукова» beside a child «Аарон Александр»
     first_name = _given_name_word(right) and not any(
         is_patronymic(word.text.lower(), any_case=True) for word in words[2:])
-    return right.i if right_stem in surnames or first_name else None
+    return right.i if names.surnames[right_stem] > 0 or first_name else None
 
 
-def _named_then_surname(span: Span, spans: list[Span], surnames: dict[str, set[str]]
-                        ) -> int | None:
+def _named_then_surname(span: Span, names: _ArticleNames) -> int | None:
     """Where the last word of ``span`` begins when it is the surname of another name of the
     article and the words before it are another whole name of it that ends in a surname
     (no first name, no patronymic): «В роли Тони Сопрано Гандольфини» beside «Тони Сопрано»
     and «Джеймс Гандольфини» (a role and its actor)."""
     words = _words(span)
     last = words[-1]
-    if len(words) < 3 or stem(last.text.lower()) not in surnames or \
+    if len(words) < 3 or names.surnames[stem(last.text.lower())] <= 0 or \
             not last.text[1:].islower() or _given_name_word(words[-2]) or \
             is_patronymic(words[-2].text.lower(), any_case=True):
         return None
     before = tuple(stem(word.text.lower()) for word in words[:-1])
-    named = {tuple(stem(word.text.lower()) for word in _words(other)) for other in spans
-             if other is not span and other.label_ == "PER"}
-    return last.i if before in named else None
+    return last.i if names.wholes[before] > 0 else None
 
 
 def _name_parses(token: Token) -> list:
@@ -409,13 +442,15 @@ def glued_people(spans: list[Span]) -> list[Span]:
     Т.Донилона Майкл работает» (Том Донилон and his brother Майкл). The surname the first
     one ends with is another name's of the article (see ``_glued_at``), or the first is a
     whole other name of it and the second a surname (``_named_then_surname``)."""
+    names = _ArticleNames(spans)
     result = []
     for span in spans:
         at = None
         if span.label_ == "PER" and len(_words(span)) >= 2:
-            surnames = _named_surnames(spans, span)
-            at = _glued_at(span, surnames)
-            at = at if at is not None else _named_then_surname(span, spans, surnames)
+            others = names.without(span)
+            at = _glued_at(span, others)
+            at = at if at is not None else _named_then_surname(span, others)
+            names.restore(span)
         if at is None:
             result.append(span)
             continue
@@ -437,7 +472,7 @@ class MentionCleanup:
         trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
         taken = first_name_taken_in(trimmed)
-        joined = joined_initials(joined_surnames(joined_names(taken)))
+        joined = joined_initials(joined_surnames(joined_reversed_names(joined_names(taken))))
         cleaned = glued_people(joined)
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
@@ -461,13 +496,20 @@ def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
         pieces = sorted((old for old in current if old.label_ == "PER" and
                          span.start <= old.start and old.end <= span.end),
                         key=lambda old: old.start)
-        rule = "joined_initials" if initials else "joined_name" if len(pieces) == 2 and \
-            _name_and_surname(*pieces) else "joined_surnames"
+        rule = "joined_initials" if initials else _pair_rule(pieces)
         note(doc, rule, span)
         for old in current:
             if old.label_ == "PER" and span.start <= old.start and old.end <= span.end and \
                     (initials or span.start < old.start):
                 note(doc, rule, old)
+
+
+def _pair_rule(pieces: list[Span]) -> str:
+    if len(pieces) == 2 and _name_and_surname(*pieces):
+        return "joined_name"
+    if len(pieces) == 2 and _surname_and_name(*pieces):
+        return "joined_reversed_name"
+    return "joined_surnames"
 
 
 def _note_new(doc: Doc, before: list[Span], after: list[Span], rule: str) -> None:

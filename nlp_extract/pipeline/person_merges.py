@@ -162,7 +162,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
     and patronymic, the Russian way of naming someone known: the entity is then named
     «Людмила Марковна Гурченко»); a first name alone joins the one first name and patronymic
     no full name has («Борис» → «Борис Моисеевич»). Two full names that share the word keep
-    it apart (father and son)."""
+    it apart (father and son), and so does a form only a woman's surname takes beside a
+    man's first name («внучке Тихоновой» beside «Виктор Тихонов»)."""
     people = persons_among(groups)
     by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
     by_end_stem: dict[str, list[EntityGroup]] = {}
@@ -183,6 +184,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         for words in full_names(other, patronymics=True):
             if is_first_patronymic(" ".join(words)):
                 by_first_patronymic.setdefault(words[0], []).append(other)
+            elif len(words) == 3 and is_first_patronymic(" ".join(words[1:])):
+                by_first_word.setdefault(words[1], []).append(other)  # «Тихонова Татьяна …»
         for words in written_full_names(other):  # «Эрика Ганца» normalised «Эрик Ганец»
             by_end_stem.setdefault(stem(words[-1]), []).append(other)
     links = []
@@ -203,9 +206,23 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             owner = unique_other(by_first_word.get(words[0], []), group)
         else:
             continue
-        if owner is not None:
+        if owner is not None and not _other_gender(group, owner):
             links.append((owner, group))
     return links
+
+
+def _written_gender(group: EntityGroup) -> str | None:
+    """The gender every mention of a one-word name is written in, when the form of the
+    Russian surname tells it («Тихоновой»: Fem), else None."""
+    genders = {surname_form_gender(name_words(span.text)[-1]) for span in group.mentions}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _other_gender(group: EntityGroup, owner: EntityGroup) -> bool:
+    """«внучке Тихоновой» is no «Виктор Тихонов»: the surname's form and the full name's
+    first name tell two genders."""
+    written = _written_gender(group)
+    return written is not None and _first_name_gender(owner) not in (None, written)
 
 
 def _written_stems(group: EntityGroup) -> set[str]:
@@ -268,11 +285,17 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
 
 def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
     """Of the people who share the name ``group`` is written with, the one named first and
-    more often than each of the others, named before ``group``; else None."""
+    more often than each of the others, named before ``group``; or, when ``group`` comes
+    before them all (a headline's «Липницкой»), the one named at least twice as often as
+    each of the others; else None."""
     first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
     if all(len(first.mentions) > len(other.mentions) for other in others) and \
             first.mentions[0].start < group.mentions[0].start:
         return first
+    most, *fewer = sorted(owners, key=lambda other: -len(other.mentions))
+    if group.mentions[0].start < first.mentions[0].start and \
+            all(len(most.mentions) >= 2 * len(other.mentions) for other in fewer):
+        return most
     return None
 
 
