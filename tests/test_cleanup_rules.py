@@ -17,6 +17,8 @@ from nlp_extract.pipeline.cleanup import (
     _without_verb_tail,
 )
 
+from conftest import read_table
+
 VOCAB = spacy.blank("ru").vocab
 
 
@@ -56,6 +58,24 @@ OPENING = """
 def test_a_sentence_opening_word_that_is_never_a_name_leaves_a_place(row: str) -> None:
     words, lemmas, label, kept = (cell.strip() for cell in row.split("|"))
     assert _without_opening_word(_span(words, lemmas, label)).text == kept
+
+
+# words | the tagger's number of the first word | the person kept
+PLURAL_OPENING = """
+Отношения Фрая начались | Plur | Фрая
+Нейл Армстронг ступил   | Sing | Нейл Армстронг
+Надежды Савченко нет    | Plur | Надежды Савченко
+"""
+
+
+@pytest.mark.parametrize("row", read_table(PLURAL_OPENING))
+def test_a_plural_common_noun_opening_a_sentence_leaves_a_person(row: list[str]) -> None:
+    """«Отношения Фрая и Спенсера начались…»: a plural common noun is no first name; «Надежды»
+    reads as a name too and stays."""
+    words, number, kept = row
+    doc = Doc(VOCAB, words=words.split(), morphs=[f"Number={number}", "", ""],
+              sent_starts=[True, False, False])
+    assert _without_opening_word(Span(doc, 0, 2, label="PER")).text == kept
 
 
 NUMBERS = """

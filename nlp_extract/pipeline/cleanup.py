@@ -77,12 +77,31 @@ def _without_opening_word(span: Span) -> Span:
     """«Перекрыты Тверская»: a word that opens the sentence and that the dictionary reads only
     as a verb, participle, adverb or function word is no part of the place or body NER began
     with it. A person loses only an adverb or a function word («Недавно Анастасия»): a first
-    name may read as a verb form («Серена Уильямс», the dictionary's «серена» a participle)."""
+    name may read as a verb form («Серена Уильямс», the dictionary's «серена» a participle);
+    and a plural common noun («Отношения Фрая»)."""
     first = span[0]
+    if len(span) >= 2 and first.is_sent_start and span.label_ == "PER" and \
+            _plural_common_noun(first):
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
     if len(span) < 2 or not first.is_sent_start or not never_a_name(first.text.lower()) or \
             span.label_ == "PER" and not never_a_verb(first.text.lower()):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def _plural_common_noun(token: Token) -> bool:
+    """A plural the tagger gives a word the dictionary knows only as a common noun
+    («Отношения Фрая»: no first name, which is singular)."""
+    from .models import morph_analyzer
+
+    word = token.text.lower()
+    analyzer = morph_analyzer()
+    return token.morph.get("Number") == ["Plur"] and analyzer.word_is_known(word) and all(
+        parse.tag.POS == "NOUN" and not _NAME_GRAMMEMES & parse.tag.grammemes
+        for parse in analyzer.parse(word))
 
 
 def _without_leading_number(span: Span) -> Span:

@@ -123,12 +123,21 @@ _SHORT_GLUED = re.compile(r"[а-яё]{4,}(?=[А-ЯЁ][а-яё]{0,2}$)")
 _ONE_LETTER_WORDS = frozenset("ВСКОУАИЯ")
 
 
+_NAME_GLUED = re.compile(r"[А-ЯЁ][а-яё]{4,}(?=[А-ЯЁ][а-яё]{1,2}$)")
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL"})
+
+
 def glued_short_word(word: str, following: str) -> int:
     """A sentence that opens with a short word glued to the end of the last one («Соцсети
     будущегоВ прошлом году…», «вознаграждениеЭта функция…»: a heading run into the text): a
     lowercase dictionary word with an inflected ending, then a capitalised word of one to three
-    letters (of one: a Russian one-letter word) the dictionary knows, then a space. The longer
-    ones are :func:`glued_at`'s. 0: not glued."""
+    letters (of one: a Russian one-letter word) the dictionary knows, then a space; or a
+    capitalised word (a caption's name: «Евгений ПригожинНа «фабрике медиа»…») before a
+    preposition, conjunction or particle (:func:`_name_glued`). The longer ones are
+    :func:`glued_at`'s. 0: not glued."""
+    named = _name_glued(word, following)
+    if named:
+        return named
     found = _SHORT_GLUED.match(word)
     if found is None or not following.isspace() or \
             not word[:found.end()].endswith(_INFLECTED_ENDINGS):
@@ -142,6 +151,22 @@ def glued_short_word(word: str, following: str) -> int:
     known = analyzer.word_is_known(word[:found.end()]) and \
         (len(second) == 1 or analyzer.word_is_known(second.lower()))
     return found.end() if known else 0
+
+
+def _name_glued(word: str, following: str) -> int:
+    """Where a capitalised word of five letters or more ends when a capitalised preposition,
+    conjunction or particle of two or three letters is glued to it («ПригожинНа», «МоскваНо»),
+    before a space; 0: not glued («ВымпелКом» stays: «ком» reads first as a pronoun)."""
+    found = _NAME_GLUED.match(word)
+    if found is None or not following.isspace():
+        return 0
+    second = word[found.end():]
+    if len(second) == 1:
+        return 0  # «ВымпелК»: a one-letter word may be a name's initial
+    from .models import morph_analyzer
+
+    parses = morph_analyzer().parse(second.lower())
+    return found.end() if parses and _FUNCTION_WORDS & parses[0].tag.grammemes else 0
 
 
 def script_glued(last: str, word: str) -> bool:
