@@ -423,18 +423,34 @@ def _glued_at(span: Span, names: _ArticleNames) -> int | None:
 
 
 def _named_then_surname(span: Span, names: _ArticleNames) -> int | None:
-    """Where the last word of ``span`` begins when it is the surname of another name of the
-    article and the words before it are another whole name of it that ends in a surname
-    (no first name, no patronymic): «В роли Тони Сопрано Гандольфини» beside «Тони Сопрано»
-    and «Джеймс Гандольфини» (a role and its actor)."""
+    """Where the second name of ``span`` begins when the words before it are another whole
+    name of the article that ends in a surname (no first name, no patronymic), and the words
+    from it are a whole name of the article too, or a surname one ends with: «В роли Тони
+    Сопрано Гандольфини» beside «Тони Сопрано» and «Джеймс Гандольфини» (a role and its
+    actor); a caption line «Эво Моралес Эдвард Сноуден» beside «Эво Моралес» and «Эдварду
+    Сноудену»."""
     words = _words(span)
-    last = words[-1]
-    if len(words) < 3 or names.surnames[stem(last.text.lower())] <= 0 or \
-            not last.text[1:].islower() or _given_name_word(words[-2]) or \
-            is_patronymic(words[-2].text.lower(), any_case=True):
-        return None
-    before = tuple(stem(word.text.lower()) for word in words[:-1])
-    return last.i if names.wholes[before] > 0 else None
+    stems = [stem(word.text.lower()) for word in words]
+    for at in range(2, len(words)):
+        last, right = words[at - 1], words[at]
+        if names.wholes[tuple(stems[:at])] <= 0 or not right.text[1:].islower() or \
+                _singular_given_name(last):
+            continue
+        rest = tuple(stems[at:])
+        if names.wholes[rest] > 0 and len(rest) >= 2 or \
+                len(rest) == 1 and names.surnames[rest[0]] > 0:
+            return right.i
+    return None
+
+
+def _singular_given_name(token: Token) -> bool:
+    """The dictionary reads the word as one person's first name or patronymic, never as a
+    surname («Генри»; not «Моралес», a plural of the name Морале)."""
+    from .models import morph_analyzer
+
+    tags = [parse.tag for parse in morph_analyzer().parse(token.text.lower())]
+    return any(("Name" in tag or "Patr" in tag) and "sing" in tag for tag in tags) and \
+        not any("Surn" in tag for tag in tags)
 
 
 def _name_parses(token: Token) -> list:
