@@ -25,6 +25,7 @@ GOLDEN = """
 Президент Российской Федерации выступил.                 | LOC Российской Федерации = Российская Федерация
 Представители Медиа-коммуникационного союза (МКС, объединяет операторов) выступили. | ORG Медиа-коммуникационного союза = Медиа-коммуникационный союз; ORG МКС = МКС
 Акции Газпрома (ПАО, крупнейшая компания) выросли.       | ORG Газпрома = Газпром
+Решение вынес федеральный апелляционный суд в Бостоне.   | ORG федеральный апелляционный суд = федеральный апелляционный суд; LOC Бостоне = Бостон
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -34,7 +35,8 @@ GOLDEN = """
 # orgs.capitalised_name_left_to_ner); abbreviations.abbreviation_relabelled (row 12: NER's LOC
 # «ГРУ»), abbreviations.abbreviation_added (row 13: NER missed «УСП»); orgs.inside_place_name
 # (row 14: no ORG «Федерации»); abbreviations.abbreviation_relabelled before a comma when it
-# spells the initials (row 15: the listed LOC «МКС»; row 16: «ПАО» spells nothing).
+# spells the initials (row 15: the listed LOC «МКС»; row 16: «ПАО» spells nothing); a
+# lowercase court, models/org_lexicon.yaml ``bodies`` (row 17).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))
