@@ -106,6 +106,7 @@ place_only_heads       | [Конституционного суда] компл�
 genitive_noun          | [министерство финансов] выделило
 agreeing_adjective     | [министерство социальной политики] сообщило
 numbered_convocation   | [Палата представителей 112 созыва] собралась
+institution_number     | окончил [среднюю школу № 212 Москвы:LOC]
 dangling_adjectives    | [министерство] социальной .
 circumstantial_po      | [полиция] по поводу шума заседал
 po_phrase              | [комитет по бюджету] заседал
@@ -217,6 +218,15 @@ WORDS.update({
     "команда": ("NOUN", "Case=Nom|Animacy=Inan", "команда"),
     "спасателей": ("NOUN", "Case=Gen|Animacy=Anim|Number=Plur", "спасатель"),
     "прибыла": ("VERB", "", "прибыть"),
+    "окончил": ("VERB", "", "окончить"),
+    "среднюю": ("ADJ", "Case=Acc", "средний"),
+    "школу": ("NOUN", "Case=Acc|Animacy=Inan", "школа"),
+    "№": ("SYM", "", "№"),
+    "212": ("NUM", "", "212"),
+    "Москвы": ("PROPN", "Case=Gen|Animacy=Inan", "москва"),
+    "в": ("ADP", "", "в"),
+    "школе": ("NOUN", "Case=Loc|Animacy=Inan", "школа"),
+    "учился": ("VERB", "", "учиться"),
 })
 
 # veto that must refuse the only candidate | sentence
@@ -229,6 +239,7 @@ inside_place_name     | Российской_Федерации:LOC решили
 led_by_phrase         | Под руководством коалиции решили
 led_by_phrase         | под управлением водителя съехал
 group_of_people       | прибыла команда спасателей
+unnumbered_institution | учился в школе
 """
 
 

@@ -39,7 +39,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
                "circumstances", "named_by_place_adjective", "leadership_heads",
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
-               "led_by_heads")
+               "led_by_heads", "numbered_institutions")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -82,13 +82,14 @@ class OrgLexicon:
     personal_bodies: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     complete_names: frozenset[tuple[str, ...]] = frozenset()
+    numbered_institutions: frozenset[tuple[str, ...]] = frozenset()
     sha256: str = ""
 
     @classmethod
     def from_file(cls, lexicon: LexiconFile) -> OrgLexicon:
         words = lexicon.words
         return cls(bodies=PhraseTable(words("bodies") + words("lowercase_bodies") +
-                                      words("generic")),
+                                      words("generic") + words("numbered_institutions")),
                    generic=WordSet.of(words("generic")),
                    descriptors=PhraseTable(words("descriptors")),
                    not_modifiers=frozenset(fold(w) for w in words("not_modifiers")),
@@ -117,6 +118,9 @@ class OrgLexicon:
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    complete_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
                                             for item in words("complete_names")),
+                   numbered_institutions=frozenset(
+                       tuple(lexicon_lemma(w) for w in item.split())
+                       for item in words("numbered_institutions")),
                    sha256=lexicon.sha256)
 
 
@@ -254,7 +258,32 @@ def group_of_people(finder: BodyFinder, body: BodyCandidate) -> bool:
         after.morph.get("Number") == ["Plur"] and after.morph.get("Animacy") == ["Anim"]
 
 
+def number_sign_at(doc: Doc, position: int) -> int:
+    """How many tokens «№ 212» («№212», «№ 1», a no-break space between) takes at
+    ``position``; 0: none there."""
+    if position >= len(doc):
+        return 0
+    token = doc[position]
+    if token.text.startswith("№") and token.text[1:].isdigit():
+        return 1
+    after = position + 1
+    while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+        after += 1
+    if token.text == "№" and after < len(doc) and doc[after].like_num:
+        return after + 1 - position
+    return 0
+
+
+def unnumbered_institution(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A head of ``numbered_institutions`` («школа», «больница», «колония») names a body only
+    with its number right after it: «школа № 212», «городской больнице №2»; «в школе»,
+    «больница переполнена» name none."""
+    return tuple(body.phrase) in finder.lexicon.numbered_institutions and \
+        not number_sign_at(finder.doc, body.head_end)
+
+
 BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
+    unnumbered_institution,
     adjective_alone,
     led_by_phrase,
     group_of_people,

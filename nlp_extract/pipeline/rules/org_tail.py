@@ -218,6 +218,20 @@ def numbered_convocation(s: TailState) -> str | None:
     return None
 
 
+def institution_number(s: TailState) -> str | None:
+    """«школа № 212», «средней школы №1»: the number right after a head of
+    ``numbered_institutions`` is the body's."""
+    from ..orgs import number_sign_at
+
+    numbered = s.position == s.end and any(
+        phrase[-1] == s.head for phrase in s.finder.lexicon.numbered_institutions)
+    taken = number_sign_at(s.finder.doc, s.position) if numbered else 0
+    if not taken:
+        return None
+    s.position = s.last_good = s.position + taken
+    return GO
+
+
 def dangling_adjectives(s: TailState) -> str | None:
     """Adjectives not followed by their noun end the tail before them."""
     return STOP if s.position != s.last_good else None
@@ -311,6 +325,7 @@ def syntax_detached(s: TailState) -> str | None:
 
 TAIL_RULES: tuple[Rule, ...] = (
     sentence_start,
+    institution_number,
     syntax_detached,
     personal_body,
     person_after_title,
