@@ -87,7 +87,8 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
-    morphs = instrumental_surname(tokens, featureless_words_agree(agreeing_name_morphs(tokens)))
+    morphs = undeclined_consonant_surname(tokens, instrumental_surname(
+        tokens, featureless_words_agree(agreeing_name_morphs(tokens))))
     last = len(tokens) - 1
     written = unshouted([token.text for token in tokens])
     words = [_name_word_nominative(text, morph, surname=0 < index == last,
@@ -131,6 +132,29 @@ def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str
             (len(tokens) < 2 and len(surname) < 6):
         return morphs
     return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
+            for morph in morphs]
+
+
+_CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
+
+
+def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A first name and a surname ending in a consonant that did not decline, which the
+    tagger read as a man's in another case («Интервью Валерия Лайк дала»: Gen, Masc), are a
+    woman's name in the nominative when the first name is a woman's there («Валерия»): a
+    man's surname so ending declines («Валерия Лайка»), a woman's does not (→ Валерия Лайк,
+    not Валерий Лайк)."""
+    from .models import morph_analyzer
+
+    first, surname = tokens[0], tokens[-1]
+    feats = parse_feats(morphs[0])
+    if len(tokens) != 2 or not surname.text[:1].isupper() or \
+            not _CONSONANT_END.search(surname.text.lower()) or \
+            feats.get("Case") in (None, "Nom") or feats.get("Gender") != "Masc" or \
+            not any({"Name", "femn", "nomn", "sing"} <= parse.tag.grammemes
+                    for parse in morph_analyzer().parse(first.text.lower())):
+        return morphs
+    return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
 
 

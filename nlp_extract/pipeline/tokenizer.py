@@ -123,7 +123,7 @@ _SHORT_GLUED = re.compile(r"[а-яё]{4,}(?=[А-ЯЁ][а-яё]{0,2}$)")
 _ONE_LETTER_WORDS = frozenset("ВСКОУАИЯ")
 
 
-_NAME_GLUED = re.compile(r"[А-ЯЁ][а-яё]{4,}(?=[А-ЯЁ][а-яё]{1,2}$)")
+_NAME_GLUED = re.compile(r"[А-ЯЁ][а-яё]{4,}(?=[А-ЯЁ][а-яё]{0,2}$)")
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL"})
 
 
@@ -156,16 +156,22 @@ def glued_short_word(word: str, following: str) -> int:
 def _name_glued(word: str, following: str) -> int:
     """Where a capitalised word of five letters or more ends when a capitalised preposition,
     conjunction or particle of two or three letters is glued to it («ПригожинНа», «МоскваНо»),
-    before a space; 0: not glued («ВымпелКом» stays: «ком» reads first as a pronoun)."""
+    or a Russian one-letter word after a case ending («ПригожинаВ»), before a space; 0: not
+    glued («ВымпелКом» stays: «ком» reads first as a pronoun)."""
     found = _NAME_GLUED.match(word)
     if found is None or not following.isspace():
         return 0
     second = word[found.end():]
-    if len(second) == 1:
-        return 0  # «ВымпелК»: a one-letter word may be a name's initial
+    first = word[:found.end()].lower()
     from .models import morph_analyzer
 
-    parses = morph_analyzer().parse(second.lower())
+    analyzer = morph_analyzer()
+    if len(second) == 1:  # «ПригожинаВ»; «ВымпелК» stays: no case ending before the letter
+        named = analyzer.word_is_known(first) or any(
+            {"Name", "Surn"} & parse.tag.grammemes for parse in analyzer.parse(first))
+        return found.end() if second in _ONE_LETTER_WORDS and \
+            first.endswith(_INFLECTED_ENDINGS) and named else 0
+    parses = analyzer.parse(second.lower())
     return found.end() if parses and _FUNCTION_WORDS & parses[0].tag.grammemes else 0
 
 
