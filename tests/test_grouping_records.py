@@ -31,6 +31,10 @@ GOLDEN = [
     ("full_name_variants",
      "Алекс Фергюсон покинул клуб. Сэр Алекс Фергюсон руководил им 26 лет.",
      "PER", "Алекс Фергюсон × 2"),
+    ("initialled_names",  # of two people so named, the one named first and most
+     "Скончался Пол Сорос. Пол Сорос основал компанию. Пол Сорос жил в Нью-Йорке. Его сын "
+     "Питер Сорос сообщил о смерти. П.Сорос основал фонд.",
+     "PER", "Пол Сорос × 4; Питер Сорос × 1"),
     ("initialled_names",  # both initials: the name with the patronymic, not «Анатолий Николаев»
      "Космонавт Андриян Григорьевич Николаев совершил полёт. Анатолий Николаев был вторым. "
      "Позже А. Г. Николаев стал генералом.",
@@ -79,6 +83,10 @@ GOLDEN = [
     ("short_names",  # a man's patronymic after a woman's name is her surname
      "Девочку зовут Лея Абрамович. Кроме Леи у него есть сын.",
      "PER", "Лея Абрамович × 2"),
+    ("short_names",  # the one full name that ends with the word, not one that begins so
+     "Митч Сиви победил в гонке. Митч Сиви стал самым пожилым победителем. В прошлом году "
+     "его сын Сиви Даллас тоже победил. Сиви пересёк финиш первым.",
+     "PER", "Митч Сиви × 3; Сиви Даллас × 1"),
     ("short_names",  # a woman's surname form is no man's, and an official «Surname First
      # Patronymic» is the one the first name and patronymic alone name
      "Соболезнования выразили близким Виктора Тихонова, в частности, внучке Тихоновой "

@@ -59,7 +59,9 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     """Rule 2: initials and a surname join the one full name they abbreviate: «А. Кудрин» →
     «Алексей Кудрин», «Дж. Ф. Кеннеди» → «Джон Фитцджеральд Кеннеди», «Михальчук И. Ф.» →
     «Илья Михальчук»; two initials go to the full name that has both when one does («А. Г.
-    Николаев» → «Андриян Григорьевич Николаев», not «Андриан Николаев»)."""
+    Николаев» → «Андриян Григорьевич Николаев», not «Андриан Николаев»). Of two or more so
+    named, the one ``leading_namesake`` would pick («П.Сорос» beside «Пол Сорос» ×3 and his
+    son «Питер Сорос» ×1)."""
     people = persons_among(groups)
     full = [(group, words) for group in people for words in full_names(group)]
     links = []
@@ -76,7 +78,10 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
             # «А. Г. Николаев»: the name with «Г…» in the middle, not «Андриан Николаев» too
             spelled = [other for other, name in named
                        if len(letters) >= 2 and len(name) >= 3 and name[1].startswith(letters[1])]
-            owner = unique_other(spelled or [other for other, _name in named], group)
+            candidates = distinct([other for other in spelled or
+                                   [other for other, _name in named] if other is not group])
+            owner = candidates[0] if len(candidates) == 1 else \
+                _leading(candidates, group) if candidates else None
             if owner is not None:
                 links.append((owner, group))
                 break
@@ -163,9 +168,12 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
     «Людмила Марковна Гурченко»); a first name alone joins the one first name and patronymic
     no full name has («Борис» → «Борис Моисеевич»). Two full names that share the word keep
     it apart (father and son), and so does a form only a woman's surname takes beside a
-    man's first name («внучке Тихоновой» beside «Виктор Тихонов»)."""
+    man's first name («внучке Тихоновой» beside «Виктор Тихонов»). A word that two full
+    names hold, one as its surname, joins that one («Сиви» is «Митч Сиви», not «Сиви
+    Даллас», a son NER named surname first)."""
     people = persons_among(groups)
     by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
+    by_surname: dict[str, list[EntityGroup]] = {}  # last word → full names
     by_end_stem: dict[str, list[EntityGroup]] = {}
     by_first_word: dict[str, list[EntityGroup]] = {}
     by_initialled: dict[str, list[EntityGroup]] = {}  # surname → «Д. Медведев»
@@ -180,6 +188,7 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
                                        without_generation(words[-1]), words[0])):
                 by_end_word.setdefault(word, []).append(other)
                 by_end_stem.setdefault(stem(word), []).append(other)
+            by_surname.setdefault(words[-1], []).append(other)
             by_first_word.setdefault(words[0], []).append(other)
         for words in full_names(other, patronymics=True):
             if is_first_patronymic(" ".join(words)):
@@ -194,6 +203,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         if len(words) == 1:
             word = words[0]
             owner = unique_other(by_end_word.get(word, []), group)
+            if owner is None:  # «Сиви» beside «Митч Сиви» and «Сиви Даллас»
+                owner = unique_other(by_surname.get(word, []), group)
             if owner is None and not by_end_word.get(word):
                 stems = sorted({stem(word)} | _written_stems(group))  # «Ганца» normalised Ганец
                 owner = unique_other([other for found in stems
