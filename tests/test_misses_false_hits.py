@@ -27,6 +27,7 @@ GOLDEN = """
 Акции Газпрома (ПАО, крупнейшая компания) выросли.       | ORG Газпрома = Газпром
 Решение вынес федеральный апелляционный суд в Бостоне.   | ORG федеральный апелляционный суд = федеральный апелляционный суд; LOC Бостоне = Бостон
 Он окончил среднюю школу № 1 Махачкалы, а в школе нашей не учился. | ORG среднюю школу № 1 Махачкалы = средняя школа № 1 Махачкалы; LOC Махачкалы = Махачкала
+Трассу передадут Федеральному дорожному агентству Минтранса России в следующем году. | ORG Федеральному дорожному агентству Минтранса России = Федеральное дорожное агентство Минтранса России; ORG агентству Минтранса России = Минтранс России; LOC России = Россия
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -38,7 +39,8 @@ GOLDEN = """
 # (row 14: no ORG «Федерации»); abbreviations.abbreviation_relabelled before a comma when it
 # spells the initials (row 15: the listed LOC «МКС»; row 16: «ПАО» spells nothing); a
 # lowercase court, models/org_lexicon.yaml ``bodies`` (row 17); a numbered institution,
-# ``numbered_institutions`` and org_tail.institution_number (row 18: «в школе» alone is none).
+# ``numbered_institutions`` and org_tail.institution_number (row 18: «в школе» alone is none);
+# mention_cleanup.noun_taken_in (row 19: NER ended the body on «дорожному»).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -346,6 +346,32 @@ def first_name_taken_in(spans: list[Span]) -> list[Span]:
     return result
 
 
+def _agree(adjective: Token, noun: Token) -> bool:
+    """Case and number agree, and gender where the adjective is singular."""
+    keys = ("Case", "Number", "Gender") if adjective.morph.get("Number") == ["Sing"] \
+        else ("Case", "Number")
+    return all(adjective.morph.get(key) and adjective.morph.get(key) == noun.morph.get(key)
+               for key in keys)
+
+
+def noun_taken_in(spans: list[Span]) -> list[Span]:
+    """An ORG or LOC NER ended on an adjective takes in the lowercase noun it agrees with
+    right after it, in no other mention: «Федеральному дорожному» + «агентству»,
+    «Национальной ассамблеи народной» + «власти»."""
+    taken = {token.i for span in spans for token in span}
+    result = []
+    for span in spans:
+        last = span[-1]
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if span.label_ in ("ORG", "LOC") and len(span) >= 2 and after is not None and \
+                last.pos_ == "ADJ" and after.pos_ == "NOUN" and after.text.islower() and \
+                after.i not in taken and not last.whitespace_.count("\n") and \
+                _agree(last, after):
+            span = Span(span.doc, span.start, span.end + 1, label=span.label_)
+        result.append(span)
+    return result
+
+
 def _initials_only(span: Span) -> bool:
     """«И.И.», «В. В.», «Д.»: every word a capital letter with its dot."""
     letters = "".join(token.text for token in span).replace(".", "")
@@ -506,13 +532,14 @@ class MentionCleanup:
         current = mentions(doc)
         trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        taken = first_name_taken_in(trimmed)
+        taken = noun_taken_in(first_name_taken_in(trimmed))
         joined = joined_initials(joined_surnames(joined_reversed_names(joined_names(taken))))
         cleaned = glued_people(joined)
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
-                _note_new(doc, trimmed, taken, "first_name_taken_in")
+                _note_new(doc, trimmed, first_name_taken_in(trimmed), "first_name_taken_in")
+                _note_new(doc, first_name_taken_in(trimmed), taken, "noun_taken_in")
                 _note_joined(doc, taken, joined)
                 _note_new(doc, joined, cleaned, "glued_people")
             set_mentions(doc, cleaned)
