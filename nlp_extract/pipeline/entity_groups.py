@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..folding import fold
 from ..lexicons.words import entity_words
@@ -251,6 +251,15 @@ def _nominative_genders(word: str, grammeme: str | None) -> frozenset[str]:
         if "nomn" in parse.tag and (grammeme is None or grammeme in parse.tag):
             genders |= {"masc", "femn"} if "ms-f" in parse.tag else {parse.tag.gender or ""}
     return frozenset(genders - {""})
+
+
+def given_name_word(token: Token) -> bool:
+    """The dictionary reads the word as a first name or a patronymic, never as a surname."""
+    from .models import morph_analyzer
+
+    tags = [parse.tag for parse in morph_analyzer().parse(token.text.lower())]
+    return any("Name" in tag or "Patr" in tag for tag in tags) and \
+        not any("Surn" in tag for tag in tags)
 
 
 @lru_cache(maxsize=50_000)
