@@ -25,6 +25,8 @@
   («агентство», «газета», …), or the record's name;
 - a territorial office, «<body> по <place>»: ``org:<body>|<territory>`` («УМВД России по
   Тюменской области» → ``org:умвд|RU-TYU``, «ГУ МВД по г. Москве» → ``org:гу мвд|RU-MOW``);
+- a numbered institution: ``org:<name>|<place>`` («школа № 212» in an article about Москва →
+  ``org:школа № 212|RU-MOW``; :func:`numbered_key`);
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
   ``org:новая газета``).
 
@@ -402,9 +404,12 @@ class KeyMaker:
                 body, resolved = bodies[entity["id"]]
                 entity["key"] = body.key(_jurisdiction(resolved, article, body, dominant))
             else:
+                own_spans = by_entity.get(entity["id"], [])
                 entity["key"] = next(
-                    (key for span in by_entity.get(entity["id"], [])
-                     for key in [territorial_key(span, nested)] if key), None) or org_key(name)
+                    (key for span in own_spans
+                     for key in [territorial_key(span, nested)] if key), None) or \
+                    numbered_key(name, own_spans, nested, after, subject or dominant) or \
+                    org_key(name)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
         doc._.entities = same_key_records(entities, by_entity, known)
 
@@ -431,6 +436,25 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | No
     if not words:
         return None
     return f"org:{name_id(' '.join(words), lower=True)}|{code}"
+
+
+_NUMBERED_NAME = re.compile(r"№\s*\d")
+
+
+def numbered_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dict],
+                 after: dict[int, dict], article: str | None) -> str | None:
+    """A numbered institution («школа № 212», ``numbered_institutions`` of
+    models/org_lexicon.yaml) is one only in its town: keyed by its name and the place in or
+    right after a mention («средней школы № 1 Махачкалы» → ``org:средняя школа № 1
+    махачкалы|city:Махачкала``), else the federal subject (else the country) the article is
+    about, else ``?``: «школа № 1» of two towns never shares a key."""
+    if not _NUMBERED_NAME.search(name):
+        return None
+    places = [geo for span in spans for (start, end), geo in nested.items()
+              if span.start <= start and end <= span.end] + \
+        [after[span.end] for span in spans if span.end in after]
+    where = next((code for geo in places for code in [jurisdiction_of(geo)] if code), None)
+    return f"{org_key(name)}|{where or article or UNKNOWN}"
 
 
 def _body_key(entity: dict, known: frozenset[str] | set[str] = frozenset()) -> bool:
