@@ -202,14 +202,15 @@ def _without_leading_adjectives(span: Span) -> list[str]:
     """The folded normal forms of an ORG mention without one, two … of the adjectives it
     begins with, while two words or more are left: «Земельный суд Вены» → суд вены;
     «Китайский государственный Большой театр» → государственный большой театр, большой
-    театр."""
+    театр; «московскую Инфекционную больницу №\xa02» → инфекционная больница № 2."""
     words = (span._.normal or span.text).split()
-    if len(words) != len(span) or len(span) < 3:
+    tokens = [token for token in span if not token.is_space]  # «№\xa02»: a space token
+    if len(words) != len(tokens) or len(tokens) < 3:
         return []
     shorter = []
-    for cut in range(1, len(span) - 1):
-        adjective = span[cut - 1]
-        if adjective.pos_ != "ADJ" or (_rank(adjective) and span[cut].pos_ == "ADJ"):
+    for cut in range(1, len(tokens) - 1):
+        adjective = tokens[cut - 1]
+        if adjective.pos_ != "ADJ" or (_rank(adjective) and tokens[cut].pos_ == "ADJ"):
             break
         shorter.append(fold(" ".join(words[cut:])))
     return shorter
