@@ -27,7 +27,7 @@ from .casing import never_a_name, never_a_verb
 from .entity_groups import given_name_word, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .glued_people import glued_people
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES, opens_quote, quoted_mask
+from .tokens import CLOSING_QUOTES, OPENING_QUOTES, agrees, opens_quote, quoted_mask
 from .trace import note, tracing
 
 SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "•", "|", "/", "—", "–", "·"})
@@ -338,11 +338,11 @@ def first_name_taken_in(spans: list[Span]) -> list[Span]:
 
 
 def _agree(adjective: Token, noun: Token) -> bool:
-    """Case and number agree, and gender where the adjective is singular."""
+    """:func:`.tokens.agrees`, the case and number (a singular's gender too) marked on both."""
     keys = ("Case", "Number", "Gender") if adjective.morph.get("Number") == ["Sing"] \
         else ("Case", "Number")
-    return all(adjective.morph.get(key) and adjective.morph.get(key) == noun.morph.get(key)
-               for key in keys)
+    return all(adjective.morph.get(key) and noun.morph.get(key) for key in keys) and \
+        agrees(adjective, noun)
 
 
 def noun_taken_in(spans: list[Span]) -> list[Span]:

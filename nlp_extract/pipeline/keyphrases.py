@@ -44,6 +44,7 @@ from .arrays import doc_text
 from .casing import is_name_word, lower_first, starts_sentence
 from .models import morph_analyzer
 from .normalizer import join_like, normalize_phrase
+from .tokens import agrees, case_of
 from .topics import doc_title_end
 
 RULES_FILE = "keyphrase_rules.yaml"
@@ -93,11 +94,6 @@ def register_keyphrase_extensions() -> None:
         Doc.set_extension("keyphrases", default=None)
 
 
-def _case(token: Token) -> str | None:
-    values = token.morph.get("Case")
-    return values[0] if values else None
-
-
 def _wordlike(token: Token) -> bool:
     """A word, hyphenated or not, but no piece of one («теле-» of «теле- и радиокомпаний»)."""
     text = token.text
@@ -120,7 +116,7 @@ def is_head(token: Token) -> bool:
 
 
 def is_tail(token: Token) -> bool:
-    return token.pos_ in ("NOUN", "PROPN") and _wordlike(token) and _case(token) == "Gen"
+    return token.pos_ in ("NOUN", "PROPN") and _wordlike(token) and case_of(token) == "Gen"
 
 
 def _adjacent(words: Sequence[Token], i: int) -> bool:
@@ -139,21 +135,6 @@ def in_fixed_phrase(words: Sequence[Token], j: int) -> bool:
     if any(not token.is_space for token in noun.doc[before.i + 1:noun.i]):
         return False  # a no-break space («По\xa0данным») is a token of its own
     return (fold(before.text), fold(noun.text)) in keyphrase_rules().fixed_phrases
-
-
-def agrees(modifier: Token, head: Token) -> bool:
-    """An adjective or participle belongs to the head only if it agrees in case, number and
-    (in the singular) gender: «имеющий общую протяжённость» is no group."""
-    if _case(modifier) != _case(head):
-        return False
-    mine, its = modifier.morph.get("Number"), head.morph.get("Number")
-    if mine and its and mine != its:
-        return False
-    if "Sing" in its:
-        mine, its = modifier.morph.get("Gender"), head.morph.get("Gender")
-        if mine and its and mine != its:
-            return False
-    return True
 
 
 @lru_cache(maxsize=20_000)
@@ -200,7 +181,7 @@ def noun_groups(words: Sequence[Token], max_tail: int = 2) -> list[tuple[int, li
         k = j + 1
         while len(ends) <= max_tail and k < n and _adjacent(words, k):
             m = k
-            while m < n and is_modifier(words[m]) and _case(words[m]) == "Gen" \
+            while m < n and is_modifier(words[m]) and case_of(words[m]) == "Gen" \
                     and _adjacent(words, m):
                 m += 1
             if m < n and is_tail(words[m]) and _adjacent(words, m):

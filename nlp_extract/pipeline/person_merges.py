@@ -78,10 +78,7 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
             # «А. Г. Николаев»: the name with «Г…» in the middle, not «Андриан Николаев» too
             spelled = [other for other, name in named
                        if len(letters) >= 2 and len(name) >= 3 and name[1].startswith(letters[1])]
-            candidates = distinct([other for other in spelled or
-                                   [other for other, _name in named] if other is not group])
-            owner = candidates[0] if len(candidates) == 1 else \
-                _leading(candidates, group) if candidates else None
+            owner = _sole_or_leading(spelled or [other for other, _name in named], group)
             if owner is not None:
                 links.append((owner, group))
                 break
@@ -310,6 +307,13 @@ def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | Non
     return None
 
 
+def _sole_or_leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
+    """The one record of ``owners`` other than ``group``, or of two or more the one
+    :func:`_leading` picks; None when there is none."""
+    others = [other for other in distinct(owners) if other is not group]
+    return others[0] if len(others) == 1 else _leading(others, group) if others else None
+
+
 def leading_first_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 29: a first name alone that two or more named people of the article share is the
     one the article is about, as ``leading_namesake`` decides: «Хулио» beside «Хулио
@@ -419,10 +423,9 @@ def gendered_surname_forms(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
     links = []
     for group in people:
         surname = _lone_name(group)
-        genders = {surname_form_gender(name_words(span.text)[-1]) for span in group.mentions}
-        if surname is None or len(genders) != 1 or None in genders:
+        gender = _written_gender(group)
+        if surname is None or gender is None:
             continue
-        gender = genders.pop()
         owners = [other for other in distinct(by_family.get(_family_stem(surname), []))
                   if other is not group and _first_name_gender(other) == gender]
         if len(owners) == 1:
@@ -626,8 +629,7 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
         owners = [other for known, found in surnames.items()
                   if _near_spelling(stem(word), known) or _typo(stem(word), known)
                   for other in found] + plain.get(_plain_spelling(word), [])
-        others = [other for other in distinct(owners) if other is not group]
-        owner = others[0] if len(others) == 1 else _leading(others, group) if others else None
+        owner = _sole_or_leading(owners, group)
         if owner is not None:
             links.append((owner, group))
     return links

@@ -29,6 +29,21 @@ def case_of(token: Token) -> str | None:
     return values[0] if values else None
 
 
+def agrees(modifier: Token, head: Token) -> bool:
+    """An adjective or participle belongs to the head only if it agrees in case, number and
+    (in the singular) gender: «имеющий общую протяжённость» is no group."""
+    if case_of(modifier) != case_of(head):
+        return False
+    mine, its = modifier.morph.get("Number"), head.morph.get("Number")
+    if mine and its and mine != its:
+        return False
+    if "Sing" in its:
+        mine, its = modifier.morph.get("Gender"), head.morph.get("Gender")
+        if mine and its and mine != its:
+            return False
+    return True
+
+
 def adjectival(token: Token) -> bool:
     """Adjectives and participles («пострадавших соинвесторов»)."""
     return token.pos_ == "ADJ" or (token.pos_ == "VERB" and
