@@ -336,6 +336,29 @@ GOLDEN = [
     ("misdeclined_names",  # «Марьяна Шареца» is no woman: «Шареца» is no woman's «Шарец»
      "Премьер Марьян Шарец ушёл в отставку. Правительство Марьяна Шареца пало.",
      "PER", "Марьян Шарец × 2"),
+    ("generation_names",
+     "Покушавшийся на Рейгана Джон Хинкли выйдет на свободу. Хинкли-младший провёл в клинике "
+     "35 лет.",
+     "PER", "Рейган × 1; Джон Хинкли × 2"),
+    ("generation_names",  # a full name with a generation names him first
+     "Роберт Генри Лоуренс-младший мог стать первым чернокожим астронавтом. Роберт Лоуренс "
+     "погиб в 1967 году.",
+     "PER", "Роберт Генри Лоуренс-младший × 2"),
+    ("generation_names",  # a relative's word before it: the son, not the father
+     "Хулио Иглесиас дал концерт в Мадриде. Хулио Иглесиас спел старые песни. Пришёл и его "
+     "сын Хулио Иглесиас-младший.",
+     "PER", "Хулио Иглесиас × 2; Хулио Иглесиас-младший × 1"),
+    ("generation_names",  # both generations named: the name without one stays apart
+     "Джордж Буш-старший поздравил сына. Джордж Буш-младший поблагодарил отца. Джордж Буш "
+     "уехал.",
+     "PER", "Джордж Буш-старший × 1; Джордж Буш-младший × 1; Джордж Буш × 1"),
+    ("lone_names_written_alike",  # «легендарному Пеле» guessed «Пела»: the same word
+     "Врачи разрешили легендарному Пеле зажечь огонь. Пеле ходит с тростью. Вчера Пеле "
+     "выступил.",
+     "PER", "Пеле × 3"),
+    ("lone_names_written_alike",  # a man's and a woman's form of one surname stay apart
+     "Брат Иванова пришёл. Иванова не было дома. Иванова сказала, что не знает.",
+     "PER", "Иванов × 2; Иванова × 1"),
 ]
 
 
@@ -363,7 +386,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "compound_abbreviations", "po_tails", "titled_names",
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
-        "bare_street_names"]
+        "bare_street_names", "generation_names", "lone_names_written_alike"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -12,12 +12,13 @@ WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
-         "language_nouns", "language_prepositions", "brand_prefixes", "state_roles")
+         "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
+         "kinship_words")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
-                                             "state_roles"})
+                                             "state_roles", "kinship_words"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class EntityWords:
     language_prepositions: frozenset[str] = frozenset()
     brand_prefixes: frozenset[str] = frozenset()
     state_roles: frozenset[str] = frozenset()
+    kinship_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -64,4 +66,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         language_nouns=frozenset(map(fold, lexicon.words("language_nouns"))),
         language_prepositions=frozenset(map(fold, lexicon.words("language_prepositions"))),
         brand_prefixes=frozenset(map(fold, lexicon.words("brand_prefixes"))),
-        state_roles=frozenset(map(fold, lexicon.words("state_roles"))))
+        state_roles=frozenset(map(fold, lexicon.words("state_roles"))),
+        kinship_words=frozenset(map(fold, lexicon.words("kinship_words"))))

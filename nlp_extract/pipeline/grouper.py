@@ -58,7 +58,10 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   32. ``place_adjective_names``: «российская сборная» is the article's one «сборная России»;
   33. ``misdeclined_org_names``: «К-Телекома» is «К-Телеком» (a declension error makes no
       record);
-  34. ``bare_street_names``: «на Савушкина, 55» is the article's one «улица Савушкина».
+  34. ``bare_street_names``: «на Савушкина, 55» is the article's one «улица Савушкина»;
+  35. ``generation_names``: «Хинкли-младший» is the article's one «Джон Хинкли» (not when
+      someone is named «-старший» too, or «сын …» introduces it);
+  36. ``lone_names_written_alike``: «Пеле» guessed «Пела» is the article's one other «Пеле».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -97,9 +100,11 @@ from .person_merges import (
     full_name_variants,
     gendered_namesake,
     gendered_surname_forms,
+    generation_names,
     initialled_names,
     leading_first_namesake,
     leading_namesake,
+    lone_names_written_alike,
     misdeclined_names,
     misspelled_surnames,
     names_within_names,
@@ -223,7 +228,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
                titled_names, gendered_surname_forms, patronymic_surnames,
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
-               misdeclined_org_names, bare_street_names)
+               misdeclined_org_names, bare_street_names, generation_names,
+               lone_names_written_alike)
 
 
 class EntityGrouper:

@@ -282,6 +282,116 @@ def without_generation(surname: str) -> str:
     return surname
 
 
+def _generation(word: str) -> str | None:
+    """The generation joined to a surname («лоуренса-младшего» → -младш), else None."""
+    return next((suffix for suffix in _GENERATIONS if word.find(suffix) > 0), None)
+
+
+@cache
+def _kinship_words() -> frozenset[str]:
+    from ..lexicons.words import entity_words
+
+    return entity_words().kinship_words
+
+
+def _introduced_by_kin(group: EntityGroup) -> bool:
+    """A mention of the record comes right after a relative's word, an adjective or a
+    possessive between («сын Хулио Иглесиас-младший», «его младший сын …»)."""
+    kin = _kinship_words()
+    for span in group.mentions:
+        before = span.doc[max(0, span.start - 3):span.start]
+        if any(fold(token.lemma_ or token.text) in kin for token in before):
+            return True
+    return False
+
+
+def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 35: a name with a generation joined to it is the article's one person named so
+    without it: a full name that names him first («Роберт Генри Лоуренс-младший», later
+    «Роберт Лоуренс»), a surname alone («Хинкли-младший» after «Джон Хинкли»; of several who
+    share the surname, the one ``leading_namesake`` would pick: «Уильямс-младшая» is Серена
+    Уильямс). Not when the article names someone with the other generation («Буш-старший»
+    beside «Буш-младший»), when the name without it comes first («Хулио Иглесиас», then
+    «Хулио Иглесиас-младший»: father and son) or when a relative's word introduces it («сын
+    Хулио Иглесиас-младший»)."""
+    people = persons_among(groups)
+    seen_generations: dict[str, set[str]] = {}
+    suffixed: list[tuple[EntityGroup, list[str]]] = []
+    by_ends: dict[tuple[str, str], list[EntityGroup]] = {}
+    by_surname: dict[str, list[EntityGroup]] = {}
+    for group in people:
+        for normal in dict.fromkeys(fold(name) for name in group.normals()):
+            words = person_words(normal)
+            if not words or is_initial(words[-1]):
+                continue
+            generation = _generation(words[-1])
+            base = [*words[:-1], without_generation(words[-1])]
+            if generation is not None:
+                seen_generations.setdefault(base[-1], set()).add(generation)
+                suffixed.append((group, base))
+            elif len(words) >= 2 and not is_initial(words[0]):
+                by_ends.setdefault((words[0], words[-1]), []).append(group)
+                by_surname.setdefault(words[-1], []).append(group)
+    links = []
+    for group, base in suffixed:
+        if len(seen_generations[base[-1]]) > 1 or _introduced_by_kin(group):
+            continue
+        if len(base) >= 2:
+            owner = unique_other(by_ends.get((base[0], base[-1]), []), group)
+            if owner is not None and owner.mentions[0].start < group.mentions[0].start:
+                continue  # «Хулио Иглесиас», then «Хулио Иглесиас-младший»: father and son
+        else:
+            owners = [other for other in distinct(by_surname.get(base[0], []))
+                      if other is not group]
+            owner = _sole_or_leading(owners, group) if owners else None
+        if owner is not None and not _other_gender(group, owner):
+            links.append((owner, group))
+    return links
+
+
+def lone_names_written_alike(groups: list[EntityGroup]
+                             ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 36: a one-word name written as a one-word mention of one other record but
+    normalised otherwise is that record: «легендарному Пеле» (guessed Пела) is the «Пеле» of
+    «Пеле (настоящее имя Эдсон Арантис ду Насименту)»; a declension guess makes no record. A
+    man's and a woman's form of one surname («Иванова» read Иванов and Иванова) stay apart."""
+    people = persons_among(groups)
+    written: dict[str, list[tuple[EntityGroup, str]]] = {}
+    for group in people:
+        for span in group.mentions:
+            words = person_words(fold(span.text))
+            if len(words) == 1 and not is_initial(words[0]):
+                normal = person_words(fold(span._.normal or span.text))
+                written.setdefault(words[0], []).append((group, normal[-1] if normal else ""))
+    links = []
+    joined: set[frozenset[int]] = set()
+    for group in people:
+        name = _lone_name(group)
+        if name is None:
+            continue
+        owners = [other for word in _written_words(group)
+                  for other, normal in written.get(word, [])
+                  if other is not group and normal != name and
+                  not _surnames_of_one_family(normal, name)]
+        owner = unique_other(owners, group)
+        if owner is None or frozenset((id(owner), id(group))) in joined:
+            continue
+        joined.add(frozenset((id(owner), id(group))))
+        keep, gone = sorted((owner, group), key=lambda g: (-nominative_mentions(g),
+                                                           -len(g.mentions),
+                                                           g.mentions[0].start))
+        gone.demoted |= {fold(name) for name in gone.normals()
+                         if len(person_words(fold(name))) == 1}
+        links.append((keep, gone))
+    return links
+
+
+def _written_words(group: EntityGroup) -> set[str]:
+    """A one-word name's mentions as written, folded: «Пеле»."""
+    return {words[0] for span in group.mentions
+            if len(words := person_words(fold(span.text))) == 1}
+
+
 def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 9: a surname alone that two or more named people of the article share is the one
     the article is about: named first and more often than each of the others («Уоррен
