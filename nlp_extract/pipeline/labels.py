@@ -383,6 +383,27 @@ def function_word_not_name(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if never_a_name(span[0].text.lower()) else None
 
 
+def person_after_role(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 15: a LOC or ORG mention of a first name and a surname (the dictionary's readings)
+    right after a noun that names only people is that person: «нашего первого президента
+    Ахмат-Хаджи Кадырова» (NER's LOC); «в аэропорту Джона Кеннеди» stays, and so does a
+    place the gazetteer knows."""
+    words = [token for token in span if not token.is_punct]
+    if span.label_ not in ("ORG", "LOC") or len(words) < 2 or len(words) != len(span) or \
+            span.start == 0 or not span.doc[span.start - 1].text.islower():
+        return None
+    if not _only_animate(span.doc[span.start - 1].text.lower()) or \
+            not _has_tag(words[0].text.split("-")[0], "Name") or \
+            not _has_tag(words[-1].text, "Surn") or load_gazetteer().lookup(span.text):
+        return None
+    return "PER"
+
+
+@lru_cache(maxsize=20_000)
+def _has_tag(word: str, tag: str) -> bool:
+    return any(tag in parse.tag for parse in morph_analyzer().parse(word))
+
+
 def _quoted_around(span: Span) -> bool:
     doc = span.doc
     return span.start > 0 and doc[span.start - 1].text in OPENING_QUOTES or \
@@ -406,7 +427,7 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       eponym_not_person, adjective_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
                                       place_adjective_not_org, person_noun_not_org,
-                                      function_word_not_name)
+                                      function_word_not_name, person_after_role)
 
 
 @Language.factory(
