@@ -359,6 +359,13 @@ GOLDEN = [
     ("lone_names_written_alike",  # a man's and a woman's form of one surname stay apart
      "Брат Иванова пришёл. Иванова не было дома. Иванова сказала, что не знает.",
      "PER", "Иванов × 2; Иванова × 1"),
+    ("latin_spellings",
+     "Приз получил сценарист Джонатан Эймс. Эймс поблагодарил жюри. Роман Jonathan Ames вышел "
+     "в 2013 году.",
+     "PER", "Джонатан Эймс × 3"),
+    ("latin_spellings",  # of two Cyrillic names, the one that sounds alike
+     "Майкл Джордан и Майкл Джексон встретились. Michael Jordan улыбнулся.",
+     "PER", "Майкл Джордан × 2; Майкл Джексон × 1"),
 ]
 
 
@@ -386,7 +393,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "compound_abbreviations", "po_tails", "titled_names",
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
-        "bare_street_names", "generation_names", "lone_names_written_alike"]
+        "bare_street_names", "generation_names", "lone_names_written_alike",
+        "latin_spellings"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 
@@ -397,6 +405,24 @@ def test_golden(records, rule: str, text: str, label: str, expected: str) -> Non
     got = "; ".join(f"{e['name']} × {e['count']}" for e in records(text)
                     if e["label"] == label)
     assert got == expected
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Lawrence", "Лоуренс"), ("Zeiger", "Зайгер"), ("Cockrel", "Кокрел"), ("Michael", "Майкл"),
+    ("George", "Джордж"), ("Schwarzenegger", "Шварценеггер"), ("Ohanian", "Оганян"),
+    ("Watson", "Уотсон"), ("Jonathan", "Джонатан")])
+def test_latin_and_cyrillic_spellings_sound_alike(latin: str, cyrillic: str) -> None:
+    from nlp_extract.pipeline.latin_names import cyrillic_sounds, latin_sounds
+
+    assert latin_sounds(latin) == cyrillic_sounds(cyrillic)
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Jordan", "Джексон"), ("Robert", "Роман"), ("Mark", "Марат")])
+def test_other_names_sound_otherwise(latin: str, cyrillic: str) -> None:
+    from nlp_extract.pipeline.latin_names import cyrillic_sounds, latin_sounds
+
+    assert latin_sounds(latin) != cyrillic_sounds(cyrillic)
 
 
 def test_name_words_and_stems() -> None:

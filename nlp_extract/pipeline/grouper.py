@@ -61,7 +61,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   34. ``bare_street_names``: «на Савушкина, 55» is the article's one «улица Савушкина»;
   35. ``generation_names``: «Хинкли-младший» is the article's one «Джон Хинкли» (not when
       someone is named «-старший» too, or «сын …» introduces it);
-  36. ``lone_names_written_alike``: «Пеле» guessed «Пела» is the article's one other «Пеле».
+  36. ``lone_names_written_alike``: «Пеле» guessed «Пела» is the article's one other «Пеле»;
+  37. ``latin_spellings``: «Jonathan Ames» is the article's one «Джонатан Эймс» (the
+      consonants of first name and surname sound alike).
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -77,6 +79,7 @@ from ..lexicons.words import entity_words
 from .abbreviations import spells
 from .entity_groups import EntityGroup, is_abbreviation
 from .extensions import mentions, register_extensions
+from .latin_names import latin_spellings
 from .org_merges import (
     abbreviations,
     adjective_names,
@@ -229,7 +232,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                titled_names, gendered_surname_forms, patronymic_surnames,
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
-               lone_names_written_alike)
+               lone_names_written_alike, latin_spellings)
 
 
 class EntityGrouper:
