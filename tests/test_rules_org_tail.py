@@ -89,14 +89,24 @@ WORDS = {
     "Республике": ("NOUN", "Case=Dat|Animacy=Inan", "республика"),
     "Крым": ("PROPN", "Case=Dat|Animacy=Inan", "крым"),
     "Ленобласти": ("PROPN", "Case=Dat|Animacy=Inan", "ленобласть"),
+    "администрации": ("NOUN", "Case=Gen|Animacy=Inan", "администрация"),
+    "Сергей": ("PROPN", "Case=Nom|Animacy=Anim", "сергей"),
+    "Иванов": ("PROPN", "Case=Nom|Animacy=Anim", "иванов"),
+    "заявил": ("VERB", "", "заявить"),
+    "Глава": ("NOUN", "Case=Nom|Animacy=Anim", "глава"),
+    "г": ("NOUN", "", "г"),
+    ".": ("PUNCT", "", "."),
+    "Москве": ("PROPN", "Case=Dat|Animacy=Inan", "москва"),
 }
 
 # rule that must fire | sentence with the body in [ ]
 ROWS = """
 personal_body          | [пресс-служба Кадырова:PER] сообщила
 person_after_title     | [администрация президента Обамы:PER] заявила
+person_after_title     | Глава [администрации президента] Сергей_Иванов:PER заявил
 caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:ORG .
 place_after_po         | [управление по Республике_Крым:LOC и Ленобласти:LOC] сообщило
+place_after_po         | [управление по г . Москве:LOC] сообщило
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала
 sentence_start         | [прокуратура] ¶Свердловской_области:LOC начала
 only_mentions          | [МФЦ] выдал

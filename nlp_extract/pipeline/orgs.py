@@ -26,7 +26,7 @@ from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .models import morph_analyzer
-from .rules.org_tail import MAX_TAIL, tail_end
+from .rules.org_tail import MAX_TAIL, city_word_length, tail_end
 from .syntax import parsed
 from .tokens import NOUNS, adjectival, case_of, fold, folded_texts, sentence_capital_only
 from .trace import note, tracing
@@ -432,10 +432,8 @@ class BodyFinder:
         abbreviation: its territorial office («УМВД по Тюменской области», «ГУ МВД России по г.
         Москве»), or None when no place follows «по»."""
         start = position + 1
-        if start < len(self.doc) and self.lemmas[start] in ("г", "город"):
-            start += 1
-            if start < len(self.doc) and self.doc[start].text == ".":
-                start += 1
+        if start < len(self.doc):
+            start += city_word_length(self.doc, self.lemmas, start)
         mention = self.mention_at.get(start)
         if mention is None or mention.start != start or mention.label_ != "LOC":
             return None

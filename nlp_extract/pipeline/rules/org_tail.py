@@ -20,6 +20,8 @@ from ..tokens import NOUNS, adjectival, case_of
 from . import GO, STOP
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from ...lexicons import WordSet
     from ..orgs import BodyFinder
 
@@ -88,15 +90,18 @@ def personal_body(s: TailState) -> str | None:
 
 
 def person_after_title(s: TailState) -> str | None:
-    """A person ends the tail («агентство Томаса Райтера»), except after a title from the
-    lexicon («администрация президента Обамы»); after another animate noun that noun goes too
-    («вооружённых сил генерал-лейтенанта Аксары Кердпола»)."""
+    """A person ends the tail («агентство Томаса Райтера»), except one in the genitive after a
+    title from the lexicon («администрация президента Обамы»; «администрации президента
+    Сергей Иванов заявил» names the subject, not the body); after another animate noun that
+    noun goes too («вооружённых сил генерал-лейтенанта Аксары Кердпола»)."""
     doc, mention = s.finder.doc, s.finder.mention_at.get(s.position)
     if mention is None or mention.label_ != "PER":
         return None
     title = s.position == s.last_good > s.end and mention.start == s.position and \
         doc[s.position - 1].pos_ == "NOUN" and "Anim" in doc[s.position - 1].morph.get("Animacy")
     if title and s.previous_reads(s.finder.lexicon.titles):
+        if not s.finder.genitive_mention(mention):
+            return STOP  # «глава администрации президента Сергей Иванов заявил»: the subject
         s.position = s.last_good = mention.end
         return GO
     if title:
@@ -131,11 +136,13 @@ def genitive_mention(s: TailState) -> str | None:
 def place_after_po(s: TailState) -> str | None:
     """The places a «по» phrase names are taken whole and end the tail: «Следственного
     комитета РФ по Республике Крым», not «… по Республике»; «пресс-служба МЧС по
-    Санкт-Петербургу и Ленобласти»."""
+    Санкт-Петербургу и Ленобласти»; «ГУ МВД по г. Москве», «… по городу Москве» (a city's
+    type word before it)."""
     finder = s.finder
-    mention = finder.mention_at.get(s.position)
+    position = s.position + city_word_length(finder.doc, finder.lemmas, s.position)
+    mention = finder.mention_at.get(position)
     if not s.in_po or s.position == 0 or finder.lemmas[s.position - 1] != "по" or \
-            mention is None or mention.label_ != "LOC" or mention.start != s.position:
+            mention is None or mention.label_ != "LOC" or mention.start != position:
         return None
     while mention is not None:
         s.position = s.last_good = mention.end
@@ -144,6 +151,19 @@ def place_after_po(s: TailState) -> str | None:
             finder.lemmas[mention.end] in ("и", ",") and following is not None and \
             following.label_ == "LOC" and following.start == mention.end + 1 else None
     return STOP
+
+
+def city_word_length(doc: Doc, lemmas: list[str], position: int) -> int:
+    """How many tokens a city's type word before its name takes at ``position``: «г.»,
+    «гор.» 2, «город» (any case) 1, else 0."""
+    if position + 1 >= len(doc) or not doc[position + 1].text[:1].isupper() and \
+            doc[position + 1].text != ".":
+        return 0
+    if lemmas[position] == "город":
+        return 1
+    if doc[position].lower_ in ("г", "гор"):
+        return 2 if doc[position + 1].text == "." else 1
+    return 0
 
 
 def jurisdiction_word(s: TailState) -> str | None:
