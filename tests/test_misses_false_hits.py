@@ -28,6 +28,9 @@ GOLDEN = """
 Решение вынес федеральный апелляционный суд в Бостоне.   | ORG федеральный апелляционный суд = федеральный апелляционный суд; LOC Бостоне = Бостон
 Он окончил среднюю школу № 1 Махачкалы, а в школе нашей не учился. | ORG среднюю школу № 1 Махачкалы = средняя школа № 1 Махачкалы; LOC Махачкалы = Махачкала
 Трассу передадут Федеральному дорожному агентству Минтранса России в следующем году. | ORG Федеральному дорожному агентству Минтранса России = Федеральное дорожное агентство Минтранса России; ORG агентству Минтранса России = Минтранс России; LOC России = Россия
+Председатель комиссии Совета Федерации по информационной политике выступила. | ORG комиссии Совета Федерации по информационной политике = комиссия Совета Федерации по информационной политике; ORG Совета Федерации = Совет Федерации
+Вчера Совет при Президенте РФ по развитию гражданского общества заседал. | ORG Совет при Президенте РФ по развитию гражданского общества = Совет при Президенте РФ по развитию гражданского общества; LOC РФ = РФ
+Глава комиссии по делам несовершеннолетних Иван Петров заявил. | ORG комиссии по делам несовершеннолетних = комиссия по делам несовершеннолетних; PER Иван Петров = Иван Петров
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -40,7 +43,10 @@ GOLDEN = """
 # spells the initials (row 15: the listed LOC «МКС»; row 16: «ПАО» spells nothing); a
 # lowercase court, models/org_lexicon.yaml ``bodies`` (row 17); a numbered institution,
 # ``numbered_institutions`` and org_tail.institution_number (row 18: «в школе» alone is none);
-# mention_cleanup.noun_taken_in (row 19: NER ended the body on «дорожному»).
+# mention_cleanup.noun_taken_in (row 19: NER ended the body on «дорожному»); a name that takes no
+# «по» tail, models/org_lexicon.yaml ``without_po`` «совет федерации» (row 20: the commission's);
+# org_tail.preposition_phrase after a capitalised «Президенте» (row 21); person_after_title
+# keeps «несовершеннолетних» of a «по» phrase before a person (row 22).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

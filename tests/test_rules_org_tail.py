@@ -95,7 +95,6 @@ WORDS = {
     "заявил": ("VERB", "", "заявить"),
     "Глава": ("NOUN", "Case=Nom|Animacy=Anim", "глава"),
     "г": ("NOUN", "", "г"),
-    ".": ("PUNCT", "", "."),
     "Москве": ("PROPN", "Case=Dat|Animacy=Inan", "москва"),
 }
 

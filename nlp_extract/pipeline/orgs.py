@@ -60,7 +60,7 @@ class OrgLexicon:
     generic: WordSet
     descriptors: PhraseTable
     not_modifiers: frozenset[str]
-    without_po: frozenset[str]
+    without_po: frozenset[str]  # heads; names of several words in ``without_po_names``
     official_modifiers: WordSet
     not_names: frozenset[tuple[str, ...]]
     version: str
@@ -68,6 +68,7 @@ class OrgLexicon:
     abroad: WordSet = WordSet.of(())
     numbered: WordSet = WordSet.of(())
     titles: WordSet = WordSet.of(())
+    without_po_names: frozenset[tuple[str, ...]] = frozenset()
     descriptive_heads: WordSet = WordSet.of(())
     places_only: WordSet = WordSet.of(())
     vehicles: WordSet = WordSet.of(())
@@ -85,6 +86,12 @@ class OrgLexicon:
     numbered_institutions: frozenset[tuple[str, ...]] = frozenset()
     sha256: str = ""
 
+    def takes_no_po(self, lemmas: tuple[str, ...]) -> bool:
+        """The body so named takes no «по …» tail: its head («правительство по …») or its
+        whole name («Совет Федерации»: «комиссия Совета Федерации по …» is the commission's)."""
+        return bool(lemmas) and (lemmas[0] in self.without_po or
+                                 tuple(map(fold, lemmas)) in self.without_po_names)
+
     @classmethod
     def from_file(cls, lexicon: LexiconFile) -> OrgLexicon:
         words = lexicon.words
@@ -94,7 +101,9 @@ class OrgLexicon:
                    descriptors=PhraseTable(words("descriptors")),
                    not_modifiers=frozenset(fold(w) for w in words("not_modifiers")),
                    without_po=frozenset(fold(w) for w in words("without_po") +
-                                        words("lowercase_bodies")),
+                                        words("lowercase_bodies") if " " not in w),
+                   without_po_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
+                                              for item in words("without_po") if " " in item),
                    official_modifiers=WordSet.of(words("official_modifiers")),
                    not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
                                        for item in words("not_names")),
@@ -337,7 +346,7 @@ class BodyFinder:
         start = self._modifiers_start(index)
         abbreviation = len(phrase) == 1 and token.text.isupper()  # «МФЦ»: only a place follows
         whole = abbreviation or tuple(phrase) in self.lexicon.complete_names  # «Роскомнадзор»
-        end = self._tail_end(head_end, allow_po=phrase[0] not in self.lexicon.without_po,
+        end = self._tail_end(head_end, allow_po=not self.lexicon.takes_no_po(tuple(phrase)),
                              mentions_only=whole, head=phrase[-1], rule="lexicon_body",
                              start=index)
         candidate = BodyCandidate(phrase, index, head_end, start, end)
@@ -397,7 +406,7 @@ class BodyFinder:
             return mention.end
         if mention is not None and mention.start == start and mention.label_ in ("ORG", "LOC"):
             end = mention.end
-        elif token.pos_ != "NOUN":
+        elif token.pos_ not in _NOUNS:
             return None
         elif lemma == "при" and not (_case(token) == "Loc" and (
                 "Anim" in token.morph.get("Animacy")
@@ -484,8 +493,8 @@ class BodyFinder:
             head = self.lemmas[span.start]
             po_next = end < len(self.doc) and self.lemmas[end] == "по"
             whole = (head,) in self.lexicon.complete_names  # «Роскомнадзор»: a place only
-            if po_next and head in self.lexicon.bodies and not whole \
-                    and head not in self.lexicon.without_po:
+            if po_next and head in self.lexicon.bodies and not whole and \
+                    not self.lexicon.takes_no_po(tuple(self.lemmas[span.start:span.end])):
                 # «Совета при Президенте РФ по развитию …»
                 end = self._tail_end(end, head=head, rule="named_org_po_tail", start=start)
             elif po_next and (whole or any(_ABBREVIATION.fullmatch(token.text)

@@ -104,7 +104,7 @@ def person_after_title(s: TailState) -> str | None:
             return STOP  # «глава администрации президента Сергей Иванов заявил»: the subject
         s.position = s.last_good = mention.end
         return GO
-    if title:
+    if title and not s.po_phrase:  # «по правам человека Валерий Фадеев»: the phrase's word
         s.last_good -= 1
     return STOP
 
