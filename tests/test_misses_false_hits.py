@@ -31,6 +31,8 @@ GOLDEN = """
 Председатель комиссии Совета Федерации по информационной политике выступила. | ORG комиссии Совета Федерации по информационной политике = комиссия Совета Федерации по информационной политике; ORG Совета Федерации = Совет Федерации
 Вчера Совет при Президенте РФ по развитию гражданского общества заседал. | ORG Совет при Президенте РФ по развитию гражданского общества = Совет при Президенте РФ по развитию гражданского общества; LOC РФ = РФ
 Глава комиссии по делам несовершеннолетних Иван Петров заявил. | ORG комиссии по делам несовершеннолетних = комиссия по делам несовершеннолетних; PER Иван Петров = Иван Петров
+Он руководил Пограничной службой ФСБ и был первым замдиректора Федеральной службы безопасности РФ. | ORG Пограничной службой ФСБ = Пограничная служба ФСБ; ORG службой ФСБ = ФСБ; ORG Федеральной службы безопасности РФ = Федеральная служба безопасности РФ; LOC РФ = РФ
+Он занимал должность руководителя Пограничной службы ФСБ и первого замдиректора Федеральной службы безопасности РФ. | ORG Пограничной службы ФСБ = Пограничная служба ФСБ; ORG службы ФСБ = ФСБ; ORG Федеральной службы безопасности РФ = Федеральная служба безопасности РФ; LOC РФ = РФ
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -46,7 +48,8 @@ GOLDEN = """
 # mention_cleanup.noun_taken_in (row 19: NER ended the body on «дорожному»); a name that takes no
 # «по» tail, models/org_lexicon.yaml ``without_po`` «совет федерации» (row 20: the commission's);
 # org_tail.preposition_phrase after a capitalised «Президенте» (row 21); person_after_title
-# keeps «несовершеннолетних» of a «по» phrase before a person (row 22).
+# keeps «несовершеннолетних» of a «по» phrase before a person (row 22); a coordinated genitive
+# that names one person's post is no part of the tail, orgs.continues_genitive (row 24).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

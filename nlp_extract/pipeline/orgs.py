@@ -464,12 +464,17 @@ class BodyFinder:
         return _mention_cases(mention) <= {None}
 
     def continues_genitive(self, position: int) -> bool:
+        """A genitive noun at ``position`` (adjectives before it aside) that can go on a
+        body's tail after «и»: no body's head, no one person («… ФСБ и первого замдиректора
+        …» names a post; «союз журналистов и писателей» goes on)."""
         while position < len(self.doc) and self.doc[position].pos_ == "ADJ":
             position += 1
         if position >= len(self.doc):
             return False
         token = self.doc[position]
-        return token.pos_ in _NOUNS and _case(token) == "Gen" and \
+        one_person = "Anim" in token.morph.get("Animacy") and \
+            "Sing" in token.morph.get("Number")
+        return token.pos_ in _NOUNS and _case(token) == "Gen" and not one_person and \
             self.lexicon.bodies.match(self.lemmas, self.texts, position) is None
 
     def named(self, bodies: list[Span]) -> list[tuple[Span, Span]]:
