@@ -132,10 +132,11 @@ def glued_short_word(word: str, following: str) -> int:
     будущегоВ прошлом году…», «вознаграждениеЭта функция…»: a heading run into the text): a
     lowercase dictionary word with an inflected ending, then a capitalised word of one to three
     letters (of one: a Russian one-letter word) the dictionary knows, then a space; or a
-    capitalised word (a caption's name: «Евгений ПригожинНа «фабрике медиа»…») before a
-    preposition, conjunction or particle (:func:`_name_glued`). The longer ones are
+    capitalised word (a caption's name: «Евгений ПригожинНа «фабрике медиа»…») or any
+    lowercase dictionary word («в судПо словам…») before a preposition, conjunction or
+    particle (:func:`_name_glued`, :func:`_word_glued`). The longer ones are
     :func:`glued_at`'s. 0: not glued."""
-    named = _name_glued(word, following)
+    named = _name_glued(word, following) or _word_glued(word, following)
     if named:
         return named
     found = _SHORT_GLUED.match(word)
@@ -173,6 +174,24 @@ def _name_glued(word: str, following: str) -> int:
             first.endswith(_INFLECTED_ENDINGS) and named else 0
     parses = analyzer.parse(second.lower())
     return found.end() if parses and _FUNCTION_WORDS & parses[0].tag.grammemes else 0
+
+
+_WORD_GLUED = re.compile(r"[а-яё]{3,}(?=[А-ЯЁ][а-яё]{1,2}$)")
+
+
+def _word_glued(word: str, following: str) -> int:
+    """Where a lowercase dictionary word of three letters or more ends when a capitalised
+    preposition, conjunction or particle of two or three letters is glued to it, before a
+    space («без обращения в судПо словам…»: the next sentence opens with «По»); 0: not glued."""
+    found = _WORD_GLUED.match(word)
+    if found is None or not following.isspace():
+        return 0
+    from .models import morph_analyzer
+
+    analyzer = morph_analyzer()
+    parses = analyzer.parse(word[found.end():].lower())
+    return found.end() if analyzer.word_is_known(word[:found.end()]) and parses and \
+        _FUNCTION_WORDS & parses[0].tag.grammemes else 0
 
 
 def script_glued(last: str, word: str) -> bool:
