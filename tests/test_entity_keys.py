@@ -135,7 +135,7 @@ def test_entities_table_has_key(extractor) -> None:
 
 def test_bodies_lexicon_loads() -> None:
     bodies = load_bodies()
-    assert bodies.version == "9" and len(bodies.sha256) == 64
+    assert bodies.version == "10" and len(bodies.sha256) == 64
     assert len({body for body in bodies.by_lemmas.values()}) >= 40
 
 

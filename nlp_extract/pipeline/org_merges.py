@@ -90,15 +90,42 @@ def _head_lemma(span: Span) -> str:
 
 
 def _orgs_by_head(groups: list[EntityGroup]) -> dict[str, list[EntityGroup]]:
-    """Folded head lemma (:func:`_head_lemma`) of each ORG mention of two words or more → the
-    ORG records named so."""
+    """Folded head lemma (:func:`_head_lemma`) of each ORG mention of two words or more, or of
+    the official name of a public body one word names (``models/bodies.yaml``: «Минобрнауки»
+    → Министерство науки и высшего образования → министерство) → the ORG records named so."""
     by_head: dict[str, list[EntityGroup]] = {}
     for group in groups:
         if group.label == "ORG":
             for span in group.mentions:
-                if len(span) > 1:
-                    by_head.setdefault(_head_lemma(span), []).append(group)
+                head = _head_lemma(span) if len(span) > 1 else _official_head(span)
+                if head is not None:
+                    by_head.setdefault(head, []).append(group)
     return by_head
+
+
+def _official_head(span: Span) -> str | None:
+    """The head of the official name of the public body a one-word mention names
+    («Минобрнауки» → министерство, «Роспатент» → служба), None for others."""
+    from .keys import load_bodies
+
+    body = load_bodies().match([fold(span[0].lemma_)], [fold(span[0].text)])
+    head = _name_head(body.name) if body is not None and not body.organisation else None
+    if head is None or head[:-1] in fold(span[0].text):
+        return None  # «Госдума» holds its head: «Дума» alone is ``compound_tails``'
+    return head
+
+
+@lru_cache(maxsize=1_000)
+def _name_head(name: str) -> str | None:
+    """The first word of an official name that is no adjective, folded: «Федеральная служба
+    по …» → служба."""
+    from .models import morph_analyzer
+
+    for word in name.split():
+        parse = morph_analyzer().parse(word.lower())[0]
+        if parse.tag.POS not in ("ADJF", "PRTF"):
+            return fold(parse.normal_form) if parse.tag.POS == "NOUN" else None
+    return None
 
 
 def _heads_joined(groups: list[EntityGroup], alone: Callable[[Span], bool]
@@ -118,16 +145,40 @@ def _heads_joined(groups: list[EntityGroup], alone: Callable[[Span], bool]
         lemma = fold(group.mentions[0].lemma_)
         if descriptive.matches(lemma, fold(group.mentions[0].text)):
             continue
-        owner = unique_other(by_head.get(lemma, []), group)
+        owner = _one_body(by_head.get(lemma, []), group)
         if owner is not None:
             links.append((owner, group))
     return links
 
 
+def _one_body(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
+    """The one record of ``owners`` other than ``group``, or the first when all of them name
+    one public body («Министерство культуры» and «Минкульт»: the keys make them one record)."""
+    others = [other for other in distinct(owners) if other is not group]
+    if len(others) == 1:
+        return others[0]
+    bodies = {_official_name(other) for other in others}
+    return others[0] if others and len(bodies) == 1 and None not in bodies else None
+
+
+def _official_name(group: EntityGroup) -> str | None:
+    """The official name of the public body (``models/bodies.yaml``) the record's first
+    mention begins with, jurisdiction aside («Министерство культуры России» → Министерство
+    культуры); None when it names none."""
+    from .keys import load_bodies
+
+    bodies, span = load_bodies(), group.mentions[0]
+    found = bodies.table.match([fold(token.lemma_) for token in span],
+                               [fold(token.text) for token in span], 0)
+    body = bodies.by_lemmas.get(found) if found else None
+    return body.name if body is not None and not body.organisation else None
+
+
 def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 12: a body named only by its lowercase head («в министерстве», «департамент») joins
     the one ORG of the article whose name has that head («Министерство социальной политики
-    Свердловской области»); with two such ORGs it stays apart. Heads that say what a body is
+    Свердловской области», «Минобрнауки»: its official name's; two that name one body, as
+    «Министерство культуры» and «Минкульт», count once); with two such ORGs it stays apart. Heads that say what a body is
     anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
     one record: ``keys.same_key_records``)."""
     return _heads_joined(groups, lambda span: span.text.islower())
