@@ -178,9 +178,9 @@ def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
     """Rule 12: a body named only by its lowercase head («в министерстве», «департамент») joins
     the one ORG of the article whose name has that head («Министерство социальной политики
     Свердловской области», «Минобрнауки»: its official name's; two that name one body, as
-    «Министерство культуры» and «Минкульт», count once); with two such ORGs it stays apart. Heads that say what a body is
-    anywhere («правительство», ``descriptive_heads``) are left to the keys (same jurisdiction,
-    one record: ``keys.same_key_records``)."""
+    «Министерство культуры» and «Минкульт», count once); with two such ORGs it stays apart.
+    Heads that say what a body is anywhere («правительство», ``descriptive_heads``) are left
+    to the keys (same jurisdiction, one record: ``keys.same_key_records``)."""
     return _heads_joined(groups, lambda span: span.text.islower())
 
 
