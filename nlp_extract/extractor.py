@@ -26,6 +26,7 @@ from .record import Annotation, doc_to_record
 from .structure import structure_text
 from .structure.lines import content_key
 from .structure.provenance import merge_meta, relative_anchor
+from .structure.references import decode_references
 
 if TYPE_CHECKING:
     from .pipeline.trace import Explanation
@@ -118,6 +119,18 @@ def structured_article(article: Article) -> Article:
                    source=article.source, origin=structured.origin)
 
 
+def decoded_article(article: Article) -> Article:
+    """The article with the HTML character references of its text decoded
+    (:func:`~nlp_extract.structure.references.decode_references`); its ``origin`` maps the
+    decoded text back to the text as given. Unchanged when there are none."""
+    decoded = decode_references(article.text)
+    if decoded is None:
+        return article
+    origin = decoded.source_segments([(0, 0, len(decoded.text))])
+    return Article(id=article.id, text=decoded.text, meta=article.meta, parts=article.parts,
+                   source=article.source, origin=origin)
+
+
 def as_article(item: Any, index: int) -> Article:
     """Accept a text, an ``(id, text)`` pair or an Article; anything else is a caller error."""
     if isinstance(item, Article):
@@ -193,9 +206,13 @@ class Extractor:
 
     # -- single documents -------------------------------------------------------------
     def extract(self, text: str, doc_id: str = "0", *, meta: dict[str, Any] | None = None,
-                structure: bool = False) -> Annotation:
+                structure: bool = False, references: bool = False) -> Annotation:
         """Annotate one text. ``structure=True`` treats it as a scraped page: title, date and
-        body are found and boilerplate goes to ``parts`` (as the corpus readers do)."""
+        body are found and boilerplate goes to ``parts`` (as the corpus readers do), HTML
+        character references decoded. ``references=True`` decodes only those («газета
+        &quot;Известия&quot;» → «газета "Известия"»): the record's text and offsets are then
+        the decoded text's, and each mention's ``source_start``/``source_end`` point into
+        ``text`` as given."""
         if not isinstance(text, str):
             raise BadArgumentError(f"text must be a str, got {type(text).__name__}")
         if not isinstance(doc_id, str):
@@ -217,6 +234,8 @@ class Extractor:
         article = self._checked(Article(id=doc_id, text=text, meta=meta))
         if structure:
             article = structured_article(article)
+        elif references:
+            article = decoded_article(article)
         return self.extract_article(article)
 
     def extract_article(self, article: Article) -> Annotation:

@@ -295,3 +295,25 @@ def test_seed_article_places_have_codes_and_derived_mentions(extractor) -> None:
             "департамент информационной политики Свердловской области"} <= orgs
     # the promo line «Сохрани номер URA.RU» is boilerplate: only the body's URA.RU remain
     assert sum(m["text"] == "URA.RU" for m in record["mentions"]) == 3
+
+
+def test_references_decodes_html_character_references_and_keeps_source_offsets(
+        extractor) -> None:
+    """A service passing text copied out of a feed: «&laquo;», «&nbsp;», «&quot;» are read as
+    the characters they stand for (no ORG «laquo» or «Google&raquo»), offsets index the decoded
+    text, and ``source_start``/``source_end`` point back into the text as given."""
+    raw = ("Соцсеть LinkedIn согласилась платить &laquo;налог на&nbsp;Google&raquo;, сообщает "
+           "газета &quot;Известия&quot;.")
+    as_given = [(m["label"], m["text"]) for m in extractor.extract(raw).to_dict()["mentions"]]
+    assert ("ORG", "Google&raquo") in as_given  # what the plain call reads
+    record = extractor.extract(raw, references=True).to_dict()
+    assert record["text"] == ("Соцсеть LinkedIn согласилась платить «налог на\xa0Google», "
+                              "сообщает газета \"Известия\".")
+    google = next(m for m in record["mentions"] if m["text"] == "Google")
+    assert record["text"][google["start"]:google["end"]] == "Google"
+    assert raw[google["source_start"]:google["source_end"]] == "Google"
+    assert not any("&" in m["text"] or m["text"] in ("laquo", "quot")
+                   for m in record["mentions"])
+    plain = "Роскомнадзор заблокировал сайт."
+    assert extractor.extract(plain, references=True).to_dict() == \
+        extractor.extract(plain).to_dict()
