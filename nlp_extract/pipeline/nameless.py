@@ -9,6 +9,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .casing import capital_opens_sentence
 from .extensions import mentions, register_extensions, set_mentions
 from .intervals import nested_spans
 from .orgs import _common_words, load_lexicon
@@ -26,14 +27,21 @@ class NamelessOrgs:
         """An ORG of common words only, none of them a public body's head, holding no other
         mention: «руководство холдинга», «Руководство сайтов» (NER's guesses; a descriptor
         such as «холдинг» names an organisation only with its name)."""
-        if span.label_ != "ORG" or not _common_words(span):
+        leaders = self.lexicon.leadership_heads
+        if span.label_ != "ORG" or not (_common_words(span) or self._led_by_common_words(span)):
             return False
         heads = self.lexicon.bodies.first_keys  # any reading: «облдумы», «минприроды»
-        leaders = self.lexicon.leadership_heads
         if any((fold(token.lemma_) in heads or fold(token.text) in heads) and
                not leaders.matches(fold(token.lemma_), fold(token.text)) for token in span):
             return False
         return not inside(span)
+
+    def _led_by_common_words(self, span: Span) -> bool:
+        """A leadership head opening the sentence (the tagger calls the capitalised word
+        PROPN: «Руководству сайтов поручено…»), then common words in lower case."""
+        first = span[0]
+        return self.lexicon.leadership_heads.matches(fold(first.lemma_), fold(first.text)) and \
+            capital_opens_sentence(first) and _common_words(span[1:])
 
     def __call__(self, doc: Doc) -> Doc:
         current = mentions(doc)
