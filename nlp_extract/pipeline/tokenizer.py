@@ -99,7 +99,11 @@ def glued_at(word: str) -> int:
     their first part is a bare stem («ПолитЭксперт», «ФедералПресс»), a combining form of
     ``brand_prefixes`` (models/entity_words.yaml: «МегаФона») or itself in camel case
     («СевТелекомСвязью»), or one part is short («ВымпелКом», «ЛукОйл») or written in capitals
-    («АвтоВАЗ»). 0: not glued."""
+    («АвтоВАЗ»). An abbreviation before a capitalised dictionary word is cut too
+    (:func:`_capitals_glued`: «ФНССоциальная»). 0: not glued."""
+    capitals = _capitals_glued(word)
+    if capitals:
+        return capitals
     found = _GLUED.match(word)
     if found is None or len(word) - found.end() < _MIN_GLUED or found.end() < _MIN_GLUED:
         return 0
@@ -117,6 +121,22 @@ def glued_at(word: str) -> int:
             not (lower_first or analyzer.word_is_known(second.lower())):
         return 0  # after a lowercase word the next may be a name («каналыЯндекс»)
     return found.end()
+
+
+_CAPITALS_GLUED = re.compile(r"([А-ЯЁ]{2,})([А-ЯЁ][а-яё]{3,})")
+
+
+def _capitals_glued(word: str) -> int:
+    """Where an abbreviation ends when a headline ending in it runs into the next sentence
+    («… зарегистрировалась в ФНССоциальная сеть …»): capitals, then a capitalised dictionary
+    word of four letters or more; 0: not glued («ВКонтакте»: one capital before the word)."""
+    found = _CAPITALS_GLUED.fullmatch(word)
+    if found is None:
+        return 0
+    from .models import morph_analyzer
+
+    known = morph_analyzer().word_is_known(found.group(2).lower())
+    return found.end(1) if known else 0
 
 
 _SHORT_GLUED = re.compile(r"[а-яё]{4,}(?=[А-ЯЁ][а-яё]{0,2}$)")
