@@ -286,6 +286,16 @@ def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if never_a_name(span[0].text.lower()) else None
 
 
+def gerund_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 6a: a one-word PER mention ending as a past gerund does («-вшись») that the
+    dictionary reads only so is no name: «Впечатлившись их работой, …» opening a sentence
+    (the dictionary does not know the word, its guesses are all gerunds)."""
+    if span.label_ != "PER" or len(span) != 1 or not span[0].text.lower().endswith("вшись"):
+        return None
+    parses = morph_analyzer().parse(span[0].text.lower())
+    return NO_ENTITY if parses and all(parse.tag.POS == "GRND" for parse in parses) else None
+
+
 def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 7: a one-word PER mention right after a word of ``eponym_heads``
     (models/entity_words.yaml) names a disease, not a person: «болезни Паркинсона»."""
@@ -424,6 +434,7 @@ def _only_animate(word: str) -> bool:
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
                                       place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
+                                      gerund_not_person,
                                       eponym_not_person, adjective_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
                                       place_adjective_not_org, person_noun_not_org,
