@@ -367,6 +367,13 @@ GOLDEN = [
     ("lone_names_written_alike",  # a man's and a woman's form of one surname stay apart
      "Брат Иванова пришёл. Иванова не было дома. Иванова сказала, что не знает.",
      "PER", "Иванов × 2; Иванова × 1"),
+    ("double_surnames",
+     "Премию имени Джозефа Конрада-Коженевского вручили в Кракове. Премию имени Джозефа "
+     "Конрада основали в 2007 году.",
+     "PER", "Джозеф Конрад-Коженевский × 2"),
+    ("double_surnames",  # a surname alone that another full name ends with is that one's
+     "Мария Кюри-Склодовская и Пьер Кюри работали вместе. Кюри умер в 1906 году.",
+     "PER", "Мария Кюри-Склодовская × 1; Пьер Кюри × 2"),
     ("latin_spellings",
      "Приз получил сценарист Джонатан Эймс. Эймс поблагодарил жюри. Роман Jonathan Ames вышел "
      "в 2013 году.",
@@ -402,7 +409,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
         "bare_street_names", "generation_names", "lone_names_written_alike",
-        "latin_spellings"]
+        "latin_spellings", "double_surnames"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -63,7 +63,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       someone is named «-старший» too, or «сын …» introduces it);
   36. ``lone_names_written_alike``: «Пеле» guessed «Пела» is the article's one other «Пеле»;
   37. ``latin_spellings``: «Jonathan Ames» is the article's one «Джонатан Эймс» (the
-      consonants of first name and surname sound alike).
+      consonants of first name and surname sound alike);
+  38. ``double_surnames``: «Джозеф Конрад» is the article's one «Джозеф Конрад-Коженевский».
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -99,6 +100,7 @@ from .org_merges import (
     quoted_inner_names,
 )
 from .person_merges import (
+    double_surnames,
     familiar_first_names,
     full_name_variants,
     gendered_namesake,
@@ -232,7 +234,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                titled_names, gendered_surname_forms, patronymic_surnames,
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
-               lone_names_written_alike, latin_spellings)
+               lone_names_written_alike, latin_spellings, double_surnames)
 
 
 class EntityGrouper:

@@ -349,6 +349,45 @@ def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     return links
 
 
+def _surname_parts(surname: str) -> tuple[str, ...]:
+    """The parts of a double surname joined by a hyphen («конрад-коженевский» → конрад,
+    коженевский); none for a surname with a particle or a generation («аль-завахири»,
+    «вэнс-младший») or a single one."""
+    from .inflect import NAME_PARTICLES
+
+    parts = tuple(surname.split("-"))
+    if len(parts) != 2 or not all(len(part) >= 3 for part in parts) or \
+            parts[0] in NAME_PARTICLES or _generation(surname) is not None:
+        return ()
+    return parts
+
+
+def double_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 38: a name whose surname is one part of the article's one double surname is that
+    person: «Джозеф Конрад» is «Джозеф Конрад-Коженевский», «Мария Кюри» and «Кюри» are «Мария
+    Кюри-Склодовская» (the same first name, or a surname alone no other name ends with)."""
+    people = persons_among(groups)
+    by_part: dict[tuple[str, str], list[EntityGroup]] = {}  # (first name or "", part) → owners
+    ends: dict[str, list[EntityGroup]] = {}  # surname → people named with it
+    for group in people:
+        for words in full_names(group):
+            ends.setdefault(words[-1], []).append(group)
+            for part in _surname_parts(words[-1]):
+                by_part.setdefault((words[0], part), []).append(group)
+                by_part.setdefault(("", part), []).append(group)
+    links = []
+    for group in people:
+        for words in full_names(group) or ([[name]] if (name := _lone_name(group)) else []):
+            first = words[0] if len(words) >= 2 else ""
+            if first == "" and unique_other(ends.get(words[-1], []), group) is not None:
+                continue  # «Кюри» beside «Пьер Кюри» is his
+            owner = unique_other(by_part.get((first, words[-1]), []), group)
+            if owner is not None and not _other_gender(group, owner):
+                links.append((owner, group))
+                break
+    return links
+
+
 def lone_names_written_alike(groups: list[EntityGroup]
                              ) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 36: a one-word name written as a one-word mention of one other record but
