@@ -100,12 +100,10 @@ from .org_merges import (
     quoted_inner_names,
 )
 from .person_merges import (
-    double_surnames,
     familiar_first_names,
     full_name_variants,
     gendered_namesake,
     gendered_surname_forms,
-    generation_names,
     initialled_names,
     leading_first_namesake,
     leading_namesake,
@@ -121,6 +119,7 @@ from .person_merges import (
     transliterated_names,
 )
 from .place_merges import bare_street_names, misdeclined_places
+from .surname_merges import double_surnames, generation_names
 from .trace import mark, tracing
 
 __all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]

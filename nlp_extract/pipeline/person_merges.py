@@ -78,7 +78,7 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
             # «А. Г. Николаев»: the name with «Г…» in the middle, not «Андриан Николаев» too
             spelled = [other for other, name in named
                        if len(letters) >= 2 and len(name) >= 3 and name[1].startswith(letters[1])]
-            owner = _sole_or_leading(spelled or [other for other, _name in named], group)
+            owner = sole_or_leading(spelled or [other for other, _name in named], group)
             if owner is not None:
                 links.append((owner, group))
                 break
@@ -214,7 +214,7 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             owner = unique_other(by_first_word.get(words[0], []), group)
         else:
             continue
-        if owner is not None and not _other_gender(group, owner):
+        if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
     return links
 
@@ -226,7 +226,7 @@ def _written_gender(group: EntityGroup) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
-def _other_gender(group: EntityGroup, owner: EntityGroup) -> bool:
+def other_gender(group: EntityGroup, owner: EntityGroup) -> bool:
     """«внучке Тихоновой» is no «Виктор Тихонов»: the surname's form and the full name's
     first name tell two genders."""
     written = _written_gender(group)
@@ -235,8 +235,7 @@ def _other_gender(group: EntityGroup, owner: EntityGroup) -> bool:
 
 def _written_stems(group: EntityGroup) -> set[str]:
     """The stems of a one-word name's mentions as written: «Ганца» → ганц."""
-    return {stem(words[0]) for span in group.mentions
-            if len(words := person_words(fold(span.text))) == 1}
+    return {stem(word) for word in _written_words(group)}
 
 
 def titled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -269,123 +268,17 @@ def without_particle(surname: str) -> str:
     return rest if rest and particle in NAME_PARTICLES else surname
 
 
-_GENERATIONS = ("-младш", "-старш")
+GENERATIONS = ("-младш", "-старш")
 
 
 def without_generation(surname: str) -> str:
     """A surname without the generation joined to it: «вэнс-младший» → вэнс, «хантсмена-
     старшего» → хантсмена; others unchanged."""
-    for suffix in _GENERATIONS:
+    for suffix in GENERATIONS:
         at = surname.find(suffix)
         if at > 0:
             return surname[:at]
     return surname
-
-
-def _generation(word: str) -> str | None:
-    """The generation joined to a surname («лоуренса-младшего» → -младш), else None."""
-    return next((suffix for suffix in _GENERATIONS if word.find(suffix) > 0), None)
-
-
-@cache
-def _kinship_words() -> frozenset[str]:
-    from ..lexicons.words import entity_words
-
-    return entity_words().kinship_words
-
-
-def _introduced_by_kin(group: EntityGroup) -> bool:
-    """A mention of the record comes right after a relative's word, an adjective or a
-    possessive between («сын Хулио Иглесиас-младший», «его младший сын …»)."""
-    kin = _kinship_words()
-    for span in group.mentions:
-        before = span.doc[max(0, span.start - 3):span.start]
-        if any(fold(token.lemma_ or token.text) in kin for token in before):
-            return True
-    return False
-
-
-def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 35: a name with a generation joined to it is the article's one person named so
-    without it: a full name that names him first («Роберт Генри Лоуренс-младший», later
-    «Роберт Лоуренс»), a surname alone («Хинкли-младший» after «Джон Хинкли»; of several who
-    share the surname, the one ``leading_namesake`` would pick: «Уильямс-младшая» is Серена
-    Уильямс). Not when the article names someone with the other generation («Буш-старший»
-    beside «Буш-младший»), when the name without it comes first («Хулио Иглесиас», then
-    «Хулио Иглесиас-младший»: father and son) or when a relative's word introduces it («сын
-    Хулио Иглесиас-младший»)."""
-    people = persons_among(groups)
-    seen_generations: dict[str, set[str]] = {}
-    suffixed: list[tuple[EntityGroup, list[str]]] = []
-    by_ends: dict[tuple[str, str], list[EntityGroup]] = {}
-    by_surname: dict[str, list[EntityGroup]] = {}
-    for group in people:
-        for normal in dict.fromkeys(fold(name) for name in group.normals()):
-            words = person_words(normal)
-            if not words or is_initial(words[-1]):
-                continue
-            generation = _generation(words[-1])
-            base = [*words[:-1], without_generation(words[-1])]
-            if generation is not None:
-                seen_generations.setdefault(base[-1], set()).add(generation)
-                suffixed.append((group, base))
-            elif len(words) >= 2 and not is_initial(words[0]):
-                by_ends.setdefault((words[0], words[-1]), []).append(group)
-                by_surname.setdefault(words[-1], []).append(group)
-    links = []
-    for group, base in suffixed:
-        if len(seen_generations[base[-1]]) > 1 or _introduced_by_kin(group):
-            continue
-        if len(base) >= 2:
-            owner = unique_other(by_ends.get((base[0], base[-1]), []), group)
-            if owner is not None and owner.mentions[0].start < group.mentions[0].start:
-                continue  # «Хулио Иглесиас», then «Хулио Иглесиас-младший»: father and son
-        else:
-            owners = [other for other in distinct(by_surname.get(base[0], []))
-                      if other is not group]
-            owner = _sole_or_leading(owners, group) if owners else None
-        if owner is not None and not _other_gender(group, owner):
-            links.append((owner, group))
-    return links
-
-
-def _surname_parts(surname: str) -> tuple[str, ...]:
-    """The parts of a double surname joined by a hyphen («конрад-коженевский» → конрад,
-    коженевский); none for a surname with a particle or a generation («аль-завахири»,
-    «вэнс-младший») or a single one."""
-    from .inflect import NAME_PARTICLES
-
-    parts = tuple(surname.split("-"))
-    if len(parts) != 2 or not all(len(part) >= 3 for part in parts) or \
-            parts[0] in NAME_PARTICLES or _generation(surname) is not None:
-        return ()
-    return parts
-
-
-def double_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Rule 38: a name whose surname is one part of the article's one double surname is that
-    person: «Джозеф Конрад» is «Джозеф Конрад-Коженевский», «Мария Кюри» and «Кюри» are «Мария
-    Кюри-Склодовская» (the same first name, or a surname alone no other name ends with)."""
-    people = persons_among(groups)
-    by_part: dict[tuple[str, str], list[EntityGroup]] = {}  # (first name or "", part) → owners
-    ends: dict[str, list[EntityGroup]] = {}  # surname → people named with it
-    for group in people:
-        for words in full_names(group):
-            ends.setdefault(words[-1], []).append(group)
-            for part in _surname_parts(words[-1]):
-                by_part.setdefault((words[0], part), []).append(group)
-                by_part.setdefault(("", part), []).append(group)
-    links = []
-    for group in people:
-        for words in full_names(group) or ([[name]] if (name := _lone_name(group)) else []):
-            first = words[0] if len(words) >= 2 else ""
-            if first == "" and unique_other(ends.get(words[-1], []), group) is not None:
-                continue  # «Кюри» beside «Пьер Кюри» is his
-            owner = unique_other(by_part.get((first, words[-1]), []), group)
-            if owner is not None and not _other_gender(group, owner):
-                links.append((owner, group))
-                break
-    return links
 
 
 def lone_names_written_alike(groups: list[EntityGroup]
@@ -405,7 +298,7 @@ def lone_names_written_alike(groups: list[EntityGroup]
     links = []
     joined: set[frozenset[int]] = set()
     for group in people:
-        name = _lone_name(group)
+        name = lone_name(group)
         if name is None:
             continue
         owners = [other for word in _written_words(group)
@@ -456,7 +349,7 @@ def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | Non
     return None
 
 
-def _sole_or_leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
+def sole_or_leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
     """The one record of ``owners`` other than ``group``, or of two or more the one
     :func:`_leading` picks; None when there is none."""
     others = [other for other in distinct(owners) if other is not group]
@@ -494,7 +387,7 @@ def _namesakes(groups: list[EntityGroup],
                 by_name.setdefault(name, []).append(other)
     found = []
     for group in people:
-        word = _lone_name(group)
+        word = lone_name(group)
         if word is None:
             continue
         owners = [other for other in distinct(by_name.get(word, [])) if other is not group]
@@ -571,7 +464,7 @@ def gendered_surname_forms(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
             by_family.setdefault(_family_stem(without_generation(words[-1])), []).append(other)
     links = []
     for group in people:
-        surname = _lone_name(group)
+        surname = lone_name(group)
         gender = _written_gender(group)
         if surname is None or gender is None:
             continue
@@ -595,7 +488,7 @@ def patronymic_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
                 by_second.setdefault(words[1], []).append(other)
     links = []
     for group in people:
-        surname = _lone_name(group)
+        surname = lone_name(group)
         owner = unique_other(by_second.get(surname, []), group) if surname else None
         if owner is not None:
             links.append((owner, group))
@@ -737,7 +630,7 @@ def _rotated(name: str) -> str:
     return " ".join(words[1:] + words[:1])
 
 
-def _lone_name(group: EntityGroup) -> str | None:
+def lone_name(group: EntityGroup) -> str | None:
     """The one word a record is named by (a surname or a first name alone), not an initial."""
     words = person_words(group.key)
     return words[0] if len(words) == 1 and not is_initial(words[0]) else None
@@ -772,13 +665,13 @@ def misspelled_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, En
             plain.setdefault(_plain_spelling(words[-1]), []).append(other)
     links = []
     for group in people:
-        word = _lone_name(group)
+        word = lone_name(group)
         if word is None or stem(word) in surnames:
             continue
         owners = [other for known, found in surnames.items()
                   if _near_spelling(stem(word), known) or _typo(stem(word), known)
                   for other in found] + plain.get(_plain_spelling(word), [])
-        owner = _sole_or_leading(owners, group)
+        owner = sole_or_leading(owners, group)
         if owner is not None:
             links.append((owner, group))
     return links

@@ -1,0 +1,131 @@
+"""Merge rules about a surname's form (``grouper.MERGE_RULES``): a generation joined to it
+(«Хинкли-младший») and a double surname («Конрад-Коженевский»); golden rows in
+tests/test_grouping_records.py."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..folding import fold
+from .entity_groups import (
+    EntityGroup,
+    distinct,
+    full_names,
+    is_initial,
+    person_words,
+    persons_among,
+    unique_other,
+)
+from .person_merges import (
+    GENERATIONS,
+    lone_name,
+    other_gender,
+    sole_or_leading,
+    without_generation,
+)
+
+
+def _generation(word: str) -> str | None:
+    """The generation joined to a surname («лоуренса-младшего» → -младш), else None."""
+    return next((suffix for suffix in GENERATIONS if word.find(suffix) > 0), None)
+
+
+@cache
+def _kinship_words() -> frozenset[str]:
+    from ..lexicons.words import entity_words
+
+    return entity_words().kinship_words
+
+
+def _introduced_by_kin(group: EntityGroup) -> bool:
+    """A mention of the record comes right after a relative's word, an adjective or a
+    possessive between («сын Хулио Иглесиас-младший», «его младший сын …»)."""
+    kin = _kinship_words()
+    for span in group.mentions:
+        before = span.doc[max(0, span.start - 3):span.start]
+        if any(fold(token.lemma_ or token.text) in kin for token in before):
+            return True
+    return False
+
+
+def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 35: a name with a generation joined to it is the article's one person named so
+    without it: a full name that names him first («Роберт Генри Лоуренс-младший», later
+    «Роберт Лоуренс»), a surname alone («Хинкли-младший» after «Джон Хинкли»; of several who
+    share the surname, the one ``leading_namesake`` would pick: «Уильямс-младшая» is Серена
+    Уильямс). Not when the article names someone with the other generation («Буш-старший»
+    beside «Буш-младший»), when the name without it comes first («Хулио Иглесиас», then
+    «Хулио Иглесиас-младший»: father and son) or when a relative's word introduces it («сын
+    Хулио Иглесиас-младший»)."""
+    people = persons_among(groups)
+    seen_generations: dict[str, set[str]] = {}
+    suffixed: list[tuple[EntityGroup, list[str]]] = []
+    by_ends: dict[tuple[str, str], list[EntityGroup]] = {}
+    by_surname: dict[str, list[EntityGroup]] = {}
+    for group in people:
+        for normal in dict.fromkeys(fold(name) for name in group.normals()):
+            words = person_words(normal)
+            if not words or is_initial(words[-1]):
+                continue
+            generation = _generation(words[-1])
+            base = [*words[:-1], without_generation(words[-1])]
+            if generation is not None:
+                seen_generations.setdefault(base[-1], set()).add(generation)
+                suffixed.append((group, base))
+            elif len(words) >= 2 and not is_initial(words[0]):
+                by_ends.setdefault((words[0], words[-1]), []).append(group)
+                by_surname.setdefault(words[-1], []).append(group)
+    links = []
+    for group, base in suffixed:
+        if len(seen_generations[base[-1]]) > 1 or _introduced_by_kin(group):
+            continue
+        if len(base) >= 2:
+            owner = unique_other(by_ends.get((base[0], base[-1]), []), group)
+            if owner is not None and owner.mentions[0].start < group.mentions[0].start:
+                continue  # «Хулио Иглесиас», then «Хулио Иглесиас-младший»: father and son
+        else:
+            owners = [other for other in distinct(by_surname.get(base[0], []))
+                      if other is not group]
+            owner = sole_or_leading(owners, group) if owners else None
+        if owner is not None and not other_gender(group, owner):
+            links.append((owner, group))
+    return links
+
+
+def _surname_parts(surname: str) -> tuple[str, ...]:
+    """The parts of a double surname joined by a hyphen («конрад-коженевский» → конрад,
+    коженевский); none for a surname with a particle or a generation («аль-завахири»,
+    «вэнс-младший») or a single one."""
+    from .inflect import NAME_PARTICLES
+
+    parts = tuple(surname.split("-"))
+    if len(parts) != 2 or not all(len(part) >= 3 for part in parts) or \
+            parts[0] in NAME_PARTICLES or _generation(surname) is not None:
+        return ()
+    return parts
+
+
+def double_surnames(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 38: a name whose surname is one part of the article's one double surname is that
+    person: «Джозеф Конрад» is «Джозеф Конрад-Коженевский», «Мария Кюри» and «Кюри» are «Мария
+    Кюри-Склодовская» (the same first name, or a surname alone no other name ends with)."""
+    people = persons_among(groups)
+    by_part: dict[tuple[str, str], list[EntityGroup]] = {}  # (first name or "", part) → owners
+    ends: dict[str, list[EntityGroup]] = {}  # surname → people named with it
+    for group in people:
+        for words in full_names(group):
+            ends.setdefault(words[-1], []).append(group)
+            for part in _surname_parts(words[-1]):
+                by_part.setdefault((words[0], part), []).append(group)
+                by_part.setdefault(("", part), []).append(group)
+    links = []
+    for group in people:
+        for words in full_names(group) or ([[name]] if (name := lone_name(group)) else []):
+            first = words[0] if len(words) >= 2 else ""
+            if first == "" and unique_other(ends.get(words[-1], []), group) is not None:
+                continue  # «Кюри» beside «Пьер Кюри» is his
+            owner = unique_other(by_part.get((first, words[-1]), []), group)
+            if owner is not None and not other_gender(group, owner):
+                links.append((owner, group))
+                break
+    return links
