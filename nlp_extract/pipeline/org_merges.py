@@ -106,10 +106,8 @@ def _orgs_by_head(groups: list[EntityGroup]) -> dict[str, list[EntityGroup]]:
 def _official_head(span: Span) -> str | None:
     """The head of the official name of the public body a one-word mention names
     («Минобрнауки» → министерство, «Роспатент» → служба), None for others."""
-    from .keys import load_bodies
-
-    body = load_bodies().match([fold(span[0].lemma_)], [fold(span[0].text)])
-    head = _name_head(body.name) if body is not None and not body.organisation else None
+    name = _body_named(span)
+    head = _name_head(name) if name is not None else None
     if head is None or head[:-1] in fold(span[0].text):
         return None  # «Госдума» holds its head: «Дума» alone is ``compound_tails``'
     return head
@@ -162,12 +160,17 @@ def _one_body(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | No
 
 
 def _official_name(group: EntityGroup) -> str | None:
-    """The official name of the public body (``models/bodies.yaml``) the record's first
-    mention begins with, jurisdiction aside («Министерство культуры России» → Министерство
-    культуры); None when it names none."""
+    """The official name of the public body the record's first mention begins with."""
+    return _body_named(group.mentions[0])
+
+
+def _body_named(span: Span) -> str | None:
+    """The official name of the public body (``models/bodies.yaml``) the mention begins with,
+    jurisdiction aside («Министерство культуры России» → Министерство культуры, «Минобрнауки»
+    → Министерство науки и высшего образования); None when it names none."""
     from .keys import load_bodies
 
-    bodies, span = load_bodies(), group.mentions[0]
+    bodies = load_bodies()
     found = bodies.table.match([fold(token.lemma_) for token in span],
                                [fold(token.text) for token in span], 0)
     body = bodies.by_lemmas.get(found) if found else None
