@@ -20,17 +20,21 @@ class ArticleTimeout(BaseException):  # noqa: N818 - a signal, like KeyboardInte
     pipeline do not swallow it)."""
 
 
-def _raise_timeout(signum: int, frame: FrameType | None) -> None:
-    raise ArticleTimeout
-
-
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (None: no budget)."""
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (None: no budget). The
+    timer's exception may land where Python swallows it (a garbage-collector callback, a
+    ``__del__``): the block then ends normally, and the timeout is raised as it leaves."""
     if (seconds is None or seconds <= 0 or not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()):
         yield
         return
+    fired: list[bool] = []
+
+    def _raise_timeout(signum: int, frame: FrameType | None) -> None:
+        fired.append(True)
+        raise ArticleTimeout
+
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -38,3 +42,5 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:
+        raise ArticleTimeout

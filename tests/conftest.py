@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from nlp_extract import Extractor
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SAMPLES = DATA / "samples"
+
+# A shell without job control starts background commands with SIGINT ignored, and the
+# commands the tests start would inherit that (`bash .ci/run &` in a script): a caught SIGINT
+# is reset to its default in a child, so the Ctrl-C tests see what a terminal user's run does.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

@@ -492,3 +492,21 @@ def test_a_full_tmpfs_stops_the_run_cleanly_and_resume_finishes_it(tmp_path: Pat
     resumed = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
     assert resumed.returncode == 0, resumed.stderr
     assert outputs(out) == outputs(clean)
+
+
+def test_a_timeout_swallowed_inside_the_block_is_raised_as_it_ends() -> None:
+    """The budget's exception can land where Python swallows it (a garbage-collector
+    callback, as hypothesis installs one, or a ``__del__``): the article still times out."""
+    import time
+
+    from nlp_extract.article_timeout import ArticleTimeout, time_budget
+
+    swallowed = []
+    with pytest.raises(ArticleTimeout), time_budget(0.01):
+        try:
+            time.sleep(5)
+        except ArticleTimeout:
+            swallowed.append(True)  # what a callback that ignores exceptions does
+    assert swallowed == [True]
+    with time_budget(5):
+        pass  # a block that ends in time raises nothing
