@@ -153,3 +153,26 @@ def test_a_descriptor_before_a_glued_sentence_describes_nothing_in_it(extractor)
     data = extractor.extract("Подписывайтесь на наши каналыЯндекс Новости и Яндекс Дзен.").to_dict()
     assert [(m["label"], m["text"]) for m in data["mentions"]] == \
         [("ORG", "Яндекс Новости"), ("ORG", "Яндекс Дзен")]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("победа Курентзиcа и", ["победа", "Курентзиcа", "и"]),  # a Latin «c» inside
+    ("Патриарх Бeшара Бутрос", ["Патриарх", "Бeшара", "Бутрос"]),  # a Latin «e» inside
+    ("iPhone и МТСBank", ["iPhone", "и", "МТС", "Bank"]),  # no look-alikes: as razdel cut
+])
+def test_a_word_with_latin_lookalike_letters_is_one_token(text: str, words: list[str]) -> None:
+    """razdel cuts a word where its script changes; a Cyrillic word a Latin look-alike letter
+    slipped into is one word («Курентзиcа»), and the dictionary reads it as Cyrillic."""
+    from nlp_extract.pipeline.lemmatizer import cyrillic_lookalikes
+    from nlp_extract.pipeline.tokenizer import razdel_words
+
+    assert razdel_words(text)[0] == words
+    assert cyrillic_lookalikes("Курентзиcа") == "Курентзиса"
+    assert cyrillic_lookalikes("iPhone") == "iPhone"
+
+
+def test_a_name_with_a_latin_lookalike_letter_is_the_person(extractor) -> None:
+    record = extractor.extract("Дирижёр Теодор Курентзис получил премию. Это не первая победа "
+                               "Курентзиcа и оркестра.").to_dict()
+    assert [(e["name"], e["count"]) for e in record["entities"] if e["label"] == "PER"] == \
+        [("Теодор Курентзис", 2)]

@@ -6,6 +6,7 @@ pymorphy's most probable parse, which is what a bare spaCy ``ru`` lemmatizer sil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -36,8 +37,26 @@ _NO_STRESS = str.maketrans("", "", "\u0301\u0300")  # combining acute and grave 
 
 def without_stress_marks(word: str) -> str:
     """Stress marks are a reading aid (Wikipedia, textbooks), not part of a word: «И́горь» →
-    Игорь, so that the dictionary reads it and one person has one name."""
-    return word.translate(_NO_STRESS)
+    Игорь, so that the dictionary reads it and one person has one name. Latin letters that
+    look like Cyrillic ones inside a Cyrillic word are a typist's slip and read as Cyrillic
+    (:func:`cyrillic_lookalikes`)."""
+    return cyrillic_lookalikes(word.translate(_NO_STRESS))
+
+
+_LOOKALIKES = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+
+
+def cyrillic_lookalikes(word: str) -> str:
+    """The word with its Latin look-alike letters made Cyrillic («Курентзиcа» with a Latin
+    «c» → Курентзиса, «Бeшара» → Бешара), when it is mostly Cyrillic and all its Latin letters
+    have a Cyrillic twin; otherwise as it is («iPhone», «ВКонтакте», «МТСBank»)."""
+    latin = _LATIN_LETTER.findall(word)
+    if not latin or len(_CYRILLIC_LETTER.findall(word)) <= len(latin):
+        return word
+    converted = word.translate(_LOOKALIKES)
+    return word if _LATIN_LETTER.search(converted) else converted
 
 
 def parse_feats(morph: str) -> dict[str, str]:

@@ -49,7 +49,7 @@ def razdel_tokens(text: str, size: int = PIECE_CHARS,
     where the second begins is added to ``cuts`` when given; two apostrophes side by side are
     one quote mark («газеты ''Bild''»: razdel splits them)."""
     pending: tuple[int, int, str] | None = None  # an apostrophe the next token may join
-    for token in _split_tokens(text, size, cuts):
+    for token in lookalike_words(_split_tokens(text, size, cuts)):
         if pending is not None:
             if token[2] == "'" and token[0] == pending[1]:
                 yield pending[0], token[1], DOUBLE_APOSTROPHE
@@ -63,6 +63,34 @@ def razdel_tokens(text: str, size: int = PIECE_CHARS,
             yield token
     if pending is not None:
         yield pending
+
+
+def lookalike_words(tokens: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Letters of two scripts that razdel split one word at («Курентзиcа» with a Latin «c»,
+    «Бeшара» with a Latin «e»: a typist's slip) are one token again, when the word is mostly
+    Cyrillic and every Latin letter in it has a Cyrillic twin
+    (:func:`~nlp_extract.pipeline.lemmatizer.cyrillic_lookalikes`); «iPhone», «МТСBank» stay
+    as razdel cut them."""
+    from .lemmatizer import cyrillic_lookalikes
+
+    run: list[tuple[int, int, str]] = []
+
+    def flushed() -> Iterator[tuple[int, int, str]]:
+        word = "".join(token[2] for token in run)
+        if len(run) > 1 and cyrillic_lookalikes(word) != word:
+            yield run[0][0], run[-1][1], word
+        else:
+            yield from run
+
+    for token in tokens:
+        if token[2].isalpha() and run and run[-1][1] == token[0]:
+            run.append(token)
+            continue
+        yield from flushed()
+        run = [token] if token[2].isalpha() else []
+        if not run:
+            yield token
+    yield from flushed()
 
 
 def _split_tokens(text: str, size: int,
