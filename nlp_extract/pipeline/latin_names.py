@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 from ..folding import fold
-from .entity_groups import EntityGroup, persons_among, unique_other
+from .entity_groups import EntityGroup, has_cyrillic, persons_among, unique_other
 
-_LATIN = re.compile(r"[a-z]")
-_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[A-Za-z]")
 # digraphs first, then letters; «c» before e, i, y sounds «s»
 _LATIN_DIGRAPHS = (("sch", "ш"), ("tch", "ч"), ("ch", "х"), ("sh", "ш"), ("zh", "ж"),
                    ("ph", "ф"), ("th", "т"), ("ck", "к"), ("kh", "х"), ("ts", "ц"),
@@ -70,10 +69,9 @@ def _name_sounds(name: str, latin: bool) -> tuple[str, str] | None:
 
 
 def _spelled_in(group: EntityGroup, latin: bool) -> list[str]:
-    script = _LATIN if latin else _CYRILLIC
-    other = _CYRILLIC if latin else _LATIN
+    """The record's names written in Latin letters only (``latin``) or in Cyrillic only."""
     return [name for name in group.normals()
-            if script.search(name.lower()) and not other.search(name.lower())]
+            if (_LATIN.search(name) is not None) == latin and has_cyrillic(name) != latin]
 
 
 def latin_spellings(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:

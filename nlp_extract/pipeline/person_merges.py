@@ -268,17 +268,19 @@ def without_particle(surname: str) -> str:
     return rest if rest and particle in NAME_PARTICLES else surname
 
 
-GENERATIONS = ("-младш", "-старш")
+_GENERATIONS = ("-младш", "-старш")
+
+
+def generation_of(surname: str) -> str | None:
+    """The generation joined to a surname («лоуренса-младшего» → -младш), else None."""
+    return next((suffix for suffix in _GENERATIONS if surname.find(suffix) > 0), None)
 
 
 def without_generation(surname: str) -> str:
     """A surname without the generation joined to it: «вэнс-младший» → вэнс, «хантсмена-
     старшего» → хантсмена; others unchanged."""
-    for suffix in GENERATIONS:
-        at = surname.find(suffix)
-        if at > 0:
-            return surname[:at]
-    return surname
+    suffix = generation_of(surname)
+    return surname[:surname.find(suffix)] if suffix else surname
 
 
 def lone_names_written_alike(groups: list[EntityGroup]

@@ -17,17 +17,12 @@ from .entity_groups import (
     unique_other,
 )
 from .person_merges import (
-    GENERATIONS,
+    generation_of,
     lone_name,
     other_gender,
     sole_or_leading,
     without_generation,
 )
-
-
-def _generation(word: str) -> str | None:
-    """The generation joined to a surname («лоуренса-младшего» → -младш), else None."""
-    return next((suffix for suffix in GENERATIONS if word.find(suffix) > 0), None)
 
 
 @cache
@@ -67,7 +62,7 @@ def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
             words = person_words(normal)
             if not words or is_initial(words[-1]):
                 continue
-            generation = _generation(words[-1])
+            generation = generation_of(words[-1])
             base = [*words[:-1], without_generation(words[-1])]
             if generation is not None:
                 seen_generations.setdefault(base[-1], set()).add(generation)
@@ -100,7 +95,7 @@ def _surname_parts(surname: str) -> tuple[str, ...]:
 
     parts = tuple(surname.split("-"))
     if len(parts) != 2 or not all(len(part) >= 3 for part in parts) or \
-            parts[0] in NAME_PARTICLES or _generation(surname) is not None:
+            parts[0] in NAME_PARTICLES or generation_of(surname) is not None:
         return ()
     return parts
 

@@ -71,26 +71,28 @@ def lookalike_words(tokens: Iterable[tuple[int, int, str]]) -> Iterator[tuple[in
     Cyrillic and every Latin letter in it has a Cyrillic twin
     (:func:`~nlp_extract.pipeline.lemmatizer.cyrillic_lookalikes`); «iPhone», «МТСBank» stay
     as razdel cut them."""
-    from .lemmatizer import cyrillic_lookalikes
-
-    run: list[tuple[int, int, str]] = []
-
-    def flushed() -> Iterator[tuple[int, int, str]]:
-        word = "".join(token[2] for token in run)
-        if len(run) > 1 and cyrillic_lookalikes(word) != word:
-            yield run[0][0], run[-1][1], word
-        else:
-            yield from run
-
+    run: list[tuple[int, int, str]] = []  # letters-only tokens that touch
     for token in tokens:
-        if token[2].isalpha() and run and run[-1][1] == token[0]:
+        if run and token[2].isalpha() and run[-1][1] == token[0]:
             run.append(token)
             continue
-        yield from flushed()
+        yield from _lookalike_run(run)
         run = [token] if token[2].isalpha() else []
         if not run:
             yield token
-    yield from flushed()
+    yield from _lookalike_run(run)
+
+
+def _lookalike_run(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Touching letters-only tokens as one word when it is a Cyrillic word with look-alike
+    Latin letters, else as they are."""
+    if len(run) > 1:
+        from .lemmatizer import cyrillic_lookalikes
+
+        word = "".join(token[2] for token in run)
+        if cyrillic_lookalikes(word) != word:
+            return [(run[0][0], run[-1][1], word)]
+    return run
 
 
 def _split_tokens(text: str, size: int,
@@ -220,8 +222,16 @@ def _name_glued(word: str, following: str) -> int:
             {"Name", "Surn"} & parse.tag.grammemes for parse in analyzer.parse(first))
         return found.end() if second in _ONE_LETTER_WORDS and \
             first.endswith(_INFLECTED_ENDINGS) and named else 0
-    parses = analyzer.parse(second.lower())
-    return found.end() if parses and _FUNCTION_WORDS & parses[0].tag.grammemes else 0
+    return found.end() if _function_word(second) else 0
+
+
+def _function_word(word: str) -> bool:
+    """The dictionary's first reading of the word is a preposition, conjunction or particle
+    («На», «Но», «По»)."""
+    from .models import morph_analyzer
+
+    parses = morph_analyzer().parse(word.lower())
+    return bool(parses) and bool(_FUNCTION_WORDS & parses[0].tag.grammemes)
 
 
 _WORD_GLUED = re.compile(r"[а-яё]{3,}(?=[А-ЯЁ][а-яё]{1,2}$)")
@@ -236,10 +246,8 @@ def _word_glued(word: str, following: str) -> int:
         return 0
     from .models import morph_analyzer
 
-    analyzer = morph_analyzer()
-    parses = analyzer.parse(word[found.end():].lower())
-    return found.end() if analyzer.word_is_known(word[:found.end()]) and parses and \
-        _FUNCTION_WORDS & parses[0].tag.grammemes else 0
+    known = morph_analyzer().word_is_known(word[:found.end()])
+    return found.end() if known and _function_word(word[found.end():]) else 0
 
 
 def script_glued(last: str, word: str) -> bool:
