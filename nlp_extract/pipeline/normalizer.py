@@ -87,8 +87,9 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
-    morphs = undeclined_consonant_surname(tokens, instrumental_surname(
-        tokens, featureless_words_agree(agreeing_name_morphs(tokens))))
+    morphs = featureless_words_agree(agreeing_name_morphs(tokens))
+    for rule in (instrumental_surname, initialled_surname_in_u, undeclined_consonant_surname):
+        morphs = rule(tokens, morphs)
     last = len(tokens) - 1
     written = unshouted([token.text for token in tokens])
     words = [_name_word_nominative(text, morph, surname=0 < index == last,
@@ -133,6 +134,27 @@ def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str
         return morphs
     return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
             for morph in morphs]
+
+
+_POSSESSIVE_U = re.compile(r"[^\W\d_]{3,}(?:ов|ев|ёв|ин|ын)у")
+_INITIAL = re.compile(r"[^\W\d_]\.?|\.|(?:[^\W\d_]\.){2}")
+
+
+def initialled_surname_in_u(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A possessive surname in «-ову», «-еву», «-ину» after initials is a man's dative (or,
+    tagged feminine, a woman's accusative) whatever case the tagger read: after initials it
+    often calls it a genitive, and the word would be kept as an undeclined one («по Б. Д.
+    Эльконину» → Б. Д. Эльконин, «А. С. Кунгурову» → А. С. Кунгуров). After a first name the
+    tagger is left alone: «Богуслав Мартину» (Martinů)."""
+    surname = tokens[-1].text
+    if len(tokens) < 2 or not surname[:1].isupper() or \
+            not _POSSESSIVE_U.fullmatch(surname.lower()) or \
+            not all(_INITIAL.fullmatch(token.text) for token in tokens[:-1]) or \
+            parse_feats(morphs[-1]).get("Case") in ("Dat", "Acc"):
+        return morphs
+    if parse_feats(morphs[-1]).get("Gender") == "Fem":
+        return [*morphs[:-1], _with_case(morphs[-1], "Case=Acc")]
+    return [*morphs[:-1], _with_case(morphs[-1], "Case=Dat").replace("Gender=Fem", "Gender=Masc")]
 
 
 _CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
