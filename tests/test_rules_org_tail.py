@@ -95,6 +95,7 @@ WORDS = {
     "заявил": ("VERB", "", "заявить"),
     "Глава": ("NOUN", "Case=Nom|Animacy=Anim", "глава"),
     "г": ("NOUN", "", "г"),
+    "Калининграда": ("PROPN", "Case=Gen|Animacy=Inan", "калининград"),
     "Москве": ("PROPN", "Case=Dat|Animacy=Inan", "москва"),
 }
 
@@ -107,6 +108,7 @@ caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:OR
 place_after_po         | [управление по Республике_Крым:LOC и Ленобласти:LOC] сообщило
 place_after_po         | [управление по г . Москве:LOC] сообщило
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала
+city_abbreviation_place | [администрация г . Калининграда:LOC] сообщила
 sentence_start         | [прокуратура] ¶Свердловской_области:LOC начала
 only_mentions          | [МФЦ] выдал
 jurisdiction_word      | [МФЦ области] выдал

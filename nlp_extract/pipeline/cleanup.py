@@ -78,8 +78,12 @@ def _without_opening_word(span: Span) -> Span:
     as a verb, participle, adverb or function word is no part of the place or body NER began
     with it. A person loses only an adverb or a function word («Недавно Анастасия»): a first
     name may read as a verb form («Серена Уильямс», the dictionary's «серена» a participle);
-    and a plural common noun («Отношения Фрая»)."""
+    and a plural common noun («Отношения Фрая»). A place or body loses a preposition of any
+    length («Для отнесения информации …»: a headline NER took for a body)."""
     first = span[0]
+    if len(span) >= 2 and first.is_sent_start and span.label_ != "PER" and \
+            only_preposition(first.text.lower()):
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
     if len(span) >= 2 and first.is_sent_start and span.label_ == "PER" and \
             _plural_common_noun(first):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
@@ -90,6 +94,15 @@ def _without_opening_word(span: Span) -> Span:
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def only_preposition(word: str) -> bool:
+    """The dictionary's likeliest reading of the word is a preposition («для», «при», «из»;
+    «для» is also a rare gerund of «длить»)."""
+    from .models import morph_analyzer
+
+    parses = morph_analyzer().parse(word)
+    return bool(parses) and parses[0].tag.POS == "PREP"
 
 
 def _plural_common_noun(token: Token) -> bool:

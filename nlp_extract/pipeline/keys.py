@@ -79,14 +79,17 @@ def name_id(name: str, *, lower: bool) -> str:
 
 
 _HARD_SIGN_END = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])ъ\b")
+# a city's type word before its name: «администрация г. Калининграда», «… города Калининграда»
+_CITY_WORD = re.compile(r"\b(?:г\.|гор\.|город[аеуо]?м?)\s*(?=[А-ЯЁ])")
 
 
 def org_key(name: str) -> str:
     """An ORG's key outside the bodies lexicon: its name in lower case (:func:`name_id`), a
-    hyphen between words a space, a pre-reform final «ъ» and a leading «the» dropped, so that
-    «РИА-Новости» and «РИА Новости», «Коммерсантъ» and «Коммерсант», «The New York Times»
-    and «New York Times» agree."""
-    key = name_id(name, lower=True).replace("-", " ")
+    hyphen between words a space, a pre-reform final «ъ», a leading «the» and a city's type
+    word before its name dropped, so that «РИА-Новости» and «РИА Новости», «Коммерсантъ» and
+    «Коммерсант», «The New York Times» and «New York Times», «администрация г.
+    Калининграда» and «администрация Калининграда» agree."""
+    key = name_id(_CITY_WORD.sub("", name), lower=True).replace("-", " ")
     key = _HARD_SIGN_END.sub("", key)
     if key.startswith("the ") and len(key) > 4:
         key = key[4:]

@@ -475,10 +475,23 @@ def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
             position = inner_end
             continue
         token = span.doc[position]
-        if any(char.isalnum() for char in token.text):  # «пресс-служба» too
+        if any(char.isalnum() for char in token.text) and \
+                not _city_word_before(span, position, nested):  # «пресс-служба» too
             words.append(fold(token.lemma_))
         position += 1
     return tuple(words)
+
+
+def _city_word_before(span: Span, position: int, nested: dict[tuple[int, int], EntityGroup]
+                      ) -> bool:
+    """A city's type word right before a place named inside the mention («г.», «города»
+    Калининграда): «администрация г. Калининграда» reads as «администрация Калининграда»."""
+    token = span.doc[position]
+    if token.lower_ not in ("г", "гор") and token.lemma_.lower() != "город":
+        return False
+    name = position + 2 if position + 1 < span.end and span.doc[position + 1].text == "." \
+        else position + 1
+    return any(start == name and end <= span.end for start, end in nested)
 
 
 def _first_span(group: EntityGroup) -> tuple[int, int]:

@@ -166,6 +166,21 @@ def city_word_length(doc: Doc, lemmas: list[str], position: int) -> int:
     return 0
 
 
+def city_abbreviation_place(s: TailState) -> str | None:
+    """«г.» or «гор.» right before a place mention is the city's type word, taken with the
+    place: «Администрация г. Калининграда», «УМВД г. Тулы», «школа № 5 г. Тулы» (a full stop
+    would end the tail at «г»); «город» is a genitive noun."""
+    finder, position = s.finder, s.position
+    if position != s.last_good or finder.doc[position].lower_ not in ("г", "гор"):
+        return None
+    mention = finder.mention_at.get(position + city_word_length(finder.doc, finder.lemmas,
+                                                                position))
+    if mention is None or mention.label_ != "LOC" or mention.start == position:
+        return None
+    s.position = s.last_good = mention.end
+    return GO
+
+
 def jurisdiction_word(s: TailState) -> str | None:
     """Right after an abbreviation or a one-word name, a place type word in the genitive is
     its jurisdiction, named by the article: «минприроды региона», «МИД страны»."""
@@ -352,6 +367,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     caseless_name_after_a_place,
     place_after_po,
     genitive_mention,
+    city_abbreviation_place,
     jurisdiction_word,
     only_mentions,
     nothing_after_a_place,
