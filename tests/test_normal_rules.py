@@ -18,12 +18,13 @@ from conftest import mention_set, read_table
 # rule | sentence | the mention the rule named | every mention of the sentence,
 # «LABEL text = normal» joined by «; »
 GOLDEN = """
+shared_head_name       | Лидеры Северной и Южной Кореи встретились.                    | Северной                                  | LOC Северной = Северная Корея; LOC Южной Кореи = Южная Корея
 known_organisation     | Он дал интервью Русской службе «Голоса Америки».              | службе «Голоса Америки»                   | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
 quoted_name_as_written | Об этом сообщила радиостанция «Маяк».                         | радиостанция «Маяк»                       | ORG радиостанция «Маяк» = Маяк
 person_nominative      | Встреча с Мехрибан Алиевой прошла в Баку.                     | Мехрибан Алиевой                          | PER Мехрибан Алиевой = Мехрибан Алиева; LOC Баку = Баку
 head_group_nominative  | Его наградили в Государственной думе Российской Федерации.    | Государственной думе Российской Федерации | ORG Государственной думе Российской Федерации = Государственная дума Российской Федерации; LOC Российской Федерации = Российская Федерация
 quoted_word_kept       | Он дал интервью Русской службе «Голоса Америки».              | Русской службе «Голоса Америки»           | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
-head_nominative        | Солисты Большого, Мариинского театров выступили вместе.       | Мариинского театров                       | ORG Большого = Большой; ORG Мариинского театров = Мариинский театр
+head_nominative        | Солисты Большого, Мариинского театров выступили вместе.       | Мариинского театров                       | ORG Большого = Большой театр; ORG Мариинского театров = Мариинский театр
 agreeing_before_head   | Похороны состоятся на Новодевичьем кладбище.                  | Новодевичьем кладбище                     | LOC Новодевичьем кладбище = Новодевичье кладбище
 apposition_after_head  | Астрономы работают с Космическим телескопом Хабблом.          | Космическим телескопом Хабблом            | ORG Космическим телескопом Хабблом = Космический телескоп Хаббл
 headless_nominative    | Худрук Большого завершил работу.                              | Большого                                  | ORG Большого = Большой
@@ -44,7 +45,7 @@ def _normalizer_events(mention: dict) -> list[tuple[str, str, str]]:
 
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in NORMAL_RULES] == [
-        "known_organisation", "quoted_name_as_written", "person_nominative",
+        "shared_head_name", "known_organisation", "quoted_name_as_written", "person_nominative",
         "head_group_nominative"]
     assert [rule.__name__ for rule in WORD_RULES] == [
         "quoted_word_kept", "head_nominative", "agreeing_before_head", "apposition_after_head",

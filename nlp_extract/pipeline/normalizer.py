@@ -483,7 +483,21 @@ def head_group_nominative(s: NormalState) -> str | None:
     return join_like(s.span, _phrase_words(list(s.span), s.fired))
 
 
+def shared_head_name(s: NormalState) -> str | None:
+    """A lone adjective sharing the head of the name after it is named with that head:
+    «[Северной] и Южной Кореи» → Северная Корея, «[Центральной] и Восточной Европы» →
+    Центральная Европа (:mod:`.shared_heads`)."""
+    from .shared_heads import shared_head_name as named
+    from .shared_heads import shared_head_partner
+
+    if s.is_core:
+        return None
+    partner = shared_head_partner(s.span)
+    return named(s.span.text, normal_form(partner)) if partner is not None else None
+
+
 NORMAL_RULES: tuple[NormalRule, ...] = (
+    shared_head_name,
     known_organisation,
     quoted_name_as_written,
     person_nominative,
