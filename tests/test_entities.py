@@ -299,6 +299,22 @@ def test_seed_article_places_have_codes_and_derived_mentions(extractor) -> None:
     assert sum(m["text"] == "URA.RU" for m in record["mentions"]) == 3
 
 
+def test_soft_hyphens_inside_words_are_read_as_absent(extractor) -> None:
+    """Web pages hyphenate long words with invisible soft hyphens (U+00AD): the taggers, the
+    dictionary and the names read the word without them; the mention's text and offsets stay
+    those of the text as given."""
+    text = ("Ми\u00adнистерство обороны Рос\u00adсии сообщило о пла\u00adнах. "
+            "Пре\u00adзидент Вла\u00adдимир Пу\u00adтин прибыл в Мос\u00adкву.")
+    record = extractor.extract(text).to_dict()
+    keys = {e["name"]: e["key"] for e in record["entities"]}
+    assert keys == {"Министерство обороны России": "org:Министерство обороны|RU",
+                    "Россия": "loc:country:RU", "Владимир Путин": "per:Владимир Путин",
+                    "Москва": "loc:RU-MOW"}
+    for mention in record["mentions"]:
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+        assert "\u00ad" not in mention["normal"]
+
+
 def test_references_decodes_html_character_references_and_keeps_source_offsets(
         extractor) -> None:
     """A service passing text copied out of a feed: «&laquo;», «&nbsp;», «&quot;» are read as

@@ -31,6 +31,9 @@ def doc_text(doc: Doc) -> str:
 
 
 DOUBLE_APOSTROPHE = "''"  # a quote mark typed as two apostrophes (wiki markup, plain ASCII)
+# a soft hyphen and the zero-width characters: web pages' invisible hyphenation points and
+# joiners, inside words («Ми\u00adнистерство»)
+INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,12 @@ class TokenTable:
 
     def word(self, index: int) -> str:
         """The token as the taggers see it: a quote typed as two apostrophes is «"» (slovnet's
-        vocabulary has no «''»)."""
+        vocabulary has no «''»); invisible characters inside a word are not there
+        («Ми\u00adнистерство» is read as «Министерство»)."""
         word = self.text[self.starts[index]:self.ends[index]]
-        return '"' if word == DOUBLE_APOSTROPHE else word
+        if word == DOUBLE_APOSTROPHE:
+            return '"'
+        return word.translate(INVISIBLE) or word
 
     def sentences(self) -> list[list[int]]:
         """Indices of the non-space tokens of each sentence."""

@@ -32,12 +32,15 @@ _FEATURE_WEIGHTS = {
 }
 _POS_WEIGHT = 3.0
 _NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE"})
-_NO_STRESS = str.maketrans("", "", "\u0301\u0300")  # combining acute and grave accents
+# combining acute and grave accents; a soft hyphen and the zero-width characters (invisible
+# hyphenation points and joiners web pages carry: «Рос\u00adсию»; ``arrays.INVISIBLE``)
+_NO_STRESS = str.maketrans("", "", "\u0301\u0300\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 def without_stress_marks(word: str) -> str:
     """Stress marks are a reading aid (Wikipedia, textbooks), not part of a word: «И́горь» →
-    Игорь, so that the dictionary reads it and one person has one name. Latin letters that
+    Игорь, so that the dictionary reads it and one person has one name; so are the soft
+    hyphens and zero-width characters of web pages («Рос\u00adсию» → россия). Latin letters that
     look like Cyrillic ones inside a Cyrillic word are a typist's slip and read as Cyrillic
     (:func:`cyrillic_lookalikes`)."""
     return cyrillic_lookalikes(word.translate(_NO_STRESS))

@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
+from .arrays import INVISIBLE
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .inflect import (
@@ -557,7 +558,8 @@ def normal_form(span: Span) -> str:
 
 def _named(state: NormalState) -> tuple[str, NormalRule]:
     """The name of the first rule of ``NORMAL_RULES`` that answers, finished by every rule of
-    ``FINISHING_RULES`` that applies; and the rule that answered."""
+    ``FINISHING_RULES`` that applies, without invisible characters (a web page's soft hyphens:
+    «Рос\u00adсии» → России); and the rule that answered."""
     for rule in NORMAL_RULES:
         name = rule(state)
         if name is not None:
@@ -570,7 +572,7 @@ def _named(state: NormalState) -> tuple[str, NormalRule]:
             name = finished
             if state.fired is not None:
                 state.fired.append(finish.__name__)
-    return name, rule
+    return name.translate(INVISIBLE), rule
 
 
 def _named_by_type(span: Span) -> bool:
