@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from nlp_extract.pipeline.cleanup import (
     MENTION_TRIMS,
+    _without_imperative_tail,
     _without_leading_number,
     _without_opening_word,
     _without_prepositional_tail,
@@ -147,4 +148,15 @@ def test_a_place_or_body_ends_before_a_verb(row: str) -> None:
 def test_every_trim_has_rows() -> None:
     assert [rule for rule, _trim in MENTION_TRIMS] == [
         "opening_word_removed", "title_removed", "number_removed", "age_removed",
-        "prepositional_tail_removed", "verb_tail_removed"]
+        "prepositional_tail_removed", "verb_tail_removed", "imperative_removed"]
+
+
+@pytest.mark.parametrize(("words", "kept"), [
+    ("Александра Петрова Подписывайтесь на", "Александра Петрова"),
+    ("Ириной Старшенбаум Читайте также", "Ириной Старшенбаум"),
+    ("Андрея Смотрова сказал", "Андрея Смотрова"),  # no imperative: kept as it is
+])
+def test_a_person_ends_before_a_pages_call(words: str, kept: str) -> None:
+    doc = Doc(VOCAB, words=words.split())
+    span = Span(doc, 0, len(doc) - 1, label="PER")
+    assert _without_imperative_tail(span).text == kept

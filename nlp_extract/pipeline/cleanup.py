@@ -189,6 +189,26 @@ def _without_verb_tail(span: Span) -> Span:
     return span
 
 
+def _without_imperative_tail(span: Span) -> Span:
+    """«с участием Александра Петрова Подписывайтесь на …», «с Ириной Старшенбаум Читайте
+    также»: a page's call glued after a name, a word the dictionary knows only as a verb and
+    as an imperative, is no part of the person."""
+    last = span[-1]
+    if span.label_ != "PER" or len(span) < 2 or not last.text[:1].isupper() or \
+            not imperative_only(last.text.lower()):
+        return span
+    return Span(span.doc, span.start, span.end - 1, label=span.label_)
+
+
+def imperative_only(word: str) -> bool:
+    """The dictionary knows the word only as a verb, and as an imperative («читайте»,
+    «подписывайтесь», «смотрите»)."""
+    from .models import morph_analyzer
+
+    return never_a_name(word) and any(
+        "impr" in parse.tag for parse in morph_analyzer().parse(word))
+
+
 # words NER began or ended a mention with that are no part of it, each trim a named rule, in
 # order
 MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
@@ -198,6 +218,7 @@ MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
     ("age_removed", _without_trailing_age),
     ("prepositional_tail_removed", _without_prepositional_tail),
     ("verb_tail_removed", _without_verb_tail),
+    ("imperative_removed", _without_imperative_tail),
 )
 
 

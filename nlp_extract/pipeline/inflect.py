@@ -427,6 +427,10 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
         return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»; «Клуни», not «клуня»
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
         return word
+    if not known and surname and case not in (None, "Nom"):
+        adjectival = soft_adjectival_surname(word)
+        if adjectival is not None:
+            return adjectival
     if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
         mistagged = _mistagged_name(readings, feats)  # «Терезу» tagged a man's genitive
         # «Майи Санду», «Майей Санду»: no other case of a name ends so
@@ -457,6 +461,23 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
             return a_name_not_plural(word, readings, feats, first) or word
     parse = best_parse(_declinable_first(candidates), "NOUN", feats)
     return word if parse is None else _nominative_of(parse, word)
+
+
+# the oblique endings of an adjectival surname with a soft sibilant stem (Осадчий, Осадчая):
+# a man's «-его», «-ему», «-им»; a woman's «-ей», «-ую» («-ем» is also a noun's instrumental:
+# «Рабиновичем»)
+_SOFT_ADJECTIVAL = re.compile(r"(?<=[^\W\d_]{2}[жчшщ])(его|ему|им|ей|ую)$", re.IGNORECASE)
+
+
+def soft_adjectival_surname(word: str) -> str | None:
+    """An adjectival surname the dictionary does not know, in an oblique case, whose stem ends
+    in a sibilant: the guesser has no pattern for it («Андрея Осадчего» → Осадчий, «с Мариной
+    Осадчей» → Осадчая; «Загорецкой» it reads)."""
+    match = _SOFT_ADJECTIVAL.search(word)
+    if match is None:
+        return None
+    ending = "ий" if match.group(1).lower() in ("его", "ему", "им") else "ая"
+    return word[:match.start()] + (ending.upper() if word.isupper() else ending)
 
 
 def _nominative_of(parse: Any, word: str) -> str:
