@@ -15,11 +15,12 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from .extensions import mentions
-from .inflect import parse_case
+from .inflect import parse_case, recover_shape
 from .models import morph_analyzer
 from .tokens import case_of
 
 _LINKS = frozenset({"и", "или", ","})
+_MAX_LIST = 8  # lone adjectives of one list
 
 
 @lru_cache(maxsize=10_000)
@@ -31,24 +32,36 @@ def _adjective_cases(word: str) -> frozenset[str]:
 
 
 def shared_head_partner(span: Span) -> Span | None:
-    """The mention right after ``span`` and «и»/«или»/a comma that begins with an adjective
-    and goes on with its head, when ``span`` is one capitalised word the dictionary reads as
-    an adjective in that adjective's case: «[Северной] и [Южной Кореи]». Not before a
-    compound adjective, whose first part the lone word may share: «Южном и Восточно-Китайском
-    морях» (the South China Sea, no «Южное море»)."""
+    """The mention after ``span`` and «и»/«или»/a comma (other lone adjectives between: «по
+    Калужской, Ярославской, Нижегородской областям») that begins with an adjective and goes on
+    with its head, when ``span`` is one capitalised word the dictionary reads as an adjective
+    in that adjective's case: «[Северной] и [Южной Кореи]». Not before a compound adjective,
+    whose first part the lone word may share: «Южном и Восточно-Китайском морях» (the South
+    China Sea, no «Южное море»)."""
     doc = span.doc
-    if len(span) != 1 or not span[0].text[:1].isupper() or span.end + 1 >= len(doc) or \
-            doc[span.end].lower_ not in _LINKS:
+    if len(span) != 1 or not span[0].text[:1].isupper():
         return None
     cases = _adjective_cases(span[0].lower_)
     if not cases:
         return None
-    partner = next((other for other in mentions(doc) if other.start == span.end + 1), None)
-    if partner is None or len(partner) < 2 or partner[0].pos_ != "ADJ" or \
-            partner[1].pos_ not in ("NOUN", "PROPN") or "-" in partner[0].text or \
-            case_of(partner[0]) not in cases:
-        return None
-    return partner
+    starts = {other.start: other for other in reversed(mentions(doc))}  # the longest at a start
+    position = span.end
+    for _step in range(_MAX_LIST):
+        if position + 1 >= len(doc) or doc[position].lower_ not in _LINKS:
+            return None
+        partner = starts.get(position + 1)
+        if partner is None:
+            return None
+        if len(partner) == 1 and _adjective_cases(partner[0].lower_) & cases and \
+                partner[0].text[:1].isupper():
+            position = partner.end  # another lone adjective of the list
+            continue
+        if len(partner) < 2 or partner[0].pos_ != "ADJ" or \
+                partner[1].pos_ not in ("NOUN", "PROPN") or "-" in partner[0].text or \
+                case_of(partner[0]) not in cases:
+            return None
+        return partner
+    return None
 
 
 def shared_head_name(adjective: str, partner_name: str) -> str | None:
@@ -70,6 +83,5 @@ def shared_head_name(adjective: str, partner_name: str) -> str | None:
             continue
         inflected = parse.inflect(grammemes)
         if inflected is not None:
-            word = inflected.word
-            return " ".join([word[:1].upper() + word[1:], *words[1:]])
+            return " ".join([recover_shape(inflected.word, adjective), *words[1:]])
     return None
