@@ -428,7 +428,7 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
         return word
     if not known and surname and case not in (None, "Nom"):
-        adjectival = soft_adjectival_surname(word)
+        adjectival = soft_adjectival_surname(word) or ija_surname(word)
         if adjectival is not None:
             return adjectival
     if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
@@ -478,6 +478,18 @@ def soft_adjectival_surname(word: str) -> str | None:
         return None
     ending = "ий" if match.group(1).lower() in ("его", "ему", "им") else "ая"
     return word[:match.start()] + (ending.upper() if word.isupper() else ending)
+
+
+_IJA_OBLIQUE = re.compile(r"(?<=[^\W\d_]{3})и(?:и|ю|ей)$", re.IGNORECASE)
+
+
+def ija_surname(word: str) -> str | None:
+    """A surname in «-ия» the dictionary does not know, in an oblique case (Georgian names:
+    «с Флоридой Чантурией», «Флориде Чантурии» → Чантурия; the guesser reads them as places)."""
+    match = _IJA_OBLIQUE.search(word)
+    if match is None:
+        return None
+    return word[:match.start()] + ("ИЯ" if word.isupper() else "ия")
 
 
 def _nominative_of(parse: Any, word: str) -> str:

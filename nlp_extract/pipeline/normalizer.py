@@ -89,7 +89,8 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
     morphs = featureless_words_agree(agreeing_name_morphs(tokens))
-    for rule in (instrumental_surname, initialled_surname_in_u, undeclined_consonant_surname):
+    for rule in (woman_named_in_nominative, instrumental_surname, initialled_surname_in_u,
+                 undeclined_consonant_surname):
         morphs = rule(tokens, morphs)
     last = len(tokens) - 1
     written = unshouted([token.text for token in tokens])
@@ -134,6 +135,29 @@ def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str
             (len(tokens) < 2 and len(surname) < 6):
         return morphs
     return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
+            for morph in morphs]
+
+
+_WOMAN_SURNAME_FORM = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
+
+
+def woman_named_in_nominative(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A first name the dictionary knows only as a woman's, in the nominative («Хельга»), and a
+    surname in a woman's nominative form («Филиппова») are a woman's name in the nominative
+    whatever the tagger read: at a sentence's start it may call them a man's genitive
+    («Хельга Филиппова, Сергей Рост …» → Хельга Филиппова, not Хельг Филиппов). «Илона Маска»
+    (no woman's surname form) is left to :func:`man_with_a_woman_first_name`."""
+    from .models import morph_analyzer
+
+    if len(tokens) != 2 or not _WOMAN_SURNAME_FORM.search(tokens[1].text.lower()) or \
+            parse_feats(morphs[0]).get("Case") in (None, "Nom") and \
+            parse_feats(morphs[0]).get("Gender") == "Fem":
+        return morphs
+    names = [parse for parse in morph_analyzer().parse(tokens[0].text.lower())
+             if "Name" in parse.tag]
+    if not names or not all({"femn", "nomn", "sing"} <= parse.tag.grammemes for parse in names):
+        return morphs
+    return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
 
 
