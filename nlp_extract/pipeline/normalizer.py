@@ -89,8 +89,8 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
 
 def normalize_person(tokens: Sequence[Token]) -> list[str]:
     morphs = featureless_words_agree(agreeing_name_morphs(tokens))
-    for rule in (woman_named_in_nominative, instrumental_surname, initialled_surname_in_u,
-                 undeclined_consonant_surname):
+    for rule in (woman_named_in_nominative, woman_surname_in_oblique, instrumental_surname,
+                 initialled_surname_in_u, undeclined_consonant_surname):
         morphs = rule(tokens, morphs)
     last = len(tokens) - 1
     written = unshouted([token.text for token in tokens])
@@ -158,6 +158,37 @@ def woman_named_in_nominative(tokens: Sequence[Token], morphs: list[str]) -> lis
     if not names or not all({"femn", "nomn", "sing"} <= parse.tag.grammemes for parse in names):
         return morphs
     return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
+            for morph in morphs]
+
+
+_CASES = {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins",
+          "loct": "Loc"}
+
+
+def woman_surname_in_oblique(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A surname the dictionary knows only as a woman's in an oblique case («Назарбаевой»)
+    and a first name read as a woman's in one of those cases («Дариги») are a woman's name in
+    that case whatever the tagger read («Назначение 53-летней Дариги Назарбаевой» → Дарига
+    Назарбаева; the tagger called the surname a man's nominative)."""
+    from .models import morph_analyzer
+
+    if len(tokens) != 2:
+        return morphs
+    analyzer = morph_analyzer()
+    surnames = [parse for parse in analyzer.parse(tokens[1].text.lower()) if "Surn" in parse.tag]
+    if not surnames or not all({"femn", "sing"} <= parse.tag.grammemes and
+                               "nomn" not in parse.tag for parse in surnames):
+        return morphs
+    cases = [_CASES[parse.tag.case] for parse in surnames if parse.tag.case in _CASES]
+    feats = parse_feats(morphs[1])
+    if feats.get("Case") in cases and feats.get("Gender") == "Fem":
+        return morphs
+    first = {_CASES.get(parse.tag.case) for parse in analyzer.parse(tokens[0].text.lower())
+             if {"Name", "femn", "sing"} <= parse.tag.grammemes}
+    case = next((case for case in cases if case in first), None)
+    if case is None:
+        return morphs
+    return [_with_case(morph, f"Case={case}").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
 
 
