@@ -12,6 +12,7 @@ from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from ..folding import fold
+from .lemmatizer import cyrillic_lookalikes
 
 TEXT_KEY = "nlp_extract.text"
 # offsets of the sentences the tokenizer begins at a blank line where razdel saw none: the NER
@@ -47,11 +48,14 @@ class TokenTable:
     def word(self, index: int) -> str:
         """The token as the taggers see it: a quote typed as two apostrophes is «"» (slovnet's
         vocabulary has no «''»); invisible characters inside a word are not there
-        («Ми\u00adнистерство» is read as «Министерство»)."""
+        («Ми\u00adнистерство» is read as «Министерство»), nor are Latin look-alike letters in a
+        Cyrillic word («Tвиттере» with a Latin «T»: :func:`.lemmatizer.cyrillic_lookalikes`)."""
         word = self.text[self.starts[index]:self.ends[index]]
         if word == DOUBLE_APOSTROPHE:
             return '"'
-        return word.translate(INVISIBLE) or word
+        if word.isascii():
+            return word
+        return cyrillic_lookalikes(word.translate(INVISIBLE) or word)
 
     def sentences(self) -> list[list[int]]:
         """Indices of the non-space tokens of each sentence."""
