@@ -17,6 +17,10 @@ GOLDEN = [
     ("parenthesised",  # before every rule: the whole ORG before the brackets owns them
      "Министерство иностранных дел России (МИД) выступило с заявлением.",
      "ORG", "Министерство иностранных дел России × 2"),
+    ("parenthesised",  # a place the gazetteer knows in parentheses says where: no alias
+     "Открытие прошло в Дюссельдорфе (ФРГ). Дюссельдорф — побратим Москвы. Визит в "
+     "Белоруссию (Беларусь) отложен.",
+     "LOC", "Дюссельдорф × 2; Германия × 1; Москва × 1; Белоруссия × 2"),
     ("alias_phrases",  # before every rule: a name after «настоящее имя» is the same person
      "Бразильский футболист Пеле (настоящее имя Эдсон Арантис ду Насименту) остаётся "
      "рекордсменом. В последние месяцы Пеле не может ходить без трости.",

@@ -354,6 +354,35 @@ def joined_surnames(spans: list[Span]) -> list[Span]:
         stem(second[0].text.lower()) in surnames and _same_case(first[0], second[0])))
 
 
+_NAMED_AFTER = frozenset({"им", "имени"})
+
+
+def _named_after_end(span: Span, starts: dict[int, Span]) -> int | None:
+    """The end of the name after «им.»/«имени» that ends ``span`` or follows it, when a
+    mention begins right there."""
+    doc = span.doc
+    position = span.end - 1 if span[-1].lower_ in _NAMED_AFTER else span.end
+    if position >= len(doc) or doc[position].lower_ not in _NAMED_AFTER:
+        return None
+    position += 1
+    if position < len(doc) and doc[position].text == ".":
+        position += 1
+    named = starts.get(position)
+    return named.end if named is not None and named.label_ in ("PER", "ORG", "LOC") else None
+
+
+def named_after_taken_in(spans: list[Span]) -> list[Span]:
+    """An organisation NER ended at «им.» («Театра им. Йозефа Бойса» → «Театра им») or right
+    before it takes in whom it is named after; that name stays a mention of its own:
+    «[Театра им. [Йозефа Бойса]]»."""
+    starts = {span.start: span for span in spans}
+    result = []
+    for span in spans:
+        end = _named_after_end(span, starts) if span.label_ == "ORG" else None
+        result.append(span if end is None else Span(span.doc, span.start, end, label="ORG"))
+    return result
+
+
 def first_name_taken_in(spans: list[Span]) -> list[Span]:
     """A person NER began at the patronymic takes in the first name right before it, in the
     same case and in no other mention: «Айдар» + «Наилевич Губайдулин» → «Айдар Наилевич
@@ -423,14 +452,16 @@ class MentionCleanup:
         named = first_name_taken_in(trimmed)
         taken = noun_taken_in(named)
         joined = joined_initials(joined_surnames(joined_reversed_names(joined_names(taken))))
-        cleaned = glued_people(joined)
+        glued = glued_people(joined)
+        cleaned = named_after_taken_in(glued)
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
                 _note_new(doc, trimmed, named, "first_name_taken_in")
                 _note_new(doc, named, taken, "noun_taken_in")
                 _note_joined(doc, taken, joined)
-                _note_new(doc, joined, cleaned, "glued_people")
+                _note_new(doc, joined, glued, "glued_people")
+                _note_new(doc, glued, cleaned, "named_after_taken_in")
             set_mentions(doc, cleaned)
         return doc
 

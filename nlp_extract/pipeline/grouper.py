@@ -179,7 +179,8 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
     """A mention in parentheses belongs to the widest mention of its label that ends right
     before them («Министерство иностранных дел России (МИД)», not the nested «России»),
     unless it spells the initials of a nested one («исполнительный комитет Гражданской
-    демократической партии (ГДП)» → the party)."""
+    демократической партии (ГДП)» → the party); a place the gazetteer knows as another one is
+    no alias («в Дюссельдорфе (ФРГ)»: where the city is)."""
     ending: dict[tuple[int, str], list[int]] = {}
     for position, span in enumerate(spans):
         ending.setdefault((span.end, span.label_), []).append(position)
@@ -196,8 +197,17 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
                    if is_abbreviation(inner) and spells(inner.text, spans[known].text)]
         if after == "," and not spelled:
             continue  # «(МКС, объединяет …)»: only the initials tell an alias from a list
-        links.append(((spelled or candidates)[0], position))
+        keep = (spelled or candidates)[0]
+        if _other_places(spans[keep], inner):
+            continue  # «в Дюссельдорфе (ФРГ)»: the country says where the city is
+        links.append((keep, position))
     return links
+
+
+def _other_places(outer: Span, inner: Span) -> bool:
+    """The place in parentheses is one the gazetteer knows and the place before them is
+    another or one it does not know («Дюссельдорф», «ФРГ»; not «Белоруссия», «Беларусь»)."""
+    return outer.label_ == "LOC" and bool(inner._.geo) and outer._.geo != inner._.geo
 
 
 _ALIAS_GAP = 8  # tokens at most between a name and its alias

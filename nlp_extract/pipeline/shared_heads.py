@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .extensions import mentions
 from .inflect import parse_case, recover_shape
@@ -23,12 +23,36 @@ _LINKS = frozenset({"и", "или", ","})
 _MAX_LIST = 8  # lone adjectives of one list
 
 
+_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+
+
 @lru_cache(maxsize=10_000)
-def _adjective_cases(word: str) -> frozenset[str]:
-    """The cases the dictionary reads ``word`` in as a full adjective (singular)."""
-    return frozenset(case for parse in morph_analyzer().parse(word)
+def _adjective_readings(word: str) -> frozenset[tuple[str, str]]:
+    """The (case, gender) pairs the dictionary reads ``word`` in as a singular full
+    adjective."""
+    return frozenset((case, _GENDERS.get(parse.tag.gender or "", ""))
+                     for parse in morph_analyzer().parse(word)
                      if parse.tag.POS == "ADJF" and "sing" in parse.tag
                      for case in [parse_case(parse)] if case)
+
+
+def _adjective_cases(word: str) -> frozenset[str]:
+    return frozenset(case for case, _gender in _adjective_readings(word))
+
+
+def _agrees(word: str, partner: Token) -> bool:
+    """``word`` reads as an adjective in the case of the partner's adjective, and in its
+    gender when that is singular («Северной» with «Южной Кореи»; not «Тверская» with «Новый
+    Арбат»: two streets; with a plural head any gender: «Калужской … областям»)."""
+    case = case_of(partner)
+    if case is None:
+        return False
+    readings = _adjective_readings(word)
+    if "Plur" in partner.morph.get("Number"):
+        return any(found == case for found, _gender in readings)
+    genders = partner.morph.get("Gender")
+    return any(found == case and (not genders or gender == genders[0])
+               for found, gender in readings)
 
 
 def shared_head_partner(span: Span) -> Span | None:
@@ -41,8 +65,7 @@ def shared_head_partner(span: Span) -> Span | None:
     doc = span.doc
     if len(span) != 1 or not span[0].text[:1].isupper():
         return None
-    cases = _adjective_cases(span[0].lower_)
-    if not cases:
+    if not _adjective_cases(span[0].lower_):
         return None
     starts = {other.start: other for other in reversed(mentions(doc))}  # the longest at a start
     position = span.end
@@ -52,13 +75,14 @@ def shared_head_partner(span: Span) -> Span | None:
         partner = starts.get(position + 1)
         if partner is None:
             return None
-        if len(partner) == 1 and _adjective_cases(partner[0].lower_) & cases and \
+        if len(partner) == 1 and \
+                _adjective_cases(partner[0].lower_) & _adjective_cases(span[0].lower_) and \
                 partner[0].text[:1].isupper():
             position = partner.end  # another lone adjective of the list
             continue
         if len(partner) < 2 or partner[0].pos_ != "ADJ" or \
                 partner[1].pos_ not in ("NOUN", "PROPN") or "-" in partner[0].text or \
-                case_of(partner[0]) not in cases:
+                not _agrees(span[0].lower_, partner[0]):
             return None
         return partner
     return None
