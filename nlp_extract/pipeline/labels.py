@@ -396,17 +396,28 @@ def function_word_not_name(labels: EntityLabels, span: Span) -> str | None:
 def person_after_role(labels: EntityLabels, span: Span) -> str | None:
     """Rule 15: a LOC or ORG mention of a first name and a surname (the dictionary's readings)
     right after a noun that names only people is that person: «нашего первого президента
-    Ахмат-Хаджи Кадырова» (NER's LOC); «в аэропорту Джона Кеннеди» stays, and so does a
-    place the gazetteer knows."""
+    Ахмат-Хаджи Кадырова» (NER's LOC), «архиепископ Лонгин Клинский (РПЦ МП)» (NER's ORG); «в
+    аэропорту Джона Кеннеди» stays, and so does a place the gazetteer knows."""
     words = [token for token in span if not token.is_punct]
     if span.label_ not in ("ORG", "LOC") or len(words) < 2 or len(words) != len(span) or \
             span.start == 0 or not span.doc[span.start - 1].text.islower():
         return None
     if not _only_animate(span.doc[span.start - 1].text.lower()) or \
             not _has_tag(words[0].text.split("-")[0], "Name") or \
-            not _has_tag(words[-1].text, "Surn") or load_gazetteer().lookup(span.text):
+            not (_has_tag(words[-1].text, "Surn") or _adjectival_surname(words[-1])) or \
+            load_gazetteer().lookup(span.text):
         return None
     return "PER"
+
+
+_ADJECTIVAL_SURNAME = re.compile(r"[А-ЯЁ][а-яё]+(?:ский|цкий|ская|цкая|ского|цкого|ской|цкой|"
+                                 r"скому|цкому|ским|цким)")
+
+
+def _adjectival_surname(token: Token) -> bool:
+    """A capitalised «-ский»/«-цкий» word, a surname as an adjective («архиепископ Лонгин
+    Клинский»: the dictionary has no surname reading for «Клинский»)."""
+    return bool(_ADJECTIVAL_SURNAME.fullmatch(token.text))
 
 
 @lru_cache(maxsize=20_000)
