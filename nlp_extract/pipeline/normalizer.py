@@ -684,7 +684,17 @@ class EntityNormalizer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        from .shared_heads import STARTS_KEY, mention_starts
+
         traced = tracing(doc)
+        doc.user_data[STARTS_KEY] = mention_starts(doc)  # read by shared_head_name, once
+        try:
+            self._name_mentions(doc, traced)
+        finally:
+            del doc.user_data[STARTS_KEY]
+        return doc
+
+    def _name_mentions(self, doc: Doc, traced: bool) -> None:
         for span in mentions(doc):
             if span._.normal is None:
                 if not traced:
@@ -693,7 +703,6 @@ class EntityNormalizer:
                 fired: list[str] = []
                 span._.normal, rule = _named(NormalState.of(span, fired))
                 mark(doc, rule.__name__, span, ", ".join(dict.fromkeys(fired)))
-        return doc
 
 
 @Language.factory(

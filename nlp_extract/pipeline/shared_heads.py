@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .extensions import mentions
 from .inflect import parse_case, recover_shape
@@ -55,6 +55,14 @@ def _agrees(word: str, partner: Token) -> bool:
                for found, gender in readings)
 
 
+STARTS_KEY = "nlp_extract.mention_starts"  # set while the normalizer names a doc's mentions
+
+
+def mention_starts(doc: Doc) -> dict[int, Span]:
+    """The longest mention beginning at each token."""
+    return {other.start: other for other in reversed(mentions(doc))}
+
+
 def shared_head_partner(span: Span) -> Span | None:
     """The mention after ``span`` and «и»/«или»/a comma (other lone adjectives between: «по
     Калужской, Ярославской, Нижегородской областям») that begins with an adjective and goes on
@@ -63,11 +71,12 @@ def shared_head_partner(span: Span) -> Span | None:
     whose first part the lone word may share: «Южном и Восточно-Китайском морях» (the South
     China Sea, no «Южное море»)."""
     doc = span.doc
-    if len(span) != 1 or not span[0].text[:1].isupper():
+    if len(span) != 1 or not span[0].text[:1].isupper() or span.end + 1 >= len(doc) or \
+            doc[span.end].lower_ not in _LINKS or not _adjective_cases(span[0].lower_):
         return None
-    if not _adjective_cases(span[0].lower_):
-        return None
-    starts = {other.start: other for other in reversed(mentions(doc))}  # the longest at a start
+    starts = doc.user_data.get(STARTS_KEY)
+    if starts is None:
+        starts = mention_starts(doc)
     position = span.end
     for _step in range(_MAX_LIST):
         if position + 1 >= len(doc) or doc[position].lower_ not in _LINKS:
