@@ -3,6 +3,7 @@ token per question (the pipeline asks the same things in several components)."""
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ DOUBLE_APOSTROPHE = "''"  # a quote mark typed as two apostrophes (wiki markup, 
 # a soft hyphen and the zero-width characters: web pages' invisible hyphenation points and
 # joiners, inside words («Ми\u00adнистерство»)
 INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_UNREAD = re.compile("[A-Za-z\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # what word() may change
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class TokenTable:
         word = self.text[self.starts[index]:self.ends[index]]
         if word == DOUBLE_APOSTROPHE:
             return '"'
-        if word.isascii():
+        if word.isascii() or not _UNREAD.search(word):
             return word
         return cyrillic_lookalikes(word.translate(INVISIBLE) or word)
 
