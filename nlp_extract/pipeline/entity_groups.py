@@ -50,6 +50,8 @@ class EntityGroup:
                              _common_word(fold(name)))]
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»;
         # not «Компания» for «Netflix Inc»
+        if self.label == "PER":
+            names = self._without_genitive_lookalikes(names)
         names = [name for name in names if fold(name) not in self.demoted] or names
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
             names = [_without_common_words(name) for name in names]  # «Пресс-агент Гибсон»
@@ -63,6 +65,17 @@ class EntityGroup:
         written = self._written_names() if self.label == "PER" else frozenset()
         return max(dict.fromkeys(names), key=lambda name: (
             len(name.split()), fold(name) in written, len(name)))
+
+    def _without_genitive_lookalikes(self, names: list[str]) -> list[str]:
+        """A woman's name written as a man's genitive («Александра Петрова») is not the name of
+        a record that a man's form, declined in the text, shows to be his («с Александром
+        Петровым» → Александр Петров): the text wrote «Александра Петрова» as his genitive
+        («возлюбленная Александра Петрова»), whichever record a merge rule kept."""
+        declined = {fold(span._.normal) for span in self.mentions
+                    if span._.normal and fold(span.text) != fold(span._.normal)}
+        return [name for name in names
+                if not any(_genitive_lookalike(fold(name), other) for other in declined)] \
+            or names
 
     def _written_names(self) -> frozenset[str]:
         """Folded normal forms that some mention has as its very text (the nominative)."""
@@ -88,6 +101,15 @@ class EntityGroup:
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
                                  if len(name.split()) == 2 and
                                  not is_patronymic(fold(name).split()[1], any_case=True))
+
+
+def _genitive_lookalike(name: str, other: str) -> bool:
+    """Each word of ``name`` is the genitive of ``other``'s word («александра петрова» of
+    «александр петров», «евгения» of «евгений», «игоря» of «игорь»)."""
+    words, others = name.split(), other.split()
+    return len(words) == len(others) and words != others and all(
+        word == base + "а" or base[-1:] in ("й", "ь") and word == base[:-1] + "я"
+        for word, base in zip(words, others, strict=True))
 
 
 def is_abbreviation(span: Span) -> bool:
