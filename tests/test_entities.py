@@ -282,7 +282,18 @@ LINKED = """
 Комитет защиты журналистов (КЗЖ) заявил протест. Позже КЗЖ повторил заявление. | ORG Комитет защиты журналистов [КЗЖ] (3)
 Об этом сообщил Джоэл Саймон (Joel Simon). Саймон добавил.                      | PER Джоэл Саймон [Joel Simon, Саймон] (3)
 Многофункциональный центр (МФЦ) открылся. В МФЦ очереди.                        | ORG Многофункциональный центр [МФЦ] (3)
+Концерн «Фольксваген» (Volkswagen) построит завод.                               | ORG Фольксваген [Volkswagen] (2)
+Об этом сообщил Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists). | ORG Комитет защиты журналистов [Committee to Protect Journalists, КЗЖ] (3)
 """
+
+
+def test_a_persons_latin_name_after_an_organisation_is_no_organisation(extractor) -> None:
+    """«журнала Time Out Melbourne (Roberto Seba)» beside «Роберто Себа»: the Latin name in
+    parentheses is the person's (latin_aliases), not a name of the magazine."""
+    entities = extractor.extract("Роберто Себа станет фотографом журнала Time Out Melbourne "
+                                 "(Roberto Seba).").entities
+    assert [(e["label"], e["name"], e["count"]) for e in entities] == [
+        ("PER", "Роберто Себа", 1), ("ORG", "Time Out Melbourne", 1)]
 
 
 @pytest.mark.parametrize(("text", "expected"), read_table(LINKED))

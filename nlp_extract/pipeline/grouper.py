@@ -120,6 +120,7 @@ from .person_merges import (
 )
 from .place_merges import bare_street_names, misdeclined_places
 from .surname_merges import double_surnames, generation_names
+from .tokens import CLOSING_QUOTES
 from .trace import mark, tracing
 
 __all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]
@@ -185,12 +186,19 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
     for position, span in enumerate(spans):
         ending.setdefault((span.end, span.label_), []).append(position)
     links = []
+    owners: dict[tuple[int, str], int] = {}  # a parenthesised mention's end → its owner
     for position, inner in enumerate(spans):
         if inner.start < 2 or inner.doc[inner.start - 1].text != "(":
             continue
         after = inner.doc[inner.end:inner.end + 1].text if inner.end < len(inner.doc) else ""
         candidates = sorted(ending.get((inner.start - 1, inner.label_), ()),
                             key=lambda known: spans[known].start)
+        if not candidates and inner.doc[inner.start - 2].text in CLOSING_QUOTES:
+            candidates = sorted(ending.get((inner.start - 2, inner.label_), ()),
+                                key=lambda known: spans[known].start)  # «Ла стампа» (La …)
+        chained = owners.get((inner.start - 2, inner.label_))
+        if not candidates and chained is not None and inner.doc[inner.start - 2].text == ")":
+            candidates = [chained]  # «Комитет … (КЗЖ) (Committee to Protect Journalists)»
         if not candidates or after not in (")", ","):
             continue
         spelled = [known for known in candidates
@@ -201,6 +209,7 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
         if _other_places(spans[keep], inner):
             continue  # «в Дюссельдорфе (ФРГ)»: the country says where the city is
         links.append((keep, position))
+        owners[(inner.end, inner.label_)] = keep
     return links
 
 

@@ -25,6 +25,7 @@ from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .keys import load_bodies
+from .latin_aliases import latin_names_in_parentheses
 from .models import morph_analyzer
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES, LazyTexts, word_from
 from .trace import note, tracing
@@ -144,13 +145,16 @@ class EntityLabels:
                       if (label := self.label_for(piece)) != NO_ENTITY]
         listed = self.listed(doc, relabelled)
         sites = cited_sites(doc, relabelled + listed)
-        if listed or sites or len(relabelled) != len(current) or \
+        latin = latin_names_in_parentheses(doc, relabelled + listed + sites)
+        if listed or sites or latin or len(relabelled) != len(current) or \
                 any(new is not old for new, old in zip(relabelled, current, strict=True)):
             if tracing(doc):
                 self._note_rules(doc, current, listed)
                 for span in sites:
                     note(doc, "cited_site", span)
-            set_mentions(doc, relabelled + listed + sites)
+                for span in latin:
+                    note(doc, "latin_name_in_parentheses", span)
+            set_mentions(doc, relabelled + listed + sites + latin)
         return doc
 
     def _note_rules(self, doc: Doc, current: list[Span], added: list[Span]) -> None:
