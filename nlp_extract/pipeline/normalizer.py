@@ -3,11 +3,15 @@
 Rules, in order (``NORMAL_RULES``: each a small named function over a :class:`NormalState`, the
 first that answers names the mention; one golden row each in ``tests/test_normal_rules.py``):
 
+- ``shared_head_name``: a lone adjective sharing the head of the name after it is named with
+  that head («[Северной] и Южной Кореи» → Северная Корея; :mod:`.shared_heads`);
+- ``known_organisation``: a quoted name of ``models/organisations.yaml`` in another case takes
+  the lexicon's name («службы «Голоса Америки»» → Голос Америки);
 - ``quoted_name_as_written``: a core in quotes that does not depend on the word before it is
   named as written («газете «Ведомости»» → Ведомости; not «Русской службе «Голоса Америки»»);
 - ``person_nominative``: a PER's every word goes to the nominative («Далером Бобиевым» → Далер
   Бобиев), a woman's surname agreeing with her first name («Мехрибан Алиевой» → Мехрибан
-  Алиева);
+  Алиева): :mod:`.person_names`;
 - ``head_group_nominative``: a LOC or ORG's head (first noun) and the words agreeing with it go
   to the nominative, the genitive tail stays («министерством социальной политики Свердловской
   области» → министерство социальной политики Свердловской области). Word by word, as
@@ -30,7 +34,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -42,14 +45,10 @@ from .extensions import mentions, register_extensions
 from .inflect import (
     is_noun,
     nominative,
-    parse_case,
     reads_in_case,
     singular_only,
-    unknown_man_name,
 )
-from .inflect import person_nominative as _name_word_nominative
-from .lemmatizer import parse_feats
-from .name_gender import dictionary_gender_morphs
+from .person_names import normalize_person
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
 from .tokens import quoted_mask
@@ -85,244 +84,6 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
         word, number = numbered.groups()
         return nominative(word, token.pos_, morph, singular=singular) + number
     return nominative(token.text, token.pos_, morph, singular=singular)
-
-
-def normalize_person(tokens: Sequence[Token]) -> list[str]:
-    morphs = featureless_words_agree(agreeing_name_morphs(tokens))
-    for rule in (woman_named_in_nominative, woman_surname_in_oblique, instrumental_surname,
-                 initialled_surname_in_u, undeclined_consonant_surname):
-        morphs = rule(tokens, morphs)
-    last = len(tokens) - 1
-    written = unshouted([token.text for token in tokens])
-    words = [_name_word_nominative(text, morph, surname=0 < index == last,
-                                   first=index == 0 < last)
-             for index, (text, morph) in enumerate(zip(written, morphs, strict=True))]
-    if last:
-        words[0] = man_with_a_woman_first_name(tokens, morphs, words) or words[0]
-    return words
-
-
-_SHOUTED = re.compile(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})*")
-_MIN_SHOUTED = 4  # letters: shorter words in capitals may be abbreviations
-
-
-def unshouted(words: Sequence[str]) -> list[str]:
-    """A name of two words or more with words in capitals (a byline's «Андрей ЗАХАРОВ»,
-    «ПОЛИНА РУСЯЕВА») is written with capital initials: its words then decline
-    («Андрея ЗАХАРОВА» → Андрей Захаров). A one-word name in capitals may be an abbreviation
-    and stays as written."""
-    if len(words) < 2:
-        return list(words)
-    return ["-".join(part.capitalize() for part in word.split("-"))
-            if len(word) >= _MIN_SHOUTED and _SHOUTED.fullmatch(word) else word
-            for word in words]
-
-
-_INSTRUMENTAL_SURNAME = ("овым", "евым", "ёвым", "иным", "ыным")
-
-
-def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
-    """A surname ending in «-овым», «-евым», «-иным» is in the instrumental (or, for a
-    family, the dative plural) whatever the tagger read: no surname ends so in the nominative
-    or the genitive. At a sentence's start the tagger may call two words it does not know
-    nominative («Далером Бобиевым заинтересовалась полиция»), inside one a genitive
-    («писарем полка Татарчуковым»): the whole name is read as a man's in the instrumental
-    (→ Далер Бобиев, Татарчуков: a woman's would end in «-овой»). A surname alone needs six
-    letters («Новым» is an adjective)."""
-    surname = tokens[-1].text
-    if not surname[:1].isupper() or not surname.lower().endswith(_INSTRUMENTAL_SURNAME) or \
-            parse_feats(morphs[-1]).get("Case") in ("Ins", "Dat") or \
-            (len(tokens) < 2 and len(surname) < 6):
-        return morphs
-    return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
-            for morph in morphs]
-
-
-_WOMAN_SURNAME_FORM = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
-
-
-def woman_named_in_nominative(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
-    """A first name the dictionary knows only as a woman's, in the nominative («Хельга»), and a
-    surname in a woman's nominative form («Филиппова») are a woman's name in the nominative
-    whatever the tagger read: at a sentence's start it may call them a man's genitive
-    («Хельга Филиппова, Сергей Рост …» → Хельга Филиппова, not Хельг Филиппов). «Илона Маска»
-    (no woman's surname form) is left to :func:`man_with_a_woman_first_name`."""
-    from .models import morph_analyzer
-
-    if len(tokens) != 2 or not _WOMAN_SURNAME_FORM.search(tokens[1].text.lower()) or \
-            parse_feats(morphs[0]).get("Case") in (None, "Nom") and \
-            parse_feats(morphs[0]).get("Gender") == "Fem":
-        return morphs
-    names = [parse for parse in morph_analyzer().parse(tokens[0].text.lower())
-             if "Name" in parse.tag]
-    if not names or not all({"femn", "nomn", "sing"} <= parse.tag.grammemes for parse in names):
-        return morphs
-    return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
-            for morph in morphs]
-
-
-_CASES = {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins",
-          "loct": "Loc"}
-
-
-def woman_surname_in_oblique(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
-    """A surname the dictionary knows only as a woman's in an oblique case («Назарбаевой»)
-    and a first name read as a woman's in one of those cases («Дариги») are a woman's name in
-    that case whatever the tagger read («Назначение 53-летней Дариги Назарбаевой» → Дарига
-    Назарбаева; the tagger called the surname a man's nominative)."""
-    from .models import morph_analyzer
-
-    if len(tokens) != 2:
-        return morphs
-    analyzer = morph_analyzer()
-    surnames = [parse for parse in analyzer.parse(tokens[1].text.lower()) if "Surn" in parse.tag]
-    if not surnames or not all({"femn", "sing"} <= parse.tag.grammemes and
-                               "nomn" not in parse.tag for parse in surnames):
-        return morphs
-    cases = [_CASES[parse.tag.case] for parse in surnames if parse.tag.case in _CASES]
-    feats = parse_feats(morphs[1])
-    if feats.get("Case") in cases and feats.get("Gender") == "Fem":
-        return morphs
-    first = {_CASES.get(parse.tag.case) for parse in analyzer.parse(tokens[0].text.lower())
-             if {"Name", "femn", "sing"} <= parse.tag.grammemes}
-    case = next((case for case in cases if case in first), None)
-    if case is None:
-        return morphs
-    return [_with_case(morph, f"Case={case}").replace("Gender=Masc", "Gender=Fem")
-            for morph in morphs]
-
-
-_POSSESSIVE_U = re.compile(r"[^\W\d_]{3,}(?:ов|ев|ёв|ин|ын)у")
-_INITIAL = re.compile(r"[^\W\d_]\.?|\.|(?:[^\W\d_]\.){2}")
-
-
-def initialled_surname_in_u(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
-    """A possessive surname in «-ову», «-еву», «-ину» after initials is a man's dative (or,
-    tagged feminine, a woman's accusative) whatever case the tagger read: after initials it
-    often calls it a genitive, and the word would be kept as an undeclined one («по Б. Д.
-    Эльконину» → Б. Д. Эльконин, «А. С. Кунгурову» → А. С. Кунгуров). After a first name the
-    tagger is left alone: «Богуслав Мартину» (Martinů)."""
-    surname = tokens[-1].text
-    if len(tokens) < 2 or not surname[:1].isupper() or \
-            not _POSSESSIVE_U.fullmatch(surname.lower()) or \
-            not all(_INITIAL.fullmatch(token.text) for token in tokens[:-1]) or \
-            parse_feats(morphs[-1]).get("Case") in ("Dat", "Acc"):
-        return morphs
-    if parse_feats(morphs[-1]).get("Gender") == "Fem":
-        return [*morphs[:-1], _with_case(morphs[-1], "Case=Acc")]
-    return [*morphs[:-1], _with_case(morphs[-1], "Case=Dat").replace("Gender=Fem", "Gender=Masc")]
-
-
-_CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
-
-
-def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
-    """A first name and a surname ending in a consonant that did not decline, which the
-    tagger read as a man's in another case («Интервью Валерия Лайк дала»: Gen, Masc), are a
-    woman's name in the nominative when the first name is a woman's there («Валерия»): a
-    man's surname so ending declines («Валерия Лайка»), a woman's does not (→ Валерия Лайк,
-    not Валерий Лайк)."""
-    from .models import morph_analyzer
-
-    first, surname = tokens[0], tokens[-1]
-    feats = parse_feats(morphs[0])
-    if len(tokens) != 2 or not surname.text[:1].isupper() or \
-            not _CONSONANT_END.search(surname.text.lower()) or \
-            feats.get("Case") in (None, "Nom") or feats.get("Gender") != "Masc" or \
-            not any({"Name", "femn", "nomn", "sing"} <= parse.tag.grammemes
-                    for parse in morph_analyzer().parse(first.text.lower())):
-        return morphs
-    return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
-            for morph in morphs]
-
-
-def _with_case(morph: str, case: str) -> str:
-    features = [feature for feature in morph.split("|") if feature and
-                not feature.startswith("Case=")]
-    return "|".join(sorted([*features, case]))
-
-
-def man_with_a_woman_first_name(tokens: Sequence[Token], morphs: list[str],
-                                words: list[str]) -> str | None:
-    """A first name the dictionary knows only as a woman's («Илона», «Эммануэла»), which the
-    tagger calls a man's, in a name whose surname was inflected as a man's («Маска» → Маск): an
-    unknown man's name in the tagger's case («Илона Маска» → Илон Маск, «Эммануэле Макроне» →
-    Эммануэль Макрон). A woman's surname keeps it hers («Илоны Ивановой»: Иванова)."""
-    first, surname = tokens[0], tokens[-1]
-    case = _case(first)
-    if case in (None, "Nom") or "Masc" not in first.morph.get("Gender") or \
-            "Masc" not in surname.morph.get("Gender") or not _woman_name_only(first.text) or \
-            "Gender=Fem" not in morphs[0] and words[0] != first.text:
-        return None
-    if words[-1] == surname.text or words[-1].lower().endswith(("а", "я")):
-        return None
-    stripped = unknown_man_name(first.text, case)
-    return stripped if stripped != first.text else None
-
-
-def featureless_words_agree(morphs: list[str]) -> list[str]:
-    """A word of a name the tagger gave no features («аль-Марзука» after «Исама»: Gen) takes
-    those of the first word that has a case: the words of a name agree."""
-    reference = next((morph for morph in morphs if "Case=" in morph), None)
-    if reference is None:
-        return morphs
-    return [morph if morph else reference for morph in morphs]
-
-
-def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
-    """The words of a person's name agree in gender and case: when the tagger calls one word
-    feminine («Мехрибан»: Nom, Fem) and another masculine («Алиева»: Gen, Masc) that can be
-    read as a woman's surname in the first word's case, the first word's features
-    decide («Мехрибан Алиева» → Мехрибан Алиева, not Мехрибан Алиев). A word the dictionary
-    knows as a male name only («Никита») decides nothing. Words whose name readings in the
-    tagger's case all have the other gender take it first (:mod:`.name_gender`)."""
-    morphs = dictionary_gender_morphs(tokens)
-    reference = next((index for index, token in enumerate(tokens)
-                      if _feminine_name_word(token, morphs[index])), None)
-    if reference is None:
-        return morphs
-    case = _case(tokens[reference])
-    for index, token in enumerate(tokens):
-        if index != reference and "Masc" in token.morph.get("Gender") and \
-                _feminine_reading(token.text, case):
-            morphs[index] = morphs[reference]
-    return morphs
-
-
-def _feminine_name_word(token: Token, morph: str) -> bool:
-    """A woman's first name by its features (``morph``: the tagger's, or the dictionary's gender
-    where the tagger called «Элеонору» masculine) and by the dictionary."""
-    if "Gender=Fem" not in morph or _case(token) is None:
-        return False
-    return _feminine_name(token.text)
-
-
-@lru_cache(maxsize=20_000)
-def _feminine_name(word: str) -> bool:
-    """The dictionary does not know ``word`` or reads it as a woman's first name."""
-    from .models import morph_analyzer
-
-    parses = morph_analyzer().parse(word.lower())
-    names = [parse for parse in parses if "Name" in parse.tag]
-    return not morph_analyzer().word_is_known(word.lower()) or any(
-        "femn" in parse.tag for parse in names)
-
-
-@lru_cache(maxsize=20_000)
-def _woman_name_only(word: str) -> bool:
-    """The dictionary knows ``word`` as a woman's first name and as no man's."""
-    from .models import morph_analyzer
-
-    names = [parse for parse in morph_analyzer().parse(word.lower()) if "Name" in parse.tag]
-    return bool(names) and all("femn" in parse.tag for parse in names)
-
-
-@lru_cache(maxsize=20_000)
-def _feminine_reading(word: str, case: str | None) -> bool:
-    from .models import morph_analyzer
-
-    return any("femn" in parse.tag and parse_case(parse) == case and "Surn" in parse.tag
-               for parse in morph_analyzer().parse(word.lower()))
 
 
 @dataclass(slots=True)
