@@ -572,3 +572,26 @@ def test_sigterm_drains_requests_in_flight_and_exits_0(tmp_path: Path) -> None:
     assert all(isinstance(a, Answer) and a.status == 200 for a in answers), answers
     assert sorted(a.json()["id"] for a in answers if isinstance(a, Answer)) == sorted(
         f"drain-{index}" for index in range(len(texts)))
+
+
+def test_two_fillers_at_once_start_one_worker(monkeypatch) -> None:
+    """The supervisor and a hung job's replacement may both fill the pool; a spawn awaits its
+    connection, so without one filler at a time both saw the worker missing and started two,
+    and the server stayed «not ready» (workers 2, expected 1) for good."""
+    import asyncio
+
+    from nlp_extract.serve.pool import WorkerPool
+
+    pool = WorkerPool(extractor=None, size=1, queue=4, timeout=None)  # type: ignore[arg-type]
+
+    async def spawn() -> None:
+        await asyncio.sleep(0)  # the connection being opened: the other filler runs here
+        pool.workers.append(object())  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pool, "_spawn", spawn)
+
+    async def both() -> None:
+        await asyncio.gather(pool._fill(), pool._fill())
+
+    asyncio.run(both())
+    assert len(pool.workers) == 1

@@ -162,6 +162,9 @@ class WorkerPool:
         self._flush: asyncio.TimerHandle | None = None
         self._zombies: set[int] = set()
         self._supervisor: asyncio.Task[None] | None = None
+        # one filler at a time: the supervisor and a hung job's replacement both fill, and a
+        # spawn awaits its connection, so two could see one worker missing and start two
+        self._filling = asyncio.Lock()
 
     # -- life cycle --------------------------------------------------------------------
     async def start(self) -> None:
@@ -271,12 +274,14 @@ class WorkerPool:
     async def _fill(self) -> None:
         """Start workers until there are ``size``; a fork that fails (out of memory, process
         limit) is logged and tried again by the supervisor."""
-        while not self.closing and len(self.workers) < self.size:
-            try:
-                await self._spawn()
-            except OSError as exc:
-                log("cannot start a worker", level=40, error=f"{type(exc).__name__}: {exc}")
-                return
+        async with self._filling:
+            while not self.closing and len(self.workers) < self.size:
+                try:
+                    await self._spawn()
+                except OSError as exc:
+                    log("cannot start a worker", level=40,
+                        error=f"{type(exc).__name__}: {exc}")
+                    return
 
     # -- jobs --------------------------------------------------------------------------
     def deadline(self, articles: int) -> float | None:
