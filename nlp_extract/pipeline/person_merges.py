@@ -568,6 +568,13 @@ def _same_plain_spelling(a: str, b: str) -> bool:
     return a != b and _plain_spelling(a) == _plain_spelling(b)
 
 
+def _one_letter_changed(a: str, b: str) -> bool:
+    """One letter of a surname of six letters or more changed after the first, the length
+    kept: a typo («Царнаев», «Цорнаев»)."""
+    return len(a) == len(b) >= 6 and a[0] == b[0] and a != b and \
+        sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 15: two full names with the same words before the surname whose surnames are
     spellings of one («Антониу Гутерреш», «Антониу Гутерриш»; «Ирина Ярова», «Ирина
@@ -583,7 +590,8 @@ def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
         for index, (group, surname) in enumerate(named):
             close = distinct([other for other, known in named[index + 1:]
                                if other is not group and (_close_spellings(surname, known) or
-                                                          _same_plain_spelling(surname, known))])
+                                                          _same_plain_spelling(surname, known)
+                                                          or _one_letter_changed(surname, known))])
             if len(close) == 1:
                 links.append((group, close[0]))
     return links
