@@ -13,7 +13,7 @@ from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from ..folding import fold
-from .lemmatizer import cyrillic_lookalikes
+from .lemmatizer import INVISIBLE_CHARACTERS, cyrillic_lookalikes
 
 TEXT_KEY = "nlp_extract.text"
 # offsets of the sentences the tokenizer begins at a blank line where razdel saw none: the NER
@@ -33,10 +33,8 @@ def doc_text(doc: Doc) -> str:
 
 
 DOUBLE_APOSTROPHE = "''"  # a quote mark typed as two apostrophes (wiki markup, plain ASCII)
-# a soft hyphen and the zero-width characters: web pages' invisible hyphenation points and
-# joiners, inside words («Ми\u00adнистерство»)
-INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
-_UNREAD = re.compile("[A-Za-z\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # what word() may change
+INVISIBLE = str.maketrans("", "", INVISIBLE_CHARACTERS)  # «Ми\u00adнистерство» → Министерство
+_UNREAD = re.compile(f"[A-Za-z{INVISIBLE_CHARACTERS}]")  # what word() may change
 
 
 @dataclass(frozen=True)

@@ -182,8 +182,8 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
     unless it spells the initials of a nested one («исполнительный комитет Гражданской
     демократической партии (ГДП)» → the party); a place the gazetteer knows as another one is
     no alias («в Дюссельдорфе (ФРГ)»: where the city is)."""
-    ending: dict[tuple[int, str], list[int]] = {}
-    for position, span in enumerate(spans):
+    ending: dict[tuple[int, str], list[int]] = {}  # (end, label) → mentions, first start first
+    for position, span in sorted(enumerate(spans), key=lambda item: item[1].start):
         ending.setdefault((span.end, span.label_), []).append(position)
     links = []
     owners: dict[tuple[int, str], int] = {}  # a parenthesised mention's end → its owner
@@ -191,11 +191,9 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
         if inner.start < 2 or inner.doc[inner.start - 1].text != "(":
             continue
         after = inner.doc[inner.end:inner.end + 1].text if inner.end < len(inner.doc) else ""
-        candidates = sorted(ending.get((inner.start - 1, inner.label_), ()),
-                            key=lambda known: spans[known].start)
+        candidates = ending.get((inner.start - 1, inner.label_), [])
         if not candidates and inner.doc[inner.start - 2].text in CLOSING_QUOTES:
-            candidates = sorted(ending.get((inner.start - 2, inner.label_), ()),
-                                key=lambda known: spans[known].start)  # «Ла стампа» (La …)
+            candidates = ending.get((inner.start - 2, inner.label_), [])  # «Ла стампа» (La …)
         chained = owners.get((inner.start - 2, inner.label_))
         if not candidates and chained is not None and inner.doc[inner.start - 2].text == ")":
             candidates = [chained]  # «Комитет … (КЗЖ) (Committee to Protect Journalists)»

@@ -32,9 +32,11 @@ _FEATURE_WEIGHTS = {
 }
 _POS_WEIGHT = 3.0
 _NO_LEMMA_POS = frozenset({"PUNCT", "SYM", "SPACE"})
-# combining acute and grave accents; a soft hyphen and the zero-width characters (invisible
-# hyphenation points and joiners web pages carry: «Рос\u00adсию»; ``arrays.INVISIBLE``)
-_NO_STRESS = str.maketrans("", "", "\u0301\u0300\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# a soft hyphen and the zero-width characters: invisible hyphenation points and joiners web
+# pages carry inside words («Рос\u00adсию»)
+INVISIBLE_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# combining acute and grave accents, and the invisible characters
+_NO_STRESS = str.maketrans("", "", "\u0301\u0300" + INVISIBLE_CHARACTERS)
 
 
 def without_stress_marks(word: str) -> str:

@@ -24,6 +24,7 @@ from .entity_groups import (
 )
 from .extensions import mentions
 from .place_merges import misdeclined_forms
+from .rules.org_tail import city_word_length
 
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -485,13 +486,11 @@ def _signature(span: Span, nested: dict[tuple[int, int], EntityGroup],
 def _city_word_before(span: Span, position: int, nested: dict[tuple[int, int], EntityGroup]
                       ) -> bool:
     """A city's type word right before a place named inside the mention («г.», «города»
-    Калининграда): «администрация г. Калининграда» reads as «администрация Калининграда»."""
-    token = span.doc[position]
-    if token.lower_ not in ("г", "гор") and token.lemma_.lower() != "город":
-        return False
-    name = position + 2 if position + 1 < span.end and span.doc[position + 1].text == "." \
-        else position + 1
-    return any(start == name and end <= span.end for start, end in nested)
+    Калининграда: :func:`.rules.org_tail.city_word_length`): «администрация г. Калининграда»
+    reads as «администрация Калининграда»."""
+    length = city_word_length(span.doc, None, position)
+    return bool(length) and any(start == position + length and end <= span.end
+                                for start, end in nested)
 
 
 def _first_span(group: EntityGroup) -> tuple[int, int]:

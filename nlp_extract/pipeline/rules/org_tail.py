@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...folding import fold
 from ..syntax import head_of
 from ..tokens import NOUNS, adjectival, case_of
 from . import GO, STOP
@@ -153,13 +154,15 @@ def place_after_po(s: TailState) -> str | None:
     return STOP
 
 
-def city_word_length(doc: Doc, lemmas: list[str], position: int) -> int:
+def city_word_length(doc: Doc, lemmas: list[str] | None, position: int) -> int:
     """How many tokens a city's type word before its name takes at ``position``: «г.»,
-    «гор.» 2, «город» (any case) 1, else 0."""
+    «гор.» 2, «город» (any case) 1, else 0. ``lemmas``: the doc's folded lemmas when the
+    caller has them (else the token's is read)."""
     if position + 1 >= len(doc) or not doc[position + 1].text[:1].isupper() and \
             doc[position + 1].text != ".":
         return 0
-    if lemmas[position] == "город":
+    lemma = lemmas[position] if lemmas is not None else fold(doc[position].lemma_)
+    if lemma == "город":
         return 1
     if doc[position].lower_ in ("г", "гор"):
         return 2 if doc[position + 1].text == "." else 1
