@@ -427,8 +427,8 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
         return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»; «Клуни», not «клуня»
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
         return word
-    if not known and surname and case not in (None, "Nom"):
-        adjectival = soft_adjectival_surname(word) or ija_surname(word)
+    if not known and case not in (None, "Nom") and (surname or feats.get("Gender") == "Fem"):
+        adjectival = (soft_adjectival_surname(word) if surname else None) or ija_name(word)
         if adjectival is not None:
             return adjectival
     if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
@@ -483,9 +483,11 @@ def soft_adjectival_surname(word: str) -> str | None:
 _IJA_OBLIQUE = re.compile(r"(?<=[^\W\d_]{3})и(?:и|ю|ей)$", re.IGNORECASE)
 
 
-def ija_surname(word: str) -> str | None:
+def ija_name(word: str) -> str | None:
     """A surname in «-ия» the dictionary does not know, in an oblique case (Georgian names:
-    «с Флоридой Чантурией», «Флориде Чантурии» → Чантурия; the guesser reads them as places)."""
+    «с Флоридой Чантурией», «Флориде Чантурии» → Чантурия; the guesser reads them as places),
+    and so a woman's first name («на Марции Бизоньин» → Марция, «Лючии» → Лючия: the guesser
+    reads them as an indeclinable abbreviation)."""
     match = _IJA_OBLIQUE.search(word)
     if match is None:
         return None

@@ -153,17 +153,22 @@ def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> 
     tagger read as a man's in another case («Интервью Валерия Лайк дала»: Gen, Masc), are a
     woman's name in the nominative when the first name is a woman's there («Валерия»): a
     man's surname so ending declines («Валерия Лайка»), a woman's does not (→ Валерия Лайк,
-    not Валерий Лайк)."""
+    not Валерий Лайк). A surname ending as the case does declined: «с Игги Попом» → Игги Поп."""
     first, surname = tokens[0], tokens[-1]
     feats = parse_feats(morphs[0])
     if len(tokens) != 2 or not surname.text[:1].isupper() or \
             not _CONSONANT_END.search(surname.text.lower()) or \
             feats.get("Case") in (None, "Nom") or feats.get("Gender") != "Masc" or \
+            surname.text.lower().endswith(_CASE_ENDINGS.get(feats["Case"], ())) or \
             not any({"Name", "femn", "nomn", "sing"} <= parse.tag.grammemes
                     for parse in morph_analyzer().parse(first.text.lower())):
         return morphs
     return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
+
+
+# the endings a man's surname in a consonant takes in the instrumental: it declined
+_CASE_ENDINGS = {"Ins": ("ом", "ем", "ём")}
 
 
 def _with_case(morph: str, case: str) -> str:
