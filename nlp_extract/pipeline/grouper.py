@@ -64,7 +64,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   36. ``lone_names_written_alike``: «Пеле» guessed «Пела» is the article's one other «Пеле»;
   37. ``latin_spellings``: «Jonathan Ames» is the article's one «Джонатан Эймс» (the
       consonants of first name and surname sound alike);
-  38. ``double_surnames``: «Джозеф Конрад» is the article's one «Джозеф Конрад-Коженевский».
+  38. ``double_surnames``: «Джозеф Конрад» is the article's one «Джозеф Конрад-Коженевский»;
+  39. ``short_names_again``: rule 7 once more, now that the rules before joined one person's
+      full names («Осадчая» alone beside «Катерина Осадчая» and «Екатерина Осадчая»).
 Records are named by their longest normal form (most words first), a person not by initials,
 a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
 first mentions.
@@ -114,6 +116,7 @@ from .person_merges import (
     patronymic_surnames,
     reordered_names,
     short_names,
+    short_names_again,
     spelling_variants,
     titled_names,
     transliterated_names,
@@ -250,7 +253,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                titled_names, gendered_surname_forms, patronymic_surnames,
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
-               lone_names_written_alike, latin_spellings, double_surnames)
+               lone_names_written_alike, latin_spellings, double_surnames, short_names_again)
 
 
 class EntityGrouper:

@@ -4,6 +4,7 @@
 (:func:`.inflect.person_nominative`).
 
 The rules, in order, each with golden rows in ``tests/test_entities.py``:
+``singular_surname`` («певца Тимы Белорусских»: no plural),
 ``woman_named_in_nominative`` («Хельга Филиппова» at a sentence's start: not a man's genitive),
 ``woman_surname_in_oblique`` («Дариги Назарбаевой»), ``instrumental_surname`` («Далером
 Бобиевым»), ``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``undeclined_consonant_surname``
@@ -171,6 +172,19 @@ def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> 
 _CASE_ENDINGS = {"Ins": ("ом", "ем", "ём")}
 
 
+def singular_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """The surname after a first name read in the singular is singular too, whatever the
+    tagger read: an undeclined surname in «-их»/«-ых» looks like a plural adjective to it
+    («певца Тимы Белорусских» → Тима Белорусских, not «Белорусские»; «Седых», «Долгих»). A
+    family named after two first names stays («Тамерлан и Джохар Царнаевы»)."""
+    surname = tokens[-1].text
+    if len(tokens) < 2 or parse_feats(morphs[0]).get("Number") != "Sing" or \
+            parse_feats(morphs[-1]).get("Number") != "Plur" or not surname[:1].isupper() or \
+            not surname.lower().endswith(("их", "ых")):
+        return morphs
+    return [*morphs[:-1], morphs[-1].replace("Number=Plur", "Number=Sing")]
+
+
 def _with_case(morph: str, case: str) -> str:
     features = [feature for feature in morph.split("|") if feature and
                 not feature.startswith("Case=")]
@@ -256,5 +270,5 @@ def _feminine_reading(word: str, case: str | None) -> bool:
 
 MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
 PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
-    woman_named_in_nominative, woman_surname_in_oblique, instrumental_surname,
+    singular_surname, woman_named_in_nominative, woman_surname_in_oblique, instrumental_surname,
     initialled_surname_in_u, undeclined_consonant_surname)
