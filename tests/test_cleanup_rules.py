@@ -12,7 +12,9 @@ from nlp_extract.pipeline.cleanup import (
     _without_imperative_tail,
     _without_leading_number,
     _without_opening_word,
+    _without_person_head,
     _without_prepositional_tail,
+    _without_thing_head,
     _without_title,
     _without_trailing_age,
     _without_verb_tail,
@@ -147,7 +149,7 @@ def test_a_place_or_body_ends_before_a_verb(row: str) -> None:
 
 def test_every_trim_has_rows() -> None:
     assert [rule for rule, _trim in MENTION_TRIMS] == [
-        "opening_word_removed", "title_removed", "number_removed", "age_removed",
+        "opening_word_removed", "thing_head_removed", "title_removed", "number_removed", "age_removed",
         "prepositional_tail_removed", "verb_tail_removed", "imperative_removed"]
 
 
@@ -160,3 +162,31 @@ def test_a_person_ends_before_a_pages_call(words: str, kept: str) -> None:
     doc = Doc(VOCAB, words=words.split())
     span = Span(doc, 0, len(doc) - 1, label="PER")
     assert _without_imperative_tail(span).text == kept
+
+
+# words | lemmas | POS | the ORG kept (a caption's first words; the last word is the one after)
+THINGS = """
+Здание ФСБ России ночью                         | здание фсб россия ночью                        | NOUN PROPN PROPN ADV        | ФСБ России
+Главное здание Российской библиотеки открыто    | главный здание российский библиотека открыть   | ADJ NOUN ADJ NOUN VERB      | Российской библиотеки
+Сэндвич Burger King вышел                       | сэндвич burger king выйти                      | NOUN X X VERB               | Burger King
+Здание правительства области закрыто            | здание правительство область закрыть           | NOUN NOUN NOUN VERB         | Здание правительства области
+Совет Федерации одобрил                         | совет федерация одобрить                       | NOUN PROPN VERB             | Совет Федерации
+"""
+
+
+@pytest.mark.parametrize("row", THINGS.strip().splitlines())
+def test_a_thing_opening_a_caption_is_no_part_of_the_body(row: str) -> None:
+    words, lemmas, pos, kept = (cell.strip() for cell in row.split("|"))
+    doc = Doc(VOCAB, words=words.split(), lemmas=lemmas.split(), pos=pos.split(),
+              sent_starts=[True] + [False] * (len(words.split()) - 1))
+    span = Span(doc, 0, len(doc) - 1, label="ORG")
+    assert _without_thing_head(span).text == kept
+
+
+def test_a_thing_alone_is_no_body() -> None:
+    """NER's «Здание» alone, which a tail rule would extend to «Здание ФСБ России»."""
+    doc = Doc(VOCAB, words=["Здание", "ФСБ", "России"], lemmas=["здание", "фсб", "россия"],
+              pos=["NOUN", "PROPN", "PROPN"], sent_starts=[True, False, False])
+    assert _without_person_head(Span(doc, 0, 1, label="ORG")) is None
+    assert _without_person_head(Span(doc, 1, 3, label="ORG")).text == "ФСБ России"
+

@@ -13,12 +13,13 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
-         "kinship_words")
+         "kinship_words", "thing_heads")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
-                                             "state_roles", "kinship_words"})
+                                             "state_roles", "kinship_words",
+                                             "thing_heads"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class EntityWords:
     brand_prefixes: frozenset[str] = frozenset()
     state_roles: frozenset[str] = frozenset()
     kinship_words: frozenset[str] = frozenset()
+    thing_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -67,4 +69,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         language_prepositions=frozenset(map(fold, lexicon.words("language_prepositions"))),
         brand_prefixes=frozenset(map(fold, lexicon.words("brand_prefixes"))),
         state_roles=frozenset(map(fold, lexicon.words("state_roles"))),
-        kinship_words=frozenset(map(fold, lexicon.words("kinship_words"))))
+        kinship_words=frozenset(map(fold, lexicon.words("kinship_words"))),
+        thing_heads=frozenset(map(fold, lexicon.words("thing_heads"))))

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
+from ..lexicons.words import entity_words
 from .casing import never_a_name, never_a_verb
 from .entity_groups import given_name_word, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
@@ -62,15 +63,25 @@ def _trim(tokens: list[Token]) -> list[Token]:
 def _without_person_head(span: Span) -> Span | None:
     """«Исследователи Брукхейвенской национальной лаборатории», «Замглавы» (before «Федеральной
     миграционной службы»): an animate common noun heading an ORG is a person, not the
-    organisation; the mention starts after it, or is no mention at all."""
+    organisation; the mention starts after it, or is no mention at all. So is a thing of
+    ``thing_heads`` («Здание» of a photo caption «Здание ФСБ России», which NER took alone and
+    a tail rule would extend)."""
     first = span[0]
-    if span.label_ != "ORG" or first.pos_ != "NOUN" or "Anim" not in first.morph.get("Animacy"):
+    if span.label_ != "ORG" or not (_person_noun(first) or _thing_noun(first)):
         return span
     if len(span) == 1:
         return None
     if not first.is_sent_start or "Gen" not in span[1].morph.get("Case"):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
+def _person_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy")
+
+
+def _thing_noun(token: Token) -> bool:
+    return fold(token.lemma_) in entity_words().thing_heads
 
 
 def _without_opening_word(span: Span) -> Span:
@@ -209,10 +220,25 @@ def imperative_only(word: str) -> bool:
         "impr" in parse.tag for parse in morph_analyzer().parse(word))
 
 
+def _without_thing_head(span: Span) -> Span:
+    """«Здание ФСБ России», «Флаг ИГИЛ», «Главное здание Российской национальной библиотеки»: a
+    thing (``thing_heads`` of models/entity_words.yaml), maybe after an adjective, that opens a
+    photo caption or a sentence before the capitalised name of an organisation is no part of
+    it; the organisation is the name after it."""
+    if span.label_ != "ORG" or len(span) < 2 or not span[0].is_sent_start:
+        return span
+    head = 1 if span[0].pos_ == "ADJ" and len(span) >= 3 else 0
+    if not _thing_noun(span[head]) or \
+            not span[head + 1].text[:1].isupper():
+        return span
+    return Span(span.doc, span.start + head + 1, span.end, label=span.label_)
+
+
 # words NER began or ended a mention with that are no part of it, each trim a named rule, in
 # order
 MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
     ("opening_word_removed", _without_opening_word),
+    ("thing_head_removed", _without_thing_head),
     ("title_removed", _without_title),
     ("number_removed", _without_leading_number),
     ("age_removed", _without_trailing_age),
