@@ -59,6 +59,14 @@ _SHORTEST_WORD = 4  # «Бом», «Хо», «Но»: short foreign surnames the
 _VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTS"})
 
 
+@lru_cache(maxsize=50_000)
+def has_reading(word: str, grammeme: str, nominative: bool = False) -> bool:
+    """The dictionary reads ``word`` (lower case) with ``grammeme`` («Name», «Surn», «Patr»),
+    in the nominative when ``nominative``: «хабирова» has a «Surn» reading, «радия» a «Name»."""
+    return any(grammeme in parse.tag and (not nominative or "nomn" in parse.tag)
+               for parse in morph_analyzer().parse(word))
+
+
 @lru_cache(maxsize=20_000)
 def never_a_name(word: str) -> bool:
     """A word of four letters or more the dictionary knows only as a verb, a short participle,

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from ..lexicons.words import entity_words
-from .casing import never_a_name, never_a_verb
+from .casing import has_reading, never_a_name, never_a_verb
 from .entity_groups import given_name_word, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .glued_people import glued_people
@@ -321,7 +321,7 @@ def _name_and_surname(first: Span, second: Span) -> bool:
     if len(first) == 1 and len(second) == 2:
         return first[0].is_alpha and first[0].text[:1].isupper() and \
             given_name_word(second[0]) and _same_case(first[0], second[0]) and \
-            not _dictionary_surname(first[0]) and _may_share_case(first[0], second[0])
+            not has_reading(first[0].text.lower(), "Surn") and _may_share_case(first[0], second[0])
     return len(first) <= 2 and len(second) == 1 and \
         all(given_name_word(token) for token in first) and _surname_word(second[0]) and \
         _same_case(first[-1], second[0])
@@ -338,12 +338,6 @@ def _may_share_case(first: Token, second: Token) -> bool:
         return False
     cases = {parse.tag.case for parse in readings}
     return any(parse.tag.case in cases for parse in morph_analyzer().parse(second.text.lower()))
-
-
-def _dictionary_surname(token: Token) -> bool:
-    from .models import morph_analyzer
-
-    return any("Surn" in parse.tag for parse in morph_analyzer().parse(token.text.lower()))
 
 
 def joined_names(spans: list[Span]) -> list[Span]:

@@ -20,7 +20,7 @@ from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from ..lexicons.words import entity_words
 from .arrays import capitalised, doc_text, folded_lemmas
-from .casing import NAME_TAGS, capital_opens_sentence, never_a_name
+from .casing import NAME_TAGS, capital_opens_sentence, has_reading, never_a_name
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
@@ -407,8 +407,8 @@ def person_after_role(labels: EntityLabels, span: Span) -> str | None:
             span.start == 0 or not span.doc[span.start - 1].text.islower():
         return None
     if not _only_animate(span.doc[span.start - 1].text.lower()) or \
-            not _has_tag(words[0].text.split("-")[0], "Name") or \
-            not (_has_tag(words[-1].text, "Surn") or _adjectival_surname(words[-1])) or \
+            not has_reading(words[0].text.split("-")[0], "Name") or \
+            not (has_reading(words[-1].text, "Surn") or _adjectival_surname(words[-1])) or \
             load_gazetteer().lookup(span.text):
         return None
     return "PER"
@@ -422,11 +422,6 @@ def _adjectival_surname(token: Token) -> bool:
     """A capitalised «-ский»/«-цкий» word, a surname as an adjective («архиепископ Лонгин
     Клинский»: the dictionary has no surname reading for «Клинский»)."""
     return bool(_ADJECTIVAL_SURNAME.fullmatch(token.text))
-
-
-@lru_cache(maxsize=20_000)
-def _has_tag(word: str, tag: str) -> bool:
-    return any(tag in parse.tag for parse in morph_analyzer().parse(word))
 
 
 def _quoted_around(span: Span) -> bool:

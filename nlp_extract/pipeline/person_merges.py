@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 
 from ..folding import fold
+from .casing import has_reading
 from .entity_groups import (
     EntityGroup,
     distinct,
@@ -119,7 +120,7 @@ def _nominative_names(group: EntityGroup) -> set[tuple[str, str]]:
     for span in group.mentions:
         words = person_words(span.text)
         if len(words) >= 2 and fold(span.text) == fold(span._.normal or span.text) and \
-                _is_first_name(words[0], nominative=True):
+                has_reading(words[0], "Name", nominative=True):
             found.add((words[0], words[-1]))
     return found
 
@@ -605,16 +606,6 @@ def spelling_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     return links
 
 
-@lru_cache(maxsize=50_000)
-def _is_first_name(word: str, nominative: bool = False) -> bool:
-    """Whether the dictionary reads ``word`` as a first name (``nominative``: in the
-    nominative)."""
-    from .models import morph_analyzer
-
-    return any("Name" in parse.tag and (not nominative or "nomn" in parse.tag)
-               for parse in morph_analyzer().parse(word))
-
-
 def reordered_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 4: a name written surname first is the person written first name first: «Горлов
     Александр» is «Александр Горлов», «Соловьёв Александр Васильевич» is «Александр
@@ -628,7 +619,7 @@ def reordered_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
     links = []
     for group in people:
         for words in full_names(group):
-            if len(words) > 3 or not _is_first_name(words[1]) or (
+            if len(words) > 3 or not has_reading(words[1], "Name") or (
                     len(words) == 3 and not is_patronymic(words[2])):
                 continue
             owner = unique_other(by_name.get((stem(words[1]), stem(words[0])), []), group)
