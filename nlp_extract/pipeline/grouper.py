@@ -123,7 +123,7 @@ from .person_merges import (
 )
 from .place_merges import bare_street_names, misdeclined_places
 from .surname_merges import double_surnames, generation_names
-from .tokens import CLOSING_QUOTES
+from .tokens import ends_before_parenthesis
 from .trace import mark, tracing
 
 __all__ = ["MERGE_RULES", "EntityGroup", "EntityGrouper", "group_mentions"]
@@ -194,9 +194,8 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
         if inner.start < 2 or inner.doc[inner.start - 1].text != "(":
             continue
         after = inner.doc[inner.end:inner.end + 1].text if inner.end < len(inner.doc) else ""
-        candidates = ending.get((inner.start - 1, inner.label_), [])
-        if not candidates and inner.doc[inner.start - 2].text in CLOSING_QUOTES:
-            candidates = ending.get((inner.start - 2, inner.label_), [])  # «Ла стампа» (La …)
+        candidates = next((found for end in ends_before_parenthesis(inner.doc, inner.start - 1)
+                           if (found := ending.get((end, inner.label_)))), [])
         chained = owners.get((inner.start - 2, inner.label_))
         if not candidates and chained is not None and inner.doc[inner.start - 2].text == ")":
             candidates = [chained]  # «Комитет … (КЗЖ) (Committee to Protect Journalists)»

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from .intervals import TokenIndex
 from .latin_names import cyrillic_sounds, latin_sounds
-from .tokens import CLOSING_QUOTES
+from .tokens import ends_before_parenthesis
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*|&|[0-9]+")
 _MAX_WORDS = 8
@@ -22,9 +22,8 @@ def _owner_before(doc: Doc, position: int, ends: dict[int, Span]) -> Span | None
     """The ORG mention ``(`` at ``position`` follows: one ending right before it or before a
     closing quote right before it («Фольксваген» (Volkswagen)), or one in parentheses right
     before it («(КЗЖ) (Committee …)»)."""
-    owner = ends.get(position)
-    if owner is None and position >= 1 and doc[position - 1].text in CLOSING_QUOTES:
-        owner = ends.get(position - 1)
+    owner = next((ends[end] for end in ends_before_parenthesis(doc, position) if end in ends),
+                 None)
     if owner is None and position >= 1 and doc[position - 1].text == ")":
         inner = ends.get(position - 1)
         if inner is not None and inner.start >= 1 and doc[inner.start - 1].text == "(":

@@ -18,7 +18,8 @@ CLOSING_QUOTES = frozenset([*"»“”\"'", DOUBLE_APOSTROPHE])
 CLOSING_ONLY_QUOTES = frozenset("»”")  # quotes that never open one
 
 __all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "LazyTexts",
-           "adjectival", "capital_opens_sentence", "case_of", "first_word_of_sentence", "fold",
+           "adjectival", "capital_opens_sentence", "case_of", "ends_before_parenthesis",
+           "first_word_of_sentence", "fold",
            "folded_texts", "lemma_of", "opens_quote", "quoted_mask", "sentence_capital_only",
            "starts_sentence", "title_inside_sentence"]
 
@@ -99,6 +100,14 @@ def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
         else:
             mask.append(depth > 0)
     return mask
+
+
+def ends_before_parenthesis(doc: Doc, opening: int) -> tuple[int, ...]:
+    """Where a mention that the «(» at ``opening`` follows may end: right before it, or before
+    a closing quote right before it («Фольксваген» (Volkswagen), «Ла стампа» (La Stampa))."""
+    if opening >= 1 and doc[opening - 1].text in CLOSING_QUOTES:
+        return (opening, opening - 1)
+    return (opening,)
 
 
 def opens_quote(tokens: Sequence[Token]) -> bool:
