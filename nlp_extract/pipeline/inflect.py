@@ -440,7 +440,8 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     names = _first_names_first(names) if first else names
     names = names if known else _consonant_stems(names, feats)
     if case in (None, "Nom"):
-        if not known or not names or any("nomn" in p.tag for p in names):
+        if not known or not names or any("nomn" in p.tag for p in names) or \
+                _diminutive_lookalike(lowered, names):
             return word
         candidates = names
         feats = {key: value for key, value in feats.items() if key != "Case"}
@@ -526,6 +527,14 @@ def a_name_not_plural(word: str, readings: list[Any], feats: dict[str, str],
         return None
     vowel = "а" if stem[-1].lower() in _HUSHING else "я"
     return stem + (vowel.upper() if word.isupper() else vowel)
+
+
+def _diminutive_lookalike(word: str, names: list[Any]) -> bool:
+    """A name word in «-и» tagged nominative that the dictionary knows only as an oblique form
+    of a diminutive in «-я» is a foreign name written so: «Нани Брегвадзе», «Дани Ольмо», «Бени
+    Ганц», «Нур Вали Мехсуд» are not the genitives of «Наня», «Даня», «Беня», «Валя» (the
+    tagger reads a Russian name in the genitive as one)."""
+    return word.endswith("и") and all(parse.normal_form.endswith("я") for parse in names)
 
 
 def _first_names_first(names: list[Any]) -> list[Any]:
