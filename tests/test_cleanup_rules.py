@@ -128,6 +128,7 @@ VERBS = """
 Оренбургской филармонии появится оркестр . | ADJ NOUN VERB NOUN PUNCT | - - VerbForm=Fin - - | ORG | Оренбургской филармонии
 « Жди меня » сообщила . | PUNCT VERB PRON PUNCT VERB PUNCT | - VerbForm=Fin - - VerbForm=Fin - | ORG | « Жди меня »
 Ивана Грозного зовут . | PROPN PROPN VERB PUNCT | - - VerbForm=Fin - | PER | Ивана Грозного зовут
+Минкульт защитить кино от | PROPN VERB NOUN ADP | - VerbForm=Inf - - | ORG | Минкульт
 """
 
 

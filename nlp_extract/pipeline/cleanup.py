@@ -187,15 +187,15 @@ def _without_prepositional_tail(span: Span) -> Span:
 
 def _without_verb_tail(span: Span) -> Span:
     """«Оренбургской областной филармонии появится симфонический оркестр»: a place or an
-    organisation NER ran on through a verb ends before it (a verb in quotes stays: «Жди
-    меня»)."""
+    organisation NER ran on through a verb ends before it, an infinitive too («просят
+    Минкульт защитить кино»); a verb in quotes stays: «Жди меня»."""
     if span.label_ not in ("LOC", "ORG") or \
             span.start > 0 and span.doc[span.start - 1].text in _OPENING:
         return span  # a title in quotes: «Жара продолжается»
     quoted = quoted_mask(list(span))
     for offset, token in enumerate(span[1:], start=1):
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm") and \
-                not quoted[offset]:
+        if token.pos_ in ("VERB", "AUX") and \
+                {"Fin", "Inf"} & set(token.morph.get("VerbForm")) and not quoted[offset]:
             return Span(span.doc, span.start, token.i, label=span.label_)
     return span
 
