@@ -220,13 +220,13 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
     return links
 
 
-
 def short_names_again(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 39: ``short_names`` once more, after the rules that join one person's full names
     written in several ways: «Осадчая» alone beside «Катериной Осадчей», «Кати Осадчей» and
     «Екатериной Осадчей» had three full names to choose from; ``familiar_first_names`` made
     them one, and the surname alone joins it."""
     return short_names(groups)
+
 
 def _written_gender(group: EntityGroup) -> str | None:
     """The gender every mention of a one-word name is written in, when the form of the

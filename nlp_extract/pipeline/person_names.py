@@ -147,6 +147,8 @@ def initialled_surname_in_u(tokens: Sequence[Token], morphs: list[str]) -> list[
 
 
 _CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
+# the endings a man's surname in a consonant takes in a case: such a surname declined
+_DECLINED_ENDINGS = {"Ins": ("ом", "ем", "ём")}
 
 
 def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
@@ -160,16 +162,12 @@ def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> 
     if len(tokens) != 2 or not surname.text[:1].isupper() or \
             not _CONSONANT_END.search(surname.text.lower()) or \
             feats.get("Case") in (None, "Nom") or feats.get("Gender") != "Masc" or \
-            surname.text.lower().endswith(_CASE_ENDINGS.get(feats["Case"], ())) or \
+            surname.text.lower().endswith(_DECLINED_ENDINGS.get(feats["Case"], ())) or \
             not any({"Name", "femn", "nomn", "sing"} <= parse.tag.grammemes
                     for parse in morph_analyzer().parse(first.text.lower())):
         return morphs
     return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
-
-
-# the endings a man's surname in a consonant takes in the instrumental: it declined
-_CASE_ENDINGS = {"Ins": ("ом", "ем", "ём")}
 
 
 def singular_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
