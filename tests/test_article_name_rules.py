@@ -81,3 +81,13 @@ def test_a_surname_in_another_form_is_found(extractor) -> None:
                                "более ста работ Сомова.").to_dict()
     assert [(e["name"], e["count"]) for e in record["entities"] if e["label"] == "PER"] == \
         [("Константин Сомов", 2)]
+
+
+def test_a_body_word_ending_a_persons_name_is_her_surname(extractor) -> None:
+    """``person_relabelled``: «Органы» (a body's head to the lexicon) inside «Леи Органы» is
+    the surname, not an ORG, though the name's normal form is «Лея Органа»."""
+    doc = extractor.nlp("Кэрри Фишер сыграла роль принцессы Леи Органы в фильме.")
+    assert {(span.label_, span.text, span._.normal) for span in doc.spans["mentions"]} == {
+        ("PER", "Кэрри Фишер", "Кэрри Фишер"), ("PER", "Леи Органы", "Лея Органа"),
+        ("PER", "Органы", "Органы")}
+

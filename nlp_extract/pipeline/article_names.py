@@ -90,10 +90,12 @@ NameRule = Callable[[NameState], None]
 def person_relabelled(state: NameState) -> None:
     """A LOC or ORG mention outside the gazetteer whose person reading is a person of the
     article becomes a PER of that person: «Егор Свиридов погиб. О Свиридове вспоминают» —
-    NER's LOC «Свиридове» → PER «Свиридове» = Свиридов."""
+    NER's LOC «Свиридове» → PER «Свиридове» = Свиридов; so does one word that ends a person's
+    name («принцессы Леи Органы»: a rule's body «Органы» is her surname)."""
     doc, people = state.doc, state.people
     if not people.surnames:
         return
+    surname_ends = {span.end for span in state.spans if span.label_ == "PER" and len(span) > 1}
     for index, span in enumerate(state.spans):
         if span.label_ not in ("LOC", "ORG") or span._.geo or span._.derived or \
                 span._.core or len(span) > 3 or not span.text[:1].isupper() or \
@@ -102,7 +104,8 @@ def person_relabelled(state: NameState) -> None:
         person = Span(doc, span.start, span.end, label="PER")
         normal = normal_form(person)
         name = fold(normal)
-        if name in people.full or (len(name.split()) == 1 and name in people.surnames):
+        if name in people.full or (len(name.split()) == 1 and name in people.surnames) or \
+                len(span) == 1 and span.end in surname_ends:  # «Леи Органы»: the body «Органы»
             person._.normal = normal
             state.spans[index] = person
             state.changed = True

@@ -420,9 +420,10 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     analyzer = morph_analyzer()
     lowered = word.lower()
     known = analyzer.word_is_known(lowered)
-    if not known and feats.get("Number") != "Plur" and _GENITIVE_A.search(lowered):
-        return word[:-1] + ("А" if word.isupper() else "а")  # «Маехары», «Аксары»: «-а» names
     readings = analyzer.parse(lowered)
+    if (not known or surname and _plural_only(readings)) and feats.get("Number") != "Plur" and \
+            _GENITIVE_A.search(lowered):  # «Маехары», «Аксары»; «принцессы Леи Органы»
+        return word[:-1] + ("А" if word.isupper() else "а")
     if _INDECLINABLE_I.search(lowered) and (not known or _things_only(readings)):
         return word  # «Анджелины Джоли» → Джоли, not the guessed «Джоля»; «Клуни», not «клуня»
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
@@ -527,6 +528,12 @@ def a_name_not_plural(word: str, readings: list[Any], feats: dict[str, str],
         return None
     vowel = "а" if stem[-1].lower() in _HUSHING else "я"
     return stem + (vowel.upper() if word.isupper() else vowel)
+
+
+def _plural_only(readings: list[Any]) -> bool:
+    """The dictionary knows the word only as a plural («органы»): the last word of a name read
+    in the singular that ends so is the genitive of a surname in «-а» («Леи Органы»)."""
+    return bool(readings) and all("plur" in parse.tag for parse in readings)
 
 
 def _diminutive_lookalike(word: str, names: list[Any]) -> bool:
