@@ -214,10 +214,7 @@ def _without_imperative_tail(span: Span) -> Span:
 def imperative_only(word: str) -> bool:
     """The dictionary knows the word only as a verb, and as an imperative («читайте»,
     «подписывайтесь», «смотрите»)."""
-    from .models import morph_analyzer
-
-    return never_a_name(word) and any(
-        "impr" in parse.tag for parse in morph_analyzer().parse(word))
+    return never_a_name(word) and has_reading(word, "impr")
 
 
 def _without_thing_head(span: Span) -> Span:

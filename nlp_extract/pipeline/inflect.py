@@ -354,13 +354,13 @@ def _a_stem_surname(readings: list[Any], case: str | None, feats: dict[str, str]
             and parse_case(p) == case and p.normal_form[-1:] in ("а", "я")]
 
 
-_OC_GENDER = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+OC_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}  # the dictionary's → UD
 
 
 def _agrees(parse: Any, feats: dict[str, str]) -> bool:
     """Gender and number of the reading do not contradict the tagger."""
     tag = parse.tag
-    gender = _OC_GENDER.get(tag.gender or "")
+    gender = OC_GENDERS.get(tag.gender or "")
     if gender and feats.get("Gender") and gender != feats["Gender"]:
         return False
     number = {"sing": "Sing", "plur": "Plur"}.get(tag.number or "")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import mentions
-from .inflect import parse_case, recover_shape
+from .inflect import OC_GENDERS, parse_case, recover_shape
 from .models import morph_analyzer
 from .tokens import case_of
 
@@ -23,14 +23,11 @@ _LINKS = frozenset({"и", "или", ","})
 _MAX_LIST = 8  # lone adjectives of one list
 
 
-_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
-
-
 @lru_cache(maxsize=10_000)
 def _adjective_readings(word: str) -> frozenset[tuple[str, str]]:
     """The (case, gender) pairs the dictionary reads ``word`` in as a singular full
     adjective."""
-    return frozenset((case, _GENDERS.get(parse.tag.gender or "", ""))
+    return frozenset((case, OC_GENDERS.get(parse.tag.gender or "", ""))
                      for parse in morph_analyzer().parse(word)
                      if parse.tag.POS == "ADJF" and "sing" in parse.tag
                      for case in [parse_case(parse)] if case)
