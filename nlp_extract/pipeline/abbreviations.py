@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..folding import fold
+from .arrays import token_table
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
@@ -84,12 +85,13 @@ def abbreviation_relabelled(doc: Doc, index: TokenIndex[Span]) -> None:
 
 def abbreviation_added(doc: Doc, index: TokenIndex[Span]) -> None:
     """«Федеральной службы исполнения наказаний (ФСИН)» with no mention of «ФСИН» → ORG."""
-    for token in doc:
-        if not abbreviation_shaped(token.text) or index.keys_covering(token.i) or \
-                not _not_a_place(token.text) or \
-                not _bracketed_after_org(doc, index, token.i, token.i + 1):
+    table = token_table(doc)  # the words read from spaCy's arrays: no Token object per word
+    for i in range(len(table.starts)):
+        word = table.text[table.starts[i]:table.ends[i]]
+        if not abbreviation_shaped(word) or index.keys_covering(i) or \
+                not _not_a_place(word) or not _bracketed_after_org(doc, index, i, i + 1):
             continue
-        added = Span(doc, token.i, token.i + 1, label="ORG")
+        added = Span(doc, i, i + 1, label="ORG")
         index.add(added, added.start, added.end)
         note(doc, "abbreviation_added", added)
 

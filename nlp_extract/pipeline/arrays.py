@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from ..folding import fold
@@ -85,10 +85,34 @@ def token_table(doc: Doc) -> TokenTable:
 
 def folded_lemmas(doc: Doc) -> list[str]:
     """Every token's lemma, folded (lowercase, ё → е), read from spaCy's arrays in one pass."""
+    return _folded_strings(doc, LEMMA)
+
+
+def folded_orths(doc: Doc) -> list[str]:
+    """Every token's text, folded, read from spaCy's arrays in one pass."""
+    return _folded_strings(doc, ORTH)
+
+
+# a string's id is the hash of its text, the same in every Doc and Vocab: its folded form is
+# looked up once (a dict read per token, not a fold per token); cleared when full
+_FOLDED: dict[int, str] = {}
+_FOLDED_SIZE = 50_000
+
+
+def _folded_strings(doc: Doc, attribute: int) -> list[str]:
     if not len(doc):
         return []
-    strings = doc.vocab.strings
-    return [fold(strings[key]) for key in doc.to_array([LEMMA]).ravel().tolist()]
+    keys = doc.to_array([attribute]).ravel().tolist()
+    known = _FOLDED
+    missing = set(keys).difference(known)
+    if missing:
+        if len(known) + len(missing) > _FOLDED_SIZE:
+            known.clear()
+            missing = set(keys)
+        strings = doc.vocab.strings
+        for key in missing:
+            known[key] = fold(strings[key])
+    return [known[key] for key in keys]
 
 
 def capitalised(doc: Doc) -> list[int]:

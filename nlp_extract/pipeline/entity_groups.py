@@ -5,9 +5,10 @@ patronymics, initials)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -30,17 +31,37 @@ class EntityGroup:
 
     composed: list[str] = field(default_factory=list)  # full names built from the mentions
     demoted: set[str] = field(default_factory=set)  # folded normals not to name it by
+    # what normals(), geo and name last computed, with the sizes they were computed at: the
+    # merge rules ask each record again and again, and a record only grows (mentions and
+    # composed names are added, demoted names only join the set), so equal sizes mean the
+    # same answer
+    _memo: dict[str, tuple[tuple[int, ...], Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def _remembered(self, what: str, sizes: tuple[int, ...], compute: Callable[[], Any]) -> Any:
+        known = self._memo.get(what)
+        if known is None or known[0] != sizes:
+            known = self._memo[what] = (sizes, compute())
+        return known[1]
 
     def normals(self) -> list[str]:
-        return [span._.normal or span.text for span in self.mentions] + self.composed
+        return list(self._remembered(
+            "normals", (len(self.mentions), len(self.composed)),
+            lambda: [span._.normal or span.text for span in self.mentions] + self.composed))
 
     @property
     def geo(self) -> dict | None:
         """The gazetteer entry of a place: the first mention's that has one."""
-        return next((dict(span._.geo) for span in self.mentions if span._.geo), None)
+        geo = self._remembered("geo", (len(self.mentions),), lambda: next(
+            (dict(span._.geo) for span in self.mentions if span._.geo), None))
+        return dict(geo) if geo is not None else None
 
     @property
     def name(self) -> str:
+        return self._remembered(
+            "name", (len(self.mentions), len(self.composed), len(self.demoted)), self._name)
+
+    def _name(self) -> str:
         geo = self.geo
         if geo and geo.get("name"):
             return geo["name"]

@@ -191,8 +191,16 @@ def default_path() -> Path:
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """The gazetteer at ``path`` (default ``models/gazetteer/places.json``), loaded once."""
-    resolved = Path(path) if path is not None else default_path()
-    return _load(str(resolved.resolve()))
+    if path is None:
+        return _default()
+    return _load(str(Path(path).resolve()))
+
+
+@lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    """The default gazetteer: its path resolved once (rules ask for it thousands of times
+    per corpus, and resolving a path asks the file system)."""
+    return _load(str(default_path().resolve()))
 
 
 @lru_cache(maxsize=8)

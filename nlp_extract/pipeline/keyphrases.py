@@ -104,10 +104,11 @@ def _wordlike(token: Token) -> bool:
 
 
 def is_modifier(token: Token) -> bool:
-    if not _wordlike(token) or fold(token.lemma_) in keyphrase_rules().stop_modifiers:
+    pos = token.pos_  # first: most words are neither, and the tag is the cheapest question
+    if pos not in ("ADJ", "VERB") or not _wordlike(token) or \
+            fold(token.lemma_) in keyphrase_rules().stop_modifiers:
         return False
-    return token.pos_ == "ADJ" or (token.pos_ == "VERB"
-                                   and "Part" in token.morph.get("VerbForm"))
+    return pos == "ADJ" or "Part" in token.morph.get("VerbForm")
 
 
 def is_head(token: Token) -> bool:
@@ -324,11 +325,11 @@ class KeyphraseExtractor:
         result = []
         for score, candidate in scored:
             # normal forms only for what is shown: inflecting is the costly part
-            normals = Counter(self._normal_once(cache, doc, words, start, end)
-                              for start, end in candidate.occurrences)
-            fits = {self._normal_once(cache, doc, words, start, end):
-                    fits_group(self._normal_once(cache, doc, words, start, end), words, start, end)
-                    for start, end in candidate.occurrences}
+            found = [self._normal_once(cache, doc, words, start, end)
+                     for start, end in candidate.occurrences]
+            normals = Counter(found)
+            fits = {normal: fits_group(normal, words, start, end)
+                    for normal, (start, end) in zip(found, candidate.occurrences, strict=True)}
             fitting = [(count, normal) for normal, count in normals.items() if fits[normal]]
             if not fitting:
                 continue  # «курсором мышка», «грудной вскармливание»: no phrase, no keyphrase

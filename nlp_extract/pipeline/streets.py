@@ -92,7 +92,10 @@ def named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
 def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
     """«на улицах Тверская, Новый Арбат и Моховая»: each LOC of the list is a street."""
     starts = {index.get(key).start: key for key in index.all_keys()}
-    for token in doc:
+    # only a word right before a LOC can open a list (no Token object for every other word)
+    before_places = sorted({start - 1 for start, key in starts.items()
+                            if start > 0 and index.get(key).label_ == "LOC"})
+    for token in (doc[i] for i in before_places):
         if not street_type(token, plural=True):
             continue
         at = token.i + 1
