@@ -145,7 +145,12 @@ _ENDINGS = ("ами", "ями", "ому", "ему", "ого", "его", "ой", 
 def name_words(name: str) -> list[str]:
     """Folded words of a person's name, initials kept with their dot: «Ж.-К.Трише» →
     ж., к., трише."""
-    return _NAME_WORD.findall(fold(name))
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=20_000)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(_NAME_WORD.findall(fold(name)))
 
 
 def _without_common_words(name: str) -> str:
@@ -165,7 +170,12 @@ def person_words(name: str) -> list[str]:
     """``name_words`` without the common words NER took in before the name: «Сэр Алекс
     Фергюсон», «Восьмидесятилетний Маккейн», «Пресс-агент Гибсон» → алекс фергюсон, маккейн,
     гибсон."""
-    words = name_words(name)
+    return list(_person_words(name))
+
+
+@lru_cache(maxsize=20_000)
+def _person_words(name: str) -> tuple[str, ...]:
+    words = _name_words(name)
     while len(words) > 1 and _common_word(words[0]):
         words = words[1:]
     return words
@@ -214,6 +224,7 @@ _COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "ADVB", "PREP", "CONJ", "PRCL",
 _GENERATIONS = ("младш", "старш")
 
 
+@lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
     """A name word without its case ending, each part of a hyphenated one: «Скрипаля»,
     «Скрипаль», «Скрипал» → скрипал; «Ивановой», «Иванов» → иванов; «Лоуренса-младшего»,
