@@ -154,20 +154,36 @@ _DECLINED_ENDINGS = {"Ins": ("ом", "ем", "ём")}
 def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
     """A first name and a surname ending in a consonant that did not decline, which the
     tagger read as a man's in another case («Интервью Валерия Лайк дала»: Gen, Masc), are a
-    woman's name in the nominative when the first name is a woman's there («Валерия»): a
-    man's surname so ending declines («Валерия Лайка»), a woman's does not (→ Валерия Лайк,
-    not Валерий Лайк). A surname ending as the case does declined: «с Игги Попом» → Игги Поп."""
+    woman's name when the first name can be a woman's (a man's surname so ending declines:
+    «Валерия Лайка»; a woman's does not): in the nominative when it reads so («Валерия» →
+    Валерия Лайк, not Валерий Лайк), else in the case it reads in as hers («поздравил
+    Александру Райсман»: Acc → Александра Райсман, not Александр Райсман). A surname ending as
+    the case does declined: «с Игги Попом» → Игги Поп."""
     first, surname = tokens[0], tokens[-1]
     feats = parse_feats(morphs[0])
     if len(tokens) != 2 or not surname.text[:1].isupper() or \
             not _CONSONANT_END.search(surname.text.lower()) or \
             feats.get("Case") in (None, "Nom") or feats.get("Gender") != "Masc" or \
-            surname.text.lower().endswith(_DECLINED_ENDINGS.get(feats["Case"], ())) or \
-            not any({"Name", "femn", "nomn", "sing"} <= parse.tag.grammemes
-                    for parse in morph_analyzer().parse(first.text.lower())):
+            surname.text.lower().endswith(_DECLINED_ENDINGS.get(feats["Case"], ())):
         return morphs
-    return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
+    case = _woman_name_case(first.text.lower())
+    if case is None:
+        return morphs
+    return [_with_case(morph, f"Case={case}").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
+
+
+def _woman_name_case(word: str) -> str | None:
+    """The case ``word`` reads in as a woman's first name in the singular: the nominative
+    when it can; else, when it is no name's nominative at all (the man's «Али» is), the first
+    case the dictionary gives; None if it is no woman's name."""
+    names = [parse for parse in morph_analyzer().parse(word) if "Name" in parse.tag]
+    cases = [parse_case(parse) for parse in names if {"femn", "sing"} <= parse.tag.grammemes]
+    if "Nom" in cases:
+        return "Nom"
+    if any(parse_case(parse) == "Nom" for parse in names):
+        return None
+    return next((case for case in cases if case), None)
 
 
 def singular_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
