@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons.words import entity_words
-from .arrays import capitalised
+from .arrays import capitalised, folded_lemmas, folded_orths, token_table
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
 from .models import morph_analyzer
@@ -101,13 +101,19 @@ class PlaceIndex:
         The lemma is tried first, then the surface form against pymorphy3's paradigms of the
         gazetteer's words (the lemmatizer guesses wrong on some unknown demonyms: «ульяновцы»).
         """
-        lemma, surface = fold(token.lemma_), fold(token.text)
-        lookups = {ADJECTIVE: self.gazetteer.by_adjective, DEMONYM: self.gazetteer.by_demonym}
+        return self.by_folded_word(fold(token.lemma_), fold(token.text))
+
+    def by_folded_word(self, lemma: str, surface: str) -> tuple[Place, str] | None:
+        """:meth:`by_word` of a token's folded lemma and surface form."""
+        gazetteer = self.gazetteer
         candidates = ((ADJECTIVE, lemma), (DEMONYM, lemma),
                       (ADJECTIVE, self.adjective_forms.get(surface, "")),
                       (DEMONYM, self.demonym_forms.get(surface, "")))
         for role, word in candidates:
-            place = lookups[role](word) if word else None
+            if not word:
+                continue
+            place = gazetteer.by_adjective(word) if role == ADJECTIVE else \
+                gazetteer.by_demonym(word)
             if place is not None:
                 return place, role
         return None
@@ -227,13 +233,15 @@ class PlaceState:
         ADJECTIVE or DEMONYM): one pass over the tokens, made when a word rule first asks."""
         if self._words is None:
             self._words = []
-            for token in self.doc:
-                if token.i in self.taken or not _WORD.fullmatch(token.text) or \
-                        capitalised_inside_sentence(token):
+            table = token_table(self.doc)  # the words from spaCy's arrays: no Token each
+            lemmas, texts = folded_lemmas(self.doc), folded_orths(self.doc)
+            for i, (lemma, text) in enumerate(zip(lemmas, texts, strict=True)):
+                if i in self.taken or \
+                        not _WORD.fullmatch(table.text[table.starts[i]:table.ends[i]]):
                     continue
-                word = self.index.by_word(token)
-                if word is not None:
-                    self._words.append((token, *word))
+                word = self.index.by_folded_word(lemma, text)
+                if word is not None and not capitalised_inside_sentence(self.doc[i]):
+                    self._words.append((self.doc[i], *word))
         return self._words
 
 
