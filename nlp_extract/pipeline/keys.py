@@ -364,8 +364,9 @@ class KeyMaker:
         for span in spans:
             if span._.entity:
                 by_entity.setdefault(span._.entity, []).append(span)
-        nested = {(s.start, s.end): dict(s._.geo) for s in spans if s.label_ == "LOC" and s._.geo}
-        after = {s.start: dict(s._.geo) for s in spans if s.label_ == "LOC" and s._.geo}
+        places = [(s, geo) for s in spans if s.label_ == "LOC" and (geo := s._.geo)]
+        nested = {(s.start, s.end): dict(geo) for s, geo in places}
+        after = {s.start: dict(geo) for s, geo in places}
         found_of: dict[str, list[tuple[Body, str | None]]] = {}  # entity id → bodies named
         for entity in entities:
             found = []
@@ -375,12 +376,10 @@ class KeyMaker:
                 named = self.name_body(entity["name"]) if not found else None
                 found = found or ([(named, named.jurisdiction)] if named else [])
             found_of[entity["id"]] = found
-        countries = Counter(country for s in spans if s.label_ == "LOC"
-                            for country in [country_of(s._.geo)] if country)
+        countries = Counter(country for _s, geo in places if (country := country_of(geo)))
         countries.update(_national_bodies(found_of.values()))
         dominant = _dominant(countries)
-        subject = _dominant(Counter(iso for s in spans if s.label_ == "LOC"
-                                    for iso in [_subject_of(s._.geo)] if iso))
+        subject = _dominant(Counter(iso for _s, geo in places if (iso := _subject_of(geo))))
         bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
         for entity in entities:
             found = found_of[entity["id"]]
