@@ -104,15 +104,16 @@ def _folded_strings(doc: Doc, attribute: int) -> list[str]:
         return []
     keys = doc.to_array([attribute]).ravel().tolist()
     known = _FOLDED
-    missing = set(keys).difference(known)
-    if missing:
-        if len(known) + len(missing) > _FOLDED_SIZE:
-            known.clear()
-            missing = set(keys)
-        strings = doc.vocab.strings
-        for key in missing:
-            known[key] = fold(strings[key])
-    return [known[key] for key in keys]
+    if len(known) > _FOLDED_SIZE:
+        known.clear()
+    strings = doc.vocab.strings
+    folded = {}  # this doc's own, so that another thread clearing the table harms nothing
+    for key in set(keys):
+        value = known.get(key)
+        if value is None:
+            value = known[key] = fold(strings[key])
+        folded[key] = value
+    return [folded[key] for key in keys]
 
 
 def capitalised(doc: Doc) -> list[int]:

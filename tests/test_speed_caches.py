@@ -1,0 +1,49 @@
+"""The caches the pipeline reads through give what the uncached code gave: folded lemmas and
+texts from spaCy's string ids (also after the table is cleared), and a record's normals,
+place and name after it grows."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from nlp_extract.folding import fold
+from nlp_extract.pipeline import arrays
+from nlp_extract.pipeline.arrays import folded_lemmas, folded_orths
+from nlp_extract.pipeline.entity_groups import EntityGroup
+
+TEXT = ("Министерство обороны России сообщило, что Ёлкин и Сергей Ёлкин прибыли в Москву. "
+        "В  Подмосковье   выпал снег.")
+
+
+@pytest.mark.parametrize("size", [50_000, 3])  # 3: the table is cleared while a doc is read
+def test_folded_strings_are_the_tokens_folded(nlp, monkeypatch: pytest.MonkeyPatch,
+                                              size: int) -> None:
+    monkeypatch.setattr(arrays, "_FOLDED_SIZE", size)
+    for text in (TEXT, TEXT.upper()):
+        doc = nlp(text)
+        assert folded_lemmas(doc) == [fold(token.lemma_) for token in doc]
+        assert folded_orths(doc) == [fold(token.text) for token in doc]
+
+
+def test_record_name_follows_what_it_absorbs(nlp) -> None:
+    doc = nlp("Ёлкин выступил. Потом Сергей Ёлкин уехал в Москву.")
+    people = [span for span in doc.spans["mentions"] if span.label_ == "PER"]
+    assert [span.text for span in people] == ["Ёлкин", "Сергей Ёлкин"]
+    short, full = (EntityGroup("PER", fold(span.text), [span]) for span in people)
+    assert short.name == "Ёлкин" and short.normals() == ["Ёлкин"]
+    short.absorb(full)
+    assert short.name == "Сергей Ёлкин"
+    assert short.normals() == ["Ёлкин", "Сергей Ёлкин"]
+    short.demoted |= {fold("Сергей Ёлкин")}  # a demoted name no longer names the record
+    assert short.name == "Ёлкин"
+
+
+def test_record_place_follows_what_it_absorbs(nlp) -> None:
+    doc = nlp("Гости прилетели в Москву.")
+    place = next(span for span in doc.spans["mentions"] if span.label_ == "LOC")
+    group = EntityGroup("LOC", "гости", [Span(doc, 0, 1, label="LOC")])  # no gazetteer entry
+    assert group.geo is None
+    group.absorb(EntityGroup("LOC", "москва", [place]))
+    assert group.geo == place._.geo and group.geo["iso"] == "RU-MOW"
+    assert group.geo is not group.geo  # a copy each time, as before
