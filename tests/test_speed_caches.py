@@ -47,3 +47,19 @@ def test_record_place_follows_what_it_absorbs(nlp) -> None:
     group.absorb(EntityGroup("LOC", "москва", [place]))
     assert group.geo == place._.geo and group.geo["iso"] == "RU-MOW"
     assert group.geo is not group.geo  # a copy each time, as before
+
+
+@pytest.mark.parametrize(("sentence", "promo"), [
+    ("ПОДПИСЫВАЙТЕСЬ НА НАШ TELEGRAM-КАНАЛ", True),
+    ("Читайте нас в Дзен", True),
+    ("Следите За Нами в ВК", True),
+    ("Новости в MAX", True),
+    ("Губернатор ПОДПИСАЛ указ о дорогах", False),
+])
+def test_promo_sentence_reads_case_blind(sentence: str, promo: bool) -> None:
+    """``promo_sentence`` searches the lowercased sentence: the answer is the case-blind
+    pattern's."""
+    from nlp_extract.structure.boilerplate import _PROMO, promo_sentence
+
+    assert promo_sentence(sentence) is promo
+    assert bool(_PROMO.search(sentence)) is promo

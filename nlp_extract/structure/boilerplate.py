@@ -95,10 +95,16 @@ _PROMO = re.compile(
 )
 
 
+# The same pattern over lowercased text: it is written in lower case and holds no letter
+# whose lowercase differs from how a case-blind match reads it, so the answer is the same, and
+# the pipeline asks it of every sentence (a case-blind search is about three times slower).
+_PROMO_LOWER = re.compile(_PROMO.pattern)
+
+
 def promo_sentence(text: str, max_words: int = 30) -> bool:
     """A short sentence that advertises the outlet's channels («Подписывайтесь на наш канал в
     Telegram»): boilerplate even when it is left inside a paragraph."""
-    return word_count(text) <= max_words and bool(_PROMO.search(text))
+    return word_count(text) <= max_words and bool(_PROMO_LOWER.search(text.lower()))
 
 
 # The outlet's channels: a promo sentence left inside a paragraph must name one to be cut out
