@@ -63,3 +63,20 @@ def test_promo_sentence_reads_case_blind(sentence: str, promo: bool) -> None:
 
     assert promo_sentence(sentence) is promo
     assert bool(_PROMO.search(sentence)) is promo
+
+
+def test_mentions_follow_set_mentions(nlp) -> None:
+    """``mentions`` remembers the order of a span group; a new group is read anew, and the
+    list handed out is the caller's own."""
+    from nlp_extract.pipeline.extensions import mentions, set_mentions
+
+    doc = nlp("Министерство обороны России сообщило, что Сергей Шойгу прибыл в Москву.")
+    first = mentions(doc)
+    first.clear()  # the caller's list: the next call is whole again
+    again = mentions(doc)
+    assert [span.text for span in again] == [span.text for span in mentions(doc)]
+    assert len(again) >= 3
+    set_mentions(doc, [span for span in again if span.label_ != "PER"])
+    assert [span.label_ for span in mentions(doc)] == [
+        span.label_ for span in again if span.label_ != "PER"]
+    assert "PER" not in {span.label_ for span in mentions(doc)}

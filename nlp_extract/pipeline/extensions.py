@@ -22,6 +22,7 @@ and multiprocessing.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span
@@ -44,8 +45,33 @@ def register_extensions() -> None:
 
 def mentions(doc: Doc) -> list[Span]:
     """All mentions in text order (longer first at the same start)."""
-    spans = doc.spans[MENTIONS] if MENTIONS in doc.spans else doc.ents  # noqa: SIM401
+    if MENTIONS not in doc.spans:
+        return _in_order(doc.ents)
+    group = doc.spans[MENTIONS]
+    known = _ORDERED.get(id(group))
+    if known is not None and known[0] is group and len(known[1]) == len(group):
+        return list(known[1])
+    ordered = _in_order(group)
+    _ORDERED[id(group)] = (group, ordered)
+    while len(_ORDERED) > _ORDERED_SIZE:
+        try:
+            _ORDERED.popitem(last=False)
+        except KeyError:  # another thread emptied it
+            break
+    return list(ordered)
+
+
+def _in_order(spans: Iterable[Span]) -> list[Span]:
     return sorted(spans, key=lambda span: (span.start_char, -span.end_char, span.label_))
+
+
+# The mentions of the last few docs in order, by their span group: the components ask for
+# them about twenty times a doc, and a group is never changed in place (``set_mentions``
+# stores a new one), so the same group object means the same mentions. Only a few are held
+# (a Span keeps its Doc alive: a long article must not outlive its record), the group itself
+# kept so that its id is not reused.
+_ORDERED: OrderedDict[int, tuple[object, list[Span]]] = OrderedDict()
+_ORDERED_SIZE = 4
 
 
 @registry.misc("nlp_extract.flat_mentions.v1")
