@@ -99,10 +99,27 @@ _FOLDED: dict[int, str] = {}
 _FOLDED_SIZE = 50_000
 
 
+# the last answers per attribute, by the string ids they were read from: the components
+# after the taggers take a doc one after another and several ask for the same list
+_RECENT: dict[int, list[tuple[list[int], list[str]]]] = {}
+_RECENT_SIZE = 2
+
+
 def _folded_strings(doc: Doc, attribute: int) -> list[str]:
     if not len(doc):
         return []
     keys = doc.to_array([attribute]).ravel().tolist()
+    recent = _RECENT.setdefault(attribute, [])
+    for known_keys, answer in list(recent):  # a copy: another thread may change it
+        if known_keys == keys:
+            return list(answer)
+    answer = _folded_keys(doc, keys)
+    recent.insert(0, (keys, answer))
+    del recent[_RECENT_SIZE:]
+    return list(answer)
+
+
+def _folded_keys(doc: Doc, keys: list[int]) -> list[str]:
     known = _FOLDED
     if len(known) > _FOLDED_SIZE:
         known.clear()
