@@ -75,12 +75,29 @@ def token_table(doc: Doc) -> TokenTable:
     if not len(doc):
         return TokenTable(doc_text(doc), array("q"), array("q"), [], [])
     columns = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START])  # one row of 4 per token
+    text = doc_text(doc)
+    seen = columns.tobytes()
+    for known_text, known_columns, table in list(_RECENT_TABLES):  # a copy: threads
+        if known_text is text and known_columns == seen:
+            return table
+    table = _table(text, columns)
+    _RECENT_TABLES.insert(0, (text, seen, table))
+    del _RECENT_TABLES[_RECENT_SIZE:]
+    return table
+
+
+# the last tables, by the text and the columns they were read from (components ask for the
+# same doc's table one after another); a table is never changed once made
+_RECENT_TABLES: list[tuple[str, bytes, TokenTable]] = []
+
+
+def _table(text: str, columns: numpy.ndarray) -> TokenTable:
     starts = array("q", columns[:, 0].astype(numpy.int64).tobytes())
     ends = array("q", (columns[:, 0] + columns[:, 1]).astype(numpy.int64).tobytes())
     space = columns[:, 2].astype(bool).tolist()
     opens = columns[:, 3].astype(numpy.int64) == 1
     opens[0] = True
-    return TokenTable(doc_text(doc), starts, ends, space, numpy.flatnonzero(opens).tolist())
+    return TokenTable(text, starts, ends, space, numpy.flatnonzero(opens).tolist())
 
 
 def folded_lemmas(doc: Doc) -> list[str]:
