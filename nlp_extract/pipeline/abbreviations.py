@@ -13,13 +13,14 @@ The grouper then joins it to the widest mention before the brackets (the whole O
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..folding import fold
-from .arrays import token_table
+from .arrays import TokenTable, token_table
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
@@ -86,14 +87,27 @@ def abbreviation_relabelled(doc: Doc, index: TokenIndex[Span]) -> None:
 def abbreviation_added(doc: Doc, index: TokenIndex[Span]) -> None:
     """«Федеральной службы исполнения наказаний (ФСИН)» with no mention of «ФСИН» → ORG."""
     table = token_table(doc)  # the words read from spaCy's arrays: no Token object per word
-    for i in range(len(table.starts)):
-        word = table.text[table.starts[i]:table.ends[i]]
+    text = table.text
+    for i in _after_opening_brackets(table):  # only a word right after «(» can be one
+        word = text[table.starts[i]:table.ends[i]]
         if not abbreviation_shaped(word) or index.keys_covering(i) or \
                 not _not_a_place(word) or not _bracketed_after_org(doc, index, i, i + 1):
             continue
         added = Span(doc, i, i + 1, label="ORG")
         index.add(added, added.start, added.end)
         note(doc, "abbreviation_added", added)
+
+
+def _after_opening_brackets(table: TokenTable) -> list[int]:
+    """Indices of the tokens right after a «(» token, found from the text's «(» characters."""
+    found = []
+    at = table.text.find("(")
+    while at >= 0:
+        i = bisect_left(table.starts, at)
+        if i + 1 < len(table.starts) and table.starts[i] == at and table.ends[i] == at + 1:
+            found.append(i + 1)
+        at = table.text.find("(", at + 1)
+    return found
 
 
 ABBREVIATION_RULES: tuple[AbbreviationRule, ...] = (abbreviation_relabelled, abbreviation_added)
