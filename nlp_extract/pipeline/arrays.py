@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
@@ -76,19 +77,31 @@ def token_table(doc: Doc) -> TokenTable:
         return TokenTable(doc_text(doc), array("q"), array("q"), [], [])
     columns = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START])  # one row of 4 per token
     text = doc_text(doc)
-    seen = columns.tobytes()
-    for known_text, known_columns, table in list(_RECENT_TABLES):  # a copy: threads
-        if known_text is text and known_columns == seen:
-            return table
-    table = _table(text, columns)
-    _RECENT_TABLES.insert(0, (text, seen, table))
-    del _RECENT_TABLES[_RECENT_SIZE:]
-    return table
+    return _RECENT_TABLES.get((text, columns.tobytes()), lambda: _table(text, columns))
 
 
-# the last tables, by the text and the columns they were read from (components ask for the
-# same doc's table one after another); a table is never changed once made
-_RECENT_TABLES: list[tuple[str, bytes, TokenTable]] = []
+class RecentAnswers:
+    """The last few answers of a computation, most recent first, by the key each was computed
+    from (an equal key, the same answer): the components after the taggers take a doc one
+    after another and several ask the same question of it. Read through a copy, so threads
+    may share one."""
+
+    def __init__(self, size: int = 2) -> None:
+        self.size = size
+        self._answers: list[tuple[Any, Any]] = []
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        for known, answer in list(self._answers):
+            if known == key:
+                return answer
+        answer = compute()
+        self._answers.insert(0, (key, answer))
+        del self._answers[self.size:]
+        return answer
+
+
+# token tables by the text and the columns they were read from; a table never changes
+_RECENT_TABLES = RecentAnswers()
 
 
 def _table(text: str, columns: numpy.ndarray) -> TokenTable:
@@ -116,24 +129,15 @@ _FOLDED: dict[int, str] = {}
 _FOLDED_SIZE = 50_000
 
 
-# the last answers per attribute, by the string ids they were read from: the components
-# after the taggers take a doc one after another and several ask for the same list
-_RECENT: dict[int, list[tuple[list[int], list[str]]]] = {}
-_RECENT_SIZE = 2
+# folded strings per attribute, by the string ids they were read from
+_RECENT_FOLDED = {LEMMA: RecentAnswers(), ORTH: RecentAnswers()}
 
 
 def _folded_strings(doc: Doc, attribute: int) -> list[str]:
     if not len(doc):
         return []
     keys = doc.to_array([attribute]).ravel().tolist()
-    recent = _RECENT.setdefault(attribute, [])
-    for known_keys, answer in list(recent):  # a copy: another thread may change it
-        if known_keys == keys:
-            return list(answer)
-    answer = _folded_keys(doc, keys)
-    recent.insert(0, (keys, answer))
-    del recent[_RECENT_SIZE:]
-    return list(answer)
+    return list(_RECENT_FOLDED[attribute].get(keys, lambda: _folded_keys(doc, keys)))
 
 
 def _folded_keys(doc: Doc, keys: list[int]) -> list[str]:
