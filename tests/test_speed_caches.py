@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from nlp_extract.folding import fold
 from nlp_extract.pipeline import arrays
-from nlp_extract.pipeline.arrays import folded_lemmas, folded_orths
+from nlp_extract.pipeline.arrays import folded_lemmas, folded_texts
 from nlp_extract.pipeline.entity_groups import EntityGroup
 
 TEXT = ("Министерство обороны России сообщило, что Ёлкин и Сергей Ёлкин прибыли в Москву. "
@@ -23,7 +23,7 @@ def test_folded_strings_are_the_tokens_folded(nlp, monkeypatch: pytest.MonkeyPat
     for text in (TEXT, TEXT.upper()):
         doc = nlp(text)
         assert folded_lemmas(doc) == [fold(token.lemma_) for token in doc]
-        assert folded_orths(doc) == [fold(token.text) for token in doc]
+        assert folded_texts(doc) == [fold(token.text) for token in doc]
 
 
 def test_record_name_follows_what_it_absorbs(nlp) -> None:

@@ -118,8 +118,9 @@ def folded_lemmas(doc: Doc) -> list[str]:
     return _folded_strings(doc, LEMMA)
 
 
-def folded_orths(doc: Doc) -> list[str]:
-    """Every token's text, folded, read from spaCy's arrays in one pass."""
+def folded_texts(doc: Doc) -> list[str]:
+    """Every token's surface form, folded (for lexicon matching by inflected form), read from
+    spaCy's arrays in one pass."""
     return _folded_strings(doc, ORTH)
 
 

@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons.words import entity_words
-from .arrays import capitalised, folded_lemmas, folded_orths, token_table
+from .arrays import capitalised, folded_lemmas, folded_texts, token_table
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
 from .models import morph_analyzer
@@ -234,7 +234,7 @@ class PlaceState:
         if self._words is None:
             self._words = []
             table = token_table(self.doc)  # the words from spaCy's arrays: no Token each
-            lemmas, texts = folded_lemmas(self.doc), folded_orths(self.doc)
+            lemmas, texts = folded_lemmas(self.doc), folded_texts(self.doc)
             for i, (lemma, text) in enumerate(zip(lemmas, texts, strict=True)):
                 if i in self.taken or \
                         not _WORD.fullmatch(table.text[table.starts[i]:table.ends[i]]):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..folding import fold
-from .arrays import DOUBLE_APOSTROPHE, folded_orths
+from .arrays import DOUBLE_APOSTROPHE, folded_texts
 from .casing import capital_opens_sentence, sentence_capital_only, starts_sentence
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -78,11 +78,6 @@ class LazyTexts(Sequence[str]):
         if text is None:
             text = self.cache[index] = fold(self.doc[index].text)
         return text
-
-
-def folded_texts(doc: Doc) -> list[str]:
-    """Every token's surface form, folded (for lexicon matching by inflected form)."""
-    return folded_orths(doc)
 
 
 def quoted_mask(tokens: Sequence[Token]) -> list[bool]:
