@@ -22,11 +22,12 @@ and multiprocessing.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span
 from spacy.util import registry
+
+from .arrays import RecentAnswers
 
 MENTIONS = "mentions"
 
@@ -48,17 +49,8 @@ def mentions(doc: Doc) -> list[Span]:
     if MENTIONS not in doc.spans:
         return _in_order(doc.ents)
     group = doc.spans[MENTIONS]
-    known = _ORDERED.get(id(group))
-    if known is not None and known[0] is group and len(known[1]) == len(group):
-        return list(known[1])
-    ordered = _in_order(group)
-    _ORDERED[id(group)] = (group, ordered)
-    while len(_ORDERED) > _ORDERED_SIZE:
-        try:
-            _ORDERED.popitem(last=False)
-        except KeyError:  # another thread emptied it
-            break
-    return list(ordered)
+    # keyed by the group's id and the group: ids differ, or it is the same group object
+    return list(_ORDERED.get((id(group), group), lambda: _in_order(group)))
 
 
 def _in_order(spans: Iterable[Span]) -> list[Span]:
@@ -70,8 +62,7 @@ def _in_order(spans: Iterable[Span]) -> list[Span]:
 # stores a new one), so the same group object means the same mentions. Only a few are held
 # (a Span keeps its Doc alive: a long article must not outlive its record), the group itself
 # kept so that its id is not reused.
-_ORDERED: OrderedDict[int, tuple[object, list[Span]]] = OrderedDict()
-_ORDERED_SIZE = 4
+_ORDERED = RecentAnswers(size=4)
 
 
 @registry.misc("nlp_extract.flat_mentions.v1")
