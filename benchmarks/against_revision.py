@@ -32,10 +32,10 @@ ISSUE_13_BASELINE = "d0f5880"  # 0.2.0: the day issue 13 was filed
 
 def child(system: str, directory: str, repeat: int) -> None:
     """Annotate the texts once to warm up, then ``repeat`` times, printing the CPU seconds."""
-    texts = [path.read_text("utf-8") for path in sorted(Path(directory).glob("*.txt"))]
-    if system == "natasha":
-        from throughput import run_natasha
+    from throughput import load_texts, run_natasha
 
+    texts = load_texts(Path(directory), 1)
+    if system == "natasha":
         run_natasha(texts[:5], 16)
         started = time.process_time()
         run_natasha(texts * repeat, 16)
