@@ -57,9 +57,9 @@ def map_sorted_by_length(
 
 
 def slovnet_tags(tagger: Any, items: list[list[str]]) -> list[list[str]]:
-    """A slovnet tagger's tags («B-PER», «NOUN|Case=Nom») for lists of words we already
-    tokenized, batch by batch: its own ``map`` would tokenize the text again (NER) and build a
-    markup object per word."""
+    """A slovnet model's outputs for lists of words we already tokenized, by slovnet's own
+    executor, batch by batch (the syntax parser; the morph tagger and NER run packed:
+    :mod:`.packed_tagging`)."""
     infer = tagger.infer
     tags: list[list[str]] = []
     for batch in chunked(items, tagger.batch_size):

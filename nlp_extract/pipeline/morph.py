@@ -15,11 +15,11 @@ from .arrays import TokenTable, token_table
 from .batching import (
     BatchedComponent,
     map_sorted_by_length,
-    slovnet_tags,
     tagging_groups,
     windows,
 )
 from .models import morph_tagger
+from .packed_tagging import packed_tags
 
 MAX_TAGGED_TOKENS = 256
 # a document longer than this is tagged alone, this many tokens at a time (sorted by length)
@@ -65,7 +65,8 @@ class SlovnetMorph(BatchedComponent):
         known: dict[str, str] = {}  # one string per distinct word
         items = [[known.setdefault(word, word) for word in map(tables[number].word, indices)]
                  for number, indices in window]
-        tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
+        tags = map_sorted_by_length(
+            items, partial(packed_tags, self.tagger, batch_size=self.batch_size), len)
         for (number, indices), sentence_tags in zip(window, tags, strict=True):
             values = arrays[number]
             for index, tag in zip(indices, sentence_tags, strict=True):

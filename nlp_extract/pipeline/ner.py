@@ -19,12 +19,12 @@ from .arrays import PARAGRAPH_STARTS_KEY, TokenTable, token_table
 from .batching import (
     BatchedComponent,
     map_sorted_by_length,
-    slovnet_tags,
     tagging_groups,
     windows,
 )
 from .extensions import register_extensions, set_mentions
 from .models import ner_tagger
+from .packed_tagging import packed_tags
 
 # a document longer than this is tagged alone, this many tokens at a time (sorted by length)
 WINDOW_TOKENS = 65_536
@@ -78,6 +78,7 @@ class SlovnetNER(BatchedComponent):
     def __init__(self, nlp: Language, name: str, batch_size: int, chunk_chars: int) -> None:
         self.name = name
         self.chunk_chars = chunk_chars
+        self.batch_size = batch_size
         self.tagger = ner_tagger(batch_size)
         register_extensions()
 
@@ -95,7 +96,8 @@ class SlovnetNER(BatchedComponent):
                 known: dict[str, str] = {}  # one string per distinct word
                 items = [[known.setdefault(word, word) for word in map(table.word, indices)]
                          for _doc, table, indices in window]
-                tags = map_sorted_by_length(items, partial(slovnet_tags, self.tagger), len)
+                tags = map_sorted_by_length(
+                    items, partial(packed_tags, self.tagger, batch_size=self.batch_size), len)
                 for (doc, _table, indices), chunk_tags in zip(window, tags, strict=True):
                     for first, last, label in bio_spans(chunk_tags):
                         found[id(doc)].extend(

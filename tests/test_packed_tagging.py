@@ -1,0 +1,66 @@
+"""The taggers run slovnet's networks over sentences packed end to end
+(``pipeline/packed_tagging.py``): the tags must be exactly those of slovnet's own executor
+(padded batches), whatever sentences share a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import razdel
+
+from nlp_extract.pipeline.models import morph_tagger, ner_tagger
+from nlp_extract.pipeline.packed_tagging import packed_tags
+
+FACTRU = Path(__file__).resolve().parent.parent / "data" / "factru-dev"
+
+
+def slovnet_own_tags(tagger, items):
+    """slovnet's executor: padded batches of ``batch_size`` sentences."""
+    infer = tagger.infer
+    return list(infer.decoder(infer.process(infer.encoder(items))))
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[list[str]]:
+    found = []
+    for path in sorted(FACTRU.glob("*.txt"))[:12]:
+        for sentence in razdel.sentenize(path.read_text(encoding="utf-8")):
+            words = [token.text for token in razdel.tokenize(sentence.text)]
+            if words:
+                found.append(words)
+    # short and odd items beside the news: one word, punctuation, Latin, numbers
+    return found + [["Москва"], ["."], ["Apple", "и", "Samsung"], ["В", "2018", "году", "ООН"]]
+
+
+@pytest.mark.parametrize("load", [morph_tagger, ner_tagger], ids=["morph", "ner"])
+@pytest.mark.parametrize("batch_size", [16, 3])
+def test_packed_tags_are_slovnets(load, batch_size, sentences):
+    tagger = load(16)
+    expected = slovnet_own_tags(tagger, sentences)
+    assert packed_tags(tagger, sentences, batch_size) == expected
+    assert any(tag not in {"O"} for tags in expected for tag in tags)
+
+
+@pytest.mark.parametrize("load", [morph_tagger, ner_tagger], ids=["morph", "ner"])
+def test_a_sentence_tags_alike_alone_and_packed(load, sentences):
+    """Neighbours in the packed rows never leak into a sentence: each tagged alone gives
+    what the batch gave (the zero rows between sentences are reset after every layer)."""
+    tagger = load(16)
+    packed = packed_tags(tagger, sentences[:40], 16)
+    assert [packed_tags(tagger, [sentence], 16)[0] for sentence in sentences[:40]] == packed
+
+
+def test_empty_items_get_no_tags_and_keep_their_place():
+    tagger = ner_tagger(16)
+    tags = packed_tags(tagger, [[], ["Владимир", "Путин", "прилетел", "в", "Казань"], []], 16)
+    assert tags == [[], ["B-PER", "I-PER", "O", "O", "B-LOC"], []]
+
+
+def test_an_item_longer_than_a_batch_is_tagged_alone():
+    tagger = morph_tagger(16)
+    long_item = ["Мэр", "Москвы", "Сергей", "Собянин", "открыл", "школу", "."] * 10
+    short = ["Он", "приехал", "."]
+    tags = packed_tags(tagger, [short, long_item, short], 1)  # at most 256 words at once
+    assert tags == slovnet_own_tags(tagger, [short, long_item, short])
+    assert len(tags[1]) == 70
