@@ -27,6 +27,8 @@ from typing import Any
 import numpy
 
 SENTENCE_TOKENS = 256  # a batch of slovnet's held at most batch_size sentences this long
+WORD_CACHE = 20_000  # words whose ids are remembered, per tagger (a corpus of made-up words
+# must not grow memory: benchmarks/memory.py)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def _packed(tagger: Any) -> PackedNetwork:
     infer = tagger.infer
     words_vocab, shapes_vocab = infer.encoder.words_vocab, infer.encoder.shapes_vocab
 
-    @lru_cache(maxsize=100_000)
+    @lru_cache(maxsize=WORD_CACHE)
     def word_ids(word: str) -> tuple[int, int]:
         return words_vocab.encode(word.lower()), shapes_vocab.encode(word_shape(word))
 

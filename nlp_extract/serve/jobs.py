@@ -26,10 +26,10 @@ from ..workers import Serialized, annotate_batch, release_memory
 if TYPE_CHECKING:
     from ..extractor import Extractor
 
-# The slovnet taggers' batches (sentences, NER chunks) in the server's Extractor: a job holds
-# ~16 articles (the requests waiting for a worker), whose ~20 NER chunks tagged 16 at a time
-# leave a short, padded remainder batch; batches of 8 cost less per article at that size
-# (NER 6.0 -> 5.2 ms, morph 5.1 -> 4.7 ms per article of data/news-stories in jobs of 16).
+# The slovnet taggers' batches in the server's Extractor. Since 0.4.14 the taggers pack the
+# sentences of a batch end to end (pipeline/packed_tagging.py: no padding to the longest), so
+# the batch only bounds the words one network pass holds (8 × 256) and the NER's CRF batches;
+# it was 8 because padded remainder batches cost more at 16 for jobs of ~16 articles.
 # Tags, and so records, do not depend on the batches (tests/test_serve.py compares records).
 MODEL_BATCH = 8
 
