@@ -10,7 +10,7 @@ import pytest
 import razdel
 
 from nlp_extract.pipeline.models import morph_tagger, ner_tagger
-from nlp_extract.pipeline.packed_tagging import packed_tags
+from nlp_extract.pipeline.packed_tagging import packed_tags, unpackable
 
 FACTRU = Path(__file__).resolve().parent.parent / "data" / "factru-dev"
 
@@ -64,3 +64,34 @@ def test_an_item_longer_than_a_batch_is_tagged_alone():
     tags = packed_tags(tagger, [short, long_item, short], 1)  # at most 256 words at once
     assert tags == slovnet_own_tags(tagger, [short, long_item, short])
     assert len(tags[1]) == 70
+
+
+def test_natashas_taggers_run_packed():
+    assert unpackable(morph_tagger(16)) is None
+    assert unpackable(ner_tagger(16)) is None
+
+
+def test_a_pad_that_does_not_embed_to_zero_is_not_packed():
+    """Packing relies on the pad rows being zero; a network whose pad shape embeds to
+    something else would tag differently packed, so it is not packed."""
+    tagger = ner_tagger(16)
+    weight = tagger.infer.model.emb.shape.weight
+    original = weight.array  # read-only (the model file's buffer): swapped, then put back
+    changed = original.copy()
+    changed[tagger.infer.encoder.shapes_vocab.pad_id] = 0.5
+    try:
+        weight.array = changed
+        assert unpackable(tagger) == "the pad word or shape does not embed to zero"
+    finally:
+        weight.array = original
+    assert unpackable(tagger) is None
+
+
+def test_an_unpackable_tagger_runs_on_slovnets_executor(monkeypatch, sentences):
+    import nlp_extract.pipeline.packed_tagging as packed
+
+    tagger = morph_tagger(16)
+    monkeypatch.setattr(packed, "packed_network", lambda _tagger: None)
+    assert packed.packed_tags(tagger, sentences[:30], 16) == slovnet_own_tags(tagger,
+                                                                              sentences[:30])
+    assert unpackable(object()) == "not slovnet's CNN tagger: NoneType"

@@ -58,8 +58,8 @@ def map_sorted_by_length(
 
 def slovnet_tags(tagger: Any, items: list[list[str]]) -> list[list[str]]:
     """A slovnet model's outputs for lists of words we already tokenized, by slovnet's own
-    executor, batch by batch (the syntax parser; the morph tagger and NER run packed:
-    :mod:`.packed_tagging`)."""
+    executor, batch by batch (the syntax parser, and a tagger :mod:`.packed_tagging` cannot
+    run packed; the morph tagger and NER run packed)."""
     infer = tagger.infer
     tags: list[list[str]] = []
     for batch in chunked(items, tagger.batch_size):

@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy
 
+from .batching import slovnet_tags
+
 SENTENCE_TOKENS = 256  # a batch of slovnet's held at most batch_size sentences this long
 WORD_CACHE = 20_000  # words whose ids are remembered, per tagger (a corpus of made-up words
 # must not grow memory: benchmarks/memory.py)
@@ -130,18 +132,46 @@ def _conv_layer(layer: Any) -> ConvLayer:
         scale=norm.weight.array, shift=norm.bias.array, padding=layer.conv.padding)
 
 
-_NETWORKS: dict[int, tuple[Any, PackedNetwork]] = {}
+_NETWORKS: dict[int, tuple[Any, PackedNetwork | None]] = {}
 _LOCK = threading.Lock()
 
 
-def packed_network(tagger: Any) -> PackedNetwork:
+def packed_network(tagger: Any) -> PackedNetwork | None:
     """The packed form of a slovnet ``Morph`` or ``NER``, built once per tagger object (the
-    taggers are loaded once per process; slovnet's records are not hashable)."""
+    taggers are loaded once per process; slovnet's records are not hashable); None when the
+    network is not the one packing was written for (:func:`unpackable`)."""
     with _LOCK:
         known = _NETWORKS.get(id(tagger))
         if known is None or known[0] is not tagger:
-            known = _NETWORKS[id(tagger)] = (tagger, _packed(tagger))
+            network = None if unpackable(tagger) else _packed(tagger)
+            known = _NETWORKS[id(tagger)] = (tagger, network)
         return known[1]
+
+
+def unpackable(tagger: Any) -> str | None:
+    """Why a tagger's network cannot run packed, or None: packing assumes slovnet's word and
+    shape embedding with zero pad rows, convolutions of odd kernels padded to keep the length,
+    each followed by ReLU and batch norm, and a linear head (argmax or CRF). Another slovnet
+    release with another network runs on slovnet's own executor instead."""
+    from slovnet.exec import model as nets
+
+    infer = getattr(tagger, "infer", None)
+    model = getattr(infer, "model", None)
+    if not isinstance(model, nets.Tag) or not isinstance(model.emb, nets.WordShapeEmbedding) \
+            or not isinstance(model.encoder, nets.CNNEncoder) \
+            or not isinstance(model.head, nets.NERHead | nets.MorphHead):
+        return f"not slovnet's CNN tagger: {type(model).__name__}"
+    for layer in model.encoder.layers:
+        if not (isinstance(layer, nets.CNNEncoderLayer) and isinstance(layer.relu, nets.ReLU)
+                and isinstance(layer.norm, nets.BatchNorm1d)
+                and layer.conv.weight.shape[2] == 2 * layer.conv.padding + 1):
+            return "an encoder layer other than conv (odd kernel, same length), ReLU, norm"
+    encoder = infer.encoder
+    pad_word = model.emb.word(numpy.array([encoder.words_vocab.pad_id]))
+    pad_shape = model.emb.shape.weight.array[encoder.shapes_vocab.pad_id]
+    if numpy.any(pad_word) or numpy.any(pad_shape):
+        return "the pad word or shape does not embed to zero"
+    return None
 
 
 def _packed(tagger: Any) -> PackedNetwork:
@@ -193,6 +223,8 @@ def packed_tags(tagger: Any, items: Sequence[Sequence[str]], batch_size: int
     tokenized: the network over at most ``batch_size`` × 256 words at once (what a batch of
     slovnet's held at most), the CRF (NER) over ``batch_size`` sentences at once."""
     network = packed_network(tagger)
+    if network is None:
+        return slovnet_tags(tagger, [list(item) for item in items])
     crf = getattr(network.model.head, "crf", None)
     tags: list[list[str]] = [[] for _ in items]
     for batch in _network_batches(items, batch_size * SENTENCE_TOKENS):
