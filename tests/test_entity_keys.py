@@ -47,6 +47,16 @@ NASA и НАСА — одно ведомство. ⇒ NASA ⇒ org:Национ�
 Проверки прошли по Калужской, Ярославской и Нижегородской областям. ⇒ Ярославская область ⇒ loc:RU-YAR
 Делегация Соединённых Штатов прибыла в Минск. ⇒ США ⇒ loc:country:US
 Министерство сообщило о новых правилах. ⇒ Министерство ⇒ org:министерство
+В Екатеринбурге органы опеки забрали ребёнка. Жители Свердловской области возмущены, в Свердловской области прошли пикеты. ⇒ органы опеки ⇒ org:органы опеки|RU-SVE
+В Тюмени соцзащита не отвечает. Тюменцы и жители Тюмени жалуются. ⇒ соцзащита ⇒ org:соцзащита|RU-TYU
+Соцзащита не отвечает. Тюменцы и жители Тюмени жалуются. Тюмень ждёт. ⇒ Соцзащита ⇒ org:соцзащита
+Деньги Башкирии выделило федеральное министерство. Уфа и Башкирия ждут, Уфа тоже. ⇒ федеральное министерство ⇒ org:федеральное министерство|RU
+Прокуратура начала проверку. ⇒ прокуратура ⇒ org:прокуратура|?
+В Аргентине прошёл чемпионат, его провела международная федерация гребли. Аргентина рада, Аргентина ждёт. ⇒ международная федерация гребли ⇒ org:международная федерация гребли
+Министерство социальной политики проверит опеку. Жители Свердловской области и Свердловская область ждут. ⇒ Министерство социальной политики ⇒ org:Министерство социальной политики|RU-SVE
+Министерство социальной политики проверит опеку. Россия и Москва ждут, Россия тоже. ⇒ Министерство социальной политики ⇒ org:Министерство социальной политики|?
+Министерство социальной политики Украины сообщило о выплатах. ⇒ Министерство социальной политики Украины ⇒ org:Министерство социальной политики|UA
+Министерство социальной политики проверит выплаты. Киев и Украина ждут, Украина тоже. ⇒ Министерство социальной политики ⇒ org:Министерство социальной политики|UA
 Центробанк молчит. ⇒ Центробанк ⇒ org:Центральный банк|?
 Полиция Бельгии задержала подозреваемого. Бельгийская полиция молчит. ⇒ Полиция Бельгии ⇒ org:Полиция|BE
 Американские власти отказались. Власти США ввели санкции. ⇒ Власти США ⇒ org:Власти|US
@@ -144,7 +154,7 @@ def test_entities_table_has_key(extractor) -> None:
 
 def test_bodies_lexicon_loads() -> None:
     bodies = load_bodies()
-    assert bodies.version == "11" and len(bodies.sha256) == 64
+    assert bodies.version == "12" and len(bodies.sha256) == 64
     assert len({body for body in bodies.by_lemmas.values()}) >= 40
 
 
@@ -230,3 +240,35 @@ def test_persons_lexicon() -> None:
     assert persons[("путин",)] == "Владимир Путин"
     assert persons[("в.", "путин")] == persons[("в.", "в.", "путин")] == "Владимир Путин"
     assert ("клинтон",) not in persons and ("медведев",) not in persons
+
+
+@pytest.mark.parametrize(("regional", "reason"), [
+    (["Министерство обороны|US"], "not among the bodies"),
+    (["Министерство внутренних дел"], "has a fixed jurisdiction"),
+])
+def test_regional_bodies_checked(tmp_path, regional: list[str], reason: str) -> None:
+    """``regional`` names bodies of the lexicon that have no fixed jurisdiction."""
+    import yaml
+
+    from nlp_extract.errors import InternalError
+
+    data = {"format": "nlp_extract.bodies", "version": "1",
+            "bodies": {"Министерство обороны|US": ["Пентагон"],
+                       "Министерство внутренних дел|RU": ["МВД России"],
+                       "Министерство социальной политики": ["Минсоцполитики"]},
+            "regional": regional}
+    path = tmp_path / "bodies.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InternalError, match=reason):
+        load_bodies(str(path))
+
+
+def test_generic_bodies_of_two_regions_never_share_a_key(extractor) -> None:
+    """A body named by common words is keyed with the place of the article: the «органы
+    опеки» of a Sverdlovsk and of a Tyumen article are two bodies; of one article, one."""
+    keys = [{entity["key"] for entity in extractor.extract(text).entities
+             if entity["label"] == "ORG"}
+            for text in ("В Екатеринбурге органы опеки забрали ребёнка. Органы опеки "
+                         "молчат, Екатеринбург ждёт.",
+                         "В Тюмени органы опеки проверили семью. Тюмень и Тюмень ждут.")]
+    assert keys == [{"org:органы опеки|RU-SVE"}, {"org:органы опеки|RU-TYU"}]

@@ -49,14 +49,15 @@ from spacy.tokens import Doc, Span
 from ..errors import InternalError
 from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
-from ..lexicons.loader import TABLE
+from ..lexicons.loader import LIST, TABLE
 from .extensions import mentions, register_extensions
 from .orgs import load_lexicon
 from .places import place_index
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES
 
 BODIES_FORMAT = "nlp_extract.bodies"
-SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE}, required=frozenset({"bodies"}))
+SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_places": LIST,
+                                "whole_country": LIST}, required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
                               required=frozenset({"organisations"}))
@@ -145,6 +146,7 @@ class Body:
     name: str  # canonical official name
     jurisdiction: str | None  # fixed by the lexicon, else None (resolved from context)
     organisation: bool = False  # of organisations.yaml: keyed by name, no jurisdiction
+    regional: bool = False  # in Russia a body of a federal subject only (``regional``)
 
     def key(self, where: str) -> str:
         if self.organisation:
@@ -159,6 +161,8 @@ class Bodies:
     version: str
     sha256: str
     written: dict[tuple[str, ...], str] = field(default_factory=dict)  # entry → as written
+    beyond_places: frozenset[str] = frozenset()  # lemmas: a body of no place («международный»)
+    whole_country: frozenset[str] = frozenset()  # lemmas: a body of a country («федеральный»)
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
@@ -179,14 +183,21 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     lexicon = load_lexicon_file(path, SCHEMA)
     names: dict[str, Body] = {}  # folded alias → body
     canonicals: list[str] = []
+    regional = set(lexicon.words("regional"))
     for entry, aliases in lexicon.table("bodies").items():
         canonical, _, jurisdiction = entry.partition("|")
         canonical = canonical.strip()
-        body = Body(canonical, jurisdiction.strip() or None)
+        body = Body(canonical, jurisdiction.strip() or None, regional=canonical in regional)
+        if body.regional and body.jurisdiction:
+            raise InternalError(f"{lexicon.path}: regional: {canonical} has a fixed "
+                                f"jurisdiction ({body.jurisdiction})")
+        regional.discard(canonical)
         for alias in (aliases if body.jurisdiction else [canonical, *aliases]):
             _add_name(names, alias, body, f"{lexicon.path}: bodies")
         if body.jurisdiction:
             canonicals.append(canonical)
+    if regional:
+        raise InternalError(f"{lexicon.path}: regional: {sorted(regional)} not among the bodies")
     for canonical in canonicals:  # «Министерство обороны» names the body of any jurisdiction
         names.setdefault(fold(canonical), Body(canonical, None))
     known = load_lexicon_file(organisations, ORGANISATIONS_SCHEMA)
@@ -202,7 +213,13 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     for entry, aliases in [*lexicon.table("bodies").items(), *known.table("organisations").items()]:
         for alias in [entry.partition("|")[0].strip(), *aliases]:
             written.setdefault(_entry_lemmas(fold(alias)), str(alias))
-    return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256, written)
+    return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256, written,
+                  _lemma_set(lexicon.words("beyond_places")),
+                  _lemma_set(lexicon.words("whole_country")))
+
+
+def _lemma_set(words: list[str]) -> frozenset[str]:
+    return frozenset(fold(entry_lemma(word)) for word in words)
 
 
 def _entry_lemmas(alias: str) -> tuple[str, ...]:
@@ -404,13 +421,16 @@ class KeyMaker:
                 entity["key"] = person_key(name)
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
-                entity["key"] = body.key(_jurisdiction(resolved, article, body, dominant))
+                entity["key"] = body.key(
+                    _jurisdiction(resolved, article, body, dominant, subject))
             else:
                 own_spans = by_entity.get(entity["id"], [])
                 entity["key"] = next(
                     (key for span in own_spans
                      for key in [territorial_key(span, nested)] if key), None) or \
                     numbered_key(name, own_spans, nested, after, subject or dominant) or \
+                    generic_body_key(name, own_spans, nested, after, (subject, dominant),
+                                     self.bodies) or \
                     org_key(name)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
         doc._.entities = same_key_records(entities, by_entity, known)
@@ -452,11 +472,48 @@ def numbered_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dic
     about, else ``?``: «школа № 1» of two towns never shares a key."""
     if not _NUMBERED_NAME.search(name):
         return None
+    return f"{org_key(name)}|{_place_of(spans, nested, after) or article or UNKNOWN}"
+
+
+def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dict],
+                     after: dict[int, dict], places: tuple[str | None, str | None],
+                     bodies: Bodies) -> str | None:
+    """A body named by Russian common words only, not of the bodies lexicon («органы опеки»,
+    «прокуратура»: the record's name, a mention's normal form, in lower case; a name the
+    normal form keeps capitalised at a sentence's start, «Министерство образования и науки»,
+    is taken for a proper name, as it is elsewhere), is one only where it works: keyed by its
+    name and the place in or right after a mention, else the federal subject (``places``: the
+    article's subject and country), else the country the article is about, else ``?``
+    («органы опеки» of a Sverdlovsk and of a Tyumen article never share a key: ``org:органы
+    опеки|RU-SVE``). A word of ``whole_country`` skips the subject («федеральное
+    министерство»); a word of ``beyond_places`` means no place at all («международная
+    федерация гребли»: keyed by its name alone)."""
+    if not spans or not _in_common_words(name):
+        return None
+    lemmas = {fold(token.lemma_) for span in spans for token in span}
+    if lemmas & bodies.beyond_places:
+        return None
+    subject, country = places
+    article = country if lemmas & bodies.whole_country else subject or country
+    return f"{org_key(name)}|{_place_of(spans, nested, after) or article or UNKNOWN}"
+
+
+_COMMON_WORDS = re.compile(r"[а-яё]+(?:-[а-яё]+)*(?:[ ,]+[а-яё]+(?:-[а-яё]+)*)*")
+
+
+def _in_common_words(name: str) -> bool:
+    """Russian words in lower case only («органы опеки»; not «Соцзащита», «volgadaily.ru»,
+    «ГИБДД», «школа № 5»)."""
+    return _COMMON_WORDS.fullmatch(name) is not None
+
+
+def _place_of(spans: list[Span], nested: dict[tuple[int, int], dict], after: dict[int, dict]
+              ) -> str | None:
+    """The jurisdiction of the first place inside a mention or right after one."""
     places = [geo for span in spans for (start, end), geo in nested.items()
               if span.start <= start and end <= span.end] + \
         [after[span.end] for span in spans if span.end in after]
-    where = next((code for geo in places for code in [jurisdiction_of(geo)] if code), None)
-    return f"{org_key(name)}|{where or article or UNKNOWN}"
+    return next((code for geo in places for code in [jurisdiction_of(geo)] if code), None)
 
 
 def _body_key(entity: dict, known: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -509,15 +566,27 @@ def same_key_records(entities: list[dict], by_entity: dict[str, list[Span]],
 
 
 def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,
-                  dominant: str | None) -> str:
+                  dominant: str | None, subject: str | None = None) -> str:
+    """The jurisdiction of a body's record: the one its mentions give, else the one the same
+    body has elsewhere in the article, else the article's (:func:`_article_jurisdiction`)."""
     if resolved:
         return Counter(resolved).most_common(1)[0][0]
     elsewhere = article.get(body.name, set())
     if len(elsewhere) == 1:
         return next(iter(elsewhere))
-    if not elsewhere and dominant:
-        return dominant
+    if not elsewhere:
+        return _article_jurisdiction(body, dominant, subject) or UNKNOWN
     return UNKNOWN
+
+
+def _article_jurisdiction(body: Body, dominant: str | None, subject: str | None) -> str | None:
+    """The country the article is about; for a ``regional`` body (in Russia a body of a
+    federal subject: «Министерство социальной политики») the federal subject the article is
+    about, never Russia as a whole («Министерство социальной политики» in an article about
+    Свердловская область → RU-SVE; about Ukraine → UA, where the ministry is national)."""
+    if not body.regional:
+        return dominant
+    return subject or (dominant if dominant != "RU" else None)
 
 
 def _subject_of(geo: dict | None) -> str | None:
