@@ -17,7 +17,9 @@
   «… страны», «… государства» («парламент страны» in an article about Slovenia →
   ``org:Парламент|SI``), else the same body's jurisdiction elsewhere
   in the article («Банк России» … «ЦБ»), else the article's dominant country (its most named
-  country, at least twice and twice as often as any other); else ``?``: never guessed;
+  country, at least twice and twice as often as any other; for a ``regional`` body, one of a
+  federal subject in Russia, the subject the article is about, never Russia); else ``?``:
+  never guessed;
 - a well-known organisation of ``models/organisations.yaml`` (news agencies, media,
   international federations, companies, parties): ``org:<canonical name>`` in lower case
   («Рейтер», «агентство Reuters» → ``org:reuters``; «ФИДЕ», «FIDE» → ``org:международная
@@ -27,6 +29,8 @@
   Тюменской области» → ``org:умвд|RU-TYU``, «ГУ МВД по г. Москве» → ``org:гу мвд|RU-MOW``);
 - a numbered institution: ``org:<name>|<place>`` («школа № 212» in an article about Москва →
   ``org:школа № 212|RU-MOW``; :func:`numbered_key`);
+- a body named by common words only: ``org:<name>|<place>`` («органы опеки» in an article
+  about Свердловская область → ``org:органы опеки|RU-SVE``; :func:`generic_body_key`);
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
   ``org:новая газета``).
 
