@@ -52,7 +52,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import InternalError
 from ..folding import fold, fold_yo
-from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
+from ..lexicons import PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
 from ..lexicons.loader import LIST, TABLE
 from .extensions import mentions, register_extensions
 from .orgs import load_lexicon
@@ -165,8 +165,8 @@ class Bodies:
     version: str
     sha256: str
     written: dict[tuple[str, ...], str] = field(default_factory=dict)  # entry → as written
-    beyond_places: frozenset[str] = frozenset()  # lemmas: a body of no place («международный»)
-    whole_country: frozenset[str] = frozenset()  # lemmas: a body of a country («федеральный»)
+    beyond_places: WordSet = WordSet.of(())  # a body of no place («международный»)
+    whole_country: WordSet = WordSet.of(())  # a body of a whole country («федеральный»)
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
@@ -218,12 +218,8 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
         for alias in [entry.partition("|")[0].strip(), *aliases]:
             written.setdefault(_entry_lemmas(fold(alias)), str(alias))
     return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256, written,
-                  _lemma_set(lexicon.words("beyond_places")),
-                  _lemma_set(lexicon.words("whole_country")))
-
-
-def _lemma_set(words: list[str]) -> frozenset[str]:
-    return frozenset(fold(entry_lemma(word)) for word in words)
+                  WordSet.of(lexicon.words("beyond_places")),
+                  WordSet.of(lexicon.words("whole_country")))
 
 
 def _entry_lemmas(alias: str) -> tuple[str, ...]:
@@ -494,11 +490,12 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
     федерация гребли»: keyed by its name alone)."""
     if not spans or not _in_common_words(name):
         return None
-    lemmas = {fold(token.lemma_) for span in spans for token in span}
-    if lemmas & bodies.beyond_places:
+    words = [(fold(token.lemma_), fold(token.text)) for span in spans for token in span]
+    if any(bodies.beyond_places.matches(*word) for word in words):
         return None
     subject, country = places
-    article = country if lemmas & bodies.whole_country else subject or country
+    whole = any(bodies.whole_country.matches(*word) for word in words)
+    article = country if whole else subject or country
     return f"{org_key(name)}|{_place_of(spans, nested, after) or article or UNKNOWN}"
 
 
