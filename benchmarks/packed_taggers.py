@@ -23,10 +23,11 @@ MAX_WORDS = 256  # the pipeline cuts longer sentences into pieces this long
 
 def sentences(directory: Path) -> list[list[str]]:
     import razdel
+    from throughput import load_texts
 
     found = []
-    for path in sorted(directory.glob("*.txt")):
-        for sentence in razdel.sentenize(path.read_text(encoding="utf-8")):
+    for text in load_texts(directory, 1):
+        for sentence in razdel.sentenize(text):
             words = [token.text for token in razdel.tokenize(sentence.text)]
             found.extend(words[start:start + MAX_WORDS]
                          for start in range(0, len(words), MAX_WORDS))
