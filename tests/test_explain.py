@@ -73,6 +73,9 @@ def test_explain_command() -> None:
     result = CliRunner().invoke(app, ["explain", "--json", "Прокуратура начала проверку."])
     assert result.exit_code == 0, result.output
     assert set(json.loads(result.output)) == {"text", "mentions", "dropped", "vetoed"}
+    result = CliRunner().invoke(app, ["explain", "Пользователи заблокировали доступ."])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "no mentions found"  # not an empty screen
 
 
 # text | the joined mention | the rule | the piece it took in

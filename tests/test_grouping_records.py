@@ -56,6 +56,15 @@ GOLDEN = [
     ("misdeclined_names",
      "Сергей Скрипаль был отравлен в Солсбери. Дочь Сергея Скрипаля Юлия тоже пострадала.",
      "PER", "Сергей Скрипаль × 2; Юлия × 1"),
+    ("misdeclined_names",  # a woman's name the text declines as hers names her record
+     "Партия выдвинула председателя палаты Мирославу Немцову. Получено согласие Мирославы "
+     "Немцовой. Кандидатура Немцовой оказалась приемлема. Об этом заявила Мирослава Немцова.",
+     "PER", "Мирослава Немцова × 4"),
+    ("misdeclined_names",  # a name left undeclined as written is no nominative to name it by
+     "Президент поговорил с женой 94-летнего политика Грасой Машел, которая находится у "
+     "постели. Он связался по телефону с его женой Грасой Машел, которая находится у постели "
+     "94-летнего политика.",
+     "PER", "Граса Машел × 2"),
     ("misdeclined_names",
      "Мигель Диас-Канель приехал в Москву. Визит Мигеля Диаса-Канеля продлится два дня. "
      "Мигелю Диас-Канелю вручили орден.",
@@ -491,3 +500,10 @@ def test_place_spelled_with_and_without_hyphen_is_one_record(records) -> None:
     places = [(e["name"], e["count"]) for e in records(
         "Жители Сазерленд-Спрингс и Сазерленд Спрингс скорбят.") if e["label"] == "LOC"]
     assert places == [("Сазерленд Спрингс", 2)]
+
+
+def test_one_name_typed_with_two_apostrophes_is_one_record(records) -> None:
+    text = ("Французская газета L'Est Republicain написала об этом. Также L’Est Republicain "
+            "замечает, что комментарий удалён.")
+    assert [(e["name"], e["count"]) for e in records(text) if e["label"] == "ORG"] == [
+        ("L'Est Republicain", 2)]

@@ -91,21 +91,20 @@ class EntityGroup:
         """A woman's name written as a man's genitive («Александра Петрова») is not the name of
         a record that a man's form, declined in the text, shows to be his («с Александром
         Петровым» → Александр Петров): the text wrote «Александра Петрова» as his genitive
-        («возлюбленная Александра Петрова»), whichever record a merge rule kept."""
+        («возлюбленная Александра Петрова»), whichever record a merge rule kept. A name the
+        text declines itself stays: «Мирославы Немцовой» shows «Мирослава Немцова» to be a
+        woman's name, whatever «Мирославу Немцову» (→ Мирослав Немцов) suggested."""
         declined = {fold(span._.normal) for span in self.mentions
                     if span._.normal and fold(span.text) != fold(span._.normal)}
         return [name for name in names
-                if not any(_genitive_lookalike(fold(name), other) for other in declined)] \
+                if fold(name) in declined or
+                not any(_genitive_lookalike(fold(name), other) for other in declined)] \
             or names
 
     def _written_names(self) -> frozenset[str]:
         """Folded normal forms that some mention has as its very text (the nominative)."""
-        found = set()
-        for span in self.mentions:
-            normal = fold(span._.normal or span.text)
-            if fold(span.text) == normal:
-                found.add(normal)
-        return frozenset(found)
+        return frozenset(fold(span._.normal or span.text) for span in self.mentions
+                         if written_in_nominative(span))
 
     @property
     def aliases(self) -> list[str]:
@@ -246,7 +245,33 @@ def stem(word: str) -> str:
 def nominative_mentions(group: EntityGroup) -> int:
     """How many of the record's mentions are written as their normal form (in the
     nominative): the record that merge rules keep when two are forms of one name."""
-    return sum(fold(span.text) == fold(span._.normal or span.text) for span in group.mentions)
+    return sum(written_in_nominative(span) for span in group.mentions)
+
+
+def written_in_nominative(span: Span) -> bool:
+    """The mention is written as its normal form, and none of its words ends as an
+    instrumental or a genitive does with no nominative reading in the dictionary: «Янезом
+    Янши», «Грасой Машел» were kept as written because the normalizer could not decline them,
+    not because they are nominatives."""
+    text = fold(span.text)
+    return text == fold(span._.normal or span.text) and not any(
+        _undeclined_oblique(word) for word in text.split())
+
+
+_OBLIQUE_ENDINGS = ("ом", "ем", "ём", "ой", "ою", "ым")
+
+
+@lru_cache(maxsize=20_000)
+def _undeclined_oblique(word: str) -> bool:
+    """``word`` (folded) ends as an instrumental (or a woman's genitive) does, the dictionary
+    reads it as a noun or adjective and never in the nominative («янезом», «грасой»; not
+    «толстой», «андрей», «бом»)."""
+    from .models import morph_analyzer
+    if not word.endswith(_OBLIQUE_ENDINGS) or not has_cyrillic(word):
+        return False
+    parses = morph_analyzer().parse(word)
+    return any(parse.tag.POS in ("NOUN", "ADJF") for parse in parses) and \
+        not any("nomn" in parse.tag for parse in parses)
 
 
 def persons_among(groups: list[EntityGroup]) -> list[EntityGroup]:

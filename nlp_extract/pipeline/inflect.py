@@ -442,7 +442,7 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     names = names if known else _consonant_stems(names, feats)
     if case in (None, "Nom"):
         if not known or not names or any("nomn" in p.tag for p in names) or \
-                _diminutive_lookalike(lowered, names):
+                _diminutive_lookalike(lowered, names) or _foreign_name_in_e(lowered, names):
             return word
         candidates = names
         feats = {key: value for key, value in feats.items() if key != "Case"}
@@ -454,6 +454,8 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
         if not candidates and known:
             candidates = [p for p in readings if parse_case(p) == case and _agrees(p, feats)
                           and p.tag.POS in ("NOUN", "ADJF")]
+        if not candidates and known and surname and _foreign_surname_in_e(lowered, names):
+            return word
         if not candidates and known:
             candidates = _oblique_only_names(names) or _a_stem_surname(readings, case, feats)
         if not candidates:
@@ -542,6 +544,23 @@ def _diminutive_lookalike(word: str, names: list[Any]) -> bool:
     Ганц», «Нур Вали Мехсуд» are not the genitives of «Наня», «Даня», «Беня», «Валя» (the
     tagger reads a Russian name in the genitive as one)."""
     return word.endswith("и") and all(parse.normal_form.endswith("я") for parse in names)
+
+
+def _foreign_name_in_e(word: str, names: list[Any]) -> bool:
+    """A name word in «-е» tagged nominative that the dictionary knows only as a dative or
+    locative of a name is a foreign name that does not decline: «Трише отказался», «Юн Фоссе»
+    are not forms of «Триша», «Фосс» (a Russian name in the dative the tagger reads as one)."""
+    return word.endswith("е") and bool(names) and all(
+        parse_case(parse) in ("Dat", "Loc") for parse in names)
+
+
+def _foreign_surname_in_e(word: str, names: list[Any]) -> bool:
+    """The last word of a name in «-е», tagged in a case other than the dative or locative
+    (with the first name: «Жан-Клода Трише», «с Жан-Клодом Трише»), that the dictionary
+    knows only as a dative or locative of a first name, does not decline: Трише, not
+    «Триша». A surname reading is left to the tagger's error («Костомарове» tagged genitive
+    is Костомаров's locative)."""
+    return _foreign_name_in_e(word, names) and all("Name" in parse.tag for parse in names)
 
 
 def _first_names_first(names: list[Any]) -> list[Any]:

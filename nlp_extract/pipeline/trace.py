@@ -65,7 +65,7 @@ class Explanation:
                 "vetoed": self.vetoed}
 
     def render(self) -> str:
-        lines = []
+        lines = [] if self.mentions else ["no mentions found"]
         for mention in self.mentions:
             core = f" core «{mention['core']}»" if mention.get("core") else ""
             normal = f" → {mention['normal']}" if mention.get("normal") else ""
