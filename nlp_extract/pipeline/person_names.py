@@ -7,7 +7,8 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 ``singular_surname`` («певца Тимы Белорусских»: no plural),
 ``woman_named_in_nominative`` («Хельга Филиппова» at a sentence's start: not a man's genitive),
 ``woman_surname_in_oblique`` («Дариги Назарбаевой»), ``instrumental_surname`` («Далером
-Бобиевым»), ``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``undeclined_consonant_surname``
+Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»),
+``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``undeclined_consonant_surname``
 («Интервью Валерия Лайк дала»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
 Маск).
 """
@@ -77,6 +78,23 @@ def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str
         return morphs
     return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
             for morph in morphs]
+
+
+_MASCULINE_INSTRUMENTAL = ("ом", "ем", "ём")
+
+
+def masculine_instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A surname in «-ом»/«-ем»/«-ём» tagged a woman's instrumental after a man's first name in
+    the instrumental is his: no woman's name ends so in that case (hers end «-ой», «-ей» or
+    do not decline), so the tagger's gender was wrong («с кинокритиком Джином Сискелом» →
+    Джин Сискел, not «Сискелом» left as written)."""
+    if len(tokens) < 2 or not tokens[-1].text.lower().endswith(_MASCULINE_INSTRUMENTAL):
+        return morphs
+    first, last = parse_feats(morphs[0]), parse_feats(morphs[-1])
+    if last.get("Case") != "Ins" or last.get("Gender") != "Fem" or \
+            first.get("Case") != "Ins" or first.get("Gender") != "Masc":
+        return morphs
+    return [*morphs[:-1], morphs[-1].replace("Gender=Fem", "Gender=Masc")]
 
 
 _WOMAN_SURNAME_FORM = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
@@ -285,4 +303,4 @@ def _feminine_reading(word: str, case: str | None) -> bool:
 MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
 PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
     singular_surname, woman_named_in_nominative, woman_surname_in_oblique, instrumental_surname,
-    initialled_surname_in_u, undeclined_consonant_surname)
+    masculine_instrumental_surname, initialled_surname_in_u, undeclined_consonant_surname)
