@@ -347,18 +347,11 @@ def _mistagged_name(readings: list[Any], feats: dict[str, str]) -> list[Any]:
 
 def _a_stem_surname(readings: list[Any], case: str | None, feats: dict[str, str]) -> list[Any]:
     """A man's surname in «-а»/«-я» declines as a feminine noun: «Андрея Кандыбы» → Андрей
-    Кандыба (the dictionary knows «кандыба» as a feminine noun only). A man's accusative and
-    genitive look alike in every other word of his name, so the tagger calls one the other: a
-    surname tagged accusative that reads only as a genitive is one («жителя Андрея Кандыбы»,
-    tagged Acc: the accusative would be «Кандыбу»)."""
+    Кандыба (the dictionary knows «кандыба» as a feminine noun only)."""
     if feats.get("Gender") != "Masc" or feats.get("Number", "Sing") != "Sing":
         return []
-    for wanted in (case, "Gen") if case == "Acc" else (case,):
-        found = [p for p in readings if p.tag.POS == "NOUN" and "femn" in p.tag and
-                 "sing" in p.tag and parse_case(p) == wanted and p.normal_form[-1:] in ("а", "я")]
-        if found:
-            return found
-    return []
+    return [p for p in readings if p.tag.POS == "NOUN" and "femn" in p.tag and "sing" in p.tag
+            and parse_case(p) == case and p.normal_form[-1:] in ("а", "я")]
 
 
 OC_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}  # the dictionary's → UD

@@ -6,7 +6,8 @@
 The rules, in order, each with golden rows in ``tests/test_entities.py``:
 ``singular_surname`` («певца Тимы Белорусских»: no plural),
 ``woman_named_in_nominative`` («Хельга Филиппова» at a sentence's start: not a man's genitive),
-``woman_surname_in_oblique`` («Дариги Назарбаевой»), ``instrumental_surname`` («Далером
+``woman_surname_in_oblique`` («Дариги Назарбаевой»), ``man_surname_in_oblique`` («Юлия
+Цезаря»), ``surname_in_first_name_case`` («Жоржу Мельесу»), ``instrumental_surname`` («Далером
 Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»),
 ``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``undeclined_consonant_surname``
 («Интервью Валерия Лайк дала»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
@@ -141,6 +142,55 @@ def woman_surname_in_oblique(tokens: Sequence[Token], morphs: list[str]) -> list
         return morphs
     return [_with_case(morph, f"Case={case}").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
+
+
+def man_surname_in_oblique(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A surname the dictionary reads only as a man's (or a masculine noun's) oblique case
+    («Цезаря»: genitive, accusative) and a first name read as a man's name in one of those
+    cases («Юлия»: Юлий's genitive) are a man's name in that case whatever the tagger read
+    («сыграл Юлия Цезаря», tagged a woman's nominative → Юлий Цезарь). A surname with a
+    woman's nominative reading («Александра Петрова») or a woman's surname form the dictionary
+    lacks («Анастасия Ракова») is left to the tagger, and so is a name after a first name that
+    does not decline («Криштиану Роналду»: no case to agree with)."""
+    if len(tokens) != 2 or not tokens[1].text[:1].isupper() or \
+            _WOMAN_SURNAME_FORM.search(tokens[1].text.lower()):
+        return morphs
+    analyzer = morph_analyzer()
+    surnames = [parse for parse in analyzer.parse(tokens[1].text.lower())
+                if parse.tag.POS == "NOUN" and "anim" in parse.tag]
+    if not surnames or any("masc" not in parse.tag or "nomn" in parse.tag or
+                           "sing" not in parse.tag for parse in surnames):
+        return morphs
+    cases = [case for parse in surnames if (case := parse_case(parse))]
+    feats = parse_feats(morphs[1])
+    if feats.get("Case") in cases and feats.get("Gender") == "Masc":
+        return morphs
+    first = {parse_case(parse) for parse in analyzer.parse(tokens[0].text.lower())
+             if {"Name", "masc", "sing"} <= parse.tag.grammemes and "Fixd" not in parse.tag}
+    case = next((case for case in cases if case in first), None)
+    if case is None:
+        return morphs
+    return [_with_case(morph, f"Case={case}").replace("Gender=Fem", "Gender=Masc")
+            for morph in morphs]
+
+
+def surname_in_first_name_case(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """The words of a name share their case: a surname tagged nominative after a man's first
+    name tagged in an oblique case the dictionary reads it in only («Жоржу»: Жорж's dative)
+    is in that case too («данью Жоржу Мельесу» → Жорж Мельес, not «Мельесу»)."""
+    if len(tokens) != 2 or not tokens[1].text[:1].isupper():
+        return morphs
+    first, last = parse_feats(morphs[0]), parse_feats(morphs[1])
+    case = first.get("Case")
+    if case in (None, "Nom") or last.get("Case") != "Nom" or first.get("Gender") != "Masc":
+        return morphs
+    names = [parse for parse in morph_analyzer().parse(tokens[0].text.lower())
+             if "Name" in parse.tag]
+    if not names or any(parse_case(parse) != case or "masc" not in parse.tag
+                        for parse in names):
+        return morphs
+    return [morphs[0], _with_case(morphs[1], f"Case={case}").replace("Gender=Fem",
+                                                                     "Gender=Masc")]
 
 
 _POSSESSIVE_U = re.compile(r"[^\W\d_]{3,}(?:ов|ев|ёв|ин|ын)у")
@@ -302,5 +352,6 @@ def _feminine_reading(word: str, case: str | None) -> bool:
 
 MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
 PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
-    singular_surname, woman_named_in_nominative, woman_surname_in_oblique, instrumental_surname,
-    masculine_instrumental_surname, initialled_surname_in_u, undeclined_consonant_surname)
+    singular_surname, woman_named_in_nominative, woman_surname_in_oblique, man_surname_in_oblique,
+    surname_in_first_name_case, instrumental_surname, masculine_instrumental_surname,
+    initialled_surname_in_u, undeclined_consonant_surname)
