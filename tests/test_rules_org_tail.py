@@ -228,6 +228,12 @@ WORDS.update({
     "съехал": ("VERB", "", "съехать"),
     "команда": ("NOUN", "Case=Nom|Animacy=Inan", "команда"),
     "спасателей": ("NOUN", "Case=Gen|Animacy=Anim|Number=Plur", "спасатель"),
+    "годы": ("NOUN", "Case=Acc|Animacy=Inan", "год"),
+    "правления": ("NOUN", "Case=Gen|Animacy=Inan", "правление"),
+    "королевы": ("NOUN", "Case=Gen|Animacy=Anim", "королева"),
+    "укрепило": ("VERB", "", "укрепить"),
+    "власть": ("NOUN", "Case=Acc|Animacy=Inan", "власть"),
+    "Земана": ("PROPN", "Case=Gen|Animacy=Anim", "земан"),
     "прибыла": ("VERB", "", "прибыть"),
     "окончил": ("VERB", "", "окончить"),
     "среднюю": ("ADJ", "Case=Acc", "средний"),
@@ -250,6 +256,8 @@ inside_place_name     | Российской_Федерации:LOC решили
 led_by_phrase         | Под руководством коалиции решили
 led_by_phrase         | под управлением водителя съехал
 group_of_people       | прибыла команда спасателей
+reign_of_a_person     | в годы правления королевы
+reign_of_a_person     | укрепило власть Земана:PER
 unnumbered_institution | учился в школе
 """
 

@@ -39,7 +39,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
                "circumstances", "named_by_place_adjective", "leadership_heads",
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
-               "led_by_heads", "numbered_institutions")
+               "led_by_heads", "numbered_institutions", "reign_heads")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -78,6 +78,7 @@ class OrgLexicon:
     leadership_heads: WordSet = WordSet.of(())
     led_by_heads: WordSet = WordSet.of(())
     people_groups: WordSet = WordSet.of(())
+    reign_heads: WordSet = WordSet.of(())
     awards: WordSet = WordSet.of(())
     source_cues: WordSet = WordSet.of(())
     personal_bodies: WordSet = WordSet.of(())
@@ -121,6 +122,7 @@ class OrgLexicon:
                    leadership_heads=WordSet.of(words("leadership_heads")),
                    led_by_heads=WordSet.of(words("led_by_heads")),
                    people_groups=WordSet.of(words("people_groups")),
+                   reign_heads=WordSet.of(words("reign_heads")),
                    awards=WordSet.of(words("awards")),
                    source_cues=WordSet.of(words("source_cues")),
                    personal_bodies=WordSet.of(words("personal_bodies")),
@@ -267,6 +269,21 @@ def group_of_people(finder: BodyFinder, body: BodyCandidate) -> bool:
         after.morph.get("Number") == ["Plur"] and after.morph.get("Animacy") == ["Anim"]
 
 
+def reign_of_a_person(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A head of ``reign_heads`` followed by a person in the genitive, named or by title, is
+    the person's reign or power, no body: «в годы правления королевы Елизаветы II», «укрепило
+    власть президента Земана» (not «правление Сбербанка», «власти региона»)."""
+    if len(body.phrase) != 1 or not finder.reads(body.head, finder.lexicon.reign_heads) \
+            or body.head_end >= len(finder.doc):
+        return False
+    after = finder.doc[body.head_end]
+    person = finder.mention_at.get(body.head_end)
+    if person is not None and person.label_ == "PER" and person.start == body.head_end:
+        return True
+    return after.pos_ == "NOUN" and after.morph.get("Case") == ["Gen"] and \
+        after.morph.get("Animacy") == ["Anim"]
+
+
 def number_sign_at(doc: Doc, position: int) -> int:
     """How many tokens «№ 212» («№212», «№ 1», a no-break space between) takes at
     ``position``; 0: none there."""
@@ -296,6 +313,7 @@ BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
     adjective_alone,
     led_by_phrase,
     group_of_people,
+    reign_of_a_person,
     generic_without_name,
     capitalised_name_left_to_ner,
     inside_place_name,
