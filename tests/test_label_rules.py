@@ -20,6 +20,7 @@ sentence_word_not_person | Теннисистку уже поздравили е
 function_word_not_person | Мне очень понравилось место Оно меня вдохновило на мысль о создании такого перформанса Впоследствии развивая идею я понял | PER Впоследствии | NONE
 gerund_not_person        | Впечатлившись их работой, Дэниел Гоулман написал книгу. | PER Впечатлившись | NONE
 eponym_not_person        | Актёр Майкл Джей Фокс страдает болезнью Паркинсона. | PER Паркинсона | NONE
+work_title_not_org       | Актриса снялась в образе героини Памелы Андерсон из телесериала «Спасатели Малибу». | ORG Спасатели Малибу | NONE
 adjective_not_person     | Джордж Харрисон исполнил песню в снятом в 1967 году фильме Волшебное таинственное путешествие. | PER Волшебное | NONE
 numbered_not_person      | Фернандо Алонсо в первый раз в своей карьере пилота Формулы-1 выиграл Гран-при Монако. | PER Формулы-1 | NONE
 body_not_person          | Комментируя сроки оглашения послания главы государства Федеральному собранию, его пресс-секретарь лишь подтвердил. | PER Федеральному собранию | ORG
@@ -105,3 +106,12 @@ def test_a_site_cited_as_a_source_is_an_organisation(extractor, text: str, orgs:
     for mention in found:
         assert ("entity_labels", "cited_site") in \
             [(e["component"], e["rule"]) for e in mention["history"]]
+
+
+def test_a_body_named_after_a_work_noun_stays(extractor) -> None:
+    """``work_title_not_org`` takes quoted or Latin titles only: «балета Большого театра» says
+    whose ballet it is."""
+    record = extractor.extract("Художественный руководитель балета Большого театра завершил "
+                               "работу. Об этом пишет газета «Ведомости».").record
+    assert [m["text"] for m in record["mentions"] if m["label"] == "ORG"] == [
+        "Большого театра", "газета «Ведомости»"]

@@ -21,6 +21,7 @@ from ..lexicons.loader import TABLE
 from ..lexicons.words import entity_words
 from .arrays import capitalised, doc_text, folded_lemmas
 from .casing import NAME_TAGS, capital_opens_sentence, has_reading, never_a_name
+from .entity_groups import has_cyrillic
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
@@ -312,6 +313,25 @@ def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if fold(before.lemma_) in entity_words().eponym_heads else None
 
 
+def work_title_not_org(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 7a: an ORG mention right after a word of ``work_nouns`` (models/entity_words.yaml)
+    that is quoted or written in Latin letters is the title of a work, not an organisation:
+    «из телесериала «Спасатели Малибу»», «в видеоклипе Hello, Goodbye» (not «балета
+    Большого театра»: a name in the genitive is whose work it is)."""
+    if span.label_ != "ORG":
+        return None
+    before = span.start - 1
+    while before >= 0 and span.doc[before].text in OPENING_QUOTES:
+        before -= 1
+    quoted = before < span.start - 1 or span[0].text in OPENING_QUOTES
+    if before < 0 or not (quoted or not has_cyrillic(span.text)):
+        return None
+    word = span.doc[before]  # a capital inside a sentence is a name («Роман»), not the noun
+    if word.text[:1].isupper() and not word.is_sent_start:
+        return None
+    return NO_ENTITY if fold(word.lemma_) in entity_words().work_nouns else None
+
+
 _ADJECTIVAL = frozenset({"ADJF", "ADJS", "PRTF"})
 
 
@@ -448,7 +468,8 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
                                       gerund_not_person,
-                                      eponym_not_person, adjective_not_person,
+                                      eponym_not_person, work_title_not_org,
+                                      adjective_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
                                       place_adjective_not_org, person_noun_not_org,
                                       function_word_not_name, person_after_role)
