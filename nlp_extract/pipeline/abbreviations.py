@@ -13,7 +13,6 @@ The grouper then joins it to the widest mention before the brackets (the whole O
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -103,7 +102,7 @@ def _after_opening_brackets(table: TokenTable) -> list[int]:
     found = []
     at = table.text.find("(")
     while at >= 0:
-        i = bisect_left(table.starts, at)
+        i = table.first_token_from(at)
         if i + 1 < len(table.starts) and table.starts[i] == at and table.ends[i] == at + 1:
             found.append(i + 1)
         at = table.text.find("(", at + 1)

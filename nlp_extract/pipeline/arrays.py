@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,12 @@ class TokenTable:
         if word.isascii() or not _UNREAD.search(word):
             return word
         return cyrillic_lookalikes(word.translate(INVISIBLE) or word)
+
+    def first_token_from(self, char: int) -> int:
+        """The index of the first token that starts at or after character ``char`` (the number
+        of tokens when none does): tokens ``first_token_from(a)`` to ``first_token_from(b)``
+        are those starting in ``[a, b)``."""
+        return bisect_left(self.starts, char)
 
     def sentences(self) -> list[list[int]]:
         """Indices of the non-space tokens of each sentence."""

@@ -7,7 +7,6 @@ and spans are mapped back to exact offsets of the document.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Collection
 from functools import partial
 from typing import Any
@@ -51,8 +50,7 @@ def _pieces(table: TokenTable, chunk_chars: int,
 
 
 def _words_between(table: TokenTable, start: int, end: int) -> list[int]:
-    first = bisect_left(table.starts, start)
-    last = bisect_left(table.starts, end)
+    first, last = table.first_token_from(start), table.first_token_from(end)
     return [index for index in range(first, last) if not table.space[index]]
 
 
