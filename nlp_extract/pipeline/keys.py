@@ -296,7 +296,8 @@ class KeyMaker:
         words = _words(doc, span.start, span.end)
         if not words:
             return None
-        body = self.bodies.match(*_lemmas(doc, words))
+        lemmas, texts = _lemmas(doc, words)
+        body = self.bodies.match(lemmas, texts)
         if body is not None:
             return body, body.jurisdiction or self._around(span, after)
         body = self._after_descriptor(doc, words) or self._named_twice(doc, words)
@@ -309,13 +310,15 @@ class KeyMaker:
             body = self.bodies.match(*_lemmas(doc, words[:-1]))
             if body is not None:
                 return body, body.jurisdiction or about
-        # a place at the end («МВД России», «правительство Свердловской области»)
+        # a place at the end («МВД России», «правительство Свердловской области»): the first
+        # cut whose words before are a body and whose words after are a place (the body is
+        # looked up first: a dictionary lookup, where the place is a gazetteer search)
         for cut in range(1, len(words)):
-            geo = self.place_geo(doc, words[cut], words[-1] + 1, nested)
-            if geo is None:
+            body = self.bodies.match(lemmas[:cut], texts[:cut])
+            if body is None:
                 continue
-            body = self.bodies.match(*_lemmas(doc, words[:cut]))
-            if body is not None:
+            geo = self.place_geo(doc, words[cut], words[-1] + 1, nested)
+            if geo is not None:
                 return body, body.jurisdiction or jurisdiction_of(geo)
         # a place adjective at the start («российское Минобороны», «японское правительство»);
         # a world region's gives none, and the body is not the lexicon's («Европейский
