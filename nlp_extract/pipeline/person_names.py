@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -131,17 +132,7 @@ def woman_surname_in_oblique(tokens: Sequence[Token], morphs: list[str]) -> list
     if not surnames or not all({"femn", "sing"} <= parse.tag.grammemes and
                                "nomn" not in parse.tag for parse in surnames):
         return morphs
-    cases = [case for parse in surnames if (case := parse_case(parse))]
-    feats = parse_feats(morphs[1])
-    if feats.get("Case") in cases and feats.get("Gender") == "Fem":
-        return morphs
-    first = {parse_case(parse) for parse in analyzer.parse(tokens[0].text.lower())
-             if {"Name", "femn", "sing"} <= parse.tag.grammemes}
-    case = next((case for case in cases if case in first), None)
-    if case is None:
-        return morphs
-    return [_with_case(morph, f"Case={case}").replace("Gender=Masc", "Gender=Fem")
-            for morph in morphs]
+    return _in_the_surnames_case(tokens, morphs, surnames, "femn")
 
 
 def man_surname_in_oblique(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
@@ -161,16 +152,30 @@ def man_surname_in_oblique(tokens: Sequence[Token], morphs: list[str]) -> list[s
     if not surnames or any("masc" not in parse.tag or "nomn" in parse.tag or
                            "sing" not in parse.tag for parse in surnames):
         return morphs
+    return _in_the_surnames_case(tokens, morphs, surnames, "masc", declined_first=True)
+
+
+_GENDERS = {"femn": ("Fem", "Masc"), "masc": ("Masc", "Fem")}  # dictionary's → UD, the other
+
+
+def _in_the_surnames_case(tokens: Sequence[Token], morphs: list[str], surnames: list[Any],
+                          gender: str, declined_first: bool = False) -> list[str]:
+    """Both words of a two-word name in the first case of the surname's readings
+    (``surnames``) that the first name also reads in as a name of ``gender`` (with
+    ``declined_first``, a first name that declines), with that gender; unchanged when the
+    tagger already read the surname so, or when no case is shared."""
+    wanted, other = _GENDERS[gender]
     cases = [case for parse in surnames if (case := parse_case(parse))]
     feats = parse_feats(morphs[1])
-    if feats.get("Case") in cases and feats.get("Gender") == "Masc":
+    if feats.get("Case") in cases and feats.get("Gender") == wanted:
         return morphs
-    first = {parse_case(parse) for parse in analyzer.parse(tokens[0].text.lower())
-             if {"Name", "masc", "sing"} <= parse.tag.grammemes and "Fixd" not in parse.tag}
+    first = {parse_case(parse) for parse in morph_analyzer().parse(tokens[0].text.lower())
+             if {"Name", gender, "sing"} <= parse.tag.grammemes and
+             not (declined_first and "Fixd" in parse.tag)}
     case = next((case for case in cases if case in first), None)
     if case is None:
         return morphs
-    return [_with_case(morph, f"Case={case}").replace("Gender=Fem", "Gender=Masc")
+    return [_with_case(morph, f"Case={case}").replace(f"Gender={other}", f"Gender={wanted}")
             for morph in morphs]
 
 
