@@ -140,7 +140,8 @@ def test_resume_refuses_changed_inputs(tmp_path: Path) -> None:
     result = runner.invoke(app, ["annotate", str(corpus), "--out", str(out), "--format",
                                  "jsonl", "--resume", "--workers", "1", "--no-progress"])
     assert result.exit_code == 2
-    assert "inputs changed" in result.output
+    assert "inputs changed since the earlier run in this --out" in result.output
+    assert "interrupted" not in result.output  # that run was complete
 
 
 def test_dask_local_cluster_equals_local_run(corpus: Path, serial_jsonl: Path,

@@ -97,7 +97,7 @@ class RunState:
                               "resumed; start again with --overwrite") from None
         if before.get("format") != settings["format"]:
             raise ResumeError(
-                f"the interrupted run wrote --format {before.get('format')}, not "
+                f"the earlier run in this --out wrote --format {before.get('format')}, not "
                 f"{settings['format']}: resume with --format {before.get('format')}, or start "
                 "again with --overwrite")
         changed = [f"{key}: {before['config'].get(key)!r} → {value!r}"
@@ -106,7 +106,7 @@ class RunState:
         if before.get("pipeline") != settings["pipeline"]:
             changed.append("the pipeline (nlp-extract, its models, data or taxonomy) changed")
         if changed:
-            raise ResumeError("the settings changed since the interrupted run ("
+            raise ResumeError("the settings changed since the earlier run in this --out ("
                               + "; ".join(changed) + "): run with the same settings, or start "
                               "again with --overwrite")
         return self._verify_inputs(fingerprints)
@@ -128,9 +128,9 @@ class RunState:
             shown = ", ".join(changes[:SHOWN_CHANGES])
             more = f" and {len(changes) - SHOWN_CHANGES} more" if len(changes) > SHOWN_CHANGES \
                 else ""
-            raise ResumeError(f"the inputs changed since the interrupted run ({shown}{more}): "
-                              "--resume would mix two versions of the corpus; start again with "
-                              "--overwrite")
+            raise ResumeError(f"the inputs changed since the earlier run in this --out "
+                              f"({shown}{more}): --resume would mix two versions of the "
+                              "corpus; start again with --overwrite")
         return count
 
     def _listing(self) -> dict[tuple[int, str], dict[str, Any]]:

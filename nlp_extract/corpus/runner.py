@@ -306,8 +306,8 @@ class _Run:
         items = iter_items(self.config, boilerplate=boilerplate)
         skipped = deque(itertools.islice(items, finished), maxlen=1)
         if finished and (not skipped or getattr(skipped[0], "id", None) != last_id):
-            raise ResumeError("the inputs changed since the interrupted run (the ledger ends "
-                              f"at {last_id!r}): start again with --overwrite")
+            raise ResumeError("the inputs changed since the earlier run in this --out (the "
+                              f"ledger ends at {last_id!r}): start again with --overwrite")
         checking = self.config.resume
         for item in items:
             if checking and not isinstance(item, Article):  # in order with the records
