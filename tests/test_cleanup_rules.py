@@ -184,6 +184,24 @@ def test_a_thing_opening_a_caption_is_no_part_of_the_body(row: str) -> None:
     assert _without_thing_head(span).text == kept
 
 
+def test_a_thing_before_a_body_in_the_genitive_is_no_part_of_it() -> None:
+    """«Здание правительства области»: the building is not the body; a word the tagger reads
+    in no genitive after the thing keeps the mention whole (the row above without features)."""
+    words = ["Главное", "здание", "правительства", "области", "закрыто"]
+    doc = Doc(VOCAB, words=words, lemmas=["главный", "здание", "правительство", "область",
+                                          "закрыть"],
+              pos=["ADJ", "NOUN", "NOUN", "NOUN", "VERB"],
+              morphs=["Case=Nom", "Case=Nom", "Case=Gen", "Case=Gen", ""],
+              sent_starts=[True, False, False, False, False])
+    assert _without_thing_head(Span(doc, 0, 4, label="ORG")).text == "правительства области"
+    doc = Doc(VOCAB, words=words[1:], lemmas=["здание", "правительство", "область", "закрыть"],
+              pos=["NOUN", "NOUN", "NOUN", "VERB"], morphs=["Case=Nom", "Case=Gen", "Case=Gen", ""],
+              sent_starts=[True, False, False, False])
+    span = Span(doc, 0, 3, label="ORG")
+    assert _without_thing_head(span).text == "правительства области"
+    assert _without_person_head(span) is span  # a thing is the thing rule's, once
+
+
 def test_a_thing_alone_is_no_body() -> None:
     """NER's «Здание» alone, which a tail rule would extend to «Здание ФСБ России»."""
     doc = Doc(VOCAB, words=["Здание", "ФСБ", "России"], lemmas=["здание", "фсб", "россия"],

@@ -63,15 +63,17 @@ def _trim(tokens: list[Token]) -> list[Token]:
 def _without_person_head(span: Span) -> Span | None:
     """«Исследователи Брукхейвенской национальной лаборатории», «Замглавы» (before «Федеральной
     миграционной службы»): an animate common noun heading an ORG is a person, not the
-    organisation; the mention starts after it, or is no mention at all. So is a thing of
-    ``thing_heads`` («Здание» of a photo caption «Здание ФСБ России», which NER took alone and
-    a tail rule would extend)."""
+    organisation; the mention starts after it, or is no mention at all. A thing of
+    ``thing_heads`` alone is no mention either («Здание» of a photo caption «Здание ФСБ
+    России», which NER took alone and a tail rule would extend); a thing before a name is
+    :func:`_without_thing_head`'s."""
     first = span[0]
     if span.label_ != "ORG" or not (_person_noun(first) or _thing_noun(first)):
         return span
     if len(span) == 1:
         return None
-    if not first.is_sent_start or "Gen" not in span[1].morph.get("Case"):
+    if not _person_noun(first) or not first.is_sent_start or \
+            "Gen" not in span[1].morph.get("Case"):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
@@ -218,16 +220,18 @@ def imperative_only(word: str) -> bool:
 
 
 def _without_thing_head(span: Span) -> Span:
-    """«Здание ФСБ России ночью», «Главное здание Российской национальной библиотеки …»: a
-    thing (``thing_heads`` of models/entity_words.yaml), maybe after an adjective, that opens a
-    sentence before the capitalised name of an organisation is no part of it; the organisation
-    is the name after it. (At a line's start with no sentence break before it, «Флаг ИГИЛ»
+    """«Здание ФСБ России ночью», «Главное здание Российской национальной библиотеки …»,
+    «Здание правительства области»: a thing (``thing_heads`` of models/entity_words.yaml),
+    maybe after an adjective, that opens a sentence before the capitalised name of an
+    organisation, or before a body in the genitive, is no part of it; the organisation is the
+    name after it. (At a line's start with no sentence break before it, «Флаг ИГИЛ»
     after a headline, the trim cost a NEREL held-out mention and is not made.)"""
     if span.label_ != "ORG" or len(span) < 2 or not span[0].is_sent_start:
         return span
     head = 1 if span[0].pos_ == "ADJ" and len(span) >= 3 else 0
+    after = span[head + 1]
     if not _thing_noun(span[head]) or \
-            not span[head + 1].text[:1].isupper():
+            not (after.text[:1].isupper() or "Gen" in after.morph.get("Case")):
         return span
     return Span(span.doc, span.start + head + 1, span.end, label=span.label_)
 
