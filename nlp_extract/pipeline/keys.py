@@ -300,14 +300,14 @@ class KeyMaker:
         body = self.bodies.match(lemmas, texts)
         if body is not None:
             return body, body.jurisdiction or self._around(span, after)
-        body = self._after_descriptor(doc, words) or self._named_twice(doc, words)
+        body = self._after_descriptor(lemmas, texts) or self._named_twice(lemmas, texts)
         if body is not None:
             return body, None
         # «министерство социальной политики региона», «правительство страны»: the subject or
         # the country the article is about
         about = _ARTICLE_PLACE_WORDS.get(fold(doc[words[-1]].lemma_)) if len(words) > 1 else None
         if about is not None and words[-1] + 1 not in after:
-            body = self.bodies.match(*_lemmas(doc, words[:-1]))
+            body = self.bodies.match(lemmas[:-1], texts[:-1])
             if body is not None:
                 return body, body.jurisdiction or about
         # a place at the end («МВД России», «правительство Свердловской области»): the first
@@ -325,29 +325,27 @@ class KeyMaker:
         # центробанк» is no country's central bank)
         place = self.places.adjective_of(doc[words[0]]) if len(words) > 1 else None
         if place is not None:
-            body = self.bodies.match(*_lemmas(doc, words[1:]))
+            body = self.bodies.match(lemmas[1:], texts[1:])
             code = None if body is None else body.jurisdiction or jurisdiction_of(place.geo())
             if body is not None and code:
                 return body, code
         return None
 
-    def _after_descriptor(self, doc: Doc, words: list[int]) -> Body | None:
+    def _after_descriptor(self, lemmas: list[str], texts: list[str]) -> Body | None:
         """A lexicon organisation after its descriptor word («агентство Reuters», «газета
-        Коммерсантъ», «компании Google»)."""
-        if len(words) < 2:
+        Коммерсантъ», «компании Google»); ``lemmas`` and ``texts``: the mention's words."""
+        if len(lemmas) < 2:
             return None
-        lemmas, texts = _lemmas(doc, words)
         phrase = self.descriptors.match(lemmas, texts, 0)
-        if phrase is None or len(phrase) >= len(words):
+        if phrase is None or len(phrase) >= len(lemmas):
             return None
         body = self.bodies.match(lemmas[len(phrase):], texts[len(phrase):])
         return body if body is not None and body.organisation else None
 
-    def _named_twice(self, doc: Doc, words: list[int]) -> Body | None:
+    def _named_twice(self, lemmas: list[str], texts: list[str]) -> Body | None:
         """A lexicon organisation named in full and then by its abbreviation or other name
         («международная шахматная федерация ФИДЕ»): both halves name the same entry."""
-        lemmas, texts = _lemmas(doc, words)
-        for cut in range(1, len(words)):
+        for cut in range(1, len(lemmas)):
             first = self.bodies.match(lemmas[:cut], texts[:cut])
             if first is not None and first.organisation and \
                     self.bodies.match(lemmas[cut:], texts[cut:]) == first:
