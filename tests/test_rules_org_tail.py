@@ -97,6 +97,9 @@ WORDS = {
     "г": ("NOUN", "", "г"),
     "Калининграда": ("PROPN", "Case=Gen|Animacy=Inan", "калининград"),
     "Москве": ("PROPN", "Case=Dat|Animacy=Inan", "москва"),
+    "связям": ("NOUN", "Case=Dat|Animacy=Inan", "связь"),
+    "с": ("ADP", "", "с"),
+    "общественностью": ("NOUN", "Case=Ins|Animacy=Inan", "общественность"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -116,6 +119,7 @@ nothing_after_a_place  | [правительству Японии:LOC] точн�
 place_only_heads       | [Конституционного суда] комплекса зданий
 genitive_noun          | [министерство финансов] выделило
 agreeing_adjective     | [министерство социальной политики] сообщило
+with_phrase            | [управление по связям с общественностью] сообщило
 numbered_convocation   | [Палата представителей 112 созыва] собралась
 institution_number     | окончил [среднюю школу № 212 Москвы:LOC]
 dangling_adjectives    | [министерство] социальной .

@@ -234,6 +234,33 @@ def genitive_noun(s: TailState) -> str | None:
     return None
 
 
+def with_phrase(s: TailState) -> str | None:
+    """«с» and an instrumental after a noun of ``with_nouns`` names what the body works with:
+    «управление по связям с общественностью», «комитет по борьбе с коррупцией», «агентство по
+    работе с блогерами» (the name ended at «по связям» before). Adjectives before the noun go
+    with it; genitives after it continue the tail («по борьбе с незаконным оборотом
+    наркотиков»)."""
+    finder = s.finder
+    if s.lemma != "с" or s.position != s.last_good or s.position == s.end or \
+            not s.previous_reads(finder.lexicon.with_nouns):
+        return None
+    noun = s.position + 1
+    while noun < s.limit and adjectival(finder.doc[noun]) and case_of(finder.doc[noun]) == "Ins":
+        noun += 1
+    if noun >= s.limit or case_of(finder.doc[noun]) != "Ins":
+        return None
+    mention = finder.mention_at.get(noun)
+    if mention is not None and mention.start == noun:
+        end = mention.end
+    elif finder.doc[noun].pos_ in NOUNS:
+        end = noun + 1
+    else:
+        return None
+    s.position = s.last_good = end
+    s.in_po = False
+    return GO
+
+
 def agreeing_adjective(s: TailState) -> str | None:
     """An adjective before such a noun («социальной политики»): taken only if a noun
     follows."""
@@ -376,6 +403,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     nothing_after_a_place,
     place_only_heads,
     genitive_noun,
+    with_phrase,
     agreeing_adjective,
     numbered_convocation,
     dangling_adjectives,
