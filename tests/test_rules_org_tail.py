@@ -100,6 +100,9 @@ WORDS = {
     "связям": ("NOUN", "Case=Dat|Animacy=Inan", "связь"),
     "с": ("ADP", "", "с"),
     "общественностью": ("NOUN", "Case=Ins|Animacy=Inan", "общественность"),
+    "против": ("ADP", "", "против"),
+    "пыток": ("NOUN", "Case=Gen|Animacy=Inan", "пытка"),
+    "России": ("PROPN", "Case=Gen|Animacy=Inan", "россия"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -129,6 +132,8 @@ body_after_and         | [министерство финансов] и НАТО
 coordinated_genitive   | [министерство труда и социальной защиты] сообщило
 coordinated_po         | [совет по развитию общества и правам человека] заседал
 preposition_phrase     | [комитет при прокуратуре] начал
+preposition_phrase     | [комитет при прокуратуре против пыток] начал
+against_a_place        | [комитет при прокуратуре] против России:LOC начал
 """
 
 

@@ -354,6 +354,22 @@ def coordinated_po(s: TailState) -> str | None:
     return None
 
 
+def against_a_place(s: TailState) -> str | None:
+    """«против» before a place names an opponent, not the body's cause: «матч сборной России
+    против Саудовской Аравии», «санкции Евросоюза против России» end before «против»
+    («комитет ООН против пыток» keeps its phrase)."""
+    finder = s.finder
+    if s.lemma != "против" or s.in_po:
+        return None
+    for start in range(s.position + 1, s.limit):
+        mention = finder.mention_at.get(start)
+        if mention is not None and mention.start == start:
+            return STOP if mention.label_ == "LOC" else None
+        if not adjectival(finder.doc[start]):
+            return None
+    return None
+
+
 def preposition_phrase(s: TailState) -> str | None:
     """«при прокуратуре», «при главном архитекторе Москвы», «против пыток», «в Токио» after a
     mission's head; «при поддержке» is a circumstance, not a name."""
@@ -412,6 +428,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     body_after_and,
     coordinated_genitive,
     coordinated_po,
+    against_a_place,
     preposition_phrase,
 )
 
