@@ -57,7 +57,8 @@ from ..lexicons.loader import LIST, TABLE
 from .extensions import mentions, register_extensions
 from .orgs import load_lexicon
 from .places import place_index
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES
+from .rules.org_tail import city_word_length
+from .tokens import CLOSING_QUOTES, NOUNS, OPENING_QUOTES
 
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_places": LIST,
@@ -429,6 +430,8 @@ class KeyMaker:
                 entity["key"] = next(
                     (key for span in own_spans
                      for key in [territorial_key(span, nested)] if key), None) or \
+                    next((key for span in own_spans
+                          for key in [placed_body_key(span, name, nested)] if key), None) or \
                     numbered_key(name, own_spans, nested, after, subject or dominant) or \
                     generic_body_key(name, own_spans, nested, after, (subject, dominant),
                                      self.bodies) or \
@@ -459,6 +462,41 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | No
     if not words:
         return None
     return f"org:{name_id(' '.join(words), lower=True)}|{code}"
+
+
+def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
+                    ) -> str | None:
+    """A body named by Russian common words and the place that ends its mention (the mention
+    that names the record, ``name``) is keyed as ``generic_body_key`` keys those words where
+    that place is: «прокуратура Кузбасса» → ``org:прокуратура|RU-KEM``, the key of a bare
+    «прокуратура» in an article about Кузбасс (and one record with it); «департамент
+    здравоохранения Москвы» → ``org:департамент здравоохранения|RU-MOW``. Words in capitals
+    before the place («Пресненский суд Москвы») name a body of their own: keyed by the whole
+    name; so is a place after a preposition («посольство в Токио») or an adjective («власти
+    южной Германии»)."""
+    place = next(((start, geo) for (start, end), geo in nested.items()
+                  if end == span.end and span.start < start), None)
+    code = jurisdiction_of(place[1]) if place else None
+    if place is None or code is None or (span._.normal or span.text) != name:
+        return None
+    before = _before_city_word(span.doc, place[0])
+    if before <= span.start or span.doc[before - 1].pos_ not in NOUNS:
+        return None
+    place_words = _CITY_WORD.sub("", span.doc[place[0]:span.end].text).split()
+    words = _CITY_WORD.sub("", name).split()[:-len(place_words)]
+    name = " ".join(words)
+    if not words or not _in_common_words(name):
+        return None
+    return f"{org_key(name)}|{code}"
+
+
+def _before_city_word(doc: Doc, start: int) -> int:
+    """Where the words before a place begin, a city's type word before it («г.», «города»)
+    stepped over."""
+    for length in (2, 1):
+        if start >= length and city_word_length(doc, None, start - length) == length:
+            return start - length
+    return start
 
 
 _NUMBERED_NAME = re.compile(r"№\s*\d")
