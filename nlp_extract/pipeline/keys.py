@@ -392,7 +392,8 @@ class KeyMaker:
             if entity["label"] == "ORG":
                 found = [match for span in by_entity.get(entity["id"], [])
                          for match in [self.body_of(span, nested, after)] if match]
-                named = self.name_body(entity["name"]) if not found else None
+                named = None if found else \
+                    self.name_body(entity["name"]) or self.name_body(site_owner(entity["name"]))
                 found = found or ([(named, named.jurisdiction)] if named else [])
             found_of[entity["id"]] = found
         countries = Counter(country for _s, geo in places if (country := country_of(geo)))
@@ -462,6 +463,17 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | No
     if not words:
         return None
     return f"org:{name_id(' '.join(words), lower=True)}|{code}"
+
+
+_SITE_SUFFIX = re.compile(r"(?i)\.(?:ru|com|рф|ру|su|net|org|info|ua|by|kz)$")
+
+
+def site_owner(name: str) -> str:
+    """The name of a site without its domain: «Kommersant.ru» → Kommersant, «INTERFAX.RU» →
+    INTERFAX (read as the organisations of models/organisations.yaml that run them: one key,
+    and one record with the organisation's other names in an article); other names as they
+    are («Яндекс.Дзен» is a service of its own)."""
+    return _SITE_SUFFIX.sub("", name)
 
 
 def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
@@ -571,7 +583,8 @@ def same_key_records(entities: list[dict], by_entity: dict[str, list[Span]],
     ``org:Правительство|CN``), the same lexicon organisation (``known``: «Facebook»,
     «Фейсбук») or the same person («Алиев», keyed by models/persons.yaml as ``per:Ильхам
     Алиев``, and «Ильхам Алиев»). Named by the name with most words, then a capitalised one,
-    of equals the first record's (the others are aliases); ids renumbered in the order of
+    then one that is no site's («Коммерсантъ», not «Kommersant.ru»), then the longest; of
+    equals the first record's (the others are aliases); ids renumbered in the order of
     first mentions, ``span._.entity`` with them."""
     first: dict[str, dict] = {}
     kept: list[dict] = []
@@ -588,7 +601,8 @@ def same_key_records(entities: list[dict], by_entity: dict[str, list[Span]],
         # «Больший театр» of one misread «Большим театром»), then the aliases in order
         ordered = dict.fromkeys([owner["name"], entity["name"], *sorted(names)])
         owner["name"] = max(ordered, key=lambda name: (
-            len(name.split()), name[:1].isupper(), len(name)))
+            len(name.split()), name[:1].isupper(), _SITE_SUFFIX.search(name) is None,
+            len(name)))
         owner["aliases"] = sorted(names - {owner["name"]})
         owner["count"] += entity["count"]
         owner["descriptive"] = owner["descriptive"] and entity["descriptive"]

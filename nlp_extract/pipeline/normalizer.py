@@ -329,29 +329,30 @@ def quotes_stripped(s: NormalState, name: str) -> str | None:
 
 
 def lexicon_short_name(s: NormalState, name: str) -> str | None:
-    """A one-word ORG the rules named by a guess, neither as written nor as the lexicon
-    writes it, takes the name of ``models/bodies.yaml`` or ``models/organisations.yaml`` it
-    is a form of: «в Совфеде» → Совфед (the dictionary does not know the word and guessed
-    «Совфедя»). «Минкомсвязи» kept as written stays (news use it undeclined); a lowercase or
-    plural word is a kind of body; «Аль-Кайды» is not renamed to the lexicon's «Аль-Каида»."""
+    """An ORG whose first word the rules named by a guess, neither as written nor as the
+    lexicon writes it, takes for that word the one-word name of ``models/bodies.yaml`` or
+    ``models/organisations.yaml`` it is a form of: «в Совфеде» → Совфед, «в Совфеде РФ» →
+    Совфед РФ (the dictionary does not know the word and guessed «Совфедя»). «Минкомсвязи»
+    kept as written stays (news use it undeclined); a lowercase or plural word is a kind of
+    body; «Аль-Кайды» is not renamed to the lexicon's «Аль-Каида»."""
     from ..lexicons import entry_lemma
     from .keys import load_bodies
 
-    if s.label != "ORG" or len(s.span) != 1:
+    if s.label != "ORG" or len(name.split()) != len(s.span):
         return None
     token = s.span[0]
     if token.is_punct or not token.text[:1].isupper() or token.morph.get("Number") == ["Plur"]:
         return None
-    word = token.text
-    if fold(name) == fold(word):
+    word, (first, *rest) = token.text, name.split()
+    if fold(first) == fold(word):
         return None
     bodies = load_bodies()
     entry = bodies.table.whole([entry_lemma(word)], [fold(word)])
     written = bodies.written.get(entry) if entry else None
-    if written is None or " " in written or fold(written) == fold(name) or \
+    if written is None or " " in written or fold(written) == fold(first) or \
             not fold(word).startswith(fold(written)[:-1]):
         return None
-    return written
+    return " ".join([written, *rest])
 
 
 def sentence_capital_lowered(s: NormalState, name: str) -> str | None:
