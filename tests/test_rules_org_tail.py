@@ -101,6 +101,10 @@ WORDS = {
     "с": ("ADP", "", "с"),
     "общественностью": ("NOUN", "Case=Ins|Animacy=Inan", "общественность"),
     "против": ("ADP", "", "против"),
+    "надзору": ("NOUN", "Case=Dat|Animacy=Inan", "надзор"),
+    "за": ("ADP", "", "за"),
+    "банками": ("NOUN", "Case=Ins|Animacy=Inan", "банк"),
+    "комиссия": ("NOUN", "Case=Nom|Animacy=Inan", "комиссия"),
     "пыток": ("NOUN", "Case=Gen|Animacy=Inan", "пытка"),
     "России": ("PROPN", "Case=Gen|Animacy=Inan", "россия"),
 }
@@ -122,7 +126,8 @@ nothing_after_a_place  | [правительству Японии:LOC] точн�
 place_only_heads       | [Конституционного суда] комплекса зданий
 genitive_noun          | [министерство финансов] выделило
 agreeing_adjective     | [министерство социальной политики] сообщило
-with_phrase            | [управление по связям с общественностью] сообщило
+governed_phrase        | [управление по связям с общественностью] сообщило
+governed_phrase        | [комиссия по надзору за банками] сообщила
 numbered_convocation   | [Палата представителей 112 созыва] собралась
 institution_number     | окончил [среднюю школу № 212 Москвы:LOC]
 dangling_adjectives    | [министерство] социальной .

@@ -127,11 +127,13 @@ def _name_head(name: str) -> str | None:
     return None
 
 
-def _heads_joined(groups: list[EntityGroup], alone: Callable[[Span], bool]
+def _heads_joined(groups: list[EntityGroup], alone: Callable[[Span], bool],
+                  alike: Callable[[EntityGroup], bool] | None = None
                   ) -> list[tuple[EntityGroup, EntityGroup]]:
     """Join each ORG all of whose mentions are one word ``alone`` accepts to the one ORG of the
-    article named with that word as its head; heads that say what a body is anywhere
-    («правительство», ``descriptive_heads``) are left to the keys."""
+    article named with that word as its head, or of several to the one ``alike`` accepts;
+    heads that say what a body is anywhere («правительство», ``descriptive_heads``) are left
+    to the keys."""
     from .orgs import load_lexicon
 
     descriptive = load_lexicon().descriptive_heads
@@ -144,7 +146,10 @@ def _heads_joined(groups: list[EntityGroup], alone: Callable[[Span], bool]
         lemma = fold(group.mentions[0].lemma_)
         if descriptive.matches(lemma, fold(group.mentions[0].text)):
             continue
-        owner = _one_body(by_head.get(lemma, []), group)
+        owners = by_head.get(lemma, [])
+        owner = _one_body(owners, group)
+        if owner is None and alike is not None:
+            owner = _one_body([other for other in owners if alike(other)], group)
         if owner is not None:
             links.append((owner, group))
     return links
@@ -208,8 +213,18 @@ def _common_noun(word: str) -> bool:
 def capitalised_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 22: a body named only by its head written with a capital («Курия», «Конгресс»,
     «Метрополитен») joins the one ORG of the article whose name has that head («Римская
-    курия», «Национальный конгресс Бразилии», «Московский метрополитен»)."""
-    return _heads_joined(groups, _capitalised_common_noun)
+    курия», «Национальный конгресс Бразилии», «Московский метрополитен»); of several, the one
+    whose head is written with a capital too («Комиссия» is the «Комиссия по ценным бумагам
+    США», not the «комиссия по надзору» of the same article)."""
+    return _heads_joined(groups, _capitalised_common_noun, _capitalised_head)
+
+
+def _capitalised_head(group: EntityGroup) -> bool:
+    """A mention of the record of two words or more writes its head (the first word that is
+    no adjective) with a capital, at a sentence's start or not."""
+    return any(len(span) > 1 and next((token for token in span if token.pos_ != "ADJ"),
+                                      span[0]).text[:1].isupper()
+               for span in group.mentions)
 
 
 def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str | None:

@@ -39,7 +39,8 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "places_only", "vehicles", "place_descriptors", "lowercase_bodies",
                "circumstances", "named_by_place_adjective", "leadership_heads",
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
-               "led_by_heads", "numbered_institutions", "reign_heads", "with_nouns")
+               "led_by_heads", "numbered_institutions", "reign_heads", "with_nouns",
+               "over_nouns")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -80,6 +81,7 @@ class OrgLexicon:
     people_groups: WordSet = WordSet.of(())
     reign_heads: WordSet = WordSet.of(())
     with_nouns: WordSet = WordSet.of(())
+    over_nouns: WordSet = WordSet.of(())
     awards: WordSet = WordSet.of(())
     source_cues: WordSet = WordSet.of(())
     personal_bodies: WordSet = WordSet.of(())
@@ -125,6 +127,7 @@ class OrgLexicon:
                    people_groups=WordSet.of(words("people_groups")),
                    reign_heads=WordSet.of(words("reign_heads")),
                    with_nouns=WordSet.of(words("with_nouns")),
+                   over_nouns=WordSet.of(words("over_nouns")),
                    awards=WordSet.of(words("awards")),
                    source_cues=WordSet.of(words("source_cues")),
                    personal_bodies=WordSet.of(words("personal_bodies")),

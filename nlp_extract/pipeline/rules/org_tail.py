@@ -234,15 +234,17 @@ def genitive_noun(s: TailState) -> str | None:
     return None
 
 
-def with_phrase(s: TailState) -> str | None:
-    """«с» and an instrumental after a noun of ``with_nouns`` names what the body works with:
-    «управление по связям с общественностью», «комитет по борьбе с коррупцией», «агентство по
-    работе с блогерами» (the name ended at «по связям» before). Adjectives before the noun go
-    with it; genitives after it continue the tail («по борьбе с незаконным оборотом
-    наркотиков»)."""
+def governed_phrase(s: TailState) -> str | None:
+    """«с» and an instrumental after a noun of ``with_nouns``, «за» and one after a noun of
+    ``over_nouns``, name what the body works with or watches over: «управление по связям с
+    общественностью», «комитет по борьбе с коррупцией», «агентство по работе с блогерами»,
+    «комиссия по надзору за банками» (the names ended at «по связям», «по надзору» before).
+    Adjectives before the noun go with it; genitives after it continue the tail («по борьбе с
+    незаконным оборотом наркотиков»)."""
     finder = s.finder
-    if s.lemma != "с" or s.position != s.last_good or s.position == s.end or \
-            not s.previous_reads(finder.lexicon.with_nouns):
+    governing = {"с": finder.lexicon.with_nouns, "за": finder.lexicon.over_nouns}.get(s.lemma)
+    if governing is None or s.position != s.last_good or s.position == s.end or \
+            not s.previous_reads(governing):
         return None
     noun = s.position + 1
     while noun < s.limit and adjectival(finder.doc[noun]) and case_of(finder.doc[noun]) == "Ins":
@@ -419,7 +421,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     nothing_after_a_place,
     place_only_heads,
     genitive_noun,
-    with_phrase,
+    governed_phrase,
     agreeing_adjective,
     numbered_convocation,
     dangling_adjectives,
