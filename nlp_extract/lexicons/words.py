@@ -13,13 +13,13 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
-         "kinship_words", "thing_heads", "work_nouns")
+         "kinship_words", "thing_heads", "work_nouns", "zodiac_signs")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
-                                             "thing_heads", "work_nouns"})
+                                             "thing_heads", "work_nouns", "zodiac_signs"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class EntityWords:
     kinship_words: frozenset[str] = frozenset()
     thing_heads: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()
+    zodiac_signs: frozenset[str] = frozenset()
 
 
 @cache
@@ -72,4 +73,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         state_roles=frozenset(map(fold, lexicon.words("state_roles"))),
         kinship_words=frozenset(map(fold, lexicon.words("kinship_words"))),
         thing_heads=frozenset(map(fold, lexicon.words("thing_heads"))),
-        work_nouns=frozenset(map(fold, lexicon.words("work_nouns"))))
+        work_nouns=frozenset(map(fold, lexicon.words("work_nouns"))),
+        zodiac_signs=frozenset(map(fold, lexicon.words("zodiac_signs"))))

@@ -353,6 +353,28 @@ def adjective_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY
 
 
+def zodiac_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 8a: a one-word PER mention the dictionary reads as a sign of the zodiac in the
+    plural (``zodiac_signs``, models/entity_words.yaml) is a horoscope's, no person: «Овнам
+    стоит отдохнуть», «Водолеи», «Рыбы». Not the singular («Лев» may be a first name) nor a
+    plural ending as a man's surname does («Стрельцов», «Львов», «Раков» are surnames)."""
+    if span.label_ != "PER" or len(span) != 1:
+        return None
+    return NO_ENTITY if _plural_zodiac_sign(span[0].text.lower()) else None
+
+
+_MAN_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын")
+
+
+@lru_cache(maxsize=20_000)
+def _plural_zodiac_sign(word: str) -> bool:
+    signs, parses = entity_words().zodiac_signs, morph_analyzer().parse(word)
+    if word.endswith(_MAN_SURNAME_ENDINGS) or \
+            any((NAME_TAGS - {"Geox"}) & parse.tag.grammemes for parse in parses):
+        return False
+    return any(fold(parse.normal_form) in signs and "plur" in parse.tag for parse in parses)
+
+
 def numbered_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 9: a PER mention with a digit in a word names no person: «пилота Формулы-1»
     (persons' numbers are Roman: «Николай II»)."""
@@ -469,7 +491,7 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       sentence_word_not_person, function_word_not_person,
                                       gerund_not_person,
                                       eponym_not_person, work_title_not_org,
-                                      adjective_not_person,
+                                      adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
                                       place_adjective_not_org, person_noun_not_org,
                                       function_word_not_name, person_after_role)
