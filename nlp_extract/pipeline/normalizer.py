@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -45,9 +46,11 @@ from .extensions import mentions, register_extensions
 from .inflect import (
     is_noun,
     nominative,
+    parse_case,
     reads_in_case,
     singular_only,
 )
+from .models import morph_analyzer
 from .person_names import normalize_person
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
@@ -419,12 +422,23 @@ def _sentence_capital(span: Span) -> bool:
 
 def governed_name(name: Span) -> bool:
     """A quoted name in the genitive after a word that is not: it depends on that word
-    («службе «Голоса Америки»») and is inflected; otherwise it is an apposition written in
-    the nominative («газете «Ведомости»», «партии «Единая Россия»»)."""
+    («службе «Голоса Америки»») and is inflected; so does one after a genitive whose first
+    word the dictionary cannot read as a nominative («сайтов «Ведомостей»»); otherwise it is
+    an apposition written in the nominative («газете «Ведомости»», «газеты «Известия»»,
+    «партии «Единая Россия»», «клуба «16 тонн»», «агентства «Между строк»»)."""
     words = [token for token in name if token.pos_ in _HEAD_POS | _AGREEING_POS]
     before = name.doc[name.start - 2] if name.start >= 2 else None
-    return bool(words) and _case(words[0]) == "Gen" and before is not None and \
-        before.pos_ in _HEAD_POS and _case(before) not in ("Gen", None)
+    if not words or _case(words[0]) != "Gen" or before is None or \
+            before.pos_ not in _HEAD_POS or _case(before) is None:
+        return False
+    return _case(before) != "Gen" or words[0] == name[0] and \
+        not _reads_nominative(words[0].text.lower())
+
+
+@lru_cache(maxsize=20_000)
+def _reads_nominative(word: str) -> bool:
+    """Some reading of the dictionary (or its guess) has ``word`` in the nominative."""
+    return any(parse_case(parse) == "Nom" for parse in morph_analyzer().parse(word))
 
 
 def strip_quotes(name: str) -> str:
