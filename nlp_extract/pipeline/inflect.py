@@ -108,8 +108,8 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     if "Case" in feats and ud_feats(frozenset(parse.tag.grammemes)).get("Case") != feats["Case"]:
         return word
     grammemes = {"nomn"}
-    if feats.get("Number") == "Plur" and "plur" not in parse.tag:
-        grammemes.add("plur")
+    if feats.get("Number") == "Plur" and "plur" not in parse.tag and "Sgtm" not in parse.tag:
+        grammemes.add("plur")  # not for a word with no plural: «госдуму» tagged plural
     elif singular and "plur" in parse.tag and "Pltm" not in parse.tag:
         grammemes.add("sing")
     inflected = parse.inflect(grammemes)
