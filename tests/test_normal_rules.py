@@ -27,6 +27,7 @@ quoted_word_kept       | Он дал интервью Русской служб�
 head_nominative        | Солисты Большого, Мариинского театров выступили вместе.       | Мариинского театров                       | ORG Большого = Большой театр; ORG Мариинского театров = Мариинский театр
 agreeing_before_head   | Похороны состоятся на Новодевичьем кладбище.                  | Новодевичьем кладбище                     | LOC Новодевичьем кладбище = Новодевичье кладбище
 apposition_after_head  | Астрономы работают с Космическим телескопом Хабблом.          | Космическим телескопом Хабблом            | ORG Космическим телескопом Хабблом = Космический телескоп Хаббл
+street_adjective       | Когда на улице Сиреневой начался пожар, жильцы вышли.         | улице Сиреневой                           | LOC улице Сиреневой = улица Сиреневая
 headless_nominative    | Худрук Большого завершил работу.                              | Большого                                  | ORG Большого = Большой
 dependent_kept         | Он выступил перед студентами в МГУ имени Ломоносова.          | МГУ имени Ломоносова                      | ORG МГУ имени Ломоносова = МГУ имени Ломоносова
 quotes_stripped        | Об этом сообщило агентство РИА «Новости».                     | агентство РИА «Новости»                   | ORG агентство РИА «Новости» = РИА Новости
@@ -49,7 +50,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "head_group_nominative"]
     assert [rule.__name__ for rule in WORD_RULES] == [
         "quoted_word_kept", "head_nominative", "agreeing_before_head", "apposition_after_head",
-        "headless_nominative", "dependent_kept"]
+        "street_adjective", "headless_nominative", "dependent_kept"]
     assert [rule.__name__ for rule in FINISHING_RULES] == [
         "quotes_stripped", "lexicon_short_name", "sentence_capital_lowered"]
     assert [row[0] for row in read_table(GOLDEN)] == [rule.__name__ for rule in RULES]

@@ -20,10 +20,12 @@ first that answers names the mention; one golden row each in ``tests/test_normal
   Большого» → Большой), ``head_nominative`` (a plural head shared by a list in the singular:
   «Большого, Мариинского театров» → Мариинский театр), ``agreeing_before_head``
   («Новодевичьем кладбище»), ``apposition_after_head`` («Космическим телескопом Хабблом» →
-  Космический телескоп Хаббл), ``dependent_kept``.
+  Космический телескоп Хаббл), ``street_adjective`` («на улице Сиреневой» → улица Сиреневая),
+  ``dependent_kept``.
 
 Then ``FINISHING_RULES``, each when it applies: ``quotes_stripped`` (quote marks are typography:
-«РИА «Новости»» → РИА Новости) and ``sentence_capital_lowered`` («Полиция оповестила …» →
+«РИА «Новости»» → РИА Новости), ``lexicon_short_name`` («в Совфеде РФ» → Совфед РФ) and
+``sentence_capital_lowered`` («Полиция оповестила …» →
 полиция; not after ``quoted_name_as_written``). A traced doc (``nlp-extract explain``) gets one
 ``marked`` event per mention naming the rule, with the word and finishing rules that fired as
 its detail; an untraced one collects nothing.
@@ -41,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from .arrays import INVISIBLE
-from .casing import capital_opens_sentence, lower_first
+from .casing import NAME_TAGS, capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .inflect import (
     is_noun,
@@ -174,6 +176,32 @@ def apposition_after_head(s: PhraseState, i: int) -> str | None:
     return None
 
 
+def street_adjective(s: PhraseState, i: int) -> str | None:
+    """An adjective right after a street's type word that the dictionary reads in the type
+    word's case and gender, and never as a name, is the street's name agreeing with it
+    («на улице Сиреневой» → улица Сиреневая, whatever case the tagger gave it); a surname
+    stays in the genitive («улице Крупской», «проспекта Вернадского»)."""
+    from ..lexicons.words import entity_words
+
+    head = s.head
+    if head is None or i != head + 1 or s.head_case in (None, "Gen") or \
+            fold(s.tokens[head].lemma_) not in entity_words().street_types:
+        return None
+    token, gender = s.tokens[i], s.tokens[head].morph.get("Gender")
+    if not gender or not _street_adjective_reading(token.text.lower(), s.head_case, gender[0]):
+        return None
+    return nominative(token.text, "ADJ", f"Case={s.head_case}|Gender={gender[0]}|Number=Sing")
+
+
+@lru_cache(maxsize=20_000)
+def _street_adjective_reading(word: str, case: str, gender: str) -> bool:
+    parses = morph_analyzer().parse(word)
+    if any(NAME_TAGS & parse.tag.grammemes for parse in parses):
+        return False
+    return any(parse.tag.POS == "ADJF" and parse_case(parse) == case and
+               (parse.tag.gender or "").startswith(gender[:1].lower()) for parse in parses)
+
+
 def headless_nominative(s: PhraseState, i: int) -> str | None:
     """A mention without a noun head (the rules before answer only with one): every word
     goes to the nominative («Худрук Большого» → Большой)."""
@@ -191,6 +219,7 @@ WORD_RULES: tuple[WordRule, ...] = (
     head_nominative,
     agreeing_before_head,
     apposition_after_head,
+    street_adjective,
     headless_nominative,
     dependent_kept,
 )
