@@ -24,13 +24,16 @@
   international federations, companies, parties): ``org:<canonical name>`` in lower case
   («Рейтер», «агентство Reuters» → ``org:reuters``; «ФИДЕ», «FIDE» → ``org:международная
   шахматная федерация``), from a mention read whole, a mention after its descriptor word
-  («агентство», «газета», …), or the record's name;
+  («агентство», «газета», …), or the record's name, a site's domain aside («Kommersant.ru» →
+  ``org:коммерсант``; :func:`site_owner`);
 - a territorial office, «<body> по <place>»: ``org:<body>|<territory>`` («УМВД России по
   Тюменской области» → ``org:умвд|RU-TYU``, «ГУ МВД по г. Москве» → ``org:гу мвд|RU-MOW``);
 - a numbered institution: ``org:<name>|<place>`` («школа № 212» in an article about Москва →
   ``org:школа № 212|RU-MOW``; :func:`numbered_key`);
 - a body named by common words only: ``org:<name>|<place>`` («органы опеки» in an article
-  about Свердловская область → ``org:органы опеки|RU-SVE``; :func:`generic_body_key`);
+  about Свердловская область → ``org:органы опеки|RU-SVE``; :func:`generic_body_key`); so is
+  one named by common words and the place that ends its name («прокуратура Кузбасса» →
+  ``org:прокуратура|RU-KEM``; :func:`placed_body_key`);
 - another organisation: ``org:<name>`` (lower case, quotes dropped: «Новая газета» →
   ``org:новая газета``).
 

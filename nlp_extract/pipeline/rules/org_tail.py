@@ -2,8 +2,10 @@
 
 A tail is made of genitive words and mentions, one «по …» phrase, coordinated genitives, a
 place after its type word («района Отрадное»), a person after a title («администрация
-президента Обамы»), «при …» naming a body or an official («комитет при прокуратуре»),
-«против …» («комитет ООН против пыток»), and «в …» a place for missions abroad («посольство в
+президента Обамы»), «с …» or «за …» after a noun of the remit that governs it («по борьбе с
+коррупцией», «по надзору за банками»), «при …» naming a body or an official («комитет при
+прокуратуре»), «против …» but not a place («комитет ООН против пыток»; «сборной России против
+Саудовской Аравии» ends before it), and «в …» a place for missions abroad («посольство в
 Токио»). ``position`` is the token asked about; ``last_good`` the end of the tail so far
 (adjectives move ``position`` on but not ``last_good``: they belong to the tail only with the
 noun that follows them). One golden row per rule: ``tests/test_rules_org_tail.py``.
