@@ -108,7 +108,10 @@ def person_after_title(s: TailState) -> str | None:
         s.position = s.last_good = mention.end
         return GO
     if title and not s.po_phrase:  # «по правам человека Валерий Фадеев»: the phrase's word
+        # the rank goes, and the adjectives before it («гражданского демократа Нечаса»)
         s.last_good -= 1
+        while s.last_good > s.end and adjectival(s.finder.doc[s.last_good - 1]):
+            s.last_good -= 1
     return STOP
 
 
