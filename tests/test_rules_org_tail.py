@@ -258,6 +258,13 @@ WORDS.update({
     "в": ("ADP", "", "в"),
     "школе": ("NOUN", "Case=Loc|Animacy=Inan", "школа"),
     "учился": ("VERB", "", "учиться"),
+    "жилищного": ("ADJ", "Case=Gen", "жилищный"),
+    "фонда": ("NOUN", "Case=Gen|Animacy=Inan", "фонд"),
+    "города": ("NOUN", "Case=Gen|Animacy=Inan", "город"),
+    "ремонт": ("NOUN", "Case=Nom|Animacy=Inan", "ремонт"),
+    "фонды": ("NOUN", "Case=Nom|Animacy=Inan|Number=Plur", "фонд"),
+    "библиотеки": ("NOUN", "Case=Gen|Animacy=Inan", "библиотека"),
+    "пополнились": ("VERB", "", "пополниться"),
 })
 
 # veto that must refuse the only candidate | sentence
@@ -273,6 +280,8 @@ group_of_people       | прибыла команда спасателей
 reign_of_a_person     | в годы правления королевы
 reign_of_a_person     | укрепило власть Земана:PER
 unnumbered_institution | учился в школе
+thing_not_body        | ремонт жилищного фонда города
+thing_not_body        | фонды библиотеки пополнились
 """
 
 

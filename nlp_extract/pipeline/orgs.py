@@ -40,7 +40,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "circumstances", "named_by_place_adjective", "leadership_heads",
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
                "led_by_heads", "numbered_institutions", "reign_heads", "with_nouns",
-               "over_nouns")
+               "over_nouns", "thing_phrases")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -88,6 +88,7 @@ class OrgLexicon:
     lowercase_bodies: frozenset[str] = frozenset()
     complete_names: frozenset[tuple[str, ...]] = frozenset()
     numbered_institutions: frozenset[tuple[str, ...]] = frozenset()
+    thing_phrases: frozenset[tuple[str, ...]] = frozenset()
     sha256: str = ""
 
     def takes_no_po(self, lemmas: tuple[str, ...]) -> bool:
@@ -111,6 +112,8 @@ class OrgLexicon:
                    official_modifiers=WordSet.of(words("official_modifiers")),
                    not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
                                        for item in words("not_names")),
+                   thing_phrases=frozenset(tuple(lexicon_lemma(w) for w in item.split())
+                                           for item in words("thing_phrases")),
                    version=lexicon.version,
                    place_types=WordSet.of(words("place_types")),
                    abroad=WordSet.of(words("abroad")),
@@ -255,6 +258,17 @@ def listed_not_a_name(finder: BodyFinder, body: BodyCandidate) -> bool:
     return tuple(finder.lemmas[body.head:body.end]) in finder.lexicon.not_names
 
 
+def thing_not_body(finder: BodyFinder, body: BodyCandidate) -> bool:
+    """A candidate that begins with a phrase of ``thing_phrases``, from its first word or its
+    head, names a thing: «жилищного фонда города» (housing), «фонды библиотеки» (books),
+    «призовой фонд матча» (money), «органы чувств»."""
+    for start in {body.start, body.head}:
+        lemmas = tuple(finder.lemmas[start:body.end])
+        if any(lemmas[:len(phrase)] == phrase for phrase in finder.lexicon.thing_phrases):
+            return True
+    return False
+
+
 def led_by_phrase(finder: BodyFinder, body: BodyCandidate) -> bool:
     """«под руководством США», «под управлением водителя» say who leads or drives, they name
     no body (``led_by_heads``)."""
@@ -323,6 +337,7 @@ BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
     capitalised_name_left_to_ner,
     inside_place_name,
     listed_not_a_name,
+    thing_not_body,
 )
 
 
