@@ -57,6 +57,7 @@ from ..errors import InternalError
 from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
 from ..lexicons.loader import LIST, TABLE
+from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .orgs import load_lexicon
 from .places import place_index
@@ -488,17 +489,21 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     здравоохранения Москвы» → ``org:департамент здравоохранения|RU-MOW``. Words in capitals
     before the place («Пресненский суд Москвы») name a body of their own: keyed by the whole
     name; so is a place after a preposition («посольство в Токио») or an adjective («власти
-    южной Германии»)."""
+    южной Германии»). The capital of a head noun that opens a sentence or a headline is no
+    name's («Прокуратура Кузбасса проверит …» keys as «прокуратура Кузбасса»)."""
     place = next(((start, geo) for (start, end), geo in nested.items()
                   if end == span.end and span.start < start), None)
     code = jurisdiction_of(place[1]) if place else None
-    if place is None or code is None or (span._.normal or span.text) != name:
+    normal = span._.normal or span.text
+    if place is None or code is None or normal.lower() != name.lower():
         return None
     before = _before_city_word(span.doc, place[0])
     if before <= span.start or span.doc[before - 1].pos_ not in NOUNS:
         return None
+    if span[0].pos_ == "NOUN" and capital_opens_sentence(span[0]):
+        normal = lower_first(normal)  # the head noun only: «Пресненский суд …» is a name
     place_words = _CITY_WORD.sub("", span.doc[place[0]:span.end].text).split()
-    words = _CITY_WORD.sub("", name).split()[:-len(place_words)]
+    words = _CITY_WORD.sub("", normal).split()[:-len(place_words)]
     name = " ".join(words)
     if not words or not _in_common_words(name):
         return None
