@@ -259,6 +259,8 @@ def written_in_nominative(span: Span) -> bool:
 
 
 _OBLIQUE_ENDINGS = ("ом", "ем", "ём", "ой", "ою", "ым")
+# how a man's Russian surname ends in the nominative («Иванов», «Ильин»; «Иванова» is hers)
+MAN_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын")
 
 
 @lru_cache(maxsize=20_000)

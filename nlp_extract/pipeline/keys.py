@@ -455,9 +455,8 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | No
     left, found, _ = (span._.normal or span.text).partition(" по ")
     if po is None or not found:
         return None
-    territory = next((geo for (start, end), geo in nested.items()
-                      if end == span.end and po < start), None)
-    code = jurisdiction_of(territory)
+    territory = _place_ending(span, nested, after=po)
+    code = jurisdiction_of(territory[1] if territory else None)
     if code is None or "-" not in code and not code.startswith(("city:", "subject:")):
         return None  # a country is no territory of an office: «посольство … по России»
     words = left.split()
@@ -491,8 +490,7 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     name; so is a place after a preposition («посольство в Токио») or an adjective («власти
     южной Германии»). The capital of a head noun that opens a sentence or a headline is no
     name's («Прокуратура Кузбасса проверит …» keys as «прокуратура Кузбасса»)."""
-    place = next(((start, geo) for (start, end), geo in nested.items()
-                  if end == span.end and span.start < start), None)
+    place = _place_ending(span, nested, after=span.start)
     code = jurisdiction_of(place[1]) if place else None
     normal = span._.normal or span.text
     if place is None or code is None or normal.lower() != name.lower():
@@ -508,6 +506,14 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     if not words or not _in_common_words(name):
         return None
     return f"{org_key(name)}|{code}"
+
+
+def _place_ending(span: Span, nested: dict[tuple[int, int], dict], after: int
+                  ) -> tuple[int, dict] | None:
+    """The start and geo of the place mention that ends ``span`` and starts after token
+    ``after`` (the body's last word, or «по» of a territorial office)."""
+    return next(((start, geo) for (start, end), geo in nested.items()
+                 if end == span.end and after < start), None)
 
 
 def _before_city_word(doc: Doc, start: int) -> int:

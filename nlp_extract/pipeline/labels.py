@@ -21,7 +21,7 @@ from ..lexicons.loader import TABLE
 from ..lexicons.words import entity_words
 from .arrays import capitalised, doc_text, folded_lemmas
 from .casing import NAME_TAGS, capital_opens_sentence, has_reading, never_a_name
-from .entity_groups import has_cyrillic
+from .entity_groups import MAN_SURNAME_ENDINGS, has_cyrillic
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
@@ -363,13 +363,10 @@ def zodiac_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if _plural_zodiac_sign(span[0].text.lower()) else None
 
 
-_MAN_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын")
-
-
 @lru_cache(maxsize=20_000)
 def _plural_zodiac_sign(word: str) -> bool:
     signs, parses = entity_words().zodiac_signs, morph_analyzer().parse(word)
-    if word.endswith(_MAN_SURNAME_ENDINGS) or \
+    if word.endswith(MAN_SURNAME_ENDINGS) or \
             any((NAME_TAGS - {"Geox"}) & parse.tag.grammemes for parse in parses):
         return False
     return any(fold(parse.normal_form) in signs and "plur" in parse.tag for parse in parses)

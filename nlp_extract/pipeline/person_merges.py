@@ -10,6 +10,7 @@ from functools import cache
 from ..folding import fold
 from .casing import has_reading
 from .entity_groups import (
+    MAN_SURNAME_ENDINGS,
     EntityGroup,
     distinct,
     edit_distance,
@@ -130,7 +131,6 @@ def _nominative_first_names(group: EntityGroup) -> set[str]:
 
 
 # a woman's surname beside a man's: «Иванов» / «Иванова», «Толстой» / «Толстая»
-_MASCULINE_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын")
 _ADJECTIVAL_SURNAME_ENDINGS = ("ий", "ой", "ый")
 
 
@@ -140,7 +140,7 @@ def _surnames_of_one_family(a: str, b: str) -> bool:
     if a == b:
         return True
     shorter, longer = sorted((a, b), key=len)
-    if shorter.endswith(_MASCULINE_SURNAME_ENDINGS) and longer == shorter + "а":
+    if shorter.endswith(MAN_SURNAME_ENDINGS) and longer == shorter + "а":
         return True
     return any(man.endswith(_ADJECTIVAL_SURNAME_ENDINGS) and woman == man[:-2] + "ая"
                for man, woman in ((a, b), (b, a)))

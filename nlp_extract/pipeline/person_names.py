@@ -221,7 +221,7 @@ def initialled_surname_in_u(tokens: Sequence[Token], morphs: list[str]) -> list[
 
 _CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
 # the endings a man's surname in a consonant takes in a case: such a surname declined
-_DECLINED_ENDINGS = {"Ins": ("ом", "ем", "ём")}
+_DECLINED_ENDINGS = {"Ins": _MASCULINE_INSTRUMENTAL}
 
 
 def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
