@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from .arrays import INVISIBLE
-from .casing import NAME_TAGS, capital_opens_sentence, lower_first
+from .casing import NAME_TAGS, capital_opens_sentence, has_reading, lower_first
 from .extensions import mentions, register_extensions
 from .inflect import (
     is_noun,
@@ -461,13 +461,7 @@ def governed_name(name: Span) -> bool:
             before.pos_ not in _HEAD_POS or _case(before) is None:
         return False
     return _case(before) != "Gen" or words[0] == name[0] and \
-        not _reads_nominative(words[0].text.lower())
-
-
-@lru_cache(maxsize=20_000)
-def _reads_nominative(word: str) -> bool:
-    """Some reading of the dictionary (or its guess) has ``word`` in the nominative."""
-    return any(parse_case(parse) == "Nom" for parse in morph_analyzer().parse(word))
+        not has_reading(words[0].text.lower(), "nomn")
 
 
 def strip_quotes(name: str) -> str:
