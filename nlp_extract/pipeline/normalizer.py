@@ -48,7 +48,6 @@ from .extensions import mentions, register_extensions
 from .inflect import (
     is_noun,
     nominative,
-    parse_case,
     reads_in_case,
     singular_only,
 )
@@ -195,11 +194,10 @@ def street_adjective(s: PhraseState, i: int) -> str | None:
 
 @lru_cache(maxsize=20_000)
 def _street_adjective_reading(word: str, case: str, gender: str) -> bool:
-    parses = morph_analyzer().parse(word)
-    if any(NAME_TAGS & parse.tag.grammemes for parse in parses):
+    """An adjective reading of ``word`` in ``case`` and ``gender`` (UD), and no name's."""
+    if any(NAME_TAGS & parse.tag.grammemes for parse in morph_analyzer().parse(word)):
         return False
-    return any(parse.tag.POS == "ADJF" and parse_case(parse) == case and
-               (parse.tag.gender or "").startswith(gender[:1].lower()) for parse in parses)
+    return reads_in_case(word, f"Gender={gender}", case)
 
 
 def headless_nominative(s: PhraseState, i: int) -> str | None:
