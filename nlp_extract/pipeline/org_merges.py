@@ -83,11 +83,15 @@ def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     return links
 
 
+def _head_token(span: Span) -> Token:
+    """The first word of an ORG mention that is no adjective («областное министерство …» →
+    министерство)."""
+    return next((token for token in span if token.pos_ != "ADJ"), span[0])
+
+
 def _head_lemma(span: Span) -> str:
-    """The folded lemma of the first word of an ORG mention that is no adjective
-    («областное министерство …» → министерство)."""
-    head = next((token for token in span if token.pos_ != "ADJ"), span[0])
-    return fold(head.lemma_)
+    """The folded lemma of :func:`_head_token`."""
+    return fold(_head_token(span).lemma_)
 
 
 def _orgs_by_head(groups: list[EntityGroup]) -> dict[str, list[EntityGroup]]:
@@ -222,9 +226,7 @@ def capitalised_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
 def _capitalised_head(group: EntityGroup) -> bool:
     """A mention of the record of two words or more writes its head (the first word that is
     no adjective) with a capital, at a sentence's start or not."""
-    return any(len(span) > 1 and next((token for token in span if token.pos_ != "ADJ"),
-                                      span[0]).text[:1].isupper()
-               for span in group.mentions)
+    return any(len(span) > 1 and _head_token(span).text[:1].isupper() for span in group.mentions)
 
 
 def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str | None:
