@@ -5,6 +5,7 @@ patronymics, initials)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -84,8 +85,14 @@ class EntityGroup:
         # 20,000 mentions of one name cost 20,000 steps): «Раймон Паулс» as written, not
         # «Раймонд Паулс» guessed from «Раймонда Паулса»
         written = self._written_names() if self.label == "PER" else frozenset()
-        return max(dict.fromkeys(names), key=lambda name: (
-            len(name.split()), fold(name) in written, len(name)))
+        rank = {name: (len(name.split()), fold(name) in written)
+                for name in dict.fromkeys(names)}
+        best = max(rank, key=lambda name: (*rank[name], len(name)))
+        if self.label != "PER":
+            return best
+        best = most_shared_spelling(best, [name for name in rank if rank[name] == rank[best]],
+                                    self._word_mentions())
+        return surname_as_written(best, written)
 
     def _without_genitive_lookalikes(self, names: list[str]) -> list[str]:
         """A woman's name written as a man's genitive («Александра Петрова») is not the name of
@@ -100,6 +107,12 @@ class EntityGroup:
                 if fold(name) in declined or
                 not any(_genitive_lookalike(fold(name), other) for other in declined)] \
             or names
+
+    def _word_mentions(self) -> Counter[str]:
+        """How many mentions' normal forms hold each folded word (each part of a hyphenated
+        one: «Форд-второй» shares «форд» with «Форд»)."""
+        return Counter(word for span in self.mentions
+                       for word in set(_pieces(fold(span._.normal or span.text))))
 
     def _written_names(self) -> frozenset[str]:
         """Folded normal forms that some mention has as its very text (the nominative)."""
@@ -121,6 +134,54 @@ class EntityGroup:
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
                                  if len(name.split()) == 2 and
                                  not is_patronymic(fold(name).split()[1], any_case=True))
+
+
+_A_DECLENSION_OBLIQUE = ("ы", "и", "е", "у", "ю")  # «Кандыбы», «Небензю»: not a nominative
+
+
+def surname_as_written(name: str, written: Iterable[str]) -> str:
+    """A person's name whose surname no mention writes in the nominative takes the surname a
+    mention does write so, when that is the nominative of its «-а/-я» declension (same stem
+    and length, ending in «а» or «я»): «Андрея Кандыбы» (→ Андрей Кандыбы) beside «Кандыба» →
+    Андрей Кандыба; «Небензю Василия Алексеевича» beside «Василий Небензя» → Василий
+    Алексеевич Небензя («Небензю» kept as written, the normalizer could not decline it, is no
+    nominative). ``written``: the folded names written in the nominative."""
+    words = name.split()
+    last = fold(words[-1]) if len(words) > 1 else ""
+    if not last.endswith(_A_DECLENSION_OBLIQUE):
+        return name
+    surnames = {fold(person_words(other)[-1]) for other in written if has_cyrillic(other)
+                and person_words(other)}
+    found = {surname for surname in surnames
+             if surname.endswith(("а", "я")) and len(surname) == len(last)
+             and surname[:-1] == last[:-1] and stem(surname) == stem(last)}
+    if len(found) != 1:
+        return name
+    surname = found.pop()
+    return " ".join(words[:-1] + [words[-1][:-1] + surname[-1]])
+
+
+def most_shared_spelling(best: str, names: list[str], shared: Counter[str]) -> str:
+    """Of a person's names that differ from ``best`` only in spelling (word for word, at most
+    two letters apart), the one whose words more mentions share (``shared``: mentions per
+    folded word), ``best`` on a tie: «Гай Ричи» written thrice, not a typo «Гай Ричии»
+    written once; «Владимир Борисович Гройсман», not «Володимир» of one quotation. «Джо
+    Арпайо» and «Джозеф Арпайо» are two names, not two spellings: the longer stays."""
+    def support(name: str) -> int:
+        return sum(shared[word] for word in _pieces(fold(name)))
+
+    variants = [name for name in names if _spelled_alike(fold(name), fold(best))]
+    return max([best, *variants], key=support)
+
+
+def _spelled_alike(name: str, other: str) -> bool:
+    words, others = name.split(), other.split()
+    return len(words) == len(others) and all(
+        edit_distance(word, known) <= 2 for word, known in zip(words, others, strict=True))
+
+
+def _pieces(name: str) -> list[str]:
+    return name.replace("-", " ").split()
 
 
 def _genitive_lookalike(name: str, other: str) -> bool:
@@ -243,9 +304,12 @@ def stem(word: str) -> str:
 
 
 def nominative_mentions(group: EntityGroup) -> int:
-    """How many of the record's mentions are written as their normal form (in the
-    nominative): the record that merge rules keep when two are forms of one name."""
-    return sum(written_in_nominative(span) for span in group.mentions)
+    """How many of the record's mentions in Cyrillic are written as their normal form (in the
+    nominative): the record that merge rules keep when two are forms of one name. A Latin
+    spelling tells no Russian case: «Janez Janša» beside «Янеза Янши» does not outvote «Янез
+    Янша»."""
+    return sum(written_in_nominative(span) for span in group.mentions
+               if has_cyrillic(span.text))
 
 
 def written_in_nominative(span: Span) -> bool:

@@ -1,0 +1,65 @@
+"""How a person's record is named from its mentions (``EntityGroup.name``): the spelling
+most mentions share, the surname as the text writes it in the nominative, and a Latin
+spelling that outvotes no Russian form. Golden rows on the real pipeline, then the two naming
+rules on hand-written inputs."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from nlp_extract import Extractor
+from nlp_extract.pipeline.entity_groups import most_shared_spelling, surname_as_written
+
+# article | expected PER records, «name × count» joined by «; »
+GOLDEN = [
+    # surname_as_written: the normalizer kept «Кандыбы»; «Кандыба» is written
+    ("Суд заочно арестовал Андрея Кандыбы. Сам Кандыба отрицает вину.",
+     "Андрей Кандыба × 2"),
+    # surname_as_written: the patronymic's name took «Небензю» of the decree's wording
+    ("Президент назначил замминистра Василия Небензю постпредом. «Назначить Небензю Василия "
+     "Алексеевича постпредом», — говорится в указе. Путин освободил Небензю от должности. "
+     "Василий Небензя родился в Волгограде.",
+     "Василий Алексеевич Небензя × 4; Путин × 1"),
+    # nominative_mentions: «Janez Janša» does not make «Янеза Янши» the nominative
+    ("Кабинет министров под руководством премьера Янеза Янши (Janez Janša) ушёл в отставку. "
+     "Янез Янша заявил, что партия уйдёт в оппозицию. Переговоры с Янезом Янши сорваны.",
+     "Янез Янша × 4"),
+    # most_shared_spelling: a typo written once does not name the record
+    ("Режиссёр Гай Ричи снял фильм. Фильм Гай Ричии вышел весной. Гай Ричи доволен.",
+     "Гай Ричи × 3"),
+    # two names, not two spellings: the longer stays
+    ("Шериф Джо Арпайо помилован. Джозеф Арпайо доволен. Джо Арпайо выступил.",
+     "Джозеф Арпайо × 3"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN, ids=[str(i) for i in range(len(GOLDEN))])
+def test_golden(extractor: Extractor, text: str, expected: str) -> None:
+    got = "; ".join(f"{e['name']} × {e['count']}" for e in extractor.extract(text).entities
+                    if e["label"] == "PER")
+    assert got == expected
+
+
+@pytest.mark.parametrize(("name", "written", "expected"), [
+    ("Андрей Кандыбы", {"кандыба"}, "Андрей Кандыба"),
+    ("Василий Алексеевич Небензю", {"василий небензя", "небензю"},
+     "Василий Алексеевич Небензя"),
+    ("Андрей Кандыбы", set(), "Андрей Кандыбы"),  # nothing written: as it was
+    ("Андрей Иванов", {"иванова"}, "Андрей Иванов"),  # a nominative ending: no swap
+    ("Мария Петрову", {"петрова", "петрову"}, "Мария Петрова"),
+    ("Кандыбы", {"кандыба"}, "Кандыбы"),  # a one-word name is left to the merge rules
+    ("Пётр Стеклы", {"стекла", "стекля"}, "Пётр Стеклы"),  # two candidates: none
+])
+def test_surname_as_written(name: str, written: set[str], expected: str) -> None:
+    assert surname_as_written(name, written) == expected
+
+
+def test_most_shared_spelling() -> None:
+    shared = Counter({"гай": 3, "ричи": 2, "ричии": 1, "джо": 2, "джозеф": 1, "арпайо": 3})
+    assert most_shared_spelling("Гай Ричии", ["Гай Ричии", "Гай Ричи"], shared) == "Гай Ричи"
+    assert most_shared_spelling("Гай Ричи", ["Гай Ричи", "Гай Ричии"], shared) == "Гай Ричи"
+    # «Джо» and «Джозеф» are three letters apart: two names, the best one stays
+    assert most_shared_spelling("Джозеф Арпайо", ["Джозеф Арпайо", "Джо Арпайо"],
+                                shared) == "Джозеф Арпайо"
