@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.language import Language
@@ -304,7 +304,7 @@ class KeyMaker:
         lemmas, texts = _lemmas(doc, words)
         body = self.bodies.match(lemmas, texts)
         if body is not None:
-            return body, body.jurisdiction or self._around(span, after)
+            return placed_body(body, self._around(span, after))
         body = self._after_descriptor(lemmas, texts) or self._named_twice(lemmas, texts)
         if body is not None:
             return body, None
@@ -324,16 +324,16 @@ class KeyMaker:
                 continue
             geo = self.place_geo(doc, words[cut], words[-1] + 1, nested)
             if geo is not None:
-                return body, body.jurisdiction or jurisdiction_of(geo)
+                return placed_body(body, geo)
         # a place adjective at the start («российское Минобороны», «японское правительство»);
         # a world region's gives none, and the body is not the lexicon's («Европейский
         # центробанк» is no country's central bank)
         place = self.places.adjective_of(doc[words[0]]) if len(words) > 1 else None
         if place is not None:
             body = self.bodies.match(lemmas[1:], texts[1:])
-            code = None if body is None else body.jurisdiction or jurisdiction_of(place.geo())
-            if body is not None and code:
-                return body, code
+            placed = None if body is None else placed_body(body, place.geo())
+            if placed is not None and placed[1]:
+                return placed
         return None
 
     def _after_descriptor(self, lemmas: list[str], texts: list[str]) -> Body | None:
@@ -367,17 +367,18 @@ class KeyMaker:
                                  [fold(word) for word in words])
         return body if body is not None and (body.organisation or body.jurisdiction) else None
 
-    def _around(self, span: Span, after: dict[int, dict]) -> str | None:
-        """A place mention right after the body («Минобороны России» split by NER), or a
-        place adjective right before it that agrees with it («российское Минобороны»)."""
+    def _around(self, span: Span, after: dict[int, dict]) -> dict | None:
+        """The place of a place mention right after the body («Минобороны России» split by
+        NER), or of a place adjective right before it that agrees with it («российское
+        Минобороны»)."""
         doc = span.doc
         if span.end in after:
-            return jurisdiction_of(after[span.end])
+            return after[span.end]
         if span.start > 0:
             before = doc[span.start - 1]
             place = self.places.adjective_of(before) if before.pos_ == "ADJ" else None
             if place is not None and _agrees(before, doc[span.start]):
-                return jurisdiction_of(place.geo())
+                return place.geo()
         return None
 
     def __call__(self, doc: Doc) -> None:
@@ -443,6 +444,21 @@ class KeyMaker:
                     org_key(name)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
         doc._.entities = same_key_records(entities, by_entity, known)
+
+
+def placed_body(body: Body, geo: dict | None) -> tuple[Body, str | None]:
+    """A body and the jurisdiction a place named with it gives. A body the lexicon names for
+    one country, named with a place of another, is that country's body of its kind:
+    «Центризбирком Казахстана», «казахстанский Центризбирком» → Центральная избирательная
+    комиссия|KZ, not Russia's (a Russian region keeps it Russia's; an international body or
+    an organisation keeps its own)."""
+    if body.jurisdiction is None:
+        return body, jurisdiction_of(geo)
+    country = country_of(geo)
+    if country is None or body.organisation or body.jurisdiction in (country, "INT", "EU") \
+            or len(body.jurisdiction) != 2:
+        return body, body.jurisdiction
+    return replace(body, jurisdiction=None), jurisdiction_of(geo)
 
 
 def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | None:
