@@ -327,10 +327,21 @@ def agreeing_name_morphs(tokens: Sequence[Token]) -> list[str]:
 
 def _feminine_name_word(token: Token, morph: str) -> bool:
     """A woman's first name by its features (``morph``: the tagger's, or the dictionary's gender
-    where the tagger called «Элеонору» masculine) and by the dictionary."""
+    where the tagger called «Элеонору» masculine) and by the dictionary; or a word the
+    dictionary knows only as a feminine place that the tagger reads as a person («Ливия
+    Клаусова»: the dictionary's Ливия is Libya)."""
     if "Gender=Fem" not in morph or _case(token) is None:
         return False
-    return _feminine_name(token.text)
+    return _feminine_name(token.text) or (
+        "Anim" in token.morph.get("Animacy") and _feminine_place_only(token.text))
+
+
+@lru_cache(maxsize=20_000)
+def _feminine_place_only(word: str) -> bool:
+    """Every reading of ``word`` the dictionary has is a feminine place name («Ливия»)."""
+    parses = morph_analyzer().parse(word.lower())
+    return morph_analyzer().word_is_known(word.lower()) and all(
+        {"Geox", "femn"} <= parse.tag.grammemes for parse in parses)
 
 
 @lru_cache(maxsize=20_000)
