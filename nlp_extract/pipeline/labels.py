@@ -333,6 +333,7 @@ def work_title_not_org(labels: EntityLabels, span: Span) -> str | None:
 
 
 _ADJECTIVAL = frozenset({"ADJF", "ADJS", "PRTF"})
+_PERSON_NAME_TAGS = NAME_TAGS - {"Geox"}  # a name's grammemes other than a place's
 
 
 @lru_cache(maxsize=20_000)
@@ -341,7 +342,7 @@ def _only_adjective(word: str) -> bool:
     («Волшебное», «Кембриджский»; not «Достоевский», a surname too)."""
     analyzer = morph_analyzer()
     return analyzer.word_is_known(word) and all(
-        parse.tag.POS in _ADJECTIVAL and not (NAME_TAGS - {"Geox"}) & parse.tag.grammemes
+        parse.tag.POS in _ADJECTIVAL and not _PERSON_NAME_TAGS & parse.tag.grammemes
         for parse in analyzer.parse(word))
 
 
@@ -367,7 +368,7 @@ def zodiac_not_person(labels: EntityLabels, span: Span) -> str | None:
 def _plural_zodiac_sign(word: str) -> bool:
     signs, parses = entity_words().zodiac_signs, morph_analyzer().parse(word)
     if word.endswith(MAN_SURNAME_ENDINGS) or \
-            any((NAME_TAGS - {"Geox"}) & parse.tag.grammemes for parse in parses):
+            any(_PERSON_NAME_TAGS & parse.tag.grammemes for parse in parses):
         return False
     return any(fold(parse.normal_form) in signs and "plur" in parse.tag for parse in parses)
 
