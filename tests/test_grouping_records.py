@@ -231,6 +231,9 @@ GOLDEN = [
     ("misspelled_surnames",  # a wife's surname is no misspelling of her husband's
      "Ильхам Алиев прилетел в Москву. Мехрибан Алиева осталась в Баку. Алиевой вручили цветы.",
      "PER", "Ильхам Алиев × 1; Мехрибан Алиева × 2"),
+    ("leading_adjectives",  # a capitalised name is not the country's body without it
+     "Сирийская армия отступила. Боевики Свободной сирийской армии наступают.",
+     "ORG", "сирийская армия × 1; Свободная сирийская армия × 1"),
     ("leading_adjectives",
      "Земельный суд Вены рассмотрел иск. Суд Вены отказал заявителю.",
      "ORG", "Земельный суд Вены × 2"),

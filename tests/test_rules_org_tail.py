@@ -265,6 +265,9 @@ WORDS.update({
     "фонды": ("NOUN", "Case=Nom|Animacy=Inan|Number=Plur", "фонд"),
     "библиотеки": ("NOUN", "Case=Gen|Animacy=Inan", "библиотека"),
     "пополнились": ("VERB", "", "пополниться"),
+    "растёт": ("VERB", "", "расти"),
+    "армия": ("NOUN", "Case=Nom|Animacy=Inan", "армия"),
+    "поклонников": ("NOUN", "Case=Gen|Animacy=Anim|Number=Plur", "поклонник"),
 })
 
 # veto that must refuse the only candidate | sentence
@@ -277,6 +280,7 @@ inside_place_name     | Российской_Федерации:LOC решили
 led_by_phrase         | Под руководством коалиции решили
 led_by_phrase         | под управлением водителя съехал
 group_of_people       | прибыла команда спасателей
+group_of_people       | растёт армия поклонников
 reign_of_a_person     | в годы правления королевы
 reign_of_a_person     | укрепило власть Земана:PER
 unnumbered_institution | учился в школе

@@ -323,9 +323,23 @@ def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     or more («Союз» alone stays apart from «Европейский Союз»; «Единая Россия» from
     «Россия»), and an adjective of rank before another adjective stays (``rank_adjectives``
     of models/entity_words.yaml: «Высший земельный суд Вены» is not «Земельный суд Вены»,
-    while «Суд Вены» is the one «Земельный суд Вены»)."""
-    return shortened_names(groups, lambda group: {
+    while «Суд Вены» is the one «Земельный суд Вены»). A name whose first adjective is
+    capitalised inside a sentence is not the country's body a place adjective names
+    («Свободной сирийской армии» is no «сирийская армия»; :func:`_name_beside_country_body`)."""
+    return [(keep, gone) for keep, gone in shortened_names(groups, lambda group: {
         key for span in group.mentions for key in _without_leading_adjectives(span)})
+        if not _name_beside_country_body(keep, gone)]
+
+
+def _name_beside_country_body(longer: EntityGroup, shorter: EntityGroup) -> bool:
+    """``longer`` begins with a word capitalised inside a sentence (a proper name:
+    «Свободной сирийской армии») and every mention of ``shorter`` begins with a place
+    adjective («сирийская армия», «Сирийская армия» opening a sentence)."""
+    from .places import place_index
+
+    index = place_index()
+    named = any(span[0].is_title and not span[0].is_sent_start for span in longer.mentions)
+    return named and all(index.adjective_of(span[0]) is not None for span in shorter.mentions)
 
 
 _NAMED_AFTER = re.compile(r" (?:имени|им\.?) ")

@@ -341,6 +341,10 @@ BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
 )
 
 
+# an ordinal written in figures («58-й армии»): the body's own, even inside NER's mention
+_ORDINAL = re.compile(r"\d+-?(?:й|я|е|го|му|м|х|ми|ю|ой|ая|ое|ые|ых)")
+
+
 class BodyFinder:
     """Finds body spans in one doc; ``mention_at`` maps token index → existing mention."""
 
@@ -406,7 +410,8 @@ class BodyFinder:
             lemma = self.lemmas[start - 1]
             if previous.pos_ != "ADJ" or lemma in self.lexicon.not_modifiers:
                 break
-            if _case(previous) != case or previous.i in self.mention_at:
+            if _case(previous) != case or (
+                    previous.i in self.mention_at and not _ORDINAL.fullmatch(previous.text)):
                 break
             if official_only and not (
                     (previous.is_title and not previous.is_sent_start)
