@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import LexiconFile, PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
 from ..lexicons.loader import LIST
@@ -341,6 +341,12 @@ BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (
 )
 
 
+def _participle(token: Token) -> bool:
+    """A participle opens a head of two words or more the lexicon writes with an adjective:
+    the tagger reads «вооружёнными силами» as «вооружить» + «сила»."""
+    return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm")
+
+
 # an ordinal written in figures («58-й армии»): the body's own, even inside NER's mention
 _ORDINAL = re.compile(r"\d+-?(?:й|я|е|го|му|м|х|ми|ю|ой|ая|ое|ые|ых)")
 
@@ -379,10 +385,10 @@ class BodyFinder:
 
     def _body_at(self, index: int) -> Span | None:
         token = self.doc[index]
-        if token.pos_ not in _NOUNS and token.pos_ != "ADJ":
+        if token.pos_ not in _NOUNS and token.pos_ != "ADJ" and not _participle(token):
             return None
         phrase = self.lexicon.bodies.match(self.lemmas, self.texts, index)
-        if phrase is None:
+        if phrase is None or (_participle(token) and len(phrase) < 2):
             return None
         head_end = index + len(phrase)
         start = self._modifiers_start(index)
