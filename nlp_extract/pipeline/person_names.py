@@ -10,7 +10,8 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 Цезаря»), ``surname_in_first_name_case`` («Жоржу Мельесу»), ``instrumental_surname`` («Далером
 Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»),
 ``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``undeclined_consonant_surname``
-(«Интервью Валерия Лайк дала»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
+(«Интервью Валерия Лайк дала»), ``surname_in_role_case`` («кинорежиссёра Арно
+Деплешена»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
 Маск).
 """
 
@@ -246,6 +247,35 @@ def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> 
             for morph in morphs]
 
 
+# how a man's surname in a consonant ends in an oblique case (declined as «Деплешен»)
+_MAN_OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем", "ём"),
+                        "Loc": ("е",)}
+# a first name that does not decline: it cannot show the case («Арно», «Энтони», «Арье»)
+_UNDECLINED_FIRST_NAME = re.compile(r"[оиуюэе]$")
+
+
+def surname_in_role_case(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A man's name right after a role noun in an oblique case stands in apposition and takes
+    its case: when the tagger read a surname the dictionary does not know as a nominative,
+    though it ends as a man's surname ends in that case, and the first name does not decline
+    («кинорежиссёра Арно Деплешена» → Арно Деплешен, not Деплешена). A name after a role noun
+    in the nominative, or a surname the dictionary knows, is left as read."""
+    if len(tokens) != 2 or tokens[0].i == 0:
+        return morphs
+    role, first, surname = tokens[0].doc[tokens[0].i - 1], tokens[0], tokens[1]
+    case = (role.morph.get("Case") or [""])[0]
+    endings = _MAN_OBLIQUE_ENDINGS.get(case)
+    word = surname.text.lower()
+    if role.pos_ != "NOUN" or "Anim" not in role.morph.get("Animacy") or endings is None or \
+            parse_feats(morphs[-1]).get("Case") != "Nom" or not word.endswith(endings) or \
+            not _UNDECLINED_FIRST_NAME.search(first.text.lower()) or \
+            morph_analyzer().word_is_known(word) or \
+            not _CONSONANT_END.search(word[:-len(next(e for e in endings if word.endswith(e)))]):
+        return morphs
+    return [_with_case(morph, f"Case={case}").replace("Gender=Fem", "Gender=Masc")
+            for morph in morphs]
+
+
 def _woman_name_case(word: str) -> str | None:
     """The case ``word`` reads in as a woman's first name in the singular: the nominative
     when it can; else, when it is no name's nominative at all (the man's «Али» is), the first
@@ -370,4 +400,4 @@ MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
 PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
     singular_surname, woman_named_in_nominative, woman_surname_in_oblique, man_surname_in_oblique,
     surname_in_first_name_case, instrumental_surname, masculine_instrumental_surname,
-    initialled_surname_in_u, undeclined_consonant_surname)
+    initialled_surname_in_u, undeclined_consonant_surname, surname_in_role_case)
