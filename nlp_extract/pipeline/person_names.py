@@ -264,16 +264,21 @@ def surname_in_role_case(tokens: Sequence[Token], morphs: list[str]) -> list[str
         return morphs
     role, first, surname = tokens[0].doc[tokens[0].i - 1], tokens[0], tokens[1]
     case = (role.morph.get("Case") or [""])[0]
-    endings = _MAN_OBLIQUE_ENDINGS.get(case)
     word = surname.text.lower()
-    if role.pos_ != "NOUN" or "Anim" not in role.morph.get("Animacy") or endings is None or \
-            parse_feats(morphs[-1]).get("Case") != "Nom" or not word.endswith(endings) or \
+    if role.pos_ != "NOUN" or "Anim" not in role.morph.get("Animacy") or \
+            parse_feats(morphs[-1]).get("Case") != "Nom" or \
             not _UNDECLINED_FIRST_NAME.search(first.text.lower()) or \
-            morph_analyzer().word_is_known(word) or \
-            not _CONSONANT_END.search(word[:-len(next(e for e in endings if word.endswith(e)))]):
+            not _consonant_stem_in(word, case) or morph_analyzer().word_is_known(word):
         return morphs
     return [_with_case(morph, f"Case={case}").replace("Gender=Fem", "Gender=Masc")
             for morph in morphs]
+
+
+def _consonant_stem_in(word: str, case: str) -> bool:
+    """``word`` ends as a man's surname in a consonant ends in ``case``: «деплешена» in Gen."""
+    ending = next((ending for ending in _MAN_OBLIQUE_ENDINGS.get(case, ())
+                   if word.endswith(ending)), None)
+    return ending is not None and _CONSONANT_END.search(word[:-len(ending)]) is not None
 
 
 def _woman_name_case(word: str) -> str | None:
