@@ -113,3 +113,22 @@ def test_a_merge_says_by_which_rule(extractor) -> None:
             "joins «Государственный совет Кубы»") in marks
     first = next(m for m in explanation.mentions if m["text"] == "Государственный совет Кубы")
     assert all(e["component"] != "entity_grouper" for e in first["history"])
+
+
+@pytest.mark.parametrize(("text", "rule", "name"), [
+    ("Суд заочно арестовал Андрея Кандыбы. Сам Кандыба отрицает вину.",
+     "surname_as_written", "Андрей Кандыба"),
+    ("Режиссёр Гай Ричи снял фильм. Фильм Гай Ричии вышел весной. Гай Ричи доволен.",
+     "most_shared_spelling", "Гай Ричи"),
+])
+def test_a_record_name_says_which_naming_rule_gave_it(extractor, text: str, rule: str,
+                                                      name: str) -> None:
+    """``entity_grouper`` marks a record's first mention with the naming rule that changed
+    the record's name (``EntityGroup.named_by``); a record named plainly has no such mark."""
+    explanation = extractor.explain(text)
+    first = next(m for m in explanation.mentions if m["label"] == "PER")
+    marks = {(e["component"], e["rule"], e["detail"]) for e in first["history"]}
+    assert ("entity_grouper", rule, f"names the record «{name}»") in marks
+    plain = extractor.explain("Сергей Иванов приехал. Иванов выступил.")
+    assert not any(e["rule"] in ("surname_as_written", "most_shared_spelling")
+                   for m in plain.mentions for e in m["history"])

@@ -32,6 +32,8 @@ class EntityGroup:
 
     composed: list[str] = field(default_factory=list)  # full names built from the mentions
     demoted: set[str] = field(default_factory=set)  # folded normals not to name it by
+    # the naming rules that changed a person's name, with the name each gave (for the trace)
+    named_by: list[tuple[str, str]] = field(default_factory=list)
     # what normals(), geo and name last computed, with the sizes they were computed at: the
     # merge rules ask each record again and again, and a record only grows (mentions and
     # composed names are added, demoted names only join the set), so equal sizes mean the
@@ -90,9 +92,13 @@ class EntityGroup:
         best = max(rank, key=lambda name: (*rank[name], len(name)))
         if self.label != "PER":
             return best
-        best = most_shared_spelling(best, [name for name in rank if rank[name] == rank[best]],
-                                    self._word_mentions())
-        return surname_as_written(best, written)
+        shared = most_shared_spelling(best, [name for name in rank if rank[name] == rank[best]],
+                                      self._word_mentions())
+        named = surname_as_written(shared, written)
+        self.named_by = [(rule, name) for rule, name, before in (
+            ("most_shared_spelling", shared, best), ("surname_as_written", named, shared))
+            if name != before]
+        return named
 
     def _without_genitive_lookalikes(self, names: list[str]) -> list[str]:
         """A woman's name written as a man's genitive («Александра Петрова») is not the name of

@@ -264,6 +264,7 @@ class EntityGrouper:
         groups = sorted(group_mentions(mentions(doc)),
                         key=lambda g: (g.mentions[0].start, g.mentions[0].end))
         records = []
+        traced = tracing(doc)
         for number, group in enumerate(groups, start=1):
             entity_id = f"e{number}"
             for span in group.mentions:
@@ -271,6 +272,8 @@ class EntityGrouper:
             records.append({"id": entity_id, "label": group.label, "name": group.name,
                             "count": len(group.mentions), "aliases": group.aliases,
                             "geo": group.geo})
+            for rule, name in group.named_by if traced else ():  # which rule named it so
+                mark(doc, rule, group.mentions[0], f"names the record «{name}»")
         doc._.entities = records
         return doc
 
