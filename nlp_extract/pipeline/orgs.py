@@ -12,7 +12,7 @@ a nested mention; slovnet's ORG it overlaps is replaced by the longer span.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -49,6 +49,12 @@ def lexicon_lemma(word: str) -> str:
     """Lexicon entries may be written in any form («центр занятости»): each word is reduced
     to pymorphy3's most likely lemma, as the pipeline's lemmatizer would."""
     return entry_lemma(word)
+
+
+def lemma_phrases(items: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """Lexicon phrases as tuples of :func:`lexicon_lemma` («фонды библиотеки» → (фонд,
+    библиотека))."""
+    return frozenset(tuple(lexicon_lemma(word) for word in item.split()) for item in items)
 
 
 @dataclass(frozen=True)
@@ -107,13 +113,11 @@ class OrgLexicon:
                    not_modifiers=frozenset(fold(w) for w in words("not_modifiers")),
                    without_po=frozenset(fold(w) for w in words("without_po") +
                                         words("lowercase_bodies") if " " not in w),
-                   without_po_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
-                                              for item in words("without_po") if " " in item),
+                   without_po_names=lemma_phrases(item for item in words("without_po")
+                                                  if " " in item),
                    official_modifiers=WordSet.of(words("official_modifiers")),
-                   not_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
-                                       for item in words("not_names")),
-                   thing_phrases=frozenset(tuple(lexicon_lemma(w) for w in item.split())
-                                           for item in words("thing_phrases")),
+                   not_names=lemma_phrases(words("not_names")),
+                   thing_phrases=lemma_phrases(words("thing_phrases")),
                    version=lexicon.version,
                    place_types=WordSet.of(words("place_types")),
                    abroad=WordSet.of(words("abroad")),
@@ -135,11 +139,8 @@ class OrgLexicon:
                    source_cues=WordSet.of(words("source_cues")),
                    personal_bodies=WordSet.of(words("personal_bodies")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
-                   complete_names=frozenset(tuple(lexicon_lemma(w) for w in item.split())
-                                            for item in words("complete_names")),
-                   numbered_institutions=frozenset(
-                       tuple(lexicon_lemma(w) for w in item.split())
-                       for item in words("numbered_institutions")),
+                   complete_names=lemma_phrases(words("complete_names")),
+                   numbered_institutions=lemma_phrases(words("numbered_institutions")),
                    sha256=lexicon.sha256)
 
 
@@ -385,10 +386,11 @@ class BodyFinder:
 
     def _body_at(self, index: int) -> Span | None:
         token = self.doc[index]
-        if token.pos_ not in _NOUNS and token.pos_ != "ADJ" and not _participle(token):
+        participle = _participle(token)
+        if token.pos_ not in _NOUNS and token.pos_ != "ADJ" and not participle:
             return None
         phrase = self.lexicon.bodies.match(self.lemmas, self.texts, index)
-        if phrase is None or (_participle(token) and len(phrase) < 2):
+        if phrase is None or (participle and len(phrase) < 2):
             return None
         head_end = index + len(phrase)
         start = self._modifiers_start(index)
