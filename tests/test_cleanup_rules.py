@@ -11,6 +11,7 @@ from nlp_extract.pipeline.cleanup import (
     MENTION_TRIMS,
     _without_imperative_tail,
     _without_leading_number,
+    _without_opening_participle,
     _without_opening_word,
     _without_person_head,
     _without_prepositional_tail,
@@ -62,6 +63,25 @@ OPENING = """
 def test_a_sentence_opening_word_that_is_never_a_name_leaves_a_place(row: str) -> None:
     words, lemmas, label, kept = (cell.strip() for cell in row.split("|"))
     assert _without_opening_word(_span(words, lemmas, label)).text == kept
+
+
+# words | label | the mention kept
+PARTICIPLES = """
+Заблокированная Роскомнадзором социальная | PER | Роскомнадзором
+Аккредитованные Роскомнадзором эксперты   | ORG | Роскомнадзором
+Соединёнными Штатами руководит            | LOC | Соединёнными Штатами
+Объединённая авиастроительная корпорация  | ORG | Объединённая авиастроительная
+Признанная Минюстом организация           | ORG | Признанная Минюстом
+"""
+
+
+@pytest.mark.parametrize("row", read_table(PARTICIPLES))
+def test_a_passive_participle_before_its_agent_leaves_the_mention(row: list[str]) -> None:
+    """The agent in the instrumental after a participle NER began with is the name; a
+    participle that agrees with its noun, or one the dictionary also reads as an adjective
+    («признанная»), stays."""
+    words, label, kept = row
+    assert _without_opening_participle(_span(words, words.lower(), label)).text == kept
 
 
 # words | the tagger's number of the first word | the person kept
@@ -150,7 +170,7 @@ def test_a_place_or_body_ends_before_a_verb(row: str) -> None:
 
 def test_every_trim_has_rows() -> None:
     assert [rule for rule, _trim in MENTION_TRIMS] == [
-        "opening_word_removed", "thing_head_removed", "title_removed", "number_removed", "age_removed",
+        "opening_word_removed", "participle_removed", "thing_head_removed", "title_removed", "number_removed", "age_removed",
         "prepositional_tail_removed", "verb_tail_removed", "imperative_removed"]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -219,6 +220,34 @@ def imperative_only(word: str) -> bool:
     return never_a_name(word) and has_reading(word, "impr")
 
 
+def _without_opening_participle(span: Span) -> Span:
+    """«Заблокированная Роскомнадзором социальная сеть…», «Аккредитованные Роскомнадзором
+    эксперты…»: a passive participle NER began a mention with (a sentence's or a line's
+    first word, or a headline's glued to the text before it: «…к порнографии Аккредитованные
+    Роскомнадзором эксперты»), its agent in the instrumental right after it, is no part of
+    the name; the agent is («Роскомнадзором», which NER had made a person with the
+    participle). A participle that is itself instrumental agrees with the noun and is part of
+    the name («Соединёнными Штатами»), and one before a word of another case stays:
+    «Объединённая авиастроительная корпорация»."""
+    first = span[0].text.lower()
+    if len(span) < 2 or not passive_participle_only(first) or has_reading(first, "ablt") or \
+            not has_reading(span[1].text.lower(), "ablt"):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
+@lru_cache(maxsize=20_000)
+def passive_participle_only(word: str) -> bool:
+    """The dictionary knows the word only as a full passive participle («заблокированная»,
+    «аккредитованные»; not «признанная», also an adjective)."""
+    from .models import morph_analyzer
+
+    analyzer = morph_analyzer()
+    parses = analyzer.parse(word)
+    return analyzer.word_is_known(word) and bool(parses) and all(
+        parse.tag.POS == "PRTF" and "pssv" in parse.tag for parse in parses)
+
+
 def _without_thing_head(span: Span) -> Span:
     """«Здание ФСБ России ночью», «Главное здание Российской национальной библиотеки …»,
     «Здание правительства области»: a thing (``thing_heads`` of models/entity_words.yaml),
@@ -240,6 +269,7 @@ def _without_thing_head(span: Span) -> Span:
 # order
 MENTION_TRIMS: tuple[tuple[str, Callable[[Span], Span]], ...] = (
     ("opening_word_removed", _without_opening_word),
+    ("participle_removed", _without_opening_participle),
     ("thing_head_removed", _without_thing_head),
     ("title_removed", _without_title),
     ("number_removed", _without_leading_number),
