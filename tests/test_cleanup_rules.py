@@ -84,6 +84,31 @@ def test_a_passive_participle_before_its_agent_leaves_the_mention(row: list[str]
     assert _without_opening_participle(_span(words, words.lower(), label)).text == kept
 
 
+# the words before the mention (\\n a line break) | the mention | label | the mention kept
+LINE_OPENING = """
+Главное за день \\n | Передает УНН        | ORG | УНН
+Главное за день \\n | Для отнесения информации | ORG | отнесения информации
+Главное за день :   | Передает УНН        | ORG | Передает УНН
+"""
+
+
+@pytest.mark.parametrize("row", read_table(LINE_OPENING))
+def test_a_line_opening_word_that_is_never_a_name_leaves_the_mention(row: list[str]) -> None:
+    """A headline's first word after a line break opens its line as a sentence's does, though
+    no sentence break is marked there."""
+    before, words, label, kept = row
+    tokens = [word.replace("\\n", "\n") for word in before.split()] + words.split()
+    doc = Doc(VOCAB, words=tokens, sent_starts=[True] + [False] * (len(tokens) - 1))
+    span = Span(doc, len(before.split()), len(tokens), label=label)
+    assert _without_opening_word(span).text == kept
+
+
+def test_a_space_token_after_the_removed_word_leaves_too() -> None:
+    doc = Doc(VOCAB, words=["Передает", " ", "УНН"], spaces=[False, False, False],
+              sent_starts=[True, False, False])
+    assert _without_opening_word(Span(doc, 0, 3, label="ORG")).text == "УНН"
+
+
 # words | the tagger's number of the first word | the person kept
 PLURAL_OPENING = """
 Отношения Фрая начались | Plur | Фрая

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from ..lexicons.words import entity_words
-from .casing import has_reading, never_a_name, never_a_verb
+from .casing import has_reading, never_a_name, never_a_verb, starts_sentence
 from .entity_groups import given_name_word, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .glued_people import glued_people
@@ -61,6 +61,15 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+def _without_first_word(span: Span) -> Span:
+    """The mention from its second word on, a space token after the first word skipped
+    («Передает», two spaces, «УНН» → «УНН»)."""
+    start = span.start + 1
+    while start < span.end - 1 and span.doc[start].is_space:
+        start += 1
+    return Span(span.doc, start, span.end, label=span.label_)
+
+
 def _without_person_head(span: Span) -> Span | None:
     """«Исследователи Брукхейвенской национальной лаборатории», «Замглавы» (before «Федеральной
     миграционной службы»): an animate common noun heading an ORG is a person, not the
@@ -76,7 +85,7 @@ def _without_person_head(span: Span) -> Span | None:
     if not _person_noun(first) or not first.is_sent_start or \
             "Gen" not in span[1].morph.get("Case"):
         return span
-    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return _without_first_word(span)
 
 
 def _person_noun(token: Token) -> bool:
@@ -88,23 +97,25 @@ def _thing_noun(token: Token) -> bool:
 
 
 def _without_opening_word(span: Span) -> Span:
-    """«Перекрыты Тверская»: a word that opens the sentence and that the dictionary reads only
+    """«Перекрыты Тверская»: a word that opens the sentence or a line (a headline: «Передает
+    УНН») and that the dictionary reads only
     as a verb, participle, adverb or function word is no part of the place or body NER began
     with it. A person loses only an adverb or a function word («Недавно Анастасия»): a first
     name may read as a verb form («Серена Уильямс», the dictionary's «серена» a participle);
     and a plural common noun («Отношения Фрая»). A place or body loses a preposition of any
     length («Для отнесения информации …»: a headline NER took for a body)."""
     first = span[0]
-    if len(span) >= 2 and first.is_sent_start and span.label_ != "PER" and \
+    opens = starts_sentence(first, openers=frozenset())
+    if len(span) >= 2 and opens and span.label_ != "PER" and \
             only_preposition(first.text.lower()):
-        return Span(span.doc, span.start + 1, span.end, label=span.label_)
-    if len(span) >= 2 and first.is_sent_start and span.label_ == "PER" and \
+        return _without_first_word(span)
+    if len(span) >= 2 and opens and span.label_ == "PER" and \
             _plural_common_noun(first):
-        return Span(span.doc, span.start + 1, span.end, label=span.label_)
-    if len(span) < 2 or not first.is_sent_start or not never_a_name(first.text.lower()) or \
+        return _without_first_word(span)
+    if len(span) < 2 or not opens or not never_a_name(first.text.lower()) or \
             span.label_ == "PER" and not never_a_verb(first.text.lower()):
         return span
-    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return _without_first_word(span)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
@@ -230,10 +241,12 @@ def _without_opening_participle(span: Span) -> Span:
     the name («Соединёнными Штатами»), and one before a word of another case stays:
     «Объединённая авиастроительная корпорация»."""
     first = span[0].text.lower()
-    if len(span) < 2 or not passive_participle_only(first) or has_reading(first, "ablt") or \
-            not has_reading(span[1].text.lower(), "ablt"):
+    if len(span) < 2 or not passive_participle_only(first) or has_reading(first, "ablt"):
         return span
-    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    rest = _without_first_word(span)
+    if not has_reading(rest[0].text.lower(), "ablt"):
+        return span
+    return rest
 
 
 @lru_cache(maxsize=20_000)
