@@ -304,6 +304,18 @@ def gerund_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if parses and all(parse.tag.POS == "GRND" for parse in parses) else None
 
 
+def honorific_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 6b: a PER mention ending in a title listed as no entity (models/entity_labels.yaml
+    NONE: «Величество», «Высочество»), after pronouns and adjectives only, names nobody by
+    itself: «Ее Величество бывала в здании Парламента», «Её Королевское Высочество и ее
+    ребенок» (the listed word alone is :func:`listed_label`'s)."""
+    words = [token for token in span if not token.is_punct]
+    if span.label_ != "PER" or len(words) < 2 or \
+            any(token.pos_ not in ("PRON", "DET", "ADJ") for token in words[:-1]):
+        return None
+    return NO_ENTITY if labels._listed(words[-1:]) == NO_ENTITY else None
+
+
 def eponym_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 7: a one-word PER mention right after a word of ``eponym_heads``
     (models/entity_words.yaml) names a disease, not a person: «болезни Паркинсона»."""
@@ -487,7 +499,7 @@ def _only_animate(word: str) -> bool:
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
                                       place_word_not_person,
                                       sentence_word_not_person, function_word_not_person,
-                                      gerund_not_person,
+                                      gerund_not_person, honorific_not_person,
                                       eponym_not_person, work_title_not_org,
                                       adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
