@@ -577,7 +577,21 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
     subject, country = places
     whole = any(bodies.whole_country.matches(*word) for word in words)
     article = country if whole else subject or country
-    return f"{org_key(name)}|{_place_of(spans, nested, after) or article or UNKNOWN}"
+    where = _place_of(spans, nested, after)
+    if where is not None:
+        name = _without_place_adjective(name, spans, nested)
+    return f"{org_key(name)}|{where or article or UNKNOWN}"
+
+
+def _without_place_adjective(name: str, spans: list[Span],
+                             nested: dict[tuple[int, int], dict]) -> str:
+    """The name without the place adjective it begins with when a mention begins with that
+    place («российская сборная» → сборная, keyed ``org:сборная|RU`` as «сборная России» is;
+    «киргизская прокуратура» → ``org:прокуратура|KG``); the name as it is otherwise."""
+    words = name.split()
+    begins = any((span.start, span.start + 1) in nested and span[0].pos_ == "ADJ"
+                 for span in spans)
+    return " ".join(words[1:]) if begins and len(words) >= 2 else name
 
 
 _COMMON_WORDS = re.compile(r"[а-яё]+(?:-[а-яё]+)*(?:[ ,]+[а-яё]+(?:-[а-яё]+)*)*")
