@@ -38,9 +38,17 @@ _CLOSING = CLOSING_QUOTES
 
 
 def _is_initial_dot(tokens: list[Token], index: int) -> bool:
+    """The dot after an initial («В. Л.»), not a sentence's full stop after a regnal number
+    («король Харальд V.»: :func:`_regnal_number`)."""
     token = tokens[index]
     return token.text == "." and index > 0 and len(tokens[index - 1].text) == 1 and \
-        tokens[index - 1].text.isupper()
+        tokens[index - 1].text.isupper() and not _regnal_number(tokens, index - 1)
+
+
+def _regnal_number(tokens: list[Token], index: int) -> bool:
+    """A Latin «I», «V» or «X» right after a Cyrillic word: a monarch's number, no initial."""
+    return tokens[index].text in ("I", "V", "X") and index > 0 and \
+        bool(re.search("[а-яё]", tokens[index - 1].text, re.IGNORECASE))
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
