@@ -395,8 +395,9 @@ class KeyMaker:
         for entity in entities:
             found = []
             if entity["label"] == "ORG":
-                found = [match for span in by_entity.get(entity["id"], [])
-                         for match in [self.body_of(span, nested, after)] if match]
+                own = by_entity.get(entity["id"], [])
+                found = record_placed([(span, self.body_of(span, nested, after))
+                                       for span in own], nested)
                 named = None if found else \
                     self.name_body(entity["name"]) or self.name_body(site_owner(entity["name"]))
                 found = found or ([(named, named.jurisdiction)] if named else [])
@@ -444,6 +445,22 @@ class KeyMaker:
                     org_key(name)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
         doc._.entities = same_key_records(entities, by_entity, known)
+
+
+def record_placed(named: list[tuple[Span, tuple[Body, str | None] | None]],
+                  nested: dict[tuple[int, int], dict]) -> list[tuple[Body, str | None]]:
+    """The bodies a record's mentions name, a body the lexicon names for one country placed
+    (:func:`placed_body`) where another mention of the record, one that names no body of the
+    lexicon, names a place: «Национальный конгресс Бразилии … Конгресс проголосовал» →
+    Конгресс|BR, not the US Congress that «Конгресс» alone names."""
+    found = [match for _span, match in named if match]
+    places = [geo for span, match in named if match is None
+              for (start, end), geo in nested.items()
+              if span.start <= start and end <= span.end and country_of(geo)]
+    if not places:
+        return found
+    return [placed_body(body, places[0]) if where and where == body.jurisdiction else
+            (body, where) for body, where in found]
 
 
 def placed_body(body: Body, geo: dict | None) -> tuple[Body, str | None]:
