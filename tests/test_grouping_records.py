@@ -252,6 +252,11 @@ GOLDEN = [
     ("named_after_tails",
      "Студенты МГУ имени М. В. Ломоносова вышли на субботник. Ректор МГУ поблагодарил их.",
      "ORG", "МГУ имени М. В. Ломоносова × 2"),
+    ("latin_legal_forms",  # then «Westinghouse» is the one longer name
+     "Компания Westinghouse Electric Co объявила о банкротстве. Westinghouse Electric "
+     "принадлежит Toshiba. Westinghouse Electric Corporation основана в 1886 году. Сейчас "
+     "Westinghouse ищет покупателя.",
+     "ORG", "Westinghouse Electric Corporation × 4; Toshiba × 1"),
     ("latin_name_parts",
      "Компания Oracle купила Sun Microsystems. Акции Sun выросли на 40%.",
      "ORG", "Oracle × 1; Sun Microsystems × 2"),
@@ -438,7 +443,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "abbreviations",
         "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
-        "latin_name_parts", "quoted_inner_names",
+        "latin_legal_forms", "latin_name_parts", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
         "compound_abbreviations", "po_tails", "titled_names",
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",

@@ -13,13 +13,14 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
-         "kinship_words", "thing_heads", "work_nouns", "zodiac_signs")
+         "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
-                                             "thing_heads", "work_nouns", "zodiac_signs"})
+                                             "thing_heads", "work_nouns", "zodiac_signs",
+                                             "latin_legal_forms"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,16 @@ class EntityWords:
     thing_heads: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()
     zodiac_signs: frozenset[str] = frozenset()
+    latin_legal_forms: frozenset[str] = frozenset()
+
+    def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """A company's Latin name (lowercase words) without the legal forms it ends with:
+        (westinghouse, electric, co.) → (westinghouse, electric); one word is always left
+        («Co Ltd» → co), and a name left ending in «&» keeps its form («Dow Jones & Co»)."""
+        short = words
+        while len(short) > 1 and short[-1].strip(".,") in self.latin_legal_forms:
+            short = short[:-1]
+        return words if short[-1] == "&" else short
 
 
 @cache
@@ -74,4 +85,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         kinship_words=frozenset(map(fold, lexicon.words("kinship_words"))),
         thing_heads=frozenset(map(fold, lexicon.words("thing_heads"))),
         work_nouns=frozenset(map(fold, lexicon.words("work_nouns"))),
-        zodiac_signs=frozenset(map(fold, lexicon.words("zodiac_signs"))))
+        zodiac_signs=frozenset(map(fold, lexicon.words("zodiac_signs"))),
+        latin_legal_forms=frozenset(map(fold, lexicon.words("latin_legal_forms"))))

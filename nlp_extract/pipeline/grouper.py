@@ -35,6 +35,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   16. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
   17. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
   18. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова»;
+  18a. ``latin_legal_forms``: «Westinghouse Electric Co» is «Westinghouse Electric
+      Corporation» and «Westinghouse Electric»;
   19. ``latin_name_parts``: «Sun» is the article's one «Sun Microsystems», «Dior» its one
       «Christian Dior»;
   20. ``quoted_inner_names``: «Новости» is «РИА «Новости»» (not «Голоса Америки» of «Русской
@@ -90,6 +92,7 @@ from .org_merges import (
     capitalised_heads,
     compound_abbreviations,
     compound_tails,
+    latin_legal_forms,
     latin_name_parts,
     leading_adjectives,
     misdeclined_org_names,
@@ -247,7 +250,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                leading_namesake,
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
-               named_after_tails, latin_name_parts, quoted_inner_names, names_with_aliases,
+               named_after_tails, latin_legal_forms, latin_name_parts, quoted_inner_names,
+               names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
                titled_names, gendered_surname_forms, patronymic_surnames,
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,

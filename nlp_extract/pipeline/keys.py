@@ -57,6 +57,7 @@ from ..errors import InternalError
 from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
 from ..lexicons.loader import LIST, TABLE
+from ..lexicons.words import entity_words
 from .casing import capital_opens_sentence, lower_first
 from .extensions import mentions, register_extensions
 from .orgs import load_lexicon
@@ -98,12 +99,19 @@ def org_key(name: str) -> str:
     hyphen between words a space, a pre-reform final «ъ», a leading «the» and a city's type
     word before its name dropped, so that «РИА-Новости» and «РИА Новости», «Коммерсантъ» and
     «Коммерсант», «The New York Times» and «New York Times», «администрация г.
-    Калининграда» and «администрация Калининграда» agree."""
+    Калининграда» and «администрация Калининграда», «Westinghouse Electric Co» and
+    «Westinghouse Electric» (a Latin name's legal form, ``latin_legal_forms``) agree."""
     key = name_id(_CITY_WORD.sub("", name), lower=True).replace("-", " ")
     key = _HARD_SIGN_END.sub("", key)
     if key.startswith("the ") and len(key) > 4:
         key = key[4:]
-    return f"org:{' '.join(key.split())}"
+    words = tuple(key.split())
+    if _LATIN_WORDS.fullmatch(key):  # «Westinghouse Electric Corporation» → westinghouse electric
+        words = entity_words().without_legal_form(words)
+    return f"org:{' '.join(words)}"
+
+
+_LATIN_WORDS = re.compile(r"[a-z0-9&'.,\- ]+")
 
 
 PERSONS_FORMAT = "nlp_extract.persons"

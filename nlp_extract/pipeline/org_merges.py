@@ -367,6 +367,26 @@ def _without_named_after(group: EntityGroup) -> set[str]:
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z0-9&'.\-]+)*")
 
 
+def latin_legal_forms(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 18a: ORG names in Latin letters that differ only in the legal form they end with
+    (``latin_legal_forms`` of models/entity_words.yaml) are one company: «Westinghouse
+    Electric Co», «Westinghouse Electric Corporation» and «Westinghouse Electric»; the record
+    with most mentions keeps the name (then «Westinghouse» alone is :func:`latin_name_parts`'
+    one longer name)."""
+    by_name: dict[tuple[str, ...], list[EntityGroup]] = {}
+    for group in groups:
+        if group.label == "ORG":
+            for words in _latin_names(group):
+                by_name.setdefault(entity_words().without_legal_form(words), []).append(group)
+    links = []
+    for found in by_name.values():
+        found = distinct(found)
+        if len(found) >= 2:
+            keep = max(found, key=lambda group: (len(group.mentions), -group.mentions[0].start))
+            links += [(keep, other) for other in found if other is not keep]
+    return links
+
+
 def latin_name_parts(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 19: an ORG name in Latin letters whose words begin or end exactly one longer Latin
     ORG name of the article is that ORG: «Sun» and «Sun Microsystems», «Hermitage Capital» and
