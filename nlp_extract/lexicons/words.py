@@ -13,14 +13,15 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_endings", "street_types", "role_prefixes", "common_word_endings",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
-         "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms")
+         "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
+         "legal_forms")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
                                              "thing_heads", "work_nouns", "zodiac_signs",
-                                             "latin_legal_forms"})
+                                             "latin_legal_forms", "legal_forms"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class EntityWords:
     work_nouns: frozenset[str] = frozenset()
     zodiac_signs: frozenset[str] = frozenset()
     latin_legal_forms: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -86,4 +88,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         thing_heads=frozenset(map(fold, lexicon.words("thing_heads"))),
         work_nouns=frozenset(map(fold, lexicon.words("work_nouns"))),
         zodiac_signs=frozenset(map(fold, lexicon.words("zodiac_signs"))),
-        latin_legal_forms=frozenset(map(fold, lexicon.words("latin_legal_forms"))))
+        latin_legal_forms=frozenset(map(fold, lexicon.words("latin_legal_forms"))),
+        legal_forms=frozenset(map(fold, lexicon.words("legal_forms"))))

@@ -50,10 +50,6 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
     return links
 
 
-_LEGAL_FORMS = frozenset({"оао", "зао", "пао", "ооо", "ао", "нао", "ик", "гк", "фк", "хк", "пк",
-                          "акб", "кб", "нпо", "нпф", "ск", "ук", "ифк"})
-
-
 def _orgs_by_key(groups: list[EntityGroup]
                  ) -> tuple[list[EntityGroup], dict[str, list[EntityGroup]]]:
     """The ORG records, and each folded key → the ORG records with it."""
@@ -66,14 +62,16 @@ def _orgs_by_key(groups: list[EntityGroup]
 
 def nested_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 11: an ORG name that is another ORG name of the article after its legal form is
-    that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром» (not «ГУ МВД»
-    and «МВД», «ЦК КПСС» and «КПСС»). The record is named without the form."""
+    that ORG: «ИК Питер Траст» and «Питер Траст», «ОАО Газпром» and «Газпром», «НК ЮКОС» and
+    «ЮКОС» (``legal_forms`` of models/entity_words.yaml; not «ГУ МВД» and «МВД», «ЦК КПСС»
+    and «КПСС»). The record is named without the form."""
     orgs, by_key = _orgs_by_key(groups)
+    forms = entity_words().legal_forms
     links = []
     for group in orgs:
         words = group.name.split()
         for cut in (1, 2):
-            if len(words) <= cut or not all(fold(word) in _LEGAL_FORMS for word in words[:cut]):
+            if len(words) <= cut or not all(fold(word) in forms for word in words[:cut]):
                 continue
             owner = unique_other(by_key.get(fold(" ".join(words[cut:])), []), group)
             if owner is not None:
