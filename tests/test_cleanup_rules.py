@@ -19,6 +19,7 @@ from nlp_extract.pipeline.cleanup import (
     _without_title,
     _without_trailing_age,
     _without_verb_tail,
+    split_mention,
 )
 
 from conftest import read_table
@@ -253,4 +254,25 @@ def test_a_thing_alone_is_no_body() -> None:
               pos=["NOUN", "PROPN", "PROPN"], sent_starts=[True, False, False])
     assert _without_person_head(Span(doc, 0, 1, label="ORG")) is None
     assert _without_person_head(Span(doc, 1, 3, label="ORG")).text == "ФСБ России"
+
+
+# words (the comma a word of its own) | the case of each (- for none) | the pieces kept
+REMIT_COMMAS = """
+Министерство строительства , архитектуры и ЖКХ | Nom Gen - Gen - - | Министерство строительства , архитектуры и ЖКХ
+Министерства молодежи , спорта и туризма       | Gen Gen - Gen - Gen | Министерства молодежи , спорта и туризма
+министерства финансов , Минэкономразвития и ФНС | Gen Gen - Gen - - | министерства финансов / Минэкономразвития и ФНС
+правительства , парламента и суда              | Gen - Gen - Gen | правительства / парламента и суда
+органы власти , институтов и семьи             | Nom Gen - Gen - Gen | органы власти / институтов и семьи
+"""
+
+
+@pytest.mark.parametrize("row", read_table(REMIT_COMMAS))
+def test_a_comma_listing_a_bodys_remit_splits_no_mention(row: list[str]) -> None:
+    """``remit_comma``: a ministry's remit listed after commas stays one mention; a list of
+    bodies, or a body the remit heads do not name («органы»), is split."""
+    words, cases, kept = row
+    doc = Doc(VOCAB, words=words.split(), lemmas=words.lower().split(),
+              morphs=["" if case == "-" else f"Case={case}" for case in cases.split()])
+    pieces = split_mention(Span(doc, 0, len(doc), label="ORG"))
+    assert " / ".join(piece.text for piece in pieces) == kept
 

@@ -107,6 +107,13 @@ WORDS = {
     "комиссия": ("NOUN", "Case=Nom|Animacy=Inan", "комиссия"),
     "пыток": ("NOUN", "Case=Gen|Animacy=Inan", "пытка"),
     "России": ("PROPN", "Case=Gen|Animacy=Inan", "россия"),
+    ",": ("PUNCT", "", ","),
+    "молодежи": ("NOUN", "Case=Gen|Animacy=Inan", "молодежь"),
+    "спорта": ("NOUN", "Case=Gen|Animacy=Inan", "спорт"),
+    "туризма": ("NOUN", "Case=Gen|Animacy=Inan", "туризм"),
+    "которое": ("PRON", "Case=Nom", "который"),
+    "правительство": ("NOUN", "Case=Nom|Number=Sing|Animacy=Inan", "правительство"),
+    "стран": ("NOUN", "Case=Gen|Animacy=Inan", "страна"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -135,6 +142,8 @@ circumstantial_po      | [полиция] по поводу шума засед�
 po_phrase              | [комитет по бюджету] заседал
 body_after_and         | [министерство финансов] и НАТО:ORG сообщило
 coordinated_genitive   | [министерство труда и социальной защиты] сообщило
+enumerated_remit       | [министерство молодежи , спорта и туризма] сообщило
+enumerated_remit       | [министерство молодежи , спорта и туризма Свердловской_области:LOC] сообщило
 coordinated_po         | [совет по развитию общества и правам человека] заседал
 preposition_phrase     | [комитет при прокуратуре] начал
 preposition_phrase     | [комитет при прокуратуре против пыток] начал
@@ -191,6 +200,18 @@ def test_tail_rule(rule: str, sentence: str) -> None:
         [span.text for span in bodies]
     fired = [name for _rule, _start, _end, steps in finder.tails for name, _pos in steps]
     assert rule in fired, fired
+
+
+@pytest.mark.parametrize("sentence", [
+    "[министерство финансов] , которое сообщило",  # no genitive after the comma
+    "[правительство стран] , спорта и туризма сообщило",  # no remit head; a place type
+    "[министерство финансов] , спорта сообщило",  # no «и» closes the list
+])
+def test_a_comma_that_lists_no_remit_ends_the_tail(sentence: str) -> None:
+    """``enumerated_remit`` goes on past a comma only into a remit that «и» closes."""
+    doc, expected = build(sentence)
+    assert {(span.start, span.end) for span in BodyFinder(doc, load_lexicon()).bodies()} == \
+        expected
 
 
 # rules that read the parse of the optional slovnet_syntax: golden rows on real text in

@@ -29,7 +29,7 @@ from .casing import has_reading, never_a_name, never_a_verb, starts_sentence
 from .entity_groups import given_name_word, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .glued_people import glued_people
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES, agrees, opens_quote, quoted_mask
+from .tokens import CLOSING_QUOTES, OPENING_QUOTES, agrees, case_of, opens_quote, quoted_mask
 from .trace import note, tracing
 
 SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "•", "|", "/", "—", "–", "·"})
@@ -315,7 +315,8 @@ def split_mention(span: Span) -> list[Span]:
     for token in span:
         if token.i > span.start and token.is_sent_start and _word_sentence(token):
             pieces.append([])
-        if token.text in SEPARATORS or token.is_space and "\n" in token.text:
+        if (token.text in SEPARATORS or token.is_space and "\n" in token.text) and \
+                not remit_comma(span, token):
             pieces.append([])
         else:
             pieces[-1].append(token)
@@ -328,6 +329,26 @@ def split_mention(span: Span) -> list[Span]:
                 end += 1  # «Русской службе «Голоса Америки»: NER left the closing quote out
             result.append(Span(span.doc, kept[0].i, end, label=span.label_))
     return result
+
+
+def remit_comma(span: Span, token: Token) -> bool:
+    """A comma inside an ORG that one of ``remit_heads`` (models/org_lexicon.yaml) in the
+    singular begins, between two lowercase genitives, an «и» after it in the mention: a
+    body's remit listed, not a list of bodies («Министерство строительства, архитектуры и
+    ЖКХ»; «Минобороны США, НАТО» and «правительства, парламента» are split)."""
+    from .orgs import load_lexicon
+
+    if span.label_ != "ORG" or token.text != "," or not span.start < token.i < span.end - 1:
+        return False
+    head = span[0]
+    if not load_lexicon().remit_heads.matches(fold(head.lemma_), fold(head.text)) or \
+            "Plur" in head.morph.get("Number"):
+        return False
+    before, after = span.doc[token.i - 1], span.doc[token.i + 1]
+    return before.i > span.start and all(
+        word.text.isalpha() and word.text.islower() and case_of(word) == "Gen"
+        for word in (before, after)) and \
+        any(word.lower_ == "и" for word in span.doc[token.i:span.end])
 
 
 def _word_sentence(token: Token) -> bool:

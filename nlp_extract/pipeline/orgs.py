@@ -40,7 +40,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "circumstances", "named_by_place_adjective", "leadership_heads",
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
                "led_by_heads", "numbered_institutions", "reign_heads", "with_nouns",
-               "over_nouns", "thing_phrases")
+               "over_nouns", "thing_phrases", "remit_heads")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -91,6 +91,7 @@ class OrgLexicon:
     awards: WordSet = WordSet.of(())
     source_cues: WordSet = WordSet.of(())
     personal_bodies: WordSet = WordSet.of(())
+    remit_heads: WordSet = WordSet.of(())
     lowercase_bodies: frozenset[str] = frozenset()
     complete_names: frozenset[tuple[str, ...]] = frozenset()
     numbered_institutions: frozenset[tuple[str, ...]] = frozenset()
@@ -138,6 +139,7 @@ class OrgLexicon:
                    awards=WordSet.of(words("awards")),
                    source_cues=WordSet.of(words("source_cues")),
                    personal_bodies=WordSet.of(words("personal_bodies")),
+                   remit_heads=WordSet.of(words("remit_heads")),
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    complete_names=lemma_phrases(words("complete_names")),
                    numbered_institutions=lemma_phrases(words("numbered_institutions")),

@@ -351,6 +351,33 @@ def coordinated_genitive(s: TailState) -> str | None:
     return None
 
 
+def enumerated_remit(s: TailState) -> str | None:
+    """A comma right after a genitive of the tail, before more genitives that an «и» and a
+    genitive close, lists the body's remit: «Министерство образования, науки и молодёжной
+    политики Краснодарского края», «министерства молодежи, спорта и туризма ДНР» (the names
+    ended at «образования»); the head one of ``remit_heads``, in the singular, the word
+    before the comma no place type («правительства других стран, согласования …»). A comma
+    whose genitives no «и» closes ends the tail («… министерства финансов,
+    Минэкономразвития…», «министерства финансов, которое …»)."""
+    finder = s.finder
+    if s.lemma != "," or s.position != s.last_good or s.position == s.end or \
+            not finder.lexicon.remit_heads.matches(s.head, s.head) or \
+            "Plur" in finder.doc[s.end - 1].morph.get("Number") or \
+            s.previous_reads(finder.lexicon.place_types) or \
+            not finder.continues_genitive(s.position + 1):
+        return None
+    for position in range(s.position + 1, s.limit - 1):
+        token = finder.doc[position]
+        if finder.lemmas[position] == "и":
+            if finder.continues_genitive(position + 1):
+                s.position += 1
+                return GO
+            return None
+        if token.is_punct and token.text != "," or token.pos_ in VERBS:
+            return None
+    return None
+
+
 def coordinated_po(s: TailState) -> str | None:
     """«по развитию гражданского общества и правам человека»."""
     if s.lemma == "и" and s.position > s.end and s.po_phrase and \
@@ -434,6 +461,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     po_phrase,
     body_after_and,
     coordinated_genitive,
+    enumerated_remit,
     coordinated_po,
     against_a_place,
     preposition_phrase,
