@@ -405,7 +405,7 @@ class KeyMaker:
             if entity["label"] == "ORG":
                 own = by_entity.get(entity["id"], [])
                 found = record_placed([(span, self.body_of(span, nested, after))
-                                       for span in own], nested)
+                                       for span in own], after)
                 named = None if found else \
                     self.name_body(entity["name"]) or self.name_body(site_owner(entity["name"]))
                 found = found or ([(named, named.jurisdiction)] if named else [])
@@ -456,18 +456,21 @@ class KeyMaker:
 
 
 def record_placed(named: list[tuple[Span, tuple[Body, str | None] | None]],
-                  nested: dict[tuple[int, int], dict]) -> list[tuple[Body, str | None]]:
+                  after: dict[int, dict]) -> list[tuple[Body, str | None]]:
     """The bodies a record's mentions name, a body the lexicon names for one country placed
     (:func:`placed_body`) where another mention of the record, one that names no body of the
-    lexicon, names a place: «Национальный конгресс Бразилии … Конгресс проголосовал» →
-    Конгресс|BR, not the US Congress that «Конгресс» alone names."""
+    lexicon, names a place (``after``: place mentions by their first token): «Национальный
+    конгресс Бразилии … Конгресс проголосовал» → Конгресс|BR, not the US Congress that
+    «Конгресс» alone names."""
     found = [match for _span, match in named if match]
-    places = [geo for span, match in named if match is None
-              for (start, end), geo in nested.items()
-              if span.start <= start and end <= span.end and country_of(geo)]
-    if not places:
+    if not any(where and where == body.jurisdiction for body, where in found):
         return found
-    return [placed_body(body, places[0]) if where and where == body.jurisdiction else
+    place = next((geo for span, match in named if match is None
+                  for start in range(span.start + 1, span.end)
+                  if (geo := after.get(start)) is not None and country_of(geo)), None)
+    if place is None:
+        return found
+    return [placed_body(body, place) if where and where == body.jurisdiction else
             (body, where) for body, where in found]
 
 
