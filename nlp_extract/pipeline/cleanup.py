@@ -106,11 +106,11 @@ def _thing_noun(token: Token) -> bool:
 
 def _without_opening_word(span: Span) -> Span:
     """«Перекрыты Тверская»: a word that opens the sentence or a line (a headline: «Передает
-    УНН») and that the dictionary reads only
-    as a verb, participle, adverb or function word is no part of the place or body NER began
-    with it. A person loses only an adverb or a function word («Недавно Анастасия»): a first
-    name may read as a verb form («Серена Уильямс», the dictionary's «серена» a participle);
-    and a plural common noun («Отношения Фрая»). A place or body loses a preposition of any
+    УНН») and that the dictionary reads only as a verb, participle, adverb or function word is
+    no part of the place or body NER began with it. A person loses only an adverb or a
+    function word («Недавно Анастасия»): a first name may read as a verb form («Серена
+    Уильямс», the dictionary's «серена» a participle); and a plural common noun («Отношения
+    Фрая»). A place or body loses a preposition of any
     length («Для отнесения информации …»: a headline NER took for a body)."""
     first = span[0]
     opens = starts_sentence(first, openers=frozenset())
