@@ -255,6 +255,13 @@ GOLDEN = [
     ("named_after_tails",
      "Студенты МГУ имени М. В. Ломоносова вышли на субботник. Ректор МГУ поблагодарил их.",
      "ORG", "МГУ имени М. В. Ломоносова × 2"),
+    ("city_club_names",  # either half of a club's name: the city or the words after it
+     "Игрок «Манчестер Юнайтед» забил гол. «Манчестер» выиграл матч. «Лос-Анджелес "
+     "Гэлакси» подписал игрока. В «Гэлакси» рады.",
+     "ORG", "Манчестер Юнайтед × 2; Лос-Анджелес Гэлакси × 2"),
+    ("city_club_names",  # two clubs of one city: the city alone stays apart
+     "«Манчестер Юнайтед» и «Манчестер Сити» сыграли вничью. «Манчестер» доволен.",
+     "ORG", "Манчестер Юнайтед × 1; Манчестер Сити × 1; Манчестер × 1"),
     ("latin_legal_forms",  # then «Westinghouse» is the one longer name
      "Компания Westinghouse Electric Co объявила о банкротстве. Westinghouse Electric "
      "принадлежит Toshiba. Westinghouse Electric Corporation основана в 1886 году. Сейчас "
@@ -444,7 +451,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "names_within_names", "transliterated_names", "short_names", "gendered_namesake",
         "leading_namesake",
         "abbreviations",
-        "nested_org_names", "bare_body_heads", "name_without_place", "familiar_first_names",
+        "nested_org_names", "bare_body_heads", "name_without_place", "city_club_names",
+        "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "latin_legal_forms", "latin_name_parts", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",

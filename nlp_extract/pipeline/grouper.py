@@ -30,6 +30,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   11. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
   12. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
   13. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
+  13a. ``city_club_names``: «Манчестер» and «Гэлакси» are the article's one «Манчестер
+      Юнайтед» and «Лос-Анджелес Гэлакси»;
   14. ``familiar_first_names``: «Лёша Тихонов» is «Алексей Тихонов» (models/first_names.yaml);
   15. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш»;
   16. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
@@ -90,6 +92,7 @@ from .org_merges import (
     adjective_names,
     bare_body_heads,
     capitalised_heads,
+    city_club_names,
     compound_abbreviations,
     compound_tails,
     latin_legal_forms,
@@ -249,6 +252,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                names_within_names, transliterated_names, short_names, gendered_namesake,
                leading_namesake,
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
+               city_club_names,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, latin_legal_forms, latin_name_parts, quoted_inner_names,
                names_with_aliases,

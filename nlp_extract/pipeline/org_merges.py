@@ -263,6 +263,32 @@ def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     return links
 
 
+def city_club_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 13a: an ORG named by the city another ORG's name begins with, or by the words after
+    that city, is that ORG, when one ORG only is so named: «Манчестер» and «Гэлакси» are the
+    article's «Манчестер Юнайтед» and «Лос-Анджелес Гэлакси» (sports news name a club by
+    either half); the city is a city of the gazetteer («Москва», a federal city, begins no
+    club's name here: «Москва-Сити»)."""
+    from .gazetteer import load_gazetteer
+
+    orgs = [group for group in groups if group.label == "ORG"]
+    halves: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        words = group.name.split()
+        for cut in range(1, min(3, len(words))):
+            place = load_gazetteer().lookup(" ".join(words[:cut]))
+            if place is not None and place.kind == "city":
+                halves.setdefault(fold(" ".join(words[:cut])), []).append(group)
+                halves.setdefault(fold(" ".join(words[cut:])), []).append(group)
+                break
+    links = []
+    for group in orgs:
+        owner = unique_other(halves.get(group.key, []), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
 def _rank(adjective: Token) -> bool:
     """An adjective of rank or level (``rank_adjectives`` of models/entity_words.yaml)."""
     return fold(adjective.lemma_) in entity_words().rank_adjectives
