@@ -255,9 +255,16 @@ def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
             prefix = _name_before_place(span, places)
             if prefix:
                 by_prefix.setdefault(prefix, []).append(group)
+    return claimed_by_one(orgs, by_prefix)
+
+
+def claimed_by_one(groups: list[EntityGroup], claims: dict[str, list[EntityGroup]]
+                   ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """(owner, record) for each record whose key (``claims``: key → the records that name
+    something so) exactly one other record claims."""
     links = []
-    for group in orgs:
-        owner = unique_other(by_prefix.get(group.key, []), group)
+    for group in groups:
+        owner = unique_other(claims.get(group.key, []), group)
         if owner is not None:
             links.append((owner, group))
     return links
@@ -281,12 +288,7 @@ def city_club_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entity
                 halves.setdefault(fold(" ".join(words[:cut])), []).append(group)
                 halves.setdefault(fold(" ".join(words[cut:])), []).append(group)
                 break
-    links = []
-    for group in orgs:
-        owner = unique_other(halves.get(group.key, []), group)
-        if owner is not None:
-            links.append((owner, group))
-    return links
+    return claimed_by_one(orgs, halves)
 
 
 def _rank(adjective: Token) -> bool:
