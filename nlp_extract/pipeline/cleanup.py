@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from ..lexicons.words import entity_words
 from .casing import has_reading, never_a_name, never_a_verb, starts_sentence
-from .entity_groups import given_name_word, is_patronymic, stem
+from .entity_groups import given_name_word, has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .glued_people import glued_people
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES, agrees, case_of, opens_quote, quoted_mask
@@ -48,7 +48,7 @@ def _is_initial_dot(tokens: list[Token], index: int) -> bool:
 def _regnal_number(tokens: list[Token], index: int) -> bool:
     """A Latin «I», «V» or «X» right after a Cyrillic word: a monarch's number, no initial."""
     return tokens[index].text in ("I", "V", "X") and index > 0 and \
-        bool(re.search("[а-яё]", tokens[index - 1].text, re.IGNORECASE))
+        has_cyrillic(tokens[index - 1].text)
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

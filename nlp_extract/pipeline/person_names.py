@@ -263,7 +263,7 @@ def surname_in_role_case(tokens: Sequence[Token], morphs: list[str]) -> list[str
     if len(tokens) != 2 or tokens[0].i == 0:
         return morphs
     role, first, surname = tokens[0].doc[tokens[0].i - 1], tokens[0], tokens[1]
-    case = (role.morph.get("Case") or [""])[0]
+    case = _case(role) or ""
     word = surname.text.lower()
     if role.pos_ != "NOUN" or "Anim" not in role.morph.get("Animacy") or \
             parse_feats(morphs[-1]).get("Case") != "Nom" or \

@@ -361,7 +361,7 @@ def enumerated_remit(s: TailState) -> str | None:
     Минэкономразвития…», «министерства финансов, которое …»)."""
     finder = s.finder
     if s.lemma != "," or s.position != s.last_good or s.position == s.end or \
-            not finder.lexicon.remit_heads.matches(s.head, s.head) or \
+            not finder.lexicon.remit_heads.matches(s.head) or \
             "Plur" in finder.doc[s.end - 1].morph.get("Number") or \
             s.previous_reads(finder.lexicon.place_types) or \
             not finder.continues_genitive(s.position + 1):
