@@ -117,3 +117,15 @@ def test_a_body_named_after_a_work_noun_stays(extractor) -> None:
                                "работу. Об этом пишет газета «Ведомости».").record
     assert [m["text"] for m in record["mentions"] if m["label"] == "ORG"] == [
         "Большого театра", "газета «Ведомости»"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Министры финансов Большой семерки обсудили кризис.", "Большой семерки"),
+    ("Страны Меркосур подписали соглашение с Евросоюзом.", "Меркосур"),
+])
+def test_listed_groups_of_states_are_organisations(extractor, text: str, name: str) -> None:
+    """models/entity_labels.yaml ORG: a club of states («Большая семёрка», «Меркосур») acts
+    as one body; NER misses its name or reads it as a place."""
+    explanation = extractor.explain(text)
+    mention = next(m for m in explanation.mentions if m["text"] == name)
+    assert mention["label"] == "ORG"
