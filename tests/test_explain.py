@@ -120,6 +120,7 @@ def test_a_merge_says_by_which_rule(extractor) -> None:
      "surname_as_written", "Андрей Кандыба"),
     ("Режиссёр Гай Ричи снял фильм. Фильм Гай Ричии вышел весной. Гай Ричи доволен.",
      "most_shared_spelling", "Гай Ричи"),
+    ("Об этом рассказала писательница Нора Донда.", "first_names_in_text", "Нора Донда"),
 ])
 def test_a_record_name_says_which_naming_rule_gave_it(extractor, text: str, rule: str,
                                                       name: str) -> None:
@@ -130,5 +131,6 @@ def test_a_record_name_says_which_naming_rule_gave_it(extractor, text: str, rule
     marks = {(e["component"], e["rule"], e["detail"]) for e in first["history"]}
     assert ("entity_grouper", rule, f"names the record «{name}»") in marks
     plain = extractor.explain("Сергей Иванов приехал. Иванов выступил.")
-    assert not any(e["rule"] in ("surname_as_written", "most_shared_spelling")
+    assert not any(e["rule"] in ("surname_as_written", "most_shared_spelling",
+                                 "first_names_in_text")
                    for m in plain.mentions for e in m["history"])

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from ..folding import fold
 from ..lexicons.words import entity_words
 from .abbreviations import abbreviation_shaped
+from .casing import starts_sentence
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
@@ -78,10 +79,11 @@ class EntityGroup:
             names = self._without_genitive_lookalikes(names)
         names = [name for name in names if fold(name) not in self.demoted] or names
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
-            names = [_without_common_words(name) for name in names]  # «Пресс-агент Гибсон»
+            kept = self._first_names_in_text()
+            names = [_without_common_words(name, kept) for name in names]  # «Пресс-агент Гибсон»
             names = [name for name in names
                      if not any(is_initial(word) for word in name_words(name)) and
-                     len(person_words(name)) == len(name_words(name))] or names
+                     _begins_with_name(name_words(name), kept)] or names
         # the most words, then (people) a name written so in the text, then the longest,
         # then the first written (max keeps the first of equals; each distinct name once, so
         # 20,000 mentions of one name cost 20,000 steps): «Раймон Паулс» as written, not
@@ -98,6 +100,8 @@ class EntityGroup:
         self.named_by = [(rule, name) for rule, name, before in (
             ("most_shared_spelling", shared, best), ("surname_as_written", named, shared))
             if name != before]
+        if kept & set(name_words(named)[:1]):  # «Нора Донда», not «Донда»
+            self.named_by.insert(0, ("first_names_in_text", named))
         return named
 
     def _without_genitive_lookalikes(self, names: list[str]) -> list[str]:
@@ -113,6 +117,18 @@ class EntityGroup:
                 if fold(name) in declined or
                 not any(_genitive_lookalike(fold(name), other) for other in declined)] \
             or names
+
+    def _first_names_in_text(self) -> frozenset[str]:
+        """Folded first words of the group's names that the text shows to be names though the
+        dictionary knows them as common words: capitalised inside a sentence, tagged PROPN
+        there, neither an animate noun (a role: «Принц», «Генерала») nor an adjective («Нора
+        Донда», «Тара Сутариа», «Кайли Дженнер»; not «… игру Есть Марко Ройс»)."""
+        return frozenset(
+            words[0] for span in self.mentions if len(span) > 1 and span[0].pos_ == "PROPN" and
+            span[0].text[:1].isupper() and not span[0].text.isupper() and
+            not starts_sentence(span[0]) and
+            len(words := name_words(span._.normal or span.text)) > 1 and
+            _common_word(words[0]) and _name_like(words[0]))
 
     def _word_mentions(self) -> Counter[str]:
         """How many mentions' normal forms hold each folded word (each part of a hyphenated
@@ -219,13 +235,32 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple(_NAME_WORD.findall(fold(name)))
 
 
-def _without_common_words(name: str) -> str:
+def _without_common_words(name: str, kept: frozenset[str] = frozenset()) -> str:
     """A person's name without the common words NER took in before it, as written:
-    «Пресс-агент Гибсон» → «Гибсон» (see :func:`person_words`)."""
+    «Пресс-агент Гибсон» → «Гибсон» (see :func:`person_words`); a word of ``kept`` (folded)
+    is a name and stays."""
     words = name.split()
-    while len(words) > 1 and _common_word(fold(words[0])):
+    while len(words) > 1 and _common_word(fold(words[0])) and fold(words[0]) not in kept:
         words = words[1:]
     return " ".join(words)
+
+
+def _begins_with_name(words: list[str], kept: frozenset[str]) -> bool:
+    """A name's folded words open with a name: one word, or a first word that is no common
+    word or is one of ``kept``."""
+    return len(words) == 1 or not _common_word(words[0]) or words[0] in kept
+
+
+@lru_cache(maxsize=20_000)
+def _name_like(word: str) -> bool:
+    """A common word that may be a foreign first name when capitalised inside a sentence: the
+    dictionary's first reading is no animate noun (a role), no adjective and no infinitive
+    («Есть»)."""
+    from .models import morph_analyzer
+
+    tag = morph_analyzer().parse(word)[0].tag
+    return not (tag.POS == "NOUN" and "anim" in tag) and \
+        tag.POS not in ("ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO", "INFN")
 
 
 def is_initial(word: str) -> bool:
