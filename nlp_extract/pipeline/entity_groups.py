@@ -110,9 +110,14 @@ class EntityGroup:
         Петровым» → Александр Петров): the text wrote «Александра Петрова» as his genitive
         («возлюбленная Александра Петрова»), whichever record a merge rule kept. A name the
         text declines itself stays: «Мирославы Немцовой» shows «Мирослава Немцова» to be a
-        woman's name, whatever «Мирославу Немцову» (→ Мирослав Немцов) suggested."""
+        woman's name, whatever «Мирославу Немцову» (→ Мирослав Немцов) suggested. Words another
+        mention takes as they are show nothing declined: a caption's «Евгения Медведева» read
+        as «Евгений Медведев» leaves her name «Евгения Медведева»."""
+        as_is = {fold(span.text) for span in self.mentions
+                 if fold(span.text) == fold(span._.normal or span.text)}
         declined = {fold(span._.normal) for span in self.mentions
-                    if span._.normal and fold(span.text) != fold(span._.normal)}
+                    if span._.normal and fold(span.text) != fold(span._.normal) and
+                    fold(span.text) not in as_is}
         return [name for name in names
                 if fold(name) in declined or
                 not any(_genitive_lookalike(fold(name), other) for other in declined)] \
