@@ -245,7 +245,7 @@ def _without_common_words(name: str, kept: frozenset[str] = frozenset()) -> str:
     «Пресс-агент Гибсон» → «Гибсон» (see :func:`person_words`); a word of ``kept`` (folded)
     is a name and stays."""
     words = name.split()
-    while len(words) > 1 and _common_word(fold(words[0])) and fold(words[0]) not in kept:
+    while len(words) > 1 and _leading_common_word(fold(words[0])) and fold(words[0]) not in kept:
         words = words[1:]
     return " ".join(words)
 
@@ -253,7 +253,7 @@ def _without_common_words(name: str, kept: frozenset[str] = frozenset()) -> str:
 def _begins_with_name(words: list[str], kept: frozenset[str]) -> bool:
     """A name's folded words open with a name: one word, or a first word that is no common
     word or is one of ``kept``."""
-    return len(words) == 1 or not _common_word(words[0]) or words[0] in kept
+    return len(words) == 1 or not _leading_common_word(words[0]) or words[0] in kept
 
 
 @lru_cache(maxsize=20_000)
@@ -282,9 +282,17 @@ def person_words(name: str) -> list[str]:
 @lru_cache(maxsize=20_000)
 def _person_words(name: str) -> tuple[str, ...]:
     words = _name_words(name)
-    while len(words) > 1 and _common_word(words[0]):
+    while len(words) > 1 and _leading_common_word(words[0]):
         words = words[1:]
     return words
+
+
+def _leading_common_word(word: str) -> bool:
+    """A common word NER took in before a name; not a name's particle that the dictionary
+    knows as a common word too («де Голль», «фон Браун», «да Винчи»)."""
+    from .inflect import NAME_PARTICLES
+
+    return _common_word(word) and not (len(word) > 1 and word in NAME_PARTICLES)
 
 
 @lru_cache(maxsize=50_000)
