@@ -123,7 +123,8 @@ _MIN_GLUED = 4  # letters of each part
 def glued_at(word: str) -> int:
     """Where a scraper glued the end of one sentence to the next («зренияНазарбаев»,
     «ПригожинаПосещаемость», «КазаньСостав»: a paragraph break lost): after a word of four
-    letters or more with an inflected ending, a dictionary word or a capitalised one, before
+    letters or more with an inflected ending (any, when lowercase: «срокДанный»), a
+    dictionary word or a capitalised one, before
     a capitalised dictionary word of four or more (after a lowercase dictionary word, any
     capitalised word: «каналыЯндекс»). Names written so on purpose stay whole:
     their first part is a bare stem («ПолитЭксперт», «ФедералПресс»), a combining form of
@@ -139,8 +140,8 @@ def glued_at(word: str) -> int:
         return 0
     first, second = word[:found.end()], word[found.end():]
     if not second[1:].islower() or not second.isalpha() or \
-            not first.lower().endswith(_INFLECTED_ENDINGS):
-        return 0
+            not (first.lower().endswith(_INFLECTED_ENDINGS) or first.islower()):
+        return 0  # a lowercase first part may end as it likes («срокДанный»)
     if not first[1:].islower() or fold(first) in entity_words().brand_prefixes:
         return 0  # a camel-case name itself («СевТелеком|Связью»), a combining form («Мега|Фона»)
     from .models import morph_analyzer
