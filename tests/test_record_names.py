@@ -43,6 +43,10 @@ GOLDEN = [
     # part of the name
     ("Генерал де Голль посетил Москву. Де Голль уехал. Ракету создал фон Браун.",
      "де Голль × 2; фон Браун × 1"),
+    # _cyrillic_words: two foreign spellings NER took as one mention do not name the record
+    ("Лётчица Нилуфар Рахмани получила награду.\nНилуфар Рахмани (نیلوفر رحمانی или "
+     "Niloofar Rahmani) родилась в Афганистане в 1992 году. Рахмани служила в ВВС.",
+     "Нилуфар Рахмани × 4"),
     # _without_genitive_lookalikes: a caption's «Евгения Медведева», read as the genitive of
     # «Евгений Медведев», shows no man's name the text declines
     ("Евгения Медведева сменила тренера\nЕвгения Медведева\nДвукратная чемпионка мира "

@@ -25,6 +25,16 @@ def has_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 
 
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+\.?")
+
+
+def _cyrillic_words(name: str) -> bool:
+    """Every word of a name written in Cyrillic, or a regnal number («Карл X»): not «نیلوفر
+    رحمانی или Niloofar Rahmani», a mention of two foreign spellings that «или» joined. A
+    person with a full name so written is named by one («Нилуфар Рахмани»)."""
+    return all(has_cyrillic(word) or _ROMAN_NUMERAL.fullmatch(word) for word in name.split())
+
+
 @dataclass
 class EntityGroup:
     label: str
@@ -76,6 +86,8 @@ class EntityGroup:
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»;
         # not «Компания» for «Netflix Inc»
         if self.label == "PER":
+            names = [name for name in names if _cyrillic_words(name)] \
+                if any(_cyrillic_words(name) and " " in name for name in names) else names
             names = self._without_genitive_lookalikes(names)
         names = [name for name in names if fold(name) not in self.demoted] or names
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
