@@ -28,7 +28,7 @@ from .intervals import TokenIndex
 from .keys import load_bodies
 from .latin_aliases import latin_names_in_parentheses
 from .models import morph_analyzer
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES, LazyTexts, word_from
+from .tokens import CLOSING_QUOTES, OPENING_QUOTES, LazyTexts, agrees, word_from
 from .trace import note, tracing
 
 LABELS_FORMAT = "nlp_extract.entity_labels"
@@ -428,6 +428,24 @@ def place_adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if place_index().adjective_of(span[0]) is not None else None
 
 
+def adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 12a: a one-word ORG mention the dictionary knows only as an adjective or
+    participle, before a word it agrees with (quotes aside), is that phrase's modifier, no
+    organisation: «Запрещенную информацию будут определять…», «Кремлевская "фабрика
+    троллей"», «Кредитные карты». «Худрук Большого завершил работу» (the theatre) stays; a
+    place's adjective before a quoted name is ``place_adjective_not_org``'s."""
+    doc, after = span.doc, span.end
+    if span.label_ != "ORG" or len(span) != 1 or \
+            (span.start > 0 and doc[span.start - 1].text in OPENING_QUOTES) or \
+            not _only_adjective(span[0].text.lower()):
+        return None
+    while after < len(doc) and doc[after].text in OPENING_QUOTES:
+        after += 1
+    following = doc[after] if after < len(doc) else None
+    return NO_ENTITY if following is not None and following.pos_ in ("NOUN", "ADJ") and \
+        agrees(span[0], following) else None
+
+
 def person_noun_not_org(labels: EntityLabels, span: Span) -> str | None:
     """Rule 13: an ORG mention of adjectives before one person, with no name and no quotes,
     names that person's role, not a body: «Покушение на Харьковского градоначальника»,
@@ -503,7 +521,8 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       eponym_not_person, work_title_not_org,
                                       adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
-                                      place_adjective_not_org, person_noun_not_org,
+                                      place_adjective_not_org, adjective_not_org,
+                                      person_noun_not_org,
                                       function_word_not_name, person_after_role)
 
 
