@@ -130,3 +130,17 @@ def test_listed_groups_of_states_are_organisations(extractor, text: str, name: s
     explanation = extractor.explain(text)
     mention = next(m for m in explanation.mentions if m["text"] == name)
     assert mention["label"] == "ORG"
+
+
+@pytest.mark.parametrize(("text", "word", "rule"), [
+    ("Поначалу мне очень понравилось место Оно меня вдохновило на мысль о перформансе.",
+     "Оно", "function_word_not_person"),
+    ("О президенте УЕФА\n\nСемидесятишестилетний президент Европейского футбольного союза "
+     "подал в отставку.", "Семидесятишестилетний", "adjective_not_person"),
+])
+def test_a_pronoun_or_an_age_names_nobody(extractor, text: str, word: str, rule: str) -> None:
+    """A pronoun of three letters (``casing.never_a_name``) and a word the dictionary lacks
+    that ends as an age does («-летний», ``common_word_endings``) are no persons."""
+    explanation = extractor.explain(text)
+    dropped = {(e["text"], e["component"], e["rule"]) for e in explanation.dropped}
+    assert (word, "entity_labels", rule) in dropped, sorted(dropped)

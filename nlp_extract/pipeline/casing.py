@@ -71,10 +71,15 @@ def has_reading(word: str, grammeme: str, nominative: bool = False) -> bool:
 def never_a_name(word: str) -> bool:
     """A word of four letters or more the dictionary knows only as a verb, a short participle,
     an adverb, a pronoun or a function word, never as a name («Надеюсь», «Впоследствии»,
-    «Помиловать», «Подана»; not an interjection, «Бом», nor a short adjective, «Суха»)."""
+    «Помиловать», «Подана»; not an interjection, «Бом», nor a short adjective, «Суха»); of
+    three letters, a pronoun only («Оно»)."""
     analyzer = morph_analyzer()
-    return len(word) >= _SHORTEST_WORD and analyzer.word_is_known(word) and all(
-        parse.tag.POS in _NOT_NOMINAL for parse in analyzer.parse(word))
+    if not analyzer.word_is_known(word):
+        return False
+    parses = analyzer.parse(word)
+    if len(word) < _SHORTEST_WORD:  # a pronoun of three letters is none («Оно», «Она»)
+        return len(word) == 3 and all(parse.tag.POS == "NPRO" for parse in parses)
+    return all(parse.tag.POS in _NOT_NOMINAL for parse in parses)
 
 
 @lru_cache(maxsize=20_000)

@@ -351,9 +351,12 @@ _PERSON_NAME_TAGS = NAME_TAGS - {"Geox"}  # a name's grammemes other than a plac
 @lru_cache(maxsize=20_000)
 def _only_adjective(word: str) -> bool:
     """A word the dictionary knows only as an adjective or participle, never as a name
-    («Волшебное», «Кембриджский»; not «Достоевский», a surname too)."""
+    («Волшебное», «Кембриджский»; not «Достоевский», a surname too), or one it lacks with
+    an ending of ``common_word_endings`` («Семидесятишестилетний»)."""
     analyzer = morph_analyzer()
-    return analyzer.word_is_known(word) and all(
+    if not analyzer.word_is_known(word):
+        return word.endswith(entity_words().common_word_endings)
+    return all(
         parse.tag.POS in _ADJECTIVAL and not _PERSON_NAME_TAGS & parse.tag.grammemes
         for parse in analyzer.parse(word))
 
