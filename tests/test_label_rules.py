@@ -17,6 +17,7 @@ lexicon_organisation     | Иностранные наемники — выхо�
 country_not_person       | Коста Рика стала лидером рейтинга. | PER Коста Рика | LOC
 place_word_not_person    | Кливленд\\nЖенщины, пропавшие десять лет назад, найдены живыми. | PER Кливленд | LOC
 sentence_word_not_person | Теннисистку уже поздравили её сестра Винус Уильямс и тренер. | PER Теннисистку | NONE
+sentence_word_not_place  | У стрелка найден арсенал оружия\\nСтрельба из полуавтоматической винтовки AR-15 | LOC Стрельба | NONE
 function_word_not_person | Мне очень понравилось место Оно меня вдохновило на мысль о создании такого перформанса Впоследствии развивая идею я понял | PER Впоследствии | NONE
 gerund_not_person        | Впечатлившись их работой, Дэниел Гоулман написал книгу. | PER Впечатлившись | NONE
 honorific_not_person     | Все присутствующие легко вспомнят, что Ее Величество бывала в здании Парламента. | PER Ее Величество | NONE
@@ -144,3 +145,14 @@ def test_a_pronoun_or_an_age_names_nobody(extractor, text: str, word: str, rule:
     explanation = extractor.explain(text)
     dropped = {(e["text"], e["component"], e["rule"]) for e in explanation.dropped}
     assert (word, "entity_labels", rule) in dropped, sorted(dropped)
+
+
+def test_a_demonym_opening_a_sentence_stays_a_place(extractor) -> None:
+    """``sentence_word_not_place`` leaves a demonym the gazetteer lacks («Иорданцы»,
+    ``demonym_endings``) and a place's adjective («Норвежская») to the places component."""
+    explanation = extractor.explain(
+        "Страна разорвала договор из-за ситуации на Храмовой горе. Иорданцы требуют разорвать "
+        "соглашение. Норвежская компания Opera Software выпустила браузер.")
+    assert not [e for e in explanation.dropped if e["rule"] == "sentence_word_not_place"]
+    assert {"Иорданцы", "Норвежская"} <= {m["text"] for m in explanation.mentions
+                                           if m["label"] == "LOC"}

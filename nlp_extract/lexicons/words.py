@@ -14,14 +14,15 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
-         "legal_forms")
+         "legal_forms", "demonym_endings")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
                                              "thing_heads", "work_nouns", "zodiac_signs",
-                                             "latin_legal_forms", "legal_forms"})
+                                             "latin_legal_forms", "legal_forms",
+                                             "demonym_endings"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class EntityWords:
     zodiac_signs: frozenset[str] = frozenset()
     latin_legal_forms: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()
+    demonym_endings: tuple[str, ...] = ()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -89,4 +91,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         work_nouns=frozenset(map(fold, lexicon.words("work_nouns"))),
         zodiac_signs=frozenset(map(fold, lexicon.words("zodiac_signs"))),
         latin_legal_forms=frozenset(map(fold, lexicon.words("latin_legal_forms"))),
-        legal_forms=frozenset(map(fold, lexicon.words("legal_forms"))))
+        legal_forms=frozenset(map(fold, lexicon.words("legal_forms"))),
+        demonym_endings=tuple(map(fold, lexicon.words("demonym_endings"))))

@@ -285,6 +285,20 @@ def sentence_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     return NO_ENTITY if capital_opens_sentence(span[0]) else None
 
 
+def sentence_word_not_place(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 5a: a one-word LOC mention that is a dictionary word, no name of a place,
+    capitalised only because it opens a sentence or a line is no entity: «Жители
+    окрестных домов…», «Стрельба началась утром», «Власти заявили…». A place's adjective or
+    demonym stays («Норвежская компания…»: the places component's; «Иорданцы…», a word
+    with an ending of ``demonym_endings`` of models/entity_words.yaml)."""
+    from .places import place_index
+
+    if span.label_ != "LOC" or len(span) != 1 or not capital_opens_sentence(span[0]) or \
+            span[0].text.lower().endswith(entity_words().demonym_endings):
+        return None
+    return NO_ENTITY if place_index().by_word(span[0]) is None else None
+
+
 def function_word_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 6: a one-word PER mention the dictionary knows only as a verb, adverb, pronoun or
     function word is no entity, wherever it stands (unpunctuated transcripts: «…об этом и
@@ -519,7 +533,8 @@ def _only_animate(word: str) -> bool:
 
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
                                       place_word_not_person,
-                                      sentence_word_not_person, function_word_not_person,
+                                      sentence_word_not_person, sentence_word_not_place,
+                                      function_word_not_person,
                                       gerund_not_person, honorific_not_person,
                                       eponym_not_person, work_title_not_org,
                                       adjective_not_person, zodiac_not_person,
