@@ -30,6 +30,7 @@ body_not_person          | Комментируя сроки оглашения 
 dateline_place           | ОМСК, 5 ноября — РИА Новости. Мэр города уволен. | ORG ОМСК | LOC
 place_adjective_not_org  | «Арсенал» продлил контракт с тренером Арсеном Венгером\\nАрсен Венгер\\nЛондонский «Арсенал» договорился о продлении контракта. | ORG Лондонский | NONE
 adjective_not_org        | Кремлевская "фабрика троллей" превратилась в крупное медиа. | ORG Кремлевская | NONE
+sentence_word_not_org    | Решение будет принимать специальная комиссия\\nСостав и порядок работы специальной комиссии утвердит правительство. | ORG Состав | NONE
 person_noun_not_org      | Покушение на Харьковского градоначальника произошло утром в понедельник. | ORG Харьковского градоначальника | NONE
 function_word_not_name   | РИА «Новый День» Написать автору или сообщить новостьПодписывайтесь на каналыЯндекс НовостиЯндекс Дзен | ORG Подписывайтесь | NONE
 person_after_role        | Это команда единомышленников нашего первого президента Ахмат-Хаджи Кадырова. | LOC Ахмат-Хаджи Кадырова | PER
@@ -156,3 +157,14 @@ def test_a_demonym_opening_a_sentence_stays_a_place(extractor) -> None:
     assert not [e for e in explanation.dropped if e["rule"] == "sentence_word_not_place"]
     assert {"Иорданцы", "Норвежская"} <= {m["text"] for m in explanation.mentions
                                            if m["label"] == "LOC"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Правительство решило продлить программу.", "Правительство"),
+    ("Кабмин утвердил программу.", "Кабмин"),
+])
+def test_a_body_opening_a_sentence_stays(extractor, text: str, name: str) -> None:
+    """``sentence_word_not_org`` leaves a body the lexicons name («Правительство», «Кабмин»)."""
+    explanation = extractor.explain(text)
+    assert not [e for e in explanation.dropped if e["rule"] == "sentence_word_not_org"]
+    assert name in {m["text"] for m in explanation.mentions if m["label"] == "ORG"}

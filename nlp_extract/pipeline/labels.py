@@ -463,6 +463,31 @@ def adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
         agrees(span[0], following) else None
 
 
+def sentence_word_not_org(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 12b: a one-word ORG mention that is a dictionary word, capitalised only because it
+    opens a sentence or a line, and no head of ``models/org_lexicon.yaml`` nor a body of
+    ``models/bodies.yaml``, names no organisation: «Состав делегации…», «Общество
+    потребителей…» («Правительство решило…», «Кабмин…», «Комитет…» stay; so does a word
+    read as no noun or adjective, :func:`_nominal`)."""
+    if span.label_ != "ORG" or len(span) != 1 or not capital_opens_sentence(span[0]):
+        return None
+    from .orgs import load_lexicon
+
+    lexicon, token = load_lexicon(), span[0]
+    lemma, text = fold(token.lemma_), fold(token.text)
+    if lexicon.bodies.whole([lemma], [text]) or lexicon.descriptors.whole([lemma], [text]) or \
+            _reads_as_body([token]):
+        return None
+    return NO_ENTITY if _nominal(token.text.lower()) else None
+
+
+@lru_cache(maxsize=20_000)
+def _nominal(word: str) -> bool:
+    """Every dictionary reading of the word is a noun or an adjective (not «Баста», a
+    rapper's name the dictionary reads as a predicative)."""
+    return all(parse.tag.POS in ("NOUN", "ADJF", "ADJS") for parse in morph_analyzer().parse(word))
+
+
 def person_noun_not_org(labels: EntityLabels, span: Span) -> str | None:
     """Rule 13: an ORG mention of adjectives before one person, with no name and no quotes,
     names that person's role, not a body: «Покушение на Харьковского градоначальника»,
@@ -540,7 +565,7 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
                                       place_adjective_not_org, adjective_not_org,
-                                      person_noun_not_org,
+                                      sentence_word_not_org, person_noun_not_org,
                                       function_word_not_name, person_after_role)
 
 
