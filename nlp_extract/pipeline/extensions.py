@@ -80,8 +80,10 @@ flat_mentions = make_flat_mentions_filter()
 
 def set_mentions(doc: Doc, spans: list[Span]) -> None:
     """Store ``spans`` as the mentions, de-duplicated, and refresh ``doc.ents`` through the
-    registered overlap policy (:func:`make_flat_mentions_filter`)."""
-    unique = {(span.start, span.end, span.label_): span for span in spans}
+    registered overlap policy (:func:`make_flat_mentions_filter`). Two mentions of one span
+    are one, the later given kept: spaCy keys a span's ``._`` attributes by its offsets, so
+    an ORG and a LOC of the same words would share their normal form and their entity."""
+    unique = {(span.start, span.end): span for span in spans}
     ordered = sorted(unique.values(), key=lambda span: (span.start_char, -span.end_char))
     doc.spans[MENTIONS] = ordered
     doc.ents = flat_mentions(ordered)
