@@ -466,10 +466,12 @@ def adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
 def sentence_word_not_org(labels: EntityLabels, span: Span) -> str | None:
     """Rule 12b: a one-word ORG mention that is a dictionary word, capitalised only because it
     opens a sentence or a line, and no head of ``models/org_lexicon.yaml`` nor a body of
-    ``models/bodies.yaml``, names no organisation: «Состав делегации…», «Общество
-    потребителей…» («Правительство решило…», «Кабмин…», «Комитет…» stay; so does a word
-    read as no noun or adjective, :func:`_nominal`)."""
-    if span.label_ != "ORG" or len(span) != 1 or not capital_opens_sentence(span[0]):
+    ``models/bodies.yaml``, names no organisation: «Состав и порядок работы…», «Подписи на
+    документе…» («Правительство решило…», «Кабмин…», «Комитет…» stay; so does a word
+    read as no noun or adjective, :func:`_nominal`, and one a name follows: «Почта
+    России»)."""
+    if span.label_ != "ORG" or len(span) != 1 or not capital_opens_sentence(span[0]) or \
+            _name_follows(span):
         return None
     from .orgs import load_lexicon
 
@@ -479,6 +481,16 @@ def sentence_word_not_org(labels: EntityLabels, span: Span) -> str | None:
             _reads_as_body([token]):
         return None
     return NO_ENTITY if _nominal(token.text.lower()) else None
+
+
+def _name_follows(span: Span) -> bool:
+    """A capitalised word or an opening quote right after the mention, on its line: a name
+    the mention may head («Почта России», «Общество «Мемориал»»)."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].is_space:
+        return False
+    following = doc[span.end]
+    return following.text[:1].isupper() or following.text in OPENING_QUOTES
 
 
 @lru_cache(maxsize=20_000)
