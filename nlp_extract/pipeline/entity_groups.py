@@ -17,6 +17,7 @@ from ..folding import fold
 from ..lexicons.words import entity_words
 from .abbreviations import abbreviation_shaped
 from .casing import starts_sentence
+from .inflect import NAME_PARTICLES
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
@@ -302,8 +303,6 @@ def _person_words(name: str) -> tuple[str, ...]:
 def _leading_common_word(word: str) -> bool:
     """A common word NER took in before a name; not a name's particle that the dictionary
     knows as a common word too («де Голль», «фон Браун», «да Винчи»)."""
-    from .inflect import NAME_PARTICLES
-
     return _common_word(word) and not (len(word) > 1 and word in NAME_PARTICLES)
 
 
