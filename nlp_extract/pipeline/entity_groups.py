@@ -87,8 +87,9 @@ class EntityGroup:
         names = cyrillic or names  # «Гаретт Рейсман», not its transliteration «Garrett Reisman»;
         # not «Компания» for «Netflix Inc»
         if self.label == "PER":
-            names = [name for name in names if _cyrillic_words(name)] \
-                if any(_cyrillic_words(name) and " " in name for name in names) else names
+            in_cyrillic = [name for name in names if _cyrillic_words(name)]
+            if any(" " in name for name in in_cyrillic):
+                names = in_cyrillic
             names = self._without_genitive_lookalikes(names)
         names = [name for name in names if fold(name) not in self.demoted] or names
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
