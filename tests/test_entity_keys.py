@@ -240,6 +240,36 @@ def test_one_record_per_person_key(extractor) -> None:
                       ("Ильхам Алиев", 2, "per:Ильхам Алиев")]
 
 
+@pytest.mark.parametrize(("names", "key"), [
+    (["А.Жаров", "А. Жаров", "Жаров А."], "per:А. Жаров"),
+    (["Т.М.Хабарова", "Т. М. Хабарова", "Хабарова Т.М."], "per:Т. М. Хабарова"),
+    (["Горбачёв М.С.", "М.С.Горбачёв", "М. С. Горбачёв"], "per:Михаил Горбачев"),
+    (["Лаурентий Д."], "per:Лаурентий Д."),  # a first name and a surname's initial
+    (["Харальд V"], "per:Харальд V"),  # a regnal number is no initial
+])
+def test_one_person_key_however_the_initials_are_written(names: list[str], key: str) -> None:
+    """``initials_first``: articles write initials glued, spaced or after the surname; the key
+    is one."""
+    from nlp_extract.pipeline.keys import person_key
+
+    assert {person_key(name) for name in names} == {key}
+
+
+def test_initials_and_surname_name_the_record_over_the_surname_alone(extractor) -> None:
+    """A person named by initials and surname, then by the surname alone, is named and keyed
+    by the initials and surname (another article's «И.И. Иванов» shares the key; a bare
+    «Иванов» would key every Иванов alike); a first name written out still wins over initials
+    («Джон Кеннеди», not «Дж. Ф. Кеннеди»)."""
+    record = extractor.extract("Приказ подписал директор И.И.Иванов. Иванов уволил Петрова.")
+    people = [(e["name"], e["key"], e["aliases"]) for e in record.to_dict()["entities"]
+              if e["label"] == "PER"]
+    assert people[0] == ("И.И.Иванов", "per:И. И. Иванов", ["Иванов"])
+    record = extractor.extract("Президент Джон Кеннеди выступил. Дж. Ф. Кеннеди сказал. "
+                               "Кеннеди ушёл.")
+    people = [(e["name"], e["key"]) for e in record.to_dict()["entities"] if e["label"] == "PER"]
+    assert people == [("Джон Кеннеди", "per:Джон Кеннеди")]
+
+
 @pytest.mark.parametrize(("text", "expected"), SAME_BODY)
 def test_one_record_per_body_key(extractor, text: str, expected: str) -> None:
     """``same_key_records``: records whose keys name one body with one jurisdiction are one

@@ -95,9 +95,15 @@ class EntityGroup:
         if self.label == "PER":  # «Джон Кеннеди», not «Дж. Ф. Кеннеди» or «Сергей Скрипаля»
             kept = self._first_names_in_text()
             names = [_without_common_words(name, kept) for name in names]  # «Пресс-агент Гибсон»
-            names = [name for name in names
-                     if not any(is_initial(word) for word in name_words(name)) and
-                     _begins_with_name(name_words(name), kept)] or names
+            spelled = [name for name in names
+                       if not any(is_initial(word) for word in name_words(name)) and
+                       _begins_with_name(name_words(name), kept)]
+            # «Джон Кеннеди» over «Дж. Ф. Кеннеди», «И. И. Иванов» over «Иванов» alone
+            if not any(len(name_words(name)) > 1 for name in spelled):
+                spelled = [name for name in names
+                           if len(name_words(name)) > 1 and
+                           _begins_with_name(name_words(name), kept)] or spelled
+            names = spelled or names
         # the most words, then (people) a name written so in the text, then the longest,
         # then the first written (max keeps the first of equals; each distinct name once, so
         # 20,000 mentions of one name cost 20,000 steps): «Раймон Паулс» as written, not

@@ -71,9 +71,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   38. ``double_surnames``: «Джозеф Конрад» is the article's one «Джозеф Конрад-Коженевский»;
   39. ``short_names_again``: rule 7 once more, now that the rules before joined one person's
       full names («Осадчая» alone beside «Катерина Осадчая» and «Екатерина Осадчая»).
-Records are named by their longest normal form (most words first), a person not by initials,
-a misdeclined form or a leading common word; the other forms are ``aliases``. Ids follow
-first mentions.
+Records are named by their longest normal form (most words first), a person not by initials
+when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
+form or a leading common word; the other forms are ``aliases``. Ids follow first mentions.
 """
 
 from __future__ import annotations

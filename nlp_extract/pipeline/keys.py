@@ -139,15 +139,37 @@ def person_key(name: str) -> str:
     Фёдорович Янукович» and «Виктор Янукович» → ``per:Виктор Янукович``) or a middle initial
     («Пабло Л. Чавес» → ``per:Пабло Чавес``); a well-known person
     named by the surname alone or by initials takes the full name of ``models/persons.yaml``
-    («Путин», «В.Путин» → ``per:Владимир Путин``)."""
+    («Путин», «В.Путин» → ``per:Владимир Путин``). Initials are written apart and before
+    the surname (:func:`initials_first`: «А.Жаров», «Жаров А.» → ``per:А. Жаров``)."""
     from .entity_groups import is_patronymic, name_words
 
+    name = " ".join(initials_first(name))
     name = known_persons().get(tuple(name_words(name)), name)
     words = name.split()
     kept = [word for index, word in enumerate(words)
             if index in (0, len(words) - 1) or not (is_patronymic(fold(word)) or
                                                     _middle_initial(words[0], word))]
     return f"per:{name_id(' '.join(kept), lower=False)}"
+
+
+_GLUED_INITIAL = re.compile(r"\b[^\W\d_]\.(?=[^\W\d_])")  # «А.Жаров», «Т.М.Хабарова»
+
+
+def initials_first(name: str) -> list[str]:
+    """A person's name word by word, initials written apart and before the surname, as one
+    name is written in one article and another: «А.Жаров», «А. Жаров» and «Жаров А.» → А.,
+    Жаров; «Т.М.Хабарова» → Т., М., Хабарова. One initial after a first name is a surname's
+    and stays after it («Хамза Х.», «Лаурентий Д.»); a letter without a dot is no initial
+    («Харальд V», «Гидеон Ю»)."""
+    from .casing import has_reading
+    from .entity_groups import is_initial
+
+    words = _GLUED_INITIAL.sub(r"\g<0> ", name).split()
+    if len(words) >= 2 and not is_initial(fold(words[0])) and \
+            all(word.endswith(".") and is_initial(fold(word)) for word in words[1:]) and \
+            (len(words) > 2 or not has_reading(words[0].lower(), "Name", nominative=True)):
+        return [*words[1:], words[0]]
+    return words
 
 
 def _middle_initial(first: str, word: str) -> bool:

@@ -9,7 +9,8 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 ``woman_surname_in_oblique`` («Дариги Назарбаевой»), ``man_surname_in_oblique`` («Юлия
 Цезаря»), ``surname_in_first_name_case`` («Жоржу Мельесу»), ``instrumental_surname`` («Далером
 Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»),
-``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``undeclined_consonant_surname``
+``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``initialled_woman_by_her_verb`` («Как
+сообщила И.А. Иванова»), ``undeclined_consonant_surname``
 («Интервью Валерия Лайк дала»), ``surname_in_role_case`` («кинорежиссёра Арно
 Деплешена»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
 Маск).
@@ -220,6 +221,36 @@ def initialled_surname_in_u(tokens: Sequence[Token], morphs: list[str]) -> list[
     return [*morphs[:-1], _with_case(morphs[-1], "Case=Dat").replace("Gender=Fem", "Gender=Masc")]
 
 
+def initialled_woman_by_her_verb(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """Initials and a surname in a woman's nominative form («Иванова», «Хабарова») next to a
+    verb in the feminine past are her name in the nominative whatever the tagger read: after
+    initials it often calls the surname a man's genitive («Как сообщила И.А. Иванова» → И.А.
+    Иванова, not И.А. Иванов). The verb stands right before the name, or right after it when
+    the name opens the sentence (inside a sentence «Жена В.В. Путина рассказала» is his
+    genitive: the verb agrees with «Жена»)."""
+    surname = tokens[-1]
+    if len(tokens) < 2 or not _WOMAN_SURNAME_FORM.search(surname.text.lower()) or \
+            not all(_INITIAL.fullmatch(token.text) for token in tokens[:-1]) or \
+            parse_feats(morphs[-1]).get("Case") == "Nom" and \
+            parse_feats(morphs[-1]).get("Gender") == "Fem":
+        return morphs
+    doc, first = surname.doc, tokens[0]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[surname.i + 1] if surname.i + 1 < len(doc) else None
+    if not (_feminine_past(before) or first.is_sent_start and _feminine_past(after)):
+        return morphs
+    return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
+            for morph in morphs]
+
+
+def _feminine_past(token: Token | None) -> bool:
+    """A verb in the past singular feminine by its ending and the dictionary («сообщила»)."""
+    if token is None or not token.text.lower().endswith("ла"):
+        return False
+    return any({"VERB", "past", "femn", "sing"} <= parse.tag.grammemes | {parse.tag.POS}
+               for parse in morph_analyzer().parse(token.text.lower()))
+
+
 _CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
 # the endings a man's surname in a consonant takes in a case: such a surname declined
 _DECLINED_ENDINGS = {"Ins": _MASCULINE_INSTRUMENTAL}
@@ -405,4 +436,5 @@ MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
 PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
     singular_surname, woman_named_in_nominative, woman_surname_in_oblique, man_surname_in_oblique,
     surname_in_first_name_case, instrumental_surname, masculine_instrumental_surname,
-    initialled_surname_in_u, undeclined_consonant_surname, surname_in_role_case)
+    initialled_surname_in_u, initialled_woman_by_her_verb, undeclined_consonant_surname,
+    surname_in_role_case)
