@@ -23,7 +23,7 @@ from .pipeline.topics import topic_config, topics_info
 from .pipeline_info import pipeline_versions
 from .readers.article import Article, source_offset
 from .record import Annotation, doc_to_record
-from .structure import structure_text
+from .structure import plain_spaces, structure_text
 from .structure.lines import content_key
 from .structure.provenance import merge_meta, relative_anchor
 from .structure.references import decode_references
@@ -212,7 +212,9 @@ class Extractor:
         character references decoded. ``references=True`` decodes only those («газета
         &quot;Известия&quot;» → «газета "Известия"»): the record's text and offsets are then
         the decoded text's, and each mention's ``source_start``/``source_end`` point into
-        ``text`` as given."""
+        ``text`` as given. No-break and other fixed-width spaces are read as plain ones
+        («с\xa0общественностью» is two words for the rules; the record's text and the texts
+        of its tokens and mentions keep them as given)."""
         if not isinstance(text, str):
             raise BadArgumentError(f"text must be a str, got {type(text).__name__}")
         if not isinstance(doc_id, str):
@@ -253,11 +255,13 @@ class Extractor:
             raise BadArgumentError(f"text must be a str, got {type(text).__name__}")
         article = self._checked(Article(id="explain", text=text))
         with self._lock:
-            return explain(self.nlp, article.text)
+            return explain(self.nlp, plain_spaces(article.text))
 
     def _make_doc(self, article: Article) -> Doc:
         """The tokenised Doc, carrying what components may need from the article."""
-        doc = self.nlp.make_doc(article.text)
+        # the Doc reads no-break spaces as plain ones (one for one: the offsets are the
+        # record's); the record keeps the text as given (:func:`doc_to_record`'s ``text``)
+        doc = self.nlp.make_doc(plain_spaces(article.text))
         anchor = relative_anchor(article.meta)  # never a date guessed from the body
         if anchor:
             doc.user_data["published"] = anchor
@@ -350,7 +354,7 @@ class Extractor:
         return article
 
     def _annotation(self, article: Article, doc: Doc) -> Annotation:
-        record = doc_to_record(doc, doc_id=article.id, pipeline=self.pipeline,
+        record = doc_to_record(doc, doc_id=article.id, pipeline=self.pipeline, text=article.text,
                                source=article.source, meta=article.meta,
                                parts=[part.to_dict() for part in article.parts],
                                source_map=(lambda offset: source_offset(article, offset))

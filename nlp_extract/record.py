@@ -25,9 +25,12 @@ def sentence_records(doc: Doc) -> list[dict[str, int]]:
             for words in table.sentences()]
 
 
-def token_records(doc: Doc) -> list[dict[str, Any]]:
+def token_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
+    """The tokens; their texts sliced from ``text`` when given (the Doc's text with the
+    no-break spaces as given, same length)."""
     return [
-        {"start": token.idx, "end": token.idx + len(token), "text": token.text,
+        {"start": token.idx, "end": token.idx + len(token),
+         "text": token.text if text is None else text[token.idx:token.idx + len(token)],
          "lemma": token.lemma_, "pos": token.pos_, "morph": str(token.morph)}
         for token in doc if not token.is_space
     ]
@@ -36,10 +39,12 @@ def token_records(doc: Doc) -> list[dict[str, Any]]:
 SourceMap = Callable[[int], "int | None"]
 
 
-def mention_records(doc: Doc, source_map: SourceMap | None = None) -> list[dict[str, Any]]:
+def mention_records(doc: Doc, source_map: SourceMap | None = None,
+                    text: str | None = None) -> list[dict[str, Any]]:
     records = []
     for span in mentions(doc):
-        record = {"start": span.start_char, "end": span.end_char, "text": span.text,
+        record = {"start": span.start_char, "end": span.end_char,
+                  "text": span.text if text is None else text[span.start_char:span.end_char],
                   "label": span.label_, "normal": span._.normal or span.text,
                   "entity": span._.entity, "derived": bool(span._.derived),
                   "descriptive": bool(span._.descriptive),
@@ -57,24 +62,38 @@ def mention_records(doc: Doc, source_map: SourceMap | None = None) -> list[dict[
 def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
                   source: dict[str, Any] | None = None, meta: dict[str, Any] | None = None,
                   parts: list[dict[str, Any]] | None = None,
-                  source_map: SourceMap | None = None) -> dict[str, Any]:
+                  source_map: SourceMap | None = None, text: str | None = None
+                  ) -> dict[str, Any]:
+    """The record of ``doc``. ``text``: the text as given when the Doc was made from it with
+    no-break spaces as plain ones (same length); the record's text and the texts of its
+    tokens, mentions, dates and money are sliced from it."""
+    if text is not None and len(text) != len(doc.text):
+        text = None  # not the Doc's text one for one: the Doc's own
     return {
         "schema_version": SCHEMA_VERSION,
         "id": doc_id,
         "source": source,
-        "text": doc_text(doc),
+        "text": doc_text(doc) if text is None else text,
         "meta": meta or {},
         "parts": parts or [],
         "sentences": sentence_records(doc),
-        "tokens": token_records(doc),
-        "mentions": mention_records(doc, source_map),
+        "tokens": token_records(doc, text),
+        "mentions": mention_records(doc, source_map, text),
         "entities": [dict(entity) for entity in (doc._.entities or [])],
-        "dates": [dict(item) for item in (doc._.dates or [])],
-        "money": [dict(item) for item in (doc._.money or [])],
+        "dates": [_as_written(item, text) for item in (doc._.dates or [])],
+        "money": [_as_written(item, text) for item in (doc._.money or [])],
         "topics": [dict(item) for item in (_extension(doc, "topics") or [])],
         "keyphrases": [dict(item) for item in (_extension(doc, "keyphrases") or [])],
         "pipeline": pipeline,
     }
+
+
+def _as_written(item: dict[str, Any], text: str | None) -> dict[str, Any]:
+    """A copy of a date or money item, its text sliced from ``text`` when given."""
+    item = dict(item)
+    if text is not None:
+        item["text"] = text[item["start"]:item["end"]]
+    return item
 
 
 def _extension(doc: Doc, name: str) -> Any:

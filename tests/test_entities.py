@@ -377,6 +377,31 @@ def test_soft_hyphens_inside_words_are_read_as_absent(extractor) -> None:
         assert "\u00ad" not in mention["normal"]
 
 
+def test_no_break_spaces_read_as_plain_ones(extractor) -> None:
+    """A service passing scraped text with no-break spaces after prepositions (as web
+    typography puts them) gets what the corpus command gets: «с\xa0общественностью» no longer
+    stops the body's name at «управления связей», and «МИД\xa0России» keeps its country. The
+    record keeps the text as given, and its mentions' texts slice from it."""
+    text = ("Об этом сообщил начальник управления связей с\xa0общественностью Вооруженных сил "
+            "Украины Богдан Сеник. Пограничники ФСБ\xa0России задержали судно, в\xa0МИД\xa0России "
+            "заявили протест 25\xa0июля.")
+    record = extractor.extract(text).to_dict()
+    assert record["text"] == text
+    orgs = {(e["name"], e["key"]) for e in record["entities"] if e["label"] == "ORG"}
+    assert ("управление связей с общественностью Вооруженных сил Украины",
+            "org:управление связей с общественностью вооруженных сил украины") in orgs
+    assert ("МИД России", "org:Министерство иностранных дел|RU") in orgs
+    assert ("ФСБ России", "org:Федеральная служба безопасности|RU") in orgs
+    assert "МИД\xa0России" in {mention["text"] for mention in record["mentions"]}
+    for key in ("tokens", "mentions", "dates"):
+        assert record[key]
+        for item in record[key]:
+            assert text[item["start"]:item["end"]] == item["text"]
+    # explain reads the text as extract does
+    assert extractor.explain(text).mentions == \
+        extractor.explain(text.replace("\xa0", " ")).mentions
+
+
 def test_references_decodes_html_character_references_and_keeps_source_offsets(
         extractor) -> None:
     """A service passing text copied out of a feed: «&laquo;», «&nbsp;», «&quot;» are read as

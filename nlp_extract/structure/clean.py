@@ -31,6 +31,13 @@ MAX_TAG_WORDS = 4
 # One-for-one replacements keep text offsets aligned with the source.
 _SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
                          "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u2005": " "})
+
+
+def plain_spaces(text: str) -> str:
+    """No-break and other fixed-width spaces as plain ones, one for one (offsets unchanged):
+    spaCy makes «с\xa0общественностью» three tokens, a space token between the words, and
+    the rules that read the next word would stop at it."""
+    return text.translate(_SPACES)
 _PART_KIND = {DATELINE: "navigation", COMMENTS_HEADER: "comment", TAGS_HEADER: "tag",
               RELATED_HEADER: "navigation"}
 MAX_RELATED_WORDS = 20
@@ -264,11 +271,11 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
         cut = promo_spans(line.text) if kind == BODY else []
         kept = 0
         for start, end in cut:
-            add(line.text[kept:start].translate(_SPACES), line.start + kept)
+            add(plain_spaces(line.text[kept:start]), line.start + kept)
             promos.append(Part("promo", line.text[start:end].strip(), line.start + start,
                                line.start + end))
             kept = end
-        add(line.text[kept:].translate(_SPACES), line.start + kept)
+        add(plain_spaces(line.text[kept:]), line.start + kept)
         previous = line
     parts = [Part(_PART_KIND.get(str(kinds[line.index]), str(kinds[line.index])), line.text,
                   line.start, line.end)
