@@ -322,6 +322,29 @@ def test_no_break_spaces_become_spaces_one_for_one() -> None:
 
 
 
+def test_runs_of_spaces_become_one_space_mapped_back_to_the_source(extractor) -> None:
+    """A scraped page's double spaces and tabs between words are one space in ``text`` (spaCy
+    made each a space token, and «МИД  России» lost its country, «управления связей  с
+    общественностью» its tail); each mention's ``source_start``/``source_end`` still slice
+    its words out of the page."""
+    raw = ("Протест МИДа\n\nОб этом сообщил начальник управления связей  с общественностью "
+           "Вооруженных сил Украины.  В МИД  России заявили\tпротест.")
+    result = structure_text(raw)
+    assert result.text == ("Протест МИДа\n\nОб этом сообщил начальник управления связей с "
+                           "общественностью Вооруженных сил Украины. В МИД России заявили "
+                           "протест.")
+    for word in ("общественностью", "России", "протест"):
+        assert offset_in_source(result.origin, result.text.index(word)) == raw.index(word)
+    record = extractor.extract(raw, structure=True).to_dict()
+    orgs = {entity["name"]: entity["key"] for entity in record["entities"]
+            if entity["label"] == "ORG"}
+    assert orgs["МИД России"] == "org:Министерство иностранных дел|RU"
+    assert "управление связей с общественностью Вооруженных сил Украины" in orgs
+    sliced = {raw[m["source_start"]:m["source_end"]] for m in record["mentions"]}
+    assert {"МИД  России", "управления связей  с общественностью Вооруженных сил Украины"} <= \
+        sliced
+
+
 REFERENCES = [
     # raw line | analysed text: complete references HTML5 knows are decoded, nothing else
     ("газета &quot;Известия&quot; сообщила", 'газета "Известия" сообщила'),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,11 @@ _SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " 
                          "\u200a": " ", "\u2002": " ", "\u2003": " ", "\u2005": " "})
 
 
+# two spaces or more, or a tab, between words: spaCy makes each a space token of its own,
+# and the rules that read the next word stop at it («МИД  России» lost its country)
+_SPACE_RUN = re.compile(r"[ \t]{2,}|\t")
+
+
 def plain_spaces(text: str) -> str:
     """No-break and other fixed-width spaces as plain ones, one for one (offsets unchanged):
     spaCy makes «с\xa0общественностью» three tokens, a space token between the words, and
@@ -49,8 +55,10 @@ class Structured:
     """The result of :func:`structure_text`.
 
     ``text``: headline, blank line, body paragraphs separated by blank lines (no-break and other
-    fixed-width spaces become plain spaces, one for one). ``meta``: title, published, outlet
-    when found, and their ``provenance`` (see :mod:`.provenance`). ``parts``: the furniture.
+    fixed-width spaces become plain spaces, one for one, and a run of spaces or tabs between
+    words one space: ``origin`` keeps each piece's place in the source). ``meta``: title,
+    published, outlet when found, and their ``provenance`` (see :mod:`.provenance`). ``parts``:
+    the furniture.
     ``origin``: segments ``(text_start, source_start, length)`` mapping ``text`` into the raw input.
     """
 
@@ -250,6 +258,16 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
         chunks.append(text)
         length += len(text)
 
+    def add_words(text: str, source_start: int) -> None:
+        """A piece of a line, each run of spaces or tabs one plain space,
+        each run's first space in its place in the source."""
+        text = plain_spaces(text)
+        kept = 0
+        for run in _SPACE_RUN.finditer(text):
+            add(text[kept:run.start() + 1].replace("\t", " "), source_start + kept)
+            kept = run.end()
+        add(text[kept:], source_start + kept)
+
     meta: dict[str, Any] = {}
     title_given = given_title or bool(extra_title)
     if extra_title:
@@ -271,11 +289,11 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
         cut = promo_spans(line.text) if kind == BODY else []
         kept = 0
         for start, end in cut:
-            add(plain_spaces(line.text[kept:start]), line.start + kept)
+            add_words(line.text[kept:start], line.start + kept)
             promos.append(Part("promo", line.text[start:end].strip(), line.start + start,
                                line.start + end))
             kept = end
-        add(plain_spaces(line.text[kept:]), line.start + kept)
+        add_words(line.text[kept:], line.start + kept)
         previous = line
     parts = [Part(_PART_KIND.get(str(kinds[line.index]), str(kinds[line.index])), line.text,
                   line.start, line.end)
