@@ -361,3 +361,10 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=5)
+    # the pool's manager thread closes its wake-up pipe as it ends; if it is still ending when
+    # the interpreter exits, Python 3.11's exit hook may write to the pipe as it closes and
+    # print a traceback (OSError: Bad file descriptor) after our clean message: wait for it
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        with contextlib.suppress(Exception):
+            manager.join(timeout=5)

@@ -39,6 +39,16 @@ _SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " 
 _SPACE_RUN = re.compile(r"[ \t]{2,}|\t")
 
 
+def wrapped(line: str, following: str) -> bool:
+    """The sentence of ``line`` goes on in ``following``, the next line of its paragraph: no
+    sentence's end before the break and a lowercase word after it (a hard-wrapped text:
+    «Министерство\nфинансов», «связей с\nобщественностью»). The two are joined by a space:
+    spaCy would make the line break a token of its own, and the rules that read the next word
+    stop at it. A list of names, one a line, stays apart (its lines begin with capitals)."""
+    end, start = line.rstrip()[-1:], following.lstrip()[:1]
+    return bool(end) and (end.isalnum() or end in ",-–") and start.islower()
+
+
 def plain_spaces(text: str) -> str:
     """No-break and other fixed-width spaces as plain ones, one for one (offsets unchanged):
     spaCy makes «с\xa0общественностью» three tokens, a space token between the words, and
@@ -285,7 +295,8 @@ def _assemble(lines: Sequence[Line], kinds: Sequence[str | None],
             same_paragraph = (previous is not None and kinds[previous.index] == BODY
                               and kind == BODY and previous.index == line.index - 1
                               and previous.block == line.block)
-            add("\n" if same_paragraph else "\n\n", None)
+            add((" " if wrapped(previous.text, line.text) else "\n") if same_paragraph
+                else "\n\n", None)
         cut = promo_spans(line.text) if kind == BODY else []
         kept = 0
         for start, end in cut:
