@@ -114,6 +114,14 @@ WORDS = {
     "которое": ("PRON", "Case=Nom", "который"),
     "правительство": ("NOUN", "Case=Nom|Number=Sing|Animacy=Inan", "правительство"),
     "стран": ("NOUN", "Case=Gen|Animacy=Inan", "страна"),
+    "принятого": ("VERB", "Case=Gen|Number=Sing|VerbForm=Part|Voice=Pass", "принять"),
+    "подписанного": ("VERB", "Case=Gen|Number=Sing|VerbForm=Part|Voice=Pass", "подписать"),
+    "министерством": ("NOUN", "Case=Ins|Number=Sing|Animacy=Inan", "министерство"),
+    "администрацией": ("NOUN", "Case=Ins|Number=Sing|Animacy=Inan", "администрация"),
+    "решения": ("NOUN", "Case=Gen|Number=Sing|Animacy=Inan", "решение"),
+    "района": ("NOUN", "Case=Gen|Number=Sing|Animacy=Inan", "район"),
+    "договора": ("NOUN", "Case=Gen|Number=Sing|Animacy=Inan", "договор"),
+    "нет": ("VERB", "", "нет"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -132,6 +140,8 @@ jurisdiction_word      | [МФЦ области] выдал
 nothing_after_a_place  | [правительству Японии:LOC] точных сведений
 place_only_heads       | [Конституционного суда] комплекса зданий
 genitive_noun          | [министерство финансов] выделило
+participle_noun        | принятого [министерством] решения нет
+participle_noun        | подписанного [администрацией района] договора нет
 agreeing_adjective     | [министерство социальной политики] сообщило
 governed_phrase        | [управление по связям с общественностью] сообщило
 governed_phrase        | [комиссия по надзору за банками] сообщила

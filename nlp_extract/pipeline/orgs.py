@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -152,6 +152,19 @@ def load_lexicon(path: str = "org_lexicon.yaml") -> OrgLexicon:
 
 
 _case = case_of
+
+
+@lru_cache(maxsize=20_000)
+def _readable_in_case(word: str, case: str | None) -> bool:
+    """The dictionary has a reading of ``word`` in ``case``, or does not know the word: the
+    tagger's case of a participle before a head is sometimes the head's («Утверждённый
+    правительством …»: Ins, no reading of the word is)."""
+    from .inflect import parse_case
+
+    analyzer = morph_analyzer()
+    if case is None or not analyzer.word_is_known(word):
+        return True
+    return any(parse_case(parse) == case for parse in analyzer.parse(word))
 _adjectival = adjectival
 
 
@@ -420,7 +433,7 @@ class BodyFinder:
             lemma = self.lemmas[start - 1]
             if previous.pos_ != "ADJ" or lemma in self.lexicon.not_modifiers:
                 break
-            if _case(previous) != case or (
+            if _case(previous) != case or not _readable_in_case(previous.lower_, case) or (
                     previous.i in self.mention_at and not _ORDINAL.fullmatch(previous.text)):
                 break
             if official_only and not (

@@ -6,9 +6,11 @@ place after its type word («района Отрадное»), a person after a 
 коррупцией», «по надзору за банками»), «при …» naming a body or an official («комитет при
 прокуратуре»), «против …» but not a place («комитет ООН против пыток»; «сборной России против
 Саудовской Аравии» ends before it), and «в …» a place for missions abroad («посольство в
-Токио»). ``position`` is the token asked about; ``last_good`` the end of the tail so far
-(adjectives move ``position`` on but not ``last_good``: they belong to the tail only with the
-noun that follows them). One golden row per rule: ``tests/test_rules_org_tail.py``.
+Токио»); a noun that agrees with a participle before an instrumental head is the
+participle's («принятого комиссией решения»). ``position`` is the token asked about;
+``last_good`` the end of the tail so far (adjectives move ``position`` on but not
+``last_good``: they belong to the tail only with the noun that follows them). One golden
+row per rule: ``tests/test_rules_org_tail.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ..tokens import NOUNS, adjectival, case_of
 from . import GO, STOP
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ...lexicons import WordSet
     from ..orgs import BodyFinder
@@ -226,6 +228,31 @@ def place_only_heads(s: TailState) -> str | None:
             s.head in lexicon.places_only and not s.reads(lexicon.place_types):
         return STOP
     return None
+
+
+def participle_noun(s: TailState) -> str | None:
+    """A body in the instrumental after a participle is its agent, and the noun after the
+    body that agrees with the participle is the participle's, no part of the name:
+    «принятого комиссией решения», «подготовленного министерством проекта изменений» end at
+    «комиссией», «министерством»; so does one after the body's own genitives («принятого
+    министерством финансов решения»). When the noun after that agrees too, the first is the
+    body's («подписанного администрацией района договора»); with no participle before it
+    the body takes the noun («управление министерством финансов»)."""
+    doc = s.finder.doc
+    if s.position != s.last_good or s.start < 1 or s.position + 1 >= s.limit or \
+            case_of(doc[s.end - 1]) != "Ins":
+        return None
+    participle, noun, after = doc[s.start - 1], doc[s.position], doc[s.position + 1]
+    if "Part" not in participle.morph.get("VerbForm") or noun.pos_ not in NOUNS or \
+            not _agree(participle, noun) or after.pos_ in NOUNS and _agree(participle, after):
+        return None
+    return STOP
+
+
+def _agree(participle: Token, noun: Token) -> bool:
+    """Case and number alike (the tagger's gender of a participle is often its agent's)."""
+    return all(participle.morph.get(name) and participle.morph.get(name) == noun.morph.get(name)
+               for name in ("Case", "Number"))
 
 
 def genitive_noun(s: TailState) -> str | None:
@@ -452,6 +479,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     only_mentions,
     nothing_after_a_place,
     place_only_heads,
+    participle_noun,
     genitive_noun,
     governed_phrase,
     agreeing_adjective,
