@@ -246,10 +246,12 @@ def test_one_record_per_person_key(extractor) -> None:
     (["Горбачёв М.С.", "М.С.Горбачёв", "М. С. Горбачёв"], "per:Михаил Горбачев"),
     (["Лаурентий Д."], "per:Лаурентий Д."),  # a first name and a surname's initial
     (["Харальд V"], "per:Харальд V"),  # a regnal number is no initial
+    (["Петров Иван Сергеевич", "Иван Сергеевич Петров", "Иван Петров"], "per:Иван Петров"),
+    (["Лев Николаевич Толстой"], "per:Лев Толстой"),
 ])
 def test_one_person_key_however_the_initials_are_written(names: list[str], key: str) -> None:
-    """``initials_first``: articles write initials glued, spaced or after the surname; the key
-    is one."""
+    """``initials_first``: articles write initials glued, spaced or after the surname; official
+    lists write the surname first («Петров Иван Сергеевич»); the key is one."""
     from nlp_extract.pipeline.keys import person_key
 
     assert {person_key(name) for name in names} == {key}
@@ -268,6 +270,18 @@ def test_initials_and_surname_name_the_record_over_the_surname_alone(extractor) 
                                "Кеннеди ушёл.")
     people = [(e["name"], e["key"]) for e in record.to_dict()["entities"] if e["label"] == "PER"]
     assert people == [("Джон Кеннеди", "per:Джон Кеннеди")]
+
+
+def test_a_name_written_surname_first_is_named_first_name_first(extractor) -> None:
+    """``first_name_first``: a record named only as an official list writes it (surname, first
+    name, patronymic) is named and keyed as another article writes it; the list's form stays
+    an alias."""
+    record = extractor.extract("Суд арестовал Галиакберова Андрея Анатольевича. Галиакберов "
+                               "вину не признал.").to_dict()
+    people = [(e["name"], e["key"], e["aliases"]) for e in record["entities"]
+              if e["label"] == "PER"]
+    assert people == [("Андрей Анатольевич Галиакберов", "per:Андрей Галиакберов",
+                       ["Галиакберов", "Галиакберов Андрей Анатольевич"])]
 
 
 @pytest.mark.parametrize(("text", "expected"), SAME_BODY)

@@ -121,6 +121,8 @@ def test_a_merge_says_by_which_rule(extractor) -> None:
     ("Режиссёр Гай Ричи снял фильм. Фильм Гай Ричии вышел весной. Гай Ричи доволен.",
      "most_shared_spelling", "Гай Ричи"),
     ("Об этом рассказала писательница Нора Донда.", "first_names_in_text", "Нора Донда"),
+    ("Глава района Петров Иван Сергеевич подписал приказ.", "first_name_first",
+     "Иван Сергеевич Петров"),
 ])
 def test_a_record_name_says_which_naming_rule_gave_it(extractor, text: str, rule: str,
                                                       name: str) -> None:
@@ -132,5 +134,5 @@ def test_a_record_name_says_which_naming_rule_gave_it(extractor, text: str, rule
     assert ("entity_grouper", rule, f"names the record «{name}»") in marks
     plain = extractor.explain("Сергей Иванов приехал. Иванов выступил.")
     assert not any(e["rule"] in ("surname_as_written", "most_shared_spelling",
-                                 "first_names_in_text")
+                                 "first_names_in_text", "first_name_first")
                    for m in plain.mentions for e in m["history"])

@@ -122,6 +122,9 @@ class EntityGroup:
             if name != before]
         if kept & set(name_words(named)[:1]):  # «Нора Донда», not «Донда»
             self.named_by.insert(0, ("first_names_in_text", named))
+        if surname_first(named):
+            named = first_name_first(named)
+            self.named_by.append(("first_name_first", named))
         return named
 
     def _without_genitive_lookalikes(self, names: list[str]) -> list[str]:
@@ -480,6 +483,23 @@ def given_name_word(token: Token) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def surname_first(name: str) -> bool:
+    """A name written as official lists write it, surname, first name, patronymic: «Петров
+    Иван Сергеевич», «Галиакберов Андрей Анатольевич» (not «Иван Сергеевич Петров»)."""
+    from .casing import has_reading
+
+    words = name.split()
+    return len(words) == 3 and is_patronymic(fold(words[2])) and \
+        has_reading(fold(words[1]), "Name", nominative=True) and \
+        not has_reading(fold(words[0]), "Name", nominative=True)
+
+
+def first_name_first(name: str) -> str:
+    """«Петров Иван Сергеевич» → «Иван Сергеевич Петров»."""
+    words = name.split()
+    return " ".join(words[1:] + words[:1])
+
+
 def is_patronymic(word: str, any_case: bool = False) -> bool:
     """A patronymic in the nominative («иосифовна»), or in any case with ``any_case``
     («иосифовне»)."""

@@ -73,7 +73,9 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       full names («Осадчая» alone beside «Катерина Осадчая» and «Екатерина Осадчая»).
 Records are named by their longest normal form (most words first), a person not by initials
 when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
-form or a leading common word; the other forms are ``aliases``. Ids follow first mentions.
+form or a leading common word, and first name first («Иван Сергеевич Петров», not an
+official list's «Петров Иван Сергеевич»); the other forms are ``aliases``. Ids follow first
+mentions.
 """
 
 from __future__ import annotations

@@ -140,10 +140,13 @@ def person_key(name: str) -> str:
     («Пабло Л. Чавес» → ``per:Пабло Чавес``); a well-known person
     named by the surname alone or by initials takes the full name of ``models/persons.yaml``
     («Путин», «В.Путин» → ``per:Владимир Путин``). Initials are written apart and before
-    the surname (:func:`initials_first`: «А.Жаров», «Жаров А.» → ``per:А. Жаров``)."""
-    from .entity_groups import is_patronymic, name_words
+    the surname (:func:`initials_first`: «А.Жаров», «Жаров А.» → ``per:А. Жаров``), a first
+    name before it («Петров Иван Сергеевич» → ``per:Иван Петров``)."""
+    from .entity_groups import first_name_first, is_patronymic, name_words, surname_first
 
     name = " ".join(initials_first(name))
+    if surname_first(name):  # «Петров Иван Сергеевич» → per:Иван Петров
+        name = first_name_first(name)
     name = known_persons().get(tuple(name_words(name)), name)
     words = name.split()
     kept = [word for index, word in enumerate(words)
