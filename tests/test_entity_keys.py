@@ -284,6 +284,20 @@ def test_a_name_written_surname_first_is_named_first_name_first(extractor) -> No
                        ["Галиакберов", "Галиакберов Андрей Анатольевич"])]
 
 
+def test_a_record_named_as_a_body_takes_the_articles_jurisdiction(extractor) -> None:
+    """``name_body``: a record whose mentions name no body but whose name does («на
+    официальном сайте Кабмина») is keyed as a bare «Кабмин» is, with the country the article
+    is about; a quoted name is no body («журнал «Власть»» is a magazine)."""
+    record = extractor.extract("Постановление опубликовано на официальном сайте Кабмина. Его "
+                               "поддержали в Москве и Тюмени.").to_dict()
+    assert [(e["name"], e["key"]) for e in record["entities"] if e["label"] == "ORG"] == \
+        [("Кабмин", "org:Правительство|RU")]
+    record = extractor.extract("Рецензию опубликовал журнал «Власть». Его читают в Москве и "
+                               "Тюмени.").to_dict()
+    assert [(e["name"], e["key"]) for e in record["entities"] if e["label"] == "ORG"] == \
+        [("Власть", "org:власть")]
+
+
 @pytest.mark.parametrize(("text", "expected"), SAME_BODY)
 def test_one_record_per_body_key(extractor, text: str, expected: str) -> None:
     """``same_key_records``: records whose keys name one body with one jurisdiction are one

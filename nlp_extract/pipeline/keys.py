@@ -390,15 +390,20 @@ class KeyMaker:
                 return first
         return None
 
-    def name_body(self, name: str) -> Body | None:
-        """The lexicon organisation, or body of one jurisdiction, a record's name reads as,
-        when none of its mentions does («фондов Евросоюза» named «Евросоюз»)."""
+    def name_body(self, name: str, quoted: bool = False) -> Body | None:
+        """The lexicon organisation or body a record's name reads as, when none of its
+        mentions does («фондов Евросоюза» named «Евросоюз»; «на официальном сайте Кабмина»
+        named «Кабмин»: the government of the article's country, as a bare «Кабмин» is). A
+        body of no fixed jurisdiction is no name in quotes (``quoted``: «журнала «Власть»»
+        is a magazine)."""
         words = [word for word in name.split() if word not in _QUOTES]
         if not words:
             return None
         body = self.bodies.match([entry_lemma(word) for word in words],
                                  [fold(word) for word in words])
-        return body if body is not None and (body.organisation or body.jurisdiction) else None
+        if body is None or quoted and not (body.organisation or body.jurisdiction):
+            return None
+        return body
 
     def _around(self, span: Span, after: dict[int, dict]) -> dict | None:
         """The place of a place mention right after the body («Минобороны России» split by
@@ -431,8 +436,9 @@ class KeyMaker:
                 own = by_entity.get(entity["id"], [])
                 found = record_placed([(span, self.body_of(span, nested, after))
                                        for span in own], after)
-                named = None if found else \
-                    self.name_body(entity["name"]) or self.name_body(site_owner(entity["name"]))
+                quoted = any(ch in _QUOTES for span in own for ch in span.text)
+                named = None if found else self.name_body(entity["name"], quoted) or \
+                    self.name_body(site_owner(entity["name"]), quoted)
                 found = found or ([(named, named.jurisdiction)] if named else [])
             found_of[entity["id"]] = found
         countries = Counter(country for _s, geo in places if (country := country_of(geo)))
