@@ -358,6 +358,9 @@ class KeyMaker:
             geo = self.place_geo(doc, words[cut], words[-1] + 1, nested)
             if geo is not None:
                 return placed_body(body, geo)
+            owner = self._owner_body(body, Span(doc, words[cut], span.end), nested, after)
+            if owner is not None:
+                return owner
         # a place adjective at the start («российское Минобороны», «японское правительство»);
         # a world region's gives none, and the body is not the lexicon's («Европейский
         # центробанк» is no country's central bank)
@@ -368,6 +371,17 @@ class KeyMaker:
             if placed is not None and placed[1]:
                 return placed
         return None
+
+    def _owner_body(self, body: Body, rest: Span, nested: dict[tuple[int, int], dict],
+                    after: dict[int, dict]) -> tuple[Body, str | None] | None:
+        """A body of no fixed jurisdiction followed by another body that has one is that
+        one's: «Генштаб Вооруженных сил РФ» → Генеральный штаб|RU, as «Генштаб России» is."""
+        if body.jurisdiction is not None or body.organisation:
+            return None
+        owner = self.body_of(rest, nested, after)
+        if owner is None or not owner[1] or owner[0].organisation:
+            return None
+        return body, owner[1]
 
     def _after_descriptor(self, lemmas: list[str], texts: list[str]) -> Body | None:
         """A lexicon organisation after its descriptor word («агентство Reuters», «газета
@@ -573,14 +587,27 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     before = _before_city_word(span.doc, place[0])
     if before <= span.start or span.doc[before - 1].pos_ not in NOUNS:
         return None
-    if span[0].pos_ == "NOUN" and capital_opens_sentence(span[0]):
+    if span[0].pos_ in NOUNS and capital_opens_sentence(span[0]):
         normal = lower_first(normal)  # the head noun only: «Пресненский суд …» is a name
     place_words = _CITY_WORD.sub("", span.doc[place[0]:span.end].text).split()
-    words = _CITY_WORD.sub("", normal).split()[:-len(place_words)]
+    words = [_body_word_lowered(word) for word in
+             _CITY_WORD.sub("", normal).split()[:-len(place_words)]]
     name = " ".join(words)
     if not words or not _in_common_words(name):
         return None
     return f"{org_key(name)}|{code}"
+
+
+def _body_word_lowered(word: str) -> str:
+    """A word after the first that names a body of no fixed jurisdiction alone, capitalised
+    as official style writes it («пресс-служба Правительства РФ»), in lower case: the key of
+    «пресс-служба правительства РФ»; a capital of other words names a body of its own
+    («Пресненский суд Москвы»)."""
+    if not word[:1].isupper() or not word[1:].islower():
+        return word
+    body = load_bodies().match([entry_lemma(word)], [fold(word)])
+    return word.lower() if body is not None and body.jurisdiction is None and \
+        not body.organisation else word
 
 
 def _place_ending(span: Span, nested: dict[tuple[int, int], dict], after: int
