@@ -402,6 +402,21 @@ def test_no_break_spaces_read_as_plain_ones(extractor) -> None:
         extractor.explain(text.replace("\xa0", " ")).mentions
 
 
+def test_a_line_break_inside_a_sentence_reads_as_a_space(extractor) -> None:
+    """Hard-wrapped text passed as it is: a line break with a lowercase word after it is read
+    as a space («Министерство\nфинансов» keeps its head); the record keeps the text as
+    given."""
+    text = ("Об этом сообщил начальник управления связей с\nобщественностью Вооруженных сил "
+            "Украины. Министерство\nфинансов Тюменской области сообщило.\nНовая строка.")
+    record = extractor.extract(text).to_dict()
+    assert record["text"] == text
+    orgs = {e["name"] for e in record["entities"] if e["label"] == "ORG"}
+    assert {"управление связей с общественностью Вооруженных сил Украины",
+            "Министерство финансов Тюменской области"} <= orgs
+    assert "Министерство\nфинансов Тюменской области" in \
+        {mention["text"] for mention in record["mentions"]}
+
+
 def test_references_decodes_html_character_references_and_keeps_source_offsets(
         extractor) -> None:
     """A service passing text copied out of a feed: «&laquo;», «&nbsp;», «&quot;» are read as

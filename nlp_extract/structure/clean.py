@@ -49,11 +49,19 @@ def wrapped(line: str, following: str) -> bool:
     return bool(end) and (end.isalnum() or end in ",-–") and start.islower()
 
 
+# a single line break inside a sentence: no sentence's end before it, a lowercase word after
+_WRAP = re.compile(r"(?<=[^\W_]|[,\-–])\n(?=[^\W\d_])")
+
+
 def plain_spaces(text: str) -> str:
-    """No-break and other fixed-width spaces as plain ones, one for one (offsets unchanged):
-    spaCy makes «с\xa0общественностью» three tokens, a space token between the words, and
-    the rules that read the next word would stop at it."""
-    return text.translate(_SPACES)
+    """No-break and other fixed-width spaces as plain ones, and a line break inside a
+    sentence (:func:`wrapped`: a lowercase word after it) as a space, one for one (offsets
+    unchanged): spaCy makes «с\xa0общественностью» or «с\nобщественностью» three tokens, a
+    space token between the words, and the rules that read the next word would stop at it."""
+    text = text.translate(_SPACES)
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(lambda match: " " if text[match.end()].islower() else "\n", text)
 _PART_KIND = {DATELINE: "navigation", COMMENTS_HEADER: "comment", TAGS_HEADER: "tag",
               RELATED_HEADER: "navigation"}
 MAX_RELATED_WORDS = 20
