@@ -252,6 +252,8 @@ def test_one_record_per_person_key(extractor) -> None:
     (["Харальд V"], "per:Харальд V"),  # a regnal number is no initial
     (["Петров Иван Сергеевич", "Иван Сергеевич Петров", "Иван Петров"], "per:Иван Петров"),
     (["Лев Николаевич Толстой"], "per:Лев Толстой"),
+    (["Шакил О’Нил", "Шакил О'Нил", "Шакил О‘Нил"], "per:Шакил О'Нил"),  # apostrophes
+    (["Жан-Поль Сартр", "Жан\u2011Поль Сартр", "Жан–Поль Сартр"], "per:Жан-Поль Сартр"),
 ])
 def test_one_person_key_however_the_initials_are_written(names: list[str], key: str) -> None:
     """``initials_first``: articles write initials glued, spaced or after the surname; official

@@ -80,11 +80,21 @@ _ARTICLE_PLACE_WORDS = {"регион": REGION, "область": REGION, "кр�
 _QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
+# an apostrophe or a hyphen between two letters, as each keyboard and typographer writes it
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`ʼ´](?=[^\W\d_])")
+_IN_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_])[\u2010\u2011\u2012\u2013\u2212](?=[^\W\d_])")
+_APOSTROPHE_MARK = "\x00"  # kept apart from the quote marks while they are dropped
+
+
 def name_id(name: str, *, lower: bool) -> str:
     """A name as a key: quote marks dropped, whitespace runs one space, no spaces around a
-    hyphen, ё → е; lower case for organisations and places, where the case of a word varies
-    with its place in the sentence («Правительство …», «… правительство»)."""
+    hyphen, ё → е; an apostrophe inside a word «'» and a hyphen «-» however written («О’Нил»,
+    «О'Нил» → О'Нил; «Жан‑Поль» with a no-break hyphen → Жан-Поль); lower case for
+    organisations and places, where the case of a word varies with its place in the sentence
+    («Правительство …», «… правительство»)."""
+    name = _IN_WORD_HYPHEN.sub("-", _IN_WORD_APOSTROPHE.sub(_APOSTROPHE_MARK, name))
     name = " ".join("".join(" " if ch in _QUOTES else ch for ch in name).split())
+    name = name.replace(_APOSTROPHE_MARK, "'")
     name = fold_yo(name.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
     return name.lower() if lower else name
 
