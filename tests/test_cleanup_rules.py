@@ -276,3 +276,22 @@ def test_a_comma_listing_a_bodys_remit_splits_no_mention(row: list[str]) -> None
     pieces = split_mention(Span(doc, 0, len(doc), label="ORG"))
     assert " / ".join(piece.text for piece in pieces) == kept
 
+
+
+@pytest.mark.parametrize(("words", "lemmas", "kept"), [
+    # «В приемной … библиотеки Znak.com заявили»: the site was told
+    ("Тюменской областной библиотеки Znak . com", "тюменский областной библиотека znak . com",
+     "Тюменской областной библиотеки / Znak.com"),
+    # after a descriptor the site is the name
+    ("интернет-издания Znak . com", "интернет-издание znak . com", "интернет-издания Znak.com"),
+])
+def test_a_site_glued_after_a_name_is_a_mention_of_its_own(words: str, lemmas: str,
+                                                           kept: str) -> None:
+    """``glued_site``: NER ran an organisation's name on into a site's domain name."""
+    spaces = [True] * len(words.split())
+    for index, word in enumerate(words.split()):
+        if word in ("Znak", "."):
+            spaces[index] = False  # «Znak.com» is written as one word, three tokens
+    doc = Doc(VOCAB, words=words.split(), lemmas=lemmas.split(), spaces=spaces)
+    pieces = split_mention(Span(doc, 0, len(doc), label="ORG"))
+    assert " / ".join(piece.text for piece in pieces) == kept

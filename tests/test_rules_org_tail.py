@@ -122,6 +122,7 @@ WORDS = {
     "района": ("NOUN", "Case=Gen|Number=Sing|Animacy=Inan", "район"),
     "договора": ("NOUN", "Case=Gen|Number=Sing|Animacy=Inan", "договор"),
     "нет": ("VERB", "", "нет"),
+    "Znak.com": ("PROPN", "", "znak.com"),
 }
 
 # rule that must fire | sentence with the body in [ ]
@@ -133,6 +134,7 @@ caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:OR
 place_after_po         | [управление по Республике_Крым:LOC и Ленобласти:LOC] сообщило
 place_after_po         | [управление по г . Москве:LOC] сообщило
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала
+site_after_a_name      | [МИД:ORG] Znak.com:ORG сообщил
 city_abbreviation_place | [администрация г . Калининграда:LOC] сообщила
 sentence_start         | [прокуратура] ¶Свердловской_области:LOC начала
 only_mentions          | [МФЦ] выдал

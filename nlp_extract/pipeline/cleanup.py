@@ -11,7 +11,9 @@ first name and the patronymic NER began with (``first_name_taken_in``: «Айд�
 Губайдулин»). Two people NER glued together are cut apart (:mod:`.glued_people`: «Маркоса
 Акино стала» beside «Фердинанд Маркос» and «Корасон Акино»). A sentence's first word that is
 never a name leaves the mention («Перекрыты Тверская»), and a title leaves a place («Эмир
-Катара» → «Катара»), an age a person («56-летний С.Джобс»).
+Катара» → «Катара»), an age a person («56-летний С.Джобс»). A site NER ran an
+organisation's name on into is a mention of its own (``glued_site``: «Тюменской областной
+библиотеки Znak.com заявили»).
 """
 
 from __future__ import annotations
@@ -29,7 +31,15 @@ from .casing import has_reading, never_a_name, never_a_verb, starts_sentence
 from .entity_groups import given_name_word, has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .glued_people import glued_people
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES, agrees, case_of, opens_quote, quoted_mask
+from .tokens import (
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    agrees,
+    case_of,
+    is_site,
+    opens_quote,
+    quoted_mask,
+)
 from .trace import note, tracing
 
 SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "•", "|", "/", "—", "–", "·"})
@@ -319,6 +329,8 @@ def split_mention(span: Span) -> list[Span]:
                 not remit_comma(span, token):
             pieces.append([])
         else:
+            if glued_site(span, token):
+                pieces.append([])
             pieces[-1].append(token)
     result = []
     for piece in pieces:
@@ -329,6 +341,20 @@ def split_mention(span: Span) -> list[Span]:
                 end += 1  # «Русской службе «Голоса Америки»: NER left the closing quote out
             result.append(Span(span.doc, kept[0].i, end, label=span.label_))
     return result
+
+
+def glued_site(span: Span, token: Token) -> bool:
+    """A site's domain name NER ran an organisation's name on into («В приемной Тюменской
+    областной библиотеки Znak.com заявили»: the site was told) is a mention of its own; after
+    a descriptor it is the name («интернет-издания Znak.com»)."""
+    from .orgs import load_lexicon
+
+    if span.label_ != "ORG" or token.i < span.start + 2 or not token.is_alpha or \
+            not is_site(span.doc.text[token.idx:span.end_char]):
+        return False  # the site from this word to the mention's end («Znak . com»: 3 tokens)
+    before = span.doc[token.i - 1]
+    return before.is_alpha and has_cyrillic(before.text) and \
+        load_lexicon().descriptors.match([fold(before.lemma_)], [fold(before.text)], 0) is None
 
 
 def remit_comma(span: Span, token: Token) -> bool:
@@ -613,7 +639,8 @@ def _note_rules(doc: Doc, current: list[Span]) -> None:
                     if trim(kept) is not kept:
                         note(doc, rule, trimmed)
             elif len(pieces) > 1:
-                note(doc, "split_at_separator", piece)
+                glued = any(glued_site(span, token) for token in span)
+                note(doc, "glued_site" if glued else "split_at_separator", piece)
             elif (piece.start, piece.end) != (span.start, span.end):
                 note(doc, "trim_punctuation", piece)
 

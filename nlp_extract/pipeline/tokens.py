@@ -4,6 +4,7 @@ slightly different behaviour is a bug waiting.)"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -135,3 +136,13 @@ def word_from(doc: Doc, i: int, step: int, skipped: frozenset[str] = frozenset()
     while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text in skipped):
         i += step
     return doc[i] if 0 <= i < len(doc) else None
+
+
+# a site's domain name: «Znak.com», «Lenta.ru», «РИА.рф»
+_SITE_NAME = re.compile(
+    r"[^\W_][\w-]*(?:\.[\w-]+)*\.(?:ru|su|com|org|net|info|ua|by|kz|tv|fm|io|рф)", re.IGNORECASE)
+
+
+def is_site(text: str) -> bool:
+    """``text`` is a site's domain name and nothing else («Znak.com»; not «Яндекс.Такси»)."""
+    return _SITE_NAME.fullmatch(text) is not None

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ...folding import fold
 from ..syntax import head_of
-from ..tokens import NOUNS, adjectival, case_of
+from ..tokens import NOUNS, adjectival, case_of, is_site
 from . import GO, STOP
 
 if TYPE_CHECKING:
@@ -127,6 +127,17 @@ def caseless_name_after_a_place(s: TailState) -> str | None:
             s.position == s.last_good > s.end and finder.caseless_mention(mention):
         return STOP
     return None
+
+
+def site_after_a_name(s: TailState) -> str | None:
+    """A site's domain name after a name NER found is no genitive of it: «В приемной
+    Тюменской областной библиотеки Znak.com заявили» (the site was told; a body's head may
+    take one: «пресс-служба Lenta.ru»)."""
+    mention = s.finder.mention_at.get(s.position)
+    if not s.mentions_only or mention is None or mention.start != s.position or \
+            not is_site(mention.text):
+        return None
+    return STOP
 
 
 def genitive_mention(s: TailState) -> str | None:
@@ -473,6 +484,7 @@ TAIL_RULES: tuple[Rule, ...] = (
     person_after_title,
     caseless_name_after_a_place,
     place_after_po,
+    site_after_a_name,
     genitive_mention,
     city_abbreviation_place,
     jurisdiction_word,
