@@ -482,7 +482,7 @@ def given_name_word(token: Token) -> bool:
         not any("Surn" in tag for tag in tags)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def surname_first(name: str) -> bool:
     """A name written as official lists write it, surname, first name, patronymic: «Петров
     Иван Сергеевич», «Галиакберов Андрей Анатольевич» (not «Иван Сергеевич Петров»)."""
@@ -500,6 +500,7 @@ def first_name_first(name: str) -> str:
     return " ".join(words[1:] + words[:1])
 
 
+@lru_cache(maxsize=50_000)
 def is_patronymic(word: str, any_case: bool = False) -> bool:
     """A patronymic in the nominative («иосифовна»), or in any case with ``any_case``
     («иосифовне»)."""

@@ -28,7 +28,14 @@ from .intervals import TokenIndex
 from .keys import load_bodies
 from .latin_aliases import latin_names_in_parentheses
 from .models import morph_analyzer
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES, LazyTexts, agrees, word_from
+from .tokens import (
+    CLOSING_QUOTES,
+    DOMAIN_ENDINGS,
+    OPENING_QUOTES,
+    LazyTexts,
+    agrees,
+    word_from,
+)
 from .trace import note, tracing
 
 LABELS_FORMAT = "nlp_extract.entity_labels"
@@ -176,7 +183,7 @@ class EntityLabels:
 
 _COMMA = frozenset({","})
 # a domain name standing alone: not inside a link or an address, no path after it
-_DOMAIN_END = r"\.(?:ru|su|com|org|net|info|ua|by|kz|tv|fm|io|рф)(?![\w/@-]|\.\w)"
+_DOMAIN_END = r"\." + DOMAIN_ENDINGS + r"(?![\w/@-]|\.\w)"
 _SITE = re.compile(r"(?<![\w./:@-])(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*" + _DOMAIN_END,
                    re.IGNORECASE)
 # every site ends so: a text without it has none (one quick scan instead of _SITE's, which

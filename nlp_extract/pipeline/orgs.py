@@ -152,6 +152,7 @@ def load_lexicon(path: str = "org_lexicon.yaml") -> OrgLexicon:
 
 
 _case = case_of
+_adjectival = adjectival
 
 
 @lru_cache(maxsize=20_000)
@@ -165,7 +166,6 @@ def _readable_in_case(word: str, case: str | None) -> bool:
     if case is None or not analyzer.word_is_known(word):
         return True
     return any(parse_case(parse) == case for parse in analyzer.parse(word))
-_adjectival = adjectival
 
 
 def descriptor_of_place(finder: BodyFinder, start: int, name: int, end: int) -> bool:

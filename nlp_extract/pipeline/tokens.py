@@ -138,9 +138,9 @@ def word_from(doc: Doc, i: int, step: int, skipped: frozenset[str] = frozenset()
     return doc[i] if 0 <= i < len(doc) else None
 
 
-# a site's domain name: «Znak.com», «Lenta.ru», «РИА.рф»
-_SITE_NAME = re.compile(
-    r"[^\W_][\w-]*(?:\.[\w-]+)*\.(?:ru|su|com|org|net|info|ua|by|kz|tv|fm|io|рф)", re.IGNORECASE)
+# the endings of the domain names news cite («Lenta.ru», «РИА.рф», «Znak.com»)
+DOMAIN_ENDINGS = r"(?:ru|su|com|org|net|info|ua|by|kz|tv|fm|io|рф)"
+_SITE_NAME = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*\." + DOMAIN_ENDINGS, re.IGNORECASE)
 
 
 def is_site(text: str) -> bool:
