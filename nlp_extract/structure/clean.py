@@ -39,29 +39,34 @@ _SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " 
 _SPACE_RUN = re.compile(r"[ \t]{2,}|\t")
 
 
+def _goes_on(before: str, after: str) -> bool:
+    """A line break between these two characters is inside a sentence: no sentence's end
+    before it and a lowercase word after it («Министерство\nфинансов», «связей
+    с\nобщественностью»)."""
+    return bool(before) and (before.isalnum() or before in ",-–") and after.islower()
+
+
 def wrapped(line: str, following: str) -> bool:
-    """The sentence of ``line`` goes on in ``following``, the next line of its paragraph: no
-    sentence's end before the break and a lowercase word after it (a hard-wrapped text:
-    «Министерство\nфинансов», «связей с\nобщественностью»). The two are joined by a space:
-    spaCy would make the line break a token of its own, and the rules that read the next word
-    stop at it. A list of names, one a line, stays apart (its lines begin with capitals)."""
-    end, start = line.rstrip()[-1:], following.lstrip()[:1]
-    return bool(end) and (end.isalnum() or end in ",-–") and start.islower()
-
-
-# a single line break inside a sentence: no sentence's end before it, a lowercase word after
-_WRAP = re.compile(r"(?<=[^\W_]|[,\-–])\n(?=[^\W\d_])")
+    """The sentence of ``line`` goes on in ``following``, the next line of its paragraph (a
+    hard-wrapped text): the two are joined by a space, as spaCy would make the line break a
+    token of its own and the rules that read the next word stop at it. A list of names, one
+    a line, stays apart (its lines begin with capitals)."""
+    return _goes_on(line.rstrip()[-1:], following.lstrip()[:1])
 
 
 def plain_spaces(text: str) -> str:
     """No-break and other fixed-width spaces as plain ones, and a line break inside a
-    sentence (:func:`wrapped`: a lowercase word after it) as a space, one for one (offsets
-    unchanged): spaCy makes «с\xa0общественностью» or «с\nобщественностью» three tokens, a
-    space token between the words, and the rules that read the next word would stop at it."""
+    sentence (:func:`_goes_on`) as a space, one for one (offsets unchanged): spaCy makes
+    «с\xa0общественностью» or «с\nобщественностью» three tokens, a space token between the
+    words, and the rules that read the next word would stop at it."""
     text = text.translate(_SPACES)
     if "\n" not in text:
         return text
-    return _WRAP.sub(lambda match: " " if text[match.end()].islower() else "\n", text)
+    return re.sub("\n", lambda match: " " if _goes_on(
+        text[match.start() - 1:match.start()], text[match.end():match.end() + 1]) else "\n",
+        text)
+
+
 _PART_KIND = {DATELINE: "navigation", COMMENTS_HEADER: "comment", TAGS_HEADER: "tag",
               RELATED_HEADER: "navigation"}
 MAX_RELATED_WORDS = 20
@@ -73,8 +78,9 @@ class Structured:
     """The result of :func:`structure_text`.
 
     ``text``: headline, blank line, body paragraphs separated by blank lines (no-break and other
-    fixed-width spaces become plain spaces, one for one, and a run of spaces or tabs between
-    words one space: ``origin`` keeps each piece's place in the source). ``meta``: title,
+    fixed-width spaces become plain spaces, one for one, a run of spaces or tabs between words
+    one space, and a hard-wrapped sentence's lines are joined by a space: ``origin`` keeps each
+    piece's place in the source). ``meta``: title,
     published, outlet when found, and their ``provenance`` (see :mod:`.provenance`). ``parts``:
     the furniture.
     ``origin``: segments ``(text_start, source_start, length)`` mapping ``text`` into the raw input.
