@@ -93,7 +93,9 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     parses = analyzer.parse(word.lower())
     case = feats.get("Case")
     known = analyzer.word_is_known(word.lower())
-    if case is None or (case == "Nom" and (not known or _can_be_in_case(parses, pos, case))):
+    to_singular = singular and feats.get("Number") == "Plur"  # «Норвежское моря» → море
+    if case is None or (case == "Nom" and not to_singular and
+                        (not known or _can_be_in_case(parses, pos, case))):
         return word
     if case == "Nom" or (known and _read_in_other_cases(parses, pos, case)):
         # the dictionary knows no such reading: «Роскомнадзору» tagged genitive is a dative
@@ -103,15 +105,17 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     if guessed:  # «Сирта»: the guess «сирт», not «сирот»
         parses = [parse for parse in parses if _stem_kept(parse.normal_form, word)] or parses
     parse = best_parse(parses, pos, feats)
-    if parse is None or "Fixd" in parse.tag or "nomn" in parse.tag:
+    if parse is None or "Fixd" in parse.tag or \
+            "nomn" in parse.tag and not (to_singular and "plur" in parse.tag):
         return word
     if "Case" in feats and ud_feats(frozenset(parse.tag.grammemes)).get("Case") != feats["Case"]:
         return word
     grammemes = {"nomn"}
-    if feats.get("Number") == "Plur" and "plur" not in parse.tag and "Sgtm" not in parse.tag:
-        grammemes.add("plur")  # not for a word with no plural: «госдуму» tagged plural
-    elif singular and "plur" in parse.tag and "Pltm" not in parse.tag:
+    if singular and "plur" in parse.tag and "Pltm" not in parse.tag:
         grammemes.add("sing")
+    elif feats.get("Number") == "Plur" and "plur" not in parse.tag and "Sgtm" not in parse.tag \
+            and not singular:
+        grammemes.add("plur")  # not for a word with no plural: «госдуму» tagged plural
     inflected = parse.inflect(grammemes)
     if inflected is None or _part_cut_to_a_letter(inflected.word, word) or \
             guessed and not _stem_kept(inflected.word, word):

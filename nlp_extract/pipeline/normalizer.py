@@ -81,8 +81,6 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
     if head is not None and _case(token) is None and token.pos_ in _AGREEING_POS:
         morph = "|".join(f"{key}={values[0]}" for key in ("Case", "Gender", "Number")
                          if (values := head.morph.get(key)))
-    if singular:
-        morph = morph.replace("Number=Plur", "Number=Sing")
     numbered = _NUMBERED.fullmatch(token.text) if "-" in token.text else None
     if numbered:  # «волны-2009», «Формулы-1»: the word declines, the number stays
         word, number = numbered.groups()
