@@ -322,6 +322,7 @@ def split_mention(span: Span) -> list[Span]:
     """The pieces of a mention between separators, lines and sentences: a mention never
     crosses a sentence boundary («Фонтанка.ru. Фонтанка.ру сообщает» → two mentions)."""
     pieces: list[list[Token]] = [[]]
+    sites = span.label_ == "ORG" and "." in span.text  # a domain name possible (glued_site)
     for token in span:
         if token.i > span.start and token.is_sent_start and _word_sentence(token):
             pieces.append([])
@@ -329,7 +330,7 @@ def split_mention(span: Span) -> list[Span]:
                 not remit_comma(span, token):
             pieces.append([])
         else:
-            if glued_site(span, token):
+            if sites and glued_site(span, token):
                 pieces.append([])
             pieces[-1].append(token)
     result = []
