@@ -253,3 +253,17 @@ def test_award_names_are_no_organisations(nlp) -> None:
 def test_words_that_name_no_entity_are_dropped(nlp) -> None:
     doc = nlp("По сообщениям СМИ, в Тюмени задержано 30 человек.")
     assert [(span.text, span.label_) for span in doc.spans["mentions"]] == [("Тюмени", "LOC")]
+
+
+def test_a_remit_after_a_named_body_goes_to_the_committee_before_it(nlp) -> None:
+    """``remit_of_head_before``: «по …» after a name in the genitive that a head of
+    ``remit_heads`` governs is that head's remit: the assembly is named without it; a council
+    named on its own keeps its own («Совет при Президенте РФ по развитию …»)."""
+    doc = nlp("Вопрос обсудили на заседании комитета Законодательного Собрания края по "
+              "экономической политике и собственности.")
+    assert {span.text for span in doc.spans["mentions"] if span.label_ == "ORG"} == {
+        "комитета Законодательного Собрания края по экономической политике и собственности",
+        "Законодательного Собрания края"}
+    doc = nlp("Председатель Совета при Президенте РФ по развитию гражданского общества выступил.")
+    assert "Совета при Президенте РФ по развитию гражданского общества" in \
+        {span.text for span in doc.spans["mentions"] if span.label_ == "ORG"}

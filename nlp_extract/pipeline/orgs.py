@@ -565,7 +565,8 @@ class BodyFinder:
             po_next = end < len(self.doc) and self.lemmas[end] == "по"
             whole = (head,) in self.lexicon.complete_names  # «Роскомнадзор»: a place only
             if po_next and head in self.lexicon.bodies and not whole and \
-                    not self.lexicon.takes_no_po(tuple(self.lemmas[span.start:span.end])):
+                    not self.lexicon.takes_no_po(tuple(self.lemmas[span.start:span.end])) and \
+                    not self.remit_of_head_before(start):
                 # «Совета при Президенте РФ по развитию …»
                 end = self._tail_end(end, head=head, rule="named_org_po_tail", start=start)
             elif po_next and (whole or any(_ABBREVIATION.fullmatch(token.text)
@@ -586,6 +587,15 @@ class BodyFinder:
                     longer._.core = [self.doc[core_start].idx, core_end]
                 pairs.append((span, longer))
         return pairs
+
+    def remit_of_head_before(self, start: int) -> bool:
+        """A name in the genitive right after a head of ``remit_heads`` leaves a «по» phrase
+        after it to that head: «комитета Законодательного Собрания края по экономической
+        политике» (the committee's remit, not the assembly's)."""
+        if start == 0 or _case(self.doc[start]) != "Gen":
+            return False
+        before = self.doc[start - 1]
+        return self.lexicon.remit_heads.matches(self.lemmas[start - 1], fold(before.text))
 
     def _inner_descriptor_end(self, span: Span) -> int | None:
         """Where the name starts when NER's own span begins with a descriptor («ОАО
