@@ -433,7 +433,9 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
         return word
     if not known and case not in (None, "Nom") and (surname or feats.get("Gender") == "Fem"):
-        adjectival = (soft_adjectival_surname(word) if surname else None) or ija_name(word)
+        adjectival = (soft_adjectival_surname(word) if surname else None) or \
+            (hard_adjectival_surname(word, case) if surname and feats.get("Gender") == "Fem"
+             else None) or ija_name(word)
         if adjectival is not None:
             return adjectival
     if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
@@ -486,6 +488,22 @@ def soft_adjectival_surname(word: str) -> str | None:
         return None
     ending = "ий" if match.group(1).lower() in ("его", "ему", "им") else "ая"
     return word[:match.start()] + (ending.upper() if word.isupper() else ending)
+
+
+# a woman's adjectival surname in «-ой» (genitive, dative, locative) or «-ую» (accusative);
+# not a possessive one, «-овой», «-евой», «-иной» (Иванова, Смолина: :func:`a_name_not_plural`)
+_HARD_ADJECTIVAL = re.compile(r"(?<=[^\W\d_]{3})(?<!ов|ев|ёв|ин|ын)(ой|ую)$", re.IGNORECASE)
+_HARD_ADJECTIVAL_CASES = {"ой": ("Gen", "Dat", "Loc"), "ую": ("Acc",)}
+
+
+def hard_adjectival_surname(word: str, case: str | None) -> str | None:
+    """A woman's adjectival surname the dictionary does not know, in an oblique case: «-ой» →
+    «-ая» («В деле Марии Мотузной» → Мотузная; the guesser read «Мотузной» as a masculine
+    noun and kept it); the instrumental «-ой» may be a noun's («с Анной Горой») and stays."""
+    match = _HARD_ADJECTIVAL.search(word)
+    if match is None or case not in _HARD_ADJECTIVAL_CASES[match.group(1).lower()]:
+        return None
+    return word[:match.start()] + ("АЯ" if word.isupper() else "ая")
 
 
 _IJA_OBLIQUE = re.compile(r"(?<=[^\W\d_]{3})и(?:и|ю|ей)$", re.IGNORECASE)

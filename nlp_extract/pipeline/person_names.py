@@ -25,7 +25,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .inflect import parse_case, unknown_man_name
+from .inflect import hard_adjectival_surname, parse_case, unknown_man_name
 from .inflect import person_nominative as _name_word_nominative
 from .lemmatizer import parse_feats
 from .models import morph_analyzer
@@ -428,8 +428,14 @@ def _woman_name_only(word: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _feminine_reading(word: str, case: str | None) -> bool:
+    """The dictionary reads ``word`` as a woman's surname in ``case``, or does not know it
+    and it ends as a woman's adjectival surname does in that case («Марии Мотузной»)."""
+    lowered = word.lower()
+    if not morph_analyzer().word_is_known(lowered) and \
+            hard_adjectival_surname(lowered, case) is not None:
+        return True
     return any("femn" in parse.tag and parse_case(parse) == case and "Surn" in parse.tag
-               for parse in morph_analyzer().parse(word.lower()))
+               for parse in morph_analyzer().parse(lowered))
 
 
 MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
