@@ -491,7 +491,7 @@ def soft_adjectival_surname(word: str) -> str | None:
 
 
 # a woman's adjectival surname in «-ой» (genitive, dative, locative) or «-ую» (accusative);
-# not a possessive one, «-овой», «-евой», «-иной» (Иванова, Смолина: :func:`a_name_not_plural`)
+# not a possessive one, «-овой», «-евой», «-иной» (Иванова, Смолина)
 _HARD_ADJECTIVAL = re.compile(r"(?<=[^\W\d_]{3})(?<!ов|ев|ёв|ин|ын)(ой|ую)$", re.IGNORECASE)
 _HARD_ADJECTIVAL_CASES = {"ой": ("Gen", "Dat", "Loc"), "ую": ("Acc",)}
 
