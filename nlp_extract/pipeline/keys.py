@@ -67,7 +67,8 @@ from .tokens import CLOSING_QUOTES, NOUNS, OPENING_QUOTES
 
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_places": LIST,
-                                "whole_country": LIST}, required=frozenset({"bodies"}))
+                                "whole_country": LIST, "city_level": LIST},
+                required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
                               required=frozenset({"organisations"}))
@@ -215,6 +216,7 @@ class Bodies:
     written: dict[tuple[str, ...], str] = field(default_factory=dict)  # entry → as written
     beyond_places: WordSet = WordSet.of(())  # a body of no place («международный»)
     whole_country: WordSet = WordSet.of(())  # a body of a whole country («федеральный»)
+    city_level: WordSet = WordSet.of(())  # a body of a city («мэрия», «гордума»)
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
@@ -267,7 +269,8 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
             written.setdefault(_entry_lemmas(fold(alias)), str(alias))
     return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256, written,
                   WordSet.of(lexicon.words("beyond_places")),
-                  WordSet.of(lexicon.words("whole_country")))
+                  WordSet.of(lexicon.words("whole_country")),
+                  WordSet.of(lexicon.words("city_level")))
 
 
 def _entry_lemmas(alias: str) -> tuple[str, ...]:
@@ -469,6 +472,8 @@ class KeyMaker:
         countries.update(_national_bodies(found_of.values()))
         dominant = _dominant(countries)
         subject = _dominant(Counter(iso for _s, geo in places if (iso := _subject_of(geo))))
+        city = _dominant(Counter(code for _s, geo in places if geo.get("kind") == "city" and
+                                 (code := jurisdiction_of(geo))))
         bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
         for entity in entities:
             found = found_of[entity["id"]]
@@ -503,7 +508,7 @@ class KeyMaker:
                     next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested)] if key), None) or \
                     numbered_key(name, own_spans, nested, after, subject or dominant) or \
-                    generic_body_key(name, own_spans, nested, after, (subject, dominant),
+                    generic_body_key(name, own_spans, nested, after, (subject, dominant, city),
                                      self.bodies) or \
                     org_key(name)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
@@ -653,7 +658,8 @@ def numbered_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dic
 
 
 def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dict],
-                     after: dict[int, dict], places: tuple[str | None, str | None],
+                     after: dict[int, dict],
+                     places: tuple[str | None, str | None, str | None],
                      bodies: Bodies) -> str | None:
     """A body named by Russian common words only, not of the bodies lexicon («органы опеки»,
     «прокуратура»: the record's name, a mention's normal form, in lower case; a name the
@@ -663,16 +669,20 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
     article's subject and country), else the country the article is about, else ``?``
     («органы опеки» of a Sverdlovsk and of a Tyumen article never share a key: ``org:органы
     опеки|RU-SVE``). A word of ``whole_country`` skips the subject («федеральное
-    министерство»); a word of ``beyond_places`` means no place at all («международная
-    федерация гребли»: keyed by its name alone)."""
+    министерство»); a word of ``city_level`` takes the city the article is about, when one is
+    (``places``' third: «мэрия», «гордума» of an article about Нижний Тагил →
+    ``org:гордума|city:Нижний Тагил``, not the Sverdlovsk region's Екатеринбург's); a word of
+    ``beyond_places`` means no place at all («международная федерация гребли»: keyed by its
+    name alone)."""
     if not spans or not _in_common_words(name):
         return None
     words = [(fold(token.lemma_), fold(token.text)) for span in spans for token in span]
     if any(bodies.beyond_places.matches(*word) for word in words):
         return None
-    subject, country = places
+    subject, country, city = places
     whole = any(bodies.whole_country.matches(*word) for word in words)
-    article = country if whole else subject or country
+    local = city if any(bodies.city_level.matches(*word) for word in words) else None
+    article = country if whole else local or subject or country
     where = _place_of(spans, nested, after)
     if where is not None:
         name = _without_place_adjective(name, spans, nested)
