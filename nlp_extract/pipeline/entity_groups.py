@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..folding import fold
 from ..lexicons.words import entity_words
 from .abbreviations import abbreviation_shaped
-from .casing import starts_sentence
+from .casing import has_reading, starts_sentence
 from .inflect import NAME_PARTICLES
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -486,8 +486,6 @@ def given_name_word(token: Token) -> bool:
 def surname_first(name: str) -> bool:
     """A name written as official lists write it, surname, first name, patronymic: «Петров
     Иван Сергеевич», «Галиакберов Андрей Анатольевич» (not «Иван Сергеевич Петров»)."""
-    from .casing import has_reading
-
     words = name.split()
     return len(words) == 3 and is_patronymic(fold(words[2])) and \
         has_reading(fold(words[1]), "Name", nominative=True) and \

@@ -58,7 +58,7 @@ from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
 from ..lexicons.loader import LIST, TABLE
 from ..lexicons.words import entity_words
-from .casing import capital_opens_sentence, lower_first
+from .casing import capital_opens_sentence, has_reading, lower_first
 from .extensions import mentions, register_extensions
 from .orgs import load_lexicon
 from .places import place_index
@@ -175,7 +175,6 @@ def initials_first(name: str) -> list[str]:
     Жаров; «Т.М.Хабарова» → Т., М., Хабарова. One initial after a first name is a surname's
     and stays after it («Хамза Х.», «Лаурентий Д.»); a letter without a dot is no initial
     («Харальд V», «Гидеон Ю»)."""
-    from .casing import has_reading
     from .entity_groups import is_initial
 
     words = _GLUED_INITIAL.sub(r"\g<0> ", name).split()
@@ -463,10 +462,11 @@ class KeyMaker:
                 own = by_entity.get(entity["id"], [])
                 found = record_placed([(span, self.body_of(span, nested, after))
                                        for span in own], after)
-                quoted = any(ch in _QUOTES for span in own for ch in span.text)
-                named = None if found else self.name_body(entity["name"], quoted) or \
-                    self.name_body(site_owner(entity["name"]), quoted)
-                found = found or ([(named, named.jurisdiction)] if named else [])
+                if not found:
+                    quoted = any(ch in _QUOTES for span in own for ch in span.text)
+                    named = self.name_body(entity["name"], quoted) or \
+                        self.name_body(site_owner(entity["name"]), quoted)
+                    found = [(named, named.jurisdiction)] if named else []
             found_of[entity["id"]] = found
         countries = Counter(country for _s, geo in places if (country := country_of(geo)))
         countries.update(_national_bodies(found_of.values()))

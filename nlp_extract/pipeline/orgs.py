@@ -24,6 +24,7 @@ from ..lexicons.loader import LIST
 from .arrays import folded_lemmas
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
+from .inflect import parse_case
 from .intervals import TokenIndex
 from .models import morph_analyzer
 from .rules.org_tail import MAX_TAIL, city_word_length, tail_end
@@ -160,8 +161,6 @@ def _readable_in_case(word: str, case: str | None) -> bool:
     """The dictionary has a reading of ``word`` in ``case``, or does not know the word: the
     tagger's case of a participle before a head is sometimes the head's («Утверждённый
     правительством …»: Ins, no reading of the word is)."""
-    from .inflect import parse_case
-
     analyzer = morph_analyzer()
     if case is None or not analyzer.word_is_known(word):
         return True
