@@ -210,6 +210,8 @@ SAME_BODY = [
     # site_owner: a known organisation's site is the organisation
     ("Газета «Коммерсантъ» сообщила о сделке. Позже Kommersant.ru уточнил детали.",
      "Коммерсантъ × 2 [Kommersant.ru]"),
+    ("Газета «Коммерсантъ» сообщила о сделке. Позже Kommersant.tv уточнил детали.",
+     "Коммерсантъ × 2 [Kommersant.tv]"),
     # the bare body of the article's region and the one named with its place: one record
     ("Вчера прокуратура Кузбасса начала проверку. Прокуратура опросила свидетелей в Кемерове.",
      "прокуратура Кузбасса × 2 [прокуратура]"),

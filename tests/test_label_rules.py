@@ -98,6 +98,7 @@ CITED_SITES = """
 Конкурс пройдёт в июне, сообщает baltinfo.ru.                    | baltinfo.ru
 Как цитирует infox.ru директора компании, сделка отменена.        | infox.ru
 По данным vc.ru, сервис закроется.                               | vc.ru
+Матч перенесён на осень, сообщает newsru.ру.                    | newsru.ру
 Голосование на сайте gosuslugi.ru закрыто.                       | -
 Указ опубликован [http://publication.pravo.gov.ru/Document/View/1] | -
 """

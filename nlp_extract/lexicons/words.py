@@ -14,7 +14,7 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
-         "legal_forms", "demonym_endings")
+         "legal_forms", "demonym_endings", "domain_endings")
 SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
@@ -22,7 +22,7 @@ SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
                                              "state_roles", "kinship_words",
                                              "thing_heads", "work_nouns", "zodiac_signs",
                                              "latin_legal_forms", "legal_forms",
-                                             "demonym_endings"})
+                                             "demonym_endings", "domain_endings"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class EntityWords:
     latin_legal_forms: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()
     demonym_endings: tuple[str, ...] = ()
+    domain_endings: tuple[str, ...] = ()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -92,4 +93,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         zodiac_signs=frozenset(map(fold, lexicon.words("zodiac_signs"))),
         latin_legal_forms=frozenset(map(fold, lexicon.words("latin_legal_forms"))),
         legal_forms=frozenset(map(fold, lexicon.words("legal_forms"))),
-        demonym_endings=tuple(map(fold, lexicon.words("demonym_endings"))))
+        demonym_endings=tuple(map(fold, lexicon.words("demonym_endings"))),
+        domain_endings=tuple(map(fold, lexicon.words("domain_endings"))))

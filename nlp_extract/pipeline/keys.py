@@ -63,7 +63,13 @@ from .extensions import mentions, register_extensions
 from .orgs import load_lexicon
 from .places import place_index
 from .rules.org_tail import city_word_length
-from .tokens import CLOSING_QUOTES, NOUNS, OPENING_QUOTES
+from .tokens import (
+    CLOSING_QUOTES,
+    NOUNS,
+    OPENING_QUOTES,
+    has_domain_ending,
+    without_domain_ending,
+)
 
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_places": LIST,
@@ -572,15 +578,12 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | No
     return f"org:{name_id(' '.join(words), lower=True)}|{code}"
 
 
-_SITE_SUFFIX = re.compile(r"(?i)\.(?:ru|com|рф|ру|su|net|org|info|ua|by|kz)$")
-
-
 def site_owner(name: str) -> str:
     """The name of a site without its domain: «Kommersant.ru» → Kommersant, «INTERFAX.RU» →
     INTERFAX (read as the organisations of models/organisations.yaml that run them: one key,
     and one record with the organisation's other names in an article); other names as they
     are («Яндекс.Дзен» is a service of its own)."""
-    return _SITE_SUFFIX.sub("", name)
+    return without_domain_ending(name)
 
 
 def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
@@ -751,7 +754,7 @@ def same_key_records(entities: list[dict], by_entity: dict[str, list[Span]],
         # «Больший театр» of one misread «Большим театром»), then the aliases in order
         ordered = dict.fromkeys([owner["name"], entity["name"], *sorted(names)])
         owner["name"] = max(ordered, key=lambda name: (
-            len(name.split()), name[:1].isupper(), _SITE_SUFFIX.search(name) is None,
+            len(name.split()), name[:1].isupper(), not has_domain_ending(name),
             len(name)))
         owner["aliases"] = sorted(names - {owner["name"]})
         owner["count"] += entity["count"]

@@ -30,10 +30,10 @@ from .latin_aliases import latin_names_in_parentheses
 from .models import morph_analyzer
 from .tokens import (
     CLOSING_QUOTES,
-    DOMAIN_ENDINGS,
     OPENING_QUOTES,
     LazyTexts,
     agrees,
+    domain_endings,
     word_from,
 )
 from .trace import note, tracing
@@ -182,13 +182,18 @@ class EntityLabels:
 
 
 _COMMA = frozenset({","})
-# a domain name standing alone: not inside a link or an address, no path after it
-_DOMAIN_END = r"\." + DOMAIN_ENDINGS + r"(?![\w/@-]|\.\w)"
-_SITE = re.compile(r"(?<![\w./:@-])(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*" + _DOMAIN_END,
-                   re.IGNORECASE)
-# every site ends so: a text without it has none (one quick scan instead of _SITE's, which
-# tries every word)
-_HAS_DOMAIN = re.compile(_DOMAIN_END, re.IGNORECASE)
+@cache
+def _domain_end() -> re.Pattern[str]:
+    """Every cited site ends so: a text without it has none (one quick scan instead of
+    :func:`_cited_site`'s, which tries every word)."""
+    return re.compile(r"\." + domain_endings() + r"(?![\w/@-]|\.\w)", re.IGNORECASE)
+
+
+@cache
+def _cited_site() -> re.Pattern[str]:
+    """A domain name standing alone: not inside a link or an address, no path after it."""
+    return re.compile(r"(?<![\w./:@-])(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*"
+                      + _domain_end().pattern, re.IGNORECASE)
 
 
 def cited_sites(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -200,12 +205,12 @@ def cited_sites(doc: Doc, spans: list[Span]) -> list[Span]:
     from .orgs import load_lexicon
 
     text = doc_text(doc)
-    if _HAS_DOMAIN.search(text) is None:
+    if _domain_end().search(text) is None:
         return []
     cues = load_lexicon().source_cues
     index = TokenIndex((span, span.start, span.end) for span in spans)
     found = []
-    for match in _SITE.finditer(text):
+    for match in _cited_site().finditer(text):
         site = doc.char_span(match.start(), match.end())
         if site is None or any(True for _ in index.keys_touching(site.start, site.end)):
             continue
@@ -458,14 +463,12 @@ def adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
     organisation: «Запрещенную информацию будут определять…», «Кремлевская "фабрика
     троллей"», «Кредитные карты». «Худрук Большого завершил работу» (the theatre) stays; a
     place's adjective before a quoted name is ``place_adjective_not_org``'s."""
-    doc, after = span.doc, span.end
+    doc = span.doc
     if span.label_ != "ORG" or len(span) != 1 or \
             (span.start > 0 and doc[span.start - 1].text in OPENING_QUOTES) or \
             not _only_adjective(span[0].text.lower()):
         return None
-    while after < len(doc) and doc[after].text in OPENING_QUOTES:
-        after += 1
-    following = doc[after] if after < len(doc) else None
+    following = word_from(doc, span.end, 1, OPENING_QUOTES)
     return NO_ENTITY if following is not None and following.pos_ in ("NOUN", "ADJ") and \
         agrees(span[0], following) else None
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from ..folding import fold
+from ..lexicons.words import entity_words
 from .arrays import DOUBLE_APOSTROPHE, folded_texts
 from .casing import capital_opens_sentence, sentence_capital_only, starts_sentence
 
@@ -138,11 +140,34 @@ def word_from(doc: Doc, i: int, step: int, skipped: frozenset[str] = frozenset()
     return doc[i] if 0 <= i < len(doc) else None
 
 
-# the endings of the domain names news cite («Lenta.ru», «РИА.рф», «Znak.com»)
-DOMAIN_ENDINGS = r"(?:ru|su|com|org|net|info|ua|by|kz|tv|fm|io|рф)"
-_SITE_NAME = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*\." + DOMAIN_ENDINGS, re.IGNORECASE)
+@cache
+def domain_endings() -> str:
+    """A pattern of the endings of the domain names news cite («Lenta.ru», «РИА.рф»,
+    «Znak.com»): ``domain_endings`` of models/entity_words.yaml, longest first."""
+    endings = sorted(entity_words().domain_endings, key=lambda ending: (-len(ending), ending))
+    return "(?:" + "|".join(map(re.escape, endings)) + ")"
+
+
+@cache
+def _site_name() -> re.Pattern[str]:
+    return re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*\." + domain_endings(), re.IGNORECASE)
+
+
+@cache
+def _site_suffix() -> re.Pattern[str]:
+    return re.compile(r"\." + domain_endings() + "$", re.IGNORECASE)
 
 
 def is_site(text: str) -> bool:
     """``text`` is a site's domain name and nothing else («Znak.com»; not «Яндекс.Такси»)."""
-    return _SITE_NAME.fullmatch(text) is not None
+    return _site_name().fullmatch(text) is not None
+
+
+def has_domain_ending(text: str) -> bool:
+    """``text`` ends with a dot and a domain ending («Kommersant.ru», «Новости.рф»)."""
+    return _site_suffix().search(text) is not None
+
+
+def without_domain_ending(text: str) -> str:
+    """``text`` without the domain ending it ends with: «Kommersant.ru» → Kommersant."""
+    return _site_suffix().sub("", text)
