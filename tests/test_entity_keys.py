@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from nlp_extract.corpus.tables import rows
-from nlp_extract.errors import BadArgumentError
+from nlp_extract.errors import BadArgumentError, InternalError
 from nlp_extract.pipeline.keys import load_bodies
 from nlp_extract.record import record_schema
 
@@ -185,8 +185,19 @@ def test_entities_table_has_key(extractor) -> None:
 
 def test_bodies_lexicon_loads() -> None:
     bodies = load_bodies()
-    assert bodies.version == "18" and len(bodies.sha256) == 64
+    assert bodies.version == "19" and len(bodies.sha256) == 64
     assert len({body for body in bodies.by_lemmas.values()}) >= 40
+    assert bodies.article_place_words["регион"] == "region"
+    assert bodies.article_place_words["государство"] == "country"
+
+
+def test_article_place_words_name_a_region_or_a_country(tmp_path) -> None:
+    path = tmp_path / "bodies.yaml"
+    path.write_text("format: nlp_extract.bodies\nversion: '1'\nbodies:\n"
+                    "  Министерство обороны|RU: [Минобороны России]\n"
+                    "article_place_words:\n  district: [район]\n", encoding="utf-8")
+    with pytest.raises(InternalError, match="article_place_words: unknown"):
+        load_bodies(str(path))
 
 
 def test_organisations_lexicon_loads_into_the_bodies_table() -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..folding import fold
-from .loader import LIST, Schema, load_lexicon_file
+from .loader import LIST, TABLE, Schema, load_lexicon_file
 
 WORDS_FORMAT = "nlp_extract.entity_words"
 _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
@@ -14,15 +14,16 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
-         "legal_forms", "demonym_endings", "domain_endings")
-SCHEMA = Schema(WORDS_FORMAT, dict.fromkeys(_KEYS, LIST),
+         "legal_forms", "demonym_endings", "domain_endings", "city_prefixes")
+SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
                                              "thing_heads", "work_nouns", "zodiac_signs",
                                              "latin_legal_forms", "legal_forms",
-                                             "demonym_endings", "domain_endings"})
+                                             "demonym_endings", "domain_endings",
+                                             "city_prefixes"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class EntityWords:
     legal_forms: frozenset[str] = frozenset()
     demonym_endings: tuple[str, ...] = ()
     domain_endings: tuple[str, ...] = ()
+    city_prefixes: tuple[str, ...] = ()
+    # short form of a place type word → the word («обл» → область; «обл.» too)
+    place_abbreviations: dict[str, str] = field(default_factory=dict)
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -94,4 +98,8 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         latin_legal_forms=frozenset(map(fold, lexicon.words("latin_legal_forms"))),
         legal_forms=frozenset(map(fold, lexicon.words("legal_forms"))),
         demonym_endings=tuple(map(fold, lexicon.words("demonym_endings"))),
-        domain_endings=tuple(map(fold, lexicon.words("domain_endings"))))
+        domain_endings=tuple(map(fold, lexicon.words("domain_endings"))),
+        city_prefixes=tuple(map(fold, lexicon.words("city_prefixes"))),
+        place_abbreviations={fold(short) + dot: fold(word)
+                             for word, shorts in lexicon.table("place_abbreviations").items()
+                             for short in shorts for dot in ("", ".")})

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InternalError
+from ..lexicons.words import entity_words
 from ..resources import models_dir
 
 FORMAT = "nlp_extract.gazetteer.v1"
@@ -69,9 +70,6 @@ _REQUIRED: dict[str, frozenset[str]] = {
 }
 
 _DASHES = re.compile(r"\s*[-‐‑–—]\s*")
-_ABBREVIATIONS = {"обл": "область", "обл.": "область", "респ": "республика",
-                  "респ.": "республика"}
-_CITY_PREFIXES = ("г.", "г", "город")
 
 
 class GazetteerError(InternalError):
@@ -88,9 +86,10 @@ def fold(text: str) -> str:
 def name_keys(text: str) -> list[str]:
     """Folded keys under which ``text`` may be listed: as is, abbreviations expanded, no «г.»."""
     words = fold(text).split()
-    expanded = [_ABBREVIATIONS.get(word, word) for word in words]
+    short_forms = entity_words().place_abbreviations
+    expanded = [short_forms.get(word, word) for word in words]
     keys = [" ".join(words), " ".join(expanded)]
-    if len(expanded) > 1 and expanded[0] in _CITY_PREFIXES:
+    if len(expanded) > 1 and expanded[0] in entity_words().city_prefixes:
         keys.append(" ".join(expanded[1:]))
     elif expanded and expanded[0].startswith("г.") and len(expanded[0]) > 2:
         keys.append(" ".join([expanded[0][2:], *expanded[1:]]))

@@ -56,7 +56,7 @@ from spacy.tokens import Doc, Span
 from ..errors import InternalError
 from ..folding import fold, fold_yo
 from ..lexicons import PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
-from ..lexicons.loader import LIST, TABLE
+from ..lexicons.loader import LIST, TABLE, LexiconFile
 from ..lexicons.words import entity_words
 from .casing import capital_opens_sentence, has_reading, lower_first
 from .extensions import mentions, register_extensions
@@ -73,7 +73,8 @@ from .tokens import (
 
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_places": LIST,
-                                "whole_country": LIST, "city_level": LIST},
+                                "whole_country": LIST, "city_level": LIST,
+                                "article_place_words": TABLE},
                 required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
@@ -81,9 +82,6 @@ ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
 UNKNOWN = "?"
 REGION = "region"  # «… региона»: the federal subject the article is about
 COUNTRY = "country"  # «… страны»: the country the article is about
-# a last word that names the place the article is about instead of naming it
-_ARTICLE_PLACE_WORDS = {"регион": REGION, "область": REGION, "край": REGION,
-                        "республика": REGION, "страна": COUNTRY, "государство": COUNTRY}
 _QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
@@ -222,6 +220,9 @@ class Bodies:
     beyond_places: WordSet = WordSet.of(())  # a body of no place («международный»)
     whole_country: WordSet = WordSet.of(())  # a body of a whole country («федеральный»)
     city_level: WordSet = WordSet.of(())  # a body of a city («мэрия», «гордума»)
+    # a last word that names the place the article is about instead of naming it: folded
+    # lemma → REGION or COUNTRY («… региона», «… страны»)
+    article_place_words: dict[str, str] = field(default_factory=dict)
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
@@ -275,7 +276,18 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256, written,
                   WordSet.of(lexicon.words("beyond_places")),
                   WordSet.of(lexicon.words("whole_country")),
-                  WordSet.of(lexicon.words("city_level")))
+                  WordSet.of(lexicon.words("city_level")),
+                  _article_place_words(lexicon))
+
+
+def _article_place_words(lexicon: LexiconFile) -> dict[str, str]:
+    """``article_place_words`` of models/bodies.yaml: folded word → REGION or COUNTRY."""
+    table = lexicon.table("article_place_words")
+    unknown = sorted(set(table) - {REGION, COUNTRY})
+    if unknown:
+        raise InternalError(f"{lexicon.path}: article_place_words: unknown {unknown}; "
+                            f"allowed: {COUNTRY}, {REGION}")
+    return {fold(word): about for about, words in table.items() for word in words}
 
 
 def _entry_lemmas(alias: str) -> tuple[str, ...]:
@@ -361,7 +373,8 @@ class KeyMaker:
             return body, None
         # «министерство социальной политики региона», «правительство страны»: the subject or
         # the country the article is about
-        about = _ARTICLE_PLACE_WORDS.get(fold(doc[words[-1]].lemma_)) if len(words) > 1 else None
+        place_words = self.bodies.article_place_words
+        about = place_words.get(fold(doc[words[-1]].lemma_)) if len(words) > 1 else None
         if about is not None and words[-1] + 1 not in after:
             body = self.bodies.match(lemmas[:-1], texts[:-1])
             if body is not None:

@@ -57,7 +57,6 @@ ADJECTIVE, DEMONYM = "adjective", "demonym"
 # nouns that end a subject's full name (``models/entity_words.yaml``)
 NAME_NOUNS = entity_words().place_name_nouns
 REGION_NOUNS = entity_words().region_nouns
-_ABBREVIATIONS = {"обл": "область", "респ": "республика"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MAX_BEFORE, _MAX_AFTER = 3, 4  # window around a region noun for a missed full name
 _MAX_KEYS = 32  # lemma readings kept per name
@@ -173,7 +172,7 @@ def _pos(parse: Any) -> str | None:
 
 def token_lemma(token: Token) -> str:
     lemma = fold(token.lemma_ or token.text).rstrip(".")
-    return _ABBREVIATIONS.get(lemma, lemma)
+    return entity_words().place_abbreviations.get(lemma, lemma)
 
 
 def lemma_key(tokens: Iterable[Token]) -> str:
