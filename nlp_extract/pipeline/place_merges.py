@@ -7,7 +7,7 @@ from collections.abc import Callable
 from os.path import commonprefix
 
 from ..folding import fold
-from .entity_groups import EntityGroup, nominative_mentions, unique_other
+from .entity_groups import EntityGroup, distinct, nominative_mentions, unique_other
 
 _MIN_STEM = 4  # letters the two spellings share
 _MAX_ENDING = 2  # letters each has after them
@@ -60,10 +60,11 @@ def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
 def misdeclined_forms(groups: list[EntityGroup], known: Callable[[EntityGroup], bool]
                       ) -> list[tuple[EntityGroup, EntityGroup]]:
     """Records of one label whose names differ only in their endings (:func:`_forms_of_one`)
-    are one, when no third is as close: the one with the shorter name, then more mentions in
-    the nominative, keeps it; a ``known`` record never joins another. A name that is a form of
-    another record's other name (an alias: «Кредитинвеста» beside «дагестанское КБ
-    «Кредитинвест»» named also «Кредитинвест») joins that record."""
+    are one, when no third is as close or all that are as close are forms of one another
+    («К-Телекома», «К-Телекому», «К-Телеком»): the one with the shorter name, then more
+    mentions in the nominative, keeps it; a ``known`` record never joins another. A name that
+    is a form of another record's other name (an alias: «Кредитинвеста» beside «дагестанское
+    КБ «Кредитинвест»» named also «Кредитинвест») joins that record."""
     names = {id(group): fold(group.name) for group in groups}
     by_start: dict[tuple[str, ...], list[tuple[EntityGroup, str]]] = {}  # first letters
     for group in groups:
@@ -76,7 +77,8 @@ def misdeclined_forms(groups: list[EntityGroup], known: Callable[[EntityGroup], 
         name = names[id(group)]
         matches = [(other, form) for other, form in by_start[_starts(name)]
                    if other is not group and _forms_of_one(name, form)]
-        other = unique_other([other for other, _form in matches], group)
+        other = unique_other([other for other, _form in matches], group) or \
+            _best_of_forms(group, [other for other, _form in matches], names)
         by_alias = other is not None and all(form != names[id(other)]
                                              for found, form in matches if found is other)
         if other is None or (not known(other) and not by_alias and _rank(other) < _rank(group)):
@@ -84,6 +86,21 @@ def misdeclined_forms(groups: list[EntityGroup], known: Callable[[EntityGroup], 
         group.demoted |= {fold(name) for name in group.normals()}
         links.append((other, group))
     return links
+
+
+def _best_of_forms(group: EntityGroup, others: list[EntityGroup], names: dict[int, str]
+                   ) -> EntityGroup | None:
+    """When several records are as close to ``group``, and all their names are forms of one
+    another («К-Телекома», «К-Телекому», «К-Телеком»), the best ranked of them all: one
+    name in three cases is one record. None when two of them are no forms of each other, or
+    when ``group`` is the best itself (the others join it)."""
+    close = [group, *distinct(others)]
+    for i, a in enumerate(close):
+        for b in close[i + 1:]:
+            if not _forms_of_one(names[id(a)], names[id(b)]):
+                return None
+    best = max(close, key=_rank)
+    return None if best is group else best
 
 
 def bare_street_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
