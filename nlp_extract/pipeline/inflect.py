@@ -186,6 +186,15 @@ def is_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
+def noun_only(word: str) -> bool:
+    """Whether the dictionary knows ``word`` and reads it only as a noun («собрания»; not
+    «тверская», not a word it only guesses)."""
+    analyzer = morph_analyzer()
+    return analyzer.word_is_known(word.lower()) and \
+        all(parse.tag.POS == "NOUN" for parse in analyzer.parse(word.lower()))
+
+
+@lru_cache(maxsize=20_000)
 def singular_only(adjective: str) -> bool:
     """Whether every adjective reading of the word is singular («Мариинского»; the tagger
     may call it plural before a plural noun)."""
