@@ -28,6 +28,8 @@
   ``org:коммерсант``; :func:`site_owner`);
 - a territorial office, «<body> по <place>»: ``org:<body>|<territory>`` («УМВД России по
   Тюменской области» → ``org:умвд|RU-TYU``, «ГУ МВД по г. Москве» → ``org:гу мвд|RU-MOW``);
+- a court named by its district: ``org:<district> суд|<place>`` («Басманный районный суд
+  Москвы», «Басманный суд Москвы» → ``org:басманный суд|RU-MOW``; :func:`district_court_key`);
 - a numbered institution: ``org:<name>|<place>`` («школа № 212» in an article about Москва →
   ``org:школа № 212|RU-MOW``; :func:`numbered_key`);
 - a body named by common words only: ``org:<name>|<place>`` («органы опеки» in an article
@@ -526,12 +528,30 @@ class KeyMaker:
                      for key in [territorial_key(span, nested)] if key), None) or \
                     next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested)] if key), None) or \
+                    district_court_key(name, own_spans, nested, after) or \
                     numbered_key(name, own_spans, nested, after, subject or dominant) or \
                     generic_body_key(name, own_spans, nested, after, (subject, dominant, city),
                                      self.bodies) or \
                     org_key(name)
+        placed_elsewhere(entities)
         known = {body.key("") for body, _ in bodies.values() if body.organisation}
         doc._.entities = same_key_records(entities, by_entity, known)
+
+
+def placed_elsewhere(entities: list[dict]) -> None:
+    """An ORG keyed with no place (``|?``) takes the place of the one other ORG of the article
+    keyed with the same name and a place: «Басманный суд» after «Басманный районный суд
+    Москвы» → ``org:басманный суд|RU-MOW`` (and one record with it); with two such places it
+    stays ``?``."""
+    placed: dict[str, set[str]] = {}
+    for entity in entities:
+        name, _, where = (entity.get("key") or "").rpartition("|")
+        if entity["label"] == "ORG" and name and where != UNKNOWN:
+            placed.setdefault(name, set()).add(where)
+    for entity in entities:
+        name, _, where = (entity.get("key") or "").rpartition("|")
+        if entity["label"] == "ORG" and where == UNKNOWN and len(placed.get(name, ())) == 1:
+            entity["key"] = f"{name}|{next(iter(placed[name]))}"
 
 
 def record_placed(named: list[tuple[Span, tuple[Body, str | None] | None]],
@@ -606,8 +626,8 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     that place is: «прокуратура Кузбасса» → ``org:прокуратура|RU-KEM``, the key of a bare
     «прокуратура» in an article about Кузбасс (and one record with it); «департамент
     здравоохранения Москвы» → ``org:департамент здравоохранения|RU-MOW``. Words in capitals
-    before the place («Пресненский суд Москвы») name a body of their own: keyed by the whole
-    name; so is a place after a preposition («посольство в Токио») or an adjective («власти
+    before the place («Дом учёных Новосибирска») name a body of their own: keyed by the whole
+    name (a court by :func:`district_court_key`); so is a place after a preposition («посольство в Токио») or an adjective («власти
     южной Германии»). The capital of a head noun that opens a sentence or a headline is no
     name's («Прокуратура Кузбасса проверит …» keys as «прокуратура Кузбасса»)."""
     place = _place_ending(span, nested, after=span.start)
@@ -633,7 +653,7 @@ def _body_word_lowered(word: str) -> str:
     """A word after the first that names a body of no fixed jurisdiction alone, capitalised
     as official style writes it («пресс-служба Правительства РФ»), in lower case: the key of
     «пресс-служба правительства РФ»; a capital of other words names a body of its own
-    («Пресненский суд Москвы»)."""
+    («Дом учёных Новосибирска»)."""
     if not word[:1].isupper() or not word[1:].islower():
         return word
     body = load_bodies().match([entry_lemma(word)], [fold(word)])
@@ -659,6 +679,34 @@ def _before_city_word(doc: Doc, start: int) -> int:
 
 
 _NUMBERED_NAME = re.compile(r"№\s*\d")
+
+
+# «Басманный районный суд Москвы», «Тверской суд», «Дзержинский районный суд»: a court named
+# by its district («Международный уголовный суд», «суд по правам человека» are no such name)
+_DISTRICT_COURT = re.compile(r"(?P<district>[А-ЯЁ][а-яё]+(?:ий|ый|ой)) "
+                             r"(?:районный |межрайонный |городской )?суд(?P<place> [А-ЯЁ].*)?")
+
+
+def district_court_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dict],
+                       after: dict[int, dict]) -> str | None:
+    """A court named by its district, with or without «районный», is one court of its town:
+    keyed by the district and the place in or right after a mention («Басманный районный суд
+    Москвы», «Басманный суд Москвы» → ``org:басманный суд|RU-MOW``; «Октябрьский районный
+    суд» of two cities never shares a key), else ``?`` (not the place the article is about: a
+    Perm article cites «Хамовнический суд» of Moscow), which the same court named with its
+    place in the article resolves (:func:`placed_elsewhere`). A name with words after «суд»
+    but a place is another body («Европейский суд по правам человека»); a place's adjective
+    with no place after names no district («Греческий суд», «Московский городской суд»: keyed
+    as before; «Тверской суд Москвы» is Moscow's Тверской district's)."""
+    found = _DISTRICT_COURT.fullmatch(name)
+    if found is None:
+        return None
+    places = {place: geo for place, geo in nested.items()
+              if all(place[0] != span.start for span in spans)}  # not its district's word
+    where = _place_of(spans, places, after)
+    if found["place"] and where is None or where is None and len(places) < len(nested):
+        return None  # «Греческий суд», «Московский городской суд»: a place's adjective
+    return f"{org_key(found['district'] + ' суд')}|{where or UNKNOWN}"
 
 
 def numbered_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dict],
