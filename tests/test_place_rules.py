@@ -100,6 +100,24 @@ def test_golden(extractor, rule: str, sentence: str, made: str, iso: str, derive
     assert ("places", rule) in {(e["component"], e["rule"]) for e in explained["history"]}
 
 
+# sentence | the place adjective | its place's iso: before «областной»/«краевой»
+# (region_level_adjectives of models/entity_words.yaml) it is the region's of that name
+REGION_LEVEL = """
+Депутаты Московской областной думы приняли закон. | Московской | RU-MOS
+Московский областной суд отклонил иск.            | Московский | RU-MOS
+Московский городской суд отклонил иск.            | Московский | RU-MOW
+Красноярский краевой суд отклонил иск.            | Красноярский | RU-KYA
+"""
+
+
+@pytest.mark.parametrize(("sentence", "adjective", "iso"), read_table(REGION_LEVEL))
+def test_a_place_adjective_before_a_region_level_word_is_the_region(
+        extractor, sentence: str, adjective: str, iso: str) -> None:
+    doc = extractor.nlp(sentence)
+    span = next(span for span in doc.spans["mentions"] if span.text == adjective)
+    assert (span.label_, (span._.geo or {}).get("iso")) == ("LOC", iso)
+
+
 @pytest.mark.parametrize(("sentence", "expected"), read_table(UNTOUCHED))
 def test_no_rule_fires(extractor, sentence: str, expected: str) -> None:
     doc = extractor.nlp(sentence)

@@ -15,7 +15,8 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes")
-SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE},
+SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
+                               "region_level_adjectives": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
@@ -58,6 +59,8 @@ class EntityWords:
     city_prefixes: tuple[str, ...] = ()
     # short form of a place type word → the word («обл» → область; «обл.» too)
     place_abbreviations: dict[str, str] = field(default_factory=dict)
+    # an adjective of a region's level → the region noun («областной» → область)
+    region_level_adjectives: dict[str, str] = field(default_factory=dict)
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -102,4 +105,7 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         city_prefixes=tuple(map(fold, lexicon.words("city_prefixes"))),
         place_abbreviations={fold(short) + dot: fold(word)
                              for word, shorts in lexicon.table("place_abbreviations").items()
-                             for short in shorts for dot in ("", ".")})
+                             for short in shorts for dot in ("", ".")},
+        region_level_adjectives={fold(adjective): fold(noun) for noun, adjectives
+                                 in lexicon.table("region_level_adjectives").items()
+                                 for adjective in adjectives})

@@ -627,9 +627,10 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     «прокуратура» in an article about Кузбасс (and one record with it); «департамент
     здравоохранения Москвы» → ``org:департамент здравоохранения|RU-MOW``. Words in capitals
     before the place («Дом учёных Новосибирска») name a body of their own: keyed by the whole
-    name (a court by :func:`district_court_key`); so is a place after a preposition («посольство в Токио») or an adjective («власти
-    южной Германии»). The capital of a head noun that opens a sentence or a headline is no
-    name's («Прокуратура Кузбасса проверит …» keys as «прокуратура Кузбасса»)."""
+    name (a court by :func:`district_court_key`); so is a place after a preposition
+    («посольство в Токио») or an adjective («власти южной Германии»). The capital of a head
+    noun that opens a sentence or a headline is no name's («Прокуратура Кузбасса проверит …»
+    keys as «прокуратура Кузбасса»)."""
     place = _place_ending(span, nested, after=span.start)
     code = jurisdiction_of(place[1]) if place else None
     normal = span._.normal or span.text

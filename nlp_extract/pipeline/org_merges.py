@@ -664,10 +664,19 @@ def _compounds(word: str, first: str, second: str) -> bool:
     return False
 
 
+def _opens_with_capitalised_adjective(group: EntityGroup) -> bool:
+    """Every mention of the record opens with a capitalised adjective («Тюменской городской
+    думы»: a place's, before the words a compound is made of)."""
+    return all(span[0].pos_ == "ADJ" and span[0].text[:1].isupper() and len(span) >= 3
+               for span in group.mentions)
+
+
 def compound_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 24: an ORG named by a compound of its first two words («Демпартия», «Госсовет
     Кубы», «Совбез») is the one ORG of the article with that full name («Демократическая
-    партия», «Государственный совет Кубы», «Совет безопасности»), its other words alike."""
+    партия», «Государственный совет Кубы», «Совет безопасности»), its other words alike; a
+    capitalised adjective may open the full name («гордума» and «Тюменская городская
+    дума»)."""
     orgs = [group for group in groups if group.label == "ORG"]
     distinct_names = {id(group): [name.split() for name in dict.fromkeys(
         fold(normal) for normal in group.normals())] for group in orgs}
@@ -676,6 +685,9 @@ def compound_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
         for words in distinct_names[id(group)]:
             if len(words) >= 2:
                 by_tail.setdefault(tuple(words[2:]), []).append((group, words))
+            if len(words) >= 3 and _opens_with_capitalised_adjective(group):
+                # «Тюменская городская дума»: «гордума» compounds the two words after it
+                by_tail.setdefault(tuple(words[3:]), []).append((group, words[1:]))
     links = []
     for group in orgs:
         owners = [other for words in distinct_names[id(group)]

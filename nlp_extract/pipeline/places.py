@@ -119,9 +119,17 @@ class PlaceIndex:
 
     def adjective_of(self, token: Token) -> Place | None:
         """The place the token names as its adjective («российское» → Россия); None for a
-        demonym or no place (:meth:`by_word`)."""
+        demonym or no place (:meth:`by_word`). Before a word of ``region_level_adjectives``
+        (models/entity_words.yaml) it is the region's of that name when there is one
+        («Московской областной думы» → Московская область, not Москва)."""
         found = self.by_word(token)
-        return found[0] if found is not None and found[1] == ADJECTIVE else None
+        if found is None or found[1] != ADJECTIVE:
+            return None
+        following = word_from(token.doc, token.i + 1, 1)
+        level = entity_words().region_level_adjectives.get(token_lemma(following)) \
+            if following is not None else None
+        region = self.lemma_names.get(f"{fold(token.lemma_)} {level}") if level else None
+        return region or found[0]
 
 
 @lru_cache(maxsize=8)
