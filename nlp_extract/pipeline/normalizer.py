@@ -382,16 +382,18 @@ def lexicon_short_name(s: NormalState, name: str) -> str | None:
     """An ORG whose first word the rules named by a guess, neither as written nor as the
     lexicon writes it, takes for that word the one-word name of ``models/bodies.yaml`` or
     ``models/organisations.yaml`` it is a form of: «в Совфеде» → Совфед, «в Совфеде РФ» →
-    Совфед РФ (the dictionary does not know the word and guessed «Совфедя»). «Минкомсвязи»
-    kept as written stays (news use it undeclined); a lowercase or plural word is a kind of
-    body; «Аль-Кайды» is not renamed to the lexicon's «Аль-Каида»."""
+    Совфед РФ (the dictionary does not know the word and guessed «Совфедя»); a lowercase one
+    alone, in lower case («в облдуме» → облдума, not «облдум»). «Минкомсвязи» kept as written
+    stays (news use it undeclined); a lowercase word before others or a plural word is a kind
+    of body; «Аль-Кайды» is not renamed to the lexicon's «Аль-Каида»."""
     from ..lexicons import entry_lemma
     from .keys import load_bodies
 
     if s.label != "ORG" or len(name.split()) != len(s.span):
         return None
     token = s.span[0]
-    if token.is_punct or not token.text[:1].isupper() or token.morph.get("Number") == ["Plur"]:
+    lower = token.text[:1].islower()
+    if token.is_punct or lower and len(s.span) > 1 or token.morph.get("Number") == ["Plur"]:
         return None
     word, (first, *rest) = token.text, name.split()
     if fold(first) == fold(word):
@@ -402,7 +404,7 @@ def lexicon_short_name(s: NormalState, name: str) -> str | None:
     if written is None or " " in written or fold(written) == fold(first) or \
             not fold(word).startswith(fold(written)[:-1]):
         return None
-    return " ".join([written, *rest])
+    return " ".join([written.lower() if lower else written, *rest])
 
 
 def sentence_capital_lowered(s: NormalState, name: str) -> str | None:
