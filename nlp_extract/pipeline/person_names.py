@@ -338,6 +338,24 @@ def singular_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
     return [*morphs[:-1], morphs[-1].replace("Number=Plur", "Number=Sing")]
 
 
+_FAMILY_OBLIQUE = ("овых", "евых", "ёвых", "иных", "ыных")
+
+
+def family_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A surname alone in «-овых», «-евых», «-иных» names a family in the plural genitive,
+    accusative or locative whatever the tagger read: no man's or woman's surname of this kind
+    ends so («Отца и сына Кравцовых задержали» → Кравцовы, not «Кравцовых» tagged singular).
+    An undeclined «-ых» surname («Белорусских», «Седых») is no such word."""
+    surname = tokens[-1].text
+    if len(tokens) != 1 or not surname[:1].isupper() or len(surname) < 7 or \
+            not surname.lower().endswith(_FAMILY_OBLIQUE) or \
+            parse_feats(morphs[0]).get("Number") == "Plur":
+        return morphs
+    features = [feature for feature in morphs[0].split("|")
+                if feature and not feature.startswith(("Case=", "Number=", "Gender="))]
+    return ["|".join(sorted([*features, "Case=Gen", "Number=Plur"]))]
+
+
 def _with_case(morph: str, case: str) -> str:
     features = [feature for feature in morph.split("|") if feature and
                 not feature.startswith("Case=")]
@@ -440,7 +458,8 @@ def _feminine_reading(word: str, case: str | None) -> bool:
 
 MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
 PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
-    singular_surname, woman_named_in_nominative, woman_surname_in_oblique, man_surname_in_oblique,
+    singular_surname, family_surname, woman_named_in_nominative, woman_surname_in_oblique,
+    man_surname_in_oblique,
     surname_in_first_name_case, instrumental_surname, masculine_instrumental_surname,
     initialled_surname_in_u, initialled_woman_by_her_verb, undeclined_consonant_surname,
     surname_in_role_case)
