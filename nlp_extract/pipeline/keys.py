@@ -738,7 +738,9 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
     (``places``' third: «мэрия», «гордума» of an article about Нижний Тагил →
     ``org:гордума|city:Нижний Тагил``, not the Sverdlovsk region's Екатеринбург's); a word of
     ``beyond_places`` means no place at all («международная федерация гребли»: keyed by its
-    name alone)."""
+    name alone); a last word that names the article's region or country instead of naming it
+    is left out («прокуратура края» → ``org:прокуратура|RU-KDA`` in an article about
+    Краснодарский край)."""
     if not spans or not _in_common_words(name):
         return None
     words = [(fold(token.lemma_), fold(token.text)) for span in spans for token in span]
@@ -751,7 +753,26 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
     where = _place_of(spans, nested, after)
     if where is not None:
         name = _without_place_adjective(name, spans, nested)
+    about = _about_the_article(name, spans, bodies)
+    if about is not None and where is None:
+        # «прокуратура края»: the subject's, keyed as «Прокуратура Краснодарского края» is
+        name, article = " ".join(name.split()[:-1]), subject if about == REGION else country
     return f"{org_key(name)}|{where or article or UNKNOWN}"
+
+
+def _about_the_article(name: str, spans: list[Span], bodies: Bodies) -> str | None:
+    """REGION or COUNTRY when a body's name of two words or more ends with a word of
+    ``article_place_words`` (models/bodies.yaml: «прокуратура края», «минздрав страны»), in
+    the singular and with no word agreeing with it, in every mention that ends with it; else
+    None."""
+    words = name.split()
+    last = [span[-1] for span in spans if fold(span[-1].text) == fold(words[-1])]
+    if len(words) < 2 or not last or any(
+            "Plur" in token.morph.get("Number") or token.nbor(-1).pos_ in ("ADJ", "DET")
+            for token in last):
+        return None  # «правительства других стран», «парламент непризнанной республики»
+    about = {bodies.article_place_words.get(fold(token.lemma_)) for token in last}
+    return about.pop() if len(about) == 1 else None
 
 
 def _without_place_adjective(name: str, spans: list[Span],
