@@ -16,7 +16,7 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
-                               "region_level_adjectives": TABLE},
+                               "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
@@ -61,6 +61,8 @@ class EntityWords:
     place_abbreviations: dict[str, str] = field(default_factory=dict)
     # an adjective of a region's level → the region noun («областной» → область)
     region_level_adjectives: dict[str, str] = field(default_factory=dict)
+    # a generation joined to a surname («старш», «младш») → the relatives' words of it
+    generation_kin: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -108,4 +110,6 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
                              for short in shorts for dot in ("", ".")},
         region_level_adjectives={fold(adjective): fold(noun) for noun, adjectives
                                  in lexicon.table("region_level_adjectives").items()
-                                 for adjective in adjectives})
+                                 for adjective in adjectives},
+        generation_kin={generation: frozenset(map(fold, words)) for generation, words
+                        in lexicon.table("generation_kin").items()})

@@ -43,18 +43,41 @@ def _introduced_by_kin(group: EntityGroup) -> bool:
     return False
 
 
+def _introduced_as(group: EntityGroup, kin: frozenset[str]) -> bool:
+    """A mention of the record comes right after one of the relatives' words ``kin`` in its
+    case, another name between allowed: «Отец Хабиба Абдулманап Нурмагомедов» introduces
+    Абдулманап as the father, not Хабиб (the genitive is whose father)."""
+    for span in group.mentions:
+        case = span[0].morph.get("Case")
+        for token in span.doc[max(0, span.start - 3):span.start]:
+            if fold(token.lemma_ or token.text) in kin and token.morph.get("Case") == case:
+                return True
+    return False
+
+
+def _elder_or_younger(owners: list[EntityGroup], generation: str) -> EntityGroup | None:
+    """Of namesakes, the one the article introduces with a relative's word of the surname's
+    generation (``generation_kin`` of models/entity_words.yaml: «-старший» → отец, мать…)."""
+    from ..lexicons.words import entity_words
+
+    kin = entity_words().generation_kin.get(generation.strip("-"), frozenset())
+    introduced = [owner for owner in owners if _introduced_as(owner, kin)]
+    return introduced[0] if len(introduced) == 1 else None
+
+
 def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 35: a name with a generation joined to it is the article's one person named so
     without it: a full name that names him first («Роберт Генри Лоуренс-младший», later
     «Роберт Лоуренс»), a surname alone («Хинкли-младший» after «Джон Хинкли»; of several who
-    share the surname, the one ``leading_namesake`` would pick: «Уильямс-младшая» is Серена
-    Уильямс). Not when the article names someone with the other generation («Буш-старший»
-    beside «Буш-младший»), when the name without it comes first («Хулио Иглесиас», then
-    «Хулио Иглесиас-младший»: father and son) or when a relative's word introduces it («сын
-    Хулио Иглесиас-младший»)."""
+    share the surname, the one a relative's word of its generation introduces: «Отец Хабиба
+    Абдулманап Нурмагомедов … Нурмагомедов-старший» is the father; else the one
+    ``leading_namesake`` would pick: «Уильямс-младшая» is Серена Уильямс). Not when the
+    article names someone with the other generation («Буш-старший» beside «Буш-младший»),
+    when the name without it comes first («Хулио Иглесиас», then «Хулио Иглесиас-младший»:
+    father and son) or when a relative's word introduces it («сын Хулио Иглесиас-младший»)."""
     people = persons_among(groups)
     seen_generations: dict[str, set[str]] = {}
-    suffixed: list[tuple[EntityGroup, list[str]]] = []
+    suffixed: list[tuple[EntityGroup, list[str], str]] = []
     by_ends: dict[tuple[str, str], list[EntityGroup]] = {}
     by_surname: dict[str, list[EntityGroup]] = {}
     for group in people:
@@ -66,12 +89,12 @@ def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
             base = [*words[:-1], without_generation(words[-1])]
             if generation is not None:
                 seen_generations.setdefault(base[-1], set()).add(generation)
-                suffixed.append((group, base))
+                suffixed.append((group, base, generation))
             elif len(words) >= 2 and not is_initial(words[0]):
                 by_ends.setdefault((words[0], words[-1]), []).append(group)
                 by_surname.setdefault(words[-1], []).append(group)
     links = []
-    for group, base in suffixed:
+    for group, base, generation in suffixed:
         if len(seen_generations[base[-1]]) > 1 or _introduced_by_kin(group):
             continue
         if len(base) >= 2:
@@ -81,7 +104,8 @@ def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
         else:
             owners = [other for other in distinct(by_surname.get(base[0], []))
                       if other is not group]
-            owner = sole_or_leading(owners, group) if owners else None
+            owner = _elder_or_younger(owners, generation) if len(owners) > 1 else None
+            owner = owner or (sole_or_leading(owners, group) if owners else None)
         if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
     return links
