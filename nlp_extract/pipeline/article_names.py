@@ -14,7 +14,10 @@ notes its name; one golden row each in ``tests/test_article_name_rules.py``):
 - ``known_person``: so does the surname alone of a well-known person of
   ``models/persons.yaml`` («Путин подписал закон»: NER misses it opening a headline);
 - ``repeated_name``: an ORG or LOC name found once is found again where NER missed it,
-  inflected forms included («Vestas», «MySQL», «Архнадзор»).
+  inflected forms included («Vestas», «MySQL», «Архнадзор»);
+- ``woman_surname_alone``: a surname alone written as a full name of the article writes it,
+  normalised one letter shorter («Валиева» → «Валиев», «Шпидла» → «Шпидл»), is as written
+  when no name of the article ends in the shorter form.
 
 The people the first two rules match are those NER found, read once before the rules run
 (:class:`People`); the mentions are stored in the doc after each rule that changed them.
@@ -38,7 +41,7 @@ from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
 from .streets import street_type
-from .trace import note
+from .trace import mark, note
 
 
 @dataclass(frozen=True)
@@ -249,8 +252,28 @@ def repeated_name(state: NameState) -> None:
             break
 
 
+def woman_surname_alone(state: NameState) -> None:
+    """A surname alone written as a full name of the article writes it and normalised one
+    letter shorter (the tagger's reading of a lone «-ова», «-ина», «-а» as a man's genitive)
+    is that surname, when no name of the article ends in the shorter one: «Камила Валиева …
+    Валиева пропустила сезон» → Валиева, not «Валиев» (an alias of her record); «Владимир
+    Шпидла … Шпидла» → Шпидла, not «Шпидл»."""
+    people = state.people
+    for span in state.spans:
+        if span.label_ != "PER" or len(span) != 1:
+            continue
+        written, normal = fold(span.text), fold(span._.normal or span.text)
+        if written != normal + "а" or written not in people.surnames or \
+                normal in people.surnames:
+            continue
+        span._.normal = span.text
+        state.changed = True
+        mark(state.doc, "woman_surname_alone", span)
+
+
 ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, person_word_relabelled,
-                                             missed_surname, known_person, repeated_name)
+                                             missed_surname, known_person, repeated_name,
+                                             woman_surname_alone)
 
 
 def repeated_names(doc: Doc) -> bool:
