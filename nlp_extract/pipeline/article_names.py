@@ -15,7 +15,7 @@ notes its name; one golden row each in ``tests/test_article_name_rules.py``):
   ``models/persons.yaml`` («Путин подписал закон»: NER misses it opening a headline);
 - ``repeated_name``: an ORG or LOC name found once is found again where NER missed it,
   inflected forms included («Vestas», «MySQL», «Архнадзор»);
-- ``woman_surname_alone``: a surname alone written as a full name of the article writes it,
+- ``lone_surname_as_written``: a surname alone written as a full name of the article writes it,
   normalised one letter shorter («Валиева» → «Валиев», «Шпидла» → «Шпидл»), is as written
   when no name of the article ends in the shorter form.
 
@@ -252,7 +252,7 @@ def repeated_name(state: NameState) -> None:
             break
 
 
-def woman_surname_alone(state: NameState) -> None:
+def lone_surname_as_written(state: NameState) -> None:
     """A surname alone written as a full name of the article writes it and normalised one
     letter shorter (the tagger's reading of a lone «-ова», «-ина», «-а» as a man's genitive)
     is that surname, when no name of the article ends in the shorter one: «Камила Валиева …
@@ -268,12 +268,12 @@ def woman_surname_alone(state: NameState) -> None:
             continue
         span._.normal = span.text
         state.changed = True
-        mark(state.doc, "woman_surname_alone", span)
+        mark(state.doc, "lone_surname_as_written", span)
 
 
 ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, person_word_relabelled,
                                              missed_surname, known_person, repeated_name,
-                                             woman_surname_alone)
+                                             lone_surname_as_written)
 
 
 def repeated_names(doc: Doc) -> bool:
