@@ -383,9 +383,12 @@ def lexicon_short_name(s: NormalState, name: str) -> str | None:
     lexicon writes it, takes for that word the one-word name of ``models/bodies.yaml`` or
     ``models/organisations.yaml`` it is a form of: «в Совфеде» → Совфед, «в Совфеде РФ» →
     Совфед РФ (the dictionary does not know the word and guessed «Совфедя»); a lowercase one
-    alone, in lower case («в облдуме» → облдума, not «облдум»). «Минкомсвязи» kept as written
-    stays (news use it undeclined); a lowercase word before others or a plural word is a kind
-    of body; «Аль-Кайды» is not renamed to the lexicon's «Аль-Каида»."""
+    alone, in lower case («в облдуме» → облдума, not «облдум»); one named as written (quoted,
+    or a word the rules could not inflect) but in another case, by the canonical name of an
+    organisation of ``models/organisations.yaml`` («объектам «Хезболлы»» → Хезболла;
+    «журнала «Власть»», «газеты «Коммерсантъ»» stay). «Минкомсвязи» kept as written stays
+    (news use it undeclined); a lowercase word before others or a plural word is a kind of
+    body; «Аль-Кайды» is not renamed to the lexicon's «Аль-Каида»."""
     from ..lexicons import entry_lemma
     from .keys import load_bodies
 
@@ -393,14 +396,21 @@ def lexicon_short_name(s: NormalState, name: str) -> str | None:
         return None
     token = s.span[0]
     lower = token.text[:1].islower()
-    if token.is_punct or lower and len(s.span) > 1 or token.morph.get("Number") == ["Plur"]:
+    if token.is_punct or lower and len(s.span) > 1 or \
+            token.morph.get("Number") == ["Plur"] and not s.as_written:
         return None
     word, (first, *rest) = token.text, name.split()
-    if fold(first) == fold(word):
+    kept = fold(first) == fold(word)  # as written: quoted, or a word the rules could not inflect
+    if kept and not s.as_written and token.morph.get("Case") in ([], ["Nom"]):
         return None
     bodies = load_bodies()
     entry = bodies.table.whole([entry_lemma(word)], [fold(word)])
-    written = bodies.written.get(entry) if entry else None
+    body = bodies.by_lemmas.get(entry) if entry else None
+    if kept:  # only a well-known organisation's name, by its canonical name
+        written = body.name if body is not None and body.organisation and \
+            fold(body.name) != fold(word).rstrip("ъ") else None
+    else:
+        written = bodies.written.get(entry) if entry else None
     if written is None or " " in written or fold(written) == fold(first) or \
             not fold(word).startswith(fold(written)[:-1]):
         return None
