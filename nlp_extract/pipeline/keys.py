@@ -529,7 +529,8 @@ class KeyMaker:
                     next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested)] if key), None) or \
                     district_court_key(name, own_spans, nested, after) or \
-                    numbered_key(name, own_spans, nested, after, subject or dominant) or \
+                    numbered_key(name, own_spans, nested, after, city, subject or dominant,
+                                 self.bodies) or \
                     generic_body_key(name, own_spans, nested, after, (subject, dominant, city),
                                      self.bodies) or \
                     org_key(name)
@@ -711,15 +712,23 @@ def district_court_key(name: str, spans: list[Span], nested: dict[tuple[int, int
 
 
 def numbered_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dict],
-                 after: dict[int, dict], article: str | None) -> str | None:
+                 after: dict[int, dict], city: str | None, article: str | None,
+                 bodies: Bodies) -> str | None:
     """A numbered institution («школа № 212», ``numbered_institutions`` of
     models/org_lexicon.yaml) is one only in its town: keyed by its name and the place in or
     right after a mention («средней школы № 1 Махачкалы» → ``org:средняя школа № 1
-    махачкалы|city:Махачкала``), else the federal subject (else the country) the article is
-    about, else ``?``: «школа № 1» of two towns never shares a key."""
+    махачкалы|city:Махачкала``), else the city the article is about (``city``: one it names
+    above others) for a name with no adjective but one of ``city_level``
+    (models/bodies.yaml: «школа № 9», «городская больница № 40»), else the federal subject
+    (else the country: ``article``), else ``?``: «школа № 1» of two towns never shares a key.
+    A name with another adjective may name another town's («старомайнская средняя школа № 1»
+    of an Ulyanovsk article) or a region's («Республиканская … школа … № 6»)."""
     if not _NUMBERED_NAME.search(name):
         return None
-    return f"{org_key(name)}|{_place_of(spans, nested, after) or article or UNKNOWN}"
+    if city is not None and any(token.pos_ == "ADJ" and not bodies.city_level.matches(
+            fold(token.lemma_), fold(token.text)) for span in spans for token in span):
+        city = None
+    return f"{org_key(name)}|{_place_of(spans, nested, after) or city or article or UNKNOWN}"
 
 
 def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int], dict],
