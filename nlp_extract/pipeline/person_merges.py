@@ -566,10 +566,15 @@ def _close_spellings(a: str, b: str) -> bool:
 _DOUBLED = re.compile(r"(\w)\1")
 
 
+_SOFT_L = re.compile(r"ль(?=[оеаяюи])")  # «Кабельо», «Мурильо», «Кастилья»
+
+
 def _plain_spelling(word: str) -> str:
-    """A surname as two transliterations of it agree: «э» as «е», doubled letters single
-    («Бэкхем», «Бекхэм» → бекхем; «Маккалоу», «Макаллоу» → макалоу)."""
-    return _DOUBLED.sub(r"\1", word.replace("э", "е").replace("ё", "е"))
+    """A surname as two transliterations of it agree: «э» as «е», doubled letters single, a
+    Spanish «ll» written «ль» or «й» before a vowel as «й» («Бэкхем», «Бекхэм» → бекхем;
+    «Маккалоу», «Макаллоу» → макалоу; «Кабельо», «Кабейо» → кабейо)."""
+    plain = _DOUBLED.sub(r"\1", word.replace("э", "е").replace("ё", "е"))
+    return _SOFT_L.sub("й", plain)
 
 
 def _same_plain_spelling(a: str, b: str) -> bool:
