@@ -444,7 +444,9 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     if not known and case not in (None, "Nom") and (surname or feats.get("Gender") == "Fem"):
         adjectival = (soft_adjectival_surname(word) if surname else None) or \
             (hard_adjectival_surname(word, case) if surname and feats.get("Gender") == "Fem"
-             else None) or ija_name(word)
+             else None) or \
+            (hard_man_adjectival_surname(word, case) if surname and
+             feats.get("Gender") == "Masc" else None) or ija_name(word)
         if adjectival is not None:
             return adjectival
     if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
@@ -513,6 +515,24 @@ def hard_adjectival_surname(word: str, case: str | None) -> str | None:
     if match is None or case not in _HARD_ADJECTIVAL_CASES[match.group(1).lower()]:
         return None
     return word[:match.start()] + ("АЯ" if word.isupper() else "ая")
+
+
+# a man's adjectival surname in «-ого» (genitive, accusative), «-ому» (dative), «-ым»
+# (instrumental), its stem hard (a sibilant's is ``soft_adjectival_surname``'s; a velar's,
+# «-ского», «-цкого», the guesser reads right)
+_MAN_ADJECTIVAL = re.compile(r"(?<=[^\W\d_]{3})(?<![жшчщкгх])(?<!ов|ев|ёв|ин|ын)(ого|ому|ым)$",
+                             re.IGNORECASE)  # not a possessive one: «Иноятовым», «Пригожиным»
+_MAN_ADJECTIVAL_CASES = {"ого": ("Gen", "Acc"), "ому": ("Dat",), "ым": ("Ins",)}
+
+
+def hard_man_adjectival_surname(word: str, case: str | None) -> str | None:
+    """A man's adjectival surname the dictionary does not know, in an oblique case: «-ого»,
+    «-ому», «-ым» → «-ый» («Отставка Валерия Залужного» → Залужный; the guesser read it as a
+    noun and kept it)."""
+    match = _MAN_ADJECTIVAL.search(word)
+    if match is None or case not in _MAN_ADJECTIVAL_CASES[match.group(1).lower()]:
+        return None
+    return word[:match.start()] + ("ЫЙ" if word.isupper() else "ый")
 
 
 _IJA_OBLIQUE = re.compile(r"(?<=[^\W\d_]{3})и(?:и|ю|ей)$", re.IGNORECASE)
