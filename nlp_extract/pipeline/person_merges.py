@@ -7,7 +7,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from spacy.tokens import Span
+
 from ..folding import fold
+from ..lexicons.words import entity_words
 from .casing import has_reading
 from .entity_groups import (
     MAN_SURNAME_ENDINGS,
@@ -116,14 +119,27 @@ def misdeclined_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
 
 def _nominative_names(group: EntityGroup) -> set[tuple[str, str]]:
     """First word and surname of the group's mentions written in the nominative whose first
-    word the dictionary reads as a nominative first name («Евгения Плющенко выступила»)."""
+    word the dictionary reads as a nominative first name («Евгения Плющенко выступила»); not
+    one right after a relative's word with no possessive before it, where a name is whose
+    relative («Жена Евгения Пригожина уехала»: his genitive; «его жена Евгения» names her)."""
     found = set()
     for span in group.mentions:
         words = person_words(span.text)
         if len(words) >= 2 and fold(span.text) == fold(span._.normal or span.text) and \
-                has_reading(words[0], "Name", nominative=True):
+                has_reading(words[0], "Name", nominative=True) and not _whose_relative(span):
             found.add((words[0], words[-1]))
     return found
+
+
+def _whose_relative(span: Span) -> bool:
+    """The mention comes right after a relative's word (``kinship_words`` of
+    models/entity_words.yaml) that no possessive or determiner precedes: «Жена Евгения
+    Пригожина», «вдова Алексея Навального» (not «его жена Евгения Пригожина»)."""
+    doc = span.doc
+    if span.start < 1 or fold(doc[span.start - 1].lemma_) not in entity_words().kinship_words:
+        return False
+    before = doc[span.start - 2] if span.start >= 2 else None
+    return before is None or before.pos_ not in ("DET", "PRON")
 
 
 def _nominative_first_names(group: EntityGroup) -> set[str]:
