@@ -35,22 +35,19 @@ def _kinship_words() -> frozenset[str]:
 def _introduced_by_kin(group: EntityGroup) -> bool:
     """A mention of the record comes right after a relative's word, an adjective or a
     possessive between («сын Хулио Иглесиас-младший», «его младший сын …»)."""
-    kin = _kinship_words()
-    for span in group.mentions:
-        before = span.doc[max(0, span.start - 3):span.start]
-        if any(fold(token.lemma_ or token.text) in kin for token in before):
-            return True
-    return False
+    return _after_kin_word(group, _kinship_words(), same_case=False)
 
 
-def _introduced_as(group: EntityGroup, kin: frozenset[str]) -> bool:
-    """A mention of the record comes right after one of the relatives' words ``kin`` in its
-    case, another name between allowed: «Отец Хабиба Абдулманап Нурмагомедов» introduces
-    Абдулманап as the father, not Хабиб (the genitive is whose father)."""
+def _after_kin_word(group: EntityGroup, kin: frozenset[str], same_case: bool) -> bool:
+    """A mention of the record comes within three words after one of the relatives' words
+    ``kin``; with ``same_case``, one in the mention's case («Отец Хабиба Абдулманап
+    Нурмагомедов» introduces Абдулманап as the father, not Хабиб: the genitive is whose
+    father)."""
     for span in group.mentions:
         case = span[0].morph.get("Case")
         for token in span.doc[max(0, span.start - 3):span.start]:
-            if fold(token.lemma_ or token.text) in kin and token.morph.get("Case") == case:
+            if fold(token.lemma_ or token.text) in kin and \
+                    (not same_case or token.morph.get("Case") == case):
                 return True
     return False
 
@@ -61,7 +58,7 @@ def _elder_or_younger(owners: list[EntityGroup], generation: str) -> EntityGroup
     from ..lexicons.words import entity_words
 
     kin = entity_words().generation_kin.get(generation.strip("-"), frozenset())
-    introduced = [owner for owner in owners if _introduced_as(owner, kin)]
+    introduced = [owner for owner in owners if _after_kin_word(owner, kin, same_case=True)]
     return introduced[0] if len(introduced) == 1 else None
 
 
