@@ -442,11 +442,8 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     if not known and _LITHUANIAN_MAIDEN.search(lowered):
         return word
     if not known and case not in (None, "Nom") and (surname or feats.get("Gender") == "Fem"):
-        adjectival = (soft_adjectival_surname(word) if surname else None) or \
-            (hard_adjectival_surname(word, case) if surname and feats.get("Gender") == "Fem"
-             else None) or \
-            (hard_man_adjectival_surname(word, case) if surname and
-             feats.get("Gender") == "Masc" else None) or ija_name(word)
+        adjectival = (unknown_adjectival_surname(word, case, feats.get("Gender"))
+                      if surname else None) or ija_name(word)
         if adjectival is not None:
             return adjectival
     if _INDECLINABLE_U.search(lowered) and case not in (None, "Nom", "Acc", "Dat"):
@@ -533,6 +530,15 @@ def hard_man_adjectival_surname(word: str, case: str | None) -> str | None:
     if match is None or case not in _MAN_ADJECTIVAL_CASES[match.group(1).lower()]:
         return None
     return word[:match.start()] + ("ЫЙ" if word.isupper() else "ый")
+
+
+def unknown_adjectival_surname(word: str, case: str | None, gender: str | None) -> str | None:
+    """The nominative of an adjectival surname the dictionary does not know, in an oblique
+    case: a sibilant stem's either way, a hard stem's by ``gender`` (``soft_adjectival_surname``,
+    ``hard_adjectival_surname``, ``hard_man_adjectival_surname``); None when it is none."""
+    hard = hard_adjectival_surname if gender == "Fem" else \
+        hard_man_adjectival_surname if gender == "Masc" else None
+    return soft_adjectival_surname(word) or (hard(word, case) if hard else None)
 
 
 _IJA_OBLIQUE = re.compile(r"(?<=[^\W\d_]{3})и(?:и|ю|ей)$", re.IGNORECASE)
