@@ -527,7 +527,8 @@ class KeyMaker:
                     (key for span in own_spans
                      for key in [territorial_key(span, nested)] if key), None) or \
                     next((key for span in own_spans
-                          for key in [placed_body_key(span, name, nested)] if key), None) or \
+                          for key in [placed_body_key(span, name, nested, self.bodies)] if key),
+                         None) or \
                     district_court_key(name, own_spans, nested, after) or \
                     numbered_key(name, own_spans, nested, after, city, subject or dominant,
                                  self.bodies) or \
@@ -620,8 +621,8 @@ def site_owner(name: str) -> str:
     return without_domain_ending(name)
 
 
-def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
-                    ) -> str | None:
+def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict],
+                    bodies: Bodies) -> str | None:
     """A body named by Russian common words and the place that ends its mention (the mention
     that names the record, ``name``) is keyed as ``generic_body_key`` keys those words where
     that place is: «прокуратура Кузбасса» → ``org:прокуратура|RU-KEM``, the key of a bare
@@ -643,7 +644,7 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     if span[0].pos_ in NOUNS and capital_opens_sentence(span[0]):
         normal = lower_first(normal)  # the head noun only: «Пресненский суд …» is a name
     place_words = _CITY_WORD.sub("", span.doc[place[0]:span.end].text).split()
-    words = [_body_word_lowered(word) for word in
+    words = [_body_word_lowered(word, bodies) for word in
              _CITY_WORD.sub("", normal).split()[:-len(place_words)]]
     name = " ".join(words)
     if not words or not _in_common_words(name):
@@ -651,14 +652,14 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict]
     return f"{org_key(name)}|{code}"
 
 
-def _body_word_lowered(word: str) -> str:
+def _body_word_lowered(word: str, bodies: Bodies) -> str:
     """A word after the first that names a body of no fixed jurisdiction alone, capitalised
     as official style writes it («пресс-служба Правительства РФ»), in lower case: the key of
     «пресс-служба правительства РФ»; a capital of other words names a body of its own
     («Дом учёных Новосибирска»)."""
     if not word[:1].isupper() or not word[1:].islower():
         return word
-    body = load_bodies().match([entry_lemma(word)], [fold(word)])
+    body = bodies.match([entry_lemma(word)], [fold(word)])
     return word.lower() if body is not None and body.jurisdiction is None and \
         not body.organisation else word
 
