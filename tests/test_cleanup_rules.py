@@ -256,6 +256,29 @@ def test_a_thing_alone_is_no_body() -> None:
     assert _without_person_head(Span(doc, 1, 3, label="ORG")).text == "ФСБ России"
 
 
+# words | lemmas | the mention kept after the person head («-»: none)
+PERSON_HEADS = """
+Министр культуры                          | министр культура                       | -
+Исследователи Брукхейвенской лаборатории  | исследователь брукхейвенский лаборатория | Брукхейвенской лаборатории
+Замглавы федеральной миграционной службы  | замглавы федеральный миграционный служба | федеральной миграционной службы
+Сотрудники министерства                   | сотрудник министерство                 | министерства
+"""
+
+
+@pytest.mark.parametrize(("words", "lemmas", "kept"), read_table(PERSON_HEADS))
+def test_a_person_head_leaves_a_body_or_nothing(words: str, lemmas: str, kept: str) -> None:
+    """«Министр культуры РФ Ольга Любимова»: after the person head «Министр» NER's ORG keeps
+    «культуры», a common noun that names no body: no mention (a tail rule would extend it to
+    «культуры РФ»)."""
+    count = len(words.split())
+    doc = Doc(VOCAB, words=words.split(), lemmas=lemmas.split(),
+              pos=["NOUN"] + ["ADJ"] * (count - 2) + ["NOUN"],
+              morphs=["Animacy=Anim|Case=Nom"] + ["Case=Gen"] * (count - 1),
+              sent_starts=[True] + [False] * (count - 1))
+    found = _without_person_head(Span(doc, 0, count, label="ORG"))
+    assert (found.text if found is not None else "-") == kept
+
+
 # words (the comma a word of its own) | the case of each (- for none) | the pieces kept
 REMIT_COMMAS = """
 Министерство строительства , архитектуры и ЖКХ | Nom Gen - Gen - - | Министерство строительства , архитектуры и ЖКХ

@@ -103,7 +103,25 @@ def _without_person_head(span: Span) -> Span | None:
     if not _person_noun(first) or not first.is_sent_start or \
             "Gen" not in span[1].morph.get("Case"):
         return span
-    return _without_first_word(span)
+    rest = _without_first_word(span)
+    return rest if _names_a_body(rest) else None
+
+
+def _names_a_body(span: Span) -> bool:
+    """What is left of an ORG after its person head still names a body: a capitalised word
+    or an abbreviation («Брукхейвенской национальной лаборатории»), or a body or descriptor
+    of the org lexicon at its start («федеральной миграционной службы»); «Министр культуры
+    РФ» leaves «культуры», a common noun, and no mention."""
+    from .orgs import load_lexicon
+
+    if any(token.text[:1].isupper() or not token.is_alpha for token in span):
+        return True
+    lexicon = load_lexicon()
+    lemmas = [fold(token.lemma_) for token in span]
+    texts = [fold(token.text) for token in span]
+    return any(table.match(lemmas, texts, index) is not None
+               for table in (lexicon.bodies, lexicon.descriptors)
+               for index in range(len(span)))
 
 
 def _person_noun(token: Token) -> bool:

@@ -36,7 +36,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   15. ``spelling_variants``: «Антониу Гутерриш» is «Антониу Гутерреш»;
   16. ``misspelled_surnames``: «Буров» alone is the article's one «Николай Бурков»;
   17. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
-  18. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова»;
+  18. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова», «Театр
+      Вахтангова» its one «Театр имени Вахтангова»;
   18a. ``latin_legal_forms``: «Westinghouse Electric Co» is «Westinghouse Electric
       Corporation» and «Westinghouse Electric»;
   19. ``latin_name_parts``: «Sun» is the article's one «Sun Microsystems», «Dior» its one

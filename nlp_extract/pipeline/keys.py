@@ -76,7 +76,8 @@ from .tokens import (
 BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_places": LIST,
                                 "whole_country": LIST, "city_level": LIST,
-                                "article_place_words": TABLE},
+                                "article_place_words": TABLE,
+                                "article_place_adjectives": TABLE},
                 required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
@@ -84,6 +85,9 @@ ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
 UNKNOWN = "?"
 REGION = "region"  # «… региона»: the federal subject the article is about
 COUNTRY = "country"  # «… страны»: the country the article is about
+# «региональный минздрав»: the federal subject the article is about; without one, not the body
+# of the lexicon (an Indian article's «региональный парламент» is no parliament of India)
+SUBJECT = "subject"
 _QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
@@ -225,6 +229,9 @@ class Bodies:
     # a last word that names the place the article is about instead of naming it: folded
     # lemma → REGION or COUNTRY («… региона», «… страны»)
     article_place_words: dict[str, str] = field(default_factory=dict)
+    # an adjective before a body that names the place the article is about: folded lemma →
+    # REGION or COUNTRY («региональный минздрав»)
+    article_place_adjectives: dict[str, str] = field(default_factory=dict)
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
@@ -279,15 +286,18 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
                   WordSet.of(lexicon.words("beyond_places")),
                   WordSet.of(lexicon.words("whole_country")),
                   WordSet.of(lexicon.words("city_level")),
-                  _article_place_words(lexicon))
+                  _article_place_words(lexicon),
+                  _article_place_words(lexicon, "article_place_adjectives"))
 
 
-def _article_place_words(lexicon: LexiconFile) -> dict[str, str]:
-    """``article_place_words`` of models/bodies.yaml: folded word → REGION or COUNTRY."""
-    table = lexicon.table("article_place_words")
+def _article_place_words(lexicon: LexiconFile, section: str = "article_place_words"
+                         ) -> dict[str, str]:
+    """``article_place_words`` (or another ``section`` of its kind) of models/bodies.yaml:
+    folded word → REGION or COUNTRY."""
+    table = lexicon.table(section)
     unknown = sorted(set(table) - {REGION, COUNTRY})
     if unknown:
-        raise InternalError(f"{lexicon.path}: article_place_words: unknown {unknown}; "
+        raise InternalError(f"{lexicon.path}: {section}: unknown {unknown}; "
                             f"allowed: {COUNTRY}, {REGION}")
     return {fold(word): about for about, words in table.items() for word in words}
 
@@ -403,7 +413,18 @@ class KeyMaker:
             placed = None if body is None else placed_body(body, place.geo())
             if placed is not None and placed[1]:
                 return placed
-        return None
+        return self._about_by_adjective(lemmas, texts)
+
+    def _about_by_adjective(self, lemmas: list[str], texts: list[str]
+                            ) -> tuple[Body, str | None] | None:
+        """A lexicon body after an adjective of ``article_place_adjectives`` is the body of the
+        place the article is about («региональный минздрав» in an article about Свердловская
+        область → Министерство здравоохранения|RU-SVE, as «минздрав региона» is)."""
+        about = self.bodies.article_place_adjectives.get(lemmas[0]) if len(lemmas) > 1 else None
+        body = self.bodies.match(lemmas[1:], texts[1:]) if about is not None else None
+        if body is None or body.organisation:
+            return None
+        return body, body.jurisdiction or (SUBJECT if about == REGION else about)
 
     def _owner_body(self, body: Body, rest: Span, nested: dict[tuple[int, int], dict],
                     after: dict[int, dict]) -> tuple[Body, str | None] | None:
@@ -489,10 +510,13 @@ class KeyMaker:
                         self.name_body(site_owner(entity["name"]), quoted)
                     found = [(named, named.jurisdiction)] if named else []
             found_of[entity["id"]] = found
+        subject = _dominant(Counter(iso for _s, geo in places if (iso := _subject_of(geo))))
+        if subject is None:  # «региональный парламент» of an article about India
+            found_of = {key: [] if found and all(where == SUBJECT for _, where in found)
+                        else found for key, found in found_of.items()}
         countries = Counter(country for _s, geo in places if (country := country_of(geo)))
         countries.update(_national_bodies(found_of.values()))
         dominant = _dominant(countries)
-        subject = _dominant(Counter(iso for _s, geo in places if (iso := _subject_of(geo))))
         city = _dominant(Counter(code for _s, geo in places if geo.get("kind") == "city" and
                                  (code := jurisdiction_of(geo))))
         bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
@@ -501,7 +525,7 @@ class KeyMaker:
             if found:
                 names = Counter(body.name for body, _ in found)
                 name = names.most_common(1)[0][0]
-                about = {REGION: subject, COUNTRY: dominant}
+                about = {REGION: subject, COUNTRY: dominant, SUBJECT: subject}
                 resolved = [about.get(where, where) for body, where in found
                             if body.name == name and where and about.get(where, where)]
                 bodies[entity["id"]] = (next(b for b, _ in found if b.name == name), resolved)
@@ -767,7 +791,22 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
     if about is not None and where is None:
         # «прокуратура края»: the subject's, keyed as «Прокуратура Краснодарского края» is
         name, article = " ".join(name.split()[:-1]), subject if about == REGION else country
+    elif where is None and subject is not None and _body_after_region_adjective(spans, bodies):
+        # «краевая прокуратура»: the subject's, keyed as «прокуратура края» is
+        name, article = " ".join(name.split()[1:]), subject
     return f"{org_key(name)}|{where or article or UNKNOWN}"
+
+
+def _body_after_region_adjective(spans: list[Span], bodies: Bodies) -> bool:
+    """Every mention is two words: a region's adjective of ``article_place_adjectives``
+    (models/bodies.yaml) and a head of the org lexicon's ``bodies`` («краевая прокуратура»,
+    «областная полиция»); not an institution («областная больница»: a hospital of its own)."""
+    heads = load_lexicon().bodies
+    return bool(spans) and all(
+        len(words := [token for token in span if not token.is_punct]) == 2 and
+        bodies.article_place_adjectives.get(fold(words[0].lemma_)) == REGION and
+        heads.whole([fold(words[1].lemma_)], [fold(words[1].text)]) is not None
+        for span in spans)
 
 
 def _about_the_article(name: str, spans: list[Span], bodies: Bodies) -> str | None:

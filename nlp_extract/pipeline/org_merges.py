@@ -374,20 +374,27 @@ _NAMED_AFTER = re.compile(r" (?:имени|им\.?) ")
 def named_after_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 18: an ORG named as another ORG of the article without the «имени …» that ends its
     name is that ORG: «МГУ» and «МГУ имени М. В. Ломоносова», «театр» is left alone (the name
-    before «имени» has two words or is an abbreviation), when one ORG only is so named."""
+    before «имени» has two words or is an abbreviation), when one ORG only is so named; and
+    so is one named without the word «имени» alone, the eponym's initials aside («Театр
+    Вахтангова» and «Театр имени Е. Б. Вахтангова»)."""
     return shortened_names(groups, _without_named_after)
 
 
+_INITIALS = re.compile(r"(?:[а-яёa-z]\. ?)+")
+
+
 def _without_named_after(group: EntityGroup) -> set[str]:
-    """«мгу имени м. в. ломоносова» → {мгу}; nothing when no «имени» or one common word is
-    left («театр»)."""
+    """«мгу имени м. в. ломоносова» → {мгу, мгу ломоносова}; «театр имени вахтангова» →
+    {театр вахтангова}; nothing when no «имени»."""
     found = _NAMED_AFTER.search(group.key)
     if found is None:
         return set()
     before = group.key[:found.start()]
-    if len(before.split()) < 2 and not is_abbreviation(group.mentions[0][:1]):
-        return set()
-    return {before}
+    eponym = _INITIALS.sub("", group.key[found.end():]).strip()
+    names = {f"{before} {eponym}"} if eponym else set()
+    if len(before.split()) >= 2 or is_abbreviation(group.mentions[0][:1]):
+        names.add(before)
+    return names
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z0-9&'.\-]+)*")

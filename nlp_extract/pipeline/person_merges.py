@@ -211,6 +211,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
                 by_first_word.setdefault(words[1], []).append(other)  # «Тихонова Татьяна …»
         for words in written_full_names(other):  # «Эрика Ганца» normalised «Эрик Ганец»
             by_end_stem.setdefault(stem(words[-1]), []).append(other)
+    lone = {(span.start, span.end) for other in people
+            if len(person_words(other.key)) == 1 for span in other.mentions if len(span) == 1}
     links = []
     for group in people:
         words = person_words(group.key)
@@ -231,9 +233,39 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             owner = unique_other(by_first_word.get(words[0], []), group)
         else:
             continue
+        if owner is not None and words[0] not in by_surname and \
+                _listed_before(group, owner, lone):
+            continue
         if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
     return links
+
+
+_LIST_WORDS = frozenset({",", "и"})
+
+
+def _listed_before(group: EntityGroup, owner: EntityGroup, lone: set[tuple[int, int]]) -> bool:
+    """Every mention of a first name alone stands in a list beside another one-word name, all
+    before the full name that shares the word is named («Сыновья Ланова, Александр и Сергей,
+    поблагодарили врачей. … Мэр Москвы Сергей Собянин»): people the article names so
+    together, not someone it has not named yet (named before, he may be one of the list:
+    «Семья Обама: Малия, Мишель, Барак, Саша»). ``lone``: the article's one-word person
+    mentions, (start, end)."""
+    first = min(span.start for span in owner.mentions)
+    if any(span.start > first for span in group.mentions):
+        return False
+    starts = {start for start, _ in lone}
+    ends = {end for _, end in lone}
+
+    def listed(span: Span) -> bool:
+        doc = span.doc
+        after, before = span.end, span.start
+        while after < len(doc) and doc[after].text in _LIST_WORDS:
+            after += 1
+        while before > 0 and doc[before - 1].text in _LIST_WORDS:
+            before -= 1
+        return after > span.end and after in starts or before < span.start and before in ends
+    return all(listed(span) for span in group.mentions)
 
 
 def short_names_again(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -362,18 +394,30 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
 
 def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
     """Of the people who share the name ``group`` is written with, the one named first and
-    more often than each of the others, named before ``group``; or, when ``group`` comes
-    before them all (a headline's «Липницкой»), the one named at least twice as often as
-    each of the others; else None."""
+    more often than each of the others, named before ``group``; or the one named first when
+    every mention of ``group`` comes before the others are named (:func:`_named_before`);
+    or, when ``group`` comes before them all (a headline's «Липницкой»), the one named at
+    least twice as often as each of the others; else None."""
     first, *others = sorted(owners, key=lambda other: other.mentions[0].start)
     if all(len(first.mentions) > len(other.mentions) for other in others) and \
             first.mentions[0].start < group.mentions[0].start:
+        return first
+    if _named_before(first, others, group):
         return first
     most, *fewer = sorted(owners, key=lambda other: -len(other.mentions))
     if group.mentions[0].start < first.mentions[0].start and \
             all(len(most.mentions) >= 2 * len(other.mentions) for other in fewer):
         return most
     return None
+
+
+def _named_before(first: EntityGroup, others: list[EntityGroup], group: EntityGroup) -> bool:
+    """``first`` is named before ``group``, and every mention of ``group`` comes before any of
+    ``others`` is named: a reader meets one namesake only («Тимур Садыков … Садыков получил …
+    Сам Садыков вину не признал», and only then «его сын Артем Садыков»)."""
+    last = max(span.start for span in group.mentions)
+    return min(span.start for span in first.mentions) < group.mentions[0].start and \
+        all(last < min(span.start for span in other.mentions) for other in others)
 
 
 def sole_or_leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:

@@ -184,20 +184,31 @@ def _in_the_surnames_case(tokens: Sequence[Token], morphs: list[str], surnames: 
 def surname_in_first_name_case(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
     """The words of a name share their case: a surname tagged nominative after a man's first
     name tagged in an oblique case the dictionary reads it in only («Жоржу»: Жорж's dative)
-    is in that case too («данью Жоржу Мельесу» → Жорж Мельес, not «Мельесу»)."""
+    is in that case too («данью Жоржу Мельесу» → Жорж Мельес, not «Мельесу»). A first name
+    the dictionary does not know as one counts by its readings as an animate noun
+    («с главой МИД Турции Хаканом Фиданом»: «хаканом» reads only as an instrumental →
+    Хакан Фидан, not «Фиданом»)."""
     if len(tokens) != 2 or not tokens[1].text[:1].isupper():
         return morphs
     first, last = parse_feats(morphs[0]), parse_feats(morphs[1])
     case = first.get("Case")
     if case in (None, "Nom") or last.get("Case") != "Nom" or first.get("Gender") != "Masc":
         return morphs
-    names = [parse for parse in morph_analyzer().parse(tokens[0].text.lower())
-             if "Name" in parse.tag]
+    names = _first_name_readings(tokens[0].text.lower())
     if not names or any(parse_case(parse) != case or "masc" not in parse.tag
                         for parse in names):
         return morphs
     return [morphs[0], _with_case(morphs[1], f"Case={case}").replace("Gender=Fem",
                                                                      "Gender=Masc")]
+
+
+def _first_name_readings(word: str) -> list[Any]:
+    """The dictionary's readings of ``word`` as a first name, or, when it has none, as an
+    animate noun (a foreign first name it does not know: «хаканом»)."""
+    parses = morph_analyzer().parse(word)
+    names = [parse for parse in parses if "Name" in parse.tag]
+    return names or [parse for parse in parses
+                     if parse.tag.POS == "NOUN" and "anim" in parse.tag]
 
 
 _POSSESSIVE_U = re.compile(r"[^\W\d_]{3,}(?:ов|ев|ёв|ин|ын)у")
@@ -339,21 +350,30 @@ def singular_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
 
 
 _FAMILY_OBLIQUE = ("овых", "евых", "ёвых", "иных", "ыных")
+_FAMILY_NOMINATIVE = ("овы", "евы", "ёвы")
 
 
 def family_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
     """A surname alone in «-овых», «-евых», «-иных» names a family in the plural genitive,
     accusative or locative whatever the tagger read: no man's or woman's surname of this kind
     ends so («Отца и сына Кравцовых задержали» → Кравцовы, not «Кравцовых» tagged singular).
-    An undeclined «-ых» surname («Белорусских», «Седых») is no such word."""
+    An undeclined «-ых» surname («Белорусских», «Седых») is no such word. One in «-овы»,
+    «-евы» is a family in the nominative («Отец и сын Садыковы действовали» → Садыковы, not
+    «Садыкова»); not «-ины», a woman's first name's genitive («Валентины»)."""
     surname = tokens[-1].text
+    lowered = surname.lower()
     if len(tokens) != 1 or not surname[:1].isupper() or len(surname) < 7 or \
-            not surname.lower().endswith(_FAMILY_OBLIQUE) or \
             parse_feats(morphs[0]).get("Number") == "Plur":
+        return morphs
+    if lowered.endswith(_FAMILY_OBLIQUE):
+        case = "Case=Gen"
+    elif lowered.endswith(_FAMILY_NOMINATIVE):
+        case = "Case=Nom"
+    else:
         return morphs
     features = [feature for feature in morphs[0].split("|")
                 if feature and not feature.startswith(("Case=", "Number=", "Gender="))]
-    return ["|".join(sorted([*features, "Case=Gen", "Number=Plur"]))]
+    return ["|".join(sorted([*features, case, "Number=Plur"]))]
 
 
 def _with_case(morph: str, case: str) -> str:

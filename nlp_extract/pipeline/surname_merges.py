@@ -54,12 +54,20 @@ def _after_kin_word(group: EntityGroup, kin: frozenset[str], same_case: bool) ->
 
 def _elder_or_younger(owners: list[EntityGroup], generation: str) -> EntityGroup | None:
     """Of namesakes, the one the article introduces with a relative's word of the surname's
-    generation (``generation_kin`` of models/entity_words.yaml: «-старший» → отец, мать…)."""
+    generation (``generation_kin`` of models/entity_words.yaml: «-старший» → отец, мать…);
+    of two, when none is so introduced, the one the other generation's word does not
+    introduce («его сын Артем Садыков … Садыкова-старшего»: the other Садыков)."""
     from ..lexicons.words import entity_words
 
-    kin = entity_words().generation_kin.get(generation.strip("-"), frozenset())
-    introduced = [owner for owner in owners if _after_kin_word(owner, kin, same_case=True)]
-    return introduced[0] if len(introduced) == 1 else None
+    kins = entity_words().generation_kin
+    own = generation.strip("-")
+    introduced = [owner for owner in owners
+                  if _after_kin_word(owner, kins.get(own, frozenset()), same_case=True)]
+    if introduced:
+        return introduced[0] if len(introduced) == 1 else None
+    other = frozenset().union(*(words for key, words in kins.items() if key != own))
+    rest = [owner for owner in owners if not _after_kin_word(owner, other, same_case=True)]
+    return rest[0] if len(owners) == 2 and len(rest) == 1 else None
 
 
 def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:

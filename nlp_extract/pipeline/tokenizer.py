@@ -105,7 +105,7 @@ def _split_tokens(text: str, size: int,
                     script_glued(previous_last, token.text):
                 cuts.add(previous_end)
             previous_end, previous_last = start + token.stop, token.text[-1:]
-            cut = glued_at(token.text) or \
+            cut = 0 if quoted_name(piece, token.start) else glued_at(token.text) or \
                 glued_short_word(token.text, piece[token.stop:token.stop + 1])
             if cut:
                 if cuts is not None:
@@ -114,6 +114,16 @@ def _split_tokens(text: str, size: int,
                 yield start + token.start + cut, start + token.stop, token.text[cut:]
             else:
                 yield start + token.start, start + token.stop, token.text
+
+
+_OPENING_QUOTES = frozenset("«„\"“'")
+
+
+def quoted_name(text: str, start: int) -> bool:
+    """A word right after an opening quote is a name written as its owner wrote it
+    («компании «СтройИнвест»», «ООО "ТрансНефтеПродукт"»), not two sentences a scraper
+    glued together: a lost paragraph break never falls right after a quote mark."""
+    return start > 0 and text[start - 1] in _OPENING_QUOTES
 
 
 _GLUED = re.compile(r"[А-ЯЁа-яё]*[а-яё]{3}(?=[А-ЯЁ][а-яё]{3})")
