@@ -14,10 +14,12 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "rank_adjectives", "alias_cues", "eponym_heads", "state_nouns", "state_adjectives",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
-         "legal_forms", "demonym_endings", "domain_endings", "city_prefixes")
+         "legal_forms", "demonym_endings", "domain_endings", "city_prefixes",
+         "geographic_nouns")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
+                                             "geographic_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -63,6 +65,8 @@ class EntityWords:
     region_level_adjectives: dict[str, str] = field(default_factory=dict)
     # a generation joined to a surname («старш», «младш») → the relatives' words of it
     generation_kin: dict[str, frozenset[str]] = field(default_factory=dict)
+    # nouns an adjective names a place with («Тихий океан», «Северный полюс»)
+    geographic_nouns: frozenset[str] = frozenset()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -112,4 +116,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
                                  in lexicon.table("region_level_adjectives").items()
                                  for adjective in adjectives},
         generation_kin={generation: frozenset(map(fold, words)) for generation, words
-                        in lexicon.table("generation_kin").items()})
+                        in lexicon.table("generation_kin").items()},
+        geographic_nouns=frozenset(map(fold, lexicon.words("geographic_nouns"))))

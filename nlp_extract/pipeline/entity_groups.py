@@ -112,6 +112,8 @@ class EntityGroup:
         rank = {name: (len(name.split()), fold(name) in written)
                 for name in dict.fromkeys(names)}
         best = max(rank, key=lambda name: (*rank[name], len(name)))
+        if self.label == "ORG":
+            return self._without_place_adjective(best, names)
         if self.label != "PER":
             return best
         shared = most_shared_spelling(best, [name for name in rank if rank[name] == rank[best]],
@@ -126,6 +128,20 @@ class EntityGroup:
             named = first_name_first(named)
             self.named_by.append(("first_name_first", named))
         return named
+
+    def _without_place_adjective(self, best: str, names: list[str]) -> str:
+        """An ORG's name without the place's adjective a mention puts before its abbreviation,
+        when the abbreviation alone names it too («Российское РБК» and «РБК» → РБК,
+        «Петербургский СКА» and «СКА» → СКА)."""
+        from .org_merges import place_adjective_before_abbreviation
+
+        words = best.split()
+        if len(words) != 2 or fold(words[1]) not in {fold(name) for name in names}:
+            return best
+        placed = any(len(tokens := [t for t in span if not t.is_space]) == 2 and
+                     fold(tokens[1].text) == fold(words[1]) and
+                     place_adjective_before_abbreviation(tokens) for span in self.mentions)
+        return words[1] if placed else best
 
     def _without_genitive_lookalikes(self, names: list[str]) -> list[str]:
         """A woman's name written as a man's genitive («Александра Петрова») is not the name of

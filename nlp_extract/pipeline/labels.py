@@ -473,6 +473,30 @@ def adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
         agrees(span[0], following) else None
 
 
+def adjective_not_place(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 12c: a one-word LOC mention the dictionary knows only as an adjective, that names
+    no place the gazetteer knows, before a lowercase inanimate noun it agrees with that names
+    no kind of place (``place_name_nouns``, ``street_types``, ``geographic_nouns`` of
+    models/entity_words.yaml), is that noun's modifier: «в Западной конференции» («Тихом
+    океане», «Советского района», «Звёздной улице» stay)."""
+    from .places import place_index
+
+    doc = span.doc
+    if span.label_ != "LOC" or len(span) != 1 or not _only_adjective(span[0].text.lower()) or \
+            place_index().adjective_of(span[0]) is not None or \
+            load_gazetteer().lookup(span.text) is not None:
+        return None
+    following = word_from(doc, span.end, 1)
+    if following is None or following.pos_ != "NOUN" or not following.text.islower() or \
+            "Anim" in following.morph.get("Animacy") or not agrees(span[0], following):
+        return None  # «герцога Кембриджского принца Уильяма»: a title, not its modifier
+    words = entity_words()
+    lemma = fold(following.lemma_)
+    places = words.place_name_nouns | words.street_types | words.geographic_nouns | \
+        words.region_nouns | words.area_words
+    return None if lemma in places else NO_ENTITY
+
+
 def sentence_word_not_org(labels: EntityLabels, span: Span) -> str | None:
     """Rule 12b: a one-word ORG mention that is a dictionary word, capitalised only because it
     opens a sentence or a line, and no head of ``models/org_lexicon.yaml`` nor a body of
@@ -587,8 +611,9 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person, dateline_place,
                                       place_adjective_not_org, adjective_not_org,
-                                      sentence_word_not_org, person_noun_not_org,
-                                      function_word_not_name, person_after_role)
+                                      adjective_not_place, sentence_word_not_org,
+                                      person_noun_not_org, function_word_not_name,
+                                      person_after_role)
 
 
 @Language.factory(

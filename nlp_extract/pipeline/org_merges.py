@@ -300,9 +300,12 @@ def _without_leading_adjectives(span: Span) -> list[str]:
     """The folded normal forms of an ORG mention without one, two … of the adjectives it
     begins with, while two words or more are left: «Земельный суд Вены» → суд вены;
     «Китайский государственный Большой театр» → государственный большой театр, большой
-    театр; «московскую Инфекционную больницу №\xa02» → инфекционная больница № 2."""
+    театр; «московскую Инфекционную больницу №\xa02» → инфекционная больница № 2; and a
+    place's adjective before an abbreviation: «Петербургский СКА» → ска."""
     words = (span._.normal or span.text).split()
     tokens = [token for token in span if not token.is_space]  # «№\xa02»: a space token
+    if len(words) == len(tokens) == 2 and place_adjective_before_abbreviation(tokens):
+        return [fold(words[1])]
     if len(words) != len(tokens) or len(tokens) < 3:
         return []
     shorter = []
@@ -312,6 +315,16 @@ def _without_leading_adjectives(span: Span) -> list[str]:
             break
         shorter.append(fold(" ".join(words[cut:])))
     return shorter
+
+
+def place_adjective_before_abbreviation(tokens: list[Token]) -> bool:
+    """A place's adjective before an abbreviation («Петербургский СКА»: the club «СКА» of the
+    article; «Европейский Союз» keeps its adjective)."""
+    from .places import place_index
+
+    adjective, name = tokens
+    return adjective.pos_ == "ADJ" and name.text.isupper() and len(name.text) >= 2 and \
+        name.is_alpha and place_index().adjective_of(adjective) is not None
 
 
 def shortened_names(groups: list[EntityGroup],
