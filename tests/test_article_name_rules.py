@@ -23,6 +23,7 @@ missed_surname    | Сальвадор Дали родился в Фигерас
 known_person      | Путин подписал закон о бюджете Свердловской области. | PER Путин [0:5] | created | PER Путин = Путин; LOC Свердловской области = Свердловская область
 repeated_name     | Концерн «Фольксваген» построил завод в Калуге. В настоящее время «Фольксваген» имеет 2-3% рынка автомобилей в России. | ORG Фольксваген [66:77] | created | ORG Концерн «Фольксваген» = Фольксваген; LOC Калуге = Калуга; ORG Фольксваген = Фольксваген; LOC России = Россия
 lone_surname_as_written | Камила Валиева вышла на лёд. Валиева в прошлом сезоне пропустила чемпионат. | PER Валиева [29:36] | marked | PER Камила Валиева = Камила Валиева; PER Валиева = Валиева
+lone_surname_declined | Эксперт ассоциации Карен Казарян считает, что закон ударит прежде всего по малому бизнесу. Казаряну возразила член Общественной палаты Елена Шишкина. | PER Казаряну [91:99] | marked | PER Карен Казарян = Карен Казарян; PER Казаряну = Казарян; ORG Общественной палаты = Общественная палата; PER Елена Шишкина = Елена Шишкина
 """
 
 
@@ -41,7 +42,7 @@ def test_a_known_surname_in_quotes_or_unknown_stays_unmarked(extractor) -> None:
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in ARTICLE_NAME_RULES] == [
         "person_relabelled", "person_word_relabelled", "missed_surname", "known_person",
-        "repeated_name", "lone_surname_as_written"]
+        "repeated_name", "lone_surname_as_written", "lone_surname_declined"]
     assert [row[0] for row in read_table(GOLDEN)] == \
         [rule.__name__ for rule in ARTICLE_NAME_RULES]
 

@@ -17,7 +17,10 @@ notes its name; one golden row each in ``tests/test_article_name_rules.py``):
   inflected forms included («Vestas», «MySQL», «Архнадзор»);
 - ``lone_surname_as_written``: a surname alone written as a full name of the article writes it,
   normalised one letter shorter («Валиева» → «Валиев», «Шпидла» → «Шпидл»), is as written
-  when no name of the article ends in the shorter form.
+  when no name of the article ends in the shorter form;
+- ``lone_surname_declined``: a surname alone left as written that is a man's consonant-final
+  surname of the article with a case ending («Казаряну» beside «Карен Казарян») is that
+  surname.
 
 The people the first two rules match are those NER found, read once before the rules run
 (:class:`People`); the mentions are stored in the doc after each rule that changed them.
@@ -271,9 +274,40 @@ def lone_surname_as_written(state: NameState) -> None:
         mark(state.doc, "lone_surname_as_written", span)
 
 
+_MAN_CASE_ENDINGS = ("а", "у", "ом", "е")
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+# «Лапин», «Петров»: a woman's surname of the kind declines too («Лапина», «Лапину» are hers)
+_POSSESSIVE_SURNAMES = ("ов", "ев", "ёв", "ин", "ын")
+
+
+def lone_surname_declined(state: NameState) -> None:
+    """A surname alone left as written that is a man's consonant-final surname of the article
+    with a case ending is that surname («Карен Казарян … Казаряну возразила …» → Казарян, not
+    «Казаряну»: the tagger read the word opening a sentence as a nominative). A woman's such
+    surname does not decline, so the form is a man's; not a surname in «-ов», «-ин», whose
+    woman's forms end so («Лапина»)."""
+    people = state.people
+    for span in state.spans:
+        if span.label_ != "PER" or len(span) != 1:
+            continue
+        written = fold(span.text)
+        if written != fold(span._.normal or span.text) or written in people.surnames:
+            continue
+        found = next((written[:-len(ending)] for ending in _MAN_CASE_ENDINGS
+                      if written.endswith(ending) and
+                      written[:-len(ending)] in people.surnames and
+                      written[:-len(ending)][-1:] in _CONSONANTS and
+                      not written[:-len(ending)].endswith(_POSSESSIVE_SURNAMES)), None)
+        if found is None:
+            continue
+        span._.normal = span.text[:len(found)]
+        state.changed = True
+        mark(state.doc, "lone_surname_declined", span)
+
+
 ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, person_word_relabelled,
                                              missed_surname, known_person, repeated_name,
-                                             lone_surname_as_written)
+                                             lone_surname_as_written, lone_surname_declined)
 
 
 def repeated_names(doc: Doc) -> bool:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..folding import fold
-from ..lexicons import reading_lemmas
+from ..lexicons import entry_lemma, reading_lemmas
 from ..lexicons.words import entity_words
 from .abbreviations import initials
 from .casing import NAME_TAGS
@@ -31,11 +31,19 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
     """Rule 10: an ORG or LOC abbreviation that spells the initials of exactly one longer name
     of the article with its label is that ORG or place: «КЗЖ» and «Комитет защиты
     журналистов», «ЗАЗ» and «Запорожский автомобилестроительный завод», «ПМР» and
-    «Приднестровская Молдавская Республика»."""
+    «Приднестровская Молдавская Республика»; an ORG's name without the place it ends with
+    counts too when no name spells it whole («ГЖИ» and «Государственная жилищная инспекция
+    Тюменской области»). Not when
+    the bodies lexicon knows the two as different bodies («ЕС» is the Union, not «Европейский
+    совет»)."""
     by_initials: dict[tuple[str, str], list[EntityGroup]] = {}  # initials computed once
+    by_short_initials: dict[tuple[str, str], list[EntityGroup]] = {}  # a place aside
     for other in groups:
         if other.label in ("ORG", "LOC") and len(other.key.split()) >= 2:
             by_initials.setdefault((other.label, initials(other.name)), []).append(other)
+            if other.label == "ORG" and (short_name := _without_place_tail(other)):
+                by_short_initials.setdefault((other.label, initials(short_name)),
+                                             []).append(other)
     links = []
     for group in groups:
         short = next((span for span in group.mentions if is_abbreviation(span)), None) \
@@ -44,10 +52,39 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
             continue
         letters = fold(short.text.strip("«»\""))
         owners = [other for other in by_initials.get((group.label, letters), ())
-                  if other is not group]
-        if len(owners) == 1:
+                  if other is not group] or \
+            [other for other in by_short_initials.get((group.label, letters), ())
+             if other is not group]
+        if len(owners) == 1 and not _lexicon_tells_apart(short.text, owners[0].name):
             links.append((owners[0], group))
     return links
+
+
+def _without_place_tail(group: EntityGroup) -> str | None:
+    """An ORG's name without the place mention its first mention ends with, two words or more
+    left («Государственная жилищная инспекция Тюменской области» → Государственная жилищная
+    инспекция); None when it ends with none."""
+    span = group.mentions[0]
+    words = (span._.normal or span.text).split()
+    tokens = [token for token in span if not token.is_space]
+    if len(words) != len(tokens):
+        return None
+    for place in mentions(span.doc):
+        if place.label_ == "LOC" and place.end == span.end and span.start < place.start:
+            cut = sum(not token.is_space for token in span.doc[span.start:place.start])
+            return " ".join(words[:cut]) if cut >= 2 else None
+    return None
+
+
+def _lexicon_tells_apart(abbreviation: str, name: str) -> bool:
+    """The bodies lexicon names an abbreviation and a longer name as two different bodies."""
+    from .keys import load_bodies
+
+    bodies = load_bodies()
+    found = [bodies.match([entry_lemma(word) for word in text.split()],
+                          [fold(word) for word in text.split()])
+             for text in (abbreviation.strip("«»\""), name)]
+    return all(found) and found[0].name != found[1].name
 
 
 def _orgs_by_key(groups: list[EntityGroup]

@@ -164,8 +164,11 @@ def explain(nlp: Language, text: str) -> Explanation:
                 event["from"] = [*origin, before[origin].text]
             history[key] = [*history.get(origin, []), event] if origin else [event]
         _mark_splits([history[key][-1] for key in set(after) - set(before)])
-        for key in sorted(set(marks) & set(before) & set(after)):
-            rule, detail = marks[key]  # a rule that marked a mention it kept («a street»)
+        for key in sorted(set(marks) & set(after)):
+            rule, detail = marks[key]  # a rule that marked a mention it kept («a street»),
+            # or one another rule of the component made («Казаряну» renamed after it was found)
+            if history.get(key, [{}])[-1].get("rule") == rule:
+                continue
             history.setdefault(key, []).append({
                 "component": name, "rule": rule, "action": "marked", "start": key[0],
                 "end": key[1], "label": key[2], "text": after[key].text, "detail": detail})
