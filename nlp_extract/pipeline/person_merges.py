@@ -42,7 +42,8 @@ def _abbreviates(short: list[str], long: list[str]) -> bool:
 def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 1: names with the same first and last word are one person when one name's words
     stand in the other: «Джон Кеннеди», «Джон Фитцджеральд Кеннеди», «Джон Ф. Кеннеди»
-    (not «Хамад бен Халиф Аль Тани» and «Хамад бен Джасем Аль Тани»)."""
+    (not «Хамад бен Халиф Аль Тани» and «Хамад бен Джасем Аль Тани»); a hyphenated first
+    name counts as its parts («Ахмат Кадыров» and «Ахмат-Хаджи Кадыров»)."""
     seen: dict[tuple[str, str], list[tuple[EntityGroup, list[str]]]] = {}
     links = []
     for group in persons_among(groups):
@@ -51,13 +52,23 @@ def full_name_variants(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
             if len(words) < 2 or is_initial(words[0]) or is_initial(words[-1]) or \
                     is_first_patronymic(" ".join(words)):
                 continue
-            earlier = seen.setdefault((words[0], words[-1]), [])
-            keep = next((other for other, known in earlier if other is not group and (
-                _abbreviates(words, known) or _abbreviates(known, words))), None)
-            if keep is not None:
-                links.append((keep, group))
-            earlier.append((group, words))
+            for variant in _with_first_name_parts(words):
+                earlier = seen.setdefault((variant[0], variant[-1]), [])
+                keep = next((other for other, known in earlier if other is not group and (
+                    _abbreviates(variant, known) or _abbreviates(known, variant))), None)
+                if keep is not None:
+                    links.append((keep, group))
+                earlier.append((group, variant))
     return links
+
+
+def _with_first_name_parts(words: list[str]) -> list[list[str]]:
+    """A name's words, and when its first name is hyphenated, with its parts as words
+    («ахмат-хаджи кадыров» → also ахмат хаджи кадыров)."""
+    parts = [part for part in words[0].split("-") if part]
+    if len(parts) < 2 or any(is_initial(part) for part in parts):
+        return [words]
+    return [words, [*parts, *words[1:]]]
 
 
 def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
