@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from ..lexicons import entry_lemma, reading_lemmas
@@ -38,10 +38,15 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
     совет»)."""
     by_initials: dict[tuple[str, str], list[EntityGroup]] = {}  # initials computed once
     by_short_initials: dict[tuple[str, str], list[EntityGroup]] = {}  # a place aside
+    places: dict[int, int] | None = None  # end → start of the article's LOC mentions
     for other in groups:
         if other.label in ("ORG", "LOC") and len(other.key.split()) >= 2:
             by_initials.setdefault((other.label, initials(other.name)), []).append(other)
-            if other.label == "ORG" and (short_name := _without_place_tail(other)):
+            if other.label != "ORG":
+                continue
+            if places is None:
+                places = _place_starts(other.mentions[0].doc)
+            if short_name := _without_place_tail(other, places):
                 by_short_initials.setdefault((other.label, initials(short_name)),
                                              []).append(other)
     links = []
@@ -60,20 +65,29 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
     return links
 
 
-def _without_place_tail(group: EntityGroup) -> str | None:
+def _place_starts(doc: Doc) -> dict[int, int]:
+    """End → start of the longest LOC mention ending there."""
+    places: dict[int, int] = {}
+    for place in mentions(doc):  # in text order: the longest first
+        if place.label_ == "LOC":
+            places.setdefault(place.end, place.start)
+    return places
+
+
+def _without_place_tail(group: EntityGroup, places: dict[int, int]) -> str | None:
     """An ORG's name without the place mention its first mention ends with, two words or more
     left («Государственная жилищная инспекция Тюменской области» → Государственная жилищная
-    инспекция); None when it ends with none."""
+    инспекция); None when it ends with none. ``places``: end → start of the LOC mentions (of
+    the longest ending there)."""
     span = group.mentions[0]
-    words = (span._.normal or span.text).split()
-    tokens = [token for token in span if not token.is_space]
-    if len(words) != len(tokens):
+    start = places.get(span.end)
+    if start is None or start <= span.start:
         return None
-    for place in mentions(span.doc):
-        if place.label_ == "LOC" and place.end == span.end and span.start < place.start:
-            cut = sum(not token.is_space for token in span.doc[span.start:place.start])
-            return " ".join(words[:cut]) if cut >= 2 else None
-    return None
+    words = (span._.normal or span.text).split()
+    if len(words) != sum(not token.is_space for token in span):
+        return None
+    cut = sum(not token.is_space for token in span.doc[span.start:start])
+    return " ".join(words[:cut]) if cut >= 2 else None
 
 
 def _lexicon_tells_apart(abbreviation: str, name: str) -> bool:
