@@ -274,6 +274,9 @@ GOLDEN = [
     ("named_after_tails",
      "Студенты МГУ имени М. В. Ломоносова вышли на субботник. Ректор МГУ поблагодарил их.",
      "ORG", "МГУ имени М. В. Ломоносова × 2"),
+    ("eponym_adjectives",  # with or without «имени»
+     "Прощание пройдет в Театре Вахтангова. Худрук Вахтанговского театра выступит с речью.",
+     "ORG", "Вахтанговский театр × 2"),
     ("named_after_tails",  # the eponym without «имени»
      "Прощание пройдет в Театре имени Е. Б. Вахтангова. Актер служил в Театре Вахтангова с "
      "1957 года.",
@@ -505,6 +508,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "nested_org_names", "bare_body_heads", "name_without_place", "city_club_names",
         "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
+        "eponym_adjectives",
         "latin_legal_forms", "latin_name_parts", "quoted_inner_names",
         "names_with_aliases", "capitalised_heads", "misdeclined_places",
         "compound_abbreviations", "po_tails", "titled_names",

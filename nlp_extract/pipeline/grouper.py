@@ -38,6 +38,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   17. ``leading_adjectives``: «Суд Вены» is the article's one «Земельный суд Вены»;
   18. ``named_after_tails``: «МГУ» is the article's one «МГУ имени М. В. Ломоносова», «Театр
       Вахтангова» its one «Театр имени Вахтангова»;
+  18b. ``eponym_adjectives``: «Вахтанговский театр» is the article's one «Театр (имени)
+      Вахтангова»;
   18a. ``latin_legal_forms``: «Westinghouse Electric Co» is «Westinghouse Electric
       Corporation» and «Westinghouse Electric»;
   19. ``latin_name_parts``: «Sun» is the article's one «Sun Microsystems», «Dior» its one
@@ -98,6 +100,7 @@ from .org_merges import (
     city_club_names,
     compound_abbreviations,
     compound_tails,
+    eponym_adjectives,
     latin_legal_forms,
     latin_name_parts,
     leading_adjectives,
@@ -257,7 +260,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                abbreviations, nested_org_names, bare_body_heads, name_without_place,
                city_club_names,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
-               named_after_tails, latin_legal_forms, latin_name_parts, quoted_inner_names,
+               named_after_tails, eponym_adjectives, latin_legal_forms, latin_name_parts,
+               quoted_inner_names,
                names_with_aliases,
                capitalised_heads, misdeclined_places, compound_abbreviations, po_tails,
                titled_names, gendered_surname_forms, patronymic_surnames,

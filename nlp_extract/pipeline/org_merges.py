@@ -444,6 +444,28 @@ def named_after_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     return shortened_names(groups, _without_named_after)
 
 
+def eponym_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 18b: an ORG named by its eponym's adjective is the article's one ORG named by the
+    eponym's genitive, with or without «имени» («Вахтанговский театр» and «Театр имени
+    Вахтангова», «Пушкинский музей» and «Музей Пушкина»); after rule 18, which joined «Театр
+    Вахтангова» to «Театр имени Вахтангова»."""
+    return shortened_names(groups, _eponym_genitive)
+
+
+_EPONYM_ADJECTIVE = re.compile(r"([а-яё]{4,})(?:ский|ская|ское|ские)")
+
+
+def _eponym_genitive(group: EntityGroup) -> set[str]:
+    """«вахтанговский театр» → {театр вахтангова, театр имени вахтангова}: a two-word name
+    opening with an adjective in «-ский» as its noun and the eponym's genitive; nothing
+    otherwise."""
+    words = group.key.split()
+    found = _EPONYM_ADJECTIVE.fullmatch(words[0]) if len(words) == 2 else None
+    if found is None:
+        return set()
+    return {f"{words[1]} {found.group(1)}а", f"{words[1]} имени {found.group(1)}а"}
+
+
 _INITIALS = re.compile(r"(?:[а-яёa-z]\. ?)+")
 
 
