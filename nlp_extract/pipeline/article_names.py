@@ -293,16 +293,23 @@ def lone_surname_declined(state: NameState) -> None:
         written = fold(span.text)
         if written != fold(span._.normal or span.text) or written in people.surnames:
             continue
-        found = next((written[:-len(ending)] for ending in _MAN_CASE_ENDINGS
-                      if written.endswith(ending) and
-                      written[:-len(ending)] in people.surnames and
-                      written[:-len(ending)][-1:] in _CONSONANTS and
-                      not written[:-len(ending)].endswith(_POSSESSIVE_SURNAMES)), None)
+        found = _man_surname_declined(written, people.surnames)
         if found is None:
             continue
         span._.normal = span.text[:len(found)]
         state.changed = True
         mark(state.doc, "lone_surname_declined", span)
+
+
+def _man_surname_declined(written: str, surnames: frozenset[str]) -> str | None:
+    """The surname of ``surnames`` that ``written`` is with a man's case ending, when it ends
+    in a consonant and is no «-ов», «-ин» surname; None otherwise."""
+    for ending in _MAN_CASE_ENDINGS:
+        stem = written[:-len(ending)]
+        if written.endswith(ending) and stem in surnames and stem[-1:] in _CONSONANTS and \
+                not stem.endswith(_POSSESSIVE_SURNAMES):
+            return stem
+    return None
 
 
 ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, person_word_relabelled,

@@ -237,6 +237,11 @@ class Bodies:
         found = self.table.whole(lemmas, texts)
         return self.by_lemmas.get(found) if found else None
 
+    def named(self, words: list[str]) -> Body | None:
+        """The body or organisation written words read as, each word taken by its lexicon
+        lemma and its folded form («Кабмин», «ЕС», «Европейский совет»)."""
+        return self.match([entry_lemma(word) for word in words], [fold(word) for word in words])
+
 
 def _add_name(names: dict[str, Body], alias: str, body: Body, where: str) -> None:
     key = fold(alias)
@@ -467,8 +472,7 @@ class KeyMaker:
         words = [word for word in name.split() if word not in _QUOTES]
         if not words:
             return None
-        body = self.bodies.match([entry_lemma(word) for word in words],
-                                 [fold(word) for word in words])
+        body = self.bodies.named(words)
         if body is None or quoted and not (body.organisation or body.jurisdiction):
             return None
         return body
@@ -683,7 +687,7 @@ def _body_word_lowered(word: str, bodies: Bodies) -> str:
     («Дом учёных Новосибирска»)."""
     if not word[:1].isupper() or not word[1:].islower():
         return word
-    body = bodies.match([entry_lemma(word)], [fold(word)])
+    body = bodies.named([word])
     return word.lower() if body is not None and body.jurisdiction is None and \
         not body.organisation else word
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
-from ..lexicons import entry_lemma, reading_lemmas
+from ..lexicons import reading_lemmas
 from ..lexicons.words import entity_words
 from .abbreviations import initials
 from .casing import NAME_TAGS
@@ -95,9 +95,7 @@ def _lexicon_tells_apart(abbreviation: str, name: str) -> bool:
     from .keys import load_bodies
 
     bodies = load_bodies()
-    found = [bodies.match([entry_lemma(word) for word in text.split()],
-                          [fold(word) for word in text.split()])
-             for text in (abbreviation.strip("«»\""), name)]
+    found = [bodies.named(text.split()) for text in (abbreviation.strip("«»\""), name)]
     return all(found) and found[0].name != found[1].name
 
 

@@ -222,8 +222,9 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
                 by_first_word.setdefault(words[1], []).append(other)  # «Тихонова Татьяна …»
         for words in written_full_names(other):  # «Эрика Ганца» normalised «Эрик Ганец»
             by_end_stem.setdefault(stem(words[-1]), []).append(other)
-    lone = {(span.start, span.end) for other in people
-            if len(person_words(other.key)) == 1 for span in other.mentions if len(span) == 1}
+    lone = [span for other in people if len(person_words(other.key)) == 1
+            for span in other.mentions if len(span) == 1]
+    lone_starts, lone_ends = {span.start for span in lone}, {span.end for span in lone}
     links = []
     for group in people:
         words = person_words(group.key)
@@ -245,7 +246,7 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         else:
             continue
         if owner is not None and words[0] not in by_surname and \
-                _listed_before(group, owner, lone):
+                _listed_before(group, owner, lone_starts, lone_ends):
             continue
         if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
@@ -255,18 +256,17 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
 _LIST_WORDS = frozenset({",", "и"})
 
 
-def _listed_before(group: EntityGroup, owner: EntityGroup, lone: set[tuple[int, int]]) -> bool:
+def _listed_before(group: EntityGroup, owner: EntityGroup, starts: set[int],
+                   ends: set[int]) -> bool:
     """Every mention of a first name alone stands in a list beside another one-word name, all
     before the full name that shares the word is named («Сыновья Ланова, Александр и Сергей,
     поблагодарили врачей. … Мэр Москвы Сергей Собянин»): people the article names so
     together, not someone it has not named yet (named before, he may be one of the list:
-    «Семья Обама: Малия, Мишель, Барак, Саша»). ``lone``: the article's one-word person
-    mentions, (start, end)."""
+    «Семья Обама: Малия, Мишель, Барак, Саша»). ``starts``, ``ends``: where the article's
+    one-word person mentions start and end."""
     first = min(span.start for span in owner.mentions)
     if any(span.start > first for span in group.mentions):
         return False
-    starts = {start for start, _ in lone}
-    ends = {end for _, end in lone}
 
     def listed(span: Span) -> bool:
         doc = span.doc

@@ -18,6 +18,7 @@ from spacy.vocab import Vocab
 from ..folding import fold
 from ..lexicons.words import entity_words
 from .arrays import DOUBLE_APOSTROPHE, PARAGRAPH_STARTS_KEY, TEXT_KEY
+from .tokens import OPENING_QUOTES
 
 _RUNS = re.compile(r"\s+|\S+")
 # razdel builds an object per atom of the whole text before its first token (about 400 bytes a
@@ -116,14 +117,11 @@ def _split_tokens(text: str, size: int,
                 yield start + token.start, start + token.stop, token.text
 
 
-_OPENING_QUOTES = frozenset("«„\"“'")
-
-
 def quoted_name(text: str, start: int) -> bool:
     """A word right after an opening quote is a name written as its owner wrote it
     («компании «СтройИнвест»», «ООО "ТрансНефтеПродукт"»), not two sentences a scraper
     glued together: a lost paragraph break never falls right after a quote mark."""
-    return start > 0 and text[start - 1] in _OPENING_QUOTES
+    return start > 0 and text[start - 1] in OPENING_QUOTES
 
 
 _GLUED = re.compile(r"[А-ЯЁа-яё]*[а-яё]{3}(?=[А-ЯЁ][а-яё]{3})")
