@@ -69,7 +69,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("start", "int", "offset in `text` (half-open [start, end), code points)"),
         ("end", "int", "end offset"),
         ("text", "string", "the mention as written"),
-        ("label", "string", "PER, LOC or ORG"),
+        ("label", "string", "PER, LOC, ORG or FAC"),
         ("normal", "string", "nominative form"),
         ("derived", "bool", "a place named by an adjective or demonym"),
         ("descriptive", "bool", "an ORG named only by what it is and where"),
@@ -86,7 +86,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("key", "string", "an id stable across articles and releases (loc:RU-SVE, "
                           "per:<full name without patronymic or middle initial>, "
                           "org:<name>|<jurisdiction>, …)"),
-        ("label", "string", "PER, LOC or ORG"),
+        ("label", "string", "PER, LOC, ORG or FAC"),
         ("name", "string", "canonical nominative name"),
         ("count", "int", "number of mentions"),
         ("aliases", "list<string>", "its other forms"),

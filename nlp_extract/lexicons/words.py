@@ -15,11 +15,12 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes",
-         "geographic_nouns")
+         "geographic_nouns", "facility_heads", "council_adjectives")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
-                                             "geographic_nouns",
+                                             "geographic_nouns", "facility_heads",
+                                             "council_adjectives",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -67,6 +68,10 @@ class EntityWords:
     generation_kin: dict[str, frozenset[str]] = field(default_factory=dict)
     # nouns an adjective names a place with («Тихий океан», «Северный полюс»)
     geographic_nouns: frozenset[str] = frozenset()
+    # head nouns of a building's or site's name («собор», «кладбище», «стадион»)
+    facility_heads: frozenset[str] = frozenset()
+    # adjectives that make «собор» a council («Архиерейский собор»)
+    council_adjectives: frozenset[str] = frozenset()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -117,4 +122,6 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
                                  for adjective in adjectives},
         generation_kin={generation: frozenset(map(fold, words)) for generation, words
                         in lexicon.table("generation_kin").items()},
-        geographic_nouns=frozenset(map(fold, lexicon.words("geographic_nouns"))))
+        geographic_nouns=frozenset(map(fold, lexicon.words("geographic_nouns"))),
+        facility_heads=frozenset(map(fold, lexicon.words("facility_heads"))),
+        council_adjectives=frozenset(map(fold, lexicon.words("council_adjectives"))))

@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     crafts,
     dates,
     descriptive,
+    facilities,
     grouper,
     keyphrases,
     keys,
@@ -41,7 +42,8 @@ PIPE_NAMES = ("slovnet_morph", "pymorphy3_lemmatizer", "slovnet_ner", "slovnet_s
               "mention_cleanup",
               "entity_labels", "public_bodies", "craft_filter", "nameless_orgs",
               "place_type_words", "quoted_names", "org_abbreviations", "descriptive_marks",
-              "entity_normalizer", "places", "article_names", "entity_grouper", "entity_keys",
+              "entity_normalizer", "facility_names", "places", "article_names",
+              "entity_grouper", "entity_keys",
               "date_finder", "money_finder", "topic_scorer", "keyphrase_extractor")
 
 

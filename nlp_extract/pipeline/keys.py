@@ -5,6 +5,8 @@
   code), ``loc:city:Екатеринбург``, ``loc:region:Европа`` (world region), ``loc:subject:<name>``
   (a subject without an ISO code); another place: ``loc:<name>`` (lower case, quotes dropped);
 - a person: ``per:<name>``, the entity's full normal name (ё → е);
+- a facility (``facility_names``): ``fac:<name>`` (lower case, quotes dropped: «Исаакиевский
+  собор» → ``fac:исаакиевский собор``);
 - a public body of ``models/bodies.yaml``: ``org:<canonical name>|<jurisdiction>``
   («МВД России» → ``org:Министерство внутренних дел|RU``, «Пентагон» →
   ``org:Министерство обороны|US``, «правительство Свердловской области» →
@@ -62,6 +64,7 @@ from ..lexicons.loader import LIST, TABLE, LexiconFile
 from ..lexicons.words import entity_words
 from .casing import capital_opens_sentence, has_reading, lower_first
 from .extensions import mentions, register_extensions
+from .facilities import FACILITY
 from .orgs import load_lexicon
 from .places import place_index
 from .rules.org_tail import city_word_length
@@ -545,6 +548,8 @@ class KeyMaker:
                 entity["key"] = place_key(entity.get("geo"), name)
             elif label == "PER":
                 entity["key"] = person_key(name)
+            elif label == FACILITY:
+                entity["key"] = f"fac:{name_id(name, lower=True)}"
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
                 entity["key"] = body.key(

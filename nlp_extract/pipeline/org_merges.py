@@ -23,6 +23,7 @@ from .entity_groups import (
     unique_other,
 )
 from .extensions import mentions
+from .facilities import FACILITY
 from .place_merges import misdeclined_forms
 from .rules.org_tail import city_word_length
 
@@ -99,10 +100,10 @@ def _lexicon_tells_apart(abbreviation: str, name: str) -> bool:
     return all(found) and found[0].name != found[1].name
 
 
-def _orgs_by_key(groups: list[EntityGroup]
+def _orgs_by_key(groups: list[EntityGroup], label: str = "ORG"
                  ) -> tuple[list[EntityGroup], dict[str, list[EntityGroup]]]:
-    """The ORG records, and each folded key → the ORG records with it."""
-    orgs = [group for group in groups if group.label == "ORG"]
+    """The ORG records (or those of ``label``), and each folded key → the records with it."""
+    orgs = [group for group in groups if group.label == label]
     by_key: dict[str, list[EntityGroup]] = {}
     for group in orgs:
         by_key.setdefault(group.key, []).append(group)
@@ -377,11 +378,12 @@ def place_adjective_before_abbreviation(tokens: list[Token]) -> bool:
 
 
 def shortened_names(groups: list[EntityGroup],
-                    shorter: Callable[[EntityGroup], set[str]]
+                    shorter: Callable[[EntityGroup], set[str]], label: str = "ORG"
                     ) -> list[tuple[EntityGroup, EntityGroup]]:
-    """Join each ORG to the one other ORG named by one of its ``shorter`` names (folded keys),
-    when no second ORG is shortened to that one: the longer name keeps the record."""
-    orgs, by_key = _orgs_by_key(groups)
+    """Join each ORG (or record of ``label``) to the one other named by one of its ``shorter``
+    names (folded keys), when no second one is shortened to that one: the longer name keeps
+    the record."""
+    orgs, by_key = _orgs_by_key(groups, label)
     claims = []
     for group in orgs:
         keys = sorted(shorter(group))
@@ -413,10 +415,14 @@ def leading_adjectives(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     of models/entity_words.yaml: «Высший земельный суд Вены» is not «Земельный суд Вены»,
     while «Суд Вены» is the one «Земельный суд Вены»). A name whose first adjective is
     capitalised inside a sentence is not the country's body a place adjective names
-    («Свободной сирийской армии» is no «сирийская армия»; :func:`_name_beside_country_body`)."""
-    return [(keep, gone) for keep, gone in shortened_names(groups, lambda group: {
-        key for span in group.mentions for key in _without_leading_adjectives(span)})
-        if not _name_beside_country_body(keep, gone)]
+    («Свободной сирийской армии» is no «сирийская армия»; :func:`_name_beside_country_body`).
+    Facilities likewise: «Братское кладбище» is the article's one «Московское Братское
+    кладбище»."""
+    return [(keep, gone) for label in ("ORG", FACILITY)
+            for keep, gone in shortened_names(groups, lambda group: {
+                key for span in group.mentions for key in _without_leading_adjectives(span)},
+                label)
+            if not _name_beside_country_body(keep, gone)]
 
 
 def _name_beside_country_body(longer: EntityGroup, shorter: EntityGroup) -> bool:
