@@ -526,6 +526,9 @@ class KeyMaker:
         dominant = _dominant(countries)
         city = _dominant(Counter(code for _s, geo in places if geo.get("kind") == "city" and
                                  (code := jurisdiction_of(geo))))
+        subject_words = {lemma: subject for lemma, about
+                         in self.bodies.article_place_words.items()
+                         if about == REGION and subject} if subject else {}
         bodies: dict[str, tuple[Body, list[str]]] = {}  # entity id → body, jurisdictions
         for entity in entities:
             found = found_of[entity["id"]]
@@ -558,7 +561,8 @@ class KeyMaker:
                 own_spans = by_entity.get(entity["id"], [])
                 entity["key"] = next(
                     (key for span in own_spans
-                     for key in [territorial_key(span, nested)] if key), None) or \
+                     for key in [territorial_key(span, nested, subject_words)] if key),
+                    None) or \
                     next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested, self.bodies)] if key),
                          None) or \
@@ -612,10 +616,12 @@ def placed_body(body: Body, geo: dict | None) -> tuple[Body, str | None]:
     """A body and the jurisdiction a place named with it gives. A body the lexicon names for
     one country, named with a place of another, is that country's body of its kind:
     «Центризбирком Казахстана», «казахстанский Центризбирком» → Центральная избирательная
-    комиссия|KZ, not Russia's (a Russian region keeps it Russia's; an international body or
-    an organisation keeps its own)."""
+    комиссия|KZ, not Russia's (a Russian region keeps it Russia's, but for a ministry:
+    :func:`_subject_ministry`; an international body or an organisation keeps its own)."""
     if body.jurisdiction is None:
         return body, jurisdiction_of(geo)
+    if _subject_ministry(body, geo):
+        return replace(body, jurisdiction=None), jurisdiction_of(geo)
     country = country_of(geo)
     if country is None or body.organisation or body.jurisdiction in (country, "INT", "EU") \
             or len(body.jurisdiction) != 2:
@@ -623,18 +629,36 @@ def placed_body(body: Body, geo: dict | None) -> tuple[Body, str | None]:
     return replace(body, jurisdiction=None), jurisdiction_of(geo)
 
 
-def territorial_key(span: Span, nested: dict[tuple[int, int], dict]) -> str | None:
+def _subject_ministry(body: Body, geo: dict | None) -> bool:
+    """A federal ministry of the lexicon named with a Russian federal subject is the
+    subject's ministry of its kind: federal subjects have ministries of their own
+    («Минобрнауки Татарстана» → Министерство науки и высшего образования|RU-TA, not the
+    federal one); a federal service so named stays Russia's («Роспотребнадзор Свердловской
+    области» is the federal service's office)."""
+    code = jurisdiction_of(geo) or ""
+    return body.jurisdiction == "RU" and not body.organisation and \
+        body.name.startswith("Министерство") and code.startswith("RU-")
+
+
+def territorial_key(span: Span, nested: dict[tuple[int, int], dict],
+                    subject_words: dict[str, str] | None = None) -> str | None:
     """A territorial office, «<body> по <place>», is keyed by the body's name and the
     territory: «ГУ МВД по г. Москве», «ГУ МВД России по городу Москве» →
     ``org:гу мвд|RU-MOW``; «УМВД России по Тюменской области» → ``org:умвд|RU-TYU``; «Управление
     Росреестра по Свердловской области» → ``org:управление росреестра|RU-SVE``. The country
-    before «по» is dropped; the place is the mention that ends the body's mention."""
+    before «по» is dropped; the place is the mention that ends the body's mention, or, for
+    one word after «по» of ``subject_words`` (folded lemma → the federal subject the article
+    is about: «по республике», «по региону»), that subject («следственное управление СК
+    России по республике» in an article about Татарстан → ``org:следственное управление
+    ск|RU-TA``)."""
     po = next((token.i for token in span[1:] if token.lower_ == "по"), None)
     left, found, _ = (span._.normal or span.text).partition(" по ")
     if po is None or not found:
         return None
     territory = _place_ending(span, nested, after=po)
     code = jurisdiction_of(territory[1] if territory else None)
+    if code is None and subject_words and po + 2 == span.end:
+        code = subject_words.get(fold(span.doc[po + 1].lemma_))
     if code is None or "-" not in code and not code.startswith(("city:", "subject:")):
         return None  # a country is no territory of an office: «посольство … по России»
     words = left.split()
