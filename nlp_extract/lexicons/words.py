@@ -15,12 +15,13 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "language_nouns", "language_prepositions", "brand_prefixes", "state_roles",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes",
-         "geographic_nouns", "facility_heads", "council_adjectives")
+         "geographic_nouns", "facility_heads", "council_adjectives",
+         "district_nouns")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "geographic_nouns", "facility_heads",
-                                             "council_adjectives",
+                                             "council_adjectives", "district_nouns",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -72,6 +73,8 @@ class EntityWords:
     facility_heads: frozenset[str] = frozenset()
     # adjectives that make «собор» a council («Архиерейский собор»)
     council_adjectives: frozenset[str] = frozenset()
+    # nouns of a district's name many places share («Ленинский район»)
+    district_nouns: frozenset[str] = frozenset()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -124,4 +127,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
                         in lexicon.table("generation_kin").items()},
         geographic_nouns=frozenset(map(fold, lexicon.words("geographic_nouns"))),
         facility_heads=frozenset(map(fold, lexicon.words("facility_heads"))),
-        council_adjectives=frozenset(map(fold, lexicon.words("council_adjectives"))))
+        council_adjectives=frozenset(map(fold, lexicon.words("council_adjectives"))),
+        district_nouns=frozenset(map(fold, lexicon.words("district_nouns"))))

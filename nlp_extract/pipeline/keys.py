@@ -3,7 +3,9 @@
 
 - a place in the gazetteer: ``loc:country:US``, ``loc:RU-SVE`` (a federal subject's ISO 3166-2
   code), ``loc:city:Екатеринбург``, ``loc:region:Европа`` (world region), ``loc:subject:<name>``
-  (a subject without an ISO code); another place: ``loc:<name>`` (lower case, quotes dropped);
+  (a subject without an ISO code); another place: ``loc:<name>`` (lower case, quotes dropped),
+  a district many places have one of with the subject or city the article is about
+  (``loc:ленинский район|RU-SVE``; :func:`district_name`);
 - a person: ``per:<name>``, the entity's full normal name (ё → е);
 - a facility (``facility_names``): ``fac:<name>`` (lower case, quotes dropped: «Исаакиевский
   собор» → ``fac:исаакиевский собор``);
@@ -314,10 +316,47 @@ def _entry_lemmas(alias: str) -> tuple[str, ...]:
     return tuple(entry_lemma(word) for word in alias.split())
 
 
-def place_key(geo: dict | None, name: str) -> str:
+def place_key(geo: dict | None, name: str, local: str | None = None) -> str:
+    """A place's key: its gazetteer id; else its name, and for a district many places have
+    one of (:func:`district_name`) the federal subject the article is about, else its city
+    abroad, ``local`` («Ленинский район» of an article about Екатеринбург → ``loc:ленинский
+    район|RU-SVE``, «Южный округ» of one about New York → ``loc:южный округ|city:Нью-Йорк``;
+    of none, ``|?``: every city has a Ленинский район)."""
     if not geo:
-        return f"loc:{name_id(name, lower=True)}"
+        key = f"loc:{name_id(name, lower=True)}"
+        return f"{key}|{local or UNKNOWN}" if district_name(name) else key
     return f"loc:{_place_id(geo)}"
+
+
+_DISTRICT_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё-]+(?:ий|ый|ой)")
+
+
+def district_name(name: str) -> bool:
+    """A capitalised adjective and a ``district_nouns`` word (models/entity_words.yaml):
+    «Ленинский район», «Центральный округ»; not «Центральный федеральный округ»."""
+    words = name.split()
+    return len(words) == 2 and _DISTRICT_ADJECTIVE.fullmatch(words[0]) is not None and \
+        fold(words[1]) in entity_words().district_nouns
+
+
+def district_body_key(name: str, spans: list[Span], local: str | None) -> str | None:
+    """A body named by lowercase common words and a district (:func:`district_name`) that ends
+    each of its mentions, a place outside the gazetteer: keyed by its name and the subject or
+    city the article is about, ``local``, as the district is («администрация Ленинского
+    района» of an article about Екатеринбург → ``org:администрация ленинского
+    района|RU-SVE``: every city has one)."""
+    if not spans:
+        return None
+    for span in spans:
+        district = next((other for other in mentions(span.doc)
+                         if other.label_ == "LOC" and other.end == span.end
+                         and other.start > span.start and not other._.geo
+                         and district_name(other._.normal or other.text)), None)
+        if district is None or not all(
+                token.text.islower() or not token.is_alpha
+                for token in span.doc[span.start:district.start]):
+            return None
+    return f"{org_key(name)}|{local or UNKNOWN}"
 
 
 def _place_id(geo: dict) -> str:
@@ -548,7 +587,7 @@ class KeyMaker:
             entity["descriptive"] = bool(own) and all(span._.descriptive for span in own)
             label, name = entity["label"], entity["name"]
             if label == "LOC":
-                entity["key"] = place_key(entity.get("geo"), name)
+                entity["key"] = place_key(entity.get("geo"), name, subject or city)
             elif label == "PER":
                 entity["key"] = person_key(name)
             elif label == FACILITY:
@@ -567,6 +606,7 @@ class KeyMaker:
                           for key in [placed_body_key(span, name, nested, self.bodies)] if key),
                          None) or \
                     district_court_key(name, own_spans, nested, after) or \
+                    district_body_key(name, own_spans, subject or city) or \
                     numbered_key(name, own_spans, nested, after, city, subject or dominant,
                                  self.bodies) or \
                     generic_body_key(name, own_spans, nested, after, (subject, dominant, city),
