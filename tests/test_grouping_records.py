@@ -151,6 +151,11 @@ GOLDEN = [
     ("abbreviations",
      "Комитет защиты журналистов выпустил доклад. КЗЖ призвал власти освободить репортёров.",
      "ORG", "Комитет защиты журналистов × 2"),
+    ("coordinated_tails",  # a headline's shorter name, then the whole; the bare head too
+     "В Тюмени задержали бывшего главу департамента дорожной инфраструктуры\n\nСотрудники "
+     "УФСБ задержали бывшего директора департамента дорожной инфраструктуры и транспорта "
+     "Тюмени Олега Мичурина. Мичурин руководил департаментом с 2018 года.",
+     "ORG", "департамент дорожной инфраструктуры и транспорта Тюмени × 3; УФСБ × 1"),
     ("nested_org_names",
      "Инвестиционная компания «Питер Траст» сообщила о сделке. ИК «Питер Траст» купила "
      "акции.",
@@ -509,7 +514,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "names_within_names", "transliterated_names", "short_names", "gendered_namesake",
         "leading_namesake",
         "abbreviations",
-        "nested_org_names", "bare_body_heads", "name_without_place", "city_club_names",
+        "nested_org_names", "coordinated_tails", "bare_body_heads", "name_without_place",
+        "city_club_names",
         "familiar_first_names",
         "spelling_variants", "misspelled_surnames", "leading_adjectives", "named_after_tails",
         "eponym_adjectives",

@@ -106,7 +106,8 @@ def test_explain_command_names_the_normal_form_rules(tmp_path: Path) -> None:
 def test_person_morph_rules_in_order() -> None:
     """``person_names.PERSON_MORPH_RULES``: their golden rows are the person rows of
     ``tests/test_entities.py``'s NORMAL_FORMS table («Хельга Филиппова», «Дариги
-    Назарбаевой», «Юлия Цезаря», «Жоржу Мельесу», «Далером Бобиевым», «Джином Сискелом», «по
+    Назарбаевой», «Юлия Цезаря», «Жоржу Мельесу», «Далером Бобиевым», «Джином Сискелом»,
+    «Жозепом Боррелем», «по
     Б. Д. Эльконину», «Как сообщила И.А. Иванова», «Валерия Лайк», «Тимы Белорусских», «Отца и
     сына Кравцовых», «кинорежиссёра Арно Деплешена»)."""
     from nlp_extract.pipeline.person_names import PERSON_MORPH_RULES
@@ -114,6 +115,6 @@ def test_person_morph_rules_in_order() -> None:
     assert [rule.__name__ for rule in PERSON_MORPH_RULES] == [
         "singular_surname", "family_surname", "woman_named_in_nominative",
         "woman_surname_in_oblique", "man_surname_in_oblique", "surname_in_first_name_case",
-        "instrumental_surname", "masculine_instrumental_surname",
+        "instrumental_surname", "masculine_instrumental_surname", "instrumental_words",
         "initialled_surname_in_u", "initialled_woman_by_her_verb", "undeclined_consonant_surname",
         "surname_in_role_case"]

@@ -28,6 +28,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
      first and most often («Баффет» beside «Уоррен Баффет» ×4 and «Говард Баффет» ×1);
   10. ``abbreviations``: an ORG or LOC abbreviation spells the initials of one longer name;
   11. ``nested_org_names``: «ИК Питер Траст» is «Питер Траст»;
+  11a. ``coordinated_tails``: «департамент дорожной инфраструктуры» is the article's one
+      «департамент дорожной инфраструктуры и транспорта Тюмени»;
   12. ``bare_body_heads``: a lowercase «министерство» alone joins the one ORG named with it;
   13. ``name_without_place``: «Конгресс» is the article's one «Конгресс США»;
   13a. ``city_club_names``: «Манчестер» and «Гэлакси» are the article's one «Манчестер
@@ -100,6 +102,7 @@ from .org_merges import (
     city_club_names,
     compound_abbreviations,
     compound_tails,
+    coordinated_tails,
     eponym_adjectives,
     latin_legal_forms,
     latin_name_parts,
@@ -257,7 +260,8 @@ def alias_phrases(spans: list[Span]) -> list[tuple[int, int]]:
 MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordered_names,
                names_within_names, transliterated_names, short_names, gendered_namesake,
                leading_namesake,
-               abbreviations, nested_org_names, bare_body_heads, name_without_place,
+               abbreviations, nested_org_names, coordinated_tails, bare_body_heads,
+               name_without_place,
                city_club_names,
                familiar_first_names, spelling_variants, misspelled_surnames, leading_adjectives,
                named_after_tails, eponym_adjectives, latin_legal_forms, latin_name_parts,

@@ -871,12 +871,13 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
 
 
 def _body_after_region_adjective(spans: list[Span], bodies: Bodies) -> bool:
-    """Every mention is two words: a region's adjective of ``article_place_adjectives``
+    """Every mention begins with a region's adjective of ``article_place_adjectives``
     (models/bodies.yaml) and a head of the org lexicon's ``bodies`` («краевая прокуратура»,
-    «областная полиция»); not an institution («областная больница»: a hospital of its own)."""
+    «областная полиция», «краевое министерство лесного хозяйства»); not an institution
+    («областная больница»: a hospital of its own)."""
     heads = load_lexicon().bodies
     return bool(spans) and all(
-        len(words := [token for token in span if not token.is_punct]) == 2 and
+        len(words := [token for token in span if not token.is_punct]) >= 2 and
         bodies.article_place_adjectives.get(fold(words[0].lemma_)) == REGION and
         heads.whole([fold(words[1].lemma_)], [fold(words[1].text)]) is not None
         for span in spans)

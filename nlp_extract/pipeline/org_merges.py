@@ -294,6 +294,23 @@ def _name_before_place(span: Span, places: dict[tuple[int, int], Span]) -> str |
     return None
 
 
+def coordinated_tails(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 11a: an ORG named as another ORG of the article up to an «и» that joins a second
+    part of its name is that ORG: a headline's «департамента дорожной инфраструктуры» and the
+    text's «департамента дорожной инфраструктуры и транспорта Тюмени», when only one ORG's
+    name goes on so (two words at least before «и»)."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    claims: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        for name in group.normals():
+            words = fold(name).split()
+            for at, word in enumerate(words[2:], start=2):
+                if word == "и":
+                    claims.setdefault(" ".join(words[:at]), []).append(group)
+                    break
+    return claimed_by_one(orgs, claims)
+
+
 def name_without_place(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 13: an ORG named as another ORG of the article without the place that ends its
     name is that ORG: «Конгресс» and «Конгресс США», «МЧС» and «МЧС России», «Законодательное

@@ -8,7 +8,8 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 ``woman_named_in_nominative`` («Хельга Филиппова» at a sentence's start: not a man's genitive),
 ``woman_surname_in_oblique`` («Дариги Назарбаевой»), ``man_surname_in_oblique`` («Юлия
 Цезаря»), ``surname_in_first_name_case`` («Жоржу Мельесу»), ``instrumental_surname`` («Далером
-Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»),
+Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»), ``instrumental_words`` («Жозепом
+Боррелем» tagged a nominative and a dative),
 ``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``initialled_woman_by_her_verb`` («Как
 сообщила И.А. Иванова»), ``undeclined_consonant_surname``
 («Интервью Валерия Лайк дала»), ``surname_in_role_case`` («кинорежиссёра Арно
@@ -99,6 +100,33 @@ def masculine_instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -
             first.get("Case") != "Ins" or first.get("Gender") != "Masc":
         return morphs
     return [*morphs[:-1], morphs[-1].replace("Gender=Fem", "Gender=Masc")]
+
+
+def instrumental_words(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A first name and a surname both ending in «-ом»/«-ем»/«-ём», neither of which the
+    dictionary reads in the nominative, are a man's name in the instrumental whatever the
+    tagger read (after «по иностранным делам» it took «Жозепом Боррелем» for a nominative and
+    a dative → Жозеп Боррель, not «Жозепом Боррел»); a name that is one in the nominative
+    («Рустем») is left as read."""
+    if len(tokens) != 2 or not all(token.text[:1].isupper() and
+                                   token.text.lower().endswith(_MASCULINE_INSTRUMENTAL)
+                                   for token in tokens):
+        return morphs
+    if any(_nominative_reading(token.text.lower()) or not _instrumental_reading(
+            token.text.lower()) for token in tokens) or \
+            all(parse_feats(morph).get("Case") == "Ins" for morph in morphs):
+        return morphs
+    return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
+            for morph in morphs]
+
+
+def _nominative_reading(word: str) -> bool:
+    return any("nomn" in parse.tag for parse in morph_analyzer().parse(word))
+
+
+def _instrumental_reading(word: str) -> bool:
+    return any(parse.tag.POS == "NOUN" and "ablt" in parse.tag and "masc" in parse.tag
+               for parse in morph_analyzer().parse(word))
 
 
 _WOMAN_SURNAME_FORM = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
@@ -481,5 +509,5 @@ PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
     singular_surname, family_surname, woman_named_in_nominative, woman_surname_in_oblique,
     man_surname_in_oblique,
     surname_in_first_name_case, instrumental_surname, masculine_instrumental_surname,
-    initialled_surname_in_u, initialled_woman_by_her_verb, undeclined_consonant_surname,
-    surname_in_role_case)
+    instrumental_words, initialled_surname_in_u, initialled_woman_by_her_verb,
+    undeclined_consonant_surname, surname_in_role_case)
