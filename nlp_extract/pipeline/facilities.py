@@ -2,7 +2,8 @@
 FAC, no organisation: «Исаакиевский собор», «Собор Парижской
 Богоматери», «Новодевичье кладбище», «стадион «Фишт»», «Букингемский дворец». The head nouns
 are ``facility_heads`` of ``models/entity_words.yaml``; only adjectives may stand before the
-head, and a church council is no building (``council_adjectives``: «Архиерейский собор»).
+head, and a church council is no building (``council_adjectives``: «Архиерейский собор»);
+a sponsor's or a city's «… Арена» is a stadium.
 A place NER found stays a place (factRuEval's locations take in buildings); hospitals,
 theatres and museums stay organisations. The component runs after ``entity_normalizer``, so a
 facility's normal form is made as an ORG's («Исаакиевского собора» → Исаакиевский собор)."""
@@ -74,8 +75,17 @@ def _organisation_elsewhere(span: Span) -> bool:
                for other in mentions(span.doc))
 
 
+def named_arena(span: Span) -> bool:
+    """Rule 3: a name ending in a capitalised «Арена» (or «Arena») after a sponsor's or a
+    city's name is a stadium («Газпром Арена», «Самара Арена», «ВТБ Арена»)."""
+    words = _words(span)
+    last = words[-1] if words else None
+    return len(words) >= 2 and last is not None and last.text[:1].isupper() and \
+        (fold(last.lemma_) == "арена" or last.text.lower() == "arena")
+
+
 FACILITY_RULES: tuple[Callable[[Span], bool], ...] = (named_by_facility_head,
-                                                      quoted_after_facility_word)
+                                                      quoted_after_facility_word, named_arena)
 
 
 def facility_rule(span: Span) -> str | None:
