@@ -1,12 +1,11 @@
 """Facility names (component ``facility_names``): an ORG named as a building or a site is a
-FAC, no organisation: «Исаакиевский собор», «Собор Парижской
-Богоматери», «Новодевичье кладбище», «стадион «Фишт»», «Букингемский дворец». The head nouns
-are ``facility_heads`` of ``models/entity_words.yaml``; only adjectives may stand before the
-head, and a church council is no building (``council_adjectives``: «Архиерейский собор»);
-a sponsor's or a city's «… Арена» is a stadium.
-A place NER found stays a place (factRuEval's locations take in buildings); hospitals,
-theatres and museums stay organisations. The component runs after ``entity_normalizer``, so a
-facility's normal form is made as an ORG's («Исаакиевского собора» → Исаакиевский собор)."""
+FAC, no organisation: «Исаакиевский собор», «Собор Парижской Богоматери», «Московское Братское
+кладбище», «стадион «Фишт»», «Букингемский дворец», «Газпром Арена». The head nouns are
+``facility_heads`` of ``models/entity_words.yaml``; only adjectives may stand before the head,
+and a church council is no building (``council_adjectives``: «Архиерейский собор»). A place
+NER found stays a place (factRuEval's locations take in buildings); hospitals, theatres and
+museums stay organisations. The component runs after ``entity_normalizer``, so a facility's
+normal form is made as an ORG's («Исаакиевского собора» → Исаакиевский собор)."""
 
 from __future__ import annotations
 
@@ -79,9 +78,11 @@ def named_arena(span: Span) -> bool:
     """Rule 3: a name ending in a capitalised «Арена» (or «Arena») after a sponsor's or a
     city's name is a stadium («Газпром Арена», «Самара Арена», «ВТБ Арена»)."""
     words = _words(span)
-    last = words[-1] if words else None
-    return len(words) >= 2 and last is not None and last.text[:1].isupper() and \
-        (fold(last.lemma_) == "арена" or last.text.lower() == "arena")
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    return last.text[:1].isupper() and (fold(last.lemma_) == "арена" or
+                                        last.text.lower() == "arena")
 
 
 FACILITY_RULES: tuple[Callable[[Span], bool], ...] = (named_by_facility_head,
