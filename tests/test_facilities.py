@@ -4,6 +4,7 @@ that stay organisations, on the real pipeline: a short article → its FAC and O
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
 from spacy.tokens import Doc, Span
 
@@ -14,6 +15,7 @@ from nlp_extract.pipeline.facilities import (
     named_by_facility_head,
     quoted_after_facility_word,
 )
+from nlp_extract.record import record_schema
 
 # rule (or «stays» for a name no rule takes) | article | expected FAC and ORG records
 GOLDEN = [
@@ -70,6 +72,13 @@ def test_every_rule_has_a_golden_row() -> None:
                          ids=[f"{row[0]}-{i}" for i, row in enumerate(GOLDEN)])
 def test_golden(facilities, rule: str, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert facilities(text) == expected
+
+
+def test_a_record_with_a_facility_validates(extractor: Extractor) -> None:
+    """The schema takes the FAC label and its ``fac:`` key, in entities and mentions."""
+    record = extractor.extract("Матч пройдёт на стадионе «Фишт» в Сочи.").to_dict()
+    assert [e["key"] for e in record["entities"] if e["label"] == "FAC"] == ["fac:фишт"]
+    jsonschema.validate(record, record_schema())
 
 
 def test_explain_names_the_rule(extractor: Extractor) -> None:
