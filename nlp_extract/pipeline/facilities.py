@@ -18,16 +18,14 @@ from ..folding import fold
 from ..lexicons.words import entity_words
 from .casing import has_reading
 from .extensions import mentions, register_extensions, set_mentions
-from .tokens import CLOSING_QUOTES, OPENING_QUOTES
+from .tokens import OPENING_QUOTES, word_positions
 from .trace import note, tracing
 
 FACILITY = "FAC"
-_QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
 def _words(span: Span) -> list[Token]:
-    return [token for token in span
-            if not (token.is_punct or token.is_space or token.text in _QUOTES)]
+    return [span.doc[i] for i in word_positions(span.doc, span.start, span.end)]
 
 
 def named_by_facility_head(span: Span) -> bool:

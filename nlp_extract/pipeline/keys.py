@@ -71,11 +71,11 @@ from .orgs import load_lexicon
 from .places import place_index
 from .rules.org_tail import city_word_length
 from .tokens import (
-    CLOSING_QUOTES,
     NOUNS,
-    OPENING_QUOTES,
+    QUOTE_MARKS,
     has_domain_ending,
     without_domain_ending,
+    word_positions,
 )
 
 BODIES_FORMAT = "nlp_extract.bodies"
@@ -93,7 +93,6 @@ COUNTRY = "country"  # «… страны»: the country the article is about
 # «региональный минздрав»: the federal subject the article is about; without one, not the body
 # of the lexicon (an Indian article's «региональный парламент» is no parliament of India)
 SUBJECT = "subject"
-_QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
 # an apostrophe or a hyphen between two letters, as each keyboard and typographer writes it
@@ -109,7 +108,7 @@ def name_id(name: str, *, lower: bool) -> str:
     organisations and places, where the case of a word varies with its place in the sentence
     («Правительство …», «… правительство»)."""
     name = _IN_WORD_HYPHEN.sub("-", _IN_WORD_APOSTROPHE.sub(_APOSTROPHE_MARK, name))
-    name = " ".join("".join(" " if ch in _QUOTES else ch for ch in name).split())
+    name = " ".join("".join(" " if ch in QUOTE_MARKS else ch for ch in name).split())
     name = name.replace(_APOSTROPHE_MARK, "'")
     name = fold_yo(name.replace(" - ", "-").replace(" -", "-").replace("- ", "-"))
     return name.lower() if lower else name
@@ -393,11 +392,6 @@ def country_of(geo: dict | None) -> str | None:
     return "RU"
 
 
-def _words(doc: Doc, start: int, end: int) -> list[int]:
-    return [i for i in range(start, end)
-            if not doc[i].is_space and not doc[i].is_punct and doc[i].text not in _QUOTES]
-
-
 def _lemmas(doc: Doc, positions: list[int]) -> tuple[list[str], list[str]]:
     return ([fold(doc[i].lemma_ or doc[i].text) for i in positions],
             [fold(doc[i].text) for i in positions])
@@ -420,7 +414,7 @@ class KeyMaker:
                 after: dict[int, dict]) -> tuple[Body, str | None] | None:
         """The body a mention names and the jurisdiction the mention itself gives."""
         doc = span.doc
-        words = _words(doc, span.start, span.end)
+        words = word_positions(doc, span.start, span.end)
         if not words:
             return None
         lemmas, texts = _lemmas(doc, words)
@@ -511,7 +505,7 @@ class KeyMaker:
         named «Кабмин»: the government of the article's country, as a bare «Кабмин» is). A
         body of no fixed jurisdiction is no name in quotes (``quoted``: «журнала «Власть»»
         is a magazine)."""
-        words = [word for word in name.split() if word not in _QUOTES]
+        words = [word for word in name.split() if word not in QUOTE_MARKS]
         if not words:
             return None
         body = self.bodies.named(words)
@@ -551,7 +545,7 @@ class KeyMaker:
                 found = record_placed([(span, self.body_of(span, nested, after))
                                        for span in own], after)
                 if not found:
-                    quoted = any(ch in _QUOTES for span in own for ch in span.text)
+                    quoted = any(ch in QUOTE_MARKS for span in own for ch in span.text)
                     named = self.name_body(entity["name"], quoted) or \
                         self.name_body(site_owner(entity["name"]), quoted)
                     found = [(named, named.jurisdiction)] if named else []

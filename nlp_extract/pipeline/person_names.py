@@ -26,6 +26,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from .casing import has_reading
 from .inflect import hard_adjectival_surname, parse_case, unknown_man_name
 from .inflect import person_nominative as _name_word_nominative
 from .lemmatizer import parse_feats
@@ -112,16 +113,12 @@ def instrumental_words(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
                                    token.text.lower().endswith(_MASCULINE_INSTRUMENTAL)
                                    for token in tokens):
         return morphs
-    if any(_nominative_reading(token.text.lower()) or not _instrumental_reading(
+    if any(has_reading(token.text.lower(), "nomn") or not _instrumental_reading(
             token.text.lower()) for token in tokens) or \
             all(parse_feats(morph).get("Case") == "Ins" for morph in morphs):
         return morphs
     return [_with_case(morph, "Case=Ins").replace("Gender=Fem", "Gender=Masc")
             for morph in morphs]
-
-
-def _nominative_reading(word: str) -> bool:
-    return any("nomn" in parse.tag for parse in morph_analyzer().parse(word))
 
 
 def _instrumental_reading(word: str) -> bool:

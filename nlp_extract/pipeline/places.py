@@ -409,13 +409,13 @@ _NAMED_THINGS = ("ORG", "FAC")  # names a place adjective inside may locate
 
 
 def adjective_in_org_name(state: PlaceState) -> None:
-    """A place adjective inside an organisation's or a facility's name («Московское Братское
-    кладбище»), outside every LOC, is a derived
-    one-word LOC nested in it: «Российской академии наук» → LOC «Российской» = Россия,
-    «японская полиция» → Япония, derived. Not before a noun that makes it another place's name
-    («Кировского районного суда» keeps «Кировского» to the district), nor an ORG of the
-    adjective alone (a quoted name, «лицей-интернат «Подмосковный»»: the LOC would be the
-    ORG's very span, and a span's attributes are keyed by its offsets)."""
+    """A place adjective inside an organisation's or a facility's name, outside every LOC, is
+    a derived one-word LOC nested in it: «Российской академии наук» → LOC «Российской» =
+    Россия, «японская полиция» → Япония, «Московское Братское кладбище» → Москва, derived.
+    Not before a noun that makes it another place's name («Кировского районного суда» keeps
+    «Кировского» to the district), nor an ORG of the adjective alone (a quoted name,
+    «лицей-интернат «Подмосковный»»: the LOC would be the ORG's very span, and a span's
+    attributes are keyed by its offsets)."""
     doc = state.doc
     inside = sorted({i for span in state.existing if span.label_ in _NAMED_THINGS and len(span) > 1
                      for i in range(span.start, span.end)} - state.loc_tokens)

@@ -19,12 +19,21 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 OPENING_QUOTES = frozenset([*"«„“\"'", DOUBLE_APOSTROPHE])  # the tokenizer's «''»
 CLOSING_QUOTES = frozenset([*"»“”\"'", DOUBLE_APOSTROPHE])
 CLOSING_ONLY_QUOTES = frozenset("»”")  # quotes that never open one
+QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES
 
-__all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "LazyTexts",
+__all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "QUOTE_MARKS",
+           "LazyTexts", "word_positions",
            "adjectival", "capital_opens_sentence", "case_of", "ends_before_parenthesis",
            "first_word_of_sentence", "fold",
            "folded_texts", "lemma_of", "opens_quote", "quoted_mask", "sentence_capital_only",
            "starts_sentence", "title_inside_sentence"]
+
+
+def word_positions(doc: Doc, start: int, end: int) -> list[int]:
+    """The positions in ``[start, end)`` of the words of a name: no space, punctuation or
+    quote mark («стадион «Фишт»» → стадион, Фишт)."""
+    return [i for i in range(start, end)
+            if not doc[i].is_space and not doc[i].is_punct and doc[i].text not in QUOTE_MARKS]
 
 
 def case_of(token: Token) -> str | None:
