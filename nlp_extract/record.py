@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, MORPH, POS
 from spacy.tokens import Doc
 
 from .pipeline.arrays import doc_text, token_table
@@ -28,11 +29,14 @@ def sentence_records(doc: Doc) -> list[dict[str, int]]:
 def token_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
     """The tokens; their texts sliced from ``text`` when given (the Doc's text with the
     no-break spaces as given, same length)."""
+    if text is None:
+        text = doc_text(doc)
+    strings = doc.vocab.strings  # read from spaCy's arrays: no Token object per token
     return [
-        {"start": token.idx, "end": token.idx + len(token),
-         "text": token.text if text is None else text[token.idx:token.idx + len(token)],
-         "lemma": token.lemma_, "pos": token.pos_, "morph": str(token.morph)}
-        for token in doc if not token.is_space
+        {"start": start, "end": start + length, "text": text[start:start + length],
+         "lemma": strings[lemma], "pos": strings[pos], "morph": strings[morph]}
+        for start, length, space, lemma, pos, morph
+        in doc.to_array([IDX, LENGTH, IS_SPACE, LEMMA, POS, MORPH]).tolist() if not space
     ]
 
 
@@ -43,14 +47,16 @@ def mention_records(doc: Doc, source_map: SourceMap | None = None,
                     text: str | None = None) -> list[dict[str, Any]]:
     records = []
     for span in mentions(doc):
-        record = {"start": span.start_char, "end": span.end_char,
-                  "text": span.text if text is None else text[span.start_char:span.end_char],
-                  "label": span.label_, "normal": span._.normal or span.text,
-                  "entity": span._.entity, "derived": bool(span._.derived),
-                  "descriptive": bool(span._.descriptive),
+        extension = span._  # one Underscore object for the span's five extension values
+        core = extension.core
+        start, end = span.start_char, span.end_char
+        written = span.text if text is None else text[start:end]
+        record = {"start": start, "end": end, "text": written, "label": span.label_,
+                  "normal": extension.normal or (span.text if text is not None else written),
+                  "entity": extension.entity, "derived": bool(extension.derived),
+                  "descriptive": bool(extension.descriptive),
                   "source_start": None, "source_end": None,
-                  "core": {"start": span._.core[0], "end": span._.core[1]} if span._.core
-                  else None}
+                  "core": {"start": core[0], "end": core[1]} if core else None}
         if source_map is not None:
             start, last = source_map(span.start_char), source_map(span.end_char - 1)
             if start is not None and last is not None:

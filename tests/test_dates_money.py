@@ -39,6 +39,28 @@ def test_no_dates_in_numbers() -> None:
     assert find_dates("в 2020 тыс. рублей и 32 марта 1 500 человек") == []
 
 
+# a number is a date only when no digit (nor a dot, for dotted dates) stands right before it;
+# the check comes after the number's first digit (the patterns open with a digit to be fast)
+BOUNDARIES = """
+в 12019 году                | -
+в x2019 году                | year 2019
+123 мая                     | -
+35 мая                      | -
+03 мая                      | date --05-03
+1.5.2019 и .1.5.2019        | date 2019-05-01
+43.12.19 и 31.12.19         | date 2019-12-31
+,31.12.19                   | -
+22019-2020 годы             | -
+в 1999-2000 гг.             | range 1999/2000
+"""
+
+
+@pytest.mark.parametrize(("text", "found"), read_table(BOUNDARIES))
+def test_a_date_begins_after_no_digit(text: str, found: str) -> None:
+    assert " ".join(f"{d['kind']} {d['value']}" for d in find_dates(text)) == \
+        ("" if found == "-" else found)
+
+
 # text | value | currency
 MONEY = """
 выделили 1,5 млн рублей на камеры | 1500000    | RUB

@@ -177,3 +177,28 @@ def test_a_name_with_a_latin_lookalike_letter_is_the_person(extractor) -> None:
                                "Курентзиcа и оркестра.").to_dict()
     assert [(e["name"], e["count"]) for e in record["entities"] if e["label"] == "PER"] == \
         [("Теодор Курентзис", 2)]
+
+
+@pytest.mark.parametrize(("word", "may"), [
+    ("зренияНазарбаев", True), ("ФНССоциальная", True), ("ВКонтакте", True),
+    ("Москва", False), ("МВД", False), ("2019", False), ("Ростов-на-Дону", False), ("НаВ", False),
+])
+def test_only_a_word_with_an_inner_capital_is_tried_for_a_glued_sentence(word: str,
+                                                                         may: bool) -> None:
+    """Every glued-sentence pattern needs letters only, four or more, a capital after the
+    first; other words skip the five patterns (and so :func:`glued_at` must find none)."""
+    from nlp_extract.pipeline.tokenizer import may_be_glued
+
+    assert may_be_glued(word) is may
+    if not may:
+        assert glued_at(word) == 0 and glued_short_word(word, " ") == 0
+
+
+@pytest.mark.parametrize(("text", "mixed"), [
+    ("победа Курентзиcа", True), ("МТСBank", True), ("iPhone и МТС", False), ("Москва", False),
+])
+def test_lookalike_letters_are_looked_for_only_where_two_scripts_meet(text: str,
+                                                                       mixed: bool) -> None:
+    from nlp_extract.pipeline.tokenizer import mixes_scripts
+
+    assert mixes_scripts(text) is mixed

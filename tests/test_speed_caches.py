@@ -82,3 +82,27 @@ def test_mentions_follow_set_mentions(nlp) -> None:
     assert [span.label_ for span in mentions(doc)] == [
         span.label_ for span in again if span.label_ != "PER"]
     assert "PER" not in {span.label_ for span in mentions(doc)}
+
+
+def test_tagged_tokens_and_token_records_read_from_the_arrays(nlp) -> None:
+    """What :func:`.arrays.tagged` and the record's tokens read from spaCy's arrays is what
+    the Token objects say."""
+    from nlp_extract.pipeline.arrays import tagged
+    from nlp_extract.record import token_records
+
+    doc = nlp(TEXT)
+    assert tagged(doc, ("NOUN", "ADJ")) == [t.i for t in doc if t.pos_ in ("NOUN", "ADJ")]
+    assert 0 < len(tagged(doc, ("PROPN",))) < len(doc)
+    assert token_records(doc) == [
+        {"start": t.idx, "end": t.idx + len(t), "text": t.text, "lemma": t.lemma_,
+         "pos": t.pos_, "morph": str(t.morph)} for t in doc if not t.is_space]
+
+
+def test_record_full_names_follow_what_it_absorbs(nlp) -> None:
+    from nlp_extract.pipeline.entity_groups import full_names
+
+    doc = nlp("Ёлкин выступил. Потом Сергей Ёлкин уехал в Москву.")
+    alone = EntityGroup("PER", "ёлкин", [Span(doc, 0, 1, label="PER")])
+    assert full_names(alone) == []
+    alone.absorb(EntityGroup("PER", "сергей ёлкин", [Span(doc, 4, 6, label="PER")]))
+    assert full_names(alone) == [["сергей", "елкин"]]

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
 from ..folding import fold
@@ -170,3 +170,13 @@ def capitalised(doc: Doc) -> list[int]:
     text = doc_text(doc)
     return [index for index, start in enumerate(doc.to_array([IDX]).ravel().tolist())
             if text[start].isupper()]
+
+
+def tagged(doc: Doc, tags: Iterable[str]) -> list[int]:
+    """Indices of the tokens whose part of speech is one of ``tags`` («NOUN», «ADJ»), found
+    without making a Token object per token."""
+    if not len(doc):
+        return []
+    wanted = {doc.vocab.strings[tag] for tag in tags}
+    return [index for index, pos in enumerate(doc.to_array([POS]).ravel().tolist())
+            if pos in wanted]

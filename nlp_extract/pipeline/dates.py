@@ -38,8 +38,33 @@ _DASH = r"\s*[—–-]\s*"
 _GEN = "|".join(_GENITIVE)
 # «2012-м», «2014-й», «2014-го», «2014-му», «2014-ом» (not the decades «1990-е», «1990-х»)
 _ORDINAL_YEAR = r"-(?:м|й|го|му|ом)(?![а-яё])"
+
+
+def _first_digit_alone(before: str, digit: str = r"\d") -> str:
+    """A digit (of class ``digit``) that no character of class ``before`` precedes, the
+    check after the digit: a pattern that opens with a character class lets the regex engine
+    skip to the places where one is, while a lookbehind or an optional first character makes
+    it try every position (four times slower over a text)."""
+    return rf"{digit}(?<!{before}{digit})"
+
+
+_NO_DIGIT = r"\d"
+_YEAR_ALONE = (rf"(?:{_first_digit_alone(_NO_DIGIT, '1')}9|"
+               rf"{_first_digit_alone(_NO_DIGIT, '2')}0)\d\d")  # _YEAR after no digit
+
+
+def _day(before: str) -> str:
+    """A day's one or two digits (the first of two 0 to 3) after no character of class
+    ``before``, its first digit first."""
+    return rf"{_first_digit_alone(before)}(?:(?<=[0-3])\d)?"
+
+
+_DAY_ALONE = _day(_NO_DIGIT)
+_DAY_NO_DOT = _day(r"[\d.]")
+_DAY_TWO_DIGITS = _first_digit_alone(r"[\d.,]", "[0-3]") + r"\d"
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("range", re.compile(rf"(?<!\d)(?P<y1>{_YEAR}){_DASH}(?P<y2>{_YEAR})"
+    ("range", re.compile(rf"(?P<y1>{_YEAR_ALONE}){_DASH}(?P<y2>{_YEAR})"
                          r"\s*(?:годы|годах|годов|годам|гг\.)", re.IGNORECASE)),
     ("range", re.compile(rf"(?<![а-яё])с\s+(?P<y1>{_YEAR})(?:\s*(?:года|г\.))?\s+"
                          rf"(?:по|до)\s+(?P<y2>{_YEAR})(?!\d)"
@@ -47,15 +72,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("range", re.compile(rf"(?<![\d.])(?:(?P<from>с)\s+)?(?P<d1>[0-3]?\d)(?:\s+(?P<m1>{_GEN}))?"
                          rf"(?(from)\s+(?:по|до)\s+|{_DASH})(?P<d>[0-3]?\d)\s+(?P<m>{_GEN})"
                          rf"(?:\s+(?P<y>{_YEAR}){_YEAR_WORD})?(?![а-яё])", re.IGNORECASE)),
-    ("date", re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<m>{_GEN})"
+    ("date", re.compile(rf"(?P<d>{_DAY_ALONE})\s+(?P<m>{_GEN})"
                         rf"(?:\s+(?P<y>{_YEAR}){_YEAR_WORD})?(?![а-яё])", re.IGNORECASE)),
-    ("date", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>(?:19|20)\d\d)"
+    ("date", re.compile(rf"(?P<d>{_DAY_NO_DOT})\.(?P<mn>[01]?\d)\.(?P<y>{_YEAR})"
                         rf"(?![\d.]\d){_YEAR_WORD}")),
-    ("date", re.compile(r"(?<![\d.,])(?P<d>[0-3]\d)\.(?P<mn>[01]\d)\.(?P<yy>\d\d)"
-                        r"(?![\d]|[.,]\d)")),
+    ("date", re.compile(rf"(?P<d>{_DAY_TWO_DIGITS})\.(?P<mn>[01]\d)\."
+                        r"(?P<yy>\d\d)(?![\d]|[.,]\d)")),
     ("month", re.compile(rf"(?<![а-яё])(?P<m>{'|'.join(_LOCATIVE + _NOMINATIVE)})\s+"
                          rf"(?P<y>{_YEAR}){_YEAR_WORD}", re.IGNORECASE)),
-    ("year", re.compile(rf"(?<!\d)(?P<y>{_YEAR})(?:\s*(?:году|года|год|г\.)|{_ORDINAL_YEAR})"
+    ("year", re.compile(rf"(?P<y>{_YEAR_ALONE})(?:\s*(?:году|года|год|г\.)|{_ORDINAL_YEAR})"
                         r"(?![а-яё])", re.IGNORECASE)),
     ("relative", re.compile(rf"(?<![а-яё])(?P<r>{'|'.join(_RELATIVE)})(?![а-яё])",
                             re.IGNORECASE)),

@@ -64,6 +64,14 @@ class EntityGroup:
             "normals", (len(self.mentions), len(self.composed)),
             lambda: [span._.normal or span.text for span in self.mentions] + self.composed))
 
+    def full_name_words(self, patronymics: bool) -> list[list[str]]:
+        """:func:`full_names`, remembered while the names stay: the person rules ask each
+        group again and again."""
+        return list(self._remembered(
+            "full_names" if patronymics else "full_names_no_patronymic",
+            (len(self.mentions), len(self.composed)),
+            lambda: _full_name_words(self.normals(), patronymics)))
+
     @property
     def geo(self) -> dict | None:
         """The gazetteer entry of a place: the first mention's that has one."""
@@ -438,7 +446,7 @@ def persons_among(groups: list[EntityGroup]) -> list[EntityGroup]:
 def full_names(group: EntityGroup, patronymics: bool = False) -> list[list[str]]:
     """The group's names of two words or more without initials, first name first (not a first
     name and patronymic, unless ``patronymics``: «Наина Иосифовна»)."""
-    return _full_name_words(group.normals(), patronymics)
+    return group.full_name_words(patronymics)
 
 
 def written_full_names(group: EntityGroup) -> list[list[str]]:

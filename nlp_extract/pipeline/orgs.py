@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import LexiconFile, PhraseTable, Schema, WordSet, entry_lemma, load_lexicon_file
 from ..lexicons.loader import LIST
-from .arrays import folded_lemmas
+from .arrays import folded_lemmas, tagged
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
 from .inflect import parse_case
@@ -34,6 +34,7 @@ from .trace import note, tracing
 
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
 _NOUNS = NOUNS
+_BODY_OPENERS = (*_NOUNS, "ADJ", "VERB")  # a body's first word: a noun, adjective or participle
 _MAX_TAIL = MAX_TAIL
 _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "official_modifiers",
                "not_names", "place_types", "abroad", "numbered", "titles", "descriptive_heads",
@@ -388,14 +389,14 @@ class BodyFinder:
 
     def bodies(self) -> list[Span]:
         found: list[Span] = []
-        index = 0
-        while index < len(self.doc):
-            span = self._body_at(index)
-            if span is None:
-                index += 1
+        end = 0
+        for index in tagged(self.doc, _BODY_OPENERS):  # the only tags _body_at takes
+            if index < end:
                 continue
-            found.append(span)
-            index = span.end
+            span = self._body_at(index)
+            if span is not None:
+                found.append(span)
+                end = span.end
         return found
 
     def _body_at(self, index: int) -> Span | None:

@@ -351,10 +351,12 @@ def missed_full_name(state: PlaceState) -> None:
     """A subject named in full that NER missed, outside every LOC: «Жители свердловской
     области» → LOC «свердловской области» = Свердловская область (RU-SVE)."""
     doc = state.doc
-    for token in doc:
-        if token.i in state.loc_tokens or token_lemma(token) not in REGION_NOUNS:
+    abbreviations = entity_words().place_abbreviations
+    for i, (lemma, text) in enumerate(zip(folded_lemmas(doc), folded_texts(doc), strict=True)):
+        word = (lemma or text).rstrip(".")  # token_lemma from the arrays: no Token each
+        if i in state.loc_tokens or abbreviations.get(word, word) not in REGION_NOUNS:
             continue
-        match = _full_name_at(state.index, doc, token.i, state.loc_tokens)
+        match = _full_name_at(state.index, doc, i, state.loc_tokens)
         if match is not None:
             state.add("missed_full_name", *match, derived=False)
 

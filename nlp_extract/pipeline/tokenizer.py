@@ -50,7 +50,7 @@ def razdel_tokens(text: str, size: int = PIECE_CHARS,
     where the second begins is added to ``cuts`` when given; two apostrophes side by side are
     one quote mark («газеты ''Bild''»: razdel splits them)."""
     pending: tuple[int, int, str] | None = None  # an apostrophe the next token may join
-    for token in lookalike_words(_split_tokens(text, size, cuts)):
+    for token in lookalike_words(_split_tokens(text, size, cuts), mixes_scripts(text)):
         if pending is not None:
             if token[2] == "'" and token[0] == pending[1]:
                 yield pending[0], token[1], DOUBLE_APOSTROPHE
@@ -66,12 +66,17 @@ def razdel_tokens(text: str, size: int = PIECE_CHARS,
         yield pending
 
 
-def lookalike_words(tokens: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+def lookalike_words(tokens: Iterable[tuple[int, int, str]], mixed_scripts: bool = True
+                    ) -> Iterator[tuple[int, int, str]]:
     """Letters of two scripts that razdel split one word at («Курентзиcа» with a Latin «c»,
     «Бeшара» with a Latin «e»: a typist's slip) are one token again, when the word is mostly
     Cyrillic and every Latin letter in it has a Cyrillic twin
     (:func:`~nlp_extract.pipeline.lemmatizer.cyrillic_lookalikes`); «iPhone», «МТСBank» stay
-    as razdel cut them."""
+    as razdel cut them. ``mixed_scripts``: False when the text has no Latin letter beside a
+    Cyrillic one (:func:`mixes_scripts`), so no word razdel split can be one again."""
+    if not mixed_scripts:
+        yield from tokens
+        return
     run: list[tuple[int, int, str]] = []  # letters-only tokens that touch
     for token in tokens:
         if run and token[2].isalpha() and run[-1][1] == token[0]:
@@ -82,6 +87,14 @@ def lookalike_words(tokens: Iterable[tuple[int, int, str]]) -> Iterator[tuple[in
         if not run:
             yield token
     yield from _lookalike_run(run)
+
+
+_SCRIPTS_MEET = re.compile(r"[A-Za-z][А-ЯЁа-яё]|[А-ЯЁа-яё][A-Za-z]")
+
+
+def mixes_scripts(text: str) -> bool:
+    """A Latin letter right beside a Cyrillic one somewhere in ``text``."""
+    return _SCRIPTS_MEET.search(text) is not None
 
 
 def _lookalike_run(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -106,7 +119,8 @@ def _split_tokens(text: str, size: int,
                     script_glued(previous_last, token.text):
                 cuts.add(previous_end)
             previous_end, previous_last = start + token.stop, token.text[-1:]
-            cut = 0 if quoted_name(piece, token.start) else glued_at(token.text) or \
+            cut = 0 if not may_be_glued(token.text) or quoted_name(piece, token.start) \
+                else glued_at(token.text) or \
                 glued_short_word(token.text, piece[token.stop:token.stop + 1])
             if cut:
                 if cuts is not None:
@@ -115,6 +129,13 @@ def _split_tokens(text: str, size: int,
                 yield start + token.start + cut, start + token.stop, token.text[cut:]
             else:
                 yield start + token.start, start + token.stop, token.text
+
+
+def may_be_glued(word: str) -> bool:
+    """A word :func:`glued_at` or :func:`glued_short_word` may cut: letters only, four or
+    more, with a capital after the first (each of their patterns needs one); most words are
+    not, and are not matched against five patterns."""
+    return len(word) >= 4 and not word[1:].islower() and word.isalpha()
 
 
 def quoted_name(text: str, start: int) -> bool:
