@@ -118,3 +118,32 @@ def test_person_morph_rules_in_order() -> None:
         "instrumental_surname", "masculine_instrumental_surname", "instrumental_words",
         "initialled_surname_in_u", "initialled_woman_by_her_verb", "undeclined_consonant_surname",
         "surname_in_role_case"]
+
+
+@pytest.mark.parametrize(("tagged", "head", "expected"), [
+    ("Case=Loc|Gender=Masc|Number=Sing", "Case=Loc|Gender=Neut|Number=Sing", "Алтайское"),
+    ("Case=Loc|Gender=Neut|Number=Sing", "Case=Loc|Gender=Neut|Number=Sing", "Алтайское"),
+    # the accusative tells the genders apart: the tagger's gender stands
+    ("Case=Acc|Gender=Masc|Number=Sing", "Case=Acc|Gender=Neut|Number=Sing", "Алтайский"),
+])
+def test_an_oblique_adjective_takes_the_gender_of_its_noun(tagged: str, head: str,
+                                                           expected: str) -> None:
+    """Masculine and neuter adjectives share their form in the genitive, dative, instrumental
+    and locative, so the tagger's gender there is a guess; the noun's, which the dictionary
+    confirms, names the adjective («Алтайском … собрании» → Алтайское)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from nlp_extract.pipeline.normalizer import _inflect
+
+    doc = Doc(spacy.blank("ru").vocab, words=["Алтайском", "собрании"], pos=["ADJ", "NOUN"],
+              morphs=[tagged, head])
+    assert _inflect(doc[0], doc[1]) == expected
+
+
+def test_a_head_the_dictionary_genders_otherwise_keeps_the_adjective(nlp) -> None:
+    """«Хурал» is masculine by the dictionary whatever the tagger says: «Народного Хурала»
+    stays «Народный Хурал»."""
+    doc = nlp("Заседание прошло в Народном Хурале Бурятии.")
+    assert [span._.normal for span in doc.spans["mentions"] if span.label_ == "ORG"] == \
+        ["Народный Хурал Бурятии"]

@@ -565,6 +565,36 @@ def noun_taken_in(spans: list[Span]) -> list[Span]:
     return result
 
 
+def _dictionary_adjective(token: Token) -> bool:
+    """Tagged an adjective, and an adjective the dictionary knows («Алтайском»; not «Магри»,
+    a village's name the tagger read as one)."""
+    from .models import morph_analyzer
+
+    word = token.text.lower()
+    return token.pos_ == "ADJ" and morph_analyzer().word_is_known(word) and \
+        has_reading(word, "ADJF")
+
+
+def adjectives_taken_in(spans: list[Span]) -> list[Span]:
+    """An ORG or LOC mention NER made of adjectives alone is one ORG with the ORG mention
+    right after it on the line whose first word they agree with: «Алтайском краевом» +
+    «Законодательном собрании» → «Алтайском краевом Законодательном собрании» (an adjective
+    is no organisation or place by itself)."""
+    bodies = {span.start: span for span in spans if span.label_ == "ORG"}
+    joined: dict[int, Span] = {}
+    for span in spans:
+        after = bodies.get(span.end)
+        if after is None or span.label_ not in ("ORG", "LOC") or id(span) in joined or \
+                id(after) in joined or "\n" in span[-1].whitespace_ or \
+                not all(_dictionary_adjective(token) for token in span) or \
+                not _agree(span[-1], after[0]):
+            continue
+        joined[id(span)] = joined[id(after)] = Span(span.doc, span.start, after.end, label="ORG")
+    if not joined:
+        return spans
+    return list({id(span): joined.get(id(span), span) for span in spans}.values())
+
+
 def _initials_only(span: Span) -> bool:
     """«И.И.», «В. В.», «Д.»: every word a capital letter with its dot."""
     letters = "".join(token.text for token in span).replace(".", "")
@@ -589,7 +619,8 @@ class MentionCleanup:
         trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
         named = first_name_taken_in(trimmed)
-        taken = noun_taken_in(named)
+        nouns = noun_taken_in(named)
+        taken = adjectives_taken_in(nouns)
         joined = joined_initials(joined_surnames(joined_reversed_names(joined_names(taken))))
         glued = glued_people(joined)
         cleaned = named_after_taken_in(glued)
@@ -597,7 +628,8 @@ class MentionCleanup:
             if tracing(doc):
                 _note_rules(doc, current)
                 _note_new(doc, trimmed, named, "first_name_taken_in")
-                _note_new(doc, named, taken, "noun_taken_in")
+                _note_new(doc, named, nouns, "noun_taken_in")
+                _note_new(doc, nouns, taken, "adjectives_taken_in")
                 _note_joined(doc, taken, joined)
                 _note_new(doc, joined, glued, "glued_people")
                 _note_new(doc, glued, cleaned, "named_after_taken_in")

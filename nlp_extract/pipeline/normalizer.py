@@ -90,11 +90,42 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
     if head is not None and _case(token) is None and token.pos_ in _AGREEING_POS:
         morph = "|".join(f"{key}={values[0]}" for key in ("Case", "Gender", "Number")
                          if (values := head.morph.get(key)))
+    elif head is not None and token.pos_ in _AGREEING_POS:
+        morph = _gender_of_head(token, head, morph)
     numbered = _NUMBERED.fullmatch(token.text) if "-" in token.text else None
     if numbered:  # «волны-2009», «Формулы-1»: the word declines, the number stays
         word, number = numbered.groups()
         return nominative(word, token.pos_, morph, singular=singular) + number
     return nominative(token.text, token.pos_, morph, singular=singular)
+
+
+_ONE_FORM_CASES = frozenset({"Gen", "Dat", "Ins", "Loc"})  # masculine = neuter adjective
+
+
+def _gender_of_head(token: Token, head: Token, morph: str) -> str:
+    """An adjective the tagger calls masculine before a neuter noun, or neuter before a
+    masculine one, in a case where the two genders share the adjective's form, takes its
+    noun's gender: «в Алтайском краевом Законодательном собрании» (its «Алтайском» tagged
+    masculine) → Алтайское краевое Законодательное собрание, not «Алтайский …»."""
+    mine, its = token.morph.get("Gender"), head.morph.get("Gender")
+    if len(mine) == len(its) == 1 and {*mine, *its} == {"Masc", "Neut"} and \
+            _case(token) in _ONE_FORM_CASES and head.morph.get("Number") == ["Sing"] and \
+            _dictionary_genders(head.text.lower()) == {its[0]}:
+        return morph.replace(f"Gender={mine[0]}", f"Gender={its[0]}")
+    return morph
+
+
+@lru_cache(maxsize=20_000)
+def _dictionary_genders(word: str) -> set[str]:
+    """The genders the dictionary gives a noun it knows («собрании»: neut; «Хурала»: masc,
+    whatever the tagger guessed); none for a word it does not know."""
+    from .models import morph_analyzer
+
+    analyzer = morph_analyzer()
+    if not analyzer.word_is_known(word):
+        return set()
+    return {str(parse.tag.gender).capitalize() for parse in analyzer.parse(word)
+            if parse.tag.POS == "NOUN" and parse.tag.gender}
 
 
 @dataclass(slots=True)
