@@ -450,11 +450,21 @@ class KeyMaker:
         # центробанк» is no country's central bank)
         place = self.places.adjective_of(doc[words[0]]) if len(words) > 1 else None
         if place is not None:
-            body = self.bodies.match(lemmas[1:], texts[1:])
+            body = self.bodies.match(lemmas[1:], texts[1:]) or \
+                self._after_level_adjective(lemmas, texts)
             placed = None if body is None else placed_body(body, place.geo())
             if placed is not None and placed[1]:
                 return placed
         return self._about_by_adjective(lemmas, texts)
+
+    def _after_level_adjective(self, lemmas: list[str], texts: list[str]) -> Body | None:
+        """The body after a place adjective and a level adjective of
+        ``region_level_adjectives`` (models/entity_words.yaml) that the lexicon names without
+        the level: «Алтайское краевое Законодательное собрание» → Законодательное собрание (of
+        the place: Алтайский край), as «Законодательное собрание Алтайского края» is."""
+        if len(lemmas) < 3 or lemmas[1] not in entity_words().region_level_adjectives:
+            return None
+        return self.bodies.match(lemmas[2:], texts[2:])
 
     def _about_by_adjective(self, lemmas: list[str], texts: list[str]
                             ) -> tuple[Body, str | None] | None:
