@@ -14,7 +14,7 @@ from ..folding import fold
 from ..lexicons import reading_lemmas
 from ..lexicons.words import entity_words
 from .abbreviations import initials
-from .casing import NAME_TAGS
+from .casing import NAME_TAGS, starts_sentence
 from .entity_groups import (
     EntityGroup,
     distinct,
@@ -712,9 +712,16 @@ def names_with_aliases(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
                     break
                 by_signature.setdefault(signature, []).append(group)
                 if span.doc[start].pos_ != "ADJ" or (_rank(span.doc[start]) and
-                                                     span.doc[start + 1].pos_ == "ADJ"):
+                                                     span.doc[start + 1].pos_ == "ADJ") or \
+                        _name_adjective(span.doc[start]):
                     break
     return _sole_partners(groups, by_signature)
+
+
+def _name_adjective(adjective: Token) -> bool:
+    """A capitalised adjective inside a sentence is a word of the name, not a description to
+    look past: «Кировский районный суд Махачкалы» is no «Советский районный суд Махачкалы»."""
+    return adjective.text[:1].isupper() and not starts_sentence(adjective)
 
 
 def _sole_partners(groups: list[EntityGroup],
