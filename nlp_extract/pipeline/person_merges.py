@@ -423,11 +423,13 @@ def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | Non
 
 
 def _named_before(first: EntityGroup, others: list[EntityGroup], group: EntityGroup) -> bool:
-    """``first`` is named before ``group``, and every mention of ``group`` comes before any of
-    ``others`` is named: a reader meets one namesake only («Тимур Садыков … Садыков получил …
-    Сам Садыков вину не признал», and only then «его сын Артем Садыков»)."""
+    """``first`` is named before a mention of ``group`` (a headline's may come before it), and
+    every mention of ``group`` comes before any of ``others`` is named: a reader meets one
+    namesake only («Тимур Садыков … Садыков получил … Сам Садыков вину не признал», and only
+    then «его сын Артем Садыков»; «Гергиев возглавил Большой театр» above «Валерия Гергиева»
+    and two more «Гергиев», then «Сын дирижёра Абисал Гергиев»)."""
     last = max(span.start for span in group.mentions)
-    return min(span.start for span in first.mentions) < group.mentions[0].start and \
+    return min(span.start for span in first.mentions) < last and \
         all(last < min(span.start for span in other.mentions) for other in others)
 
 
