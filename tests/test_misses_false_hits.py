@@ -36,6 +36,7 @@ GOLDEN = """
 Он занимал должность руководителя Пограничной службы ФСБ и первого замдиректора Федеральной службы безопасности РФ. | ORG Пограничной службы ФСБ = Пограничная служба ФСБ; ORG службы ФСБ = ФСБ; ORG Федеральной службы безопасности РФ = Федеральная служба безопасности РФ; LOC РФ = РФ
 Депутаты в Алтайском краевом Законодательном собрании поддержали идею. | ORG Алтайском краевом Законодательном собрании = Алтайское краевое Законодательное собрание; LOC Алтайском = Алтайский край
 Сотрудники Московского межрайонного СУ СК задержали подозреваемого. | ORG Московского межрайонного СУ СК = Московское межрайонное СУ СК; LOC Московского = Москва; ORG СК = СК
+Акция прошла на проспекте Руставели в Тбилиси.          | LOC проспекте Руставели = проспект Руставели; LOC Тбилиси = Тбилиси
 Тело было обнаружено рядом с остановкой Магри Северо-Кавказской железной дороги в Сочи. | LOC Магри = Магри; ORG Северо-Кавказской железной дороги = Северо-Кавказская железная дорога; LOC Сочи = Сочи
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
@@ -57,7 +58,9 @@ GOLDEN = """
 # nameless_orgs drops a leadership head of nothing that opens a sentence, tagged PROPN (row 24);
 # mention_cleanup.adjectives_taken_in (rows 26, 27: NER's ORG of adjectives alone joins the ORG
 # after it, and the normal form's adjectives take the neuter of «собрание», «СУ»:
-# normalizer._gender_of_head; row 28: «Магри», no adjective the dictionary knows, stays a place).
+# normalizer._gender_of_head; row 29: «Магри», no adjective the dictionary knows, stays a place);
+# streets.named_after_someone takes a surname that keeps its form (row 28: «Руставели»,
+# streets.person_name_only).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -50,8 +50,21 @@ def _named_after_someone(span: Span) -> bool:
     if span.label_ == "PER":
         return True
     first = span[0]
-    return span.label_ == "LOC" and first.pos_ in ("PROPN", "NOUN") and \
-        case_of(first) == "Gen" and lemma_of(first) != fold(first.text).lower()
+    return span.label_ == "LOC" and first.pos_ in ("PROPN", "NOUN") and (
+        case_of(first) == "Gen" and lemma_of(first) != fold(first.text).lower() or
+        person_name_only(first.text.lower()))
+
+
+def person_name_only(word: str) -> bool:
+    """The dictionary knows the word, only as a surname or a first name: «Руставели» of
+    «проспекте Руставели», a surname that keeps its form and NER took for a place (not
+    «Навои», a town too)."""
+    from .models import morph_analyzer
+
+    analyzer = morph_analyzer()
+    parses = analyzer.parse(word)
+    return analyzer.word_is_known(word) and bool(parses) and \
+        all({"Surn", "Name"} & parse.tag.grammemes for parse in parses)
 
 
 def _join_type_word(doc: Doc, index: TokenIndex[Span], rule: str,
