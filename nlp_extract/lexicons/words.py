@@ -16,12 +16,13 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "kinship_words", "thing_heads", "work_nouns", "zodiac_signs", "latin_legal_forms",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes",
          "geographic_nouns", "facility_heads", "council_adjectives",
-         "district_nouns")
+         "district_nouns", "city_level_adjectives")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "geographic_nouns", "facility_heads",
                                              "council_adjectives", "district_nouns",
+                                             "city_level_adjectives",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -73,6 +74,7 @@ class EntityWords:
     facility_heads: frozenset[str] = frozenset()
     # adjectives that make «собор» a council («Архиерейский собор»)
     council_adjectives: frozenset[str] = frozenset()
+    city_level_adjectives: frozenset[str] = frozenset()
     # nouns of a district's name many places share («Ленинский район»)
     district_nouns: frozenset[str] = frozenset()
 
@@ -128,4 +130,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         geographic_nouns=frozenset(map(fold, lexicon.words("geographic_nouns"))),
         facility_heads=frozenset(map(fold, lexicon.words("facility_heads"))),
         council_adjectives=frozenset(map(fold, lexicon.words("council_adjectives"))),
+        city_level_adjectives=frozenset(map(fold, lexicon.words("city_level_adjectives"))),
         district_nouns=frozenset(map(fold, lexicon.words("district_nouns"))))

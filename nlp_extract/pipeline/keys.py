@@ -448,7 +448,8 @@ class KeyMaker:
         # a place adjective at the start («российское Минобороны», «японское правительство»);
         # a world region's gives none, and the body is not the lexicon's («Европейский
         # центробанк» is no country's central bank)
-        place = self.places.adjective_of(doc[words[0]]) if len(words) > 1 else None
+        place = self.places.adjective_of(doc[words[0]], city_level=True) \
+            if len(words) > 1 else None
         if place is not None:
             body = self.bodies.match(lemmas[1:], texts[1:]) or \
                 self._after_level_adjective(lemmas, texts)
@@ -598,8 +599,9 @@ class KeyMaker:
                 entity["key"] = f"fac:{name_id(name, lower=True)}"
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
+                local = city if _city_level_body(body, self.bodies) else None
                 entity["key"] = body.key(
-                    _jurisdiction(resolved, article, body, dominant, subject))
+                    _jurisdiction(resolved, article, body, dominant, subject, local))
             else:
                 own_spans = by_entity.get(entity["id"], [])
                 entity["key"] = next(
@@ -982,17 +984,26 @@ def same_key_records(entities: list[dict], by_entity: dict[str, list[Span]],
     return kept
 
 
+def _city_level_body(body: Body, bodies: Bodies) -> bool:
+    """A lexicon body a city has, a word of its name one of ``city_level`` («Городская
+    дума»)."""
+    return any(bodies.city_level.matches(fold(word), fold(word)) for word in body.name.split())
+
+
 def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,
-                  dominant: str | None, subject: str | None = None) -> str:
+                  dominant: str | None, subject: str | None = None,
+                  city: str | None = None) -> str:
     """The jurisdiction of a body's record: the one its mentions give, else the one the same
-    body has elsewhere in the article, else the article's (:func:`_article_jurisdiction`)."""
+    body has elsewhere in the article, else the city the article is about (``city``: given
+    for a city's body, «гордума» of an article about Нижний Тагил), else the article's
+    (:func:`_article_jurisdiction`)."""
     if resolved:
         return Counter(resolved).most_common(1)[0][0]
     elsewhere = article.get(body.name, set())
     if len(elsewhere) == 1:
         return next(iter(elsewhere))
     if not elsewhere:
-        return _article_jurisdiction(body, dominant, subject) or UNKNOWN
+        return city or _article_jurisdiction(body, dominant, subject) or UNKNOWN
     return UNKNOWN
 
 
