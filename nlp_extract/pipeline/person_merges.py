@@ -195,7 +195,10 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
     it apart (father and son), and so does a form only a woman's surname takes beside a
     man's first name («внучке Тихоновой» beside «Виктор Тихонов»). A word that two full
     names hold, one as its surname, joins that one («Сиви» is «Митч Сиви», not «Сиви
-    Даллас», a son NER named surname first)."""
+    Даллас», a son NER named surname first). A woman's surname that is also the genitive of a
+    man's named first, every mention of it before she is named, is his
+    (:func:`_his_genitive_before_her`: «Адвокат Сафина» between «Ленара Сафина» and
+    «Альфия Сафина»)."""
     people = persons_among(groups)
     by_end_word: dict[str, list[EntityGroup]] = {}  # first or last word → full names
     by_surname: dict[str, list[EntityGroup]] = {}  # last word → full names
@@ -248,9 +251,28 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         if owner is not None and words[0] not in by_surname and \
                 _listed_before(group, owner, lone_starts, lone_ends):
             continue
+        if owner is not None and len(words) == 1:
+            owner = _his_genitive_before_her(group, owner, by_surname) or owner
         if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
     return links
+
+
+def _his_genitive_before_her(group: EntityGroup, owner: EntityGroup,
+                             by_surname: dict[str, list[EntityGroup]]) -> EntityGroup | None:
+    """A surname alone that is a woman's surname and the genitive of a man's whom the article
+    names first, every mention of it before she is named, is his: «Адвокат Сафина» after
+    «Ленара Сафина», before «Альфия Сафина» (a reader has met only him). None otherwise."""
+    word = person_words(group.key)[0]
+    if not word.endswith("а") or len(word) < 4:
+        return None
+    men = [other for other in by_surname.get(word[:-1], []) if other is not owner]
+    if len(distinct(men)) != 1:
+        return None
+    him, her_first = men[0], owner.mentions[0].start
+    last = max(span.start for span in group.mentions)
+    return him if him.mentions[0].start < group.mentions[0].start and last < her_first \
+        else None
 
 
 _LIST_WORDS = frozenset({",", "и"})
