@@ -213,6 +213,7 @@ class Body:
     jurisdiction: str | None  # fixed by the lexicon, else None (resolved from context)
     organisation: bool = False  # of organisations.yaml: keyed by name, no jurisdiction
     regional: bool = False  # in Russia a body of a federal subject only (``regional``)
+    city: bool = False  # a city's body: a word of its name is one of ``city_level``
 
     def key(self, where: str) -> str:
         if self.organisation:
@@ -262,10 +263,16 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     names: dict[str, Body] = {}  # folded alias → body
     canonicals: list[str] = []
     regional = set(lexicon.words("regional"))
+    city_level = WordSet.of(lexicon.words("city_level"))
+
+    def of_a_city(name: str) -> bool:  # «Городская дума»
+        return any(city_level.matches(fold(word), fold(word)) for word in name.split())
+
     for entry, aliases in lexicon.table("bodies").items():
         canonical, _, jurisdiction = entry.partition("|")
         canonical = canonical.strip()
-        body = Body(canonical, jurisdiction.strip() or None, regional=canonical in regional)
+        body = Body(canonical, jurisdiction.strip() or None, regional=canonical in regional,
+                    city=of_a_city(canonical))
         if body.regional and body.jurisdiction:
             raise InternalError(f"{lexicon.path}: regional: {canonical} has a fixed "
                                 f"jurisdiction ({body.jurisdiction})")
@@ -277,7 +284,7 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     if regional:
         raise InternalError(f"{lexicon.path}: regional: {sorted(regional)} not among the bodies")
     for canonical in canonicals:  # «Министерство обороны» names the body of any jurisdiction
-        names.setdefault(fold(canonical), Body(canonical, None))
+        names.setdefault(fold(canonical), Body(canonical, None, city=of_a_city(canonical)))
     known = load_lexicon_file(organisations, ORGANISATIONS_SCHEMA)
     for canonical, aliases in known.table("organisations").items():
         body = Body(canonical.strip(), None, organisation=True)
@@ -294,7 +301,7 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     return Bodies(table, by_lemmas, lexicon.version, lexicon.sha256, written,
                   WordSet.of(lexicon.words("beyond_places")),
                   WordSet.of(lexicon.words("whole_country")),
-                  WordSet.of(lexicon.words("city_level")),
+                  city_level,
                   _article_place_words(lexicon),
                   _article_place_words(lexicon, "article_place_adjectives"))
 
@@ -599,9 +606,8 @@ class KeyMaker:
                 entity["key"] = f"fac:{name_id(name, lower=True)}"
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
-                local = city if _city_level_body(body, self.bodies) else None
-                entity["key"] = body.key(
-                    _jurisdiction(resolved, article, body, dominant, subject, local))
+                entity["key"] = body.key(_jurisdiction(resolved, article, body, dominant,
+                                                       subject, city if body.city else None))
             else:
                 own_spans = by_entity.get(entity["id"], [])
                 entity["key"] = next(
@@ -982,12 +988,6 @@ def same_key_records(entities: list[dict], by_entity: dict[str, list[Span]],
             span._.entity = new_id
         entity["id"] = new_id
     return kept
-
-
-def _city_level_body(body: Body, bodies: Bodies) -> bool:
-    """A lexicon body a city has, a word of its name one of ``city_level`` («Городская
-    дума»)."""
-    return any(bodies.city_level.matches(fold(word), fold(word)) for word in body.name.split())
 
 
 def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,

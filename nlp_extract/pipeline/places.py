@@ -131,9 +131,10 @@ class PlaceIndex:
         following = word_from(token.doc, token.i + 1, 1)
         level = entity_words().region_level_adjectives.get(token_lemma(following)) \
             if following is not None else None
-        region = self.lemma_names.get(f"{fold(token.lemma_)} {level}") if level else None
-        capital = self._capital_before_city_level(found[0], following) if city_level else None
-        return region or capital or found[0]
+        place = self.lemma_names.get(f"{fold(token.lemma_)} {level}") if level else None
+        if place is None and city_level:
+            place = self._capital_before_city_level(found[0], following)
+        return place or found[0]
 
     def _capital_before_city_level(self, place: Place, following: Token | None
                                    ) -> Place | None:
@@ -192,8 +193,14 @@ def _pos(parse: Any) -> str | None:
 
 
 def token_lemma(token: Token) -> str:
-    lemma = fold(token.lemma_ or token.text).rstrip(".")
-    return entity_words().place_abbreviations.get(lemma, lemma)
+    return place_lemma(fold(token.lemma_ or token.text))
+
+
+def place_lemma(word: str) -> str:
+    """A folded lemma (or text) without its dot, an abbreviation of ``place_abbreviations``
+    spelled out («обл.» → область)."""
+    word = word.rstrip(".")
+    return entity_words().place_abbreviations.get(word, word)
 
 
 def lemma_key(tokens: Iterable[Token]) -> str:
@@ -364,10 +371,9 @@ def missed_full_name(state: PlaceState) -> None:
     """A subject named in full that NER missed, outside every LOC: «Жители свердловской
     области» → LOC «свердловской области» = Свердловская область (RU-SVE)."""
     doc = state.doc
-    abbreviations = entity_words().place_abbreviations
     for i, (lemma, text) in enumerate(zip(folded_lemmas(doc), folded_texts(doc), strict=True)):
-        word = (lemma or text).rstrip(".")  # token_lemma from the arrays: no Token each
-        if i in state.loc_tokens or abbreviations.get(word, word) not in REGION_NOUNS:
+        # token_lemma from the arrays: no Token object per token
+        if i in state.loc_tokens or place_lemma(lemma or text) not in REGION_NOUNS:
             continue
         match = _full_name_at(state.index, doc, i, state.loc_tokens)
         if match is not None:
