@@ -32,6 +32,8 @@ NASA и НАСА — одно ведомство. ⇒ NASA ⇒ org:Национ�
 Центризбирком Казахстана подвёл итоги выборов. ⇒ Центризбирком Казахстана ⇒ org:Центральная избирательная комиссия|KZ
 Казахстанский Центризбирком подвёл итоги. ⇒ Казахстанский Центризбирком ⇒ org:Центральная избирательная комиссия|KZ
 ЦИК России подвёл итоги выборов. ⇒ ЦИК России ⇒ org:Центральная избирательная комиссия|RU
+Конституционный суд Молдавии рассмотрит решения ЦИК. Молдавские власти ответили. ⇒ ЦИК ⇒ org:Центральная избирательная комиссия|MD
+ЦИК подвёл итоги выборов в Госдуму. Жители России голосовали, в России явка выросла. ⇒ ЦИК ⇒ org:Центральная избирательная комиссия|RU
 Госдума приняла закон. ⇒ Госдума ⇒ org:Государственная дума|RU
 Девочка окончила среднюю школу № 1 Махачкалы. ⇒ средняя школа № 1 Махачкалы ⇒ org:средняя школа № 1 махачкалы|city:Махачкала
 В Москве закрыли школу № 212. Москва ввела карантин. ⇒ школа № 212 ⇒ org:школа № 212|RU-MOW
@@ -162,6 +164,12 @@ NASA и НАСА — одно ведомство. ⇒ NASA ⇒ org:Национ�
 Депутаты Тюменской городской думы поддержали идею. ⇒ Тюменская городская дума ⇒ org:Городская дума|city:Тюмень
 Депутаты Мосгордумы поддержали идею. ⇒ Мосгордума ⇒ org:Московская городская дума|RU-MOW
 Депутаты Московской городской думы поддержали идею. ⇒ Московская городская дума ⇒ org:Московская городская дума|RU-MOW
+Депутаты Мособлдумы поддержали идею. ⇒ Мособлдума ⇒ org:Областная дума|RU-MOS
+Мэр Новосибирска внес в городской совет поправки к бюджету. ⇒ городской совет ⇒ org:Городской совет|city:Новосибирск
+Мэр Новосибирска внес поправки. В мэрии их поддержали. ⇒ мэрия ⇒ org:мэрия|city:Новосибирск
+Локоть попросил у горсовета денег. Жители России и России ждут. ⇒ горсовет ⇒ org:Городской совет|?
+Губернатор поручил проверить контракты регионального минстроя. Жители Челябинской области ждут, в Челябинской области тоже. ⇒ региональный минстрой ⇒ org:Министерство строительства и жилищно-коммунального хозяйства|RU-CHE
+Контрольно-счетная палата Пермского края (КСП) указала на риски. ⇒ Контрольно-счетная палата Пермского края ⇒ org:Контрольно-счетная палата|RU-PER
 """
 
 
@@ -221,7 +229,7 @@ def test_entities_table_has_key(extractor) -> None:
 
 def test_bodies_lexicon_loads() -> None:
     bodies = load_bodies()
-    assert bodies.version == "27" and len(bodies.sha256) == 64
+    assert bodies.version == "28" and len(bodies.sha256) == 64
     assert len({body for body in bodies.by_lemmas.values()}) >= 40
     assert bodies.article_place_words["регион"] == "region"
     assert bodies.article_place_words["государство"] == "country"
@@ -460,3 +468,19 @@ def test_a_city_bodys_adjective_stays_the_regions_place(extractor) -> None:
     record = extractor.extract("Депутаты Тюменской городской думы поддержали идею.").record
     places = [mention["normal"] for mention in record["mentions"] if mention["label"] == "LOC"]
     assert places == ["Тюменская область"]
+
+
+def test_regional_body_of_one_subject_loads(tmp_path) -> None:
+    """A ``regional`` body may also be listed for one federal subject («Мособлдума» is
+    ``Областная дума|RU-MOS``); the body of any subject keeps no jurisdiction."""
+    import yaml
+
+    data = {"format": "nlp_extract.bodies", "version": "1",
+            "bodies": {"Областная дума": ["Облдума"], "Областная дума|RU-MOS": ["Мособлдума"]},
+            "regional": ["Областная дума"]}
+    path = tmp_path / "bodies.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    bodies = load_bodies(str(path))
+    assert bodies.named(["Мособлдума"]).jurisdiction == "RU-MOS"
+    assert bodies.named(["Облдума"]).jurisdiction is None
+    assert bodies.named(["Облдума"]).regional

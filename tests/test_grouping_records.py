@@ -21,6 +21,10 @@ GOLDEN = [
      "Открытие прошло в Дюссельдорфе (ФРГ). Дюссельдорф — побратим Москвы. Визит в "
      "Белоруссию (Беларусь) отложен.",
      "LOC", "Дюссельдорф × 2; Германия × 1; Москва × 1; Белоруссия × 2"),
+    ("parenthesised",  # an ORG's abbreviation after «в» and a place: no alias of the place
+     "Переговоры прошли на базе Временных сил ООН в Ливане (ВСООНЛ). Ливан настаивает на "
+     "выводе войск.",
+     "LOC", "Ливан × 2"),
     ("alias_phrases",  # before every rule: a name after «настоящее имя» is the same person
      "Бразильский футболист Пеле (настоящее имя Эдсон Арантис ду Насименту) остаётся "
      "рекордсменом. В последние месяцы Пеле не может ходить без трости.",
@@ -505,6 +509,9 @@ GOLDEN = [
      "Приз получил сценарист Джонатан Эймс. Эймс поблагодарил жюри. Роман Jonathan Ames вышел "
      "в 2013 году.",
      "PER", "Джонатан Эймс × 3"),
+    ("middle_names_alone",
+     "Президент Луис Инасиу Лула да Силва выступил в Сан-Паулу. Лула обвинил оппонентов.",
+     "PER", "Луис Инасиу Лула да Силва × 2"),
     ("latin_spellings",  # of two Cyrillic names, the one that sounds alike
      "Майкл Джордан и Майкл Джексон встретились. Michael Jordan улыбнулся.",
      "PER", "Майкл Джордан × 2; Майкл Джексон × 1"),
@@ -539,7 +546,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
         "bare_street_names", "generation_names", "lone_names_written_alike",
-        "latin_spellings", "double_surnames", "short_names_again"]
+        "latin_spellings", "double_surnames", "short_names_again", "middle_names_alone"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -21,6 +21,8 @@ GOLDEN = """
 shared_head_name       | Лидеры Северной и Южной Кореи встретились.                    | Северной                                  | LOC Северной = Северная Корея; LOC Южной Кореи = Южная Корея
 known_organisation     | Он дал интервью Русской службе «Голоса Америки».              | службе «Голоса Америки»                   | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
 quoted_name_as_written | Об этом сообщила радиостанция «Маяк».                         | радиостанция «Маяк»                       | ORG радиостанция «Маяк» = Маяк
+shared_surname_name    | Владельцы фирмы — отец и сын Антониу и Фелипе Карвалью.      | Антониу                                   | PER Антониу = Антониу Карвалью; PER Фелипе Карвалью = Фелипе Карвалью
+shared_surname_partner_name | Дети Анны Политковской Вера и Илья Политковские обратились в суд. | Илья Политковские              | PER Анны Политковской = Анна Политковская; PER Вера = Вера Политковская; PER Илья Политковские = Илья Политковский
 person_nominative      | Встреча с Мехрибан Алиевой прошла в Баку.                     | Мехрибан Алиевой                          | PER Мехрибан Алиевой = Мехрибан Алиева; LOC Баку = Баку
 head_group_nominative  | Его наградили в Государственной думе Российской Федерации.    | Государственной думе Российской Федерации | ORG Государственной думе Российской Федерации = Государственная дума Российской Федерации; LOC Российской Федерации = Российская Федерация
 quoted_word_kept       | Он дал интервью Русской службе «Голоса Америки».              | Русской службе «Голоса Америки»           | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
@@ -46,7 +48,8 @@ def _normalizer_events(mention: dict) -> list[tuple[str, str, str]]:
 
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in NORMAL_RULES] == [
-        "shared_head_name", "known_organisation", "quoted_name_as_written", "person_nominative",
+        "shared_head_name", "known_organisation", "quoted_name_as_written",
+        "shared_surname_name", "shared_surname_partner_name", "person_nominative",
         "head_group_nominative"]
     assert [rule.__name__ for rule in WORD_RULES] == [
         "quoted_word_kept", "head_nominative", "agreeing_before_head", "apposition_after_head",
@@ -108,16 +111,16 @@ def test_person_morph_rules_in_order() -> None:
     ``tests/test_entities.py``'s NORMAL_FORMS table («Хельга Филиппова», «Дариги
     Назарбаевой», «Юлия Цезаря», «Жоржу Мельесу», «Далером Бобиевым», «Джином Сискелом»,
     «Жозепом Боррелем», «по
-    Б. Д. Эльконину», «Как сообщила И.А. Иванова», «Валерия Лайк», «Тимы Белорусских», «Отца и
-    сына Кравцовых», «кинорежиссёра Арно Деплешена»)."""
+    Б. Д. Эльконину», «Как сообщила И.А. Иванова», «Кая Каллас не скрывала», «Валерия Лайк»,
+    «Тимы Белорусских», «Отца и сына Кравцовых», «кинорежиссёра Арно Деплешена»)."""
     from nlp_extract.pipeline.person_names import PERSON_MORPH_RULES
 
     assert [rule.__name__ for rule in PERSON_MORPH_RULES] == [
         "singular_surname", "family_surname", "woman_named_in_nominative",
         "woman_surname_in_oblique", "man_surname_in_oblique", "surname_in_first_name_case",
         "instrumental_surname", "masculine_instrumental_surname", "instrumental_words",
-        "initialled_surname_in_u", "initialled_woman_by_her_verb", "undeclined_consonant_surname",
-        "surname_in_role_case"]
+        "initialled_surname_in_u", "initialled_woman_by_her_verb", "woman_by_her_verb_after",
+        "undeclined_consonant_surname", "surname_in_role_case"]
 
 
 @pytest.mark.parametrize(("tagged", "head", "expected"), [

@@ -17,6 +17,8 @@ GOLDEN = [
     # surname_as_written: the normalizer kept «Кандыбы»; «Кандыба» is written
     ("Суд заочно арестовал Андрея Кандыбы. Сам Кандыба отрицает вину.",
      "Андрей Кандыба × 2"),
+    ("Премьер встретилась с управляющим Банка Японии Кадзуо Уэдой. Уэда, в свою очередь, "
+     "отметил, что регулятор следит за курсом.", "Кадзуо Уэда × 2"),
     # surname_as_written: the patronymic's name took «Небензю» of the decree's wording
     ("Президент назначил замминистра Василия Небензю постпредом. «Назначить Небензю Василия "
      "Алексеевича постпредом», — говорится в указе. Путин освободил Небензю от должности. "
@@ -71,6 +73,8 @@ def test_golden(extractor: Extractor, text: str, expected: str) -> None:
     ("Мария Петрову", {"петрова", "петрову"}, "Мария Петрова"),
     ("Кандыбы", {"кандыба"}, "Кандыбы"),  # a one-word name is left to the merge rules
     ("Пётр Стеклы", {"стекла", "стекля"}, "Пётр Стеклы"),  # two candidates: none
+    ("Кадзуо Уэдой", {"уэда"}, "Кадзуо Уэда"),  # the instrumental «-ой» of «-а»
+    ("Анна Толстой", {"толстая"}, "Анна Толстой"),  # «-ая» is no «-а» declension
 ])
 def test_surname_as_written(name: str, written: set[str], expected: str) -> None:
     assert surname_as_written(name, written) == expected

@@ -57,6 +57,13 @@ WORDS = {
     ".": ("PUNCT", "", "."),
     "комитет": ("NOUN", "Case=Nom|Animacy=Inan", "комитет"),
     "по": ("ADP", "", "по"),
+    "управлению": ("NOUN", "Case=Dat|Number=Sing|Animacy=Inan", "управление"),
+    "государственным": ("ADJ", "Case=Ins|Number=Sing", "государственный"),
+    "имуществом": ("NOUN", "Case=Ins|Number=Sing|Animacy=Inan", "имущество"),
+    "новому": ("ADJ", "Case=Dat|Number=Sing", "новый"),
+    "делу": ("NOUN", "Case=Dat|Number=Sing|Animacy=Inan", "дело"),
+    "делам": ("NOUN", "Case=Dat|Number=Plur|Animacy=Inan", "дело"),
+    "несовершеннолетних": ("NOUN", "Case=Gen|Number=Plur|Animacy=Anim", "несовершеннолетний"),
     "бюджету": ("NOUN", "Case=Dat|Animacy=Inan", "бюджет"),
     "заседал": ("VERB", "", "заседать"),
     "труда": ("NOUN", "Case=Gen|Animacy=Inan", "труд"),
@@ -150,7 +157,10 @@ governed_phrase        | [комиссия по надзору за банкам
 numbered_convocation   | [Палата представителей 112 созыва] собралась
 institution_number     | окончил [среднюю школу № 212 Москвы:LOC]
 dangling_adjectives    | [министерство] социальной .
+instrumental_object    | [министерство по управлению государственным имуществом] сообщило
 circumstantial_po      | [полиция] по поводу шума заседал
+case_po                | [прокуратура] по новому делу заседал
+po_phrase              | [комиссия по делам несовершеннолетних] заседал
 po_phrase              | [комитет по бюджету] заседал
 body_after_and         | [министерство финансов] и НАТО:ORG сообщило
 coordinated_genitive   | [министерство труда и социальной защиты] сообщило

@@ -69,8 +69,9 @@ def test_bad_settings_are_refused(settings: dict[str, object]) -> None:
 # golden rows of the tail rule ``syntax_detached`` (it needs a real parse, so real text):
 # sentence | ORG mentions without the parse | with it
 DETACHED = [
-    ("Бывший сенатор впервые предстал перед судом по делу о мошенничестве.",
-     ["судом по делу"], []),  # «по делу» depends on «предстал»: no court's name
+    ("Бывший сенатор впервые предстал перед судом по эпизоду о мошенничестве.",
+     ["судом по эпизоду"], []),  # «по эпизоду» depends on «предстал»: no court's name
+    # («по делу» the tail rule case_po ends without the parse)
 ]
 
 

@@ -37,7 +37,8 @@ def abbreviation_shaped(text: str) -> bool:
 def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int) -> bool:
     """Tokens ``[start, end)`` stand alone in parentheses, or open them before a comma and
     spell the initials of what precedes («Медиа-коммуникационного союза (МКС, объединяет
-    …)»), and the widest mention ending right before the «(» is an ORG."""
+    …)»), and the widest mention ending right before the «(» is an ORG, or a place after «в»
+    and an ORG (:func:`_org_before_place`)."""
     if start < 2 or doc[start - 1].text != "(" or end >= len(doc) or \
             doc[end].text not in (")", ","):
         return False
@@ -46,8 +47,24 @@ def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int
     if not before:
         return False
     widest = min(before, key=lambda span: span.start)
+    if widest.label_ == "LOC" and doc[end].text == ")":
+        widest = _org_before_place(index, widest) or widest
     return widest.label_ == "ORG" and (doc[end].text == ")" or spells(doc[start:end].text,
                                                                       widest.text))
+
+
+_PLACE_PREPOSITIONS = frozenset({"в", "во", "на", "при"})
+
+
+def _org_before_place(index: TokenIndex[Span], place: Span) -> Span | None:
+    """The ORG that ends right before «в», «на» or «при» and ``place``: «Временных сил ООН в
+    Ливане (ВСООНЛ)» (the abbreviation is the force's, its name taking in where it works)."""
+    doc = place.doc
+    if place.start < 2 or doc[place.start - 1].lower_ not in _PLACE_PREPOSITIONS:
+        return None
+    return next((found for key in index.keys_touching(place.start - 2, place.start - 1)
+                 if (found := index.get(key)).end == place.start - 1 and found.label_ == "ORG"),
+                None)
 
 
 _FUNCTION_WORDS = frozenset({"и", "по", "при", "для", "в", "на", "с", "о", "об", "of", "and",

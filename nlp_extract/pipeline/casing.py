@@ -87,3 +87,14 @@ def never_a_verb(word: str) -> bool:
     """No reading of the word is a verb form («недавно», «также»; not «серена», a short
     participle the dictionary has for the name Серена)."""
     return not any(parse.tag.POS in _VERBAL for parse in morph_analyzer().parse(word))
+
+
+@lru_cache(maxsize=20_000)
+def only_animate_noun(word: str) -> bool:
+    """The dictionary knows the word, only as an animate common noun: a role or a title
+    («градоначальника», «лётчица», «Короля»; not «Совет», not a name)."""
+    analyzer = morph_analyzer()
+    parses = analyzer.parse(word)
+    return analyzer.word_is_known(word) and bool(parses) and all(
+        parse.tag.POS == "NOUN" and "anim" in parse.tag and not NAME_TAGS & parse.tag.grammemes
+        for parse in parses)

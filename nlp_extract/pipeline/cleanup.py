@@ -194,13 +194,16 @@ def _without_leading_number(span: Span) -> Span:
 def _without_title(span: Span) -> Span:
     """«Эмир Катара», «Мэр Москвы»: a title (``titles`` of models/org_lexicon.yaml) NER began
     a place with is no part of it: the place is «Катара». NER's person «Эмир Катара» is that
-    place too, when the gazetteer knows the words after the title."""
+    place too, when the gazetteer knows the words after the title. After a street's type word
+    the title is the name's («по улице Короля Милана»: the street, not Milan)."""
     from .orgs import load_lexicon
     from .places import lemma_key, place_index
+    from .streets import street_type
 
     first = span[0]
     if span.label_ not in ("LOC", "PER") or len(span) < 2 or \
-            not load_lexicon().titles.matches(fold(first.lemma_), fold(first.text)):
+            not load_lexicon().titles.matches(fold(first.lemma_), fold(first.text)) or \
+            span.start > 0 and street_type(span.doc[span.start - 1], plural=False):
         return span
     rest = Span(span.doc, span.start + 1, span.end, label="LOC")
     if span.label_ == "PER" and place_index().lemma_names.get(lemma_key(rest)) is None:

@@ -206,7 +206,7 @@ class EntityGroup:
         if self.label == "PER" and is_first_patronymic(other.key):
             patronymic = other.normals()[0].split()[1]
             self.composed.extend(_with_patronymic(name, patronymic) for name in self.normals()
-                                 if len(name.split()) == 2 and
+                                 if len(name.split()) == 2 and "." not in name.split()[0] and
                                  not is_patronymic(fold(name).split()[1], any_case=True))
 
 
@@ -219,20 +219,26 @@ def surname_as_written(name: str, written: Iterable[str]) -> str:
     and length, ending in «а» or «я»): «Андрея Кандыбы» (→ Андрей Кандыбы) beside «Кандыба» →
     Андрей Кандыба; «Небензю Василия Алексеевича» beside «Василий Небензя» → Василий
     Алексеевич Небензя («Небензю» kept as written, the normalizer could not decline it, is no
-    nominative). ``written``: the folded names written in the nominative."""
+    nominative); «Кадзуо Уэдой» beside «Уэда» → Кадзуо Уэда. ``written``: the folded names
+    written in the nominative."""
     words = name.split()
     last = fold(words[-1]) if len(words) > 1 else ""
-    if not last.endswith(_A_DECLENSION_OBLIQUE):
+    cut = _A_DECLENSION_CUT.get(last[-2:], 1 if last.endswith(_A_DECLENSION_OBLIQUE) else 0)
+    if not cut:
         return name
     surnames = {fold(person_words(other)[-1]) for other in written if has_cyrillic(other)
                 and person_words(other)}
     found = {surname for surname in surnames
-             if surname.endswith(("а", "я")) and len(surname) == len(last)
-             and surname[:-1] == last[:-1] and stem(surname) == stem(last)}
+             if surname.endswith(("а", "я")) and len(surname) == len(last) - cut + 1
+             and surname[:-1] == last[:-cut] and stem(surname) == stem(last)}
     if len(found) != 1:
         return name
     surname = found.pop()
-    return " ".join(words[:-1] + [words[-1][:-1] + surname[-1]])
+    return " ".join(words[:-1] + [words[-1][:-cut] + surname[-1]])
+
+
+# the instrumental of the «-а/-я» declension: two letters give way to one («Уэдой» → Уэда)
+_A_DECLENSION_CUT = {"ой": 2, "ей": 2}
 
 
 def most_shared_spelling(best: str, names: list[str], shared: Counter[str]) -> str:

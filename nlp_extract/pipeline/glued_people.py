@@ -9,6 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
+from .casing import only_animate_noun
 from .entity_groups import given_name_word, is_patronymic, stem
 
 
@@ -32,7 +33,12 @@ class _ArticleNames:
 
     @staticmethod
     def _stems(span: Span) -> list[str]:
-        return [stem(word.text.lower()) for word in _words(span)]
+        """The stems of the name's words, a role word before it left out: «Короля Александра»
+        (NER's person in «бульвару Короля Александра») names no surname «Александр»."""
+        words = _words(span)
+        if len(words) > 1 and only_animate_noun(words[0].text.lower()):
+            words = words[1:]
+        return [stem(word.text.lower()) for word in words]
 
     def _count(self, span: Span, sign: int) -> None:
         stems = self._stems(span)

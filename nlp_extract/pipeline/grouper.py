@@ -76,6 +76,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
   38. ``double_surnames``: «Джозеф Конрад» is the article's one «Джозеф Конрад-Коженевский»;
   39. ``short_names_again``: rule 7 once more, now that the rules before joined one person's
       full names («Осадчая» alone beside «Катерина Осадчая» and «Екатерина Осадчая»).
+  40. ``middle_names_alone``: «Лула» is the article's one «Луис Инасиу Лула да Силва» (a word
+      inside one long name and no other).
 Records are named by their longest normal form (most words first), a person not by initials
 when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
 form or a leading common word, and first name first («Иван Сергеевич Петров», not an
@@ -125,6 +127,7 @@ from .person_merges import (
     leading_first_namesake,
     leading_namesake,
     lone_names_written_alike,
+    middle_names_alone,
     misdeclined_names,
     misspelled_surnames,
     names_within_names,
@@ -271,7 +274,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                titled_names, gendered_surname_forms, patronymic_surnames,
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
-               lone_names_written_alike, latin_spellings, double_surnames, short_names_again)
+               lone_names_written_alike, latin_spellings, double_surnames, short_names_again,
+               middle_names_alone)
 
 
 class EntityGrouper:

@@ -367,6 +367,23 @@ def _a_stem_surname(readings: list[Any], case: str | None, feats: dict[str, str]
             and parse_case(p) == case and p.normal_form[-1:] in ("а", "я")]
 
 
+_POSSESSIVE_INSTRUMENTAL = ("овым", "евым", "ёвым", "иным", "ыным")
+
+
+def possessive_surname_in_instrumental(word: str, readings: list[Any],
+                                       feats: dict[str, str]) -> bool:
+    """A man's surname in «-овым», «-евым», «-иным» that the dictionary knows only as the
+    instrumental of a common adjective in «-овый», «-иный»: the surname is the «-ов», «-ин»
+    one («губернатором Андреем Травниковым» → Травников, not the adjective «травниковый»); a
+    name in «-ой» («Лесным» → Лесной) is no such form."""
+    if not word.endswith(_POSSESSIVE_INSTRUMENTAL) or feats.get("Case") != "Ins" or \
+            feats.get("Gender", "Masc") != "Masc" or feats.get("Number", "Sing") != "Sing":
+        return False
+    return bool(readings) and all(p.tag.POS == "ADJF" and "Poss" not in p.tag and
+                                  p.normal_form.replace("ё", "е") ==
+                                  word[:-2].replace("ё", "е") + "ый" for p in readings)
+
+
 OC_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}  # the dictionary's → UD
 
 
@@ -456,11 +473,14 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     names = names if known else _consonant_stems(names, feats)
     if case in (None, "Nom"):
         if not known or not names or any("nomn" in p.tag for p in names) or \
-                _diminutive_lookalike(lowered, names) or _foreign_name_in_e(lowered, names):
+                _diminutive_lookalike(lowered, names) or _foreign_name_in_e(lowered, names) or \
+                surname and feats.get("Gender") == "Fem" and _foreign_surname_in_u(lowered, names):
             return word
         candidates = names
         feats = {key: value for key, value in feats.items() if key != "Case"}
     else:
+        if surname and not names and possessive_surname_in_instrumental(lowered, readings, feats):
+            return word[:-2]
         candidates = [p for p in names if parse_case(p) == case]
         adjectival = _adjectival_surname(readings, case, feats)
         if adjectival is not None and any("Surn" in p.tag for p in candidates):
@@ -575,7 +595,8 @@ def a_name_not_plural(word: str, readings: list[Any], feats: dict[str, str],
     """A name word the tagger reads in the singular that the dictionary knows only as the
     plural of another name (a first name of several: of any noun) is a name in «-а»/«-я»: «с
     Джорджей Мелони» (the dictionary: «of the Georges») → Джорджа, «с Далей Грибаускайте»
-    («of the distances») → Даля, «Джорджи» (genitive) → Джорджа."""
+    («of the distances») → Даля, «Джорджи» (genitive) → Джорджа; after a vowel «-я»: «Каи
+    Каллас» («of the Kais») → Кая."""
     ending = _A_NAME_ENDINGS.get(feats.get("Case", ""))
     names = [parse for parse in readings if _NAME_GRAMS & parse.tag.grammemes] or \
         ([parse for parse in readings if parse.tag.POS == "NOUN"] if first else [])
@@ -583,7 +604,7 @@ def a_name_not_plural(word: str, readings: list[Any], feats: dict[str, str],
             any("sing" in parse.tag for parse in names) or not word.lower().endswith(ending):
         return None
     stem = word[: -len(ending)]
-    if len(stem) < 3 or not stem[-1].isalpha() or stem[-1].lower() in _VOWELS:
+    if not stem[-1:].isalpha() or len(stem) < (2 if stem[-1].lower() in _VOWELS else 3):
         return None
     vowel = "а" if stem[-1].lower() in _HUSHING else "я"
     return stem + (vowel.upper() if word.isupper() else vowel)
@@ -609,6 +630,15 @@ def _foreign_name_in_e(word: str, names: list[Any]) -> bool:
     are not forms of «Триша», «Фосс» (a Russian name in the dative the tagger reads as one)."""
     return word.endswith("е") and bool(names) and all(
         parse_case(parse) in ("Dat", "Loc") for parse in names)
+
+
+def _foreign_surname_in_u(word: str, names: list[Any]) -> bool:
+    """The last word of a woman's name in «-у»/«-ю» tagged nominative that the dictionary
+    knows only as an oblique form of a first name is a surname that does not decline: «Майя
+    Санду призвала» → Санду, not the accusative of «Санда» (a man's «по Э. Эриксону» the
+    tagger misread is left alone)."""
+    return word.endswith(("у", "ю")) and bool(names) and \
+        all("Name" in parse.tag and "Surn" not in parse.tag for parse in names)
 
 
 def _foreign_surname_in_e(word: str, names: list[Any]) -> bool:

@@ -271,11 +271,13 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     for entry, aliases in lexicon.table("bodies").items():
         canonical, _, jurisdiction = entry.partition("|")
         canonical = canonical.strip()
-        body = Body(canonical, jurisdiction.strip() or None, regional=canonical in regional,
+        body = Body(canonical, jurisdiction.strip() or None,
+                    regional=canonical in regional and not jurisdiction.strip(),
                     city=of_a_city(canonical))
-        if body.regional and body.jurisdiction:
+        if canonical in regional and body.jurisdiction and \
+                not body.jurisdiction.startswith("RU-"):  # one subject's: «Мособлдума»
             raise InternalError(f"{lexicon.path}: regional: {canonical} has a fixed "
-                                f"jurisdiction ({body.jurisdiction})")
+                                f"jurisdiction ({body.jurisdiction}) that is no federal subject")
         regional.discard(canonical)
         for alias in (aliases if body.jurisdiction else [canonical, *aliases]):
             _add_name(names, alias, body, f"{lexicon.path}: bodies")
@@ -478,11 +480,16 @@ class KeyMaker:
                             ) -> tuple[Body, str | None] | None:
         """A lexicon body after an adjective of ``article_place_adjectives`` is the body of the
         place the article is about («региональный минздрав» in an article about Свердловская
-        область → Министерство здравоохранения|RU-SVE, as «минздрав региона» is)."""
+        область → Министерство здравоохранения|RU-SVE, as «минздрав региона» is); so is a
+        federal ministry after a region's adjective («регионального минстроя»: the subject's
+        ministry of its kind, as :func:`_subject_ministry` reads «минстрой Челябинской
+        области»)."""
         about = self.bodies.article_place_adjectives.get(lemmas[0]) if len(lemmas) > 1 else None
         body = self.bodies.match(lemmas[1:], texts[1:]) if about is not None else None
         if body is None or body.organisation:
             return None
+        if about == REGION and _federal_ministry(body):
+            return replace(body, jurisdiction=None), SUBJECT
         return body, body.jurisdiction or (SUBJECT if about == REGION else about)
 
     def _owner_body(self, body: Body, rest: Span, nested: dict[tuple[int, int], dict],
@@ -575,8 +582,13 @@ class KeyMaker:
         countries = Counter(country for _s, geo in places if (country := country_of(geo)))
         countries.update(_national_bodies(found_of.values()))
         dominant = _dominant(countries)
-        city = _dominant(Counter(code for _s, geo in places if geo.get("kind") == "city" and
-                                 (code := jurisdiction_of(geo))))
+        cities = Counter(code for _s, geo in places if geo.get("kind") == "city" and
+                         (code := jurisdiction_of(geo)))
+        city = _dominant(cities)
+        # a city's body of no place of its own («горсовет», «мэрия») works in the city the
+        # article is about, else in the one city it names («Мэр Новосибирска внес в городской
+        # совет …»)
+        local = city or (next(iter(cities)) if len(cities) == 1 else None)
         subject_words = {lemma: subject for lemma, about
                          in self.bodies.article_place_words.items()
                          if about == REGION and subject} if subject else {}
@@ -607,7 +619,7 @@ class KeyMaker:
             elif entity["id"] in bodies:
                 body, resolved = bodies[entity["id"]]
                 entity["key"] = body.key(_jurisdiction(resolved, article, body, dominant,
-                                                       subject, city if body.city else None))
+                                                       subject, local if body.city else None))
             else:
                 own_spans = by_entity.get(entity["id"], [])
                 entity["key"] = next(
@@ -621,7 +633,7 @@ class KeyMaker:
                     district_body_key(name, own_spans, subject or city) or \
                     numbered_key(name, own_spans, nested, after, city, subject or dominant,
                                  self.bodies) or \
-                    generic_body_key(name, own_spans, nested, after, (subject, dominant, city),
+                    generic_body_key(name, own_spans, nested, after, (subject, dominant, local),
                                      self.bodies) or \
                     org_key(name)
         placed_elsewhere(entities)
@@ -687,9 +699,14 @@ def _subject_ministry(body: Body, geo: dict | None) -> bool:
     («Минобрнауки Татарстана» → Министерство науки и высшего образования|RU-TA, not the
     federal one); a federal service so named stays Russia's («Роспотребнадзор Свердловской
     области» is the federal service's office)."""
-    code = jurisdiction_of(geo) or ""
+    return _federal_ministry(body) and (jurisdiction_of(geo) or "").startswith("RU-")
+
+
+def _federal_ministry(body: Body) -> bool:
+    """A ministry the lexicon names for Russia only («Минстрой»), of a kind federal subjects
+    have too."""
     return body.jurisdiction == "RU" and not body.organisation and \
-        body.name.startswith("Министерство") and code.startswith("RU-")
+        body.name.startswith("Министерство")
 
 
 def territorial_key(span: Span, nested: dict[tuple[int, int], dict],
@@ -995,15 +1012,17 @@ def _jurisdiction(resolved: list[str], article: dict[str, set[str]], body: Body,
                   city: str | None = None) -> str:
     """The jurisdiction of a body's record: the one its mentions give, else the one the same
     body has elsewhere in the article, else the city the article is about (``city``: given
-    for a city's body, «гордума» of an article about Нижний Тагил), else the article's
-    (:func:`_article_jurisdiction`)."""
+    for a city's body, «гордума» of an article about Нижний Тагил; with none, a city's body
+    stays unresolved), else the article's (:func:`_article_jurisdiction`)."""
     if resolved:
         return Counter(resolved).most_common(1)[0][0]
     elsewhere = article.get(body.name, set())
     if len(elsewhere) == 1:
         return next(iter(elsewhere))
     if not elsewhere:
-        return city or _article_jurisdiction(body, dominant, subject) or UNKNOWN
+        if body.city:  # a city's council is never a country's
+            return city or UNKNOWN
+        return _article_jurisdiction(body, dominant, subject) or UNKNOWN
     return UNKNOWN
 
 

@@ -20,7 +20,13 @@ from ..lexicons import PhraseTable, Schema, entry_lemma, load_lexicon_file
 from ..lexicons.loader import TABLE
 from ..lexicons.words import entity_words
 from .arrays import capitalised, doc_text, folded_lemmas
-from .casing import NAME_TAGS, capital_opens_sentence, has_reading, never_a_name
+from .casing import (
+    NAME_TAGS,
+    capital_opens_sentence,
+    has_reading,
+    never_a_name,
+    only_animate_noun,
+)
 from .entity_groups import MAN_SURNAME_ENDINGS, has_cyrillic
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
@@ -546,7 +552,7 @@ def person_noun_not_org(labels: EntityLabels, span: Span) -> str | None:
         return None
     head = words[-1]
     return NO_ENTITY if head.pos_ == "NOUN" and head.morph.get("Number") == ["Sing"] and \
-        _only_animate(head.text.lower()) else None
+        only_animate_noun(head.text.lower()) else None
 
 
 def function_word_not_name(labels: EntityLabels, span: Span) -> str | None:
@@ -567,7 +573,7 @@ def person_after_role(labels: EntityLabels, span: Span) -> str | None:
     if span.label_ not in ("ORG", "LOC") or len(words) < 2 or len(words) != len(span) or \
             span.start == 0 or not span.doc[span.start - 1].text.islower():
         return None
-    if not _only_animate(span.doc[span.start - 1].text.lower()) or \
+    if not only_animate_noun(span.doc[span.start - 1].text.lower()) or \
             not has_reading(words[0].text.split("-")[0], "Name") or \
             not (has_reading(words[-1].text, "Surn") or _adjectival_surname(words[-1])) or \
             load_gazetteer().lookup(span.text):
@@ -589,17 +595,6 @@ def _quoted_around(span: Span) -> bool:
     doc = span.doc
     return span.start > 0 and doc[span.start - 1].text in OPENING_QUOTES or \
         span.end < len(doc) and doc[span.end].text in CLOSING_QUOTES
-
-
-@lru_cache(maxsize=20_000)
-def _only_animate(word: str) -> bool:
-    """The dictionary knows the word, only as an animate common noun («градоначальника»,
-    «лётчица»; not «Совет», not a name)."""
-    analyzer = morph_analyzer()
-    parses = analyzer.parse(word)
-    return analyzer.word_is_known(word) and bool(parses) and all(
-        parse.tag.POS == "NOUN" and "anim" in parse.tag and not NAME_TAGS & parse.tag.grammemes
-        for parse in parses)
 
 
 LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,

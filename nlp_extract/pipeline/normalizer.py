@@ -9,6 +9,10 @@ first that answers names the mention; one golden row each in ``tests/test_normal
   the lexicon's name («службы «Голоса Америки»» → Голос Америки);
 - ``quoted_name_as_written``: a core in quotes that does not depend on the word before it is
   named as written («газете «Ведомости»» → Ведомости; not «Русской службе «Голоса Америки»»);
+- ``shared_surname_name``: a first name alone before «и» and a full name takes its surname in
+  its own gender («[Андрей] и Ольга Ивановы» → Андрей Иванов; :mod:`.shared_heads`);
+- ``shared_surname_partner_name``: that full name, its surname written in the plural, is
+  named in the singular («Вера и [Илья Политковские]» → Илья Политковский);
 - ``person_nominative``: a PER's every word goes to the nominative («Далером Бобиевым» → Далер
   Бобиев), a woman's surname agreeing with her first name («Мехрибан Алиевой» → Мехрибан
   Алиева): :mod:`.person_names`;
@@ -394,10 +398,53 @@ def shared_head_name(s: NormalState) -> str | None:
     return named(s.span.text, normal_form(partner)) if partner is not None else None
 
 
+def shared_surname_name(s: NormalState) -> str | None:
+    """A first name alone before «и» and a person's full name takes that person's surname in
+    its own gender: «отец и сын [Антониу] и Фелипе Карвалью» → Антониу Карвалью, «[Андрей] и
+    Ольга Ивановы» → Андрей Иванов (:func:`.shared_heads.shared_surname_partner`)."""
+    from .name_gender import dictionary_gender
+    from .person_names import surname_of_gender
+    from .shared_heads import shared_surname_partner
+
+    if s.is_core or s.label != "PER":
+        return None
+    partner = shared_surname_partner(s.span)
+    if partner is None:
+        return None
+    first = normalize_person(list(s.span))[0]
+    gender = dictionary_gender(first, "Nom") or next(iter(s.span[0].morph.get("Gender")), None)
+    surname = surname_of_gender(normal_form(partner).split()[-1], gender)
+    return f"{first} {surname}" if surname else None
+
+
+def shared_surname_partner_name(s: NormalState) -> str | None:
+    """The full name after a first name alone and «и» whose surname the two share, written in
+    the plural, is named in the singular of its own gender: «Вера и [Илья Политковские]» →
+    Илья Политковский (the family's plural says two people)."""
+    from .name_gender import dictionary_gender
+    from .person_names import surname_of_gender
+    from .shared_heads import PLURAL_SURNAME_ENDINGS, shared_surname_partner
+
+    span = s.span
+    if s.is_core or s.label != "PER" or len(span) < 2 or span.start < 2 or \
+            "Plur" not in span[-1].morph.get("Number") and \
+            not span[-1].lower_.endswith(PLURAL_SURNAME_ENDINGS):
+        return None
+    before = next((other for other in mentions(span.doc) if other.end == span.start - 1), None)
+    if before is None or shared_surname_partner(before) is None:
+        return None
+    words = normalize_person(list(span))
+    gender = dictionary_gender(words[0], "Nom") or next(iter(span[0].morph.get("Gender")), None)
+    surname = surname_of_gender(words[-1], gender)
+    return " ".join([*words[:-1], surname]) if surname else None
+
+
 NORMAL_RULES: tuple[NormalRule, ...] = (
     shared_head_name,
     known_organisation,
     quoted_name_as_written,
+    shared_surname_name,
+    shared_surname_partner_name,
     person_nominative,
     head_group_nominative,
 )

@@ -245,7 +245,8 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             if owner is None and not by_end_word.get(word):
                 owner = unique_other(by_first_patronymic.get(word, []), group)
         elif is_first_patronymic(group.key):
-            owner = unique_other(by_first_word.get(words[0], []), group)
+            owner = unique_other(by_first_word.get(words[0], []), group) or \
+                unique_other(_initialled_alike(by_first_word.get(words[0], []), words), group)
         else:
             continue
         if owner is not None and words[0] not in by_surname and \
@@ -256,6 +257,18 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
     return links
+
+
+def _initialled_alike(candidates: list[EntityGroup], words: list[str]) -> list[EntityGroup]:
+    """The full names among ``candidates`` that are also written with the initials of a first
+    name and patronymic (``words``): «Александр Дмитриевич» is the «Александр Беглов» of «А.Д.
+    Беглов», not «Александр Бельский»."""
+    initials = (words[0][:1], words[1][:1])
+    return [other for other in distinct(candidates)
+            if any(len(found := person_words(normal)) >= 3 and
+                   all(is_initial(word) for word in found[:2]) and
+                   (found[0][:1], found[1][:1]) == initials
+                   for normal in other.normals())]
 
 
 def _his_genitive_before_her(group: EntityGroup, owner: EntityGroup,
@@ -857,4 +870,33 @@ def transliterated_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, E
              or _same_plain_spelling(last, other_last))])
         if len(close) == 1:
             links.append((group, close[0]))
+    return links
+
+
+_LONG_NAME = 4  # words, particles included: «Луис Инасиу Лула да Силва»
+
+
+def middle_names_alone(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 40: a name of one word that stands inside the full name of four words or more of
+    exactly one person, neither first nor last, and in no other person's name, is that person:
+    «Лула» is «Луис Инасиу Лула да Силва» (a surname in the middle, as Portuguese and Spanish
+    names have it)."""
+    people = persons_among(groups)
+    inside: dict[str, list[EntityGroup]] = {}
+    anywhere: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for words in full_names(other):
+            for word in words:
+                anywhere.setdefault(stem(word), []).append(other)
+            if len(words) >= _LONG_NAME:
+                for word in _middle_names(words):
+                    inside.setdefault(stem(word), []).append(other)
+    links = []
+    for group in people:
+        words = person_words(group.key)
+        if len(words) != 1:
+            continue
+        owner = unique_other(inside.get(stem(words[0]), []), group)
+        if owner is not None and unique_other(anywhere.get(stem(words[0]), []), group) is owner:
+            links.append((owner, group))
     return links

@@ -11,9 +11,9 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»), ``instrumental_words`` («Жозепом
 Боррелем» tagged a nominative and a dative),
 ``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``initialled_woman_by_her_verb`` («Как
-сообщила И.А. Иванова»), ``undeclined_consonant_surname``
-(«Интервью Валерия Лайк дала»), ``surname_in_role_case`` («кинорежиссёра Арно
-Деплешена»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
+сообщила И.А. Иванова»), ``woman_by_her_verb_after`` («Кая Каллас не скрывала»),
+``undeclined_consonant_surname`` («Интервью Валерия Лайк дала»), ``surname_in_role_case``
+(«кинорежиссёра Арно Деплешена»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
 Маск).
 """
 
@@ -279,6 +279,38 @@ def initialled_woman_by_her_verb(tokens: Sequence[Token], morphs: list[str]) -> 
             for morph in morphs]
 
 
+def woman_by_her_verb_after(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A first name the tagger read as a man's oblique case before a surname it read as a
+    woman's nominative, the name followed by a verb in the feminine past («… безопасности Кая
+    Каллас не скрывала разочарования»), is her name in the nominative: Кая Каллас, not the
+    genitive of «Кай». The surname's own reading keeps «Жена Евгения Пригожина рассказала»
+    (a man's genitive) apart, and a role in an oblique case before the name keeps «в лице
+    председателя Мартина Куба заявила» (the party's verb) his."""
+    if len(tokens) != 2 or _after_oblique_role(tokens[0]):
+        return morphs
+    first, last = parse_feats(morphs[0]), parse_feats(morphs[-1])
+    if first.get("Gender") != "Masc" or first.get("Case") in (None, "Nom") or \
+            last.get("Gender") != "Fem" or last.get("Case") != "Nom":
+        return morphs
+    doc, end = tokens[-1].doc, tokens[-1].i + 1
+    if end < len(doc) and doc[end].lower_ == "не":
+        end += 1
+    if end >= len(doc) or not _feminine_past(doc[end]):
+        return morphs
+    return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
+            for morph in morphs]
+
+
+def _after_oblique_role(token: Token) -> bool:
+    """The word before is an animate noun in a case other than the nominative: the name
+    stands in apposition to it («председателя Мартина Куба»)."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.pos_ == "NOUN" and "Anim" in before.morph.get("Animacy") and \
+        before.morph.get("Case") not in ([], ["Nom"])
+
+
 def _feminine_past(token: Token | None) -> bool:
     """A verb in the past singular feminine by its ending and the dictionary («сообщила»)."""
     if token is None or not token.text.lower().endswith("ла"):
@@ -507,4 +539,27 @@ PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
     man_surname_in_oblique,
     surname_in_first_name_case, instrumental_surname, masculine_instrumental_surname,
     instrumental_words, initialled_surname_in_u, initialled_woman_by_her_verb,
+    woman_by_her_verb_after,
     undeclined_consonant_surname, surname_in_role_case)
+
+
+# a surname's man's and woman's forms, and its plural («Ивановы», «Политковские»)
+_SURNAME_FORMS = (("ский", "ская", "ские"), ("цкий", "цкая", "цкие"), ("ов", "ова", "овы"),
+                  ("ев", "ева", "евы"), ("ёв", "ёва", "ёвы"), ("ин", "ина", "ины"),
+                  ("ын", "ына", "ыны"))
+
+
+def surname_of_gender(surname: str, gender: str | None) -> str | None:
+    """A Russian surname in the form of ``gender`` (``Masc``/``Fem``), from either form or
+    the plural: «Иванова», «Ивановы» → Иванов (Masc); «Политковские» → Политковская (Fem); a
+    surname of no such form is the same for both («Карвалью», «Клинтон»); None when the
+    gender is unknown and the form tells it."""
+    lowered = surname.lower()
+    for forms in _SURNAME_FORMS:
+        for form in forms:
+            if lowered.endswith(form) and len(lowered) > len(form) + 1:
+                if gender not in ("Masc", "Fem"):
+                    return None
+                wanted = forms[0] if gender == "Masc" else forms[1]
+                return surname[: len(surname) - len(form)] + wanted
+    return surname

@@ -341,14 +341,19 @@ _LIST_WORDS = frozenset({",", "и", "или"})
 
 def _adjective_as_noun(span: Span) -> bool:
     """A capitalised place adjective standing for a noun it does not name: «Перекрыты
-    Тверская, Новый Арбат» (a street), not «Кипрское правительство» (a noun follows) nor
-    «Свердловской и Челябинской областях» (a region noun ends the list)."""
+    Тверская, Новый Арбат» (a street), «в Нижневартовском и Сургутском районах», «между
+    Тверской и Ставропольской улицами» (a list before a noun of ``place_name_nouns`` that is
+    no region's: the districts, the streets), not «Кипрское правительство» (a noun follows)
+    nor «Свердловской и Челябинской областях» (a region noun ends the list)."""
     doc, word = span.doc, span[0]
     if not word.text[:1].isupper() or word.is_sent_start and span.end == len(doc):
         return False
     for token in doc[span.end:]:
         if token.pos_ in ("NOUN", "PROPN"):
-            return token.i > span.end and token_lemma(token) not in REGION_NOUNS and \
+            lemma = token_lemma(token)
+            if lemma in NAME_NOUNS and lemma not in REGION_NOUNS:
+                return True
+            return token.i > span.end and lemma not in REGION_NOUNS and \
                 not _shares_noun(word, token)
         if not (token.text.lower() in _LIST_WORDS or token.pos_ == "ADJ" or
                 token.text in "()" or token.like_num):  # «Самарской (88), Свердловской (80)»

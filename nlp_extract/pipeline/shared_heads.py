@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..folding import fold
+from .entity_groups import MAN_SURNAME_ENDINGS
 from .extensions import mentions
 from .inflect import OC_GENDERS, parse_case, recover_shape
 from .models import morph_analyzer
@@ -115,3 +117,55 @@ def shared_head_name(adjective: str, partner_name: str) -> str | None:
         if inflected is not None:
             return " ".join([recover_shape(inflected.word, adjective), *words[1:]])
     return None
+
+
+def shared_surname_partner(span: Span) -> Span | None:
+    """The person after ``span`` and «и» whose surname ``span`` shares: ``span`` is one
+    capitalised word the dictionary reads as a first name and never as a surname, and the
+    mention right after «и» is a PER of a first name and a surname («отец и сын [Антониу] и
+    [Фелипе Карвалью]», «[Андрей] и [Ольга Ивановы]»; not «Ким и Дональд Трамп», «Макрон и
+    Олаф Шольц»: no first names), the surname a family's plural or the names after a family's
+    word (:func:`_after_family_word`)."""
+    doc = span.doc
+    if span.label_ != "PER" or len(span) != 1 or not span[0].text[:1].isupper() or \
+            span.end + 1 >= len(doc) or doc[span.end].lower_ != "и" or \
+            not _first_name_only(span[0].lower_):
+        return None
+    starts = doc.user_data.get(STARTS_KEY)
+    partner = (starts if starts is not None else mention_starts(doc)).get(span.end + 1)
+    if partner is None or partner.label_ != "PER" or len(partner) < 2 or \
+            not _first_name_only(partner[0].lower_) or not partner[-1].text[:1].isupper():
+        return None
+    surname = partner[-1].lower_
+    if not surname.endswith(PLURAL_SURNAME_ENDINGS) and not _after_family_word(span):
+        return None  # «У принца Уильяма и Кейт Миддлтон»: a couple of two surnames
+    if case_of(partner[-1]) not in (None, "Nom") and surname.endswith(MAN_SURNAME_ENDINGS):
+        return None  # «четы Нэнси и Рональда Рейганов»: a plural genitive or his singular
+    return partner
+
+
+# the nominative plural of a family's surname («Ивановы», «Ходорковские»)
+PLURAL_SURNAME_ENDINGS = ("ские", "цкие", "овы", "евы", "ёвы", "ины", "ыны")
+_FAMILY_WINDOW = 3  # words before the first name
+
+
+def _after_family_word(span: Span) -> bool:
+    """A word of ``family_nouns`` or ``kinship_words`` (models/entity_words.yaml) stands in
+    the few words before the first name: «в семье Джеймса и Лоры …», «отец и сын Антониу и
+    …», «его родители Борис и …»."""
+    from ..lexicons.words import entity_words
+
+    words = entity_words()
+    family = words.family_nouns | words.kinship_words
+    doc = span.doc
+    return any(fold(token.lemma_) in family
+               for token in doc[max(0, span.start - _FAMILY_WINDOW):span.start])
+
+
+@lru_cache(maxsize=10_000)
+def _first_name_only(word: str) -> bool:
+    """The dictionary (its guesser too: «антониу») reads the word as a first name and never
+    as a surname."""
+    grammemes = [parse.tag.grammemes for parse in morph_analyzer().parse(word)]
+    return any("Name" in found for found in grammemes) and \
+        not any("Surn" in found for found in grammemes)

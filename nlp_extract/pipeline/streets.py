@@ -6,8 +6,13 @@ Rules, in order (each a small named function over the mentions; a traced doc not
 - ``named_after_place``: «набережной Европы» is one LOC, the street, not Europe.
 - ``named_after_someone``: «проспекте Идриса Зязикова», «площади Ленина» are one LOC, the
   street; the person is no PER of the article.
+- ``named_by_adjective``: «на улице Пограничной» (a capitalised adjective agreeing with its
+  type word) is one LOC, the street.
 - ``listed_after_plural``: in «на улицах Тверская, Новый Арбат и Моховая» each name is a
   street: no gazetteer place («Тверская» is no Тверская область).
+- ``feature_named_after_someone``: «бухты Врангеля», «залив Петра Великого» (a type word of
+  ``feature_types`` and a person's name) are one LOC, the feature; a place the gazetteer
+  knows after it stays itself («острова Японии»).
 
 A street mention carries ``span._.street``; ``places`` gives it no gazetteer place.
 """
@@ -26,18 +31,26 @@ from .tokens import case_of, fold, lemma_of
 from .trace import mark, note
 
 _STREET_TYPES = WordSet.of(sorted(entity_words().street_types))  # models/entity_words.yaml
+_FEATURE_TYPES = WordSet.of(sorted(entity_words().feature_types))
 _LIST_JOINERS = frozenset({",", "и"})
 
 StreetRule = Callable[[Doc, TokenIndex[Span]], None]
 
 
-def street_type(token: Token, plural: bool) -> bool:
-    """A lowercase street type word (``plural``: «улицах», else «улице»)."""
+def street_type(token: Token, plural: bool, types: WordSet = _STREET_TYPES) -> bool:
+    """A lowercase street type word (``plural``: «улицах», else «улице»); ``types``: another
+    list of type words."""
     if token.pos_ not in ("NOUN", "ADJ") or token.is_title:
         return False
     if ("Plur" in token.morph.get("Number")) != plural:
         return False
-    return _STREET_TYPES.matches(lemma_of(token), fold(token.text))
+    return types.matches(lemma_of(token), fold(token.text))
+
+
+def feature_type(token: Token) -> bool:
+    """A lowercase type word of a natural feature («бухты», «залив»), singular or plural
+    («моря Лаптевых»: one sea, the tagger may read its type word either way)."""
+    return street_type(token, False, _FEATURE_TYPES) or street_type(token, True, _FEATURE_TYPES)
 
 
 def _in_gazetteer(span: Span) -> bool:
@@ -45,14 +58,38 @@ def _in_gazetteer(span: Span) -> bool:
 
 
 def _named_after_someone(span: Span) -> bool:
-    """A person's name, or a name in the genitive that declines («Ленина»: NER's LOC), not a
-    word that keeps its form («Тяньаньмынь»: the name of the square itself)."""
+    """A person's name, or a name in the genitive that declines («Ленина»: NER's LOC), or a
+    surname's genitive the dictionary does not know («проспекта Базоркина», tagged a
+    nominative), not a word that keeps its form («Тяньаньмынь»: the name of the square
+    itself)."""
     if span.label_ == "PER":
         return True
     first = span[0]
     return span.label_ == "LOC" and first.pos_ in ("PROPN", "NOUN") and (
         case_of(first) == "Gen" and lemma_of(first) != fold(first.text).lower() or
-        person_name_only(first.text.lower()))
+        person_name_only(first.text.lower()) or unknown_surname_genitive(first.text))
+
+
+_SURNAME_GENITIVE = ("ова", "ева", "ёва", "ина", "ына", "ского", "цкого")
+
+
+def unknown_surname_genitive(word: str) -> bool:
+    """A capitalised word the dictionary does not know, ending as a Russian surname's
+    genitive does («Базоркина», «Зязикова»)."""
+    from .models import morph_analyzer
+
+    lowered = word.lower()
+    return word[:1].isupper() and len(lowered) > 5 and lowered.endswith(_SURNAME_GENITIVE) and \
+        not morph_analyzer().word_is_known(lowered)
+
+
+def _named_by_adjective(span: Span) -> bool:
+    """A LOC that opens with a capitalised adjective agreeing with the type word before it in
+    case, gender and number: «на улице Пограничной» (the street's name after its type word)."""
+    first, head = span[0], span.doc[span.start - 1]
+    return span.label_ == "LOC" and first.pos_ == "ADJ" and all(
+        first.morph.get(feature) and first.morph.get(feature) == head.morph.get(feature)
+        for feature in ("Case", "Gender", "Number"))
 
 
 def person_name_only(word: str) -> bool:
@@ -68,9 +105,12 @@ def person_name_only(word: str) -> bool:
 
 
 def _join_type_word(doc: Doc, index: TokenIndex[Span], rule: str,
-                    names_street: Callable[[Span], bool]) -> None:
-    """The type word before a capitalised mention that ``names_street`` and that mention
-    become one LOC, the street (mentions inside the name go)."""
+                    names_street: Callable[[Span], bool],
+                    type_word: Callable[[Token], bool] = lambda token: street_type(token, False)
+                    ) -> None:
+    """The type word (``type_word``: a street's, singular) before a capitalised mention that
+    ``names_street`` and that mention become one LOC, the street (mentions inside the name
+    go)."""
     for key in index.all_keys():
         if key not in index:
             continue
@@ -78,7 +118,7 @@ def _join_type_word(doc: Doc, index: TokenIndex[Span], rule: str,
         if span.start == 0 or span._.derived or not span[0].text[:1].isupper():
             continue
         head = doc[span.start - 1]
-        if not street_type(head, plural=False) or not names_street(span) or \
+        if not type_word(head) or not names_street(span) or \
                 index.keys_covering(head.i):  # the type word is another mention's
             continue
         for other in index.keys_touching(span.start, span.end):
@@ -102,6 +142,11 @@ def named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
     _join_type_word(doc, index, "named_after_someone", _named_after_someone)
 
 
+def named_by_adjective(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«на улице Пограничной» → LOC «улице Пограничной» (= улица Пограничная)."""
+    _join_type_word(doc, index, "named_by_adjective", _named_by_adjective)
+
+
 def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
     """«на улицах Тверская, Новый Арбат и Моховая»: each LOC of the list is a street."""
     starts = {index.get(key).start: key for key in index.all_keys()}
@@ -123,8 +168,20 @@ def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
                 break
 
 
+def feature_named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«бухты Врангеля» → LOC «бухты Врангеля» (= бухта Врангеля), no Врангель; «острова
+    Японии» keeps Japan, and a name the tagger reads in the instrumental, dative or
+    locative stands in apposition to another noun («президентом острова Цай Инвэнь»: the
+    island's president)."""
+    _join_type_word(doc, index, "feature_named_after_someone",
+                    lambda span: _named_after_someone(span) and not _in_gazetteer(span) and
+                    case_of(span[0]) not in ("Ins", "Dat", "Loc"),
+                    feature_type)
+
+
 STREET_RULES: tuple[StreetRule, ...] = (named_after_place, named_after_someone,
-                                        listed_after_plural)
+                                        named_by_adjective, listed_after_plural,
+                                        feature_named_after_someone)
 
 
 def mark_streets(doc: Doc, spans: list[Span]) -> list[Span]:

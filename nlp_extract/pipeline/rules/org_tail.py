@@ -306,6 +306,25 @@ def governed_phrase(s: TailState) -> str | None:
     return GO
 
 
+def instrumental_object(s: TailState) -> str | None:
+    """An instrumental right after a noun of ``instrumental_nouns`` inside a «по …» phrase
+    names what the body manages: «министерство по управлению государственным имуществом»
+    (the name ended at «по управлению» before). Adjectives before the noun go with it."""
+    finder = s.finder
+    if not s.in_po or s.position != s.last_good or s.position == s.end or \
+            not s.previous_reads(finder.lexicon.instrumental_nouns):
+        return None
+    noun = s.position
+    while noun < s.limit and adjectival(finder.doc[noun]) and case_of(finder.doc[noun]) == "Ins":
+        noun += 1
+    if noun >= s.limit or finder.doc[noun].pos_ not in NOUNS or \
+            case_of(finder.doc[noun]) != "Ins":
+        return None
+    s.position = s.last_good = noun + 1
+    s.in_po = False
+    return GO
+
+
 def agreeing_adjective(s: TailState) -> str | None:
     """An adjective before such a noun («социальной политики»): taken only if a noun
     follows."""
@@ -358,6 +377,22 @@ def circumstantial_po(s: TailState) -> str | None:
     while noun < min(len(finder.doc), s.position + 3) and finder.doc[noun].pos_ == "ADJ":
         noun += 1
     if noun < len(finder.doc) and finder.reads(noun, finder.lexicon.circumstances):
+        return STOP
+    return None
+
+
+def case_po(s: TailState) -> str | None:
+    """«по» before a noun of ``singular_circumstances`` in the singular, adjectives between
+    aside, ends the tail: «[суд] по новому делу о взятках» (a case; «комиссия по делам
+    несовершеннолетних», plural, is a remit)."""
+    finder = s.finder
+    if s.lemma != "по" or s.in_po:
+        return None
+    noun = s.position + 1
+    while noun < min(len(finder.doc), s.position + 3) and finder.doc[noun].pos_ == "ADJ":
+        noun += 1
+    if noun < len(finder.doc) and finder.reads(noun, finder.lexicon.singular_circumstances) \
+            and "Plur" not in finder.doc[noun].morph.get("Number"):
         return STOP
     return None
 
@@ -494,10 +529,12 @@ TAIL_RULES: tuple[Rule, ...] = (
     participle_noun,
     genitive_noun,
     governed_phrase,
+    instrumental_object,
     agreeing_adjective,
     numbered_convocation,
     dangling_adjectives,
     circumstantial_po,
+    case_po,
     po_phrase,
     body_after_and,
     coordinated_genitive,
