@@ -18,6 +18,7 @@ from conftest import mention_set, read_table
 # what explain says it did | every mention, «LABEL text = normal» joined by «; »
 GOLDEN = """
 person_relabelled | Гата Камский вернулся в шахматы. После длительного перерыва играет в супертурнире Гата Камский. | PER Гата Камский [82:94] | relabelled | PER Гата Камский = Гата Камский; PER Гата Камский = Гата Камский
+city_named_as_person | Наоми Осака выиграла турнир. Осака обыграла соперницу. Финал прошёл в Осаке. | PER Осака [29:34] | relabelled | PER Наоми Осака = Наоми Осака; PER Осака = Осака; LOC Осаке = Осака
 person_word_relabelled | Госдума приняла закон. Между Госдумами разных созывов нет различий. | ORG Госдумами [29:38] | relabelled | ORG Госдума = Госдума; ORG Госдумами = Госдума
 missed_surname    | Сальвадор Дали родился в Фигерасе. Дали считается одной из ключевых фигур сюрреализма. | PER Дали [35:39] | created | PER Сальвадор Дали = Сальвадор Дали; LOC Фигерасе = Фигерас; PER Дали = Дали
 known_person      | Путин подписал закон о бюджете Свердловской области. | PER Путин [0:5] | created | PER Путин = Путин; LOC Свердловской области = Свердловская область
@@ -41,7 +42,8 @@ def test_a_known_surname_in_quotes_or_unknown_stays_unmarked(extractor) -> None:
 
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in ARTICLE_NAME_RULES] == [
-        "person_relabelled", "person_word_relabelled", "missed_surname", "known_person",
+        "person_relabelled", "city_named_as_person", "person_word_relabelled",
+        "missed_surname", "known_person",
         "repeated_name", "lone_surname_as_written", "lone_surname_declined"]
     assert [row[0] for row in read_table(GOLDEN)] == \
         [rule.__name__ for rule in ARTICLE_NAME_RULES]

@@ -6,6 +6,9 @@ notes its name; one golden row each in ``tests/test_article_name_rules.py``):
 - ``person_relabelled``: a LOC or ORG mention outside the gazetteer whose person reading is a
   person named in the article («о Свиридове» beside «Егор Свиридов», NER's LOC «Ахмат-Хаджи
   Кадырова» beside the PER) becomes a PER mention of that person;
+- ``city_named_as_person``: a one-word LOC the gazetteer knows as a city, named as one of its
+  people is surnamed and not after a preposition («Наоми Осака … Осака обыграла»), becomes a
+  PER mention of that person;
 - ``person_word_relabelled``: a one-word PER mention whose lemma is a one-word ORG or LOC
   mention of the article and no word of its people's names («Госдумами» beside «Госдума»,
   «Катар» beside «в Катаре») becomes that ORG or LOC;
@@ -38,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from ..lexicons import reading_lemmas
 from .arrays import capitalised, folded_lemmas
+from .casing import has_reading
 from .crafts import craft_names
 from .entity_groups import has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
@@ -116,6 +120,31 @@ def person_relabelled(state: NameState) -> None:
             state.spans[index] = person
             state.changed = True
             note(doc, "person_relabelled", person)
+
+
+def city_named_as_person(state: NameState) -> None:
+    """A one-word LOC the gazetteer knows as a city, named as a person of the article is
+    surnamed and not after a preposition, is that person: «Наоми Осака … Осака обыграла
+    соперницу», «Уитни Хьюстон … Хьюстон была певицей» (NER's LOC; «в Осаке» stays the
+    city; a person whose first word is no first name, NER's «Великому Новгороду», names
+    none)."""
+    doc = state.doc
+    surnames = {words[-1] for span in state.spans if span.label_ == "PER"
+                for words in [fold(span._.normal or span.text).split()]
+                if len(words) > 1 and has_reading(words[0], "Name")}  # not «Великий Новгород»
+    if not surnames:
+        return
+    for index, span in enumerate(state.spans):
+        geo = span._.geo
+        if span.label_ != "LOC" or len(span) != 1 or not geo or geo.get("kind") != "city" or \
+                span._.derived or fold(span._.normal or span.text) not in surnames or \
+                span.start > 0 and doc[span.start - 1].pos_ == "ADP":
+            continue
+        person = Span(doc, span.start, span.end, label="PER")
+        person._.normal = span._.normal or span.text
+        state.spans[index] = person
+        state.changed = True
+        note(doc, "city_named_as_person", person)
 
 
 def person_word_relabelled(state: NameState) -> None:
@@ -312,7 +341,8 @@ def _man_surname_declined(written: str, surnames: frozenset[str]) -> str | None:
     return None
 
 
-ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, person_word_relabelled,
+ARTICLE_NAME_RULES: tuple[NameRule, ...] = (person_relabelled, city_named_as_person,
+                                             person_word_relabelled,
                                              missed_surname, known_person, repeated_name,
                                              lone_surname_as_written, lone_surname_declined)
 
