@@ -53,6 +53,7 @@ GOLDEN = """
 Он родился в семье Джеймса и Лоры Маккалоу.               | PER Джеймса = Джеймс Маккалоу; PER Лоры Маккалоу = Лора Маккалоу
 У принца Уильяма и Кейт Миддлтон родился сын.            | PER Уильяма = Уильям; PER Кейт Миддлтон = Кейт Миддлтон
 Официальный портрет президентской четы Нэнси и Рональда Рейганов. | PER Нэнси = Нэнси; PER Рональда Рейганов = Рональд Рейганов
+Уитни Хьюстон умерла в Лос-Анджелесе. Хьюстон была певицей. | PER Уитни Хьюстон = Уитни Хьюстон; LOC Лос-Анджелесе = Лос-Анджелес; PER Хьюстон = Хьюстон
 Колонна прошла по бульвару Короля Александра к площади. Президент Сербии Александр Вучич заявил, что не уйдёт. Вучич защитил брата Андрея Вучича. | LOC бульвару Короля Александра = бульвар Короля Александра; LOC Сербии = Сербия; PER Александр Вучич = Александр Вучич; PER Вучич = Вучич; PER Андрея Вучича = Андрей Вучич
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
@@ -92,7 +93,9 @@ GOLDEN = """
 # org_tail.case_po (row 41: no ORG «суд по новому делу»); an instrumental after «по управлению»
 # is the body's, org_tail.instrumental_object (row 42); a first name before «и» and a full name
 # takes its surname after a family's word, normalizer.shared_surname_name (row 43), not without
-# one (row 44: a couple of two surnames) nor before an oblique surname in «-ов» (row 45).
+# one (row 44: a couple of two surnames) nor before an oblique surname in «-ов» (row 45); a
+# city of gazetteer 1.11 named as a person of the article is surnamed is that person,
+# article_names.city_named_as_person (row 46).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

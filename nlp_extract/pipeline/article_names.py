@@ -131,7 +131,7 @@ def city_named_as_person(state: NameState) -> None:
     doc = state.doc
     surnames = {words[-1] for span in state.spans if span.label_ == "PER"
                 for words in [fold(span._.normal or span.text).split()]
-                if len(words) > 1 and has_reading(words[0], "Name")}  # not «Великий Новгород»
+                if len(words) > 1 and _first_name_word(words[0])}  # not «Великий Новгород»
     if not surnames:
         return
     for index, span in enumerate(state.spans):
@@ -145,6 +145,14 @@ def city_named_as_person(state: NameState) -> None:
         state.spans[index] = person
         state.changed = True
         note(doc, "city_named_as_person", person)
+
+
+def _first_name_word(word: str) -> bool:
+    """A first name by the dictionary, or a word it does not know (a foreign one: «Уитни»,
+    «Наоми»); not «великий»."""
+    from .models import morph_analyzer
+
+    return has_reading(word, "Name") or not morph_analyzer().word_is_known(word)
 
 
 def person_word_relabelled(state: NameState) -> None:

@@ -201,7 +201,9 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
     """A mention in parentheses belongs to the widest mention of its label that ends right
     before them («Министерство иностранных дел России (МИД)», not the nested «России»),
     unless it spells the initials of a nested one («исполнительный комитет Гражданской
-    демократической партии (ГДП)» → the party); a place the gazetteer knows as another one is
+    демократической партии (ГДП)» → the party) or the lexicon names a nested one by it
+    («Совет управляющих Международного агентства по атомной энергии (МАГАТЭ)» → the
+    agency); a place the gazetteer knows as another one is
     no alias («в Дюссельдорфе (ФРГ)»: where the city is)."""
     ending: dict[tuple[int, str], list[int]] = {}  # (end, label) → mentions, first start first
     for position, span in sorted(enumerate(spans), key=lambda item: item[1].start):
@@ -223,12 +225,29 @@ def _parenthesised(spans: list[Span]) -> list[tuple[int, int]]:
                    if is_abbreviation(inner) and spells(inner.text, spans[known].text)]
         if after == "," and not spelled:
             continue  # «(МКС, объединяет …)»: only the initials tell an alias from a list
-        keep = (spelled or candidates)[0]
+        keep = (spelled or _named_alike(inner, [spans[known] for known in candidates],
+                                        candidates) or candidates)[0]
         if _other_places(spans[keep], inner):
             continue  # «в Дюссельдорфе (ФРГ)»: the country says where the city is
         links.append((keep, position))
         owners[(inner.end, inner.label_)] = keep
     return links
+
+
+def _named_alike(inner: Span, spans: list[Span], positions: list[int]) -> list[int]:
+    """The positions of the ``spans`` that name the body or organisation the lexicon reads
+    ``inner`` as (models/bodies.yaml, models/organisations.yaml): «Совет управляющих
+    Международного агентства по атомной энергии (МАГАТЭ)» → the agency, whose initials
+    «МАГАТЭ» does not spell."""
+    from .keys import load_bodies
+
+    bodies = load_bodies()
+    body = bodies.named([inner.text])
+    if body is None:
+        return []
+    return [position for span, position in zip(spans, positions, strict=True)
+            if bodies.match([fold(token.lemma_ or token.text) for token in span],
+                            [fold(token.text) for token in span]) == body]
 
 
 def _other_places(outer: Span, inner: Span) -> bool:

@@ -245,8 +245,10 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             if owner is None and not by_end_word.get(word):
                 owner = unique_other(by_first_patronymic.get(word, []), group)
         elif is_first_patronymic(group.key):
-            owner = unique_other(by_first_word.get(words[0], []), group) or \
-                unique_other(_initialled_alike(by_first_word.get(words[0], []), words), group)
+            named = by_first_word.get(words[0], [])
+            owner = unique_other(named, group) or \
+                unique_other(_initialled_alike(named, words), group) or \
+                unique_other(_named_earlier(named, group), group)
         else:
             continue
         if owner is not None and words[0] not in by_surname and \
@@ -257,6 +259,14 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
         if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
     return links
+
+
+def _named_earlier(candidates: list[EntityGroup], group: EntityGroup) -> list[EntityGroup]:
+    """The full names among ``candidates`` named before the group's first mention: «Алексей
+    Борисович» after «Алексей Миллер» is he, not the «Алексей Оверчук» named later (a first
+    name and patronymic speak of someone the reader has met)."""
+    first = group.mentions[0].start
+    return [other for other in distinct(candidates) if other.mentions[0].start < first]
 
 
 def _initialled_alike(candidates: list[EntityGroup], words: list[str]) -> list[EntityGroup]:
