@@ -26,6 +26,7 @@ shared_surname_partner_name | Дети Анны Политковской Вер�
 person_nominative      | Встреча с Мехрибан Алиевой прошла в Баку.                     | Мехрибан Алиевой                          | PER Мехрибан Алиевой = Мехрибан Алиева; LOC Баку = Баку
 head_group_nominative  | Его наградили в Государственной думе Российской Федерации.    | Государственной думе Российской Федерации | ORG Государственной думе Российской Федерации = Государственная дума Российской Федерации; LOC Российской Федерации = Российская Федерация
 quoted_word_kept       | Он дал интервью Русской службе «Голоса Америки».              | Русской службе «Голоса Америки»           | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
+unknown_masculine_genitive | По мнению аналитика «Финама» Игоря Мельникова, ставка снизится. | Финама                      | ORG Финама = Финам; PER Игоря Мельникова = Игорь Мельников
 head_nominative        | Солисты Большого, Мариинского театров выступили вместе.       | Мариинского театров                       | ORG Большого = Большой театр; ORG Мариинского театров = Мариинский театр
 agreeing_before_head   | Похороны состоятся на Новодевичьем кладбище.                  | Новодевичьем кладбище                     | LOC Новодевичьем кладбище = Новодевичье кладбище
 apposition_after_head  | Астрономы работают с Космическим телескопом Хабблом.          | Космическим телескопом Хабблом            | ORG Космическим телескопом Хабблом = Космический телескоп Хаббл
@@ -52,7 +53,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "shared_surname_name", "shared_surname_partner_name", "person_nominative",
         "head_group_nominative"]
     assert [rule.__name__ for rule in WORD_RULES] == [
-        "quoted_word_kept", "head_nominative", "agreeing_before_head", "apposition_after_head",
+        "quoted_word_kept", "unknown_masculine_genitive", "head_nominative",
+        "agreeing_before_head", "apposition_after_head",
         "street_adjective", "headless_nominative", "dependent_kept"]
     assert [rule.__name__ for rule in FINISHING_RULES] == [
         "quotes_stripped", "lexicon_short_name", "sentence_capital_lowered"]

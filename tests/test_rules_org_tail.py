@@ -60,8 +60,9 @@ WORDS = {
     "управлению": ("NOUN", "Case=Dat|Number=Sing|Animacy=Inan", "управление"),
     "государственным": ("ADJ", "Case=Ins|Number=Sing", "государственный"),
     "имуществом": ("NOUN", "Case=Ins|Number=Sing|Animacy=Inan", "имущество"),
-    "новому": ("ADJ", "Case=Dat|Number=Sing", "новый"),
-    "делу": ("NOUN", "Case=Dat|Number=Sing|Animacy=Inan", "дело"),
+    "реализации": ("NOUN", "Case=Dat|Number=Sing|Animacy=Inan", "реализация"),
+    "демографической": ("ADJ", "Case=Gen", "демографический"),
+    "семейной": ("ADJ", "Case=Gen", "семейный"),
     "делам": ("NOUN", "Case=Dat|Number=Plur|Animacy=Inan", "дело"),
     "несовершеннолетних": ("NOUN", "Case=Gen|Number=Plur|Animacy=Anim", "несовершеннолетний"),
     "бюджету": ("NOUN", "Case=Dat|Animacy=Inan", "бюджет"),
@@ -156,10 +157,10 @@ governed_phrase        | [управление по связям с общест
 governed_phrase        | [комиссия по надзору за банками] сообщила
 numbered_convocation   | [Палата представителей 112 созыва] собралась
 institution_number     | окончил [среднюю школу № 212 Москвы:LOC]
+coordinated_adjectives | [комитет по реализации демографической и семейной политики] заседал
 dangling_adjectives    | [министерство] социальной .
 instrumental_object    | [министерство по управлению государственным имуществом] сообщило
 circumstantial_po      | [полиция] по поводу шума заседал
-case_po                | [прокуратура] по новому делу заседал
 po_phrase              | [комиссия по делам несовершеннолетних] заседал
 po_phrase              | [комитет по бюджету] заседал
 body_after_and         | [министерство финансов] и НАТО:ORG сообщило

@@ -71,7 +71,6 @@ def test_bad_settings_are_refused(settings: dict[str, object]) -> None:
 DETACHED = [
     ("Бывший сенатор впервые предстал перед судом по эпизоду о мошенничестве.",
      ["судом по эпизоду"], []),  # «по эпизоду» depends on «предстал»: no court's name
-    # («по делу» the tail rule case_po ends without the parse)
 ]
 
 

@@ -20,7 +20,9 @@ first that answers names the mention; one golden row each in ``tests/test_normal
   to the nominative, the genitive tail stays («министерством социальной политики Свердловской
   области» → министерство социальной политики Свердловской области). Word by word, as
   ``WORD_RULES`` say (:class:`PhraseState`; the first rule that answers gives the word):
-  ``quoted_word_kept`` («РИА «Новости»»), ``headless_nominative`` (no noun head: «Худрук
+  ``quoted_word_kept`` («РИА «Новости»»), ``unknown_masculine_genitive`` (a one-word name the
+  dictionary does not know in the tagger's masculine genitive: «Финама» → Финам),
+  ``headless_nominative`` (no noun head: «Худрук
   Большого» → Большой), ``head_nominative`` (a plural head shared by a list in the singular:
   «Большого, Мариинского театров» → Мариинский театр), ``agreeing_before_head``
   («Новодевичьем кладбище»), ``apposition_after_head`` («Космическим телескопом Хабблом» →
@@ -192,6 +194,25 @@ def head_nominative(s: PhraseState, i: int) -> str | None:
     return _inflect(token, singular=s.shared)
 
 
+_CONSONANT_A = re.compile(r"[бвгджзклмнпрстфхцчшщ]а")
+
+
+def unknown_masculine_genitive(s: PhraseState, i: int) -> str | None:
+    """A one-word name the dictionary does not know, the tagger's masculine genitive, loses
+    its «-а» («аналитика «Финама»» → Финам; the dictionary's guess, a feminine «финама», is no
+    name's nominative)."""
+    if i != s.head or len(s.tokens) != 1:
+        return None
+    token = s.tokens[i]
+    word = token.text
+    if not word[:1].isupper() or word.isupper() or len(word) < 4 or \
+            not _CONSONANT_A.fullmatch(word[-2:].lower()) or \
+            token.morph.get("Case") != ["Gen"] or token.morph.get("Gender") != ["Masc"] or \
+            morph_analyzer().word_is_known(word.lower()):
+        return None
+    return word[:-1]
+
+
 def agreeing_before_head(s: PhraseState, i: int) -> str | None:
     """A word before the head in its case, or an adjective the tagger left without one,
     agrees with it and goes to the nominative («Кировского района» → Кировский район); one
@@ -267,6 +288,7 @@ def dependent_kept(s: PhraseState, i: int) -> str | None:
 
 WORD_RULES: tuple[WordRule, ...] = (
     quoted_word_kept,
+    unknown_masculine_genitive,
     head_nominative,
     agreeing_before_head,
     apposition_after_head,

@@ -42,8 +42,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "circumstances", "named_by_place_adjective", "leadership_heads",
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
                "led_by_heads", "numbered_institutions", "reign_heads", "with_nouns",
-               "over_nouns", "thing_phrases", "remit_heads", "instrumental_nouns",
-               "singular_circumstances")
+               "over_nouns", "thing_phrases", "remit_heads", "instrumental_nouns")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -92,7 +91,6 @@ class OrgLexicon:
     with_nouns: WordSet = WordSet.of(())
     over_nouns: WordSet = WordSet.of(())
     instrumental_nouns: WordSet = WordSet.of(())
-    singular_circumstances: WordSet = WordSet.of(())
     awards: WordSet = WordSet.of(())
     source_cues: WordSet = WordSet.of(())
     personal_bodies: WordSet = WordSet.of(())
@@ -142,7 +140,6 @@ class OrgLexicon:
                    with_nouns=WordSet.of(words("with_nouns")),
                    over_nouns=WordSet.of(words("over_nouns")),
                    instrumental_nouns=WordSet.of(words("instrumental_nouns")),
-                   singular_circumstances=WordSet.of(words("singular_circumstances")),
                    awards=WordSet.of(words("awards")),
                    source_cues=WordSet.of(words("source_cues")),
                    personal_bodies=WordSet.of(words("personal_bodies")),

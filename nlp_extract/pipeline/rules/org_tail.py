@@ -361,6 +361,20 @@ def institution_number(s: TailState) -> str | None:
     return GO
 
 
+def coordinated_adjectives(s: TailState) -> str | None:
+    """«и» between two adjectives of the noun that follows them, in one case: «по реализации
+    демографической и семейной политики» (the name ended at «по реализации» before)."""
+    doc = s.finder.doc
+    if s.lemma != "и" or s.position == s.last_good or s.position + 1 >= s.limit:
+        return None
+    before, after = doc[s.position - 1], doc[s.position + 1]
+    if not adjectival(before) or not adjectival(after) or \
+            case_of(before) is None or case_of(before) != case_of(after):
+        return None
+    s.position += 1
+    return GO
+
+
 def dangling_adjectives(s: TailState) -> str | None:
     """Adjectives not followed by their noun end the tail before them."""
     return STOP if s.position != s.last_good else None
@@ -377,22 +391,6 @@ def circumstantial_po(s: TailState) -> str | None:
     while noun < min(len(finder.doc), s.position + 3) and finder.doc[noun].pos_ == "ADJ":
         noun += 1
     if noun < len(finder.doc) and finder.reads(noun, finder.lexicon.circumstances):
-        return STOP
-    return None
-
-
-def case_po(s: TailState) -> str | None:
-    """«по» before a noun of ``singular_circumstances`` in the singular, adjectives between
-    aside, ends the tail: «[суд] по новому делу о взятках» (a case; «комиссия по делам
-    несовершеннолетних», plural, is a remit)."""
-    finder = s.finder
-    if s.lemma != "по" or s.in_po:
-        return None
-    noun = s.position + 1
-    while noun < min(len(finder.doc), s.position + 3) and finder.doc[noun].pos_ == "ADJ":
-        noun += 1
-    if noun < len(finder.doc) and finder.reads(noun, finder.lexicon.singular_circumstances) \
-            and "Plur" not in finder.doc[noun].morph.get("Number"):
         return STOP
     return None
 
@@ -532,9 +530,9 @@ TAIL_RULES: tuple[Rule, ...] = (
     instrumental_object,
     agreeing_adjective,
     numbered_convocation,
+    coordinated_adjectives,
     dangling_adjectives,
     circumstantial_po,
-    case_po,
     po_phrase,
     body_after_and,
     coordinated_genitive,
