@@ -54,6 +54,7 @@ GOLDEN = """
 Официальный портрет президентской четы Нэнси и Рональда Рейганов. | PER Нэнси = Нэнси; PER Рональда Рейганов = Рональд Рейганов
 Уитни Хьюстон умерла в Лос-Анджелесе. Хьюстон была певицей. | PER Уитни Хьюстон = Уитни Хьюстон; LOC Лос-Анджелесе = Лос-Анджелес; PER Хьюстон = Хьюстон
 Следующее заседание совета директоров Банка России по ключевой ставке запланировано на февраль. | ORG совета директоров Банка России = совет директоров Банка России; ORG Банка России = Банк России
+Акционеры сменили совет директоров британского оператора спутникового и кабельного телевидения British Sky Broadcasting Group PLC. | ORG совет директоров британского оператора = совет директоров британского оператора; LOC британского = Великобритания; ORG British Sky Broadcasting Group PLC = British Sky Broadcasting Group PLC
 Колонна прошла по бульвару Короля Александра к площади. Президент Сербии Александр Вучич заявил, что не уйдёт. Вучич защитил брата Андрея Вучича. | LOC бульвару Короля Александра = бульвар Короля Александра; LOC Сербии = Сербия; PER Александр Вучич = Александр Вучич; PER Вучич = Вучич; PER Андрея Вучича = Андрей Вучич
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
@@ -93,8 +94,11 @@ GOLDEN = """
 # 41), not without one (row 42: a couple of two surnames) nor before an oblique surname in
 # «-ов» (row 43); a city of gazetteer 1.11 named as a person of the article is surnamed is that
 # person, article_names.city_named_as_person (row 44); «по ставке» ends a body's tail,
-# models/org_lexicon.yaml ``circumstances`` (row 45); NER's person «Короля Александра» of a
-# street names no surname that cuts «Александр Вучич» in two, glued_people (row 46).
+# models/org_lexicon.yaml ``circumstances`` (row 45); two adjectives joined by «и» stay in a
+# tail only inside a «по …» phrase, org_tail.coordinated_adjectives (row 46: not the board's
+# «спутникового и кабельного телевидения» and the company after it); NER's person «Короля
+# Александра» of a street names no surname that cuts «Александр Вучич» in two, glued_people
+# (row 47).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -362,10 +362,14 @@ def institution_number(s: TailState) -> str | None:
 
 
 def coordinated_adjectives(s: TailState) -> str | None:
-    """«и» between two adjectives of the noun that follows them, in one case: «по реализации
-    демографической и семейной политики» (the name ended at «по реализации» before)."""
+    """«и» between two adjectives of the noun that follows them, in one case, inside a «по …»
+    phrase: «по реализации демографической и семейной политики» (the name ended at «по
+    реализации» before); not elsewhere («совета директоров британского оператора спутникового
+    и кабельного телевидения British Sky Broadcasting»: the company is no part of the board's
+    name)."""
     doc = s.finder.doc
-    if s.lemma != "и" or s.position == s.last_good or s.position + 1 >= s.limit:
+    if s.lemma != "и" or not s.po_phrase or s.position == s.last_good or \
+            s.position + 1 >= s.limit:
         return None
     before, after = doc[s.position - 1], doc[s.position + 1]
     if not adjectival(before) or not adjectival(after) or \
