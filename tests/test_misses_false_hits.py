@@ -55,6 +55,7 @@ GOLDEN = """
 Уитни Хьюстон умерла в Лос-Анджелесе. Хьюстон была певицей. | PER Уитни Хьюстон = Уитни Хьюстон; LOC Лос-Анджелесе = Лос-Анджелес; PER Хьюстон = Хьюстон
 Следующее заседание совета директоров Банка России по ключевой ставке запланировано на февраль. | ORG совета директоров Банка России = совет директоров Банка России; ORG Банка России = Банк России
 Акционеры сменили совет директоров британского оператора спутникового и кабельного телевидения British Sky Broadcasting Group PLC. | ORG совет директоров британского оператора = совет директоров британского оператора; LOC британского = Великобритания; ORG British Sky Broadcasting Group PLC = British Sky Broadcasting Group PLC
+Посредником выступил специальный координатор ООН по Ливану Жанин Хеннис-Пласхарт. «Мы видим готовность», — сказала Хеннис-Пласхарт. | ORG ООН по Ливану = ООН по Ливану; LOC Ливану = Ливан; PER Жанин Хеннис-Пласхарт = Жанин Хеннис-Пласхарт; PER Хеннис-Пласхарт = Хеннис-Пласхарт
 Колонна прошла по бульвару Короля Александра к площади. Президент Сербии Александр Вучич заявил, что не уйдёт. Вучич защитил брата Андрея Вучича. | LOC бульвару Короля Александра = бульвар Короля Александра; LOC Сербии = Сербия; PER Александр Вучич = Александр Вучич; PER Вучич = Вучич; PER Андрея Вучича = Андрей Вучич
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
@@ -98,7 +99,8 @@ GOLDEN = """
 # tail only inside a «по …» phrase, org_tail.coordinated_adjectives (row 46: not the board's
 # «спутникового и кабельного телевидения» and the company after it); NER's person «Короля
 # Александра» of a street names no surname that cuts «Александр Вучич» in two, glued_people
-# (row 47).
+# (row 48); a place NER glued to the person after it is cut from the person,
+# glued_people.place_then_person (row 47).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -30,7 +30,7 @@ from ..lexicons.words import entity_words
 from .casing import has_reading, never_a_name, never_a_verb, starts_sentence
 from .entity_groups import given_name_word, has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
-from .glued_people import glued_people
+from .glued_people import glued_people, place_then_person
 from .tokens import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -625,7 +625,7 @@ class MentionCleanup:
         nouns = noun_taken_in(named)
         taken = adjectives_taken_in(nouns)
         joined = joined_initials(joined_surnames(joined_reversed_names(joined_names(taken))))
-        glued = glued_people(joined)
+        glued = place_then_person(glued_people(joined))
         cleaned = named_after_taken_in(glued)
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):

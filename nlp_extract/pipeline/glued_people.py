@@ -153,3 +153,36 @@ def glued_people(spans: list[Span]) -> list[Span]:
         result += [Span(span.doc, span.start, end, label="PER"),
                    Span(span.doc, at, span.end, label="PER")]
     return result
+
+
+def place_then_person(spans: list[Span]) -> list[Span]:
+    """A place NER glued to the person named after it is two mentions: «координатор ООН по
+    Ливану Жанин Хеннис-Пласхарт» (NER's LOC «Ливану Жанин Хеннис-Пласхарт») → the LOC
+    «Ливану» and the PER «Жанин Хеннис-Пласхарт», when the words before the name are a place
+    the gazetteer knows and the name's last word is a person's of the article alone
+    («Хеннис-Пласхарт»)."""
+    surnames = {stem(words[-1].text.lower()) for span in spans if span.label_ == "PER"
+                for words in [[token for token in span if not token.is_punct]] if words}
+    result = []
+    for span in spans:
+        at = _person_after_place(span, surnames) if span.label_ == "LOC" else None
+        if at is None:
+            result.append(span)
+            continue
+        result += [Span(span.doc, span.start, at, label="LOC"),
+                   Span(span.doc, at, span.end, label="PER")]
+    return result
+
+
+def _person_after_place(span: Span, surnames: set[str]) -> int | None:
+    """Where the person begins inside a LOC mention (see :func:`place_then_person`)."""
+    from .places import place_index
+
+    if len(span) < 3 or stem(span[-1].text.lower()) not in surnames:
+        return None
+    for at in range(span.start + 1, span.end - 1):
+        if span.doc[at].text[:1].isupper() and all(
+                token.text[:1].isupper() or token.is_punct for token in span.doc[at:span.end]) and \
+                place_index().by_mention(span.doc[span.start:at]) is not None:
+            return at
+    return None
