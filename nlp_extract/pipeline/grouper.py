@@ -239,15 +239,15 @@ def _named_alike(inner: Span, spans: list[Span], positions: list[int]) -> list[i
     ``inner`` as (models/bodies.yaml, models/organisations.yaml): «Совет управляющих
     Международного агентства по атомной энергии (МАГАТЭ)» → the agency, whose initials
     «МАГАТЭ» does not spell."""
-    from .keys import load_bodies
+    from .keys import lemmas_and_texts, load_bodies
 
     bodies = load_bodies()
     body = bodies.named([inner.text])
     if body is None:
         return []
     return [position for span, position in zip(spans, positions, strict=True)
-            if bodies.match([fold(token.lemma_ or token.text) for token in span],
-                            [fold(token.text) for token in span]) == body]
+            if bodies.match(*lemmas_and_texts(span.doc, list(range(span.start, span.end))))
+            == body]
 
 
 def _other_places(outer: Span, inner: Span) -> bool:

@@ -401,7 +401,9 @@ def country_of(geo: dict | None) -> str | None:
     return "RU"
 
 
-def _lemmas(doc: Doc, positions: list[int]) -> tuple[list[str], list[str]]:
+def lemmas_and_texts(doc: Doc, positions: list[int]) -> tuple[list[str], list[str]]:
+    """The folded lemmas and folded texts of the words at ``positions``, as the bodies
+    lexicon matches them (:meth:`Bodies.match`)."""
     return ([fold(doc[i].lemma_ or doc[i].text) for i in positions],
             [fold(doc[i].text) for i in positions])
 
@@ -426,7 +428,7 @@ class KeyMaker:
         words = word_positions(doc, span.start, span.end)
         if not words:
             return None
-        lemmas, texts = _lemmas(doc, words)
+        lemmas, texts = lemmas_and_texts(doc, words)
         body = self.bodies.match(lemmas, texts)
         if body is not None:
             return placed_body(body, self._around(span, after))

@@ -59,7 +59,7 @@ from .inflect import (
     singular_only,
 )
 from .models import morph_analyzer
-from .person_names import normalize_person
+from .person_names import PLURAL_SURNAME_ENDINGS, normalize_person, surname_of_gender
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
 from .tokens import case_of as _case
 from .tokens import quoted_mask
@@ -424,8 +424,6 @@ def shared_surname_name(s: NormalState) -> str | None:
     """A first name alone before «и» and a person's full name takes that person's surname in
     its own gender: «отец и сын [Антониу] и Фелипе Карвалью» → Антониу Карвалью, «[Андрей] и
     Ольга Ивановы» → Андрей Иванов (:func:`.shared_heads.shared_surname_partner`)."""
-    from .name_gender import dictionary_gender
-    from .person_names import surname_of_gender
     from .shared_heads import shared_surname_partner
 
     if s.is_core or s.label != "PER":
@@ -434,18 +432,14 @@ def shared_surname_name(s: NormalState) -> str | None:
     if partner is None:
         return None
     first = normalize_person(list(s.span))[0]
-    gender = dictionary_gender(first, "Nom") or next(iter(s.span[0].morph.get("Gender")), None)
-    surname = surname_of_gender(normal_form(partner).split()[-1], gender)
-    return f"{first} {surname}" if surname else None
+    return _with_own_surname([first], s.span[0], normal_form(partner).split()[-1])
 
 
 def shared_surname_partner_name(s: NormalState) -> str | None:
     """The full name after a first name alone and «и» whose surname the two share, written in
     the plural, is named in the singular of its own gender: «Вера и [Илья Политковские]» →
     Илья Политковский (the family's plural says two people)."""
-    from .name_gender import dictionary_gender
-    from .person_names import surname_of_gender
-    from .shared_heads import PLURAL_SURNAME_ENDINGS, shared_surname_partner
+    from .shared_heads import shared_surname_partner
 
     span = s.span
     if s.is_core or s.label != "PER" or len(span) < 2 or span.start < 2 or \
@@ -456,9 +450,18 @@ def shared_surname_partner_name(s: NormalState) -> str | None:
     if before is None or shared_surname_partner(before) is None:
         return None
     words = normalize_person(list(span))
-    gender = dictionary_gender(words[0], "Nom") or next(iter(span[0].morph.get("Gender")), None)
-    surname = surname_of_gender(words[-1], gender)
-    return " ".join([*words[:-1], surname]) if surname else None
+    return _with_own_surname(words[:-1], span[0], words[-1])
+
+
+def _with_own_surname(words: list[str], first: Token, surname: str) -> str | None:
+    """``words`` (a first name first) and ``surname`` in the gender of that first name: the
+    dictionary's for the name, else the tagger's for its token ``first`` (None when the
+    surname's form tells a gender and neither does)."""
+    from .name_gender import dictionary_gender
+
+    gender = dictionary_gender(words[0], "Nom") or next(iter(first.morph.get("Gender")), None)
+    own = surname_of_gender(surname, gender)
+    return " ".join([*words, own]) if own else None
 
 
 NORMAL_RULES: tuple[NormalRule, ...] = (

@@ -547,6 +547,8 @@ PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
 _SURNAME_FORMS = (("ский", "ская", "ские"), ("цкий", "цкая", "цкие"), ("ов", "ова", "овы"),
                   ("ев", "ева", "евы"), ("ёв", "ёва", "ёвы"), ("ин", "ина", "ины"),
                   ("ын", "ына", "ыны"))
+# the nominative plural of a family's surname («Ивановы», «Ходорковские»)
+PLURAL_SURNAME_ENDINGS = tuple(plural for _man, _woman, plural in _SURNAME_FORMS)
 
 
 def surname_of_gender(surname: str, gender: str | None) -> str | None:

@@ -19,6 +19,7 @@ from .entity_groups import MAN_SURNAME_ENDINGS
 from .extensions import mentions
 from .inflect import OC_GENDERS, parse_case, recover_shape
 from .models import morph_analyzer
+from .person_names import PLURAL_SURNAME_ENDINGS
 from .tokens import case_of
 
 _LINKS = frozenset({"и", "или", ","})
@@ -144,8 +145,6 @@ def shared_surname_partner(span: Span) -> Span | None:
     return partner
 
 
-# the nominative plural of a family's surname («Ивановы», «Ходорковские»)
-PLURAL_SURNAME_ENDINGS = ("ские", "цкие", "овы", "евы", "ёвы", "ины", "ыны")
 _FAMILY_WINDOW = 3  # words before the first name
 
 

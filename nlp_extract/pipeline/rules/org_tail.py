@@ -289,10 +289,8 @@ def governed_phrase(s: TailState) -> str | None:
     if governing is None or s.position != s.last_good or s.position == s.end or \
             not s.previous_reads(governing):
         return None
-    noun = s.position + 1
-    while noun < s.limit and adjectival(finder.doc[noun]) and case_of(finder.doc[noun]) == "Ins":
-        noun += 1
-    if noun >= s.limit or case_of(finder.doc[noun]) != "Ins":
+    noun = _instrumental_after(s, s.position + 1)
+    if noun is None:
         return None
     mention = finder.mention_at.get(noun)
     if mention is not None and mention.start == noun:
@@ -306,6 +304,16 @@ def governed_phrase(s: TailState) -> str | None:
     return GO
 
 
+def _instrumental_after(s: TailState, start: int) -> int | None:
+    """The word in the instrumental after the instrumental adjectives from ``start`` (the
+    noun they go with), or None when the tail ends first or the word is in another case."""
+    doc = s.finder.doc
+    noun = start
+    while noun < s.limit and adjectival(doc[noun]) and case_of(doc[noun]) == "Ins":
+        noun += 1
+    return noun if noun < s.limit and case_of(doc[noun]) == "Ins" else None
+
+
 def instrumental_object(s: TailState) -> str | None:
     """An instrumental right after a noun of ``instrumental_nouns`` inside a «по …» phrase
     names what the body manages: «министерство по управлению государственным имуществом»
@@ -314,11 +322,8 @@ def instrumental_object(s: TailState) -> str | None:
     if not s.in_po or s.position != s.last_good or s.position == s.end or \
             not s.previous_reads(finder.lexicon.instrumental_nouns):
         return None
-    noun = s.position
-    while noun < s.limit and adjectival(finder.doc[noun]) and case_of(finder.doc[noun]) == "Ins":
-        noun += 1
-    if noun >= s.limit or finder.doc[noun].pos_ not in NOUNS or \
-            case_of(finder.doc[noun]) != "Ins":
+    noun = _instrumental_after(s, s.position)
+    if noun is None or finder.doc[noun].pos_ not in NOUNS:
         return None
     s.position = s.last_good = noun + 1
     s.in_po = False
