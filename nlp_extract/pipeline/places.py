@@ -70,13 +70,24 @@ class PlaceIndex:
     lemma_names: dict[str, Place]
     adjective_forms: dict[str, str]
     demonym_forms: dict[str, str]
+    # every inflected form of a one-word name → the name as the gazetteer writes it
+    name_forms: dict[str, str] = field(default_factory=dict)
 
     def by_mention(self, span: Span) -> Place | None:
         for text in (span._.normal, span.text):
             place = self.gazetteer.lookup(text) if text else None
             if place is not None:
                 return place
-        return self.lemma_names.get(lemma_key(span)) or self.official_country(span)
+        return self.lemma_names.get(lemma_key(span)) or self.official_country(span) or \
+            self.by_name_form(span)
+
+    def by_name_form(self, span: Span) -> Place | None:
+        """A one-word mention that is an inflected form of a one-word name the lemmatizer
+        reads wrong: «на Брянщине» (lemma «брянщиня») → Брянщина; not a mention normalised to
+        more words («Нижневартовском» of «в Нижневартовском и Сургутском районах»)."""
+        one_word = len(span) == 1 and len((span._.normal or span.text).split()) == 1
+        name = self.name_forms.get(fold(span.text)) if one_word else None
+        return self.gazetteer.lookup(name) if name else None
 
     def official_country(self, span: Span) -> Place | None:
         """A country named by its official name: the words of ``state_nouns`` and
@@ -154,6 +165,7 @@ def place_index(path: str | None = None) -> PlaceIndex:
         lemma_names=_lemma_names(gazetteer),
         adjective_forms=_surface_forms(gazetteer.adjectives, "ADJF"),
         demonym_forms=_surface_forms(gazetteer.demonyms, "NOUN"),
+        name_forms=_name_forms(gazetteer),
     )
 
 
@@ -174,6 +186,26 @@ def _lemma_names(gazetteer: Gazetteer) -> dict[str, Place]:
             for words in itertools.islice(itertools.product(*readings), _MAX_KEYS):
                 index.setdefault(" ".join(words), place)
     return index
+
+
+def _name_forms(gazetteer: Gazetteer) -> dict[str, str]:
+    """Every inflected form of each one-word name (pymorphy3's paradigm of its nominative
+    noun reading) → the name as written; a form two names share names neither."""
+    forms: dict[str, str] = {}
+    shared: set[str] = set()
+    for place in gazetteer.places:
+        for name in place.names:
+            if not _WORD.fullmatch(name) or "-" in name:
+                continue
+            for parse in morph_analyzer().parse(name.lower()):
+                if _pos(parse) != "NOUN" or "nomn" not in parse.tag or \
+                        fold(parse.word) != fold(parse.normal_form):
+                    continue
+                for form in parse.lexeme:
+                    word = fold(form.word)
+                    if forms.setdefault(word, name) != name:
+                        shared.add(word)
+    return {word: name for word, name in forms.items() if word not in shared}
 
 
 def _surface_forms(lemmas: Iterable[str], pos: str) -> dict[str, str]:
@@ -279,9 +311,12 @@ def _code(index: PlaceIndex, span: Span, place: Place) -> None:
     """Give ``span`` the gazetteer code of ``place``."""
     span._.geo = place.geo()
     written = " ".join(span.text.split())
-    if index.gazetteer.lookup(written) is place and \
-            index.gazetteer.lookup(span._.normal or "") is not place:
+    if index.gazetteer.lookup(span._.normal or "") is place:
+        return
+    if index.gazetteer.lookup(written) is place:
         span._.normal = written  # «Коста Рика» is a name as written, not «Коста Рик»
+    elif index.by_name_form(span) is place:
+        span._.normal = index.name_forms[fold(span.text)]  # «Брянщине» → Брянщина
 
 
 def country_split_at_and(state: PlaceState) -> None:

@@ -10,6 +10,8 @@ Rules, in order (each a small named function over the mentions; a traced doc not
   type word) is one LOC, the street.
 - ``listed_after_plural``: in «на улицах Тверская, Новый Арбат и Моховая» each name is a
   street: no gazetteer place («Тверская» is no Тверская область).
+- ``named_without_mention``: «на улице Карла Маркса», «вдоль проспекта Богдана
+  Хмельницкого» (a person's name in the genitive NER did not tag) are one LOC, the street.
 - ``feature_named_after_someone``: «бухты Врангеля», «залив Петра Великого» (a type word of
   ``feature_types`` and a person's name) are one LOC, the feature; a place the gazetteer
   knows after it stays itself («острова Японии»).
@@ -168,6 +170,43 @@ def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
                 break
 
 
+_MAX_NAME_WORDS = 3
+
+
+def named_without_mention(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«на улице Карла Маркса» → LOC «улице Карла Маркса» (= улица Карла Маркса): after a
+    street's type word, capitalised words no mention covers whose last is a person's name or
+    surname in the genitive (:func:`genitive_name`)."""
+    for head in doc:
+        if head.i + 1 >= len(doc) or not street_type(head, False) or \
+                index.keys_touching(head.i, head.i + 2):
+            continue
+        end = head.i + 1
+        while end < len(doc) and end - head.i <= _MAX_NAME_WORDS and \
+                doc[end].is_alpha and doc[end].is_title and not index.keys_covering(end):
+            end += 1
+        if end == head.i + 1 or not genitive_name(doc[end - 1].text) or \
+                end < len(doc) and doc[end].is_alpha and doc[end].is_title:
+            continue
+        street = Span(doc, head.i, end, label="LOC")
+        street._.street = True
+        index.add(street, street.start, street.end)
+        note(doc, "named_without_mention", street)
+
+
+def genitive_name(word: str) -> bool:
+    """A capitalised word the dictionary reads as a person's surname, first name or
+    patronymic, or a place's name, in the genitive («Маркса», «Хмельницкого», «Чкалова»), or a
+    surname's genitive it does not know (:func:`unknown_surname_genitive`)."""
+    from .models import morph_analyzer
+
+    lowered = word.lower()
+    if not morph_analyzer().word_is_known(lowered):
+        return unknown_surname_genitive(word)
+    return any({"Surn", "Name", "Patr", "Geox"} & parse.tag.grammemes and "gent" in parse.tag
+               for parse in morph_analyzer().parse(lowered))
+
+
 def feature_named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
     """«бухты Врангеля» → LOC «бухты Врангеля» (= бухта Врангеля), no Врангель; «острова
     Японии» keeps Japan, and a name the tagger reads in the instrumental, dative or
@@ -181,7 +220,7 @@ def feature_named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
 
 STREET_RULES: tuple[StreetRule, ...] = (named_after_place, named_after_someone,
                                         named_by_adjective, listed_after_plural,
-                                        feature_named_after_someone)
+                                        named_without_mention, feature_named_after_someone)
 
 
 def mark_streets(doc: Doc, spans: list[Span]) -> list[Span]:
