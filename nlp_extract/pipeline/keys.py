@@ -82,7 +82,8 @@ BODIES_FORMAT = "nlp_extract.bodies"
 SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_places": LIST,
                                 "whole_country": LIST, "city_level": LIST,
                                 "article_place_words": TABLE,
-                                "article_place_adjectives": TABLE},
+                                "article_place_adjectives": TABLE,
+                                "office_abbreviations": TABLE},
                 required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
@@ -237,6 +238,19 @@ class Bodies:
     # an adjective before a body that names the place the article is about: folded lemma →
     # REGION or COUNTRY («региональный минздрав»)
     article_place_adjectives: dict[str, str] = field(default_factory=dict)
+    # the opening words of a territorial office's name → their abbreviation («главное
+    # управление» → «гу»), longest first
+    office_abbreviations: tuple[tuple[str, str], ...] = ()
+
+    def office_words(self, words: list[str]) -> list[str]:
+        """A territorial office's name words, its opening words abbreviated as news write
+        them («Главное управление МЧС» → гу МЧС)."""
+        lowered = [fold(word) for word in words]
+        for long, short in self.office_abbreviations:
+            size = len(long.split())
+            if lowered[:size] == long.split():
+                return [short, *words[size:]]
+        return words
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
@@ -305,7 +319,16 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
                   WordSet.of(lexicon.words("whole_country")),
                   city_level,
                   _article_place_words(lexicon),
-                  _article_place_words(lexicon, "article_place_adjectives"))
+                  _article_place_words(lexicon, "article_place_adjectives"),
+                  _office_abbreviations(lexicon))
+
+
+def _office_abbreviations(lexicon: LexiconFile) -> tuple[tuple[str, str], ...]:
+    """``office_abbreviations`` of models/bodies.yaml: (folded long name, abbreviation),
+    longest name first."""
+    pairs = [(fold(long), fold(short)) for short, longs in
+             lexicon.table("office_abbreviations").items() for long in longs]
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0].split()), pair[0])))
 
 
 def _article_place_words(lexicon: LexiconFile, section: str = "article_place_words"
@@ -715,13 +738,14 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict],
                     subject_words: dict[str, str] | None = None) -> str | None:
     """A territorial office, «<body> по <place>», is keyed by the body's name and the
     territory: «ГУ МВД по г. Москве», «ГУ МВД России по городу Москве» →
-    ``org:гу мвд|RU-MOW``; «УМВД России по Тюменской области» → ``org:умвд|RU-TYU``; «Управление
+    ``org:гу мвд|RU-MOW``, and so is «Главное управление МВД по Москве» (the opening words
+    abbreviated as ``office_abbreviations`` of models/bodies.yaml write them); «УМВД России по
+    Тюменской области» → ``org:умвд|RU-TYU``; «Управление
     Росреестра по Свердловской области» → ``org:управление росреестра|RU-SVE``. The country
     before «по» is dropped; the place is the mention that ends the body's mention, or, for
     one word after «по» of ``subject_words`` (folded lemma → the federal subject the article
     is about: «по республике», «по региону»), that subject («следственное управление СК
-    России по республике» in an article about Татарстан → ``org:следственное управление
-    ск|RU-TA``)."""
+    России по республике» in an article about Татарстан → ``org:су ск|RU-TA``)."""
     po = next((token.i for token in span[1:] if token.lower_ == "по"), None)
     left, found, _ = (span._.normal or span.text).partition(" по ")
     if po is None or not found:
@@ -738,6 +762,7 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict],
             words = words[:-len(span.doc[start:end].text.split())]
     if not words:
         return None
+    words = load_bodies().office_words(words)  # «Главное управление МЧС» → гу мчс
     return f"org:{name_id(' '.join(words), lower=True)}|{code}"
 
 
