@@ -351,13 +351,14 @@ def _common_word(word: str) -> bool:
     """A dictionary word that is no name (no Name, Surn, Patr reading) and most likely a
     noun, adjective, verb, adverb or function word («сэр», «восьмидесятилетний», «есть»,
     «вместо»; not «лея», a gerund); a role word after a prefix of ``role_prefixes``
-    («экс-советник»); a word the dictionary lacks with an ending of
+    («экс-советник») or two role nouns (:func:`_compound_role`); a word the dictionary lacks with an ending of
     ``common_word_endings`` («шестидесятивосьмилетняя»)."""
     from .models import morph_analyzer
 
     if "-" in word.strip("-"):  # «экс-советник», «пресс-агент»; not «жан-батист»
         parts = word.split("-")
-        return parts[0] in _WORDS.role_prefixes and _no_name("-".join(parts[1:]))
+        return parts[0] in _WORDS.role_prefixes and _no_name("-".join(parts[1:])) or \
+            _compound_role(parts)
     if word.endswith(".") or not morph_analyzer().word_is_known(word):
         return word.endswith(_WORDS.common_word_endings)  # «шестидесятивосьмилетняя»
     parses = morph_analyzer().parse(word)
@@ -369,6 +370,16 @@ def _common_word(word: str) -> bool:
     if any(_PROPER & parse.tag.grammemes for parse in parses):
         return False  # «София»: the dictionary knows it only as a place, still a name
     return _no_name(word)
+
+
+def _compound_role(parts: list[str]) -> bool:
+    """A role written as two nouns joined by a hyphen, neither a name («художник-постановщик»,
+    «генерал-лейтенант», «врач-терапевт»); not a double surname («Римский-Корсаков»)."""
+    from .models import morph_analyzer
+
+    return len(parts) == 2 and all(
+        len(part) > 2 and _no_name(part) and
+        morph_analyzer().parse(part)[0].tag.POS == "NOUN" for part in parts)
 
 
 def _no_name(word: str) -> bool:
