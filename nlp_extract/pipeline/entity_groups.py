@@ -351,8 +351,8 @@ def _common_word(word: str) -> bool:
     """A dictionary word that is no name (no Name, Surn, Patr reading) and most likely a
     noun, adjective, verb, adverb or function word («сэр», «восьмидесятилетний», «есть»,
     «вместо»; not «лея», a gerund); a role word after a prefix of ``role_prefixes``
-    («экс-советник») or two role nouns (:func:`_compound_role`); a word the dictionary lacks with an ending of
-    ``common_word_endings`` («шестидесятивосьмилетняя»)."""
+    («экс-советник») or two role nouns (:func:`_compound_role`); a word the dictionary lacks
+    with an ending of ``common_word_endings`` («шестидесятивосьмилетняя»)."""
     from .models import morph_analyzer
 
     if "-" in word.strip("-"):  # «экс-советник», «пресс-агент»; not «жан-батист»
