@@ -110,6 +110,10 @@ GOLDEN = [
      "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
      "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
      "PER", "Дилма Руссефф × 3; Гибсон × 1"),
+    ("anonymised_names",  # a court's first name, patronymic and surname initial
+     "Суд вынес приговор директору компании Вадиму Сергеевичу К. Как установил суд, Вадим "
+     "Сергеевич К. перечислял деньги на счета фирм. В суде обвиняемый К. вину не признал.",
+     "PER", "Вадим Сергеевич К. × 3"),
     ("short_names",  # two role nouns joined by a hyphen are no name
      "Художник-постановщик Вера Лагутина выстроила на сцене каркас. Лагутина работает в "
      "театре.",
@@ -559,7 +563,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "gendered_surname_forms", "patronymic_surnames", "leading_first_namesake",
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
         "bare_street_names", "generation_names", "lone_names_written_alike",
-        "latin_spellings", "double_surnames", "short_names_again", "middle_names_alone"]
+        "latin_spellings", "double_surnames", "short_names_again", "middle_names_alone",
+        "anonymised_names"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

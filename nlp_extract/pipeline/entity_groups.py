@@ -104,7 +104,7 @@ class EntityGroup:
             kept = self._first_names_in_text()
             names = [_without_common_words(name, kept) for name in names]  # «Пресс-агент Гибсон»
             spelled = [name for name in names
-                       if not any(is_initial(word) for word in name_words(name)) and
+                       if not any(is_initial(word) for word in _initialled_words(name)) and
                        _begins_with_name(name_words(name), kept)]
             # «Джон Кеннеди» over «Дж. Ф. Кеннеди», «И. И. Иванов» over «Иванов» alone
             if not any(len(name_words(name)) > 1 for name in spelled):
@@ -323,6 +323,16 @@ def _name_like(word: str) -> bool:
 
 def is_initial(word: str) -> bool:
     return (word.endswith(".") and len(word) <= 3) or len(word) == 1
+
+
+def _initialled_words(name: str) -> list[str]:
+    """The words of a name that may not be initials in a spelled-out name: all, but the
+    surname's of a first name and patronymic («Вадим Сергеевич К.», a court's way of naming
+    someone: spelled out as far as it is)."""
+    words = name_words(name)
+    if len(words) == 3 and is_first_patronymic(" ".join(fold(word) for word in words[:2])):
+        return words[:2]
+    return words
 
 
 def person_words(name: str) -> list[str]:

@@ -78,6 +78,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       full names («Осадчая» alone beside «Катерина Осадчая» and «Екатерина Осадчая»).
   40. ``middle_names_alone``: «Лула» is the article's one «Луис Инасиу Лула да Силва» (a word
       inside one long name and no other).
+  41. ``anonymised_names``: «Вадиму Сергеевичу» and «К.» alone are the article's one «Вадим
+      Сергеевич К.» (a court's first name, patronymic and surname initial).
 Records are named by their longest normal form (most words first), a person not by initials
 when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
 form or a leading common word, and first name first («Иван Сергеевич Петров», not an
@@ -119,6 +121,7 @@ from .org_merges import (
     quoted_inner_names,
 )
 from .person_merges import (
+    anonymised_names,
     familiar_first_names,
     full_name_variants,
     gendered_namesake,
@@ -294,7 +297,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
                lone_names_written_alike, latin_spellings, double_surnames, short_names_again,
-               middle_names_alone)
+               middle_names_alone, anonymised_names)
 
 
 class EntityGrouper:

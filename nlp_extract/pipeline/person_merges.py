@@ -910,3 +910,32 @@ def middle_names_alone(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
         if owner is not None and unique_other(anywhere.get(stem(words[0]), []), group) is owner:
             links.append((owner, group))
     return links
+
+
+def anonymised_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 41: a person a court story names by first name, patronymic and the initial of the
+    surname («Вадим Сергеевич К.», as Russian courts publish names) is the article's one
+    first name and patronymic alone («Вадиму Сергеевичу») and its one surname initial alone
+    («обвиняемый К.»)."""
+    people = persons_among(groups)
+    by_first_patronymic: dict[tuple[str, ...], list[EntityGroup]] = {}
+    by_initial: dict[str, list[EntityGroup]] = {}
+    for other in people:
+        for normal in other.normals():
+            words = person_words(normal)
+            if len(words) == 3 and is_initial(words[2]) and not is_initial(words[0]) and \
+                    is_first_patronymic(" ".join(words[:2])):
+                by_first_patronymic.setdefault(tuple(words[:2]), []).append(other)
+                by_initial.setdefault(words[2].rstrip("."), []).append(other)
+    links = []
+    for group in people:
+        words = person_words(group.key)
+        if len(words) == 1 and is_initial(words[0]):
+            owner = unique_other(by_initial.get(words[0].rstrip("."), []), group)
+        elif len(words) == 2 and is_first_patronymic(group.key):
+            owner = unique_other(by_first_patronymic.get(tuple(words), []), group)
+        else:
+            continue
+        if owner is not None:
+            links.append((owner, group))
+    return links
