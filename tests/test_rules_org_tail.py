@@ -55,6 +55,12 @@ WORDS = {
     "созыва": ("NOUN", "Case=Gen|Animacy=Inan", "созыв"),
     "собралась": ("VERB", "", "собраться"),
     ".": ("PUNCT", "", "."),
+    "открыт": ("VERB", "", "открыть"),
+    "больнице": ("NOUN", "Case=Loc|Animacy=Inan", "больница"),
+    "имени": ("NOUN", "Case=Gen|Animacy=Inan", "имя"),
+    "Н.И.": ("PROPN", "", "н.и."),
+    "Пирогова": ("PROPN", "Case=Gen|Animacy=Anim", "пирогов"),
+    "Самаре": ("PROPN", "Case=Loc", "самара"),
     "комитет": ("NOUN", "Case=Nom|Animacy=Inan", "комитет"),
     "по": ("ADP", "", "по"),
     "управлению": ("NOUN", "Case=Dat|Number=Sing|Animacy=Inan", "управление"),
@@ -157,6 +163,7 @@ governed_phrase        | [управление по связям с общест
 governed_phrase        | [комиссия по надзору за банками] сообщила
 numbered_convocation   | [Палата представителей 112 созыва] собралась
 institution_number     | окончил [среднюю школу № 212 Москвы:LOC]
+institution_eponym     | открыт в [больнице имени Н.И. Пирогова] в Самаре
 coordinated_adjectives | [комитет по реализации демографической и семейной политики] заседал
 dangling_adjectives    | [министерство] социальной .
 instrumental_object    | [министерство по управлению государственным имуществом] сообщило

@@ -224,8 +224,11 @@ class BodyCandidate:
 
 
 def adjective_alone(finder: BodyFinder, body: BodyCandidate) -> bool:
-    """A one-word head the tagger reads as an adjective is no body («областной»)."""
-    return len(body.phrase) == 1 and finder.doc[body.head].pos_ == "ADJ"
+    """A one-word head the tagger reads as an adjective is no body («областной»), unless an
+    institution's number or eponym follows («в лицее имени Пушкина», «лицее» read ADJ)."""
+    return len(body.phrase) == 1 and finder.doc[body.head].pos_ == "ADJ" and \
+        not (tuple(body.phrase) in finder.lexicon.numbered_institutions and
+             _numbered_or_named(finder.doc, body.head_end))
 
 
 def generic_without_name(finder: BodyFinder, body: BodyCandidate) -> bool:
@@ -339,10 +342,52 @@ def number_sign_at(doc: Doc, position: int) -> int:
 
 def unnumbered_institution(finder: BodyFinder, body: BodyCandidate) -> bool:
     """A head of ``numbered_institutions`` («школа», «больница», «колония») names a body only
-    with its number right after it: «школа № 212», «городской больнице №2»; «в школе»,
-    «больница переполнена» name none."""
+    with its number or the person it is named after right after it: «школа № 212»,
+    «городской больнице №2», «больницы имени Н.И. Пирогова»; «в школе», «больница
+    переполнена» name none."""
     return tuple(body.phrase) in finder.lexicon.numbered_institutions and \
-        not number_sign_at(finder.doc, body.head_end)
+        not _numbered_or_named(finder.doc, body.head_end)
+
+
+def _numbered_or_named(doc: Doc, position: int) -> bool:
+    """A number («№ 212») or the person an institution is named after («имени Пушкина») at
+    ``position``."""
+    return bool(number_sign_at(doc, position)) or \
+        eponym_end(doc, position, len(doc)) is not None
+
+
+_EPONYM_WORD = "имени"
+_INITIAL = re.compile(r"(?:[А-ЯЁA-Z]\.)+")
+
+
+def eponym_end(doc: Doc, position: int, limit: int) -> int | None:
+    """The end of «имени» and the person's name after it at ``position`` («имени Н.И.
+    Пирогова», «имени Пушкина», «имени Александра Пушкина»), else None: initials, then a
+    capitalised word; without initials a first name in the genitive may open the name."""
+    if position >= limit or doc[position].lower_ != _EPONYM_WORD:
+        return None
+    at = position + 1
+    while at < limit and (_INITIAL.fullmatch(doc[at].text) or
+                          len(doc[at].text) == 1 and doc[at].text.isupper() and
+                          at + 1 < limit and doc[at + 1].text == "."):
+        at += 1 if _INITIAL.fullmatch(doc[at].text) else 2
+    initials = at > position + 1
+    if at >= limit or not _name_word(doc[at]):
+        return None
+    at += 1
+    if not initials and at < limit and _name_word(doc[at]) and "Name" in _readings(doc[at - 1]):
+        at += 1
+    return at
+
+
+def _name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text.replace("-", "").isalpha()
+
+
+def _readings(token: Token) -> set[str]:
+    """The grammemes of the dictionary's genitive readings of a word."""
+    return {grammeme for parse in morph_analyzer().parse(token.text.lower())
+            if "gent" in parse.tag for grammeme in parse.tag.grammemes}
 
 
 BODY_VETOES: tuple[Callable[[BodyFinder, BodyCandidate], bool], ...] = (

@@ -366,6 +366,22 @@ def institution_number(s: TailState) -> str | None:
     return GO
 
 
+def institution_eponym(s: TailState) -> str | None:
+    """«больницы имени Н.И. Пирогова», «школа № 5 имени А.С. Пушкина»: «имени» and the
+    person's name right after a head of ``numbered_institutions`` (or its number) are the
+    body's."""
+    from ..orgs import eponym_end
+
+    if s.position != s.last_good or not any(
+            phrase[-1] == s.head for phrase in s.finder.lexicon.numbered_institutions):
+        return None
+    end = eponym_end(s.finder.doc, s.position, s.limit)
+    if end is None:
+        return None
+    s.position = s.last_good = end
+    return GO
+
+
 def coordinated_adjectives(s: TailState) -> str | None:
     """«и» between two adjectives of the noun that follows them, in one case, inside a «по …»
     phrase: «по реализации демографической и семейной политики» (the name ended at «по
@@ -521,6 +537,7 @@ def syntax_detached(s: TailState) -> str | None:
 TAIL_RULES: tuple[Rule, ...] = (
     sentence_start,
     institution_number,
+    institution_eponym,
     syntax_detached,
     personal_body,
     person_after_title,
