@@ -225,7 +225,9 @@ _INDECLINABLE_I = re.compile(r"[^\W\d_]{2}[бвдзлмнпрстфц]и$")
 # decline: «о Кристине Орбакайте» is not the locative of an «Орбакайта»
 _LITHUANIAN_MAIDEN = re.compile(r"[^\W\d_]{3}(?:айте|уте|юте)$")
 # a Turkic patronymic surname («-улы», «-кызы», «-оглы» written as one word: Серикулы,
-# Токаевкызы, Мамедоглы) does not decline: «Нуржан Серикулы» is no genitive of a «Серикула»
+# Токаевкызы, Мамедоглы; a first name so built: Гурбангулы) in a name of several words does
+# not decline: «Нуржан Серикулы» is no genitive of a «Серикула» (a word alone may be one:
+# «канал Руфабулы»)
 _TURKIC_PATRONYMIC = re.compile(r"[^\W\d_]{3}(?:улы|ұлы|уулу|кызы|қызы|гызы|оглы)$")
 # a name in «-у»/«-ю» (not the instrumental «-ью» of «Любовь») tagged in a case no name ends
 # so in (genitive, instrumental, locative) is one that does not decline: «Майи Санду»
@@ -454,7 +456,7 @@ def person_nominative(word: str, morph: str, surname: bool = False, first: bool 
     lowered = word.lower()
     known = analyzer.word_is_known(lowered)
     readings = analyzer.parse(lowered)
-    if not known and _TURKIC_PATRONYMIC.search(lowered):
+    if not known and (surname or first) and _TURKIC_PATRONYMIC.search(lowered):
         return word
     if (not known or surname and _plural_only(readings)) and feats.get("Number") != "Plur" and \
             _GENITIVE_A.search(lowered):  # «Маехары», «Аксары»; «принцессы Леи Органы»
