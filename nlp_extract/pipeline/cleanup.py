@@ -30,7 +30,7 @@ from ..lexicons.words import entity_words
 from .casing import has_reading, never_a_name, never_a_verb, starts_sentence
 from .entity_groups import given_name_word, has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
-from .glued_people import glued_people, place_then_person
+from .glued_people import agree_as_one_name, glued_people, is_dictionary_name, place_then_person
 from .tokens import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -475,6 +475,30 @@ def _surname_and_name(first: Span, second: Span) -> bool:
         and _same_case(first[0], second[0])
 
 
+def first_name_read_as_place(spans: list[Span]) -> list[Span]:
+    """A one-word LOC right before a person's one-word surname, the two read by the dictionary
+    as one person's first name and surname in one case, number and gender, is that person's
+    first name: «Бронза досталась Милане Коробейниковой» (NER's LOC «Милане», Milan) → PER
+    «Милане Коробейниковой»; not a place after a preposition («в Милане Берлускони …»)."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    replaced: dict[int, Span] = {}
+    for place, person in zip(ordered, ordered[1:], strict=False):
+        if place.label_ != "LOC" or person.label_ != "PER" or len(place) != 1 or \
+                len(person) != 1 or person.start != place.end or \
+                "\n" in place[0].whitespace_ or id(place) in replaced:
+            continue
+        before = place.doc[place.start - 1] if place.start > 0 else None
+        if before is not None and before.pos_ == "ADP" or \
+                not is_dictionary_name(place[0]) or not _surname_word(person[0]) or \
+                not agree_as_one_name(place[0], person[0]):
+            continue
+        whole = Span(place.doc, place.start, person.end, label="PER")
+        replaced[id(place)] = replaced[id(person)] = whole
+    if not replaced:
+        return spans
+    return list({id(span): replaced.get(id(span), span) for span in spans}.values())
+
+
 def joined_reversed_names(spans: list[Span]) -> list[Span]:
     """A surname NER cut from the first name and patronymic after it, the official order, is
     one name: «внучке Тихоновой» + «Татьяне Васильевне» → «Тихоновой Татьяне Васильевне»."""
@@ -621,7 +645,8 @@ class MentionCleanup:
         current = mentions(doc)
         trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        named = first_name_taken_in(trimmed)
+        read = first_name_read_as_place(trimmed)
+        named = first_name_taken_in(read)
         nouns = noun_taken_in(named)
         taken = adjectives_taken_in(nouns)
         joined = joined_initials(joined_surnames(joined_reversed_names(joined_names(taken))))
@@ -630,7 +655,9 @@ class MentionCleanup:
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
-                _note_new(doc, trimmed, named, "first_name_taken_in")
+                _note_new(doc, trimmed, read, "first_name_read_as_place")
+                _note_taken(doc, trimmed, read, "first_name_read_as_place")
+                _note_new(doc, read, named, "first_name_taken_in")
                 _note_new(doc, named, nouns, "noun_taken_in")
                 _note_new(doc, nouns, taken, "adjectives_taken_in")
                 _note_joined(doc, taken, joined)
@@ -658,6 +685,15 @@ def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
             if old.label_ == "PER" and span.start <= old.start and old.end <= span.end and \
                     (initials or span.start < old.start):
                 note(doc, rule, old)
+
+
+def _note_taken(doc: Doc, before: list[Span], after: list[Span], rule: str) -> None:
+    """Name ``rule`` for each mention of ``before`` that a new mention of ``after`` took in."""
+    kept = {(span.start, span.end) for span in after}
+    for old in before:
+        if (old.start, old.end) not in kept and any(
+                span.start <= old.start and old.end <= span.end for span in after):
+            note(doc, rule, old)
 
 
 def _pair_rule(pieces: list[Span]) -> str:

@@ -73,7 +73,7 @@ def _glued_at(span: Span, names: _ArticleNames) -> int | None:
             not right.text[:1].isupper() or is_patronymic(left.text.lower(), any_case=True) or \
             any(not token.is_space for token in span.doc[left.i + 1:right.i]):
         return None
-    if _is_dictionary_name(left) and _agree_as_one_name(left, right):
+    if is_dictionary_name(left) and agree_as_one_name(left, right):
         return None  # «предпринимателя Александра Жукова» beside a child «Аарон Александр»
     first_name = given_name_word(right) and not any(
         is_patronymic(word.text.lower(), any_case=True) for word in words[2:])
@@ -118,11 +118,11 @@ def _name_parses(token: Token) -> list:
             if {"Name", "Surn", "Patr"} & parse.tag.grammemes]
 
 
-def _is_dictionary_name(token: Token) -> bool:
+def is_dictionary_name(token: Token) -> bool:
     return any("Name" in parse.tag for parse in _name_parses(token))
 
 
-def _agree_as_one_name(first: Token, second: Token) -> bool:
+def agree_as_one_name(first: Token, second: Token) -> bool:
     """The dictionary reads the two words as one person's name words in one case, number and
     gender («Александра Жукова»; not «Донилона Майкл»)."""
     return any((a.tag.case, a.tag.number, a.tag.gender) == (b.tag.case, b.tag.number, b.tag.gender)
