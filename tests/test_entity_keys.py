@@ -167,6 +167,8 @@ NASA и НАСА — одно ведомство. ⇒ NASA ⇒ org:Национ�
 Депутаты Мосгордумы поддержали идею. ⇒ Мосгордума ⇒ org:Московская городская дума|RU-MOW
 Депутаты Московской городской думы поддержали идею. ⇒ Московская городская дума ⇒ org:Московская городская дума|RU-MOW
 Депутаты Мособлдумы поддержали идею. ⇒ Мособлдума ⇒ org:Областная дума|RU-MOS
+Губернатор Свердловской области провел совещание в Екатеринбурге. Облдума одобрила закон. ⇒ Облдума ⇒ org:Областная дума|RU-SVE
+Губернатор Свердловской области провел совещание в Екатеринбурге. Глава облминздрава ушел в отставку. ⇒ облминздрав ⇒ org:Министерство здравоохранения|RU-SVE
 Мэр Новосибирска внес в городской совет поправки к бюджету. ⇒ городской совет ⇒ org:Городской совет|city:Новосибирск
 Мэр Новосибирска внес поправки. В мэрии их поддержали. ⇒ мэрия ⇒ org:мэрия|city:Новосибирск
 Локоть попросил у горсовета денег. Жители России и России ждут. ⇒ горсовет ⇒ org:Городской совет|?
@@ -472,16 +474,19 @@ def test_a_city_bodys_adjective_stays_the_regions_place(extractor) -> None:
     assert places == ["Тюменская область"]
 
 
-def test_regional_body_of_one_subject_loads(tmp_path) -> None:
+@pytest.mark.parametrize("entries", [
+    {"Областная дума": ["Облдума"], "Областная дума|RU-MOS": ["Мособлдума"]},
+    {"Областная дума|RU-MOS": ["Мособлдума"], "Областная дума": ["Облдума"]}])
+def test_regional_body_of_one_subject_loads(tmp_path, entries: dict) -> None:
     """A ``regional`` body may also be listed for one federal subject («Мособлдума» is
-    ``Областная дума|RU-MOS``); the body of any subject keeps no jurisdiction."""
+    ``Областная дума|RU-MOS``), before or after it; the body of any subject keeps no
+    jurisdiction and stays regional."""
     import yaml
 
-    data = {"format": "nlp_extract.bodies", "version": "1",
-            "bodies": {"Областная дума": ["Облдума"], "Областная дума|RU-MOS": ["Мособлдума"]},
+    data = {"format": "nlp_extract.bodies", "version": "1", "bodies": entries,
             "regional": ["Областная дума"]}
     path = tmp_path / "bodies.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     bodies = load_bodies(str(path))
     assert bodies.named(["Мособлдума"]).jurisdiction == "RU-MOS"
     assert bodies.named(["Облдума"]).jurisdiction is None

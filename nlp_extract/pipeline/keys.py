@@ -83,7 +83,8 @@ SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_place
                                 "whole_country": LIST, "city_level": LIST,
                                 "article_place_words": TABLE,
                                 "article_place_adjectives": TABLE,
-                                "office_abbreviations": TABLE},
+                                "office_abbreviations": TABLE,
+                                "regional_aliases": TABLE},
                 required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
@@ -277,6 +278,7 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
     names: dict[str, Body] = {}  # folded alias → body
     canonicals: list[str] = []
     regional = set(lexicon.words("regional"))
+    listed: set[str] = set()  # the canonical names of the entries
     city_level = WordSet.of(lexicon.words("city_level"))
 
     def of_a_city(name: str) -> bool:  # «Городская дума»
@@ -292,13 +294,18 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
                 not body.jurisdiction.startswith("RU-"):  # one subject's: «Мособлдума»
             raise InternalError(f"{lexicon.path}: regional: {canonical} has a fixed "
                                 f"jurisdiction ({body.jurisdiction}) that is no federal subject")
-        regional.discard(canonical)
+        listed.add(canonical)
         for alias in (aliases if body.jurisdiction else [canonical, *aliases]):
             _add_name(names, alias, body, f"{lexicon.path}: bodies")
         if body.jurisdiction:
             canonicals.append(canonical)
-    if regional:
-        raise InternalError(f"{lexicon.path}: regional: {sorted(regional)} not among the bodies")
+    if regional - listed:
+        raise InternalError(f"{lexicon.path}: regional: {sorted(regional - listed)} not among "
+                            f"the bodies")
+    for canonical, aliases in lexicon.table("regional_aliases").items():  # «облминздрав»
+        body = Body(canonical.strip(), None, regional=True)
+        for alias in aliases:
+            _add_name(names, alias, body, f"{lexicon.path}: regional_aliases")
     for canonical in canonicals:  # «Министерство обороны» names the body of any jurisdiction
         names.setdefault(fold(canonical), Body(canonical, None, city=of_a_city(canonical)))
     known = load_lexicon_file(organisations, ORGANISATIONS_SCHEMA)
