@@ -677,9 +677,12 @@ class BodyFinder:
         return span.start
 
 
-def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]]) -> list[Span]:
+def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]],
+                 lexicon: OrgLexicon | None = None) -> list[Span]:
     """Existing mentions plus bodies: crossing spans are resolved in favour of the body when
-    it holds the other's head, else the body is cut before the other mention.
+    it holds the other's head, else the body is cut before the other mention (``lexicon``:
+    its descriptors and generic heads before a body name an organisation of their own:
+    «Хор училища имени Гнесиных»).
 
     Each body meets only the mentions it touches (found in a positional index, in list order),
     so the work grows with the text, not with mentions × bodies."""
@@ -696,7 +699,8 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
             if span.label_ == "ORG" and inside and span.start > body.start:
                 continue  # a named org in a body's tail («комитет ООН») stays nested
             if span.label_ == "ORG" and span.start < body.start <= span.end and \
-                    _common_words(doc[span.start:body.start]):
+                    _common_words(doc[span.start:body.start]) and \
+                    not _organisation_word(doc[span.start], lexicon):
                 body = Span(doc, body.start, max(body.end, span.end), label="ORG")
                 index.remove(key)
                 continue  # NER's «Заседание комитета по бюджету»: the body is «комитета …»
@@ -735,6 +739,16 @@ def _reachable(index: TokenIndex[Span], start: int, end: int) -> list[int]:
         start, end = wider
 
 
+def _organisation_word(token: Token, lexicon: OrgLexicon | None) -> bool:
+    """A descriptor or a generic head of the lexicon («Хор», «Комитет»): a word that names an
+    organisation of its own before another's name."""
+    if lexicon is None:
+        return False
+    lemma, text = fold(token.lemma_), fold(token.text)
+    return lexicon.descriptors.whole([lemma], [text]) is not None or \
+        lexicon.generic.matches(lemma, text)
+
+
 def _common_words(words: Span) -> bool:
     """Words before a body inside an NER span that belong to no name: common nouns and
     adjectives in lower case, or a noun capitalised only by the start of the sentence
@@ -755,7 +769,7 @@ class PublicBodies:
         bodies = finder.bodies()
         described = finder.named(bodies) if self.describe else []
         if bodies or described:
-            merged = merge_bodies(doc, bodies, described)
+            merged = merge_bodies(doc, bodies, described, self.lexicon)
             if finder.traced:
                 self._note(doc, finder, bodies, described)
             set_mentions(doc, merged)
