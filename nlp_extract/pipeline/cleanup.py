@@ -348,7 +348,7 @@ def split_mention(span: Span) -> list[Span]:
         if token.i > span.start and token.is_sent_start and _word_sentence(token):
             pieces.append([])
         if (token.text in SEPARATORS or token.is_space and "\n" in token.text) and \
-                not remit_comma(span, token):
+                not remit_comma(span, token) and not quoted_dash(span, token):
             pieces.append([])
         else:
             if sites and glued_site(span, token):
@@ -377,6 +377,24 @@ def glued_site(span: Span, token: Token) -> bool:
     before = span.doc[token.i - 1]
     return before.is_alpha and has_cyrillic(before.text) and \
         load_lexicon().descriptors.match([fold(before.lemma_)], [fold(before.text)], 0) is None
+
+
+_DASHES = frozenset({"—", "–"})
+_QUOTE_REACH = 8  # tokens from a dash to the quotes of the name it stands in
+
+
+def quoted_dash(span: Span, token: Token) -> bool:
+    """A dash inside the quotes of an ORG's name is the name's («фракции «Справедливая Россия
+    — За правду»», «партии «Гахария — за Грузию»»): the nearest quote before it opens, the
+    nearest after it closes, both within a few words."""
+    if span.label_ != "ORG" or token.text not in _DASHES:
+        return False
+    doc = span.doc
+    before = next((doc[i].text for i in range(token.i - 1, max(token.i - _QUOTE_REACH, 0) - 1, -1)
+                   if doc[i].is_quote), None)
+    after = next((doc[i].text for i in range(token.i + 1, min(token.i + _QUOTE_REACH, len(doc)))
+                  if doc[i].is_quote), None)
+    return before in _OPENING and after in _CLOSING and before != after
 
 
 def remit_comma(span: Span, token: Token) -> bool:
