@@ -21,6 +21,7 @@ GOLDEN = """
 shared_head_name       | Лидеры Северной и Южной Кореи встретились.                    | Северной                                  | LOC Северной = Северная Корея; LOC Южной Кореи = Южная Корея
 known_organisation     | Он дал интервью Русской службе «Голоса Америки».              | службе «Голоса Америки»                   | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
 quoted_name_as_written | Об этом сообщила радиостанция «Маяк».                         | радиостанция «Маяк»                       | ORG радиостанция «Маяк» = Маяк
+listed_body_as_written | Соглашение рассмотрит Олий Мажлис в апреле.                   | Олий Мажлис                               | ORG Олий Мажлис = Олий Мажлис
 shared_surname_name    | Владельцы фирмы — отец и сын Антониу и Фелипе Карвалью.      | Антониу                                   | PER Антониу = Антониу Карвалью; PER Фелипе Карвалью = Фелипе Карвалью
 shared_surname_partner_name | Дети Анны Политковской Вера и Илья Политковские обратились в суд. | Илья Политковские              | PER Анны Политковской = Анна Политковская; PER Вера = Вера Политковская; PER Илья Политковские = Илья Политковский
 person_nominative      | Встреча с Мехрибан Алиевой прошла в Баку.                     | Мехрибан Алиевой                          | PER Мехрибан Алиевой = Мехрибан Алиева; LOC Баку = Баку
@@ -50,7 +51,7 @@ def _normalizer_events(mention: dict) -> list[tuple[str, str, str]]:
 def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in NORMAL_RULES] == [
         "shared_head_name", "known_organisation", "quoted_name_as_written",
-        "shared_surname_name", "shared_surname_partner_name", "person_nominative",
+        "listed_body_as_written", "shared_surname_name", "shared_surname_partner_name", "person_nominative",
         "head_group_nominative"]
     assert [rule.__name__ for rule in WORD_RULES] == [
         "quoted_word_kept", "unknown_masculine_genitive", "head_nominative",

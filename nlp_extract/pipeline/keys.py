@@ -54,7 +54,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -252,6 +252,11 @@ class Bodies:
             if lowered[:size] == long.split():
                 return [short, *words[size:]]
         return words
+
+    @cached_property
+    def written_names(self) -> frozenset[str]:
+        """Every name of the lexicons as written, folded («олий мажлис»)."""
+        return frozenset(fold(name) for name in self.written.values())
 
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)

@@ -393,6 +393,21 @@ def quoted_name_as_written(s: NormalState) -> str | None:
     return None
 
 
+def listed_body_as_written(s: NormalState) -> str | None:
+    """An ORG of several words whose first the dictionary reads as no nominative singular,
+    written exactly as a name of models/bodies.yaml writes it, is named so: «Олий Мажлис»
+    (not «Олии Мажлис»: the dictionary knows «олий» only as a plural genitive)."""
+    from .keys import load_bodies
+    from .models import morph_analyzer
+
+    words = [token.text for token in s.span if not token.is_punct]
+    if s.label != "ORG" or len(words) < 2 or words[0].isupper() or any(
+            {"nomn", "sing"} <= parse.tag.grammemes
+            for parse in morph_analyzer().parse(words[0].lower())):
+        return None
+    return " ".join(words) if fold(" ".join(words)) in load_bodies().written_names else None
+
+
 def person_nominative(s: NormalState) -> str | None:
     """Every word of a person's name goes to the nominative, a woman's surname agreeing with
     her first name («Далером Бобиевым» → Далер Бобиев; «Мехрибан Алиева» stays)."""
@@ -468,6 +483,7 @@ NORMAL_RULES: tuple[NormalRule, ...] = (
     shared_head_name,
     known_organisation,
     quoted_name_as_written,
+    listed_body_as_written,
     shared_surname_name,
     shared_surname_partner_name,
     person_nominative,
