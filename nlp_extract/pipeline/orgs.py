@@ -42,7 +42,8 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "circumstances", "named_by_place_adjective", "leadership_heads",
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
                "led_by_heads", "numbered_institutions", "reign_heads", "with_nouns",
-               "over_nouns", "thing_phrases", "remit_heads", "instrumental_nouns")
+               "over_nouns", "thing_phrases", "remit_heads", "instrumental_nouns",
+               "ensemble_heads")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -98,6 +99,7 @@ class OrgLexicon:
     lowercase_bodies: frozenset[str] = frozenset()
     complete_names: frozenset[tuple[str, ...]] = frozenset()
     numbered_institutions: frozenset[tuple[str, ...]] = frozenset()
+    ensemble_heads: WordSet = WordSet.of(())
     thing_phrases: frozenset[tuple[str, ...]] = frozenset()
     sha256: str = ""
 
@@ -147,6 +149,7 @@ class OrgLexicon:
                    lowercase_bodies=frozenset(fold(w) for w in words("lowercase_bodies")),
                    complete_names=lemma_phrases(words("complete_names")),
                    numbered_institutions=lemma_phrases(words("numbered_institutions")),
+                   ensemble_heads=WordSet.of(words("ensemble_heads")),
                    sha256=lexicon.sha256)
 
 
@@ -681,8 +684,8 @@ def merge_bodies(doc: Doc, bodies: list[Span], described: list[tuple[Span, Span]
                  lexicon: OrgLexicon | None = None) -> list[Span]:
     """Existing mentions plus bodies: crossing spans are resolved in favour of the body when
     it holds the other's head, else the body is cut before the other mention (``lexicon``:
-    its descriptors and generic heads before a body name an organisation of their own:
-    «Хор училища имени Гнесиных»).
+    its ``ensemble_heads`` before a body name an organisation of their own: «Хор училища
+    имени Гнесиных»).
 
     Each body meets only the mentions it touches (found in a positional index, in list order),
     so the work grows with the text, not with mentions × bodies."""
@@ -740,13 +743,10 @@ def _reachable(index: TokenIndex[Span], start: int, end: int) -> list[int]:
 
 
 def _organisation_word(token: Token, lexicon: OrgLexicon | None) -> bool:
-    """A descriptor or a generic head of the lexicon («Хор», «Комитет»): a word that names an
-    organisation of its own before another's name."""
-    if lexicon is None:
-        return False
-    lemma, text = fold(token.lemma_), fold(token.text)
-    return lexicon.descriptors.whole([lemma], [text]) is not None or \
-        lexicon.generic.matches(lemma, text)
+    """A head of ``ensemble_heads`` («Хор»): a word that names an organisation of its own
+    before another's name."""
+    return lexicon is not None and \
+        lexicon.ensemble_heads.matches(fold(token.lemma_), fold(token.text))
 
 
 def _common_words(words: Span) -> bool:
