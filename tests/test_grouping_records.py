@@ -110,6 +110,10 @@ GOLDEN = [
      "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
      "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
      "PER", "Дилма Руссефф × 3; Гибсон × 1"),
+    ("owner_left_out",  # the committee named without the body it belongs to
+     "Законопроект одобрил профильный комитет Госдумы по финансовому рынку. Председатель "
+     "комитета по финансовому рынку Анатолий Аксаков заявил, что нужно время.",
+     "ORG", "комитет Госдумы по финансовому рынку × 2; Госдума × 1"),
     ("anonymised_names",  # a court's first name, patronymic and surname initial
      "Суд вынес приговор директору компании Вадиму Сергеевичу К. Как установил суд, Вадим "
      "Сергеевич К. перечислял деньги на счета фирм. В суде обвиняемый К. вину не признал.",
@@ -564,7 +568,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
         "bare_street_names", "generation_names", "lone_names_written_alike",
         "latin_spellings", "double_surnames", "short_names_again", "middle_names_alone",
-        "anonymised_names"]
+        "anonymised_names", "owner_left_out"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -80,6 +80,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       inside one long name and no other).
   41. ``anonymised_names``: «Вадиму Сергеевичу» and «К.» alone are the article's one «Вадим
       Сергеевич К.» (a court's first name, patronymic and surname initial).
+  42. ``owner_left_out``: «комитет по финансовому рынку» is the article's one «комитет Госдумы
+      по финансовому рынку».
 Records are named by their longest normal form (most words first), a person not by initials
 when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
 form or a leading common word, and first name first («Иван Сергеевич Петров», not an
@@ -116,6 +118,7 @@ from .org_merges import (
     named_after_tails,
     names_with_aliases,
     nested_org_names,
+    owner_left_out,
     place_adjective_names,
     po_tails,
     quoted_inner_names,
@@ -297,7 +300,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
                lone_names_written_alike, latin_spellings, double_surnames, short_names_again,
-               middle_names_alone, anonymised_names)
+               middle_names_alone, anonymised_names, owner_left_out)
 
 
 class EntityGrouper:

@@ -853,3 +853,32 @@ def misdeclined_org_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, 
     return misdeclined_forms(
         [group for group in groups if group.label == "ORG" and not group.name.isupper()
          and has_cyrillic(group.name)], known=lambda group: False)
+
+
+def owner_left_out(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 42: an ORG named as another ORG of the article without the capitalised name of the
+    body it belongs to, before its «по …» tail, is that ORG: «комитет по финансовому рынку»
+    and «комитет Госдумы по финансовому рынку», when only one ORG is so named."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    if len(orgs) < 2:
+        return []
+    claims: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        for normal in dict.fromkeys(group.normals()):
+            words = normal.split()
+            po = next((at for at, word in enumerate(words) if at >= 2 and word == "по"), None)
+            if po is None:
+                continue
+            for cut in range(1, po):
+                if words[cut][:1].isupper():
+                    claims.setdefault(fold(" ".join(words[:cut] + words[po:])).lower(),
+                                      []).append(group)
+                    break
+    links = []
+    for group in orgs:
+        owners = {id(owner): owner for normal in group.normals()
+                  for owner in claims.get(fold(normal).lower(), [])}
+        owner = unique_other(list(owners.values()), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
