@@ -517,6 +517,38 @@ def first_name_read_as_place(spans: list[Span]) -> list[Span]:
     return list({id(span): replaced.get(id(span), span) for span in spans}.values())
 
 
+def see_after_church_rank(spans: list[Span]) -> list[Span]:
+    """Capitalised adjectives after a cleric's rank (``church_ranks``) name his see, no place:
+    «митрополит Костромской и Нерехтский Феофилакт» (NER's LOC «Костромской» and
+    «Нерехтский Феофилакт») → PER «Феофилакт»; a LOC of the see's adjectives alone goes."""
+    ranks = entity_words().church_ranks
+    result = []
+    for span in spans:
+        if span.label_ != "LOC" or not _after_church_rank(span, ranks):
+            result.append(span)
+            continue
+        name = next((token.i for token in span if not _see_adjective(token)), None)
+        if name is not None and name > span.start:
+            result.append(Span(span.doc, name, span.end, label="PER"))
+    return result
+
+
+def _after_church_rank(span: Span, ranks: frozenset[str]) -> bool:
+    """The words before the mention back to a rank of ``ranks`` are the see's: capitalised
+    adjectives and «и»; the mention opens with one."""
+    if not _see_adjective(span[0]):
+        return False
+    at = span.start - 1
+    while at >= 0 and (span.doc[at].lower_ == "и" or _see_adjective(span.doc[at])):
+        at -= 1
+    return at >= 0 and fold(span.doc[at].lemma_) in ranks
+
+
+def _see_adjective(token: Token) -> bool:
+    """A capitalised adjective, as the tagger or the dictionary reads it («Нерехтский»)."""
+    return token.is_title and (token.pos_ == "ADJ" or has_reading(token.lower_, "ADJF"))
+
+
 def joined_reversed_names(spans: list[Span]) -> list[Span]:
     """A surname NER cut from the first name and patronymic after it, the official order, is
     one name: «внучке Тихоновой» + «Татьяне Васильевне» → «Тихоновой Татьяне Васильевне»."""
@@ -663,7 +695,7 @@ class MentionCleanup:
         current = mentions(doc)
         trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        read = first_name_read_as_place(trimmed)
+        read = first_name_read_as_place(see_after_church_rank(trimmed))
         named = first_name_taken_in(read)
         nouns = noun_taken_in(named)
         taken = adjectives_taken_in(nouns)
