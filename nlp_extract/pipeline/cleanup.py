@@ -695,7 +695,8 @@ class MentionCleanup:
         current = mentions(doc)
         trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        read = first_name_read_as_place(see_after_church_rank(trimmed))
+        see = see_after_church_rank(trimmed)
+        read = first_name_read_as_place(see)
         named = first_name_taken_in(read)
         nouns = noun_taken_in(named)
         taken = adjectives_taken_in(nouns)
@@ -705,8 +706,10 @@ class MentionCleanup:
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
-                _note_new(doc, trimmed, read, "first_name_read_as_place")
-                _note_taken(doc, trimmed, read, "first_name_read_as_place")
+                _note_new(doc, trimmed, see, "see_after_church_rank")
+                _note_gone(doc, trimmed, see, "see_after_church_rank")
+                _note_new(doc, see, read, "first_name_read_as_place")
+                _note_taken(doc, see, read, "first_name_read_as_place")
                 _note_new(doc, read, named, "first_name_taken_in")
                 _note_new(doc, named, nouns, "noun_taken_in")
                 _note_new(doc, nouns, taken, "adjectives_taken_in")
@@ -735,6 +738,14 @@ def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
             if old.label_ == "PER" and span.start <= old.start and old.end <= span.end and \
                     (initials or span.start < old.start):
                 note(doc, rule, old)
+
+
+def _note_gone(doc: Doc, before: list[Span], after: list[Span], rule: str) -> None:
+    """Name ``rule`` for each mention of ``before`` that ``after`` does not have."""
+    kept = {(span.start, span.end, span.label_) for span in after}
+    for old in before:
+        if (old.start, old.end, old.label_) not in kept:
+            note(doc, rule, old)
 
 
 def _note_taken(doc: Doc, before: list[Span], after: list[Span], rule: str) -> None:
