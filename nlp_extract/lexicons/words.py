@@ -17,14 +17,14 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes",
          "geographic_nouns", "facility_heads", "council_adjectives",
          "district_nouns", "city_level_adjectives", "feature_types", "family_nouns",
-         "church_ranks")
+         "church_ranks", "park_types")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
                                              "geographic_nouns", "facility_heads",
                                              "council_adjectives", "district_nouns",
                                              "city_level_adjectives", "feature_types",
-                                             "family_nouns", "church_ranks",
+                                             "family_nouns", "church_ranks", "park_types",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -85,6 +85,8 @@ class EntityWords:
     family_nouns: frozenset[str] = frozenset()
     # a cleric's rank, before the adjectives of his see («митрополит Костромской и Нерехтский»)
     church_ranks: frozenset[str] = frozenset()
+    # a park's or a square's type word («парк Горького»)
+    park_types: frozenset[str] = frozenset()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -142,4 +144,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         district_nouns=frozenset(map(fold, lexicon.words("district_nouns"))),
         feature_types=frozenset(map(fold, lexicon.words("feature_types"))),
         family_nouns=frozenset(map(fold, lexicon.words("family_nouns"))),
-        church_ranks=frozenset(map(fold, lexicon.words("church_ranks"))))
+        church_ranks=frozenset(map(fold, lexicon.words("church_ranks"))),
+        park_types=frozenset(map(fold, lexicon.words("park_types"))))

@@ -34,6 +34,7 @@ from .trace import mark, note
 
 _STREET_TYPES = WordSet.of(sorted(entity_words().street_types))  # models/entity_words.yaml
 _FEATURE_TYPES = WordSet.of(sorted(entity_words().feature_types))
+_PARK_TYPES = WordSet.of(sorted(entity_words().park_types))
 _LIST_JOINERS = frozenset({",", "и"})
 
 StreetRule = Callable[[Doc, TokenIndex[Span]], None]
@@ -47,6 +48,12 @@ def street_type(token: Token, plural: bool, types: WordSet = _STREET_TYPES) -> b
     if ("Plur" in token.morph.get("Number")) != plural:
         return False
     return types.matches(lemma_of(token), fold(token.text))
+
+
+def named_type(token: Token) -> bool:
+    """A street's type word or a park's (``park_types``), singular: what a person's name
+    after it names («улице Карла Маркса», «парка Горького»)."""
+    return street_type(token, False) or street_type(token, False, _PARK_TYPES)
 
 
 def feature_type(token: Token) -> bool:
@@ -83,6 +90,13 @@ def unknown_surname_genitive(word: str) -> bool:
     lowered = word.lower()
     return word[:1].isupper() and len(lowered) > 5 and lowered.endswith(_SURNAME_GENITIVE) and \
         not morph_analyzer().word_is_known(lowered)
+
+
+def _park_named_after_someone(span: Span) -> bool:
+    """A person, or a LOC the dictionary reads as a person's name in the genitive and the
+    gazetteer does not know («парка Горького»; not «парке Квинсленда», a park in it)."""
+    return span.label_ == "PER" or span.label_ == "LOC" and not _in_gazetteer(span) and \
+        genitive_name(span[-1].text, _PERSON_GRAMMEMES)
 
 
 def _named_by_adjective(span: Span) -> bool:
@@ -140,8 +154,11 @@ def named_after_place(doc: Doc, index: TokenIndex[Span]) -> None:
 
 
 def named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
-    """«проспекте Идриса Зязикова» → LOC «проспекте Идриса Зязикова», no PER."""
+    """«проспекте Идриса Зязикова» → LOC «проспекте Идриса Зязикова», no PER; «парка
+    Горького» → LOC «парка Горького»."""
     _join_type_word(doc, index, "named_after_someone", _named_after_someone)
+    _join_type_word(doc, index, "named_after_someone", _park_named_after_someone,
+                    lambda token: street_type(token, False, _PARK_TYPES))
 
 
 def named_by_adjective(doc: Doc, index: TokenIndex[Span]) -> None:
@@ -178,14 +195,16 @@ def named_without_mention(doc: Doc, index: TokenIndex[Span]) -> None:
     street's type word, capitalised words no mention covers whose last is a person's name or
     surname in the genitive (:func:`genitive_name`)."""
     for head in doc:
-        if head.i + 1 >= len(doc) or not street_type(head, False) or \
+        if head.i + 1 >= len(doc) or not named_type(head) or \
                 index.keys_touching(head.i, head.i + 2):
             continue
         end = head.i + 1
         while end < len(doc) and end - head.i <= _MAX_NAME_WORDS and \
                 doc[end].is_alpha and doc[end].is_title and not index.keys_covering(end):
             end += 1
-        if end == head.i + 1 or not genitive_name(doc[end - 1].text) or \
+        park = street_type(head, False, _PARK_TYPES)  # a person's only: «парке Победы»
+        if end == head.i + 1 or \
+                not genitive_name(doc[end - 1].text, *([_PERSON_GRAMMEMES] if park else [])) or \
                 end < len(doc) and doc[end].is_alpha and doc[end].is_title:
             continue
         street = Span(doc, head.i, end, label="LOC")
@@ -194,16 +213,19 @@ def named_without_mention(doc: Doc, index: TokenIndex[Span]) -> None:
         note(doc, "named_without_mention", street)
 
 
-def genitive_name(word: str) -> bool:
+_PERSON_GRAMMEMES = frozenset({"Surn", "Name", "Patr"})
+
+
+def genitive_name(word: str, grammemes: frozenset[str] = _PERSON_GRAMMEMES | {"Geox"}) -> bool:
     """A capitalised word the dictionary reads as a person's surname, first name or
-    patronymic, or a place's name, in the genitive («Маркса», «Хмельницкого», «Чкалова»), or a
-    surname's genitive it does not know (:func:`unknown_surname_genitive`)."""
+    patronymic, or a place's name (``grammemes``), in the genitive («Маркса», «Хмельницкого»,
+    «Чкалова»), or a surname's genitive it does not know (:func:`unknown_surname_genitive`)."""
     from .models import morph_analyzer
 
     lowered = word.lower()
     if not morph_analyzer().word_is_known(lowered):
         return unknown_surname_genitive(word)
-    return any({"Surn", "Name", "Patr", "Geox"} & parse.tag.grammemes and "gent" in parse.tag
+    return any(grammemes & parse.tag.grammemes and "gent" in parse.tag
                for parse in morph_analyzer().parse(lowered))
 
 
