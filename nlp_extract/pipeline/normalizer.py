@@ -244,9 +244,21 @@ def apposition_after_head(s: PhraseState, i: int) -> str | None:
     token = s.tokens[i]
     if s.head_case not in (None, "Gen") and _case(token) == s.head_case and \
             token.pos_ in _APPOSITION_POS and s.head is not None and \
-            not any(word.pos_ == "ADP" for word in s.tokens[s.head + 1:i]):
+            not any(word.pos_ == "ADP" for word in s.tokens[s.head + 1:i]) and \
+            not _person_after_street_type(s, token):
         return _inflect(token)  # not after a preposition: «службе по надзору в сфере связи»
     return None
+
+
+def _person_after_street_type(s: PhraseState, token: Token) -> bool:
+    """An animate word after a street's or a park's type word is the genitive of the name it
+    bears, though its accusative reads alike: «на бульвар Генерала Карбышева»."""
+    from ..lexicons.words import entity_words
+
+    words = entity_words()
+    head = fold(s.tokens[s.head].lemma_) if s.head is not None else ""
+    return "Anim" in token.morph.get("Animacy") and \
+        (head in words.street_types or head in words.park_types)
 
 
 def street_adjective(s: PhraseState, i: int) -> str | None:
