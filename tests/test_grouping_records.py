@@ -110,6 +110,10 @@ GOLDEN = [
      "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
      "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
      "PER", "Дилма Руссефф × 3; Гибсон × 1"),
+    ("eponym_names",  # one hospital named after one person, adjectives and initials aside
+     "Центр открыт на базе городской клинической больницы имени Н.И. Пирогова. Главный врач "
+     "больницы имени Пирогова рассказала о планах.",
+     "ORG", "городская клиническая больница имени Н.И. Пирогова × 2"),
     ("owner_left_out",  # the committee named without the body it belongs to
      "Законопроект одобрил профильный комитет Госдумы по финансовому рынку. Председатель "
      "комитета по финансовому рынку Анатолий Аксаков заявил, что нужно время.",
@@ -568,7 +572,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
         "bare_street_names", "generation_names", "lone_names_written_alike",
         "latin_spellings", "double_surnames", "short_names_again", "middle_names_alone",
-        "anonymised_names", "owner_left_out"]
+        "anonymised_names", "owner_left_out", "eponym_names"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

@@ -82,6 +82,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       Сергеевич К.» (a court's first name, patronymic and surname initial).
   42. ``owner_left_out``: «комитет по финансовому рынку» is the article's one «комитет Госдумы
       по финансовому рынку».
+  43. ``eponym_names``: «больница имени Пирогова» is the article's one «городская клиническая
+      больница имени Н.И. Пирогова».
 Records are named by their longest normal form (most words first), a person not by initials
 when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
 form or a leading common word, and first name first («Иван Сергеевич Петров», not an
@@ -110,6 +112,7 @@ from .org_merges import (
     compound_tails,
     coordinated_tails,
     eponym_adjectives,
+    eponym_names,
     latin_legal_forms,
     latin_name_parts,
     leading_adjectives,
@@ -300,7 +303,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
                lone_names_written_alike, latin_spellings, double_surnames, short_names_again,
-               middle_names_alone, anonymised_names, owner_left_out)
+               middle_names_alone, anonymised_names, owner_left_out, eponym_names)
 
 
 class EntityGrouper:

@@ -882,3 +882,30 @@ def owner_left_out(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
         if owner is not None:
             links.append((owner, group))
     return links
+
+
+_EPONYM_NAME = re.compile(r"(?P<head>[^\W\d_]+)(?:\s+№\s*\d+)?\s+имени\s+(?:[А-ЯЁ]\.\s*)*"
+                          r"(?:[А-ЯЁ][а-яё]+\s+)?(?P<surname>[А-ЯЁ][а-яё-]+)$")
+
+
+def eponym_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 43: institutions named after one person with one head noun are the article's one
+    institution, named by its longest name: «больница имени Пирогова» is «городская
+    клиническая больница имени Н.И. Пирогова» (adjectives, initials and a first name left
+    out), when no other institution of the article has that head and that person."""
+    by_eponym: dict[tuple[str, str], list[EntityGroup]] = {}
+    for group in (group for group in groups if group.label == "ORG"):
+        for normal in dict.fromkeys(group.normals()):
+            found = _EPONYM_NAME.search(normal)
+            if found:
+                eponym = (fold(found["head"]).lower(), fold(found["surname"]).lower())
+                by_eponym.setdefault(eponym, []).append(group)
+    links = []
+    for named in by_eponym.values():
+        alike = distinct(named)
+        if len(alike) < 2:
+            continue
+        longest = max(alike, key=lambda group: max(len(normal.split())
+                                                   for normal in group.normals()))
+        links += [(longest, group) for group in alike if group is not longest]
+    return links
