@@ -518,18 +518,19 @@ def first_name_read_as_place(spans: list[Span]) -> list[Span]:
 
 
 def see_after_church_rank(spans: list[Span]) -> list[Span]:
-    """Capitalised adjectives after a cleric's rank (``church_ranks``) name his see, no place:
-    «митрополит Костромской и Нерехтский Феофилакт» (NER's LOC «Костромской» and
-    «Нерехтский Феофилакт») → PER «Феофилакт»; a LOC of the see's adjectives alone goes."""
+    """After a cleric's rank (``church_ranks``) the capitalised adjectives of his see and his
+    name are two mentions: «митрополит Костромской и Нерехтский Феофилакт» (NER's LOC
+    «Нерехтский Феофилакт») → LOC «Нерехтский», PER «Феофилакт»."""
     ranks = entity_words().church_ranks
     result = []
     for span in spans:
-        if span.label_ != "LOC" or not _after_church_rank(span, ranks):
+        name = next((token.i for token in span if not _see_adjective(token)), None) \
+            if span.label_ == "LOC" and _after_church_rank(span, ranks) else None
+        if name is None or name == span.start:
             result.append(span)
             continue
-        name = next((token.i for token in span if not _see_adjective(token)), None)
-        if name is not None and name > span.start:
-            result.append(Span(span.doc, name, span.end, label="PER"))
+        result += [Span(span.doc, span.start, name, label="LOC"),
+                   Span(span.doc, name, span.end, label="PER")]
     return result
 
 
@@ -544,9 +545,14 @@ def _after_church_rank(span: Span, ranks: frozenset[str]) -> bool:
     return at >= 0 and fold(span.doc[at].lemma_) in ranks
 
 
+_SEE_ADJECTIVE = re.compile(r"[^\W\d_]+(?:ск|цк)(?:ий|ой|ая|ого|ому|им|ом|ую)$")
+
+
 def _see_adjective(token: Token) -> bool:
-    """A capitalised adjective, as the tagger or the dictionary reads it («Нерехтский»)."""
-    return token.is_title and (token.pos_ == "ADJ" or has_reading(token.lower_, "ADJF"))
+    """A capitalised «-ский» adjective, as the tagger or the dictionary reads it («Нерехтский»,
+    «Костромской»; not «Лонгин» of «архиепископ Лонгин Клинский»)."""
+    return token.is_title and bool(_SEE_ADJECTIVE.fullmatch(token.text)) and \
+        (token.pos_ == "ADJ" or has_reading(token.lower_, "ADJF"))
 
 
 def joined_reversed_names(spans: list[Span]) -> list[Span]:
@@ -707,7 +713,6 @@ class MentionCleanup:
             if tracing(doc):
                 _note_rules(doc, current)
                 _note_new(doc, trimmed, see, "see_after_church_rank")
-                _note_gone(doc, trimmed, see, "see_after_church_rank")
                 _note_new(doc, see, read, "first_name_read_as_place")
                 _note_taken(doc, see, read, "first_name_read_as_place")
                 _note_new(doc, read, named, "first_name_taken_in")
@@ -738,14 +743,6 @@ def _note_joined(doc: Doc, current: list[Span], cleaned: list[Span]) -> None:
             if old.label_ == "PER" and span.start <= old.start and old.end <= span.end and \
                     (initials or span.start < old.start):
                 note(doc, rule, old)
-
-
-def _note_gone(doc: Doc, before: list[Span], after: list[Span], rule: str) -> None:
-    """Name ``rule`` for each mention of ``before`` that ``after`` does not have."""
-    kept = {(span.start, span.end, span.label_) for span in after}
-    for old in before:
-        if (old.start, old.end, old.label_) not in kept:
-            note(doc, rule, old)
 
 
 def _note_taken(doc: Doc, before: list[Span], after: list[Span], rule: str) -> None:
