@@ -14,7 +14,7 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 сообщила И.А. Иванова»), ``woman_by_her_verb_after`` («Кая Каллас не скрывала»),
 ``undeclined_consonant_surname`` («Интервью Валерия Лайк дала»), ``surname_in_role_case``
 («кинорежиссёра Арно Деплешена»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
-Маск).
+Маск) and ``arabic_name_parts`` («Тамима бин Хамада Аль Тани» → Тамим бин Хамад Аль Тани).
 """
 
 from __future__ import annotations
@@ -47,7 +47,30 @@ def normalize_person(tokens: Sequence[Token]) -> list[str]:
              for index, (text, morph) in enumerate(zip(written, morphs, strict=True))]
     if last:
         words[0] = man_with_a_woman_first_name(tokens, morphs, words) or words[0]
+        words = arabic_name_parts(tokens, morphs, words, written)
     return words
+
+
+_FATHER_PARTICLES = frozenset({"бин", "ибн", "бен"})  # «сын»: a man's name follows, declined
+_ARTICLE_PARTICLES = frozenset({"аль", "эль", "ас", "ад", "ат", "ан", "аш"})  # «Аль Тани»
+
+
+def arabic_name_parts(tokens: Sequence[Token], morphs: list[str], words: list[str],
+                      written: list[str]) -> list[str]:
+    """An Arabic name's parts after its particles: the father's name after «бин», «ибн» is a
+    man's name in the case of the whole («Тамима бин Хамада» → Тамим бин Хамад, though the
+    dictionary knows «хамада» as a desert); the family name after «Аль» written apart does not
+    decline («Аль Тани», not «Аль Таня»)."""
+    named = list(words)
+    for index in range(1, len(tokens)):
+        before = tokens[index - 1].lower_
+        case = parse_feats(morphs[index]).get("Case")
+        if before in _ARTICLE_PARTICLES:
+            named[index] = written[index]
+        elif before in _FATHER_PARTICLES and case not in (None, "Nom") and \
+                parse_feats(morphs[index]).get("Gender") == "Masc":
+            named[index] = unknown_man_name(written[index], case)
+    return named
 
 
 _SHOUTED = re.compile(r"[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})*")
