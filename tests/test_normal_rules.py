@@ -121,7 +121,7 @@ def test_person_morph_rules_in_order() -> None:
     assert [rule.__name__ for rule in PERSON_MORPH_RULES] == [
         "singular_surname", "family_surname", "woman_named_in_nominative",
         "woman_surname_in_oblique", "man_surname_in_oblique", "surname_in_first_name_case",
-        "instrumental_surname", "masculine_instrumental_surname", "instrumental_words",
+        "possessive_surname_in_dative", "instrumental_surname", "masculine_instrumental_surname", "instrumental_words",
         "initialled_surname_in_u", "initialled_woman_by_her_verb", "woman_by_her_verb_after",
         "undeclined_consonant_surname", "surname_in_role_case"]
 

@@ -7,7 +7,8 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 ``singular_surname`` («певца Тимы Белорусских»: no plural),
 ``woman_named_in_nominative`` («Хельга Филиппова» at a sentence's start: not a man's genitive),
 ``woman_surname_in_oblique`` («Дариги Назарбаевой»), ``man_surname_in_oblique`` («Юлия
-Цезаря»), ``surname_in_first_name_case`` («Жоржу Мельесу»), ``instrumental_surname`` («Далером
+Цезаря»), ``surname_in_first_name_case`` («Жоржу Мельесу»), ``possessive_surname_in_dative``
+(«министру Ирику Ягафарову»), ``instrumental_surname`` («Далером
 Бобиевым»), ``masculine_instrumental_surname`` («Джином Сискелом»), ``instrumental_words`` («Жозепом
 Боррелем» tagged a nominative and a dative),
 ``initialled_surname_in_u`` («по Б. Д. Эльконину»), ``initialled_woman_by_her_verb`` («Как
@@ -261,6 +262,19 @@ def _first_name_readings(word: str) -> list[Any]:
 
 _POSSESSIVE_U = re.compile(r"[^\W\d_]{3,}(?:ов|ев|ёв|ин|ын)у")
 _INITIAL = re.compile(r"[^\W\d_]\.?|\.|(?:[^\W\d_]\.){2}")
+
+
+def possessive_surname_in_dative(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
+    """A possessive surname in «-ову», «-еву», «-ину» tagged nominative after a first name
+    tagged a man's dative is his dative too: no surname ends so in the nominative
+    («министру Ирику Ягафарову» → Ирик Ягафаров, whatever the dictionary reads «Ирику» as)."""
+    if len(tokens) != 2 or not tokens[1].text[:1].isupper() or \
+            not _POSSESSIVE_U.fullmatch(tokens[1].text.lower()):
+        return morphs
+    first, last = parse_feats(morphs[0]), parse_feats(morphs[1])
+    if (first.get("Case"), first.get("Gender"), last.get("Case")) != ("Dat", "Masc", "Nom"):
+        return morphs
+    return [morphs[0], _with_case(morphs[1], "Case=Dat").replace("Gender=Fem", "Gender=Masc")]
 
 
 def initialled_surname_in_u(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
@@ -560,7 +574,8 @@ MorphRule = Callable[[Sequence[Token], list[str]], list[str]]
 PERSON_MORPH_RULES: tuple[MorphRule, ...] = (
     singular_surname, family_surname, woman_named_in_nominative, woman_surname_in_oblique,
     man_surname_in_oblique,
-    surname_in_first_name_case, instrumental_surname, masculine_instrumental_surname,
+    surname_in_first_name_case, possessive_surname_in_dative, instrumental_surname,
+    masculine_instrumental_surname,
     instrumental_words, initialled_surname_in_u, initialled_woman_by_her_verb,
     woman_by_her_verb_after,
     undeclined_consonant_surname, surname_in_role_case)
