@@ -884,8 +884,10 @@ def owner_left_out(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
     return links
 
 
-_EPONYM_NAME = re.compile(r"(?P<head>[^\W\d_]+)(?:\s+№\s*\d+)?\s+имени\s+(?:[А-ЯЁ]\.\s*)*"
-                          r"(?:[А-ЯЁ][а-яё]+\s+)?(?P<surname>[А-ЯЁ][а-яё-]+)$")
+# adjectives (nominative: record names are), a head noun, its number, «имени» and a person
+_EPONYM_NAME = re.compile(r"(?:[^\W\d_]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)\s+)*"
+                          r"(?P<head>[^\W\d_]+)(?:\s+№\s*\d+)?\s+имени\s+(?:[А-ЯЁ]\.\s*)*"
+                          r"(?:[А-ЯЁ][а-яё]+\s+)?(?P<surname>[А-ЯЁ][а-яё-]+)")
 
 
 def eponym_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -896,7 +898,7 @@ def eponym_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGro
     by_eponym: dict[tuple[str, str], list[EntityGroup]] = {}
     for group in (group for group in groups if group.label == "ORG"):
         for normal in dict.fromkeys(group.normals()):
-            found = _EPONYM_NAME.search(normal)
+            found = _EPONYM_NAME.fullmatch(normal)
             if found:
                 eponym = (fold(found["head"]).lower(), fold(found["surname"]).lower())
                 by_eponym.setdefault(eponym, []).append(group)
