@@ -763,6 +763,10 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict],
     if po is None or not found:
         return None
     territory = _place_ending(span, nested, after=po)
+    first = next(((start, geo) for (start, end), geo in nested.items() if start == po + 1), None)
+    if territory is not None and first is not None and first[0] < territory[0] and \
+            span.doc[territory[0] - 1].lower_ == "и":  # «по Санкт-Петербургу и Ленинградской
+        territory = first  # области»: the first place names the office
     code = jurisdiction_of(territory[1] if territory else None)
     if code is None and subject_words and po + 2 == span.end:
         code = subject_words.get(fold(span.doc[po + 1].lemma_))

@@ -555,16 +555,23 @@ class BodyFinder:
     def territory_end(self, position: int) -> int | None:
         """The end of «по Свердловской области», «по г. Москве» after a body named by an
         abbreviation: its territorial office («УМВД по Тюменской области», «ГУ МВД России по г.
-        Москве»), or None when no place follows «по»."""
+        Москве», «ГУ МВД по Санкт-Петербургу и Ленинградской области»: the places it joins with
+        «и»), or None when no place follows «по»."""
         start = position + 1
         if start < len(self.doc):
             start += city_word_length(self.doc, self.lemmas, start)
         mention = self.mention_at.get(start)
         if mention is None or mention.start != start or mention.label_ != "LOC":
             return None
+        end = mention.end
+        while end + 1 < len(self.doc) and self.lemmas[end] == "и":  # «по Санкт-Петербургу и
+            following = self.mention_at.get(end + 1)  # Ленинградской области»: both its
+            if following is None or following.start != end + 1 or following.label_ != "LOC":
+                break
+            end = following.end
         if self.traced:
-            self.tails.append(("named_org_tail", position, mention.end, [("territory", position)]))
-        return mention.end
+            self.tails.append(("named_org_tail", position, end, [("territory", position)]))
+        return end
 
     def continues_case(self, position: int, cases: tuple[str, ...]) -> bool:
         while position < len(self.doc) and _adjectival(self.doc[position]):
