@@ -110,6 +110,10 @@ GOLDEN = [
      "Дилма Руссефф выступила в парламенте. Шестидесятивосьмилетняя Руссефф заявила о "
      "заговоре. Пресс-агент Гибсон ответил, что Руссефф права.",
      "PER", "Дилма Руссефф × 3; Гибсон × 1"),
+    ("dashed_names",  # a party named by the half of its name before the dash
+     "Правящая партия «Грузинская мечта — Демократическая Грузия» получила большинство. "
+     "Представители «Грузинской мечты» заявили о победе.",
+     "ORG", "Грузинская мечта — Демократическая Грузия × 2"),
     ("eponym_names",  # one hospital named after one person, adjectives and initials aside
      "Центр открыт на базе городской клинической больницы имени Н.И. Пирогова. Главный врач "
      "больницы имени Пирогова рассказала о планах.",
@@ -572,7 +576,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
         "bare_street_names", "generation_names", "lone_names_written_alike",
         "latin_spellings", "double_surnames", "short_names_again", "middle_names_alone",
-        "anonymised_names", "owner_left_out", "eponym_names"]
+        "anonymised_names", "owner_left_out", "eponym_names", "dashed_names"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

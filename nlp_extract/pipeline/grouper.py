@@ -84,6 +84,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       по финансовому рынку».
   43. ``eponym_names``: «больница имени Пирогова» is the article's one «городская клиническая
       больница имени Н.И. Пирогова».
+  44. ``dashed_names``: «Грузинская мечта» is the article's one «Грузинская мечта —
+      Демократическая Грузия».
 Records are named by their longest normal form (most words first), a person not by initials
 when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
 form or a leading common word, and first name first («Иван Сергеевич Петров», not an
@@ -111,6 +113,7 @@ from .org_merges import (
     compound_abbreviations,
     compound_tails,
     coordinated_tails,
+    dashed_names,
     eponym_adjectives,
     eponym_names,
     latin_legal_forms,
@@ -303,7 +306,8 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                leading_first_namesake, adjective_names, compound_tails, place_adjective_names,
                misdeclined_org_names, bare_street_names, generation_names,
                lone_names_written_alike, latin_spellings, double_surnames, short_names_again,
-               middle_names_alone, anonymised_names, owner_left_out, eponym_names)
+               middle_names_alone, anonymised_names, owner_left_out, eponym_names,
+               dashed_names)
 
 
 class EntityGrouper:

@@ -911,3 +911,28 @@ def eponym_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGro
                                                    for normal in group.normals()))
         links += [(longest, group) for group in alike if group is not longest]
     return links
+
+
+_NAME_DASH = re.compile(r"\s+[—–]\s+")
+
+
+def dashed_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 44: an ORG named as the words before the dash of another ORG's name is that ORG:
+    «Грузинская мечта» is the article's one «Грузинская мечта — Демократическая Грузия»,
+    «Справедливая Россия» its one «Справедливая Россия — За правду» (a party's name and its
+    second half)."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    claims: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        for normal in dict.fromkeys(group.normals()):
+            parts = _NAME_DASH.split(normal, maxsplit=1)
+            if len(parts) == 2 and parts[0].strip():
+                claims.setdefault(fold(parts[0]).lower(), []).append(group)
+    links = []
+    for group in orgs:
+        owners = {id(owner): owner for normal in group.normals()
+                  for owner in claims.get(fold(normal).lower(), [])}
+        owner = unique_other(list(owners.values()), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
