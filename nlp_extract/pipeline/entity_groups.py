@@ -298,6 +298,8 @@ def _without_common_words(name: str, kept: frozenset[str] = frozenset()) -> str:
     «Пресс-агент Гибсон» → «Гибсон» (see :func:`person_words`); a word of ``kept`` (folded)
     is a name and stays."""
     words = name.split()
+    if _syllable_name(tuple(fold(word) for word in words)):
+        return name
     while len(words) > 1 and _leading_common_word(fold(words[0])) and fold(words[0]) not in kept:
         words = words[1:]
     return " ".join(words)
@@ -306,7 +308,8 @@ def _without_common_words(name: str, kept: frozenset[str] = frozenset()) -> str:
 def _begins_with_name(words: list[str], kept: frozenset[str]) -> bool:
     """A name's folded words open with a name: one word, or a first word that is no common
     word or is one of ``kept``."""
-    return len(words) == 1 or not _leading_common_word(words[0]) or words[0] in kept
+    return len(words) == 1 or not _leading_common_word(words[0]) or words[0] in kept or \
+        _syllable_name(tuple(words))
 
 
 @lru_cache(maxsize=20_000)
@@ -345,9 +348,21 @@ def person_words(name: str) -> list[str]:
 @lru_cache(maxsize=20_000)
 def _person_words(name: str) -> tuple[str, ...]:
     words = _name_words(name)
+    if _syllable_name(words):
+        return words
     while len(words) > 1 and _leading_common_word(words[0]):
         words = words[1:]
     return words
+
+
+_SYLLABLE = 4  # letters at most in each word of a Korean or Chinese name
+
+
+def _syllable_name(words: tuple[str, ...]) -> bool:
+    """A name of short syllables, as Korean and Chinese names are written: its first word is
+    its surname, though the dictionary knows it as a common word («Пак Кын Хе», «Чо Хён», «О
+    Се Хун»: пак, чо, о)."""
+    return len(words) >= 2 and all(len(word) <= _SYLLABLE for word in words)
 
 
 def _leading_common_word(word: str) -> bool:
