@@ -439,10 +439,11 @@ def _same_case(first: Token, second: Token) -> bool:
     return bool(cases[0]) and cases[0] == cases[1]
 
 
-def _join_adjacent(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[Span]:
-    """Two PER mentions that touch on one line and that ``joins`` accepts become one mention
-    (each mention joins once)."""
-    people = sorted((span for span in spans if span.label_ == "PER"), key=lambda s: s.start)
+def _join_adjacent(spans: list[Span], joins: Callable[[Span, Span], bool],
+                   labels: tuple[str, ...] = ("PER",)) -> list[Span]:
+    """Two mentions (of ``labels``) that touch on one line and that ``joins`` accepts become
+    one PER mention (each mention joins once)."""
+    people = sorted((span for span in spans if span.label_ in labels), key=lambda s: s.start)
     joined: dict[int, Span] = {}
     for first, second in zip(people, people[1:], strict=False):
         if second.start != first.end or id(first) in joined or \
@@ -498,23 +499,15 @@ def first_name_read_as_place(spans: list[Span]) -> list[Span]:
     as one person's first name and surname in one case, number and gender, is that person's
     first name: «Бронза досталась Милане Коробейниковой» (NER's LOC «Милане», Milan) → PER
     «Милане Коробейниковой»; not a place after a preposition («в Милане Берлускони …»)."""
-    ordered = sorted(spans, key=lambda span: span.start)
-    replaced: dict[int, Span] = {}
-    for place, person in zip(ordered, ordered[1:], strict=False):
-        if place.label_ != "LOC" or person.label_ != "PER" or len(place) != 1 or \
-                len(person) != 1 or person.start != place.end or \
-                "\n" in place[0].whitespace_ or id(place) in replaced:
-            continue
-        before = place.doc[place.start - 1] if place.start > 0 else None
-        if before is not None and before.pos_ == "ADP" or \
-                not is_dictionary_name(place[0]) or not _surname_word(person[0]) or \
-                not agree_as_one_name(place[0], person[0]):
-            continue
-        whole = Span(place.doc, place.start, person.end, label="PER")
-        replaced[id(place)] = replaced[id(person)] = whole
-    if not replaced:
-        return spans
-    return list({id(span): replaced.get(id(span), span) for span in spans}.values())
+    return _join_adjacent(spans, _first_name_and_surname, labels=("LOC", "PER"))
+
+
+def _first_name_and_surname(place: Span, person: Span) -> bool:
+    before = place.doc[place.start - 1] if place.start > 0 else None
+    return place.label_ == "LOC" and person.label_ == "PER" and len(place) == 1 and \
+        len(person) == 1 and not (before is not None and before.pos_ == "ADP") and \
+        is_dictionary_name(place[0]) and _surname_word(person[0]) and \
+        agree_as_one_name(place[0], person[0])
 
 
 def see_after_church_rank(spans: list[Span]) -> list[Span]:

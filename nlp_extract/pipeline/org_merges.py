@@ -342,6 +342,20 @@ def claimed_by_one(groups: list[EntityGroup], claims: dict[str, list[EntityGroup
     return links
 
 
+def claimed_by_a_name(groups: list[EntityGroup], claims: dict[str, list[EntityGroup]]
+                      ) -> list[tuple[EntityGroup, EntityGroup]]:
+    """(owner, record) for each record one of whose names (folded, lower case) exactly one
+    other record claims (``claims``: name → the records that name something so)."""
+    links = []
+    for group in groups:
+        owners = {id(owner): owner for normal in group.normals()
+                  for owner in claims.get(fold(normal).lower(), [])}
+        owner = unique_other(list(owners.values()), group)
+        if owner is not None:
+            links.append((owner, group))
+    return links
+
+
 def city_club_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 13a: an ORG named by the city another ORG's name begins with, or by the words after
     that city, is that ORG, when one ORG only is so named: «Манчестер» and «Гэлакси» are the
@@ -874,14 +888,7 @@ def owner_left_out(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
                     claims.setdefault(fold(" ".join(words[:cut] + words[po:])).lower(),
                                       []).append(group)
                     break
-    links = []
-    for group in orgs:
-        owners = {id(owner): owner for normal in group.normals()
-                  for owner in claims.get(fold(normal).lower(), [])}
-        owner = unique_other(list(owners.values()), group)
-        if owner is not None:
-            links.append((owner, group))
-    return links
+    return claimed_by_a_name(orgs, claims)
 
 
 # adjectives (nominative: record names are), a head noun, its number, «имени» and a person
@@ -928,11 +935,4 @@ def dashed_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGro
             parts = _NAME_DASH.split(normal, maxsplit=1)
             if len(parts) == 2 and parts[0].strip():
                 claims.setdefault(fold(parts[0]).lower(), []).append(group)
-    links = []
-    for group in orgs:
-        owners = {id(owner): owner for normal in group.normals()
-                  for owner in claims.get(fold(normal).lower(), [])}
-        owner = unique_other(list(owners.values()), group)
-        if owner is not None:
-            links.append((owner, group))
-    return links
+    return claimed_by_a_name(orgs, claims)
