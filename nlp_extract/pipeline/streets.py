@@ -36,6 +36,8 @@ _STREET_TYPES = WordSet.of(sorted(entity_words().street_types))  # models/entity
 _FEATURE_TYPES = WordSet.of(sorted(entity_words().feature_types))
 _PARK_TYPES = WordSet.of(sorted(entity_words().park_types))
 _LIST_JOINERS = frozenset({",", "и"})
+_PERSON_GRAMMEMES = frozenset({"Surn", "Name", "Patr"})  # a park is named after a person only
+_NAME_GRAMMEMES = _PERSON_GRAMMEMES | {"Geox"}  # a street after a person or a place
 
 StreetRule = Callable[[Doc, TokenIndex[Span]], None]
 
@@ -202,9 +204,8 @@ def named_without_mention(doc: Doc, index: TokenIndex[Span]) -> None:
         while end < len(doc) and end - head.i <= _MAX_NAME_WORDS and \
                 doc[end].is_alpha and doc[end].is_title and not index.keys_covering(end):
             end += 1
-        park = street_type(head, False, _PARK_TYPES)  # a person's only: «парке Победы»
-        if end == head.i + 1 or \
-                not genitive_name(doc[end - 1].text, *([_PERSON_GRAMMEMES] if park else [])) or \
+        named = _PERSON_GRAMMEMES if street_type(head, False, _PARK_TYPES) else _NAME_GRAMMEMES
+        if end == head.i + 1 or not genitive_name(doc[end - 1].text, named) or \
                 end < len(doc) and doc[end].is_alpha and doc[end].is_title:
             continue
         street = Span(doc, head.i, end, label="LOC")
@@ -213,10 +214,7 @@ def named_without_mention(doc: Doc, index: TokenIndex[Span]) -> None:
         note(doc, "named_without_mention", street)
 
 
-_PERSON_GRAMMEMES = frozenset({"Surn", "Name", "Patr"})
-
-
-def genitive_name(word: str, grammemes: frozenset[str] = _PERSON_GRAMMEMES | {"Geox"}) -> bool:
+def genitive_name(word: str, grammemes: frozenset[str] = _NAME_GRAMMEMES) -> bool:
     """A capitalised word the dictionary reads as a person's surname, first name or
     patronymic, or a place's name (``grammemes``), in the genitive («Маркса», «Хмельницкого»,
     «Чкалова»), or a surname's genitive it does not know (:func:`unknown_surname_genitive`)."""
