@@ -659,8 +659,12 @@ def _foreign_surname_in_e(word: str, names: list[Any]) -> bool:
 
 def _first_names_first(names: list[Any]) -> list[Any]:
     """The first word of a name is a first name where the dictionary has one: «Павле Дурове»
-    → Павел, not the surname «Павля»."""
-    return [parse for parse in names if "Name" in parse.tag] or names
+    → Павел, not the surname «Павля»; of a name in «-на» and one in «-ня» the dictionary
+    reads alike («Милане»), the one in «-на»."""
+    first = [parse for parse in names if "Name" in parse.tag] or names
+    full = {parse.normal_form for parse in first if parse.normal_form.endswith("на")}
+    return [parse for parse in first if parse.normal_form[:-2] + "на" not in full or
+            not parse.normal_form.endswith("ня")]  # «Милане»: Милана, not the rare Миланя
 
 
 def _consonant_stems(guesses: list[Any], feats: dict[str, str]) -> list[Any]:
