@@ -412,12 +412,15 @@ def listed_body_as_written(s: NormalState) -> str | None:
     from .keys import load_bodies
     from .models import morph_analyzer
 
+    if s.label != "ORG":
+        return None
     words = [token.text for token in s.span if not token.is_punct]
-    if s.label != "ORG" or len(words) < 2 or words[0].isupper() or any(
+    if len(words) < 2 or words[0].isupper() or \
+            fold(" ".join(words)) not in load_bodies().written_names or any(
             {"nomn", "sing"} <= parse.tag.grammemes
             for parse in morph_analyzer().parse(words[0].lower())):
         return None
-    return " ".join(words) if fold(" ".join(words)) in load_bodies().written_names else None
+    return " ".join(words)
 
 
 def person_nominative(s: NormalState) -> str | None:

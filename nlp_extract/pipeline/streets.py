@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.attrs import IS_TITLE
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import WordSet
@@ -196,9 +197,12 @@ def named_without_mention(doc: Doc, index: TokenIndex[Span]) -> None:
     """«на улице Карла Маркса» → LOC «улице Карла Маркса» (= улица Карла Маркса): after a
     street's type word, capitalised words no mention covers whose last is a person's name or
     surname in the genitive (:func:`genitive_name`)."""
-    for head in doc:
-        if head.i + 1 >= len(doc) or not named_type(head) or \
-                index.keys_touching(head.i, head.i + 2):
+    titles = doc.to_array([IS_TITLE]).tolist() if len(doc) else []
+    for at in range(len(doc) - 1):
+        if not titles[at + 1]:  # read from spaCy's array: most words precede no capital
+            continue
+        head = doc[at]
+        if not named_type(head) or index.keys_touching(head.i, head.i + 2):
             continue
         end = head.i + 1
         while end < len(doc) and end - head.i <= _MAX_NAME_WORDS and \
