@@ -661,7 +661,7 @@ class KeyMaker:
                 own_spans = by_entity.get(entity["id"], [])
                 entity["key"] = next(
                     (key for span in own_spans
-                     for key in [territorial_key(span, nested, subject_words)] if key),
+                     for key in [territorial_key(span, nested, self.bodies, subject_words)] if key),
                     None) or \
                     next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested, self.bodies)] if key),
@@ -746,12 +746,12 @@ def _federal_ministry(body: Body) -> bool:
         body.name.startswith("Министерство")
 
 
-def territorial_key(span: Span, nested: dict[tuple[int, int], dict],
+def territorial_key(span: Span, nested: dict[tuple[int, int], dict], bodies: Bodies,
                     subject_words: dict[str, str] | None = None) -> str | None:
     """A territorial office, «<body> по <place>», is keyed by the body's name and the
     territory: «ГУ МВД по г. Москве», «ГУ МВД России по городу Москве» →
     ``org:гу мвд|RU-MOW``, and so is «Главное управление МВД по Москве» (the opening words
-    abbreviated as ``office_abbreviations`` of models/bodies.yaml write them); «УМВД России по
+    abbreviated as ``office_abbreviations`` of ``bodies`` write them); «УМВД России по
     Тюменской области» → ``org:умвд|RU-TYU``; «Управление
     Росреестра по Свердловской области» → ``org:управление росреестра|RU-SVE``. The country
     before «по» is dropped; the place is the mention that ends the body's mention, or, for
@@ -778,7 +778,7 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict],
             words = words[:-len(span.doc[start:end].text.split())]
     if not words:
         return None
-    words = load_bodies().office_words(words)  # «Главное управление МЧС» → гу мчс
+    words = bodies.office_words(words)  # «Главное управление МЧС» → гу мчс
     return f"org:{name_id(' '.join(words), lower=True)}|{code}"
 
 

@@ -53,12 +53,6 @@ def street_type(token: Token, plural: bool, types: WordSet = _STREET_TYPES) -> b
     return types.matches(lemma_of(token), fold(token.text))
 
 
-def named_type(token: Token) -> bool:
-    """A street's type word or a park's (``park_types``), singular: what a person's name
-    after it names («улице Карла Маркса», «парка Горького»)."""
-    return street_type(token, False) or street_type(token, False, _PARK_TYPES)
-
-
 def feature_type(token: Token) -> bool:
     """A lowercase type word of a natural feature («бухты», «залив»), singular or plural
     («моря Лаптевых»: one sea, the tagger may read its type word either way)."""
@@ -195,20 +189,22 @@ _MAX_NAME_WORDS = 3
 
 def named_without_mention(doc: Doc, index: TokenIndex[Span]) -> None:
     """«на улице Карла Маркса» → LOC «улице Карла Маркса» (= улица Карла Маркса): after a
-    street's type word, capitalised words no mention covers whose last is a person's name or
-    surname in the genitive (:func:`genitive_name`)."""
+    street's or a park's type word, capitalised words no mention covers whose last is a
+    person's name or surname in the genitive (:func:`genitive_name`; a street's also a
+    place's)."""
     titles = doc.to_array([IS_TITLE]).tolist() if len(doc) else []
     for at in range(len(doc) - 1):
         if not titles[at + 1]:  # read from spaCy's array: most words precede no capital
             continue
         head = doc[at]
-        if not named_type(head) or index.keys_touching(head.i, head.i + 2):
+        park = street_type(head, False, _PARK_TYPES)  # named after a person only
+        if not (park or street_type(head, False)) or index.keys_touching(head.i, head.i + 2):
             continue
         end = head.i + 1
         while end < len(doc) and end - head.i <= _MAX_NAME_WORDS and \
                 doc[end].is_alpha and doc[end].is_title and not index.keys_covering(end):
             end += 1
-        named = _PERSON_GRAMMEMES if street_type(head, False, _PARK_TYPES) else _NAME_GRAMMEMES
+        named = _PERSON_GRAMMEMES if park else _NAME_GRAMMEMES
         if end == head.i + 1 or not genitive_name(doc[end - 1].text, named) or \
                 end < len(doc) and doc[end].is_alpha and doc[end].is_title:
             continue
