@@ -330,12 +330,16 @@ def is_initial(word: str) -> bool:
 
 def _initialled_words(name: str) -> list[str]:
     """The words of a name that may not be initials in a spelled-out name: all, but the
-    surname's of a first name and patronymic («Вадим Сергеевич К.», a court's way of naming
-    someone: spelled out as far as it is)."""
+    surname's of an anonymised name («Вадим Сергеевич К.»: spelled out as far as it is)."""
     words = name_words(name)
-    if len(words) == 3 and is_first_patronymic(" ".join(fold(word) for word in words[:2])):
-        return words[:2]
-    return words
+    return words[:2] if anonymised_name(words) else words
+
+
+def anonymised_name(words: list[str]) -> bool:
+    """A name's folded words (:func:`person_words`) are a first name, a patronymic and the
+    initial of a surname, as Russian courts publish names: «вадим сергеевич к.»."""
+    return len(words) == 3 and is_initial(words[2]) and not is_initial(words[0]) and \
+        is_first_patronymic(" ".join(words[:2]))
 
 
 def person_words(name: str) -> list[str]:

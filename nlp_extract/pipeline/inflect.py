@@ -203,11 +203,14 @@ def singular_only(adjective: str) -> bool:
 
 
 _NAME_GRAMS = frozenset({"Name", "Surn", "Patr"})
+# the Arabic article of a family name written apart («Аль Тани»: the name after it keeps its
+# form) and the «son of» before a father's name («бин Хамада»: a man's name, declined)
+ARTICLE_PARTICLES = frozenset({"аль", "эль", "ад", "ас", "ат", "ан", "аш"})
+FATHER_PARTICLES = frozenset({"бин", "бен", "ибн"})
 # words inside foreign names that never inflect («Усама бин Ладен», «Эссам Абд Эль Фатах»)
-NAME_PARTICLES = frozenset({
-    "аль", "эль", "ад", "ас", "ат", "ан", "аш", "бин", "бен", "ибн", "абд", "абу", "оглы",
-    "кызы", "ван", "фон", "дер", "де", "ди", "да", "дель", "делла", "дос", "ду", "дю", "ла",
-    "ле", "лё", "мак", "о", "зу", "цу",
+NAME_PARTICLES = ARTICLE_PARTICLES | FATHER_PARTICLES | frozenset({
+    "абд", "абу", "оглы", "кызы", "ван", "фон", "дер", "де", "ди", "да", "дель", "делла", "дос",
+    "ду", "дю", "ла", "ле", "лё", "мак", "о", "зу", "цу",
 })
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 # oblique endings of masculine names with a consonant stem: «Райкконена» → «Райкконен»; the
@@ -372,7 +375,9 @@ def _a_stem_surname(readings: list[Any], case: str | None, feats: dict[str, str]
             and parse_case(p) == case and p.normal_form[-1:] in ("а", "я")]
 
 
-_POSSESSIVE_INSTRUMENTAL = ("овым", "евым", "ёвым", "иным", "ыным")
+# a possessive surname's instrumental («Травниковым», «Бобиевым»): no surname ends so in the
+# nominative or the genitive
+POSSESSIVE_INSTRUMENTAL = ("овым", "евым", "ёвым", "иным", "ыным")
 
 
 def possessive_surname_in_instrumental(word: str, readings: list[Any],
@@ -381,7 +386,7 @@ def possessive_surname_in_instrumental(word: str, readings: list[Any],
     instrumental of a common adjective in «-овый», «-иный»: the surname is the «-ов», «-ин»
     one («губернатором Андреем Травниковым» → Травников, not the adjective «травниковый»); a
     name in «-ой» («Лесным» → Лесной) is no such form."""
-    if not word.endswith(_POSSESSIVE_INSTRUMENTAL) or feats.get("Case") != "Ins" or \
+    if not word.endswith(POSSESSIVE_INSTRUMENTAL) or feats.get("Case") != "Ins" or \
             feats.get("Gender", "Masc") != "Masc" or feats.get("Number", "Sing") != "Sing":
         return False
     return bool(readings) and all(p.tag.POS == "ADJF" and "Poss" not in p.tag and

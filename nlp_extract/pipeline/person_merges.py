@@ -15,6 +15,7 @@ from .casing import has_reading
 from .entity_groups import (
     MAN_SURNAME_ENDINGS,
     EntityGroup,
+    anonymised_name,
     distinct,
     edit_distance,
     full_names,
@@ -923,8 +924,7 @@ def anonymised_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     for other in people:
         for normal in other.normals():
             words = person_words(normal)
-            if len(words) == 3 and is_initial(words[2]) and not is_initial(words[0]) and \
-                    is_first_patronymic(" ".join(words[:2])):
+            if anonymised_name(words):
                 by_first_patronymic.setdefault(tuple(words[:2]), []).append(other)
                 by_initial.setdefault(words[2].rstrip("."), []).append(other)
     links = []

@@ -28,7 +28,14 @@ from typing import Any
 from spacy.tokens import Token
 
 from .casing import has_reading
-from .inflect import hard_adjectival_surname, parse_case, unknown_man_name
+from .inflect import (
+    ARTICLE_PARTICLES,
+    FATHER_PARTICLES,
+    POSSESSIVE_INSTRUMENTAL,
+    hard_adjectival_surname,
+    parse_case,
+    unknown_man_name,
+)
 from .inflect import person_nominative as _name_word_nominative
 from .lemmatizer import parse_feats
 from .models import morph_analyzer
@@ -52,10 +59,6 @@ def normalize_person(tokens: Sequence[Token]) -> list[str]:
     return words
 
 
-_FATHER_PARTICLES = frozenset({"бин", "ибн", "бен"})  # «сын»: a man's name follows, declined
-_ARTICLE_PARTICLES = frozenset({"аль", "эль", "ас", "ад", "ат", "ан", "аш"})  # «Аль Тани»
-
-
 def arabic_name_parts(tokens: Sequence[Token], morphs: list[str], words: list[str],
                       written: list[str]) -> list[str]:
     """An Arabic name's parts after its particles: the father's name after «бин», «ибн» is a
@@ -66,9 +69,9 @@ def arabic_name_parts(tokens: Sequence[Token], morphs: list[str], words: list[st
     for index in range(1, len(tokens)):
         before = tokens[index - 1].lower_
         case = parse_feats(morphs[index]).get("Case")
-        if before in _ARTICLE_PARTICLES:
+        if before in ARTICLE_PARTICLES:
             named[index] = written[index]
-        elif before in _FATHER_PARTICLES and case not in (None, "Nom") and \
+        elif before in FATHER_PARTICLES and case not in (None, "Nom") and \
                 parse_feats(morphs[index]).get("Gender") == "Masc":
             named[index] = unknown_man_name(written[index], case)
     return named
@@ -90,9 +93,6 @@ def unshouted(words: Sequence[str]) -> list[str]:
             for word in words]
 
 
-_INSTRUMENTAL_SURNAME = ("овым", "евым", "ёвым", "иным", "ыным")
-
-
 def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
     """A surname ending in «-овым», «-евым», «-иным» is in the instrumental (or, for a
     family, the dative plural) whatever the tagger read: no surname ends so in the nominative
@@ -102,7 +102,7 @@ def instrumental_surname(tokens: Sequence[Token], morphs: list[str]) -> list[str
     (→ Далер Бобиев, Татарчуков: a woman's would end in «-овой»). A surname alone needs six
     letters («Новым» is an adjective)."""
     surname = tokens[-1].text
-    if not surname[:1].isupper() or not surname.lower().endswith(_INSTRUMENTAL_SURNAME) or \
+    if not surname[:1].isupper() or not surname.lower().endswith(POSSESSIVE_INSTRUMENTAL) or \
             parse_feats(morphs[-1]).get("Case") in ("Ins", "Dat") or \
             (len(tokens) < 2 and len(surname) < 6):
         return morphs

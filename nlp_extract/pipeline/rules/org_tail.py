@@ -357,13 +357,17 @@ def institution_number(s: TailState) -> str | None:
     ``numbered_institutions`` is the body's."""
     from ..orgs import number_sign_at
 
-    numbered = s.position == s.end and any(
-        phrase[-1] == s.head for phrase in s.finder.lexicon.numbered_institutions)
+    numbered = s.position == s.end and _institution_head(s)
     taken = number_sign_at(s.finder.doc, s.position) if numbered else 0
     if not taken:
         return None
     s.position = s.last_good = s.position + taken
     return GO
+
+
+def _institution_head(s: TailState) -> bool:
+    """The head is one of ``numbered_institutions`` («школа», «больница»)."""
+    return any(phrase[-1] == s.head for phrase in s.finder.lexicon.numbered_institutions)
 
 
 def institution_eponym(s: TailState) -> str | None:
@@ -372,8 +376,7 @@ def institution_eponym(s: TailState) -> str | None:
     body's."""
     from ..orgs import eponym_end
 
-    if s.position != s.last_good or not any(
-            phrase[-1] == s.head for phrase in s.finder.lexicon.numbered_institutions):
+    if s.position != s.last_good or not _institution_head(s):
         return None
     end = eponym_end(s.finder.doc, s.position, s.limit)
     if end is None:
