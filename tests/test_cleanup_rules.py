@@ -19,6 +19,7 @@ from nlp_extract.pipeline.cleanup import (
     _without_title,
     _without_trailing_age,
     _without_verb_tail,
+    lone_preposition,
     split_mention,
 )
 
@@ -318,3 +319,17 @@ def test_a_site_glued_after_a_name_is_a_mention_of_its_own(words: str, lemmas: s
     doc = Doc(VOCAB, words=words.split(), lemmas=lemmas.split(), spaces=spaces)
     pieces = split_mention(Span(doc, 0, len(doc), label="ORG"))
     assert " / ".join(piece.text for piece in pieces) == kept
+
+
+@pytest.mark.parametrize(("words", "label", "lone"), [
+    ("В", "LOC", True),    # «В Шебекинском округе»: NER took the preposition as a place
+    ("К", "ORG", True),
+    ("В", "PER", False),   # an initial
+    ("Вена", "LOC", False),
+])
+def test_a_lone_preposition_is_no_place_or_body(words: str, label: str, lone: bool) -> None:
+    """``lone_preposition``: a place or body of one word that is a preposition is dropped."""
+    doc = Doc(VOCAB, words=words.split())
+    assert lone_preposition(list(doc), label) is lone
+    pieces = split_mention(Span(doc, 0, len(doc), label=label))
+    assert (not pieces) is lone

@@ -357,12 +357,19 @@ def split_mention(span: Span) -> list[Span]:
     result = []
     for piece in pieces:
         kept = _trim(piece)
-        if kept and any(any(ch.isalpha() for ch in t.text) for t in kept):
+        if kept and any(any(ch.isalpha() for ch in t.text) for t in kept) and \
+                not lone_preposition(kept, span.label_):
             end = kept[-1].i + 1
             if opens_quote(kept) and end < len(span.doc) and span.doc[end].text in _CLOSING:
                 end += 1  # «Русской службе «Голоса Америки»: NER left the closing quote out
             result.append(Span(span.doc, kept[0].i, end, label=span.label_))
     return result
+
+
+def lone_preposition(tokens: list[Token], label: str) -> bool:
+    """A place or body of one word that is a preposition is no mention: «В» of «В
+    Шебекинском округе», which NER took as a place of its own before the one it opens."""
+    return len(tokens) == 1 and label != "PER" and only_preposition(tokens[0].text.lower())
 
 
 def glued_site(span: Span, token: Token) -> bool:
@@ -768,7 +775,8 @@ def _note_rules(doc: Doc, current: list[Span]) -> None:
     for span in current:
         pieces = split_mention(span)
         if not pieces:
-            note(doc, "no_word_left", span)
+            lone = lone_preposition(list(span), span.label_)
+            note(doc, "lone_preposition" if lone else "no_word_left", span)
         for piece in pieces:
             kept = _without_person_head(piece)
             if kept is None:

@@ -679,18 +679,23 @@ class KeyMaker:
 
 
 def placed_elsewhere(entities: list[dict]) -> None:
-    """An ORG keyed with no place (``|?``) takes the place of the one other ORG of the article
-    keyed with the same name and a place: «Басманный суд» after «Басманный районный суд
-    Москвы» → ``org:басманный суд|RU-MOW`` (and one record with it); with two such places it
-    stays ``?``."""
+    """An ORG keyed with no place (``|?``, or a key without «|») takes the place of the one
+    other ORG of the article keyed with the same name and a place: «Басманный суд» after
+    «Басманный районный суд Москвы» → ``org:басманный суд|RU-MOW`` (and one record with it);
+    «В ГУ МЧС сообщили» after «Главного управления МЧС России по Белгородской области» →
+    ``org:гу мчс|RU-BEL``; with two such places it stays as it was."""
     placed: dict[str, set[str]] = {}
     for entity in entities:
         name, _, where = (entity.get("key") or "").rpartition("|")
         if entity["label"] == "ORG" and name and where != UNKNOWN:
             placed.setdefault(name, set()).add(where)
     for entity in entities:
-        name, _, where = (entity.get("key") or "").rpartition("|")
-        if entity["label"] == "ORG" and where == UNKNOWN and len(placed.get(name, ())) == 1:
+        key = entity.get("key") or ""
+        name, bar, where = key.rpartition("|")
+        if not bar:
+            name = key
+        if entity["label"] == "ORG" and (where == UNKNOWN or not bar) and \
+                len(placed.get(name, ())) == 1:
             entity["key"] = f"{name}|{next(iter(placed[name]))}"
 
 

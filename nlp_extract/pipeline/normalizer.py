@@ -431,6 +431,40 @@ def person_nominative(s: NormalState) -> str | None:
     return join_like(s.span, normalize_person(list(s.span)))
 
 
+def person_named_body(s: NormalState) -> str | None:
+    """An ORG in quotes that is a man's first name and surname, a club or body named after a
+    person, is named as the person would be: «разгромил «Салават Юлаев»» → Салават Юлаев
+    (not «Салават Юлаи», the surname read as a plural genitive), «игроки «Салавата
+    Юлаева»» → Салават Юлаев."""
+    span = s.span
+    words = [token for token in span if not token.is_punct]
+    if s.label != "ORG" or len(words) != 2 or not _in_quotes(span) or \
+            not all(token.text[:1].isupper() for token in words) or \
+            not _first_name(words[0].text) or not _surname(words[1].text):
+        return None
+    return " ".join(normalize_person(words))
+
+
+def _in_quotes(span: Span) -> bool:
+    doc = span.doc
+    return span[0].text in _OPEN_QUOTES or (span.start > 0 and
+                                            doc[span.start - 1].text in _OPEN_QUOTES)
+
+
+def _first_name(word: str) -> bool:
+    return any({"Name", "masc"} <= parse.tag.grammemes
+               for parse in morph_analyzer().parse(word.lower()))
+
+
+def _surname(word: str) -> bool:
+    """A surname the dictionary knows, or a man's surname by its ending («Юлаев»)."""
+    from .entity_groups import MAN_SURNAME_ENDINGS
+
+    lower = word.lower()
+    return lower.endswith(MAN_SURNAME_ENDINGS) or \
+        any("Surn" in parse.tag.grammemes for parse in morph_analyzer().parse(lower))
+
+
 def head_group_nominative(s: NormalState) -> str | None:
     """A LOC or ORG: the head noun group goes to the nominative, the rest as ``WORD_RULES``
     say («министерством социальной политики» → министерство социальной политики)."""
@@ -502,6 +536,7 @@ NORMAL_RULES: tuple[NormalRule, ...] = (
     shared_surname_name,
     shared_surname_partner_name,
     person_nominative,
+    person_named_body,
     head_group_nominative,
 )
 

@@ -104,10 +104,13 @@ class OrgLexicon:
     sha256: str = ""
 
     def takes_no_po(self, lemmas: tuple[str, ...]) -> bool:
-        """The body so named takes no «по …» tail: its head («правительство по …») or its
-        whole name («Совет Федерации»: «комиссия Совета Федерации по …» is the commission's)."""
+        """The body so named takes no «по …» tail: its head («правительство по …») or the
+        name it opens with («Совет Федерации»: «комиссия Совета Федерации по …» is the
+        commission's; «Совете Безопасности ООН по Сирии»: the resolution's)."""
+        folded = tuple(map(fold, lemmas))
         return bool(lemmas) and (lemmas[0] in self.without_po or
-                                 tuple(map(fold, lemmas)) in self.without_po_names)
+                                 any(folded[:size] in self.without_po_names
+                                     for size in range(2, len(folded) + 1)))
 
     @classmethod
     def from_file(cls, lexicon: LexiconFile) -> OrgLexicon:
@@ -628,7 +631,8 @@ class BodyFinder:
                 end = self._tail_end(end, head=head, rule="named_org_po_tail", start=start)
             elif po_next and (whole or any(_ABBREVIATION.fullmatch(token.text)
                                            for token in self.doc[start:end])) \
-                    and not self.follows_org(start, bodies):
+                    and not self.follows_org(start, bodies) and \
+                    not self.lexicon.takes_no_po(tuple(self.lemmas[span.start:end])):
                 end = self.territory_end(end) or end
             inner_descriptor = self._inner_descriptor_end(span)
             if (start, end) != (span.start, span.end) or inner_descriptor:

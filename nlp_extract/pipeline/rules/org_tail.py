@@ -424,8 +424,10 @@ def circumstantial_po(s: TailState) -> str | None:
 
 
 def po_phrase(s: TailState) -> str | None:
-    """One «по …» phrase, unless the head takes none («Госдума по …»)."""
-    if s.lemma == "по" and not s.in_po and s.allow_po:
+    """One «по …» phrase, unless the head takes none («Госдума по …») or the name so far
+    opens with one that takes none («Совете Безопасности ООН по Сирии»)."""
+    if s.lemma == "по" and not s.in_po and s.allow_po and \
+            not s.finder.lexicon.takes_no_po(tuple(s.finder.lemmas[s.start:s.position])):
         s.in_po = s.po_phrase = True
         s.position += 1
         return GO
