@@ -501,6 +501,33 @@ def _surname_and_name(first: Span, second: Span) -> bool:
         and _same_case(first[0], second[0])
 
 
+_OBLIQUE = frozenset({"Gen", "Dat", "Ins", "Loc"})
+
+
+def person_case_break(spans: list[Span]) -> list[Span]:
+    """A person's name NER ran on into the next person's surname, the name in one oblique
+    case and the surname, capitalised, in the nominative, is two people: «Андрею Лукину Петрин
+    предложил …» → «Андрею Лукину» and «Петрин» (Petrin offered Lukin). The name's words must
+    be inflected (not «Рикарду Са Пинту», whose words never change)."""
+    result = []
+    for span in spans:
+        if span.label_ == "PER" and len(span) >= 3 and _case_break(span):
+            result += [Span(span.doc, span.start, span.end - 1, label="PER"),
+                       Span(span.doc, span.end - 1, span.end, label="PER")]
+        else:
+            result.append(span)
+    return result
+
+
+def _case_break(span: Span) -> bool:
+    *name, last = list(span)
+    cases = {case_of(token) for token in name}
+    return len(cases) == 1 and cases <= _OBLIQUE and case_of(last) == "Nom" and \
+        last.text[:1].isupper() and last.is_alpha and given_name_word(name[0]) and \
+        all(token.is_alpha and token.lower_ != fold(token.lemma_) for token in name) and \
+        not is_patronymic(last.text.lower(), any_case=True)
+
+
 def first_name_read_as_place(spans: list[Span]) -> list[Span]:
     """A one-word LOC right before a person's one-word surname, the two read by the dictionary
     as one person's first name and surname in one case, number and gender, is that person's
@@ -701,7 +728,8 @@ class MentionCleanup:
         current = mentions(doc)
         trimmed = [_trimmed(kept) for span in current for piece in split_mention(span)
                    if (kept := _without_person_head(piece)) is not None]
-        see = see_after_church_rank(trimmed)
+        broken = person_case_break(trimmed)
+        see = see_after_church_rank(broken)
         read = first_name_read_as_place(see)
         named = first_name_taken_in(read)
         nouns = noun_taken_in(named)
@@ -712,7 +740,8 @@ class MentionCleanup:
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
-                _note_new(doc, trimmed, see, "see_after_church_rank")
+                _note_new(doc, trimmed, broken, "person_case_break")
+                _note_new(doc, broken, see, "see_after_church_rank")
                 _note_new(doc, see, read, "first_name_read_as_place")
                 _note_taken(doc, see, read, "first_name_read_as_place")
                 _note_new(doc, read, named, "first_name_taken_in")
