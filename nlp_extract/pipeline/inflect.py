@@ -81,12 +81,20 @@ def _nominative_by_parts(word: str, pos: str, morph: str) -> str | None:
     return f"{first_word}-{second_word}"
 
 
+def mixed_case_abbreviation(word: str) -> bool:
+    """An abbreviation written with a lowercase letter inside: two capitals or more and a
+    capital at the end («УрФУ», «СПбГУ», «МосГорСуд» is no such: it ends in a small letter)."""
+    return word[-1:].isupper() and sum(char.isupper() for char in word) >= 2
+
+
 def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     feats = parse_feats(morph)
     if pos not in INFLECTABLE_POS or not any(char.isalpha() for char in word):
         return word
     if word.isupper() and len(word) > 1:
         return word  # an abbreviation does not decline: «ЕБРР», «ИГ», «МВД»
+    if mixed_case_abbreviation(word):
+        return word  # «УрФУ», «СПбГУ» (not the accusative of «Урфа»)
     if stem := abbreviation_stem(word):
         return stem
     analyzer = morph_analyzer()
