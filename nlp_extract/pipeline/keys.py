@@ -243,6 +243,40 @@ class Bodies:
     # управление» → «гу»), longest first
     office_abbreviations: tuple[tuple[str, str], ...] = ()
 
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """Canonical name → the shortest abbreviation in capitals of one word the lexicon
+        lists for it («Федеральная антимонопольная служба» → ФАС, «Следственный комитет» →
+        СК)."""
+        found: dict[str, str] = {}
+        for lemmas, body in self.by_lemmas.items():
+            written = self.written.get(lemmas, "")
+            if written.isupper() and " " not in written and len(written) > 1 and \
+                    len(written) < len(found.get(body.name, written + " ")):
+                found[body.name] = written
+        return found
+
+    def abbreviate_body(self, words: list[str]) -> list[str]:
+        """An office's name with the body it belongs to named in full, that body written as
+        its abbreviation: «Управление Федеральной антимонопольной службы» → Управление ФАС
+        (which :meth:`office_words` makes «уфас»), «Главное следственное управление
+        Следственного комитета» → … СК; a body of one word keeps it («Управление
+        Роскомнадзора»)."""
+        for cut in range(1, len(words) - 1):
+            body = self.named(words[cut:])
+            short = self.abbreviations.get(body.name) if body is not None else None
+            if short:
+                return [*words[:cut], short]
+        return words
+
+    @cached_property
+    def office_acronyms(self) -> frozenset[str]:
+        """The abbreviations of ``office_abbreviations`` of one word that name an office
+        («уфас», «уфсб», «гуфсин»; not «гу» or «су» alone, which open longer names)."""
+        return frozenset(short for long, short in self.office_abbreviations
+                         if " " not in short and len(short) >= 4 and
+                         long.split()[0] in ("управление", "главное"))
+
     def office_words(self, words: list[str]) -> list[str]:
         """A territorial office's name words, its opening words abbreviated as news write
         them («Главное управление МЧС» → гу МЧС)."""
@@ -664,6 +698,9 @@ class KeyMaker:
                      for key in [territorial_key(span, nested, self.bodies, subject_words)] if key),
                     None) or \
                     next((key for span in own_spans
+                          for key in [office_acronym_key(span, nested, self.bodies, subject)]
+                          if key), None) or \
+                    next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested, self.bodies)] if key),
                          None) or \
                     district_court_key(name, own_spans, nested, after) or \
@@ -783,8 +820,30 @@ def territorial_key(span: Span, nested: dict[tuple[int, int], dict], bodies: Bod
             words = words[:-len(span.doc[start:end].text.split())]
     if not words:
         return None
-    words = bodies.office_words(words)  # «Главное управление МЧС» → гу мчс
+    words = bodies.office_words(bodies.abbreviate_body(words))  # «Главное управление МЧС» →
+    # гу мчс; «Управление Федеральной антимонопольной службы» → уфас
     return f"org:{name_id(' '.join(words), lower=True)}|{code}"
+
+
+def office_acronym_key(span: Span, nested: dict[tuple[int, int], dict], bodies: Bodies,
+                       subject: str | None) -> str | None:
+    """A territorial office named by its acronym alone is the office of the region an
+    agreeing place adjective names («Свердловское УФАС» → ``org:уфас|RU-SVE``, as «Управление
+    ФАС по Свердловской области» is), else of the federal subject the article is about
+    («регионального УФСБ», «в УФАС сообщили»)."""
+    words = [token for token in span if not token.is_punct]
+    if not words or fold(words[-1].text) not in bodies.office_acronyms or \
+            not words[-1].text.isupper():
+        return None
+    code = None
+    if len(words) == 2 and (span.start, span.start + 1) in nested:
+        code = jurisdiction_of(nested[(span.start, span.start + 1)])
+    elif len(words) == 1 or (len(words) == 2 and bodies.article_place_adjectives.get(
+            fold(words[0].lemma_)) == REGION):
+        code = subject
+    if code is None or "-" not in code:
+        return None
+    return f"org:{fold(words[-1].text)}|{code}"
 
 
 def site_owner(name: str) -> str:
