@@ -29,7 +29,16 @@ from .intervals import TokenIndex
 from .models import morph_analyzer
 from .rules.org_tail import MAX_TAIL, city_word_length, tail_end
 from .syntax import parsed
-from .tokens import NOUNS, adjectival, case_of, fold, folded_texts, sentence_capital_only
+from .tokens import (
+    CLOSING_QUOTES,
+    NOUNS,
+    OPENING_QUOTES,
+    adjectival,
+    case_of,
+    fold,
+    folded_texts,
+    sentence_capital_only,
+)
 from .trace import note, tracing
 
 LEXICON_FORMAT = "nlp_extract.org_lexicon"
@@ -634,7 +643,13 @@ class BodyFinder:
                     and not self.follows_org(start, bodies) and \
                     not self.lexicon.takes_no_po(tuple(self.lemmas[span.start:end])):
                 end = self.territory_end(end) or end
-            inner_descriptor = self._inner_descriptor_end(span)
+            quoted_end = self.quoted_name_after(span, end)
+            if quoted_end is not None:  # the quoted name is the body's name (its core)
+                quoted_start, end = end + 1, quoted_end
+                if self.traced:
+                    note(self.doc, "quoted_name_after_descriptor", (start, end, "ORG"))
+            inner_descriptor = self._inner_descriptor_end(span) or \
+                (quoted_start if quoted_end is not None else None)
             if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")
                 core_start = inner_descriptor or (
@@ -648,6 +663,25 @@ class BodyFinder:
                     longer._.core = [self.doc[core_start].idx, core_end]
                 pairs.append((span, longer))
         return pairs
+
+    def quoted_name_after(self, span: Span, end: int) -> int | None:
+        """The end of a quoted ORG name written in the nominative right after a body NER
+        found that opens with a descriptor of the lexicon: the name is what the descriptor
+        names («в Государственной корпорации по космической деятельности «Роскосмос»»,
+        «акционерного общества «Российские железные дороги»»); not a quoted name in another
+        case («сообщило агентство «Интерфаксу»»)."""
+        doc = self.doc
+        if end + 2 >= len(doc) or doc[end].text not in OPENING_QUOTES or \
+                self.lexicon.descriptors.match(self.lemmas, self.texts, span.start) is None \
+                and (span.start + 1 >= span.end or self.lexicon.descriptors.match(
+                    self.lemmas, self.texts, span.start + 1) is None):
+            return None
+        name = self.mention_at.get(end + 1)
+        if name is None or name.label_ != "ORG" or name.start != end + 1 or \
+                name.end >= len(doc) or doc[name.end].text not in CLOSING_QUOTES or \
+                doc[end + 1].lower_ != fold(doc[end + 1].lemma_):
+            return None
+        return name.end + 1
 
     def remit_of_head_before(self, start: int) -> bool:
         """A name in the genitive right after a head of ``remit_heads`` leaves a «по» phrase
