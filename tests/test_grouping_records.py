@@ -118,6 +118,10 @@ GOLDEN = [
      "Центр открыт на базе городской клинической больницы имени Н.И. Пирогова. Главный врач "
      "больницы имени Пирогова рассказала о планах.",
      "ORG", "городская клиническая больница имени Н.И. Пирогова × 2"),
+    ("acronym_with_owner",  # the institute's acronym without the academy's
+     "Данные получили в ИКИ РАН. Ученые ИКИ РАН рады. По словам директора ИКИ, прибор "
+     "работает.",
+     "ORG", "ИКИ РАН × 3"),
     ("owner_left_out",  # the committee named without the body it belongs to
      "Законопроект одобрил профильный комитет Госдумы по финансовому рынку. Председатель "
      "комитета по финансовому рынку Анатолий Аксаков заявил, что нужно время.",
@@ -579,7 +583,8 @@ def test_every_rule_has_a_golden_row() -> None:
         "adjective_names", "compound_tails", "place_adjective_names", "misdeclined_org_names",
         "bare_street_names", "generation_names", "lone_names_written_alike",
         "latin_spellings", "double_surnames", "short_names_again", "middle_names_alone",
-        "anonymised_names", "owner_left_out", "eponym_names", "dashed_names"]
+        "anonymised_names", "owner_left_out", "eponym_names", "dashed_names",
+        "acronym_with_owner"]
     assert {row[0] for row in GOLDEN} == {rule.__name__ for rule in MERGE_RULES} | {
         "parenthesised", "alias_phrases"}
 

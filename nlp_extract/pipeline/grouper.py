@@ -86,6 +86,8 @@ are one record; a place found in the gazetteer is grouped and named by its canon
       больница имени Н.И. Пирогова».
   44. ``dashed_names``: «Грузинская мечта» is the article's one «Грузинская мечта —
       Демократическая Грузия».
+  45. ``acronym_with_owner``: «ИКИ» is the article's one «ИКИ РАН» (an acronym written with
+      the acronym of the body it belongs to).
 Records are named by their longest normal form (most words first), a person not by initials
 when a first name is written out (by «И.И. Иванов» rather than «Иванов» alone), a misdeclined
 form or a leading common word, and first name first («Иван Сергеевич Петров», not an
@@ -106,6 +108,7 @@ from .extensions import mentions, register_extensions
 from .latin_names import latin_spellings
 from .org_merges import (
     abbreviations,
+    acronym_with_owner,
     adjective_names,
     bare_body_heads,
     capitalised_heads,
@@ -307,7 +310,7 @@ MERGE_RULES = (full_name_variants, initialled_names, misdeclined_names, reordere
                misdeclined_org_names, bare_street_names, generation_names,
                lone_names_written_alike, latin_spellings, double_surnames, short_names_again,
                middle_names_alone, anonymised_names, owner_left_out, eponym_names,
-               dashed_names)
+               dashed_names, acronym_with_owner)
 
 
 class EntityGrouper:

@@ -891,6 +891,21 @@ def owner_left_out(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
     return claimed_by_a_name(orgs, claims)
 
 
+def acronym_with_owner(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 45: an ORG named by an acronym that another ORG's name writes with the acronym of
+    the body it belongs to after it is that ORG: «ИКИ» is the article's one «ИКИ РАН»
+    (acronyms of three letters or more: not «ГУ» of «ГУ МВД»)."""
+    orgs = [group for group in groups if group.label == "ORG"]
+    claims: dict[str, list[EntityGroup]] = {}
+    for group in orgs:
+        for normal in dict.fromkeys(group.normals()):
+            words = normal.split()
+            if len(words) == 2 and all(word.isupper() and word.isalpha() for word in words) \
+                    and len(words[0]) >= 3:
+                claims.setdefault(fold(words[0]).lower(), []).append(group)
+    return claimed_by_a_name(orgs, claims)
+
+
 # adjectives (nominative: record names are), a head noun, its number, «имени» and a person
 _EPONYM_NAME = re.compile(r"(?:[^\W\d_]+(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)\s+)*"
                           r"(?P<head>[^\W\d_]+)(?:\s+№\s*\d+)?\s+имени\s+(?:[А-ЯЁ]\.\s*)*"
