@@ -50,7 +50,7 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
             if short_name := _without_place_tail(other, places):
                 by_short_initials.setdefault((other.label, initials(short_name)),
                                              []).append(other)
-    links = []
+    links = numbered_abbreviations(groups)
     for group in groups:
         short = next((span for span in group.mentions if is_abbreviation(span)), None) \
             if group.label in ("ORG", "LOC") else None
@@ -63,6 +63,29 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
              if other is not group]
         if len(owners) == 1 and not _lexicon_tells_apart(short.text, owners[0].name):
             links.append((owners[0], group))
+    return links
+
+
+_NUMBERED = re.compile(r"(?P<name>\S.*?)\s*№\s*(?P<number>\d+)")
+
+
+def numbered_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
+    """Rule 10 for numbered institutions: «СОКБ № 1» is the article's one «Свердловская
+    областная клиническая больница № 1» (the abbreviation spells the initials of the name
+    before the number, and the numbers are equal)."""
+    named: dict[tuple[str, str], list[EntityGroup]] = {}
+    for group in groups:
+        found = _NUMBERED.fullmatch(group.name) if group.label == "ORG" else None
+        if found and len(found["name"].split()) >= 2:
+            named.setdefault((initials(found["name"]), found["number"]), []).append(group)
+    links = []
+    for group in groups:
+        found = _NUMBERED.fullmatch(group.name) if group.label == "ORG" else None
+        if not found or " " in found["name"] or not found["name"].isupper():
+            continue
+        owner = unique_other(named.get((fold(found["name"]), found["number"]), []), group)
+        if owner is not None:
+            links.append((owner, group))
     return links
 
 
