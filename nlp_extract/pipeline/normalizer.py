@@ -595,9 +595,23 @@ def sentence_capital_lowered(s: NormalState, name: str) -> str | None:
     return lowered if lowered != name else None
 
 
+def closing_initial_dot(s: NormalState, name: str) -> str | None:
+    """A person's name that ends in a surname's initial whose dot the sentence's full stop
+    took keeps the dot: «… её сын Владимир К. Ещё четыре человека …» → Владимир К. (as «Ирина
+    К.» inside a sentence is); a Cyrillic capital only (not a regnal «Харальд V»)."""
+    span = s.span
+    last = span[-1]
+    if s.label != "PER" or len(span) < 2 or len(last.text) != 1 or \
+            not ("А" <= last.text <= "Я" or last.text == "Ё") or \
+            last.whitespace_ or span.end >= len(span.doc) or span.doc[span.end].text != "." or \
+            name.endswith("."):
+        return None
+    return name + "."
+
+
 FinishingRule = Callable[[NormalState, str], str | None]
 FINISHING_RULES: tuple[FinishingRule, ...] = (quotes_stripped, lexicon_short_name,
-                                              sentence_capital_lowered)
+                                              sentence_capital_lowered, closing_initial_dot)
 
 
 def normal_form(span: Span) -> str:
