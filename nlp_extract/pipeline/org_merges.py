@@ -917,14 +917,16 @@ def owner_left_out(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityG
 def acronym_with_owner(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 45: an ORG named by an acronym that another ORG's name writes with the acronym of
     the body it belongs to after it is that ORG: «ИКИ» is the article's one «ИКИ РАН»
-    (acronyms of three letters or more: not «ГУ» of «ГУ МВД»)."""
+    (acronyms of three letters or more: not «ГУ» of «ГУ МВД»; the second no place: «МИД» and
+    «МИД РФ» are left to the keys, as NEREL's dev split measured better)."""
     orgs = [group for group in groups if group.label == "ORG"]
     claims: dict[str, list[EntityGroup]] = {}
     for group in orgs:
-        for normal in dict.fromkeys(group.normals()):
-            words = normal.split()
-            if len(words) == 2 and all(word.isupper() and word.isalpha() for word in words) \
-                    and len(words[0]) >= 3:
+        places = _place_starts(group.mentions[0].doc)
+        for span in group.mentions:
+            words = span.text.split()
+            if len(span) == 2 and all(word.isupper() and word.isalpha() for word in words) \
+                    and len(words[0]) >= 3 and places.get(span.end) != span.start + 1:
                 claims.setdefault(fold(words[0]).lower(), []).append(group)
     return claimed_by_a_name(orgs, claims)
 
