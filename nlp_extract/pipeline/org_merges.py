@@ -920,9 +920,11 @@ def acronym_with_owner(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     (acronyms of three letters or more: not «ГУ» of «ГУ МВД»; the second no place: «МИД» and
     «МИД РФ» are left to the keys, as NEREL's dev split measured better)."""
     orgs = [group for group in groups if group.label == "ORG"]
+    if len(orgs) < 2:
+        return []
+    places = _place_starts(orgs[0].mentions[0].doc)
     claims: dict[str, list[EntityGroup]] = {}
     for group in orgs:
-        places = _place_starts(group.mentions[0].doc)
         for span in group.mentions:
             words = span.text.split()
             if len(span) == 2 and all(word.isupper() and word.isalpha() for word in words) \
