@@ -439,6 +439,25 @@ def body_not_person(labels: EntityLabels, span: Span) -> str | None:
     return "ORG" if _reads_as_body(tokens) else None
 
 
+def common_noun_body_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 10a: a one-word PER mention that the dictionary knows only as an inanimate noun
+    and that reads as a body of ``models/bodies.yaml`` is that ORG: «Минниханов поручил
+    Госсовету подготовить закон» (no reading of a name or a person)."""
+    tokens = [token for token in span if not token.is_punct]
+    if span.label_ != "PER" or len(tokens) != 1 or not _inanimate_noun_only(tokens[0].text):
+        return None
+    return "ORG" if _reads_as_body(tokens) else None
+
+
+@lru_cache(maxsize=20_000)
+def _inanimate_noun_only(word: str) -> bool:
+    analyzer = morph_analyzer()
+    lower = word.lower()
+    return analyzer.word_is_known(lower) and all(
+        parse.tag.POS == "NOUN" and "inan" in parse.tag and
+        not {"Name", "Surn", "Patr"} & parse.tag.grammemes for parse in analyzer.parse(lower))
+
+
 def dateline_place(labels: EntityLabels, span: Span) -> str | None:
     """Rule 11: a word in capitals opening a sentence that the gazetteer knows is a
     dateline's place, not an abbreviation: «ОМСК, 5 ноября — РИА Новости» (NER: ORG)."""
@@ -604,7 +623,8 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       gerund_not_person, honorific_not_person,
                                       eponym_not_person, work_title_not_org,
                                       adjective_not_person, zodiac_not_person,
-                                      numbered_not_person, body_not_person, dateline_place,
+                                      numbered_not_person, body_not_person,
+                                      common_noun_body_not_person, dateline_place,
                                       place_adjective_not_org, adjective_not_org,
                                       adjective_not_place, sentence_word_not_org,
                                       person_noun_not_org, function_word_not_name,

@@ -52,11 +52,12 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
                                              []).append(other)
     links = numbered_abbreviations(groups)
     for group in groups:
-        short = next((span for span in group.mentions if is_abbreviation(span)), None) \
+        short = next((span for span in group.mentions if is_abbreviation(span) or
+                      spaced_abbreviation(span)), None) \
             if group.label in ("ORG", "LOC") else None
         if short is None:  # its first mention may be «завода "ЗАЗ"», a later one «ЗАЗ»
             continue
-        letters = fold(short.text.strip("«»\""))
+        letters = fold("".join(short.text.strip("«»\"").split()))
         owners = [other for other in by_initials.get((group.label, letters), ())
                   if other is not group] or \
             [other for other in by_short_initials.get((group.label, letters), ())
@@ -64,6 +65,13 @@ def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGr
         if len(owners) == 1 and not _lexicon_tells_apart(short.text, owners[0].name):
             links.append((owners[0], group))
     return links
+
+
+def spaced_abbreviation(span: Span) -> bool:
+    """An abbreviation written in two or three parts, each in capitals: «ДУМ РТ» (Духовное
+    управление мусульман Республики Татарстан), «СО РАН»; read as their letters joined."""
+    return 2 <= len(span) <= 3 and all(
+        len(token.text) >= 2 and token.text.isalpha() and token.text.isupper() for token in span)
 
 
 _NUMBERED = re.compile(r"(?P<name>\S.*?)\s*№\s*(?P<number>\d+)")
@@ -839,10 +847,18 @@ def compound_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
     Кубы», «Совбез») is the one ORG of the article with that full name («Демократическая
     партия», «Государственный совет Кубы», «Совет безопасности»), its other words alike; a
     capitalised adjective may open the full name («гордума» and «Тюменская городская
-    дума»)."""
+    дума»); so may the words before the compound be, alike in both («Новосибирский
+    госуниверситет» and «Новосибирский государственный университет»)."""
     orgs = [group for group in groups if group.label == "ORG"]
     distinct_names = {id(group): [name.split() for name in dict.fromkeys(
         fold(normal) for normal in group.normals())] for group in orgs}
+    by_middle: dict[tuple[tuple[str, ...], tuple[str, ...]],
+                    list[tuple[EntityGroup, str, str]]] = {}  # words before and after a pair
+    for group in orgs:
+        for words in distinct_names[id(group)]:
+            for at in range(1, len(words) - 1):
+                by_middle.setdefault((tuple(words[:at]), tuple(words[at + 2:])), []).append(
+                    (group, words[at], words[at + 1]))
     by_tail: dict[tuple[str, ...], list[tuple[EntityGroup, list[str]]]] = {}
     for group in orgs:  # full names of two words or more by the words after the first two
         for words in distinct_names[id(group)]:
@@ -857,6 +873,11 @@ def compound_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
                   if words and "-" not in words[0]
                   for other, full in by_tail.get(tuple(words[1:]), [])
                   if _compounds(words[0], full[0], full[1])]
+        owners += [other for words in distinct_names[id(group)]
+                   for at in range(1, len(words)) if "-" not in words[at]
+                   for other, first, second in by_middle.get(
+                       (tuple(words[:at]), tuple(words[at + 1:])), [])
+                   if _compounds(words[at], first, second)]
         owner = unique_other(owners, group)
         if owner is not None:
             links.append((owner, group))
