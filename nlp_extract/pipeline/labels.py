@@ -39,6 +39,7 @@ from .tokens import (
     OPENING_QUOTES,
     LazyTexts,
     agrees,
+    case_of,
     domain_endings,
     word_from,
 )
@@ -458,6 +459,20 @@ def _inanimate_noun_only(word: str) -> bool:
         not {"Name", "Surn", "Patr"} & parse.tag.grammemes for parse in analyzer.parse(lower))
 
 
+def settlement_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 10b: a one-word PER mention right after a settlement's type word
+    (``settlement_types``, models/entity_words.yaml) in the singular and in no genitive is the
+    settlement: «Огонь подошёл к улусу Улюн» (not «глава села Иванов», a genitive)."""
+    if not labels.places or span.label_ != "PER" or len(span) != 1 or span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    if fold(before.lemma_) not in entity_words().settlement_types or \
+            not before.text.islower() or "Plur" in before.morph.get("Number") or \
+            case_of(before) == "Gen":
+        return None
+    return "LOC"
+
+
 def dateline_place(labels: EntityLabels, span: Span) -> str | None:
     """Rule 11: a word in capitals opening a sentence that the gazetteer knows is a
     dateline's place, not an abbreviation: «ОМСК, 5 ноября — РИА Новости» (NER: ORG)."""
@@ -624,7 +639,8 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       eponym_not_person, work_title_not_org,
                                       adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person,
-                                      common_noun_body_not_person, dateline_place,
+                                      common_noun_body_not_person, settlement_not_person,
+                                      dateline_place,
                                       place_adjective_not_org, adjective_not_org,
                                       adjective_not_place, sentence_word_not_org,
                                       person_noun_not_org, function_word_not_name,
