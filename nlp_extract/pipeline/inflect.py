@@ -108,7 +108,13 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     if case == "Nom" or (known and _read_in_other_cases(parses, pos, case)):
         # the dictionary knows no such reading: «Роскомнадзору» tagged genitive is a dative
         feats = {key: value for key, value in feats.items() if key != "Case"}
-    # «театра-студии»: each part declines
+    # «театра-студии», «музея-заповедника»: each part declines, the readings that decline
+    # the first part too come first (pymorphy3 also reads «музея-заповедник»); common nouns
+    # only (not «Сент-Элизабет», «Техрик-е»)
+    if "-" in word and word.islower():
+        first = word.lower().split("-")[0]
+        parses = [parse for parse in parses if parse.normal_form.split("-")[0] != first] \
+            or parses
     guessed = pos in ("NOUN", "PROPN") and "-" not in word and not known
     if guessed:  # «Сирта»: the guess «сирт», not «сирот»
         parses = [parse for parse in parses if _stem_kept(parse.normal_form, word)] or parses
