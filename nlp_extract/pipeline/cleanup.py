@@ -348,7 +348,8 @@ def split_mention(span: Span) -> list[Span]:
         if token.i > span.start and token.is_sent_start and _word_sentence(token):
             pieces.append([])
         if (token.text in SEPARATORS or token.is_space and "\n" in token.text) and \
-                not remit_comma(span, token) and not quoted_dash(span, token):
+                not remit_comma(span, token) and not quoted_dash(span, token) and \
+                not genitive_dash(span, token):
             pieces.append([])
         else:
             if sites and glued_site(span, token):
@@ -402,6 +403,17 @@ def quoted_dash(span: Span, token: Token) -> bool:
     after = next((doc[i].text for i in range(token.i + 1, min(token.i + _QUOTE_REACH, len(doc)))
                   if doc[i].is_quote), None)
     return before in _OPENING and after in _CLOSING and before != after
+
+
+def genitive_dash(span: Span, token: Token) -> bool:
+    """A dash inside an ORG between two lowercase plural genitives joins one name: «Организации
+    стран — экспортёров нефти» (the countries that export oil), not two bodies."""
+    if span.label_ != "ORG" or token.text not in _DASHES or \
+            not span.start < token.i - 1 or token.i + 1 >= span.end:
+        return False
+    before, after = span.doc[token.i - 1], span.doc[token.i + 1]
+    return all(word.text.isalpha() and word.text.islower() and case_of(word) == "Gen" and
+               "Plur" in word.morph.get("Number") for word in (before, after))
 
 
 def remit_comma(span: Span, token: Token) -> bool:
