@@ -447,6 +447,16 @@ def stem(word: str) -> str:
     return "-".join(parts)
 
 
+def quoted_nominatives(group: EntityGroup) -> int:
+    """How many of the record's mentions write their name in quotes after a descriptor, as
+    its normal form: «ПАО «Газпром нефть»» keeps the name's nominative where the sentence
+    declines the words around it («представитель Газпром нефти»)."""
+    text = group.mentions[0].doc.text if group.mentions else ""
+    return sum(1 for span in group.mentions
+               if (core := span._.core) and core[0] > 0 and text[core[0] - 1] in "«„“\"" and
+               fold(text[core[0]:core[1]]) == fold(span._.normal or ""))
+
+
 def nominative_mentions(group: EntityGroup) -> int:
     """How many of the record's mentions in Cyrillic are written as their normal form (in the
     nominative): the record that merge rules keep when two are forms of one name. A Latin

@@ -7,7 +7,13 @@ from collections.abc import Callable
 from os.path import commonprefix
 
 from ..folding import fold
-from .entity_groups import EntityGroup, distinct, nominative_mentions, unique_other
+from .entity_groups import (
+    EntityGroup,
+    distinct,
+    nominative_mentions,
+    quoted_nominatives,
+    unique_other,
+)
 
 _MIN_STEM = 4  # letters the two spellings share
 _MAX_ENDING = 2  # letters each has after them
@@ -19,10 +25,13 @@ def _starts(name: str) -> tuple[str, ...]:
     return tuple(part[:2] for word in name.split() for part in word.split("-"))
 
 
-def _rank(group: EntityGroup) -> tuple[int, int, int]:
+def _rank(group: EntityGroup) -> tuple[int, int, int, int]:
     """The shorter name first (a place's nominative is its shortest form: «Бенрат», «Бенрата»;
-    «Сирт», «Сиртом»), then more mentions in the nominative, then the one named first."""
-    return -len(group.name), nominative_mentions(group), -group.mentions[0].start
+    «Сирт», «Сиртом»), then more names in quotes as written (an organisation's: «ПАО «Газпром
+    нефть»» over two «Газпром нефти»), then more mentions in the nominative, then the one
+    named first."""
+    return (-len(group.name), quoted_nominatives(group), nominative_mentions(group),
+            -group.mentions[0].start)
 
 
 def _word_forms_of_one(a: str, b: str) -> bool:
