@@ -461,8 +461,7 @@ def _surname(word: str) -> bool:
     from .entity_groups import MAN_SURNAME_ENDINGS
 
     lower = word.lower()
-    return lower.endswith(MAN_SURNAME_ENDINGS) or \
-        any("Surn" in parse.tag.grammemes for parse in morph_analyzer().parse(lower))
+    return lower.endswith(MAN_SURNAME_ENDINGS) or has_reading(lower, "Surn")
 
 
 def head_group_nominative(s: NormalState) -> str | None:

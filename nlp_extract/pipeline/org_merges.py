@@ -81,15 +81,15 @@ def numbered_abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup,
     """Rule 10 for numbered institutions: «СОКБ № 1» is the article's one «Свердловская
     областная клиническая больница № 1» (the abbreviation spells the initials of the name
     before the number, and the numbers are equal)."""
+    numbered = [(group, found) for group in groups if group.label == "ORG" and
+                (found := _NUMBERED.fullmatch(group.name))]
     named: dict[tuple[str, str], list[EntityGroup]] = {}
-    for group in groups:
-        found = _NUMBERED.fullmatch(group.name) if group.label == "ORG" else None
-        if found and len(found["name"].split()) >= 2:
+    for group, found in numbered:
+        if len(found["name"].split()) >= 2:
             named.setdefault((initials(found["name"]), found["number"]), []).append(group)
     links = []
-    for group in groups:
-        found = _NUMBERED.fullmatch(group.name) if group.label == "ORG" else None
-        if not found or " " in found["name"] or not found["name"].isupper():
+    for group, found in numbered:
+        if " " in found["name"] or not found["name"].isupper():
             continue
         owner = unique_other(named.get((fold(found["name"]), found["number"]), []), group)
         if owner is not None:

@@ -643,13 +643,13 @@ class BodyFinder:
                     and not self.follows_org(start, bodies) and \
                     not self.lexicon.takes_no_po(tuple(self.lemmas[span.start:end])):
                 end = self.territory_end(end) or end
+            quoted_start = None
             quoted_end = self.quoted_name_after(span, end)
             if quoted_end is not None:  # the quoted name is the body's name (its core)
                 quoted_start, end = end + 1, quoted_end
                 if self.traced:
                     note(self.doc, "quoted_name_after_descriptor", (start, end, "ORG"))
-            inner_descriptor = self._inner_descriptor_end(span) or \
-                (quoted_start if quoted_end is not None else None)
+            inner_descriptor = self._inner_descriptor_end(span) or quoted_start
             if (start, end) != (span.start, span.end) or inner_descriptor:
                 longer = Span(self.doc, start, end, label="ORG")
                 core_start = inner_descriptor or (
