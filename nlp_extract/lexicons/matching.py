@@ -25,8 +25,17 @@ def _analyzer():  # imported late: pipeline components import this package
 @lru_cache(maxsize=20_000)
 def entry_lemma(word: str) -> str:
     """pymorphy3's most likely lemma of an entry word, folded, as the lemmatizer would give it
-    out of context."""
+    out of context; an abbreviation in capitals is its own lemma (:func:`abbreviation`)."""
+    if abbreviation(word):
+        return fold(word)
     return fold(_analyzer().parse(word.lower())[0].normal_form)
+
+
+def abbreviation(word: str) -> bool:
+    """Two capitals or more and nothing else: an entry written so does not decline, and no
+    reading of it is another word's form («КГБУ» is no dative of «КГБ», «ОЗХО» no form of
+    «озхий»)."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 @lru_cache(maxsize=50_000)
@@ -40,8 +49,11 @@ def reading_lemmas(word: str, pos: str | None = None) -> frozenset[str]:
 @lru_cache(maxsize=20_000)
 def word_keys(word: str) -> frozenset[str]:
     """Every normal form of every reading of ``word`` and every inflected form of those
-    readings, folded; the word itself and its canonical lemma included."""
+    readings, folded; the word itself and its canonical lemma included (an abbreviation:
+    those two only)."""
     keys = {fold(word), entry_lemma(word)}
+    if abbreviation(word):
+        return frozenset(keys)
     for parse in _analyzer().parse(word.lower()):
         keys.add(fold(parse.normal_form))
         keys.update(fold(form.word) for form in parse.lexeme)

@@ -101,7 +101,9 @@ def person_relabelled(state: NameState) -> None:
     """A LOC or ORG mention outside the gazetteer whose person reading is a person of the
     article becomes a PER of that person: «Егор Свиридов погиб. О Свиридове вспоминают» —
     NER's LOC «Свиридове» → PER «Свиридове» = Свиридов; so does one word that ends a person's
-    name («принцессы Леи Органы»: a rule's body «Органы» is her surname)."""
+    name («принцессы Леи Органы»: a rule's body «Органы» is her surname), and one word that is
+    a man's surname of the article with a case ending the normaliser left on («правительства
+    Шольца» beside «Олафа Шольца»: ``lone_surname_declined`` names it)."""
     doc, people = state.doc, state.people
     if not people.surnames:
         return
@@ -115,7 +117,8 @@ def person_relabelled(state: NameState) -> None:
         normal = normal_form(person)
         name = fold(normal)
         if name in people.full or (len(name.split()) == 1 and name in people.surnames) or \
-                len(span) == 1 and span.end in surname_ends:  # «Леи Органы»: the body «Органы»
+                len(span) == 1 and span.end in surname_ends or \
+                len(span) == 1 and _man_surname_declined(name, people.surnames):
             person._.normal = normal
             state.spans[index] = person
             state.changed = True
@@ -155,16 +158,30 @@ def _first_name_word(word: str) -> bool:
     return has_reading(word, "Name") or not morph_analyzer().word_is_known(word)
 
 
+def _one_word_name(mention: Span) -> Token | None:
+    """The one word a mention is, or the one word its name (``core``) is: «Гоминьдан» of
+    «партия Гоминьдан»."""
+    if len(mention) == 1:
+        return mention[0]
+    if not mention._.core:
+        return None
+    core = mention.doc.char_span(*mention._.core)
+    return core[0] if core is not None and len(core) == 1 else None
+
+
 def person_word_relabelled(state: NameState) -> None:
     """A one-word PER mention one of whose lemmas is a one-word ORG or LOC mention of the
-    article, and no word of a person's name there, becomes that ORG or LOC: «Катар» beside the LOC
-    «Катаре», «Госдумами» beside the ORG «Госдума» (NER reads a lone capitalised word as a
-    person)."""
+    article (or the one-word name of one: «партия Гоминьдан»), and no word of a person's name
+    there, becomes that ORG or LOC: «Катар» beside the LOC «Катаре», «Госдумами» beside the
+    ORG «Госдума», «кандидатом Гоминьдана» beside «партия Гоминьдан» (NER reads a lone
+    capitalised word as a person)."""
     doc, people = state.doc, state.people
     named: dict[str, Span] = {}
     for mention in state.spans:
-        if mention.label_ in ("LOC", "ORG") and len(mention) == 1 and not mention._.derived:
-            named.setdefault(fold(mention[0].lemma_), mention)
+        if mention.label_ in ("LOC", "ORG") and not mention._.derived:
+            word = _one_word_name(mention)
+            if word is not None:
+                named.setdefault(fold(word.lemma_), mention)
     if not named:
         return
     person_words = {word for name in people.full if " " in name for word in name.split()}

@@ -94,9 +94,11 @@ def _without_person_head(span: Span) -> Span | None:
     organisation; the mention starts after it, or is no mention at all. A thing of
     ``thing_heads`` alone is no mention either («Здание» of a photo caption «Здание ФСБ
     России», which NER took alone and a tail rule would extend); a thing before a name is
-    :func:`_without_thing_head`'s."""
+    :func:`_without_thing_head`'s. A name in quotes is as its owner wrote it: «лидера
+    «Братьев-мусульман»» is the movement."""
     first = span[0]
-    if span.label_ != "ORG" or not (_person_noun(first) or _thing_noun(first)):
+    if span.label_ != "ORG" or not (_person_noun(first) or _thing_noun(first)) or \
+            _in_quotes(span):
         return span
     if len(span) == 1:
         return None
@@ -105,6 +107,13 @@ def _without_person_head(span: Span) -> Span | None:
         return span
     rest = _without_first_word(span)
     return rest if _names_a_body(rest) else None
+
+
+def _in_quotes(span: Span) -> bool:
+    """An opening quote right before the mention and a closing one right after it."""
+    doc = span.doc
+    return span.start > 0 and span.end < len(doc) and doc[span.start - 1].text in _OPENING \
+        and doc[span.end].is_quote
 
 
 def _names_a_body(span: Span) -> bool:
@@ -420,19 +429,23 @@ def remit_comma(span: Span, token: Token) -> bool:
     """A comma inside an ORG that one of ``remit_heads`` (models/org_lexicon.yaml) in the
     singular begins, between two lowercase genitives, an «и» after it in the mention: a
     body's remit listed, not a list of bodies («Министерство строительства, архитектуры и
-    ЖКХ»; «Минобороны США, НАТО» and «правительства, парламента» are split)."""
+    ЖКХ»), and so between two lowercase words in one case inside its «по …» phrase
+    («Федеральная служба по экологическому, технологическому и атомному надзору»);
+    «Минобороны США, НАТО» and «правительства, парламента» are split."""
     from .orgs import load_lexicon
 
     if span.label_ != "ORG" or token.text != "," or not span.start < token.i < span.end - 1:
         return False
-    head = span[0]
+    head = next((word for word in span if word.pos_ not in ("ADJ", "DET")), span[0])
     if not load_lexicon().remit_heads.matches(fold(head.lemma_), fold(head.text)) or \
-            "Plur" in head.morph.get("Number"):
+            "Plur" in head.morph.get("Number"):  # its head noun: «Федеральная служба …»
         return False
     before, after = span.doc[token.i - 1], span.doc[token.i + 1]
-    return before.i > span.start and all(
-        word.text.isalpha() and word.text.islower() and case_of(word) == "Gen"
-        for word in (before, after)) and \
+    lowercase = all(word.text.isalpha() and word.text.islower() for word in (before, after))
+    genitives = all(case_of(word) == "Gen" for word in (before, after))
+    in_po = any(word.lower_ == "по" for word in span.doc[span.start + 1:token.i]) and \
+        _same_case(before, after)  # «службы по экологическому, технологическому и …»
+    return before.i > span.start and lowercase and (genitives or in_po) and \
         any(word.lower_ == "и" for word in span.doc[token.i:span.end])
 
 
@@ -687,6 +700,39 @@ def noun_taken_in(spans: list[Span]) -> list[Span]:
     return result
 
 
+_MAX_QUOTED = 12  # words a quoted name NER cut short may run on
+
+
+def quote_closed(spans: list[Span]) -> list[Span]:
+    """An ORG NER ended inside a quoted name it opened runs to the closing quote, on the
+    same line and in no other mention: «МУП «Владивостокское пассажирское» + «автотранспортное
+    предприятие № 1»»."""
+    taken = {token.i for span in spans for token in span}
+    result = []
+    for span in spans:
+        end = _closing_quote(span, taken) if span.label_ == "ORG" else None
+        result.append(Span(span.doc, span.start, end + 1, label="ORG") if end else span)
+    return result
+
+
+def _closing_quote(span: Span, taken: set[int]) -> int | None:
+    """The index of the quote closing the one the ORG opens and leaves open, within a few
+    words after it, none of them another mention's nor on another line; None otherwise."""
+    opened = [token.i for token in span if token.text in _OPENING and
+              token.text not in CLOSING_QUOTES]
+    if not opened or any(token.is_quote and token.i > opened[-1] for token in span):
+        return None
+    doc = span.doc
+    for i in range(span.end, min(len(doc), span.end + _MAX_QUOTED)):
+        token = doc[i]
+        if i in taken or "\n" in doc[i - 1].whitespace_ or token.is_sent_start or \
+                token.text in _OPENING and token.text not in CLOSING_QUOTES:
+            return None
+        if token.text in CLOSING_QUOTES:
+            return i
+    return None
+
+
 def _dictionary_adjective(token: Token) -> bool:
     """Tagged an adjective, and an adjective the dictionary knows («Алтайском»; not «Магри»,
     a village's name the tagger read as one)."""
@@ -748,7 +794,8 @@ class MentionCleanup:
         taken = adjectives_taken_in(nouns)
         joined = joined_initials(joined_surnames(joined_reversed_names(joined_names(taken))))
         glued = place_then_person(glued_people(joined))
-        cleaned = named_after_taken_in(glued)
+        closed = quote_closed(glued)
+        cleaned = named_after_taken_in(closed)
         if [(s.start, s.end) for s in cleaned] != [(s.start, s.end) for s in current]:
             if tracing(doc):
                 _note_rules(doc, current)
@@ -761,7 +808,8 @@ class MentionCleanup:
                 _note_new(doc, nouns, taken, "adjectives_taken_in")
                 _note_joined(doc, taken, joined)
                 _note_new(doc, joined, glued, "glued_people")
-                _note_new(doc, glued, cleaned, "named_after_taken_in")
+                _note_new(doc, glued, closed, "quote_closed")
+                _note_new(doc, closed, cleaned, "named_after_taken_in")
             set_mentions(doc, cleaned)
         return doc
 

@@ -59,26 +59,45 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     """
     word = without_stress_marks(word)
     inflected = _nominative_whole(word, pos, morph, singular)
-    if inflected == word and "-" in word:
-        return _nominative_by_parts(word, pos, morph) or word
+    if "-" in word and (inflected == word or
+                        inflected.split("-")[0] == word.split("-")[0]):
+        return nominative_by_parts(word, pos, morph) or inflected
     return inflected
 
 
-def _nominative_by_parts(word: str, pos: str, morph: str) -> str | None:
-    """A hyphenated name of a noun and an adjective the dictionary does not read whole, part by
-    part: «Каменске-Уральском» → Каменск-Уральский (pymorphy3 declines only its second part)."""
+def nominative_by_parts(word: str, pos: str, morph: str) -> str | None:
+    """A hyphenated name of a noun and an adjective the dictionary does not read whole, or
+    whose whole reading declines the second part only, part by part: «Каменске-Уральском»,
+    «Каменска-Уральского» → Каменск-Уральский (not «Каменска-Уральский»)."""
     parts = word.split("-")
     if len(parts) != 2 or not all(part[:1].isupper() and part[1:].islower() for part in parts) \
             or parse_feats(morph).get("Case") in (None, "Nom"):
         return None
-    second = morph_analyzer().parse(parts[1].lower())[0]
-    if second.tag.POS != "ADJF":
-        return None
+    analyzer = morph_analyzer()
+    second = analyzer.parse(parts[1].lower())[0]
+    if second.tag.POS != "ADJF" or analyzer.parse(parts[0].lower())[0].tag.POS != "NOUN":
+        return None  # «Восточно-Китайском»: a combining form, no noun, before the adjective
     first_word = _nominative_whole(parts[0], pos, morph, False)
     second_word = _nominative_whole(parts[1], "ADJ", morph, False)
     if first_word == parts[0] or second_word == parts[1]:
         return None
-    return f"{first_word}-{second_word}"
+    return f"{first_word}-{_agreeing(second_word, first_word)}"
+
+
+def _agreeing(adjective: str, noun: str) -> str:
+    """The nominative adjective in the gender of the noun when the dictionary knows the noun
+    as a singular one: «Усолье» + «Сибирский» → Сибирское."""
+    analyzer = morph_analyzer()
+    gender = next((parse.tag.gender for parse in analyzer.parse(noun.lower())
+                   if parse.tag.POS == "NOUN" and "nomn" in parse.tag and "sing" in parse.tag
+                   and parse.tag.gender), None)
+    if gender is None:
+        return adjective
+    for parse in analyzer.parse(adjective.lower()):
+        if parse.tag.POS == "ADJF":
+            inflected = parse.inflect({"nomn", "sing", gender})
+            return recover_shape(inflected.word, adjective) if inflected else adjective
+    return adjective
 
 
 def mixed_case_abbreviation(word: str) -> bool:
@@ -117,7 +136,8 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
             or parses
     guessed = pos in ("NOUN", "PROPN") and "-" not in word and not known
     if guessed:  # «Сирта»: the guess «сирт», not «сирот»
-        parses = [parse for parse in parses if _stem_kept(parse.normal_form, word)] or parses
+        parses = [parse for parse in parses
+                  if _stem_kept(parse.normal_form, word, _ending(parse))] or parses
     parse = best_parse(parses, pos, feats)
     if parse is None or "Fixd" in parse.tag or \
             "nomn" in parse.tag and not (to_singular and "plur" in parse.tag):
@@ -132,7 +152,7 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
         grammemes.add("plur")  # not for a word with no plural: «госдуму» tagged plural
     inflected = parse.inflect(grammemes)
     if inflected is None or _part_cut_to_a_letter(inflected.word, word) or \
-            guessed and not _stem_kept(inflected.word, word):
+            guessed and not _stem_kept(inflected.word, word, _ending(parse)):
         return word
     return recover_shape(_superlative_as_written(parse, inflected, word), word)
 
@@ -158,11 +178,20 @@ def _superlative_as_written(parse: Any, inflected: Any, word: str) -> str:
                default=inflected.word)
 
 
-def _stem_kept(inflected: str, word: str) -> bool:
+def _stem_kept(inflected: str, word: str, ending: int = 1) -> bool:
     """A nominative guessed for a noun the dictionary does not know keeps the word's letters
-    but its ending: «Бенрате» → Бенрат; not «Сиртом» → Сирот, a vowel the guess (as «ртом» →
-    «рот») put inside a foreign name (an adjective's ending has two letters: not asked)."""
-    return len(commonprefix([inflected.lower(), word.lower()])) >= len(inflected) - 1
+    but its ending (``ending`` letters; an adjective's has two: «Берёзовском» → Берёзовский):
+    «Бенрате» → Бенрат; not «Сиртом» → Сирот, a vowel the guess (as «ртом» → «рот») put
+    inside a foreign name."""
+    return len(commonprefix([inflected.lower(), word.lower()])) >= len(inflected) - ending
+
+
+def _ending(parse: Any) -> int:
+    """Letters of the nominative's ending a guess may change: two for an adjective's
+    reading or a surname declined as one («-ский»), one for others."""
+    return 2 if parse.tag.POS == "ADJF" or str(parse.normal_form).endswith(("ский", "цкий",
+                                                                            "ской", "цкой")) \
+        else 1
 
 
 def _part_cut_to_a_letter(inflected: str, word: str) -> bool:

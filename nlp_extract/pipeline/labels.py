@@ -27,6 +27,7 @@ from .casing import (
     never_a_name,
     only_animate_noun,
 )
+from .descriptor_names import descriptor_names
 from .entity_groups import MAN_SURNAME_ENDINGS, has_cyrillic
 from .extensions import mentions, register_extensions, set_mentions
 from .gazetteer import load_gazetteer
@@ -34,6 +35,7 @@ from .intervals import TokenIndex
 from .keys import load_bodies
 from .latin_aliases import latin_names_in_parentheses
 from .models import morph_analyzer
+from .quoted_lists import quoted_list_names
 from .tokens import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -159,17 +161,21 @@ class EntityLabels:
                       for span in current for piece in self.split_person(span)
                       if (label := self.label_for(piece)) != NO_ENTITY]
         listed = self.listed(doc, relabelled)
-        sites = cited_sites(doc, relabelled + listed)
-        latin = latin_names_in_parentheses(doc, relabelled + listed + sites)
-        if listed or sites or latin or len(relabelled) != len(current) or \
+        found = relabelled + listed
+        added: list[tuple[str, list[Span]]] = []
+        for rule, finder in mention_finders():
+            spans = finder(doc, found)
+            if spans:
+                found = found + spans
+                added.append((rule, spans))
+        if listed or added or len(relabelled) != len(current) or \
                 any(new is not old for new, old in zip(relabelled, current, strict=True)):
             if tracing(doc):
                 self._note_rules(doc, current, listed)
-                for span in sites:
-                    note(doc, "cited_site", span)
-                for span in latin:
-                    note(doc, "latin_name_in_parentheses", span)
-            set_mentions(doc, relabelled + listed + sites + latin)
+                for rule, spans in added:
+                    for span in spans:
+                        note(doc, rule, span)
+            set_mentions(doc, found)
         return doc
 
     def _note_rules(self, doc: Doc, current: list[Span], added: list[Span]) -> None:
@@ -229,6 +235,16 @@ def cited_sites(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 LabelRule = Callable[[EntityLabels, Span], "str | None"]
+MentionFinder = Callable[[Doc, list[Span]], list[Span]]
+
+
+def mention_finders() -> tuple[tuple[str, MentionFinder], ...]:
+    """Finders of new mentions NER missed, in order, each named as the trace names what it
+    found; each sees the mentions the ones before it found."""
+    return (("cited_site", cited_sites),
+            ("latin_name_in_parentheses", latin_names_in_parentheses),
+            ("descriptor_name", descriptor_names),
+            ("quoted_list_name", quoted_list_names))
 
 
 def listed_label(labels: EntityLabels, span: Span) -> str | None:
@@ -238,7 +254,7 @@ def listed_label(labels: EntityLabels, span: Span) -> str | None:
 
 
 @lru_cache(maxsize=20_000)
-def _coined(word: str) -> bool:
+def coined(word: str) -> bool:
     """An abbreviation («ФТС», «СНГ»), a Latin word («Reuters») or a word the dictionary does
     not know («Росавтодору», «Центризбиркома»): a coined name, not a place or a person's."""
     letters = [ch for ch in word if ch.isalpha()]
@@ -250,11 +266,11 @@ def _coined(word: str) -> bool:
 
 
 def lexicon_organisation(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 2: a PER or LOC mention of coined words (:func:`_coined`) that reads as a body of
+    """Rule 2: a PER or LOC mention of coined words (:func:`coined`) that reads as a body of
     ``models/bodies.yaml`` or an organisation of ``models/organisations.yaml`` is that ORG:
     «Росавтодору», «ФТС РФ», «СНГ» (NER called them places); a gazetteer place stays."""
     tokens = [token for token in span if not token.is_punct]
-    if span.label_ == "ORG" or not tokens or not all(_coined(token.text) for token in tokens):
+    if span.label_ == "ORG" or not tokens or not all(coined(token.text) for token in tokens):
         return None
     if load_gazetteer().lookup(span.text) is not None:
         return None
@@ -473,10 +489,36 @@ def settlement_not_person(labels: EntityLabels, span: Span) -> str | None:
     return "LOC"
 
 
+def body_not_place(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 10c: a LOC mention the gazetteer does not know that reads as a body of
+    ``models/bodies.yaml`` («Министерства строительства Омской области (Минстрой)»), or ends
+    in a lowercase body of the org lexicon other than a lone ``generic`` word («Кежемский
+    районный суд»; not «Российской федерации»), is that ORG: a place's name ends in no body."""
+    from .orgs import load_lexicon
+
+    tokens = [token for token in span if not token.is_punct]
+    if not labels.places or span.label_ != "LOC" or not tokens or \
+            load_gazetteer().lookup(span.text) is not None:
+        return None
+    if _reads_as_body(tokens):
+        return "ORG"
+    lemmas = [fold(token.lemma_) for token in tokens]
+    texts = [fold(token.text) for token in tokens]
+    lexicon = load_lexicon()
+    for start in range(1, len(tokens)):
+        found = lexicon.bodies.match(lemmas, texts, start)
+        if found and start + len(found) == len(tokens) and \
+                all(token.text.islower() for token in tokens[start:]) and \
+                not (len(found) == 1 and found[0] in lexicon.generic):
+            return "ORG"  # not a word of ``generic`` alone: «Российской федерации»
+    return None
+
+
 def dateline_place(labels: EntityLabels, span: Span) -> str | None:
-    """Rule 11: a word in capitals opening a sentence that the gazetteer knows is a
-    dateline's place, not an abbreviation: «ОМСК, 5 ноября — РИА Новости» (NER: ORG)."""
-    if not labels.places or span.label_ == "LOC" or len(span) != 1 or \
+    """Rule 11: words in capitals opening a sentence that the gazetteer knows are a
+    dateline's place, not an abbreviation: «ОМСК, 5 ноября — РИА Новости», «НИЖНИЙ
+    НОВГОРОД, 14 апреля» (NER: ORG)."""
+    if not labels.places or span.label_ == "LOC" or len(span) > 3 or \
             not span[0].is_sent_start or not span.text.isupper() or len(span.text) < 3:
         return None
     return "LOC" if load_gazetteer().lookup(span.text) is not None else None
@@ -640,7 +682,7 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person,
                                       common_noun_body_not_person, settlement_not_person,
-                                      dateline_place,
+                                      body_not_place, dateline_place,
                                       place_adjective_not_org, adjective_not_org,
                                       adjective_not_place, sentence_word_not_org,
                                       person_noun_not_org, function_word_not_name,

@@ -72,9 +72,11 @@ _APPOSITION_POS = _HEAD_POS | {"ADJ"}
 
 def _shared_head(tokens: Sequence[Token], head: int) -> bool:
     """A plural head after a singular adjective is shared by a list: «Большого, Мариинского
-    театров» names one «Мариинский театр»."""
+    театров» names one «Мариинский театр»; so is one after a name the tagger calls a proper
+    noun that the dictionary reads only as a singular adjective («Абыйского, Аллаиховского и
+    Нижнеколымского улусов» → Нижнеколымский улус)."""
     return "Plur" in tokens[head].morph.get("Number") and any(
-        token.pos_ == "ADJ" and singular_only(token.text) for token in tokens[:head])
+        token.pos_ in ("ADJ", "PROPN") and singular_only(token.text) for token in tokens[:head])
 
 
 _NUMBERED = re.compile(r"([^\W\d_]{2,})(-\d+)")
@@ -94,8 +96,13 @@ def _inflect(token: Token, head: Token | None = None, singular: bool = False) ->
     ``singular``: a plural noun named in the singular."""
     morph = str(token.morph)
     if head is not None and _case(token) is None and token.pos_ in _AGREEING_POS:
-        morph = "|".join(f"{key}={values[0]}" for key in ("Case", "Gender", "Number")
-                         if (values := head.morph.get(key)))
+        genders = _dictionary_genders(head.text.lower())
+        features = {key: values[0] for key in ("Case", "Gender", "Number")
+                    if (values := head.morph.get(key))}
+        if genders in ({"Masc"}, {"Neut"}) and features.get("Number") == "Sing" and \
+                token.text[:1].isupper():
+            (features["Gender"],) = genders  # the tagger's may be wrong: «воеводстве»
+        morph = "|".join(f"{key}={value}" for key, value in features.items())
     elif head is not None and token.pos_ in _AGREEING_POS:
         morph = _gender_of_head(token, head, morph)
     numbered = _NUMBERED.fullmatch(token.text) if "-" in token.text else None
@@ -111,27 +118,32 @@ _ONE_FORM_CASES = frozenset({"Gen", "Dat", "Ins", "Loc"})  # masculine = neuter 
 def _gender_of_head(token: Token, head: Token, morph: str) -> str:
     """An adjective the tagger calls masculine before a neuter noun, or neuter before a
     masculine one, in a case where the two genders share the adjective's form, takes its
-    noun's gender: «в Алтайском краевом Законодательном собрании» (its «Алтайском» tagged
-    masculine) → Алтайское краевое Законодательное собрание, not «Алтайский …»."""
+    noun's gender, for a name's capitalised adjective the one the dictionary knows the noun in
+    (the tagger may call the noun masculine too: «в Московском воеводстве»): «в Алтайском
+    краевом Законодательном собрании» (its «Алтайском» tagged masculine) → Алтайское
+    краевое Законодательное собрание, not «Алтайский …»."""
     mine, its = token.morph.get("Gender"), head.morph.get("Gender")
+    if token.text[:1].isupper():  # a name's adjective: the tagger may call its noun
+        its = sorted(_dictionary_genders(head.text.lower()))  # masculine too («воеводстве»)
     if len(mine) == len(its) == 1 and {*mine, *its} == {"Masc", "Neut"} and \
             _case(token) in _ONE_FORM_CASES and head.morph.get("Number") == ["Sing"] and \
             _dictionary_genders(head.text.lower()) == {its[0]}:
-        return morph.replace(f"Gender={mine[0]}", f"Gender={its[0]}")
+        (gender,) = its
+        return morph.replace(f"Gender={mine[0]}", f"Gender={gender}")
     return morph
 
 
 @lru_cache(maxsize=20_000)
-def _dictionary_genders(word: str) -> set[str]:
+def _dictionary_genders(word: str) -> frozenset[str]:
     """The genders the dictionary gives a noun it knows («собрании»: neut; «Хурала»: masc,
     whatever the tagger guessed); none for a word it does not know."""
     from .models import morph_analyzer
 
     analyzer = morph_analyzer()
     if not analyzer.word_is_known(word):
-        return set()
-    return {str(parse.tag.gender).capitalize() for parse in analyzer.parse(word)
-            if parse.tag.POS == "NOUN" and parse.tag.gender}
+        return frozenset()
+    return frozenset(str(parse.tag.gender).capitalize() for parse in analyzer.parse(word)
+                     if parse.tag.POS == "NOUN" and parse.tag.gender)
 
 
 @dataclass(slots=True)
@@ -232,10 +244,20 @@ def agreeing_before_head(s: PhraseState, i: int) -> str | None:
 def _readable_in_case(token: Token, case: str | None) -> bool:
     """An adjective the tagger put in another case than its noun that the dictionary reads in
     the noun's case too: it agrees («Центральной избирательной комиссии», «Центральной»
-    tagged dative → Центральная избирательная комиссия)."""
-    if token.pos_ != "ADJ" or case is None or _case(token) is None:
+    tagged dative → Центральная избирательная комиссия); so does a proper noun the
+    dictionary reads only as an adjective («Нижнеколымского улусов»)."""
+    if case is None or _case(token) is None or token.pos_ != "ADJ" and \
+            not (token.pos_ == "PROPN" and _adjective_only(token.text)):
         return False
     return reads_in_case(token.text, str(token.morph), case)
+
+
+@lru_cache(maxsize=20_000)
+def _adjective_only(word: str) -> bool:
+    """Every reading the dictionary gives the word is an adjective's («Нижнеколымского», a
+    name the tagger calls a proper noun in the nominative)."""
+    parses = morph_analyzer().parse(word.lower())
+    return bool(parses) and all(parse.tag.POS == "ADJF" for parse in parses)
 
 
 def apposition_after_head(s: PhraseState, i: int) -> str | None:

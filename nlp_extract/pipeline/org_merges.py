@@ -24,6 +24,7 @@ from .entity_groups import (
 )
 from .extensions import mentions
 from .facilities import FACILITY
+from .gazetteer import load_gazetteer
 from .place_merges import misdeclined_forms
 from .rules.org_tail import city_word_length
 
@@ -196,7 +197,7 @@ def _official_head(span: Span) -> str | None:
     («Минобрнауки» → министерство, «Роспатент» → служба), None for others."""
     name = _body_named(span)
     head = _name_head(name) if name is not None else None
-    if head is None or head[:-1] in fold(span[0].text):
+    if head is None or head[:-1] in fold(span.text):
         return None  # «Госдума» holds its head: «Дума» alone is ``compound_tails``'
     return head
 
@@ -249,7 +250,9 @@ def _one_body(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | No
     if len(others) == 1:
         return others[0]
     bodies = {_official_name(other) for other in others}
-    return others[0] if others and len(bodies) == 1 and None not in bodies else None
+    owners = {_owner(other) for other in others} - {None}
+    return others[0] if others and len(bodies) == 1 and None not in bodies and \
+        len(owners) <= 1 else None  # «МИД КНР» and «Японский МИД» are two bodies
 
 
 def _official_name(group: EntityGroup) -> str | None:
@@ -257,17 +260,62 @@ def _official_name(group: EntityGroup) -> str | None:
     return _body_named(group.mentions[0])
 
 
-def _body_named(span: Span) -> str | None:
-    """The official name of the public body (``models/bodies.yaml``) the mention begins with,
-    jurisdiction aside («Министерство культуры России» → Министерство культуры, «Минобрнауки»
-    → Министерство науки и высшего образования); None when it names none."""
+def _owner(group: EntityGroup) -> str | None:
+    """Whose body the record's first mention names, from the words around the public body in
+    it: the gazetteer's place for a name or an adjective («КНР», «России» and «РФ» → the
+    same country; «Японский» → Japan), else the words as written; None when the mention names
+    no body or only the body («Минкульт»)."""
+    span = group.mentions[0]
+    found = _body_match(span)
+    if found is None:
+        return None
+    start, size = found
+    words = [token for token in [*span[:start], *span[start + size:]] if token.is_alpha]
+    if not words:
+        return None
+    gazetteer = load_gazetteer()
+    place = gazetteer.lookup(" ".join(token.text for token in words)) or \
+        gazetteer.lookup(" ".join(token.lemma_ for token in words))
+    if place is None and len(words) == 1:
+        place = gazetteer.by_adjective(fold(words[0].lemma_))
+    return place.name if place is not None else " ".join(fold(token.lemma_) for token in words)
+
+
+def _body_match(span: Span) -> tuple[int, int] | None:
+    """Where in the mention a public body of ``models/bodies.yaml`` is named (after any
+    adjectives that open it: «Японский МИД») and in how many words; None when none is."""
     from .keys import load_bodies
 
     bodies = load_bodies()
-    found = bodies.table.match([fold(token.lemma_) for token in span],
-                               [fold(token.text) for token in span], 0)
-    body = bodies.by_lemmas.get(found) if found else None
-    return body.name if body is not None and not body.organisation else None
+    lemmas = [fold(token.lemma_) for token in span]
+    texts = [fold(token.text) for token in span]
+    for start in range(len(span)):
+        if start and span[start - 1].pos_ != "ADJ":
+            break
+        found = bodies.table.match(lemmas, texts, start)
+        body = bodies.by_lemmas.get(found) if found else None
+        if body is not None and not body.organisation and found is not None:
+            return start, len(found)
+    return None
+
+
+def _body_named(span: Span) -> str | None:
+    """The official name of the public body (``models/bodies.yaml``) the mention names after
+    any adjectives that open it, jurisdiction aside («Министерство культуры России» →
+    Министерство культуры, «Минобрнауки» → Министерство науки и высшего образования,
+    «Японский МИД» → Министерство иностранных дел); None when it names none."""
+    from .keys import load_bodies
+
+    found = _body_match(span)
+    if found is None:
+        return None
+    bodies = load_bodies()
+    start, size = found
+    words = span[start:start + size]
+    match = bodies.table.match([fold(token.lemma_) for token in words],
+                               [fold(token.text) for token in words], 0)
+    body = bodies.by_lemmas.get(match) if match else None
+    return body.name if body is not None else None
 
 
 def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:

@@ -211,16 +211,28 @@ def genitive_dependent(finder: BodyFinder, start: int, name: int, end: int) -> b
     instrumental, the words genitive), «Организации Объединённых Наций» (a singular
     descriptor, a plural noun). Abbreviations and Latin names have no case to tell."""
     descriptor = finder.doc[start]
-    nouns = [token for token in finder.doc[name:end] if token.pos_ in _NOUNS]
-    words = finder.doc[name:end]
+    words = list(finder.doc[name:end])
+    while len(words) > 1 and _ABBREVIATION.fullmatch(words[-1].text):
+        words.pop()  # «Института Китая и современной Азии РАН»: the academy's abbreviation
+    nouns = [token for token in words if token.pos_ in _NOUNS]
     if not descriptor.text[:1].isupper() or not nouns or not words[0].text[:1].isupper() or \
-            not all(_CYRILLIC_WORD.fullmatch(token.text) for token in words):
+            not all(_CYRILLIC_WORD.fullmatch(token.text) or token.pos_ == "CCONJ"
+                    for token in words):  # a quote: a name in apposition
         return False
     head = nouns[-1]
     if case_of(head) != "Gen":
         return False
     return case_of(descriptor) != "Gen" or \
-        "Sing" in descriptor.morph.get("Number") and "Plur" in head.morph.get("Number")
+        "Sing" in descriptor.morph.get("Number") and "Plur" in head.morph.get("Number") or \
+        _place_genitive(nouns[0])
+
+
+def _place_genitive(token: Token) -> bool:
+    """A place's name in the genitive, which after a descriptor is its dependent, not a name
+    in apposition: «Института Китая», «Музея Москвы» (the dictionary reads it as a place)."""
+    return case_of(token) == "Gen" and \
+        any("Geox" in parse.tag and "gent" in parse.tag
+            for parse in morph_analyzer().parse(token.text.lower()))
 
 
 _ABBREVIATION = re.compile("[А-ЯЁ]{2,}")  # «УМВД», «ГУ МВД», «УФСБ»

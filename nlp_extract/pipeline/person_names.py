@@ -54,9 +54,27 @@ def normalize_person(tokens: Sequence[Token]) -> list[str]:
                                    first=index == 0 < last)
              for index, (text, morph) in enumerate(zip(written, morphs, strict=True))]
     if last:
-        words[0] = man_with_a_woman_first_name(tokens, morphs, words) or words[0]
+        words[0] = man_with_a_woman_first_name(tokens, morphs, words) or \
+            woman_with_her_surname(written, words) or words[0]
         words = arabic_name_parts(tokens, morphs, words, written)
     return words
+
+
+_WOMAN_SURNAME_ENDINGS = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+
+
+def woman_with_her_surname(written: list[str], words: list[str]) -> str | None:
+    """A first name read as a man's in an oblique case beside a surname left in a woman's
+    nominative («Альбина Зарипова» → «Альбин» + «Зарипова») is the woman's first name as
+    written, when the dictionary's likeliest reading of it as a name is a woman's nominative:
+    the words of one name agree («Альбина Зарипова», not «Альбин Зарипова»; «Евгения
+    Татарова» is more likely a man's genitive, and stays the normaliser's)."""
+    first, surname = written[0], written[-1]
+    if words[0] == first or words[-1] != surname or \
+            not surname.lower().endswith(_WOMAN_SURNAME_ENDINGS):
+        return None
+    names = [parse for parse in morph_analyzer().parse(first.lower()) if "Name" in parse.tag]
+    return first if names and {"femn", "nomn"} <= names[0].tag.grammemes else None
 
 
 def arabic_name_parts(tokens: Sequence[Token], morphs: list[str], words: list[str],
@@ -368,11 +386,13 @@ def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> 
     «Валерия Лайка»; a woman's does not): in the nominative when it reads so («Валерия» →
     Валерия Лайк, not Валерий Лайк), else in the case it reads in as hers («поздравил
     Александру Райсман»: Acc → Александра Райсман, not Александр Райсман). A surname ending as
-    the case does declined: «с Игги Попом» → Игги Поп."""
+    the case does declined: «с Игги Попом» → Игги Поп. A surname in «-ых», «-их» declines
+    for nobody («Дмитрию Черных» is a man's dative)."""
     first, surname = tokens[0], tokens[-1]
     feats = parse_feats(morphs[0])
     if len(tokens) != 2 or not surname.text[:1].isupper() or \
             not _CONSONANT_END.search(surname.text.lower()) or \
+            surname.text.lower().endswith(_NEVER_DECLINED) or \
             feats.get("Case") in (None, "Nom") or feats.get("Gender") != "Masc" or \
             surname.text.lower().endswith(_DECLINED_ENDINGS.get(feats["Case"], ())):
         return morphs
@@ -382,6 +402,8 @@ def undeclined_consonant_surname(tokens: Sequence[Token], morphs: list[str]) -> 
     return [_with_case(morph, f"Case={case}").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
 
+
+_NEVER_DECLINED = ("ых", "их")  # Russian surnames no case changes, a man's or a woman's
 
 # how a man's surname in a consonant ends in an oblique case (declined as «Деплешен»)
 _MAN_OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем", "ём"),

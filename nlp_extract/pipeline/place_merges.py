@@ -114,8 +114,9 @@ def _best_of_forms(group: EntityGroup, others: list[EntityGroup], names: dict[in
 
 def bare_street_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
     """Rule 34: a street's name alone («на Савушкина, 55», «от Савушкина») is the article's
-    one street of that name («улице Савушкина»), not a place of its own; a place the
-    gazetteer knows by that name («Тверская») stays apart."""
+    one street of that name («улице Савушкина»), not a place of its own, and so is one
+    listed after a plural type word («в районе улиц Крупской и Циолковского» beside «на
+    улице Крупской»); a place the gazetteer knows by that name («Тверская») stays apart."""
     streets: dict[str, list[EntityGroup]] = {}
     for group in groups:
         if group.label == "LOC":
@@ -125,8 +126,8 @@ def bare_street_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
     links = []
     for group in groups:
         if group.label != "LOC" or group.geo is not None or \
-                any(span._.street for span in group.mentions):
-            continue
+                any(span._.street and len(span) > 1 for span in group.mentions):
+            continue  # a name alone listed after a plural type word («улиц Крупской и …») joins
         owners = [street for span in group.mentions for street in streets.get(fold(span.text), ())]
         street = unique_other(owners, group)
         if street is not None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..folding import fold
 from .entity_groups import MAN_SURNAME_ENDINGS
 from .extensions import mentions
-from .inflect import OC_GENDERS, parse_case, recover_shape
+from .inflect import OC_GENDERS, nominative_by_parts, parse_case, recover_shape
 from .models import morph_analyzer
 from .person_names import PLURAL_SURNAME_ENDINGS
 from .tokens import case_of
@@ -67,12 +67,14 @@ def shared_head_partner(span: Span) -> Span | None:
     """The mention after ``span`` and «и»/«или»/a comma (other lone adjectives between: «по
     Калужской, Ярославской, Нижегородской областям») that begins with an adjective and goes on
     with its head, when ``span`` is one capitalised word the dictionary reads as an adjective
-    in that adjective's case: «[Северной] и [Южной Кореи]». Not before a compound adjective,
+    in that adjective's case: «[Северной] и [Южной Кореи]»; not a hyphenated name of a noun
+    and an adjective («Каменска-Уральского и Нижнего Тагила»). Not before a compound adjective,
     whose first part the lone word may share: «Южном и Восточно-Китайском морях» (the South
     China Sea, no «Южное море»)."""
     doc = span.doc
     if len(span) != 1 or not span[0].text[:1].isupper() or span.end + 1 >= len(doc) or \
-            doc[span.end].lower_ not in _LINKS or not _adjective_cases(span[0].lower_):
+            doc[span.end].lower_ not in _LINKS or not _adjective_cases(span[0].lower_) or \
+            _noun_and_adjective(span[0]):
         return None
     starts = doc.user_data.get(STARTS_KEY)
     if starts is None:
@@ -95,6 +97,13 @@ def shared_head_partner(span: Span) -> Span | None:
             return None
         return partner
     return None
+
+
+def _noun_and_adjective(token: Token) -> bool:
+    """A hyphenated name of a noun and an adjective, a whole name of its own
+    («Каменска-Уральского и Нижнего Тагила»; not «Северо-Западного», a combining form)."""
+    return "-" in token.text and \
+        nominative_by_parts(token.text, token.pos_, str(token.morph)) is not None
 
 
 def shared_head_name(adjective: str, partner_name: str) -> str | None:

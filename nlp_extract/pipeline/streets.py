@@ -8,8 +8,11 @@ Rules, in order (each a small named function over the mentions; a traced doc not
   street; the person is no PER of the article.
 - ``named_by_adjective``: «на улице Пограничной» (a capitalised adjective agreeing with its
   type word) is one LOC, the street.
+- ``named_by_genitive_phrase``: «на улице Бакинских Комиссаров», «проспекте Космонавтов» (a
+  LOC all of whose words are in the genitive) is one LOC, the street.
 - ``listed_after_plural``: in «на улицах Тверская, Новый Арбат и Моховая» each name is a
-  street: no gazetteer place («Тверская» is no Тверская область).
+  street: no gazetteer place («Тверская» is no Тверская область); a name in the genitive
+  after it is named with the type word («улиц Крупской и Циолковского» → улица Циолковского).
 - ``named_without_mention``: «на улице Карла Маркса», «вдоль проспекта Богдана
   Хмельницкого» (a person's name in the genitive NER did not tag) are one LOC, the street.
 - ``feature_named_after_someone``: «бухты Врангеля», «залив Петра Великого» (a type word of
@@ -163,8 +166,24 @@ def named_by_adjective(doc: Doc, index: TokenIndex[Span]) -> None:
     _join_type_word(doc, index, "named_by_adjective", _named_by_adjective)
 
 
+def _genitive_phrase(span: Span) -> bool:
+    """A LOC whose words are all in the genitive and end in a noun: «Бакинских Комиссаров»."""
+    words = [token for token in span if token.is_alpha]
+    return span.label_ == "LOC" and bool(words) and words[-1].pos_ in ("NOUN", "PROPN") and \
+        all(case_of(token) == "Gen" for token in words)
+
+
+def named_by_genitive_phrase(doc: Doc, index: TokenIndex[Span]) -> None:
+    """«на улице Бакинских Комиссаров» → LOC «улице Бакинских Комиссаров» (= улица Бакинских
+    Комиссаров), no place «Бакинские Комиссары»."""
+    _join_type_word(doc, index, "named_by_genitive_phrase", _genitive_phrase)
+
+
 def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
-    """«на улицах Тверская, Новый Арбат и Моховая»: each LOC of the list is a street."""
+    """«на улицах Тверская, Новый Арбат и Моховая»: each LOC of the list is a street; a
+    place the gazetteer knows in the genitive is the city whose streets they are («по улицам
+    Лондона»), and a name in the genitive is named with the type word («улица
+    Циолковского»)."""
     starts = {index.get(key).start: key for key in index.all_keys()}
     # only a word right before a LOC can open a list (no Token object for every other word)
     before_places = sorted({start - 1 for start, key in starts.items()
@@ -175,7 +194,12 @@ def listed_after_plural(doc: Doc, index: TokenIndex[Span]) -> None:
         at = token.i + 1
         while at in starts and index.get(starts[at]).label_ == "LOC":
             span = index.get(starts[at])
+            genitive = case_of(span[0]) == "Gen"
+            if genitive and _in_gazetteer(span):
+                break  # «по улицам Лондона»: the city whose streets they are
             span._.street = True
+            if genitive and _named_after_someone(span):
+                span._.normal = f"{lemma_of(token)} {span.text}"  # «улиц Крупской и …»
             mark(doc, "listed_after_plural", span)
             at = span.end
             if at < len(doc) and doc[at].text.lower() in _LIST_JOINERS:
@@ -239,7 +263,8 @@ def feature_named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
 
 
 STREET_RULES: tuple[StreetRule, ...] = (named_after_place, named_after_someone,
-                                        named_by_adjective, listed_after_plural,
+                                        named_by_adjective, named_by_genitive_phrase,
+                                        listed_after_plural,
                                         named_without_mention, feature_named_after_someone)
 
 

@@ -52,6 +52,33 @@ def _after_kin_word(group: EntityGroup, kin: frozenset[str], same_case: bool) ->
     return False
 
 
+def _kin_introduced(owners: list[EntityGroup], generation: str) -> EntityGroup | None:
+    """The one of ``owners`` a relative's word of the generation introduces, right before a
+    mention in its case («его отец Геннадий Хайруллин») or right after one («Дамба Дондоков —
+    отец спикера»); None when none or several are."""
+    from ..lexicons.words import entity_words
+
+    kin = entity_words().generation_kin.get(generation.strip("-"), frozenset())
+    introduced = [owner for owner in owners
+                  if _after_kin_word(owner, kin, same_case=True) or _kin_after(owner, kin)]
+    return introduced[0] if len(introduced) == 1 else None
+
+
+_APPOSITION_MARKS = frozenset({"—", "–", "-", ","})
+
+
+def _kin_after(group: EntityGroup, kin: frozenset[str]) -> bool:
+    """A mention of the record followed by a dash or a comma and one of the relatives' words
+    ``kin`` in the nominative: «Дамба Дондоков — отец спикера»."""
+    for span in group.mentions:
+        doc = span.doc
+        if span.end + 1 < len(doc) and doc[span.end].text in _APPOSITION_MARKS:
+            word = doc[span.end + 1]
+            if fold(word.lemma_ or word.text) in kin and word.morph.get("Case") in (["Nom"], []):
+                return True
+    return False
+
+
 def _elder_or_younger(owners: list[EntityGroup], generation: str) -> EntityGroup | None:
     """Of namesakes, the one the article introduces with a relative's word of the surname's
     generation (``generation_kin`` of models/entity_words.yaml: «-старший» → отец, мать…);
@@ -61,12 +88,13 @@ def _elder_or_younger(owners: list[EntityGroup], generation: str) -> EntityGroup
 
     kins = entity_words().generation_kin
     own = generation.strip("-")
-    introduced = [owner for owner in owners
-                  if _after_kin_word(owner, kins.get(own, frozenset()), same_case=True)]
-    if introduced:
-        return introduced[0] if len(introduced) == 1 else None
+    introduced = _kin_introduced(owners, generation)
+    if introduced is not None or any(_after_kin_word(owner, kins.get(own, frozenset()), True)
+                                     for owner in owners):
+        return introduced
     other = frozenset().union(*(words for key, words in kins.items() if key != own))
-    rest = [owner for owner in owners if not _after_kin_word(owner, other, same_case=True)]
+    rest = [owner for owner in owners
+            if not _after_kin_word(owner, other, same_case=True) and not _kin_after(owner, other)]
     return rest[0] if len(owners) == 2 and len(rest) == 1 else None
 
 
@@ -76,9 +104,10 @@ def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     «Роберт Лоуренс»), a surname alone («Хинкли-младший» after «Джон Хинкли»; of several who
     share the surname, the one a relative's word of its generation introduces: «Отец Хабиба
     Абдулманап Нурмагомедов … Нурмагомедов-старший» is the father; else the one
-    ``leading_namesake`` would pick: «Уильямс-младшая» is Серена Уильямс). Not when the
-    article names someone with the other generation («Буш-старший» beside «Буш-младший»),
-    when the name without it comes first («Хулио Иглесиас», then «Хулио Иглесиас-младший»:
+    ``leading_namesake`` would pick: «Уильямс-младшая» is Серена Уильямс). When the article
+    names both generations («Буш-старший» beside «Буш-младший»), only a relative's word,
+    before a name or after it («Дамба Дондоков — отец спикера»), tells which namesake each
+    is. Not when the name without it comes first («Хулио Иглесиас», then «Хулио Иглесиас-младший»:
     father and son) or when a relative's word introduces it («сын Хулио Иглесиас-младший»)."""
     people = persons_among(groups)
     seen_generations: dict[str, set[str]] = {}
@@ -100,9 +129,13 @@ def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
                 by_surname.setdefault(words[-1], []).append(group)
     links = []
     for group, base, generation in suffixed:
-        if len(seen_generations[base[-1]]) > 1 or _introduced_by_kin(group):
+        if _introduced_by_kin(group):
             continue
-        if len(base) >= 2:
+        if len(seen_generations[base[-1]]) > 1:  # «Буш-старший» beside «Буш-младший»: only
+            owners = [other for other in distinct(by_surname.get(base[-1], []))  # a relative's
+                      if other is not group]  # word tells which is which
+            owner = _elder_or_younger(owners, generation) if len(base) == 1 else None
+        elif len(base) >= 2:
             owner = unique_other(by_ends.get((base[0], base[-1]), []), group)
             if owner is not None and owner.mentions[0].start < group.mentions[0].start:
                 continue  # «Хулио Иглесиас», then «Хулио Иглесиас-младший»: father and son

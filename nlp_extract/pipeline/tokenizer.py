@@ -155,7 +155,8 @@ def glued_at(word: str) -> int:
     letters or more with an inflected ending (any, when lowercase: «срокДанный»), a
     dictionary word or a capitalised one, before
     a capitalised dictionary word of four or more (after a lowercase dictionary word, any
-    capitalised word: «каналыЯндекс»). Names written so on purpose stay whole:
+    capitalised word: «каналыЯндекс»; after a lowercase word the dictionary lacks, a
+    dictionary word: «мельдонияПравительство»). Names written so on purpose stay whole:
     their first part is a bare stem («ПолитЭксперт», «ФедералПресс»), a combining form of
     ``brand_prefixes`` (models/entity_words.yaml: «МегаФона») or itself in camel case
     («СевТелекомСвязью»), or one part is short («ВымпелКом», «ЛукОйл») or written in capitals
@@ -176,11 +177,12 @@ def glued_at(word: str) -> int:
     from .models import morph_analyzer
 
     analyzer = morph_analyzer()
-    lower_first = first[:1].islower()
-    if not (first[:1].isupper() or analyzer.word_is_known(first.lower())) or \
-            not (lower_first or analyzer.word_is_known(second.lower())):
-        return 0  # after a lowercase word the next may be a name («каналыЯндекс»)
-    return found.end()
+    first_known = first[:1].isupper() or analyzer.word_is_known(first.lower())
+    second_known = analyzer.word_is_known(second.lower())
+    if first[:1].islower():  # after a lowercase word the next may be a name («каналыЯндекс»);
+        # a word the dictionary lacks may end before a dictionary word («мельдонияПравительство»)
+        return found.end() if first_known or second_known else 0
+    return found.end() if first_known and second_known else 0
 
 
 _CAPITALS_GLUED = re.compile(r"([А-ЯЁ]{2,})([А-ЯЁ][а-яё]{3,})")
