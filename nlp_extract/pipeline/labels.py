@@ -2,8 +2,11 @@
 place (``models/entity_labels.yaml``); a PER mention that is exactly the name of a country or
 a federal subject in the gazetteer («Эфиопия», «Коста Рика») is a place. A listed name NER
 missed or cut («Голос Америки», where it saw only the place «Америки») becomes a mention when
-written with a capital; mentions inside it stay as nested ones. A site cited as a source
-(``cited_sites``: «сообщает baltinfo.ru») is an organisation."""
+written with a capital; mentions inside it stay as nested ones. Other names NER missed come
+from :func:`mention_finders`, in order: a site cited as a source (``cited_sites``: «сообщает
+baltinfo.ru»), a Latin name in parentheses after an ORG, a coined name after a descriptor
+(:mod:`.descriptor_names`: «партия Гоминьдан») and a quoted name listed beside quoted ORG
+names (:mod:`.quoted_lists`)."""
 
 from __future__ import annotations
 
