@@ -28,12 +28,11 @@ def descriptor_names(doc: Doc, spans: list[Span]) -> list[Span]:
     index: TokenIndex[Span] | None = None
     found = []
     for token in doc[1:]:
-        before = doc[token.i - 1]
-        if not token.text[:1].isupper() or not before.is_lower or token.is_sent_start or \
-                not _name_word(token) or not _descriptor(before):
+        if not token.text[:1].isupper() or not name_word(token) or \
+                not descriptor_before(token):
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i < _MAX_WORDS and _name_word(doc[end]):
+        while end < len(doc) and end - token.i < _MAX_WORDS and name_word(doc[end]):
             end += 1
         if index is None:
             index = TokenIndex((span, span.start, span.end) for span in spans)
@@ -46,15 +45,21 @@ def descriptor_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return found
 
 
-def _descriptor(word: Token) -> bool:
-    """A lowercase singular descriptor of ``models/org_lexicon.yaml``."""
+def descriptor_before(token: Token) -> bool:
+    """The word right before ``token``, in its sentence, is a lowercase singular descriptor of
+    ``models/org_lexicon.yaml`` («партия», «союза»)."""
     from .orgs import load_lexicon
 
+    if token.i == 0 or token.is_sent_start:
+        return False
+    word = token.doc[token.i - 1]
     return word.is_alpha and word.is_lower and "Plur" not in word.morph.get("Number") and \
         load_lexicon().descriptors.match([fold(word.lemma_)], [fold(word.text)], 0) is not None
 
 
-def _name_word(token: Token) -> bool:
+def name_word(token: Token) -> bool:
+    """A capitalised word of two letters or more that is coined (an abbreviation, a Latin word,
+    a word the dictionary lacks) or that the dictionary reads only as an organisation's name."""
     return _coined_name(token.text)
 
 

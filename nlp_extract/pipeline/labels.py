@@ -492,6 +492,19 @@ def settlement_not_person(labels: EntityLabels, span: Span) -> str | None:
     return "LOC"
 
 
+def descriptor_name_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 10d: a one-word PER mention right after a lowercase singular descriptor of the org
+    lexicon, the word a coined name or one the dictionary reads only as an organisation's
+    («депутаты партии Гоминьдан»), is that ORG, as ``descriptor_name`` finds one NER missed;
+    not a person's name («команда Путина»: not coined)."""
+    from .descriptor_names import descriptor_before, name_word
+
+    if span.label_ != "PER" or len(span) != 1 or span.start == 0 or \
+            not name_word(span[0]) or not descriptor_before(span[0]):
+        return None
+    return "ORG"
+
+
 def body_not_place(labels: EntityLabels, span: Span) -> str | None:
     """Rule 10c: a LOC mention the gazetteer does not know that reads as a body of
     ``models/bodies.yaml`` («Министерства строительства Омской области (Минстрой)»), or ends
@@ -685,7 +698,8 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, countr
                                       adjective_not_person, zodiac_not_person,
                                       numbered_not_person, body_not_person,
                                       common_noun_body_not_person, settlement_not_person,
-                                      body_not_place, dateline_place,
+                                      descriptor_name_not_person, body_not_place,
+                                      dateline_place,
                                       place_adjective_not_org, adjective_not_org,
                                       adjective_not_place, sentence_word_not_org,
                                       person_noun_not_org, function_word_not_name,
