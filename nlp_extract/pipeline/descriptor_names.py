@@ -84,3 +84,15 @@ def _other_kind(name: Span) -> bool:
         return True
     label = load_labels().by_lemmas.get(tuple(fold(token.lemma_) for token in name))
     return label is not None and label != "ORG"
+
+
+@lru_cache(maxsize=20_000)
+def organisation_word(word: str) -> bool:
+    """A word of Latin letters, or one the dictionary reads only as an organisation's name
+    («Гоминьдан»: Orgn)."""
+    if len(word) < 2 or not word[:1].isupper():
+        return False
+    if all(char.isascii() for char in word if char.isalpha()):
+        return True
+    parses = morph_analyzer().parse(word.lower())
+    return bool(parses) and all("Orgn" in parse.tag for parse in parses)

@@ -494,13 +494,14 @@ def settlement_not_person(labels: EntityLabels, span: Span) -> str | None:
 
 def descriptor_name_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 10d: a one-word PER mention right after a lowercase singular descriptor of the org
-    lexicon, the word a coined name or one the dictionary reads only as an organisation's
-    («депутаты партии Гоминьдан»), is that ORG, as ``descriptor_name`` finds one NER missed;
-    not a person's name («команда Путина»: not coined)."""
-    from .descriptor_names import descriptor_before, name_word
+    lexicon, the word one the dictionary reads only as an organisation's name or a Latin one
+    («депутаты партии Гоминьдан»), is that ORG; a word the dictionary lacks may be a person
+    the body belongs to or deals with («холдингом Хантсменов», «продал компанию Коумсу», «в
+    клубе Эйсебио»: measured, it turned footballers and owners into bodies)."""
+    from .descriptor_names import descriptor_before, organisation_word
 
     if span.label_ != "PER" or len(span) != 1 or span.start == 0 or \
-            not name_word(span[0]) or not descriptor_before(span[0]):
+            not organisation_word(span[0].text) or not descriptor_before(span[0]):
         return None
     return "ORG"
 
