@@ -69,10 +69,7 @@ def _coined_name(word: str) -> bool:
 
     if len(word) < 2 or not word[:1].isupper():
         return False
-    if coined(word):
-        return True
-    parses = morph_analyzer().parse(word.lower())
-    return bool(parses) and all("Orgn" in parse.tag for parse in parses)
+    return coined(word) or _organisation_name_only(word)
 
 
 def _other_kind(name: Span) -> bool:
@@ -92,7 +89,10 @@ def organisation_word(word: str) -> bool:
     («Гоминьдан»: Orgn)."""
     if len(word) < 2 or not word[:1].isupper():
         return False
-    if all(char.isascii() for char in word if char.isalpha()):
-        return True
+    return all(char.isascii() for char in word if char.isalpha()) or _organisation_name_only(word)
+
+
+def _organisation_name_only(word: str) -> bool:
+    """Every reading the dictionary gives the word is an organisation's name (Orgn)."""
     parses = morph_analyzer().parse(word.lower())
     return bool(parses) and all("Orgn" in parse.tag for parse in parses)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +28,9 @@ from .facilities import FACILITY
 from .gazetteer import load_gazetteer
 from .place_merges import misdeclined_forms
 from .rules.org_tail import city_word_length
+
+if TYPE_CHECKING:
+    from .keys import Body
 
 
 def abbreviations(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -269,8 +273,8 @@ def _owner(group: EntityGroup) -> str | None:
     found = _body_match(span)
     if found is None:
         return None
-    start, size = found
-    words = [token for token in [*span[:start], *span[start + size:]] if token.is_alpha]
+    start, end, _body = found
+    words = [token for token in [*span[:start], *span[end:]] if token.is_alpha]
     if not words:
         return None
     gazetteer = load_gazetteer()
@@ -281,9 +285,10 @@ def _owner(group: EntityGroup) -> str | None:
     return place.name if place is not None else " ".join(fold(token.lemma_) for token in words)
 
 
-def _body_match(span: Span) -> tuple[int, int] | None:
+def _body_match(span: Span) -> tuple[int, int, Body] | None:
     """Where in the mention a public body of ``models/bodies.yaml`` is named (after any
-    adjectives that open it: «Японский МИД») and in how many words; None when none is."""
+    adjectives that open it: «Японский МИД»), as the ``[start, end)`` of its words within the
+    mention, and the body; None when none is."""
     from .keys import load_bodies
 
     bodies = load_bodies()
@@ -295,7 +300,7 @@ def _body_match(span: Span) -> tuple[int, int] | None:
         found = bodies.table.match(lemmas, texts, start)
         body = bodies.by_lemmas.get(found) if found else None
         if body is not None and not body.organisation and found is not None:
-            return start, len(found)
+            return start, start + len(found), body
     return None
 
 
@@ -304,18 +309,8 @@ def _body_named(span: Span) -> str | None:
     any adjectives that open it, jurisdiction aside («Министерство культуры России» →
     Министерство культуры, «Минобрнауки» → Министерство науки и высшего образования,
     «Японский МИД» → Министерство иностранных дел); None when it names none."""
-    from .keys import load_bodies
-
     found = _body_match(span)
-    if found is None:
-        return None
-    bodies = load_bodies()
-    start, size = found
-    words = span[start:start + size]
-    match = bodies.table.match([fold(token.lemma_) for token in words],
-                               [fold(token.text) for token in words], 0)
-    body = bodies.by_lemmas.get(match) if match else None
-    return body.name if body is not None else None
+    return found[2].name if found is not None else None
 
 
 def bare_body_heads(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:

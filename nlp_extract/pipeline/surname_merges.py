@@ -52,16 +52,10 @@ def _after_kin_word(group: EntityGroup, kin: frozenset[str], same_case: bool) ->
     return False
 
 
-def _kin_introduced(owners: list[EntityGroup], generation: str) -> EntityGroup | None:
-    """The one of ``owners`` a relative's word of the generation introduces, right before a
-    mention in its case («его отец Геннадий Хайруллин») or right after one («Дамба Дондоков —
-    отец спикера»); None when none or several are."""
-    from ..lexicons.words import entity_words
-
-    kin = entity_words().generation_kin.get(generation.strip("-"), frozenset())
-    introduced = [owner for owner in owners
-                  if _after_kin_word(owner, kin, same_case=True) or _kin_after(owner, kin)]
-    return introduced[0] if len(introduced) == 1 else None
+def _introduced(owner: EntityGroup, kin: frozenset[str]) -> bool:
+    """A relative's word of ``kin`` introduces a mention of the record, right before it in its
+    case («его отец Геннадий Хайруллин») or right after it («Дамба Дондоков — отец спикера»)."""
+    return _after_kin_word(owner, kin, same_case=True) or _kin_after(owner, kin)
 
 
 _APPOSITION_MARKS = frozenset({"—", "–", "-", ","})
@@ -88,13 +82,14 @@ def _elder_or_younger(owners: list[EntityGroup], generation: str) -> EntityGroup
 
     kins = entity_words().generation_kin
     own = generation.strip("-")
-    introduced = _kin_introduced(owners, generation)
-    if introduced is not None or any(_after_kin_word(owner, kins.get(own, frozenset()), True)
-                                     for owner in owners):
-        return introduced
+    kin = kins.get(own, frozenset())
+    introduced = [owner for owner in owners if _introduced(owner, kin)]
+    if len(introduced) == 1:
+        return introduced[0]
+    if any(_after_kin_word(owner, kin, same_case=True) for owner in introduced):
+        return None  # several, a word before a name among them
     other = frozenset().union(*(words for key, words in kins.items() if key != own))
-    rest = [owner for owner in owners
-            if not _after_kin_word(owner, other, same_case=True) and not _kin_after(owner, other)]
+    rest = [owner for owner in owners if not _introduced(owner, other)]
     return rest[0] if len(owners) == 2 and len(rest) == 1 else None
 
 
@@ -131,19 +126,19 @@ def generation_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     for group, base, generation in suffixed:
         if _introduced_by_kin(group):
             continue
-        if len(seen_generations[base[-1]]) > 1:  # «Буш-старший» beside «Буш-младший»: only
-            owners = [other for other in distinct(by_surname.get(base[-1], []))  # a relative's
-                      if other is not group]  # word tells which is which
-            owner = _elder_or_younger(owners, generation) if len(base) == 1 else None
-        elif len(base) >= 2:
-            owner = unique_other(by_ends.get((base[0], base[-1]), []), group)
+        both = len(seen_generations[base[-1]]) > 1  # «Буш-старший» beside «Буш-младший»
+        if len(base) >= 2:
+            owner = None if both else unique_other(by_ends.get((base[0], base[-1]), []), group)
             if owner is not None and owner.mentions[0].start < group.mentions[0].start:
                 continue  # «Хулио Иглесиас», then «Хулио Иглесиас-младший»: father and son
         else:
             owners = [other for other in distinct(by_surname.get(base[0], []))
                       if other is not group]
-            owner = _elder_or_younger(owners, generation) if len(owners) > 1 else None
-            owner = owner or (sole_or_leading(owners, group) if owners else None)
+            if both:  # only a relative's word tells which namesake each is
+                owner = _elder_or_younger(owners, generation)
+            else:
+                owner = _elder_or_younger(owners, generation) if len(owners) > 1 else None
+                owner = owner or (sole_or_leading(owners, group) if owners else None)
         if owner is not None and not other_gender(group, owner):
             links.append((owner, group))
     return links
