@@ -73,7 +73,7 @@ def doc_to_record(doc: Doc, *, doc_id: str, pipeline: dict[str, Any],
     """The record of ``doc``. ``text``: the text as given when the Doc was made from it with
     no-break spaces as plain ones (same length); the record's text and the texts of its
     tokens, mentions, dates and money are sliced from it."""
-    if text is not None and len(text) != len(doc.text):
+    if text is not None and len(text) != len(doc_text(doc)):
         text = None  # not the Doc's text one for one: the Doc's own
     return {
         "schema_version": SCHEMA_VERSION,

@@ -106,3 +106,30 @@ def test_record_full_names_follow_what_it_absorbs(nlp) -> None:
     assert full_names(alone) == []
     alone.absorb(EntityGroup("PER", "сергей ёлкин", [Span(doc, 4, 6, label="PER")]))
     assert full_names(alone) == [["сергей", "елкин"]]
+
+
+def test_token_texts_and_words_are_the_tokens(nlp) -> None:
+    doc = nlp("Депутаты «Единой России»  (ЕР) и\nсенаторы приехали. В Москве   снег.")
+    assert arrays.token_texts(doc) == [token.text for token in doc]
+    words = arrays.non_space_tokens(doc)
+    assert [token.i for token in words] == [token.i for token in doc if not token.is_space]
+    assert arrays.non_space_tokens(doc) is not words  # a copy: a caller may change its own
+    other = nlp("Депутаты «Единой России»  (ЕР) и\nсенаторы приехали. В Москве   снег.")
+    assert [token.doc for token in arrays.non_space_tokens(other)] == [other] * len(words)
+    with doc.retokenize() as retokenizer:  # the same doc, other tokens: read again
+        retokenizer.merge(doc[0:2])
+    assert [token.text for token in arrays.non_space_tokens(doc)] == \
+        [token.text for token in doc if not token.is_space]
+
+
+@pytest.mark.parametrize(("text", "has"), [
+    ("Пробка на улице Ленина.", True),
+    ("Пробки на улицах города.", True),  # a plural type word: listed_after_plural's
+    ("В парке Горького открыли каток.", True),
+    ("У мыса Дежнёва прошёл ледокол.", True),
+    ("Министерство обороны России сообщило об учениях.", False),
+])
+def test_street_rules_run_where_a_type_word_is(nlp, text: str, has: bool) -> None:
+    from nlp_extract.pipeline.streets import _has_type_word
+
+    assert _has_type_word(nlp(text)) is has

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, POS, SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..folding import fold
 from .lemmatizer import INVISIBLE_CHARACTERS, cyrillic_lookalikes
@@ -170,6 +170,28 @@ def capitalised(doc: Doc) -> list[int]:
     text = doc_text(doc)
     return [index for index, start in enumerate(doc.to_array([IDX]).ravel().tolist())
             if text[start].isupper()]
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, sliced from the doc's text without making a Token object per token
+    (components look for a few marks among them: quotes, brackets)."""
+    table = token_table(doc)
+    text = table.text
+    return [text[start:end] for start, end in zip(table.starts, table.ends, strict=True)]
+
+
+# the words of the last few docs, by the doc itself (its identity) and its length
+_RECENT_WORDS = RecentAnswers()
+
+
+def non_space_tokens(doc: Doc) -> list[Token]:
+    """The doc's tokens that are not white space, made once for the components that read them
+    one after another (keyphrases, topics): a Token object per token is the costly part."""
+    def make() -> list[Token]:
+        space = token_table(doc).space
+        return [doc[index] for index in range(len(doc)) if not space[index]]
+
+    return list(_RECENT_WORDS.get((doc, len(doc)), make))
 
 
 def tagged(doc: Doc, tags: Iterable[str]) -> list[int]:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
 from ..lexicons.words import entity_words
+from .arrays import doc_text
 from .casing import has_reading, never_a_name, never_a_verb, starts_sentence
 from .entity_groups import given_name_word, has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
@@ -389,7 +390,7 @@ def glued_site(span: Span, token: Token) -> bool:
     from .orgs import load_lexicon
 
     if span.label_ != "ORG" or token.i < span.start + 2 or not token.is_alpha or \
-            not is_site(span.doc.text[token.idx:span.end_char]):
+            not is_site(doc_text(span.doc)[token.idx:span.end_char]):
         return False  # the site from this word to the mention's end («Znak . com»: 3 tokens)
     before = span.doc[token.i - 1]
     return before.is_alpha and has_cyrillic(before.text) and \

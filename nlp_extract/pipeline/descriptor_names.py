@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..folding import fold
+from .arrays import capitalised
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .models import morph_analyzer
@@ -27,9 +28,9 @@ def descriptor_names(doc: Doc, spans: list[Span]) -> list[Span]:
     singular descriptor of the org lexicon in the same sentence."""
     index: TokenIndex[Span] | None = None
     found = []
-    for token in doc[1:]:
-        if not token.text[:1].isupper() or not name_word(token) or \
-                not descriptor_before(token):
+    for position in capitalised(doc):
+        token = doc[position]
+        if position == 0 or not name_word(token) or not descriptor_before(token):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i < _MAX_WORDS and name_word(doc[end]):

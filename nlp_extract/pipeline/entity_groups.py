@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from ..folding import fold
 from ..lexicons.words import entity_words
 from .abbreviations import abbreviation_shaped
+from .arrays import doc_text
 from .casing import has_reading, starts_sentence
 from .inflect import NAME_PARTICLES
 
@@ -451,7 +452,7 @@ def quoted_nominatives(group: EntityGroup) -> int:
     """How many of the record's mentions write their name in quotes after a descriptor, as
     its normal form: «ПАО «Газпром нефть»» keeps the name's nominative where the sentence
     declines the words around it («представитель Газпром нефти»)."""
-    text = group.mentions[0].doc.text if group.mentions else ""
+    text = doc_text(group.mentions[0].doc) if group.mentions else ""
     return sum(1 for span in group.mentions
                if (core := span._.core) and core[0] > 0 and text[core[0] - 1] in "«„“\"" and
                fold(text[core[0]:core[1]]) == fold(span._.normal or ""))

@@ -40,7 +40,7 @@ from ..errors import InternalError
 from ..folding import fold_yo
 from ..resources import load_data_file
 from ..topics.text import fold
-from .arrays import doc_text
+from .arrays import doc_text, non_space_tokens
 from .casing import is_name_word, lower_first, starts_sentence
 from .models import morph_analyzer
 from .normalizer import join_like, normalize_phrase
@@ -285,7 +285,7 @@ class KeyphraseExtractor:
         return doc
 
     def keyphrases(self, doc: Doc) -> list[dict[str, Any]]:
-        words = [token for token in doc if not token.is_space]
+        words = non_space_tokens(doc)
         if not words:
             return []
         text = doc_text(doc)

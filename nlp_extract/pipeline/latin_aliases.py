@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from .arrays import token_texts
 from .intervals import TokenIndex
 from .latin_names import cyrillic_sounds, latin_sounds
 from .tokens import ends_before_parenthesis
@@ -48,8 +49,9 @@ def latin_names_in_parentheses(doc: Doc, spans: list[Span]) -> list[Span]:
     people: set[str] | None = None
     index = TokenIndex((span, span.start, span.end) for span in spans)
     found = []
-    for token in doc:
-        if token.text != "(" or _owner_before(doc, token.i, ends) is None:
+    for position in [index for index, text in enumerate(token_texts(doc)) if text == "("]:
+        token = doc[position]
+        if _owner_before(doc, token.i, ends) is None:
             continue
         close = next((later.i for later in doc[token.i + 1:token.i + 2 + _MAX_WORDS]
                       if later.text == ")"), None)

@@ -67,7 +67,26 @@ def syntax_parser(batch_size: int = 16) -> Any:
 
 @shared
 def morph_analyzer() -> Any:
-    """pymorphy3's analyzer with the Russian dictionaries."""
+    """pymorphy3's analyzer with the Russian dictionaries, its parses remembered by word (as
+    natasha's ``MorphVocab`` does): the rules ask of the same words again and again."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    class RememberingAnalyzer(pymorphy3.MorphAnalyzer):
+        def __init__(self) -> None:
+            super().__init__()
+            self._parses: dict[str, tuple[Any, ...]] = {}
+
+        def parse(self, word: str) -> list[Any]:
+            """pymorphy3's parses of ``word``: a new list each time (a caller may change its
+            own), of the same immutable parses."""
+            parses = self._parses.get(word)
+            if parses is None:
+                if len(self._parses) >= PARSES_REMEMBERED:
+                    self._parses.clear()
+                parses = self._parses[word] = tuple(super().parse(word))
+            return list(parses)
+
+    return RememberingAnalyzer()
+
+
+PARSES_REMEMBERED = 100_000  # words; the table starts again when full

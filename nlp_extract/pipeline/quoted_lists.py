@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from .arrays import token_texts
 from .intervals import TokenIndex
 from .tokens import CLOSING_QUOTES, OPENING_QUOTES
 
@@ -34,24 +35,23 @@ def _quoted_at(doc: Doc, start: int) -> int | None:
     return None
 
 
-def _lists(doc: Doc) -> list[list[tuple[int, int]]]:
+def _lists(doc: Doc, texts: list[str]) -> list[list[tuple[int, int]]]:
     """Runs of quoted names (``[start, end)`` of each name, quotes left out) joined by
-    :data:`_JOINS`."""
+    :data:`_JOINS`; ``texts``: the doc's token texts."""
     runs: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
-    position = 0
-    while position < len(doc):
-        close = _quoted_at(doc, position)
+    after = 0  # the first token after the last name found
+    for position in [index for index, text in enumerate(texts) if text in OPENING_QUOTES]:
+        close = _quoted_at(doc, position) if position >= after else None
         if close is None:
-            position += 1
             continue
-        joined = run and position - run[-1][1] == 2 and doc[position - 1].lower_ in _JOINS
+        joined = run and position - run[-1][1] == 2 and texts[position - 1].lower() in _JOINS
         if not joined:
             if len(run) > 1:
                 runs.append(run)
             run = []
         run.append((position + 1, close))
-        position = close + 1
+        after = close + 1
     if len(run) > 1:
         runs.append(run)
     return runs
@@ -60,11 +60,12 @@ def _lists(doc: Doc) -> list[list[tuple[int, int]]]:
 def quoted_list_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """New ORG mentions: the quoted names of a list no mention touches, when two of the
     list's names at least are ORG mentions."""
-    if not any(token.text in OPENING_QUOTES for token in doc):
+    texts = token_texts(doc)
+    if not any(text in OPENING_QUOTES for text in texts):
         return []
     index = TokenIndex((span, span.start, span.end) for span in spans)
     found = []
-    for run in _lists(doc):
+    for run in _lists(doc, texts):
         labels = []
         for start, end in run:
             touching = [index.get(key) for key in index.keys_touching(start, end)]

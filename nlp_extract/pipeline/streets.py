@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import WordSet
 from ..lexicons.words import entity_words
+from .arrays import folded_lemmas, folded_texts
 from .gazetteer import load_gazetteer
 from .intervals import TokenIndex
 from .tokens import case_of, fold, lemma_of
@@ -262,6 +263,15 @@ def feature_named_after_someone(doc: Doc, index: TokenIndex[Span]) -> None:
                     feature_type)
 
 
+def _has_type_word(doc: Doc) -> bool:
+    """Some word of the doc may be a type word of a street, a park or a natural feature (by
+    its lemma or its surface form, as :func:`street_type` matches): every street rule starts
+    from one, and most news has none."""
+    words = set(folded_lemmas(doc)).union(folded_texts(doc))
+    return any(not words.isdisjoint(types.lemmas) or not words.isdisjoint(types.keys)
+               for types in (_STREET_TYPES, _PARK_TYPES, _FEATURE_TYPES))
+
+
 STREET_RULES: tuple[StreetRule, ...] = (named_after_place, named_after_someone,
                                         named_by_adjective, named_by_genitive_phrase,
                                         listed_after_plural,
@@ -269,7 +279,9 @@ STREET_RULES: tuple[StreetRule, ...] = (named_after_place, named_after_someone,
 
 
 def mark_streets(doc: Doc, spans: list[Span]) -> list[Span]:
-    """``spans`` after every street rule, in order."""
+    """``spans`` after every street rule, in order (none runs in a text with no type word)."""
+    if not _has_type_word(doc):
+        return list(spans)
     index = TokenIndex((span, span.start, span.end) for span in spans)
     for rule in STREET_RULES:
         rule(doc, index)

@@ -21,6 +21,7 @@ from .morph import WINDOW_TOKENS, sentence_words
 
 HEAD = "syntax_head"
 REL = "syntax_rel"
+PARSED_KEY = "nlp_extract.parsed"
 
 
 def register_token_extensions() -> None:
@@ -30,8 +31,9 @@ def register_token_extensions() -> None:
 
 
 def parsed(doc: Doc) -> bool:
-    """Whether the syntax component ran on ``doc`` (its words have relations)."""
-    return Token.has_extension(REL) and any(token._.get(REL) is not None for token in doc[:64])
+    """Whether the syntax component parsed ``doc`` (its words have relations): it marks the doc
+    so, which the doc keeps through a copy and a DocBin (no Token made to ask)."""
+    return bool(doc.user_data.get(PARSED_KEY))
 
 
 def head_of(token: Token) -> int | None:
@@ -61,6 +63,7 @@ class SlovnetSyntax(BatchedComponent):
         parses = map_sorted_by_length(items, self._parse, len)
         for (number, indices), (heads, rels) in zip(window, parses, strict=True):
             doc = docs[number]
+            doc.user_data[PARSED_KEY] = True
             for index, head, rel in zip(indices, heads, rels, strict=True):
                 token = doc[index]
                 # slovnet's heads count words of the sentence from 1; 0 is the root

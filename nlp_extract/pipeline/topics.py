@@ -54,7 +54,7 @@ from ..topics.model import LinearTopicModel, load_topic_model
 from ..topics.semantic import TopicSimilarity
 from ..topics.taxonomy import Taxonomy, load_taxonomy
 from ..topics.text import fold, title_end
-from .arrays import doc_text
+from .arrays import doc_text, non_space_tokens
 from .models import navec
 
 TITLE_END_KEY = "title_end"
@@ -178,7 +178,7 @@ class TopicScorer:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [token for token in doc if not token.is_space]
+        words = non_space_tokens(doc)
         topics = self.score_taxonomy(doc, words)
         if self.model is not None:
             topics.extend(self.score_model(doc, words))
