@@ -133,3 +133,21 @@ def test_street_rules_run_where_a_type_word_is(nlp, text: str, has: bool) -> Non
     from nlp_extract.pipeline.streets import _has_type_word
 
     assert _has_type_word(nlp(text)) is has
+
+
+@pytest.mark.parametrize("size", [100_000, 2])  # 2: the table starts again mid-way
+def test_remembered_parses_are_pymorphys(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    import pymorphy3
+
+    from nlp_extract.pipeline import models
+
+    monkeypatch.setattr(models, "PARSES_REMEMBERED", size)
+    plain, remembering = pymorphy3.MorphAnalyzer(), models.morph_analyzer()
+
+    def readings(parses: list) -> list[tuple]:
+        return [(p.word, str(p.tag), p.normal_form, p.score) for p in parses]
+
+    for word in ("стали", "бобиевым", "минприроды", "стали", "санкт-петербурге", "бобиевым"):
+        first = remembering.parse(word)
+        first.pop()  # the caller's own list
+        assert readings(remembering.parse(word)) == readings(plain.parse(word))
