@@ -157,3 +157,24 @@ def test_a_head_the_dictionary_genders_otherwise_keeps_the_adjective(nlp) -> Non
     doc = nlp("Заседание прошло в Народном Хурале Бурятии.")
     assert [span._.normal for span in doc.spans["mentions"] if span.label_ == "ORG"] == \
         ["Народный Хурал Бурятии"]
+
+
+@pytest.mark.parametrize(("first", "surname", "tagged", "expected"), [
+    # the tagger read the surname of «Ее дочь Алсу Исмагилова учится …» as a genitive
+    ("Алсу", "Исмагилова", "Case=Gen|Gender=Fem", ["Алсу", "Исмагилова"]),
+    ("Хельга", "Филиппова", "Case=Gen|Gender=Masc", ["Хельга", "Филиппова"]),
+])
+def test_a_womans_first_name_keeps_her_surname_in_the_nominative(
+        first: str, surname: str, tagged: str, expected: list[str]) -> None:
+    """``woman_named_in_nominative``: a first name the dictionary knows only as a woman's, in
+    the nominative or one that does not decline («Алсу»), beside a surname in a woman's
+    nominative form, is her name as written, whatever case the tagger gave the surname."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from nlp_extract.pipeline.person_names import normalize_person
+
+    doc = Doc(spacy.blank("ru").vocab, words=[first, surname], pos=["PROPN", "PROPN"],
+              morphs=["Animacy=Anim|Case=Nom|Gender=Fem|Number=Sing",
+                      f"Animacy=Anim|{tagged}|Number=Sing"])
+    assert normalize_person(list(doc)) == expected

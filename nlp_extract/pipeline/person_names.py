@@ -172,18 +172,21 @@ _WOMAN_SURNAME_FORM = re.compile(r"(?:ова|ева|ёва|ина|ына|ска�
 
 
 def woman_named_in_nominative(tokens: Sequence[Token], morphs: list[str]) -> list[str]:
-    """A first name the dictionary knows only as a woman's, in the nominative («Хельга»), and a
-    surname in a woman's nominative form («Филиппова») are a woman's name in the nominative
-    whatever the tagger read: at a sentence's start it may call them a man's genitive
-    («Хельга Филиппова, Сергей Рост …» → Хельга Филиппова, not Хельг Филиппов). «Илона Маска»
-    (no woman's surname form) is left to :func:`man_with_a_woman_first_name`."""
+    """A first name the dictionary knows only as a woman's, in the nominative («Хельга») or
+    one that does not decline («Алсу»), and a surname in a woman's nominative form
+    («Филиппова») are a woman's name in the nominative whatever the tagger read: at a
+    sentence's start it may call them a man's genitive («Хельга Филиппова, Сергей Рост …» →
+    Хельга Филиппова, not Хельг Филиппов), or the surname alone a genitive («дочь Алсу
+    Исмагилова» → Алсу Исмагилова). «Илона Маска» (no woman's surname form) is left to
+    :func:`man_with_a_woman_first_name`."""
     if len(tokens) != 2 or not _WOMAN_SURNAME_FORM.search(tokens[1].text.lower()) or \
-            parse_feats(morphs[0]).get("Case") in (None, "Nom") and \
-            parse_feats(morphs[0]).get("Gender") == "Fem":
+            all(parse_feats(morph).get("Case") in (None, "Nom") and
+                parse_feats(morph).get("Gender") == "Fem" for morph in morphs):
         return morphs
     names = [parse for parse in morph_analyzer().parse(tokens[0].text.lower())
              if "Name" in parse.tag]
-    if not names or not all({"femn", "nomn", "sing"} <= parse.tag.grammemes for parse in names):
+    if not names or not all({"femn", "nomn", "sing"} <= parse.tag.grammemes or
+                            {"femn", "Fixd"} <= parse.tag.grammemes for parse in names):
         return morphs
     return [_with_case(morph, "Case=Nom").replace("Gender=Masc", "Gender=Fem")
             for morph in morphs]
