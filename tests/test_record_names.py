@@ -10,7 +10,11 @@ from collections import Counter
 import pytest
 
 from nlp_extract import Extractor
-from nlp_extract.pipeline.entity_groups import most_shared_spelling, surname_as_written
+from nlp_extract.pipeline.entity_groups import (
+    most_shared_spelling,
+    surname_as_written,
+    surname_in_a_declension,
+)
 
 # article | expected PER records, «name × count» joined by «; »
 GOLDEN = [
@@ -19,6 +23,11 @@ GOLDEN = [
      "Андрей Кандыба × 2"),
     ("Премьер встретилась с управляющим Банка Японии Кадзуо Уэдой. Уэда, в свою очередь, "
      "отметил, что регулятор следит за курсом.", "Кадзуо Уэда × 2"),
+    # surname_in_a_declension: «Жоао Виейра» read as a man's genitive; «Виейры» shows «-а»
+    ("Счёт открыл бразильский полузащитник петербуржцев Жоао Виейра, которому ассистировал "
+     "Кирилл Глушаков. Кинтеро и Виейра сегодня были лучшими», — отметил испанец. Для Виейры "
+     "игра в Самаре станет сотой в составе клуба.",
+     "Жоао Виейра × 3; Кирилл Глушаков × 1; Кинтеро × 1"),
     # surname_as_written: the patronymic's name took «Небензю» of the decree's wording
     ("Президент назначил замминистра Василия Небензю постпредом. «Назначить Небензю Василия "
      "Алексеевича постпредом», — говорится в указе. Путин освободил Небензю от должности. "
@@ -78,6 +87,18 @@ def test_golden(extractor: Extractor, text: str, expected: str) -> None:
 ])
 def test_surname_as_written(name: str, written: set[str], expected: str) -> None:
     assert surname_as_written(name, written) == expected
+
+
+@pytest.mark.parametrize(("name", "written", "expected"), [
+    ("Жоао Виейр", {"жоао", "виейра", "виейры"}, "Жоао Виейра"),
+    ("Фумио Кисид", {"фумио", "кисида", "кисидой"}, "Фумио Кисида"),
+    ("Иван Дзюб", {"иван", "дзюба", "дзюбы"}, "Иван Дзюба"),  # not written «Дзюбы» alone
+    ("Жоао Виейр", {"жоао", "виейра"}, "Жоао Виейр"),  # «Виейра» alone may be a genitive
+    ("Иван Петров", {"иван", "петрова", "петровой"}, "Иван Петров"),  # his wife's forms
+    ("Виейр", {"виейра", "виейры"}, "Виейр"),  # a surname alone is the normalizer's
+])
+def test_surname_in_a_declension(name: str, written: set[str], expected: str) -> None:
+    assert surname_in_a_declension(name, frozenset(written)) == expected
 
 
 def test_most_shared_spelling() -> None:

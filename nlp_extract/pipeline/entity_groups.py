@@ -127,9 +127,11 @@ class EntityGroup:
             return best
         shared = most_shared_spelling(best, [name for name in rank if rank[name] == rank[best]],
                                       self._word_mentions())
-        named = surname_as_written(shared, written)
+        as_written = surname_as_written(shared, written)
+        named = surname_in_a_declension(as_written, self._written_words())
         self.named_by = [(rule, name) for rule, name, before in (
-            ("most_shared_spelling", shared, best), ("surname_as_written", named, shared))
+            ("most_shared_spelling", shared, best), ("surname_as_written", as_written, shared),
+            ("surname_in_a_declension", named, as_written))
             if name != before]
         if kept & set(name_words(named)[:1]):  # «Нора Донда», not «Донда»
             self.named_by.insert(0, ("first_names_in_text", named))
@@ -189,6 +191,10 @@ class EntityGroup:
         return Counter(word for span in self.mentions
                        for word in set(_pieces(fold(span._.normal or span.text))))
 
+    def _written_words(self) -> frozenset[str]:
+        """The folded words of the mentions as written."""
+        return frozenset(word for span in self.mentions for word in fold(span.text).split())
+
     def _written_names(self) -> frozenset[str]:
         """Folded normal forms that some mention has as its very text (the nominative)."""
         return frozenset(fold(span._.normal or span.text) for span in self.mentions
@@ -236,6 +242,30 @@ def surname_as_written(name: str, written: Iterable[str]) -> str:
         return name
     surname = found.pop()
     return " ".join(words[:-1] + [words[-1][:-cut] + surname[-1]])
+
+
+def surname_in_a_declension(name: str, written: frozenset[str]) -> str:
+    """A person's name whose surname ends in a consonant («Жоао Виейр»: «Жоао Виейра» read as
+    a man's genitive) ends in «-а» when the text writes the surname so and also in a case only
+    the «-а» declension has: «Виейры» (genitive), «Виейрой» (instrumental), which a surname
+    ending in a consonant never gives. Not a Russian surname in «-ов», «-ин» and the like,
+    whose woman's forms end so («Петровой», «Петровы»: a family). ``written``: the folded
+    words of the record's mentions."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    last = fold(words[-1])
+    if last[-1:] not in _CONSONANTS or last.endswith(_RUSSIAN_SURNAME_STEMS) or \
+            last + "а" not in written:
+        return name
+    oblique = {last + "ы", last + "ой"} | ({last + "и"} if last[-1] in _HUSHING else set())
+    return " ".join([*words[:-1], words[-1] + "а"]) if oblique & written else name
+
+
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+_HUSHING = frozenset("гкхжчшщ")  # after which «-ы» is written «-и» («Сковороды», «Дзюбы»; «Мураки»)
+# stems of surnames that decline as adjectives in a woman's forms («Петров» → «Петровой»)
+_RUSSIAN_SURNAME_STEMS = ("ов", "ев", "ин", "ын", "ск", "цк")
 
 
 # the instrumental of the «-а/-я» declension: two letters give way to one («Уэдой» → Уэда)
