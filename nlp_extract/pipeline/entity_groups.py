@@ -176,10 +176,12 @@ class EntityGroup:
     def _first_names_in_text(self) -> frozenset[str]:
         """Folded first words of the group's names that the text shows to be names though the
         dictionary knows them as common words: capitalised inside a sentence, tagged PROPN
-        there, neither an animate noun (a role: «Принц», «Генерала») nor an adjective («Нора
-        Донда», «Тара Сутариа», «Кайли Дженнер»; not «… игру Есть Марко Ройс»)."""
+        there (or a verb: «Давит Гелашвили», the Georgian «Давит» read as «давить»), neither an
+        animate noun (a role: «Принц», «Генерала») nor an adjective («Нора Донда», «Тара
+        Сутариа», «Кайли Дженнер»; not «… игру Есть Марко Ройс»)."""
         return frozenset(
-            words[0] for span in self.mentions if len(span) > 1 and span[0].pos_ == "PROPN" and
+            words[0] for span in self.mentions if len(span) > 1 and
+            span[0].pos_ in ("PROPN", "VERB") and
             span[0].text[:1].isupper() and not span[0].text.isupper() and
             not starts_sentence(span[0]) and
             len(words := name_words(span._.normal or span.text)) > 1 and
