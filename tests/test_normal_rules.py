@@ -26,6 +26,7 @@ shared_surname_name    | Владельцы фирмы — отец и сын А
 shared_surname_partner_name | Дети Анны Политковской Вера и Илья Политковские обратились в суд. | Илья Политковские              | PER Анны Политковской = Анна Политковская; PER Вера = Вера Политковская; PER Илья Политковские = Илья Политковский
 person_nominative      | Встреча с Мехрибан Алиевой прошла в Баку.                     | Мехрибан Алиевой                          | PER Мехрибан Алиевой = Мехрибан Алиева; LOC Баку = Баку
 person_named_body      | Омский «Авангард» разгромил «Салават Юлаев» со счётом 5:1.    | Салават Юлаев                             | ORG Омский «Авангард» = Омский Авангард; LOC Омский = Омская область; ORG Авангард = Авангард; ORG Салават Юлаев = Салават Юлаев
+settlement_adjective   | Дорогу в селе Михайловском отремонтировали.                  | селе Михайловском                         | LOC селе Михайловском = Михайловское
 head_group_nominative  | Его наградили в Государственной думе Российской Федерации.    | Государственной думе Российской Федерации | ORG Государственной думе Российской Федерации = Государственная дума Российской Федерации; LOC Российской Федерации = Российская Федерация
 quoted_word_kept       | Он дал интервью Русской службе «Голоса Америки».              | Русской службе «Голоса Америки»           | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
 unknown_masculine_genitive | По мнению аналитика «Финама» Игоря Мельникова, ставка снизится. | Финама                      | ORG Финама = Финам; PER Игоря Мельникова = Игорь Мельников
@@ -54,7 +55,7 @@ def test_every_rule_has_a_golden_row() -> None:
     assert [rule.__name__ for rule in NORMAL_RULES] == [
         "shared_head_name", "known_organisation", "quoted_name_as_written",
         "listed_body_as_written", "shared_surname_name", "shared_surname_partner_name", "person_nominative",
-        "person_named_body", "head_group_nominative"]
+        "person_named_body", "settlement_adjective", "head_group_nominative"]
     assert [rule.__name__ for rule in WORD_RULES] == [
         "quoted_word_kept", "unknown_masculine_genitive", "head_nominative",
         "agreeing_before_head", "apposition_after_head",

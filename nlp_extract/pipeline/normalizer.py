@@ -16,6 +16,8 @@ first that answers names the mention; one golden row each in ``tests/test_normal
 - ``person_nominative``: a PER's every word goes to the nominative («Далером Бобиевым» → Далер
   Бобиев), a woman's surname agreeing with her first name («Мехрибан Алиевой» → Мехрибан
   Алиева): :mod:`.person_names`;
+- ``settlement_adjective``: a settlement named by one adjective after its type word agrees
+  with it («в селе Михайловском» → Михайловское, «станице Натухаевской» → Натухаевская);
 - ``head_group_nominative``: a LOC or ORG's head (first noun) and the words agreeing with it go
   to the nominative, the genitive tail stays («министерством социальной политики Свердловской
   области» → министерство социальной политики Свердловской области). Word by word, as
@@ -486,6 +488,28 @@ def _surname(word: str) -> bool:
     return lower.endswith(MAN_SURNAME_ENDINGS) or has_reading(lower, "Surn")
 
 
+def settlement_adjective(s: NormalState) -> str | None:
+    """A settlement named by one adjective after its type word (``settlement_types``,
+    models/entity_words.yaml) agrees with it: the adjective in the nominative of the type
+    word's gender («в станице Натухаевской» → Натухаевская, «в селе Михайловском» →
+    Михайловское; not «Михайловск», read as a noun), when the dictionary reads it as an
+    adjective in the type word's case and gender."""
+    from ..lexicons.words import entity_words
+
+    span = s.span
+    if s.label != "LOC" or not s.is_core or len(span) != 1 or span.start == 0:
+        return None
+    word, before = span[0], span.doc[span.start - 1]
+    if not word.text[:1].isupper() or not before.is_lower or \
+            fold(before.lemma_) not in entity_words().settlement_types:
+        return None
+    case, gender = _case(before), before.morph.get("Gender")
+    if case is None or len(gender) != 1 or "Plur" in before.morph.get("Number") or \
+            not reads_in_case(word.text, f"Gender={gender[0]}", case):
+        return None
+    return nominative(word.text, "ADJ", f"Case={case}|Gender={gender[0]}|Number=Sing")
+
+
 def head_group_nominative(s: NormalState) -> str | None:
     """A LOC or ORG: the head noun group goes to the nominative, the rest as ``WORD_RULES``
     say («министерством социальной политики» → министерство социальной политики)."""
@@ -558,6 +582,7 @@ NORMAL_RULES: tuple[NormalRule, ...] = (
     shared_surname_partner_name,
     person_nominative,
     person_named_body,
+    settlement_adjective,
     head_group_nominative,
 )
 
