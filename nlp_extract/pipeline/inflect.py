@@ -148,8 +148,10 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     if singular and "plur" in parse.tag and "Pltm" not in parse.tag:
         grammemes.add("sing")
     elif feats.get("Number") == "Plur" and "plur" not in parse.tag and "Sgtm" not in parse.tag \
-            and not singular:
-        grammemes.add("plur")  # not for a word with no plural: «госдуму» tagged plural
+            and not singular and (not known or any("plur" in other.tag for other in parses)):
+        # not for a word with no plural («госдуму» tagged plural), nor for a form the
+        # dictionary reads only in the singular («Сахеля» tagged plural: Сахель, not Сахели)
+        grammemes.add("plur")
     inflected = parse.inflect(grammemes)
     if inflected is None or _part_cut_to_a_letter(inflected.word, word) or \
             guessed and not _stem_kept(inflected.word, word, _ending(parse)):
