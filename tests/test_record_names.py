@@ -11,6 +11,7 @@ import pytest
 
 from nlp_extract import Extractor
 from nlp_extract.pipeline.entity_groups import (
+    first_name_unchanged,
     most_shared_spelling,
     surname_as_written,
     surname_in_a_declension,
@@ -28,6 +29,9 @@ GOLDEN = [
      "Кирилл Глушаков. Кинтеро и Виейра сегодня были лучшими», — отметил испанец. Для Виейры "
      "игра в Самаре станет сотой в составе клуба.",
      "Жоао Виейра × 3; Кирилл Глушаков × 1; Кинтеро × 1"),
+    # first_name_unchanged: the Portuguese «Марселу» beside «Соуза» and «Соузой»
+    ("Президент Португалии Марселу Ребелу ди Соуза выступил. Премьер встретился с Марселу "
+     "Ребелу ди Соузой.", "Марселу Ребелу ди Соуза × 2"),
     # surname_as_written: the patronymic's name took «Небензю» of the decree's wording
     ("Президент назначил замминистра Василия Небензю постпредом. «Назначить Небензю Василия "
      "Алексеевича постпредом», — говорится в указе. Путин освободил Небензю от должности. "
@@ -103,6 +107,21 @@ def test_surname_as_written(name: str, written: set[str], expected: str) -> None
 ])
 def test_surname_in_a_declension(name: str, written: set[str], expected: str) -> None:
     assert surname_in_a_declension(name, frozenset(written)) == expected
+
+
+@pytest.mark.parametrize(("name", "written", "expected"), [
+    ("Марсел Ребелу ди Соуза", ["Марселу Ребелу ди Соуза", "Марселу Ребелу ди Соузой"],
+     "Марселу Ребелу ди Соуза"),
+    # his genitive beside a surname that does not decline
+    ("Евгений Душко", ["Евгения Душко", "Евгений Душко"], "Евгений Душко"),
+    # a genitive beside a misspelt surname, a first name and patronymic
+    ("Рональд Рейган", ["Рональда Рейганов", "Рональда Рейгана", "Рональд Рейган"],
+     "Рональд Рейган"),
+    ("Борис Николаевич Ельцин", ["Бориса Николаевича", "Бориса Ельцина",
+                                 "Борис Николаевич Ельцин"], "Борис Николаевич Ельцин"),
+])
+def test_first_name_unchanged(name: str, written: list[str], expected: str) -> None:
+    assert first_name_unchanged(name, [words.split() for words in written]) == expected
 
 
 def test_most_shared_spelling() -> None:

@@ -128,10 +128,12 @@ class EntityGroup:
         shared = most_shared_spelling(best, [name for name in rank if rank[name] == rank[best]],
                                       self._word_mentions())
         as_written = surname_as_written(shared, written)
-        named = surname_in_a_declension(as_written, self._written_words())
+        declined = surname_in_a_declension(as_written, self._written_words())
+        named = first_name_unchanged(declined, self._written_full_names())
         self.named_by = [(rule, name) for rule, name, before in (
             ("most_shared_spelling", shared, best), ("surname_as_written", as_written, shared),
-            ("surname_in_a_declension", named, as_written))
+            ("surname_in_a_declension", declined, as_written),
+            ("first_name_unchanged", named, declined))
             if name != before]
         if kept & set(name_words(named)[:1]):  # «Нора Донда», not «Донда»
             self.named_by.insert(0, ("first_names_in_text", named))
@@ -192,6 +194,10 @@ class EntityGroup:
         one: «Форд-второй» shares «форд» with «Форд»)."""
         return Counter(word for span in self.mentions
                        for word in set(_pieces(fold(span._.normal or span.text))))
+
+    def _written_full_names(self) -> list[list[str]]:
+        """The words of the mentions of two words or more, as written."""
+        return [words for span in self.mentions if len(words := span.text.split()) > 1]
 
     def _written_words(self) -> frozenset[str]:
         """The folded words of the mentions as written."""
@@ -262,6 +268,30 @@ def surname_in_a_declension(name: str, written: frozenset[str]) -> str:
         return name
     oblique = {last + "ы", last + "ой"} | ({last + "и"} if last[-1] in _HUSHING else set())
     return " ".join([*words[:-1], words[-1] + "а"]) if oblique & written else name
+
+
+def first_name_unchanged(name: str, written: list[list[str]]) -> str:
+    """A person's name whose first word the normalizer declined («Марсел Ребелу ди Соуза»)
+    takes that word as written when a mention writes it beside the name's surname as the name
+    has it and another beside that surname declined («Марселу Ребелу ди Соуза», «Марселу
+    Ребелу ди Соузой»): the surname declines, the first name does not. A surname that does
+    not decline shows nothing («Евгения Душко» is his genitive). ``written``: the words of
+    the record's mentions of two words or more, as written."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    first, surname = fold(words[0]), fold(words[-1])
+    with_nominative, with_declined = set(), set()
+    for mention in written:
+        form, last = mention[0], fold(mention[-1])
+        if fold(form) == first or not fold(form).startswith(first):
+            continue
+        if last == surname:
+            with_nominative.add(form)
+        elif stem(last) == stem(surname):
+            with_declined.add(form)
+    kept = with_nominative & with_declined
+    return " ".join([kept.pop(), *words[1:]]) if len(kept) == 1 else name
 
 
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
