@@ -11,6 +11,7 @@ import pytest
 
 from nlp_extract import Extractor
 from nlp_extract.pipeline.entity_groups import (
+    first_name_in_a_declension,
     first_name_unchanged,
     most_shared_spelling,
     surname_as_written,
@@ -29,6 +30,13 @@ GOLDEN = [
      "Кирилл Глушаков. Кинтеро и Виейра сегодня были лучшими», — отметил испанец. Для Виейры "
      "игра в Самаре станет сотой в составе клуба.",
      "Жоао Виейра × 3; Кирилл Глушаков × 1; Кинтеро × 1"),
+    # first_name_in_a_declension: «Маки» kept as written (the dictionary's poppies)
+    ("Мэр Тбилиси Звиад Кварацхелия распорядился перекрыть движение от площади Свободы до "
+     "здания парламента. По данным мэрии Тбилиси, с Кварацхелией согласовали маршрут шествия, "
+     "однако организаторы от него отступили. МВД Грузии сообщило о задержании 12 человек. "
+     "Общественный защитник (омбудсмен) Грузии Мака Джапаридзе потребовала от полиции "
+     "объяснений: по словам Маки Джапаридзе, среди задержанных оказались двое журналистов "
+     "телекомпании «Рустави 2».", "Звиад Кварацхелия × 2; Мака Джапаридзе × 2"),
     # first_name_unchanged: the Portuguese «Марселу» beside «Соуза» and «Соузой»
     ("Президент Португалии Марселу Ребелу ди Соуза выступил. Премьер встретился с Марселу "
      "Ребелу ди Соузой.", "Марселу Ребелу ди Соуза × 2"),
@@ -122,6 +130,16 @@ def test_surname_in_a_declension(name: str, written: set[str], expected: str) ->
 ])
 def test_first_name_unchanged(name: str, written: list[str], expected: str) -> None:
     assert first_name_unchanged(name, [words.split() for words in written]) == expected
+
+
+@pytest.mark.parametrize(("name", "written", "expected"), [
+    ("Маки Джапаридзе", {"мака", "маки", "джапаридзе"}, "Мака Джапаридзе"),
+    ("Никиты Михалков", {"никита", "никиты", "михалков"}, "Никита Михалков"),
+    ("Маки Джапаридзе", {"маки", "джапаридзе"}, "Маки Джапаридзе"),  # no nominative written
+    ("Кэндзи Ямада", {"кэндзи", "ямада"}, "Кэндзи Ямада"),  # a name in «-и» that keeps it
+])
+def test_first_name_in_a_declension(name: str, written: set[str], expected: str) -> None:
+    assert first_name_in_a_declension(name, frozenset(written)) == expected
 
 
 def test_most_shared_spelling() -> None:

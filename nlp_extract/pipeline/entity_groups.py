@@ -129,11 +129,13 @@ class EntityGroup:
                                       self._word_mentions())
         as_written = surname_as_written(shared, written)
         declined = surname_in_a_declension(as_written, self._written_words())
-        named = first_name_unchanged(declined, self._written_full_names())
+        unchanged = first_name_unchanged(declined, self._written_full_names())
+        named = first_name_in_a_declension(unchanged, self._written_words())
         self.named_by = [(rule, name) for rule, name, before in (
             ("most_shared_spelling", shared, best), ("surname_as_written", as_written, shared),
             ("surname_in_a_declension", declined, as_written),
-            ("first_name_unchanged", named, declined))
+            ("first_name_unchanged", unchanged, declined),
+            ("first_name_in_a_declension", named, unchanged))
             if name != before]
         if kept & set(name_words(named)[:1]):  # «Нора Донда», not «Донда»
             self.named_by.insert(0, ("first_names_in_text", named))
@@ -292,6 +294,22 @@ def first_name_unchanged(name: str, written: list[list[str]]) -> str:
             with_declined.add(form)
     kept = with_nominative & with_declined
     return " ".join([kept.pop(), *words[1:]]) if len(kept) == 1 else name
+
+
+def first_name_in_a_declension(name: str, written: frozenset[str]) -> str:
+    """A person's name whose first word is the genitive of the «-а/-я» declension («Маки
+    Джапаридзе», kept as written: the dictionary reads «маки» as poppies) takes the nominative
+    the text also writes («Мака Джапаридзе»): a first name in «-ы»/«-и» beside the same stem in
+    «-а»/«-я» («Никиты», «Никита»; a man's name in a consonant never ends so in the genitive).
+    ``written``: the folded words of the record's mentions."""
+    words = name.split()
+    first = fold(words[0]) if len(words) > 1 else ""
+    if len(first) < 3 or first[-1] not in "ыи" or first[-2] not in _CONSONANTS:
+        return name
+    found = [ending for ending in "ая" if first[:-1] + ending in written]
+    if len(found) != 1:
+        return name
+    return " ".join([words[0][:-1] + found[0], *words[1:]])
 
 
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
