@@ -15,7 +15,9 @@ The rules, in order, each with golden rows in ``tests/test_entities.py``:
 сообщила И.А. Иванова»), ``woman_by_her_verb_after`` («Кая Каллас не скрывала»),
 ``undeclined_consonant_surname`` («Интервью Валерия Лайк дала»), ``surname_in_role_case``
 («кинорежиссёра Арно Деплешена»); then ``man_with_a_woman_first_name`` («Илона Маска» → Илон
-Маск) and ``arabic_name_parts`` («Тамима бин Хамада Аль Тани» → Тамим бин Хамад Аль Тани).
+Маск), ``woman_with_her_surname`` («Альбина Зарипова»), ``surname_accusative_in_u``
+(«посредника Кэндзи Ямаду» → Кэндзи Ямада) and ``arabic_name_parts`` («Тамима бин Хамада Аль
+Тани» → Тамим бин Хамад Аль Тани).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def normalize_person(tokens: Sequence[Token]) -> list[str]:
     if last:
         words[0] = man_with_a_woman_first_name(tokens, morphs, words) or \
             woman_with_her_surname(written, words) or words[0]
+        words[-1] = surname_accusative_in_u(tokens, morphs, words, written) or words[-1]
         words = arabic_name_parts(tokens, morphs, words, written)
     return words
 
@@ -75,6 +78,26 @@ def woman_with_her_surname(written: list[str], words: list[str]) -> str | None:
         return None
     names = [parse for parse in morph_analyzer().parse(first.lower()) if "Name" in parse.tag]
     return first if names and {"femn", "nomn"} <= names[0].tag.grammemes else None
+
+
+def surname_accusative_in_u(tokens: Sequence[Token], morphs: list[str], words: list[str],
+                            written: list[str]) -> str | None:
+    """A surname the dictionary does not know, tagged an accusative and left as written, that
+    ends in a consonant and «-у» is the accusative of the «-а» declension (a man's surname in a
+    consonant takes «-а» there): «через посредника Кэндзи Ямаду» → Ямада. Not after a first
+    name in «-у» or «-ю»: the name is then a dative («Джону Смиту») or Portuguese («Эдуарду
+    Кардозу Нету»)."""
+    surname = written[-1]
+    lowered = surname.lower()
+    if words[-1] != surname or len(lowered) < 4 or lowered[-1] != "у" or \
+            lowered[-2] not in _CONSONANT_LETTERS or written[0].lower().endswith(("у", "ю")) or \
+            parse_feats(morphs[-1]).get("Case") != "Acc" or \
+            morph_analyzer().word_is_known(lowered):
+        return None
+    return surname[:-1] + ("А" if surname.isupper() else "а")
+
+
+_CONSONANT_LETTERS = frozenset("бвгджзклмнпрстфхцчшщ")
 
 
 def arabic_name_parts(tokens: Sequence[Token], morphs: list[str], words: list[str],
