@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_SPACE, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -105,11 +107,15 @@ def needs_analysis(word: str, pos: str) -> bool:
     return pos not in _NO_LEMMA_POS and any(char.isalpha() for char in word)
 
 
+LEMMA_IDS_REMEMBERED = 200_000  # wordings and taggings; the table starts again when full
+
+
 class PymorphyLemmatizer:
     def __init__(self, nlp: Language, name: str, cache_size: int) -> None:
         self.name = name
         self.analyzer = morph_analyzer()
         self.lemma = lru_cache(maxsize=cache_size)(self._lemma)
+        self._lemma_ids: dict[tuple[int, int, int, bool], int] = {}
 
     def _lemma(self, word: str, pos: str, morph: str) -> str:
         lowered = without_stress_marks(word.lower())
@@ -124,11 +130,24 @@ class PymorphyLemmatizer:
         return parse.normal_form if parse is not None else lowered
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if token.is_space:
-                token.lemma_ = token.text
-            else:
-                token.lemma_ = self.lemma(token.text, token.pos_, str(token.morph))
+        """Every token's lemma (a space's is its text), read and written through spaCy's
+        arrays: no Token object per token, and each distinct wording and tagging looked up
+        once (by string ids, the same in every Doc of the Vocab)."""
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        known = self._lemma_ids
+        if len(known) > LEMMA_IDS_REMEMBERED:
+            known.clear()
+        lemmas = []
+        for orth, pos, morph, space in doc.to_array([ORTH, POS, MORPH, IS_SPACE]).tolist():
+            lemma = known.get((orth, pos, morph, space))
+            if lemma is None:
+                text = strings[orth]
+                lemma = known[(orth, pos, morph, space)] = strings.add(
+                    text if space else self.lemma(text, strings[pos], strings[morph]))
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
