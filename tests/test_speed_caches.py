@@ -151,3 +151,21 @@ def test_remembered_parses_are_pymorphys(monkeypatch: pytest.MonkeyPatch, size: 
         first = remembering.parse(word)
         first.pop()  # the caller's own list
         assert readings(remembering.parse(word)) == readings(plain.parse(word))
+
+
+def test_keyphrases_and_lemmas_do_not_depend_on_texts_read_before() -> None:
+    """The keyphrase normal forms and the lemmas are remembered across texts by wording and
+    tagging: a text read after others gets what it gets read first."""
+    from nlp_extract import Extractor
+
+    first = ("Министр обороны России провёл совещание. Министр обороны заявил о новых "
+             "учениях. Учения пройдут на полигоне в Подмосковье.")
+    other = ("Министра обороны Белоруссии встретили в Москве. Учениях на полигоне "
+             "приняли участие министры обороны двух стран.")
+    fresh = Extractor().extract(first).record
+    warmed = Extractor()
+    warmed.extract(other)
+    again = warmed.extract(first).record
+    assert again["keyphrases"] == fresh["keyphrases"] and fresh["keyphrases"]
+    assert [token["lemma"] for token in again["tokens"]] == \
+        [token["lemma"] for token in fresh["tokens"]]

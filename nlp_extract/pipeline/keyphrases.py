@@ -261,6 +261,9 @@ def _normal(doc: Doc, words: Sequence[Token], start: int, end: int) -> str:
     return normal
 
 
+NORMALS_REMEMBERED = 50_000  # wordings; the table starts again when full
+
+
 @dataclass
 class _Candidate:
     text: str
@@ -278,6 +281,7 @@ class KeyphraseExtractor:
         self.max_keyphrases = max_keyphrases
         self.title_weight = title_weight
         self.max_tail = max_tail
+        self._normals: dict[tuple[Any, ...], str] = {}
         register_keyphrase_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -321,7 +325,9 @@ class KeyphraseExtractor:
         scored.sort(key=lambda item: (-item[0], item[1].first, item[1].text))
         best = scored[0][0] if scored else 1.0
         seen: set[str] = set()
-        cache: dict[tuple[Any, ...], str] = {}
+        cache = self._normals
+        if len(cache) > NORMALS_REMEMBERED:
+            cache.clear()
         result = []
         for score, candidate in scored:
             # normal forms only for what is shown: inflecting is the costly part
@@ -346,7 +352,8 @@ class KeyphraseExtractor:
     @staticmethod
     def _normal_once(cache: dict[tuple[Any, ...], str], doc: Doc, words: Sequence[Token],
                      start: int, end: int) -> str:
-        """``_normal`` of an occurrence, computed once per distinct wording and tagging."""
+        """``_normal`` of an occurrence, computed once per distinct wording and tagging (of
+        the texts this component read: a wording's normal form does not depend on the doc)."""
         span = doc[words[start].i:words[end - 1].i + 1]
         key = (tuple((token.orth, token.pos, token.morph.key, token.whitespace_)
                      for token in span), starts_sentence(words[start]))
