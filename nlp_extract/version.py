@@ -1,4 +1,4 @@
 """The package version and the version of the JSON record it writes."""
 
-__version__ = "0.4.28"
+__version__ = "0.4.29"
 SCHEMA_VERSION = "1"
