@@ -169,3 +169,17 @@ def test_keyphrases_and_lemmas_do_not_depend_on_texts_read_before() -> None:
     assert again["keyphrases"] == fresh["keyphrases"] and fresh["keyphrases"]
     assert [token["lemma"] for token in again["tokens"]] == \
         [token["lemma"] for token in fresh["tokens"]]
+
+
+def test_remembered_lemmas_outlive_a_memory_zone() -> None:
+    """A batch's ``memory_zone`` empties spaCy's string store of its words; the lemmas the
+    lemmatizer remembers are strings, added again to the next batch's store."""
+    from nlp_extract import Extractor
+
+    text = "Губернатор Тюменской области Александр Моор провёл совещание в Тюмени."
+    extractor = Extractor()
+    with extractor.nlp.memory_zone():
+        first = [token.lemma_ for token in extractor.nlp(text)]
+    with extractor.nlp.memory_zone():
+        again = [token.lemma_ for token in extractor.nlp(text)]
+    assert again == first and "тюменский" in first

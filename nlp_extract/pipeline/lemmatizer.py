@@ -107,7 +107,7 @@ def needs_analysis(word: str, pos: str) -> bool:
     return pos not in _NO_LEMMA_POS and any(char.isalpha() for char in word)
 
 
-LEMMA_IDS_REMEMBERED = 200_000  # wordings and taggings; the table starts again when full
+LEMMAS_REMEMBERED = 200_000  # wordings and taggings; the table starts again when full
 
 
 class PymorphyLemmatizer:
@@ -115,7 +115,7 @@ class PymorphyLemmatizer:
         self.name = name
         self.analyzer = morph_analyzer()
         self.lemma = lru_cache(maxsize=cache_size)(self._lemma)
-        self._lemma_ids: dict[tuple[int, int, int, bool], int] = {}
+        self._lemmas: dict[tuple[int, int, int, bool], str] = {}
 
     def _lemma(self, word: str, pos: str, morph: str) -> str:
         lowered = without_stress_marks(word.lower())
@@ -132,21 +132,23 @@ class PymorphyLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         """Every token's lemma (a space's is its text), read and written through spaCy's
         arrays: no Token object per token, and each distinct wording and tagging looked up
-        once (by string ids, the same in every Doc of the Vocab)."""
+        once (by the string ids of its text, tag and features: a string's id is its hash, the
+        same in every Doc). The lemmas are remembered as strings and added to the doc's
+        string store each time: a batch's ``memory_zone`` empties the store of its words."""
         if not len(doc):
             return doc
         strings = doc.vocab.strings
-        known = self._lemma_ids
-        if len(known) > LEMMA_IDS_REMEMBERED:
+        known = self._lemmas
+        if len(known) > LEMMAS_REMEMBERED:
             known.clear()
         lemmas = []
         for orth, pos, morph, space in doc.to_array([ORTH, POS, MORPH, IS_SPACE]).tolist():
             lemma = known.get((orth, pos, morph, space))
             if lemma is None:
                 text = strings[orth]
-                lemma = known[(orth, pos, morph, space)] = strings.add(
-                    text if space else self.lemma(text, strings[pos], strings[morph]))
-            lemmas.append(lemma)
+                lemma = known[(orth, pos, morph, space)] = \
+                    text if space else self.lemma(text, strings[pos], strings[morph])
+            lemmas.append(strings.add(lemma))
         doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
