@@ -48,6 +48,7 @@ from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
 from .streets import street_type
+from .tokens import CONSONANTS
 from .trace import mark, note
 
 
@@ -329,7 +330,6 @@ def lone_surname_as_written(state: NameState) -> None:
 
 
 _MAN_CASE_ENDINGS = ("а", "у", "ом", "е")
-_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 # «Лапин», «Петров»: a woman's surname of the kind declines too («Лапина», «Лапину» are hers)
 _POSSESSIVE_SURNAMES = ("ов", "ев", "ёв", "ин", "ын")
 
@@ -360,7 +360,7 @@ def _man_surname_declined(written: str, surnames: frozenset[str]) -> str | None:
     in a consonant and is no «-ов», «-ин» surname; None otherwise."""
     for ending in _MAN_CASE_ENDINGS:
         stem = written[:-len(ending)]
-        if written.endswith(ending) and stem in surnames and stem[-1:] in _CONSONANTS and \
+        if written.endswith(ending) and stem in surnames and stem[-1:] in CONSONANTS and \
                 not stem.endswith(_POSSESSIVE_SURNAMES):
             return stem
     return None

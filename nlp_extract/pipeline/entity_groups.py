@@ -19,6 +19,7 @@ from .abbreviations import abbreviation_shaped
 from .arrays import doc_text
 from .casing import has_reading, starts_sentence
 from .inflect import NAME_PARTICLES
+from .tokens import CONSONANTS
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
@@ -265,7 +266,7 @@ def surname_in_a_declension(name: str, written: frozenset[str]) -> str:
     if len(words) < 2:
         return name
     last = fold(words[-1])
-    if last[-1:] not in _CONSONANTS or last.endswith(_RUSSIAN_SURNAME_STEMS) or \
+    if last[-1:] not in CONSONANTS or last.endswith(_RUSSIAN_SURNAME_STEMS) or \
             last + "а" not in written:
         return name
     oblique = {last + "ы", last + "ой"} | ({last + "и"} if last[-1] in _HUSHING else set())
@@ -304,7 +305,7 @@ def first_name_in_a_declension(name: str, written: frozenset[str]) -> str:
     ``written``: the folded words of the record's mentions."""
     words = name.split()
     first = fold(words[0]) if len(words) > 1 else ""
-    if len(first) < 3 or first[-1] not in "ыи" or first[-2] not in _CONSONANTS:
+    if len(first) < 3 or first[-1] not in "ыи" or first[-2] not in CONSONANTS:
         return name
     found = [ending for ending in "ая" if first[:-1] + ending in written]
     if len(found) != 1:
@@ -312,7 +313,6 @@ def first_name_in_a_declension(name: str, written: frozenset[str]) -> str:
     return " ".join([words[0][:-1] + found[0], *words[1:]])
 
 
-_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 _HUSHING = frozenset("гкхжчшщ")  # after which «-ы» is written «-и» («Сковороды», «Дзюбы»; «Мураки»)
 # stems of surnames that decline as adjectives in a woman's forms («Петров» → «Петровой»)
 _RUSSIAN_SURNAME_STEMS = ("ов", "ев", "ин", "ын", "ск", "цк")

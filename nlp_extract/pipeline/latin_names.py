@@ -12,6 +12,7 @@ import re
 
 from ..folding import fold
 from .entity_groups import EntityGroup, has_cyrillic, persons_among, unique_other
+from .tokens import CONSONANTS
 
 _LATIN = re.compile(r"[A-Za-z]")
 # digraphs first, then letters; «c» before e, i, y sounds «s»
@@ -28,7 +29,6 @@ _CONSONANT_W = re.compile(r"(?<=[bcdfghjklmnpqrstvxz])w")  # «Schwarz»; «Lawr
 # (Schwarzenegger / Шварценеггер, Watson / Уотсон)
 _CLASSES = str.maketrans({"п": "б", "ф": "в", "к": "г", "х": "г", "ч": "г", "т": "д",
                           "ш": "ж", "щ": "ж", "с": "з", "ц": "з"})
-_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 _GENERATIONS = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv", "младший",
                           "старший"})
 
@@ -47,13 +47,13 @@ def latin_sounds(word: str) -> str:
     word = _SOFT_C.sub("s", word)
     for digraph, sound in _LATIN_DIGRAPHS:
         word = word.replace(digraph, sound)
-    return _classes("".join(_LATIN_LETTERS.get(letter, letter if letter in _CONSONANTS else "")
+    return _classes("".join(_LATIN_LETTERS.get(letter, letter if letter in CONSONANTS else "")
                             for letter in word))
 
 
 def cyrillic_sounds(word: str) -> str:
     """A Cyrillic word's consonants by class: «Зайгер» → згр, «Лоуренс» → лрнз."""
-    return _classes("".join(letter for letter in fold(word) if letter in _CONSONANTS))
+    return _classes("".join(letter for letter in fold(word) if letter in CONSONANTS))
 
 
 def _name_sounds(name: str, latin: bool) -> tuple[str, str] | None:

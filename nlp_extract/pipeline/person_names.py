@@ -42,6 +42,7 @@ from .inflect import person_nominative as _name_word_nominative
 from .lemmatizer import parse_feats
 from .models import morph_analyzer
 from .name_gender import dictionary_gender_morphs
+from .tokens import CONSONANTS
 from .tokens import case_of as _case
 
 
@@ -90,14 +91,13 @@ def surname_accusative_in_u(tokens: Sequence[Token], morphs: list[str], words: l
     surname = written[-1]
     lowered = surname.lower()
     if words[-1] != surname or len(lowered) < 4 or lowered[-1] != "у" or \
-            lowered[-2] not in _CONSONANT_LETTERS or written[0].lower().endswith(("у", "ю")) or \
+            lowered[-2] not in CONSONANTS or written[0].lower().endswith(("у", "ю")) or \
             parse_feats(morphs[-1]).get("Case") != "Acc" or \
             morph_analyzer().word_is_known(lowered):
         return None
     return surname[:-1] + ("А" if surname.isupper() else "а")
 
 
-_CONSONANT_LETTERS = frozenset("бвгджзклмнпрстфхцчшщ")
 
 
 def arabic_name_parts(tokens: Sequence[Token], morphs: list[str], words: list[str],

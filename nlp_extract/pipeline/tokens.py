@@ -16,6 +16,7 @@ from .arrays import DOUBLE_APOSTROPHE, folded_texts
 from .casing import capital_opens_sentence, sentence_capital_only, starts_sentence
 
 NOUNS = frozenset({"NOUN", "PROPN"})
+CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")  # Cyrillic, lowercase
 OPENING_QUOTES = frozenset([*"«„“\"'", DOUBLE_APOSTROPHE])  # the tokenizer's «''»
 CLOSING_QUOTES = frozenset([*"»“”\"'", DOUBLE_APOSTROPHE])
 CLOSING_ONLY_QUOTES = frozenset("»”")  # quotes that never open one
