@@ -42,6 +42,9 @@ WORDS = {
     "Конституционного": ("ADJ", "Case=Gen", "конституционный"),
     "суда": ("NOUN", "Case=Gen|Animacy=Inan", "суд"),
     "комплекса": ("NOUN", "Case=Gen|Animacy=Inan", "комплекс"),
+    "общей": ("ADJ", "Case=Gen", "общий"),
+    "юрисдикции": ("NOUN", "Case=Gen|Animacy=Inan", "юрисдикция"),
+    "рассмотрел": ("VERB", "", "рассмотреть"),
     "зданий": ("NOUN", "Case=Gen|Animacy=Inan", "здание"),
     "министерство": ("NOUN", "Case=Nom|Animacy=Inan", "министерство"),
     "финансов": ("NOUN", "Case=Gen|Animacy=Inan", "финансы"),
@@ -155,6 +158,7 @@ only_mentions          | [МФЦ] выдал
 jurisdiction_word      | [МФЦ области] выдал
 nothing_after_a_place  | [правительству Японии:LOC] точных сведений
 place_only_heads       | [Конституционного суда] комплекса зданий
+genitive_noun          | [Конституционного суда общей юрисдикции] рассмотрел
 genitive_noun          | [министерство финансов] выделило
 participle_noun        | принятого [министерством] решения нет
 participle_noun        | подписанного [администрацией района] договора нет

@@ -52,7 +52,7 @@ _WORD_LISTS = ("generic", "descriptors", "not_modifiers", "without_po", "officia
                "people_groups", "awards", "source_cues", "personal_bodies", "complete_names",
                "led_by_heads", "numbered_institutions", "reign_heads", "with_nouns",
                "over_nouns", "thing_phrases", "remit_heads", "instrumental_nouns",
-               "ensemble_heads")
+               "ensemble_heads", "kind_genitives")
 SCHEMA = Schema(LEXICON_FORMAT, {"bodies": LIST, **dict.fromkeys(_WORD_LISTS, LIST)},
                 required=frozenset({"bodies"}))
 
@@ -90,6 +90,7 @@ class OrgLexicon:
     without_po_names: frozenset[tuple[str, ...]] = frozenset()
     descriptive_heads: WordSet = WordSet.of(())
     places_only: WordSet = WordSet.of(())
+    kind_genitives: WordSet = WordSet.of(())
     vehicles: WordSet = WordSet.of(())
     place_descriptors: WordSet = WordSet.of(())
     circumstances: WordSet = WordSet.of(())
@@ -143,6 +144,7 @@ class OrgLexicon:
                    titles=WordSet.of(words("titles")),
                    descriptive_heads=WordSet.of(words("descriptive_heads")),
                    places_only=WordSet.of(words("places_only")),
+                   kind_genitives=WordSet.of(words("kind_genitives")),
                    vehicles=WordSet.of(words("vehicles")),
                    place_descriptors=WordSet.of(words("place_descriptors")),
                    circumstances=WordSet.of(words("circumstances")),

@@ -233,10 +233,12 @@ def nothing_after_a_place(s: TailState) -> str | None:
 
 def place_only_heads(s: TailState) -> str | None:
     """Heads such as «суд» take only places in the genitive («Конституционного суда комплекса
-    зданий» stops at «суда»)."""
+    зданий» stops at «суда»), and the noun that says their kind (``kind_genitives``: «суд
+    общей юрисдикции»)."""
     lexicon, token = s.finder.lexicon, s.finder.doc[s.position]
     if token.pos_ in NOUNS and s.case == "Gen" and not s.in_po and \
-            s.head in lexicon.places_only and not s.reads(lexicon.place_types):
+            s.head in lexicon.places_only and not s.reads(lexicon.place_types) and \
+            not s.reads(lexicon.kind_genitives):
         return STOP
     return None
 
