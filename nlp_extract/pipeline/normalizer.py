@@ -84,6 +84,21 @@ def _shared_head(tokens: Sequence[Token], head: int) -> bool:
 _NUMBERED = re.compile(r"([^\W\d_]{2,})(-\d+)")
 
 
+def _adjective_before_adjective(tokens: Sequence[Token], quoted: list[bool], i: int) -> bool:
+    """A word the tagger read as a noun (a surname: «Чайковского») that the dictionary also
+    reads as an adjective in its case, before an adjective agreeing with it, is an adjective
+    of the head after them: «Чайковского городского округа» → Чайковский городской округ, not
+    «Чайковский городского округа»."""
+    token = tokens[i]
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    case = _case(token)
+    if after is None or quoted[i + 1] or after.pos_ != "ADJ" or case is None or \
+            _case(after) != case or \
+            after.morph.get("Number") != token.morph.get("Number"):
+        return False
+    return reads_in_case(token.text, str(token.morph), case)
+
+
 def _noun_tagged_adjective(token: Token) -> bool:
     """A word the tagger calls an adjective that the dictionary knows only as a noun: an ORG's
     head («Законодательного Собрания края»: the capitalised «Собрания» tagged ADJ; its head is
@@ -168,7 +183,8 @@ class PhraseState:
         for head, token in enumerate(tokens):
             if quoted[head]:
                 continue
-            if token.pos_ in _HEAD_POS and is_noun(token.text):
+            if token.pos_ in _HEAD_POS and is_noun(token.text) and \
+                    not _adjective_before_adjective(tokens, quoted, head):
                 return cls(tokens, quoted, head, _case(token), _shared_head(tokens, head))
             if org and _noun_tagged_adjective(token):
                 return cls(tokens, quoted, head, _case(token), False, tagged_adjective=True)
