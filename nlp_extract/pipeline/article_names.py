@@ -43,7 +43,7 @@ from ..lexicons import reading_lemmas
 from .arrays import capitalised, folded_lemmas
 from .casing import has_reading
 from .crafts import craft_names
-from .entity_groups import has_cyrillic, is_patronymic, stem
+from .entity_groups import MAN_SURNAME_ENDINGS, has_cyrillic, is_patronymic, stem
 from .extensions import mentions, register_extensions, set_mentions
 from .inflect import person_nominative
 from .normalizer import normal_form
@@ -330,8 +330,6 @@ def lone_surname_as_written(state: NameState) -> None:
 
 
 _MAN_CASE_ENDINGS = ("а", "у", "ом", "е")
-# «Лапин», «Петров»: a woman's surname of the kind declines too («Лапина», «Лапину» are hers)
-_POSSESSIVE_SURNAMES = ("ов", "ев", "ёв", "ин", "ын")
 
 
 def lone_surname_declined(state: NameState) -> None:
@@ -361,7 +359,7 @@ def _man_surname_declined(written: str, surnames: frozenset[str]) -> str | None:
     for ending in _MAN_CASE_ENDINGS:
         stem = written[:-len(ending)]
         if written.endswith(ending) and stem in surnames and stem[-1:] in CONSONANTS and \
-                not stem.endswith(_POSSESSIVE_SURNAMES):
+                not stem.endswith(MAN_SURNAME_ENDINGS):  # «Лапина», «Лапину» may be hers
             return stem
     return None
 

@@ -314,8 +314,6 @@ def first_name_in_a_declension(name: str, written: frozenset[str]) -> str:
 
 
 _HUSHING = frozenset("гкхжчшщ")  # after which «-ы» is written «-и» («Сковороды», «Дзюбы»; «Мураки»)
-# stems of surnames that decline as adjectives in a woman's forms («Петров» → «Петровой»)
-_RUSSIAN_SURNAME_STEMS = ("ов", "ев", "ин", "ын", "ск", "цк")
 
 
 # the instrumental of the «-а/-я» declension: two letters give way to one («Уэдой» → Уэда)
@@ -560,6 +558,8 @@ def written_in_nominative(span: Span) -> bool:
 _OBLIQUE_ENDINGS = ("ом", "ем", "ём", "ой", "ою", "ым")
 # how a man's Russian surname ends in the nominative («Иванов», «Ильин»; «Иванова» is hers)
 MAN_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын")
+# stems of surnames that decline as adjectives in a woman's forms («Петров» → «Петровой»)
+_RUSSIAN_SURNAME_STEMS = (*MAN_SURNAME_ENDINGS, "ск", "цк")
 
 
 @lru_cache(maxsize=20_000)

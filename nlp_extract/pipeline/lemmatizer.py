@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -107,14 +106,11 @@ def needs_analysis(word: str, pos: str) -> bool:
     return pos not in _NO_LEMMA_POS and any(char.isalpha() for char in word)
 
 
-LEMMAS_REMEMBERED = 200_000  # wordings and taggings; the table starts again when full
-
-
 class PymorphyLemmatizer:
     def __init__(self, nlp: Language, name: str, cache_size: int) -> None:
         self.name = name
         self.analyzer = morph_analyzer()
-        self.lemma = lru_cache(maxsize=cache_size)(self._lemma)
+        self.cache_size = cache_size  # wordings and taggings remembered; then it starts again
         self._lemmas: dict[tuple[int, int, int, bool], str] = {}
 
     def _lemma(self, word: str, pos: str, morph: str) -> str:
@@ -139,7 +135,7 @@ class PymorphyLemmatizer:
             return doc
         strings = doc.vocab.strings
         known = self._lemmas
-        if len(known) > LEMMAS_REMEMBERED:
+        if len(known) > self.cache_size:
             known.clear()
         lemmas = []
         for orth, pos, morph, space in doc.to_array([ORTH, POS, MORPH, IS_SPACE]).tolist():
@@ -147,7 +143,7 @@ class PymorphyLemmatizer:
             if lemma is None:
                 text = strings[orth]
                 lemma = known[(orth, pos, morph, space)] = \
-                    text if space else self.lemma(text, strings[pos], strings[morph])
+                    text if space else self._lemma(text, strings[pos], strings[morph])
             lemmas.append(strings.add(lemma))
         doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc

@@ -64,9 +64,6 @@ def normalize_person(tokens: Sequence[Token]) -> list[str]:
     return words
 
 
-_WOMAN_SURNAME_ENDINGS = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
-
-
 def woman_with_her_surname(written: list[str], words: list[str]) -> str | None:
     """A first name read as a man's in an oblique case beside a surname left in a woman's
     nominative («Альбина Зарипова» → «Альбин» + «Зарипова») is the woman's first name as
@@ -75,7 +72,7 @@ def woman_with_her_surname(written: list[str], words: list[str]) -> str | None:
     Татарова» is more likely a man's genitive, and stays the normaliser's)."""
     first, surname = written[0], written[-1]
     if words[0] == first or words[-1] != surname or \
-            not surname.lower().endswith(_WOMAN_SURNAME_ENDINGS):
+            not _WOMAN_SURNAME_FORM.search(surname.lower()):
         return None
     names = [parse for parse in morph_analyzer().parse(first.lower()) if "Name" in parse.tag]
     return first if names and {"femn", "nomn"} <= names[0].tag.grammemes else None
@@ -96,8 +93,6 @@ def surname_accusative_in_u(tokens: Sequence[Token], morphs: list[str], words: l
             morph_analyzer().word_is_known(lowered):
         return None
     return surname[:-1] + ("А" if surname.isupper() else "а")
-
-
 
 
 def arabic_name_parts(tokens: Sequence[Token], morphs: list[str], words: list[str],
