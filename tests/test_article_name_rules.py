@@ -95,3 +95,17 @@ def test_a_body_word_ending_a_persons_name_is_her_surname(extractor) -> None:
         ("PER", "Кэрри Фишер", "Кэрри Фишер"), ("PER", "Леи Органы", "Лея Органа"),
         ("PER", "Органы", "Органы")}
 
+
+
+def test_a_mans_surname_in_a_soft_sign_declined_alone_is_his(extractor) -> None:
+    """``lone_surname_declined`` on a surname in «-ь» the dictionary lacks: «Кобзарю» beside
+    «Алексей Кобзарь» is his (a woman's «Кобзарь» does not decline), one record with him."""
+    text = ("Суд рассмотрел дело Алексея Николаевича Кобзаря. Алексей Кобзарь вину не признал. "
+            "Гособвинитель Ирина Бабич просила назначить Кобзарю девять лет. Его жена Светлана "
+            "Кобзарь молчала.")
+    doc = extractor.nlp(text)
+    assert ("PER", "Кобзарю", "Кобзарь") in {(span.label_, span.text, span._.normal)
+                                              for span in doc.spans["mentions"]}
+    people = {entity["name"]: entity["count"] for entity in extractor.extract(text).entities
+              if entity["label"] == "PER"}
+    assert people == {"Алексей Николаевич Кобзарь": 3, "Ирина Бабич": 1, "Светлана Кобзарь": 1}

@@ -333,3 +333,23 @@ def test_a_lone_preposition_is_no_place_or_body(words: str, label: str, lone: bo
     assert lone_preposition(list(doc), label) is lone
     pieces = split_mention(Span(doc, 0, len(doc), label=label))
     assert (not pieces) is lone
+
+
+@pytest.mark.parametrize(("words", "lemmas", "label", "kept"), [
+    ("ХМАО — Югре", "хмао — югра", "LOC", "ХМАО — Югре"),
+    ("Ханты-Мансийского автономного округа — Югры", "ханты-мансийский автономный округ — югра",
+     "LOC", "Ханты-Мансийского автономного округа — Югры"),
+    ("Думы Ханты-Мансийского автономного округа – Югры",
+     "дума ханты-мансийский автономный округ – югра", "ORG",
+     "Думы Ханты-Мансийского автономного округа – Югры"),
+    ("Москвы — Казани", "москва — казань", "LOC", "Москвы / Казани"),
+    ("ХМАО — Югре", "хмао — югра", "PER", "ХМАО / Югре"),
+])
+def test_the_dash_of_a_places_name_splits_no_mention(words: str, lemmas: str, label: str,
+                                                     kept: str) -> None:
+    """``place_name_dash``: the gazetteer writes «Ханты-Мансийский автономный округ — Югра»
+    with a dash; a place or a body holding it is one mention, a route between two cities is
+    two."""
+    doc = Doc(VOCAB, words=words.split(), lemmas=lemmas.split())
+    pieces = split_mention(Span(doc, 0, len(doc), label=label))
+    assert " / ".join(piece.text for piece in pieces) == kept

@@ -14,6 +14,7 @@ from conftest import read_table
 GOLDEN = """
 listed_label             | Встреча прошла в Кремле. | ORG Кремле | ORG
 lexicon_organisation     | Иностранные наемники — выходцы из России и стран СНГ. | LOC СНГ | ORG
+compound_body_not_name   | По данным Свердловскстата, зарплата выросла. | PER Свердловскстата | ORG
 country_not_person       | Коста Рика стала лидером рейтинга. | PER Коста Рика | LOC
 place_word_not_person    | Кливленд\\nЖенщины, пропавшие десять лет назад, найдены живыми. | PER Кливленд | LOC
 sentence_word_not_person | Теннисистку уже поздравили её сестра Винус Уильямс и тренер. | PER Теннисистку | NONE

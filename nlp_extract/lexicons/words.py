@@ -17,7 +17,7 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes",
          "geographic_nouns", "facility_heads", "council_adjectives",
          "district_nouns", "city_level_adjectives", "feature_types", "family_nouns",
-         "church_ranks", "park_types", "settlement_types")
+         "church_ranks", "park_types", "settlement_types", "body_word_endings")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
@@ -25,7 +25,7 @@ SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviation
                                              "council_adjectives", "district_nouns",
                                              "city_level_adjectives", "feature_types",
                                              "family_nouns", "church_ranks", "park_types",
-                                             "settlement_types",
+                                             "settlement_types", "body_word_endings",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -90,6 +90,8 @@ class EntityWords:
     park_types: frozenset[str] = frozenset()
     # a settlement's type word: the one name after it is the settlement («улусу Улюн»)
     settlement_types: frozenset[str] = frozenset()
+    # the last part of a one-word coined name of a body («Свердловскстат», «Депздрав»)
+    body_word_endings: tuple[str, ...] = ()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -149,4 +151,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         family_nouns=frozenset(map(fold, lexicon.words("family_nouns"))),
         church_ranks=frozenset(map(fold, lexicon.words("church_ranks"))),
         park_types=frozenset(map(fold, lexicon.words("park_types"))),
-        settlement_types=frozenset(map(fold, lexicon.words("settlement_types"))))
+        settlement_types=frozenset(map(fold, lexicon.words("settlement_types"))),
+        body_word_endings=tuple(map(fold, lexicon.words("body_word_endings"))))

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
+from os.path import commonprefix
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -330,12 +331,14 @@ def lone_surname_as_written(state: NameState) -> None:
 
 
 _MAN_CASE_ENDINGS = ("а", "у", "ом", "е")
+_SOFT_CASE_ENDINGS = ("я", "ю", "ем", "е")  # of a surname in «-ь»: «Кобзаря», «Кобзарю»
 
 
 def lone_surname_declined(state: NameState) -> None:
     """A surname alone left as written that is a man's consonant-final surname of the article
     with a case ending is that surname («Карен Казарян … Казаряну возразила …» → Казарян, not
-    «Казаряну»: the tagger read the word opening a sentence as a nominative). A woman's such
+    «Казаряну»: the tagger read the word opening a sentence as a nominative; «Алексей Кобзарь
+    … назначить Кобзарю девять лет» → Кобзарь). A woman's such
     surname does not decline, so the form is a man's; not a surname in «-ов», «-ин», whose
     woman's forms end so («Лапина»)."""
     people = state.people
@@ -348,7 +351,8 @@ def lone_surname_declined(state: NameState) -> None:
         found = _man_surname_declined(written, people.surnames)
         if found is None:
             continue
-        span._.normal = span.text[:len(found)]
+        kept = len(commonprefix([written, found]))
+        span._.normal = span.text[:kept] + found[kept:]
         state.changed = True
         mark(state.doc, "lone_surname_declined", span)
 
@@ -361,6 +365,10 @@ def _man_surname_declined(written: str, surnames: frozenset[str]) -> str | None:
         if written.endswith(ending) and stem in surnames and stem[-1:] in CONSONANTS and \
                 not stem.endswith(MAN_SURNAME_ENDINGS):  # «Лапина», «Лапину» may be hers
             return stem
+    for ending in _SOFT_CASE_ENDINGS:  # «Кобзарю» beside «Алексей Кобзарь»
+        stem = written[:-len(ending)]
+        if written.endswith(ending) and stem + "ь" in surnames and stem[-1:] in CONSONANTS:
+            return stem + "ь"
     return None
 
 

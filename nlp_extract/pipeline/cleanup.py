@@ -359,7 +359,7 @@ def split_mention(span: Span) -> list[Span]:
             pieces.append([])
         if (token.text in SEPARATORS or token.is_space and "\n" in token.text) and \
                 not remit_comma(span, token) and not quoted_dash(span, token) and \
-                not genitive_dash(span, token):
+                not genitive_dash(span, token) and not place_name_dash(span, token):
             pieces.append([])
         else:
             if sites and glued_site(span, token):
@@ -424,6 +424,22 @@ def genitive_dash(span: Span, token: Token) -> bool:
     before, after = span.doc[token.i - 1], span.doc[token.i + 1]
     return all(word.text.isalpha() and word.text.islower() and case_of(word) == "Gen" and
                "Plur" in word.morph.get("Number") for word in (before, after))
+
+
+def place_name_dash(span: Span, token: Token) -> bool:
+    """A dash of a place's name written with one in the gazetteer is the name's, in a place or
+    a body: «в ХМАО — Югре», «Губернатор Ханты-Мансийского автономного округа — Югры»,
+    «Кемеровская область — Кузбасс» (the words either side of it, by lemma or as written)."""
+    from .gazetteer import dash_name_pairs
+
+    if span.label_ not in ("LOC", "ORG") or token.text not in _DASHES or \
+            not span.start < token.i < span.end - 1:
+        return False
+    before, after = span.doc[token.i - 1], span.doc[token.i + 1]
+    pairs = dash_name_pairs()
+    return any((first, second) in pairs
+               for first in {fold(before.lemma_), fold(before.text)}
+               for second in {fold(after.lemma_), fold(after.text)})
 
 
 def remit_comma(span: Span, token: Token) -> bool:

@@ -70,6 +70,7 @@ _REQUIRED: dict[str, frozenset[str]] = {
 }
 
 _DASHES = re.compile(r"\s*[-‐‑–—]\s*")
+SPACED_DASH = re.compile(r"\s+[–—]\s+")
 
 
 class GazetteerError(InternalError):
@@ -193,6 +194,20 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     if path is None:
         return _default()
     return _load(str(Path(path).resolve()))
+
+
+@lru_cache(maxsize=1)
+def dash_name_pairs() -> frozenset[tuple[str, str]]:
+    """The words either side of the dash of each name of the default gazetteer written with one
+    (``fold``-ed, «ё» as «е»): «Ханты-Мансийский автономный округ — Югра» gives (округ, югра),
+    «ХМАО — Югра» (хмао, югра)."""
+    pairs = set()
+    for place in _default().places:
+        for name in place.names:
+            parts = SPACED_DASH.split(name, maxsplit=1)
+            if len(parts) == 2 and parts[0].split() and parts[1].split():
+                pairs.add((fold(parts[0].split()[-1]), fold(parts[1].split()[0])))
+    return frozenset(pairs)
 
 
 @lru_cache(maxsize=1)

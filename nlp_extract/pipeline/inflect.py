@@ -58,11 +58,26 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     «Роскомнадзору» tagged Gen only a dative one).
     """
     word = without_stress_marks(word)
+    if (on_a_river := nominative_on_a_river(word, pos, morph)) is not None:
+        return on_a_river
     inflected = _nominative_whole(word, pos, morph, singular)
     if "-" in word and (inflected == word or
                         inflected.split("-")[0] == word.split("-")[0]):
         return nominative_by_parts(word, pos, morph) or inflected
     return inflected
+
+
+_ON_A_RIVER = re.compile(r"([А-ЯЁ][а-яё]+)(-на-[А-ЯЁ][а-яё]+)")
+
+
+def nominative_on_a_river(word: str, pos: str, morph: str) -> str | None:
+    """A town named after its river, «X-на-Y», declines its first part only: «в
+    Славянске-на-Кубани» → Славянск-на-Кубани, «Николаевске-на-Амуре» → Николаевск-на-Амуре
+    (the dictionary, reading the word whole, put the river in the nominative)."""
+    found = _ON_A_RIVER.fullmatch(word)
+    if found is None:
+        return None
+    return _nominative_whole(found[1], pos, morph, True) + found[2]
 
 
 def nominative_by_parts(word: str, pos: str, morph: str) -> str | None:

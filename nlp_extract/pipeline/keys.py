@@ -84,7 +84,7 @@ SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_place
                                 "article_place_words": TABLE,
                                 "article_place_adjectives": TABLE,
                                 "office_abbreviations": TABLE,
-                                "regional_aliases": TABLE},
+                                "regional_aliases": TABLE, "at_home_only": LIST},
                 required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
@@ -242,6 +242,8 @@ class Bodies:
     # the opening words of a territorial office's name → their abbreviation («главное
     # управление» → «гу»), longest first
     office_abbreviations: tuple[tuple[str, str], ...] = ()
+    # nicknames of a body that name no body of another place («Белый дом»): entry lemmas
+    at_home_only: frozenset[tuple[str, ...]] = frozenset()
 
     @cached_property
     def abbreviations(self) -> dict[str, str]:
@@ -295,6 +297,12 @@ class Bodies:
     def match(self, lemmas: list[str], texts: list[str]) -> Body | None:
         found = self.table.whole(lemmas, texts)
         return self.by_lemmas.get(found) if found else None
+
+    def nickname_at_home(self, lemmas: list[str], texts: list[str]) -> bool:
+        """The words hold a nickname of ``at_home_only`` («Белом доме Екатеринбурга»,
+        «свердловском Белом доме»)."""
+        return any(self.table.match(lemmas, texts, start) in self.at_home_only
+                   for start in range(len(lemmas)))
 
     def named(self, words: list[str]) -> Body | None:
         """The body or organisation written words read as, each word taken by its lexicon
@@ -366,7 +374,8 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
                   city_level,
                   _article_place_words(lexicon),
                   _article_place_words(lexicon, "article_place_adjectives"),
-                  _office_abbreviations(lexicon))
+                  _office_abbreviations(lexicon),
+                  frozenset(_entry_lemmas(fold(name)) for name in lexicon.words("at_home_only")))
 
 
 def _office_abbreviations(lexicon: LexiconFile) -> tuple[tuple[str, str], ...]:
@@ -595,6 +604,17 @@ class KeyMaker:
                 return first
         return None
 
+    def away_from_home(self, own: list[Span], found: list[tuple[Body, str | None]]) -> bool:
+        """Every mention of a record names its body by a nickname of ``at_home_only``
+        (models/bodies.yaml) and the mentions place it away from the body's country: «Белом
+        доме Екатеринбурга», «в свердловском Белом доме» are no presidential administration of
+        Екатеринбург (:func:`placed_body` would make it one). The record is keyed as any other
+        ORG."""
+        if not self.bodies.at_home_only or any(body.jurisdiction for body, _ in found):
+            return False
+        return all(self.bodies.nickname_at_home(*lemmas_and_texts(
+            span.doc, word_positions(span.doc, span.start, span.end))) for span in own)
+
     def name_body(self, name: str, quoted: bool = False) -> Body | None:
         """The lexicon organisation or body a record's name reads as, when none of its
         mentions does («фондов Евросоюза» named «Евросоюз»; «на официальном сайте Кабмина»
@@ -640,6 +660,9 @@ class KeyMaker:
                 own = by_entity.get(entity["id"], [])
                 found = record_placed([(span, self.body_of(span, nested, after))
                                        for span in own], after)
+                if found and self.away_from_home(own, found):
+                    found_of[entity["id"]] = []  # keyed as any other ORG
+                    continue
                 if not found:
                     quoted = any(ch in QUOTE_MARKS for span in own for ch in span.text)
                     named = self.name_body(entity["name"], quoted) or \
@@ -700,6 +723,7 @@ class KeyMaker:
                     next((key for span in own_spans
                           for key in [office_acronym_key(span, nested, self.bodies, subject)]
                           if key), None) or \
+                    compound_body_key(name, [geo for _s, geo in places], self.bodies) or \
                     next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested, self.bodies)] if key),
                          None) or \
@@ -844,6 +868,26 @@ def office_acronym_key(span: Span, nested: dict[tuple[int, int], dict], bodies: 
     if code is None or "-" not in code:
         return None
     return f"org:{fold(words[-1].text)}|{code}"
+
+
+def compound_body_key(name: str, places: list[dict], bodies: Bodies) -> str | None:
+    """A one-word name of a body of ``models/bodies.yaml`` of no fixed jurisdiction after the
+    first letters of the one place of its level the article names so is that body of that
+    place: «Казгордума» in an article naming Казань → ``org:Городская дума|city:Казань``, the
+    key of «Казанская городская дума» (a city's body takes a city, another a region)."""
+    words = name.split()
+    if len(words) != 1:
+        return None
+    word = fold(words[0])
+    for cut in range(2, len(word) - 3):
+        body = bodies.named([word[cut:]])
+        if body is None or body.jurisdiction or body.organisation:
+            continue
+        found = {where for geo in places if fold(geo.get("name") or "").startswith(word[:cut])
+                 and (geo.get("kind") == "city") == body.city
+                 and (where := jurisdiction_of(geo))}
+        return body.key(found.pop()) if len(found) == 1 else None
+    return None
 
 
 def site_owner(name: str) -> str:

@@ -280,6 +280,36 @@ def lexicon_organisation(labels: EntityLabels, span: Span) -> str | None:
     return "ORG" if _reads_as_body(tokens) else None
 
 
+def compound_body_not_name(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 2a: a PER or LOC mention opening with a coined word (:func:`coined`) that ends in
+    the last part of a body's one-word name (``body_word_endings``, models/entity_words.yaml)
+    is that ORG: «по данным Свердловскстата», «в Депздраве Югры», «в Казгордуме»."""
+    first = next((token for token in span if not token.is_punct), None)
+    if span.label_ == "ORG" or first is None or not coined(first.text) or \
+            not body_compound(first.text):
+        return None
+    return "ORG"
+
+
+_DECLINED_ENDINGS = ("", "а", "я", "у", "ю", "ом", "ем", "ой", "ей", "е", "и", "ы", "ов",
+                     "ам", "ами", "ах")
+
+
+@lru_cache(maxsize=20_000)
+def body_compound(word: str) -> bool:
+    """``word`` is two letters or more and then a body's last part of ``body_word_endings`` in
+    any case: «Свердловскстата», «Казгордуме», «Госжилинспекции» (not «Мехсуда»)."""
+    lower = fold(word)
+    for ending in entity_words().body_word_endings:
+        stem = ending[:-2] if ending.endswith("ия") else \
+            ending[:-1] if ending.endswith("а") else ending
+        for inflection in _DECLINED_ENDINGS:
+            if lower.endswith(stem + inflection) and \
+                    len(lower) - len(inflection) - len(stem) >= 2:
+                return True
+    return False
+
+
 def _reads_as_body(tokens: list[Token]) -> bool:
     """The words read as a body of ``models/bodies.yaml`` or an organisation of
     ``models/organisations.yaml``, by lemmas or surface forms."""
@@ -690,7 +720,8 @@ def _quoted_around(span: Span) -> bool:
         span.end < len(doc) and doc[span.end].text in CLOSING_QUOTES
 
 
-LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation, country_not_person,
+LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation,
+                                      compound_body_not_name, country_not_person,
                                       place_word_not_person,
                                       sentence_word_not_person, sentence_word_not_place,
                                       function_word_not_person,

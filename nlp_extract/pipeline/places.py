@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicons.words import entity_words
 from .arrays import capitalised, folded_lemmas, folded_texts, token_table
 from .extensions import mentions, register_extensions, set_mentions
-from .gazetteer import SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
+from .gazetteer import SPACED_DASH, SUBJECT_KINDS, Gazetteer, Place, fold, load_gazetteer
 from .models import morph_analyzer
 from .tokens import first_word_of_sentence, word_from
 from .trace import mark, note
@@ -317,6 +317,22 @@ def _code(index: PlaceIndex, span: Span, place: Place) -> None:
         span._.normal = written  # «Коста Рика» is a name as written, not «Коста Рик»
     elif index.by_name_form(span) is place:
         span._.normal = index.name_forms[fold(span.text)]  # «Брянщине» → Брянщина
+    elif (dashed := dashed_name(span, place)) is not None:
+        span._.normal = dashed  # «округа — Югры» → Ханты-Мансийский автономный округ — Югра
+
+
+def dashed_name(span: Span, place: Place) -> str | None:
+    """The name of ``place`` written with a dash and as many words either side of it as
+    ``span`` has: «Ханты-Мансийского автономного округа — Югры» → the official name."""
+    shape = _dash_shape(" ".join(span.text.split()))
+    if shape is None:
+        return None
+    return next((name for name in place.names if _dash_shape(name) == shape), None)
+
+
+def _dash_shape(text: str) -> tuple[int, int] | None:
+    parts = SPACED_DASH.split(text, maxsplit=1)
+    return (len(parts[0].split()), len(parts[1].split())) if len(parts) == 2 else None
 
 
 def country_split_at_and(state: PlaceState) -> None:
