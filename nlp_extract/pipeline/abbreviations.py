@@ -4,7 +4,8 @@ right after an ORG mention is that organisation's, so it is an ORG mention too (
 
 Rules, in order (each a small named function; a traced doc notes its name):
 
-- ``abbreviation_relabelled``: NER's LOC or PER «(ГРУ)» after an ORG becomes an ORG;
+- ``abbreviation_relabelled``: NER's LOC or PER «(ГРУ)», «(СУ СК)» after an ORG becomes an
+  ORG;
 - ``abbreviation_added``: an abbreviation NER missed there becomes an ORG mention.
 
 The grouper then joins it to the widest mention before the brackets (the whole ORG).
@@ -32,6 +33,12 @@ def abbreviation_shaped(text: str) -> bool:
     """«ГРУ», «МИД», «ФСИН», «РосНано»: one word of 2-8 characters, two capitals or more."""
     text = text.strip("«»\"")
     return 2 <= len(text) <= 8 and " " not in text and sum(ch.isupper() for ch in text) >= 2
+
+
+def abbreviations_shaped(text: str) -> bool:
+    """One to three words each :func:`abbreviation_shaped`: «СУ СК», «ГУ МВД», «ГРУ»."""
+    words = text.split()
+    return 1 <= len(words) <= 3 and all(abbreviation_shaped(word) for word in words)
 
 
 def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int) -> bool:
@@ -88,10 +95,11 @@ def _not_a_place(span_text: str) -> bool:
 
 
 def abbreviation_relabelled(doc: Doc, index: TokenIndex[Span]) -> None:
-    """«управления России (ГРУ)» with NER's LOC «ГРУ» → ORG «ГРУ»."""
+    """«управления России (ГРУ)» with NER's LOC «ГРУ» → ORG «ГРУ»; «… по Краснодарскому
+    краю (СУ СК)» with NER's LOC «СУ СК» → ORG «СУ СК»."""
     for key in index.all_keys():
         span = index.get(key)
-        if span.label_ == "ORG" or not abbreviation_shaped(span.text) or \
+        if span.label_ == "ORG" or not abbreviations_shaped(span.text) or \
                 not _not_a_place(span.text) or \
                 not _bracketed_after_org(doc, index, span.start, span.end):
             continue

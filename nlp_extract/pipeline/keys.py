@@ -84,7 +84,8 @@ SCHEMA = Schema(BODIES_FORMAT, {"bodies": TABLE, "regional": LIST, "beyond_place
                                 "article_place_words": TABLE,
                                 "article_place_adjectives": TABLE,
                                 "office_abbreviations": TABLE,
-                                "regional_aliases": TABLE, "at_home_only": LIST},
+                                "regional_aliases": TABLE, "at_home_only": LIST,
+                                "city_synonyms": TABLE},
                 required=frozenset({"bodies"}))
 ORGANISATIONS_FORMAT = "nlp_extract.organisations"
 ORGANISATIONS_SCHEMA = Schema(ORGANISATIONS_FORMAT, {"organisations": TABLE},
@@ -244,6 +245,8 @@ class Bodies:
     office_abbreviations: tuple[tuple[str, str], ...] = ()
     # nicknames of a body that name no body of another place («Белый дом»): entry lemmas
     at_home_only: frozenset[tuple[str, ...]] = frozenset()
+    # a first word of a city's body → the word its key takes («мэрия» → администрация)
+    city_synonyms: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def abbreviations(self) -> dict[str, str]:
@@ -375,7 +378,9 @@ def load_bodies(path: str = "bodies.yaml", organisations: str = "organisations.y
                   _article_place_words(lexicon),
                   _article_place_words(lexicon, "article_place_adjectives"),
                   _office_abbreviations(lexicon),
-                  frozenset(_entry_lemmas(fold(name)) for name in lexicon.words("at_home_only")))
+                  frozenset(_entry_lemmas(fold(name)) for name in lexicon.words("at_home_only")),
+                  {fold(synonym): fold(word) for word, synonyms
+                   in lexicon.table("city_synonyms").items() for synonym in synonyms})
 
 
 def _office_abbreviations(lexicon: LexiconFile) -> tuple[tuple[str, str], ...]:
@@ -926,7 +931,7 @@ def placed_body_key(span: Span, name: str, nested: dict[tuple[int, int], dict],
     name = " ".join(words)
     if not words or not _in_common_words(name):
         return None
-    return f"{org_key(name)}|{code}"
+    return city_body_key(name, code, bodies)
 
 
 def _body_word_lowered(word: str, bodies: Bodies) -> str:
@@ -1047,7 +1052,17 @@ def generic_body_key(name: str, spans: list[Span], nested: dict[tuple[int, int],
     elif where is None and subject is not None and _body_after_region_adjective(spans, bodies):
         # «краевая прокуратура»: the subject's, keyed as «прокуратура края» is
         name, article = " ".join(name.split()[1:]), subject
-    return f"{org_key(name)}|{where or article or UNKNOWN}"
+    return city_body_key(name, where or article or UNKNOWN, bodies)
+
+
+def city_body_key(name: str, where: str, bodies: Bodies) -> str:
+    """The key of a body named by common words where it works; a city's body named by a
+    word of ``city_synonyms`` (models/bodies.yaml) takes the word the synonyms share: «мэрия
+    Перми» and «администрация Перми» → ``org:администрация|city:Пермь``."""
+    words = name.split()
+    if where.startswith("city:") and words and fold(words[0]) in bodies.city_synonyms:
+        name = " ".join([bodies.city_synonyms[fold(words[0])], *words[1:]])
+    return f"{org_key(name)}|{where}"
 
 
 def _body_after_region_adjective(spans: list[Span], bodies: Bodies) -> bool:

@@ -571,6 +571,21 @@ def dateline_place(labels: EntityLabels, span: Span) -> str | None:
     return "LOC" if load_gazetteer().lookup(span.text) is not None else None
 
 
+def place_line_not_org(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 11a: an ORG mention that is a line of its own and a place the gazetteer knows
+    by that name is the place: a scraped page's heading «Уфа» or «Екатеринбург» above the
+    article (NER: ORG; a club named after its city is written inside a sentence)."""
+    if not labels.places or span.label_ != "ORG" or len(span) > 3:
+        return None
+    text = doc_text(span.doc)
+    before = text[text.rfind("\n", 0, span.start_char) + 1:span.start_char]
+    end = text.find("\n", span.end_char)
+    after = text[span.end_char:end if end >= 0 else len(text)]
+    if before.strip() or after.strip():
+        return None
+    return "LOC" if load_gazetteer().lookup(span.text) is not None else None
+
+
 def place_adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
     """Rule 12: a one-word ORG mention that is a place's adjective before a quoted name names
     the place, not a body: «Лондонский «Арсенал»» (NER took the adjective alone as the ORG;
@@ -731,7 +746,7 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation,
                                       numbered_not_person, body_not_person,
                                       common_noun_body_not_person, settlement_not_person,
                                       descriptor_name_not_person, body_not_place,
-                                      dateline_place,
+                                      dateline_place, place_line_not_org,
                                       place_adjective_not_org, adjective_not_org,
                                       adjective_not_place, sentence_word_not_org,
                                       person_noun_not_org, function_word_not_name,
