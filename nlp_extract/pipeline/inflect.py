@@ -10,6 +10,7 @@ from typing import Any
 from .casing import NAME_TAGS
 from .lemmatizer import best_parse, parse_feats, without_stress_marks
 from .models import morph_analyzer
+from .tokens import CONSONANTS
 from .udtags import pos_class, ud_feats, ud_pos
 
 INFLECTABLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "VERB"})
@@ -121,6 +122,22 @@ def mixed_case_abbreviation(word: str) -> bool:
     return word[-1:].isupper() and sum(char.isupper() for char in word) >= 2
 
 
+_MASCULINE_CASE_ENDINGS = {"Gen": "а", "Dat": "у", "Loc": "е", "Ins": "ом"}
+
+
+def masculine_stem(word: str, parses: list[Any], feats: dict[str, str]) -> str | None:
+    """A word the dictionary lacks, tagged a masculine singular in an oblique case, that no
+    guess reads as masculine, ending in that case's ending of a noun in a consonant after a
+    consonant, is that noun: «в Людвигсхафене» → Людвигсхафен (pymorphy3 guesses a woman's
+    name «Людвигсхафена»)."""
+    ending = _MASCULINE_CASE_ENDINGS.get(feats.get("Case", ""))
+    if ending is None or feats.get("Gender") != "Masc" or feats.get("Number") != "Sing" or \
+            not word.endswith(ending) or any("masc" in parse.tag for parse in parses):
+        return None
+    stem = word[:-len(ending)]
+    return stem if len(stem) >= 4 and stem[-1].lower() in CONSONANTS else None
+
+
 def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     feats = parse_feats(morph)
     if pos not in INFLECTABLE_POS or not any(char.isalpha() for char in word):
@@ -150,6 +167,8 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
         parses = [parse for parse in parses if parse.normal_form.split("-")[0] != first] \
             or parses
     guessed = pos in ("NOUN", "PROPN") and "-" not in word and not known
+    if guessed and (stem := masculine_stem(word, parses, feats)) is not None:
+        return stem
     if guessed:  # «Сирта»: the guess «сирт», not «сирот»
         parses = [parse for parse in parses
                   if _stem_kept(parse.normal_form, word, _ending(parse))] or parses
