@@ -126,13 +126,15 @@ _MASCULINE_CASE_ENDINGS = {"Gen": "а", "Dat": "у", "Loc": "е", "Ins": "ом"}
 
 
 def masculine_stem(word: str, parses: list[Any], feats: dict[str, str]) -> str | None:
-    """A word the dictionary lacks, tagged a masculine singular in an oblique case, that no
-    guess reads as masculine, ending in that case's ending of a noun in a consonant after a
-    consonant, is that noun: «в Людвигсхафене» → Людвигсхафен (pymorphy3 guesses a woman's
-    name «Людвигсхафена»)."""
+    """A word the dictionary lacks, tagged a masculine singular in an oblique case, that
+    pymorphy3 guesses only as a feminine animate noun (a woman's name), ending in that case's
+    ending of a noun in a consonant after a consonant, is that noun: «в Людвигсхафене» →
+    Людвигсхафен (the guess: a woman's name «Людвигсхафена»); not «в Казгордуме», guessed an
+    inanimate feminine noun (the tagger's gender is wrong there)."""
     ending = _MASCULINE_CASE_ENDINGS.get(feats.get("Case", ""))
     if ending is None or feats.get("Gender") != "Masc" or feats.get("Number") != "Sing" or \
-            not word.endswith(ending) or any("masc" in parse.tag for parse in parses):
+            not word.endswith(ending) or \
+            any("masc" in parse.tag or "inan" in parse.tag for parse in parses):
         return None
     stem = word[:-len(ending)]
     return stem if len(stem) >= 4 and stem[-1].lower() in CONSONANTS else None
