@@ -99,6 +99,7 @@ WORDS = {
     "МИД": ("PROPN", "Case=Nom", "мид"),
     "Швеции": ("PROPN", "Case=Gen|Animacy=Inan", "швеция"),
     "RT": ("PROPN", "", "rt"),
+    "ТАСС": ("PROPN", "Case=Gen|Animacy=Inan", "тасс"),  # an abbreviation the tagger declined
     "пресс-служба": ("NOUN", "Case=Nom|Animacy=Inan", "пресс-служба"),
     "Кадырова": ("PROPN", "Case=Gen|Animacy=Anim", "кадыров"),
     "сообщила": ("VERB", "", "сообщить"),
@@ -148,6 +149,7 @@ personal_body          | [пресс-служба Кадырова:PER] сооб
 person_after_title     | [администрация президента Обамы:PER] заявила
 person_after_title     | Глава [администрации президента] Сергей_Иванов:PER заявил
 caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] RT:ORG .
+caseless_name_after_a_place | сообщил [МИД:ORG Швеции:LOC] ТАСС:ORG .
 place_after_po         | [управление по Республике_Крым:LOC и Ленобласти:LOC] сообщило
 place_after_po         | [управление по г . Москве:LOC] сообщило
 genitive_mention       | [прокуратура Свердловской_области:LOC] начала

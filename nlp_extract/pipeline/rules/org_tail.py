@@ -25,7 +25,7 @@ from ..tokens import NOUNS, adjectival, case_of, is_site
 from . import GO, STOP
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ...lexicons import WordSet
     from ..orgs import BodyFinder
@@ -118,15 +118,22 @@ def person_after_title(s: TailState) -> str | None:
 
 
 def caseless_name_after_a_place(s: TailState) -> str | None:
-    """A name without case endings («RT», «BBC») right after the place that ends the tail is
-    no part of the body: «сообщил МИД Швеции RT» (the ministry told RT)."""
+    """A name without case endings («RT», «BBC»), or one abbreviation in capitals, right after
+    the place that ends the tail is no part of the body: «сообщил МИД Швеции RT» (the
+    ministry told RT), «В министерстве … Челябинской области ТАСС сообщили» (the tagger may
+    give «ТАСС» a case)."""
     finder = s.finder
     mention, before = finder.mention_at.get(s.position), finder.mention_at.get(s.position - 1)
     if mention is not None and mention.start == s.position and mention.label_ == "ORG" and \
             before is not None and before.label_ == "LOC" and \
-            s.position == s.last_good > s.end and finder.caseless_mention(mention):
+            s.position == s.last_good > s.end and \
+            (finder.caseless_mention(mention) or _capital_abbreviation(mention)):
         return STOP
     return None
+
+
+def _capital_abbreviation(mention: Span) -> bool:
+    return len(mention) == 1 and len(mention.text) >= 2 and mention.text.isupper()
 
 
 def site_after_a_name(s: TailState) -> str | None:
