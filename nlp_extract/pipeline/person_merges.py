@@ -80,7 +80,10 @@ def initialled_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     named, the one ``leading_namesake`` would pick («П.Сорос» beside «Пол Сорос» ×3 and his
     son «Питер Сорос» ×1)."""
     people = persons_among(groups)
-    full = [(group, words) for group in people for words in full_names(group)]
+    # with a first name and a word that reads as a patronymic too: initials never stand
+    # before a patronymic alone, so «К. Лейбович» shows «Константин Лейбович» a full name
+    full = [(group, words) for group in people
+            for words in full_names(group, patronymics=True)]
     links = []
     for group in people:
         for normal in dict.fromkeys(fold(name) for name in group.normals()):
