@@ -17,7 +17,8 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "legal_forms", "demonym_endings", "domain_endings", "city_prefixes",
          "geographic_nouns", "facility_heads", "council_adjectives",
          "district_nouns", "city_level_adjectives", "feature_types", "family_nouns",
-         "church_ranks", "park_types", "settlement_types", "body_word_endings")
+         "church_ranks", "park_types", "settlement_types", "body_word_endings",
+         "first_names_read_as_words")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
@@ -26,6 +27,7 @@ SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviation
                                              "city_level_adjectives", "feature_types",
                                              "family_nouns", "church_ranks", "park_types",
                                              "settlement_types", "body_word_endings",
+                                             "first_names_read_as_words",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -92,6 +94,8 @@ class EntityWords:
     settlement_types: frozenset[str] = frozenset()
     # the last part of a one-word coined name of a body («Свердловскстат», «Депздрав»)
     body_word_endings: tuple[str, ...] = ()
+    # first names the dictionary reads only as common words («ана», «мира»)
+    first_names_read_as_words: frozenset[str] = frozenset()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -152,4 +156,6 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         church_ranks=frozenset(map(fold, lexicon.words("church_ranks"))),
         park_types=frozenset(map(fold, lexicon.words("park_types"))),
         settlement_types=frozenset(map(fold, lexicon.words("settlement_types"))),
-        body_word_endings=tuple(map(fold, lexicon.words("body_word_endings"))))
+        body_word_endings=tuple(map(fold, lexicon.words("body_word_endings"))),
+        first_names_read_as_words=frozenset(
+            map(fold, lexicon.words("first_names_read_as_words"))))

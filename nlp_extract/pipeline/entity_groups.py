@@ -449,8 +449,10 @@ def _syllable_name(words: tuple[str, ...]) -> bool:
 
 def _leading_common_word(word: str) -> bool:
     """A common word NER took in before a name; not a name's particle that the dictionary
-    knows as a common word too («де Голль», «фон Браун», «да Винчи»)."""
-    return _common_word(word) and not (len(word) > 1 and word in NAME_PARTICLES)
+    knows as a common word too («де Голль», «фон Браун», «да Винчи»), nor a first name of
+    ``first_names_read_as_words`` (models/entity_words.yaml: «Ана Брнабич»)."""
+    return _common_word(word) and not (len(word) > 1 and word in NAME_PARTICLES) and \
+        word not in _WORDS.first_names_read_as_words  # «Ана Брнабич», «Мира Сорвино»
 
 
 @lru_cache(maxsize=50_000)

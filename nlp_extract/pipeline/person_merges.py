@@ -260,7 +260,7 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             continue
         if owner is not None and len(words) == 1:
             owner = _his_genitive_before_her(group, owner, by_surname) or owner
-        if owner is not None and not other_gender(group, owner):
+        if owner is not None and not _gender_differs(group, owner):
             links.append((owner, group))
     return links
 
@@ -447,9 +447,18 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     """Rule 9: a surname alone that two or more named people of the article share is the one
     the article is about: named first and more often than each of the others («Уоррен
     Баффет» ×4, then «Говард Баффет» once: «Баффет» is Уоррен), written the same (a wife's
-    «Алиева» is not her husband's «Алиев»). Otherwise it stays apart."""
+    «Алиева» is not her husband's «Алиев») and in no form of the other gender («Стояновича»,
+    a man's, is not «Ана Стоянович»). Otherwise it stays apart."""
     return [(owner, group) for group, owners in _namesakes(groups)
-            if (owner := _leading(owners, group)) is not None]
+            if (same := [other for other in owners if not _gender_differs(group, other)])
+            and (owner := _leading(same, group)) is not None]
+
+
+def _gender_differs(group: EntityGroup, owner: EntityGroup) -> bool:
+    """The form ``group``'s surname is written in tells one gender and ``owner``'s first name
+    (:func:`_named_gender`) another: «Стояновича» (a man's) and «Ана Стоянович»."""
+    written = _written_gender(group)
+    return written is not None and _named_gender(owner) not in (None, written)
 
 
 def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:
@@ -538,6 +547,18 @@ def _first_name_gender(group: EntityGroup) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+def _named_gender(group: EntityGroup) -> str | None:
+    """:func:`_first_name_gender`, else, for a first name the dictionary gives no gender
+    (reading it as a common noun: «Ана»), the tagger's gender of the first word of the
+    group's names of two words or more, when they agree («Ана Стоянович, которая …»: Fem)."""
+    found = _first_name_gender(group)
+    if found is not None:
+        return found
+    genders = {gender for span in group.mentions if len(span) > 1
+               for gender in span[0].morph.get("Gender")}
+    return genders.pop() if len(genders) == 1 else None
+
+
 def _tagged_gender(group: EntityGroup) -> str | None:
     """The gender the tagger gives every mention of a one-word name in its sentence («Обама
     заявил»: Masc), None when the mentions disagree or have none."""
@@ -566,7 +587,9 @@ def gendered_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Enti
 # «Завьяловым», «Завьялове» (of Завьялов); «Завьялова», «Завьялову» are either
 _SURNAME_FORM_GENDERS = (("Fem", ("овой", "евой", "ёвой", "иной", "ыной", "ской", "цкой")),
                          ("Masc", ("овым", "евым", "ёвым", "иным", "ыным", "ове", "еве", "ёве",
-                                   "ским", "цким", "ского", "цкого", "скому", "цкому")))
+                                   "ским", "цким", "ского", "цкого", "скому", "цкому",
+                                   # a surname in «-ич» declines for a man only: «Стояновича»
+                                   "ича", "ичу", "ичем")))
 
 
 def surname_form_gender(word: str) -> str | None:
