@@ -94,6 +94,10 @@ GOLDEN = """
 Он жил в Славянске-на-Кубани и Николаевске-на-Амуре.      | LOC Славянске-на-Кубани = Славянск-на-Кубани; LOC Николаевске-на-Амуре = Николаевск-на-Амуре
 В Следственном управлении Следственного комитета России по Краснодарскому краю (СУ СК) возбудили дело. | ORG Следственном управлении Следственного комитета России по Краснодарскому краю = Следственное управление Следственного комитета России по Краснодарскому краю; ORG Следственного комитета России = Следственный комитет России; LOC России = Россия; LOC Краснодарскому краю = Краснодарский край; ORG СУ СК = СУ СК
 Завод в Людвигсхафене закрыт.                              | LOC Людвигсхафене = Людвигсхафен
+Директор Горицкой школы Лариса Зуева рассказала.         | ORG Горицкой школы = Горицкая школа; PER Лариса Зуева = Лариса Зуева
+Поликлинику перевели с улицы Уральской в новый корпус.    | LOC улицы Уральской = улица Уральская
+Невролог приехал из берлинской клиники «Шарите».          | LOC берлинской = Берлин; ORG Шарите = Шарите
+Этот человек двадцать лет отдал Южному Уралу.             | LOC Южному Уралу = Южный Урал
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -159,7 +163,12 @@ GOLDEN = """
 # an abbreviation of two words in brackets after a body is the body's,
 # abbreviations.abbreviation_relabelled (the last row but one: NER's LOC «СУ СК»); an unknown
 # name tagged a masculine oblique case that pymorphy3 guesses as feminine is the masculine noun,
-# inflect.masculine_stem (the last row).
+# inflect.masculine_stem (the row of «Людвигсхафене»); an adjective the dictionary reads only as a
+# surname before a noun agreeing with it is no ORG's head, normalizer._noun_tagged_adjective
+# («Горицкой школы»); an adjective after a street's type word in the genitive is the street's
+# name too, normalizer.street_adjective («с улицы Уральской»); a name read as a verb form keeps
+# its form, inflect._nominative_whole («клиники «Шарите»», not «Шарящие»); NER's PER whose
+# lemmas name a federal subject is that place, labels.country_not_person («Южному Уралу»).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -122,6 +122,7 @@ def mixed_case_abbreviation(word: str) -> bool:
     return word[-1:].isupper() and sum(char.isupper() for char in word) >= 2
 
 
+_VERB_FORMS = frozenset({"VERB", "INFN", "GRND"})  # not participles: «Соединённого»
 _MASCULINE_CASE_ENDINGS = {"Gen": "а", "Dat": "у", "Loc": "е", "Ins": "ом"}
 
 
@@ -176,8 +177,9 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
                   if _stem_kept(parse.normal_form, word, _ending(parse))] or parses
     parse = best_parse(parses, pos, feats)
     if parse is None or "Fixd" in parse.tag or \
-            "nomn" in parse.tag and not (to_singular and "plur" in parse.tag):
-        return word
+            "nomn" in parse.tag and not (to_singular and "plur" in parse.tag) or \
+            pos in ("NOUN", "PROPN") and parse.tag.POS in _VERB_FORMS:
+        return word  # a name read as a verb form is no verb's («клиники «Шарите»»)
     if "Case" in feats and ud_feats(frozenset(parse.tag.grammemes)).get("Case") != feats["Case"]:
         return word
     grammemes = {"nomn"}

@@ -319,10 +319,16 @@ def _reads_as_body(tokens: list[Token]) -> bool:
 
 def country_not_person(labels: EntityLabels, span: Span) -> str | None:
     """Rule 3: a PER mention that is exactly a country or federal subject of the gazetteer
-    is that place: «Эфиопия», «Коста Рика»."""
+    is that place: «Эфиопия», «Коста Рика»; so is one of two words or more whose lemmas name
+    one («отдал Южному Уралу»: the Челябинская область; a one-word name's lemma may be a
+    woman's first name as well as a place's)."""
     if not labels.places or span.label_ != "PER":
         return None
-    place = load_gazetteer().lookup(span.text)
+    gazetteer = load_gazetteer()
+    place = gazetteer.lookup(span.text)
+    words = [token for token in span if not token.is_punct]
+    if place is None and len(words) > 1:
+        place = gazetteer.lookup(" ".join(token.lemma_ for token in words))
     return "LOC" if place is not None and place.kind in _PLACE_KINDS else None
 
 
@@ -449,6 +455,22 @@ def adjective_not_person(labels: EntityLabels, span: Span) -> str | None:
     if span.label_ != "PER" or len(span) != 1 or not _only_adjective(span[0].text.lower()):
         return None
     return NO_ENTITY
+
+
+def abbreviation_after_adjectives_not_person(labels: EntityLabels, span: Span) -> str | None:
+    """Rule 8a: a PER mention of adjectives the dictionary knows only as adjectives and then
+    an abbreviation in capitals is that ORG: «главный врач Аргаяшской ЦРБ» (a person's name
+    opens with a first name; «Владимир ПУТИН» stays a person)."""
+    words = [token for token in span if not token.is_punct]
+    if span.label_ != "PER" or len(words) < 2 or not _capitals_abbreviation(words[-1].text) or \
+            not all(_only_adjective(token.text.lower()) for token in words[:-1]):
+        return None
+    return "ORG"
+
+
+def _capitals_abbreviation(word: str) -> bool:
+    """«ЦРБ», «ГКБ», «МФЦ»: two to six capital letters, no initial."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 def zodiac_not_person(labels: EntityLabels, span: Span) -> str | None:
@@ -742,7 +764,9 @@ LABEL_RULES: tuple[LabelRule, ...] = (listed_label, lexicon_organisation,
                                       function_word_not_person,
                                       gerund_not_person, honorific_not_person,
                                       eponym_not_person, work_title_not_org,
-                                      adjective_not_person, zodiac_not_person,
+                                      adjective_not_person,
+                                      abbreviation_after_adjectives_not_person,
+                                      zodiac_not_person,
                                       numbered_not_person, body_not_person,
                                       common_noun_body_not_person, settlement_not_person,
                                       descriptor_name_not_person, body_not_place,

@@ -99,12 +99,27 @@ def _adjective_before_adjective(tokens: Sequence[Token], quoted: list[bool], i: 
     return reads_in_case(token.text, str(token.morph), case)
 
 
-def _noun_tagged_adjective(token: Token) -> bool:
+def _noun_tagged_adjective(tokens: Sequence[Token], i: int) -> bool:
     """A word the tagger calls an adjective that the dictionary knows only as a noun: an ORG's
     head («Законодательного Собрания края»: the capitalised «Собрания» tagged ADJ; its head is
-    not «края»). Not a LOC's: measured on held-out data, it named one place worse there and
-    none better on the development sets but «Березников»."""
-    return token.pos_ == "ADJ" and noun_only(token.text)
+    not «края»), unless the dictionary reads it only as a surname and the noun after it agrees
+    with it in case, gender and number: a surname-like adjective before its head («Горицкой школы» → Горицкая школа; the dictionary
+    reads «Горицкой» only as a surname). Not a LOC's: measured on held-out data, it named one
+    place worse there and none better on the development sets but «Березников»."""
+    token = tokens[i]
+    if token.pos_ != "ADJ" or not noun_only(token.text):
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return after is None or after.pos_ not in _HEAD_POS or not _surname_only(token.text) or \
+        any(token.morph.get(key) != after.morph.get(key) or not token.morph.get(key)
+            for key in ("Case", "Gender", "Number"))
+
+
+@lru_cache(maxsize=20_000)
+def _surname_only(word: str) -> bool:
+    """Every reading of the word is a surname («горицкой»: Горицкая), none a common noun."""
+    parses = morph_analyzer().parse(word.lower())
+    return bool(parses) and all("Surn" in parse.tag for parse in parses)
 
 
 def _inflect(token: Token, head: Token | None = None, singular: bool = False) -> str:
@@ -186,7 +201,7 @@ class PhraseState:
             if token.pos_ in _HEAD_POS and is_noun(token.text) and \
                     not _adjective_before_adjective(tokens, quoted, head):
                 return cls(tokens, quoted, head, _case(token), _shared_head(tokens, head))
-            if org and _noun_tagged_adjective(token):
+            if org and _noun_tagged_adjective(tokens, head):
                 return cls(tokens, quoted, head, _case(token), False, tagged_adjective=True)
             if token.pos_ == "ADP" and not quoted[head]:
                 return cls.of_substantive(tokens, quoted, head)
@@ -304,12 +319,13 @@ def _person_after_street_type(s: PhraseState, token: Token) -> bool:
 def street_adjective(s: PhraseState, i: int) -> str | None:
     """An adjective right after a street's type word that the dictionary reads in the type
     word's case and gender, and never as a name, is the street's name agreeing with it
-    («на улице Сиреневой» → улица Сиреневая, whatever case the tagger gave it); a surname
-    stays in the genitive («улице Крупской», «проспекта Вернадского»)."""
+    («на улице Сиреневой» → улица Сиреневая, whatever case the tagger gave it; «с улицы
+    Уральской» → улица Уральская, the type word in the genitive too); a surname stays in the
+    genitive («улице Крупской», «проспекта Вернадского»)."""
     from ..lexicons.words import entity_words
 
     head = s.head
-    if head is None or i != head + 1 or s.head_case in (None, "Gen") or \
+    if head is None or i != head + 1 or s.head_case is None or \
             fold(s.tokens[head].lemma_) not in entity_words().street_types:
         return None
     token, gender = s.tokens[i], s.tokens[head].morph.get("Gender")
