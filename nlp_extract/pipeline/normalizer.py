@@ -103,9 +103,9 @@ def _noun_tagged_adjective(tokens: Sequence[Token], i: int) -> bool:
     """A word the tagger calls an adjective that the dictionary knows only as a noun: an ORG's
     head («Законодательного Собрания края»: the capitalised «Собрания» tagged ADJ; its head is
     not «края»), unless the dictionary reads it only as a surname and the noun after it agrees
-    with it in case, gender and number: a surname-like adjective before its head («Горицкой школы» → Горицкая школа; the dictionary
-    reads «Горицкой» only as a surname). Not a LOC's: measured on held-out data, it named one
-    place worse there and none better on the development sets but «Березников»."""
+    with it in case, gender and number: a surname-like adjective before its head («Горицкой
+    школы» → Горицкая школа). Not a LOC's: measured on held-out data, it named one place worse
+    there and none better on the development sets but «Березников»."""
     token = tokens[i]
     if token.pos_ != "ADJ" or not noun_only(token.text):
         return False
