@@ -950,8 +950,8 @@ def _place_ending(span: Span, nested: dict[tuple[int, int], dict], after: int
                   ) -> tuple[int, dict] | None:
     """The start and geo of the place mention that ends ``span`` and starts after token
     ``after`` (the body's last word, or «по» of a territorial office)."""
-    return next(((start, geo) for (start, end), geo in nested.items()
-                 if end == span.end and after < start), None)
+    return next(((start, geo) for start in range(after + 1, span.end)
+                 if (geo := nested.get((start, span.end))) is not None), None)
 
 
 def _before_city_word(doc: Doc, start: int) -> int:

@@ -819,6 +819,7 @@ def _sole_partners(groups: list[EntityGroup],
     once, in text order)."""
     partners: dict[int, list[EntityGroup]] = {}
     for found in by_signature.values():
+        found = distinct(found)  # a record's spans may each have added it
         for group in found:
             partners.setdefault(id(group), []).extend(other for other in found
                                                       if other is not group)
