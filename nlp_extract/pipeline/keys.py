@@ -657,6 +657,7 @@ class KeyMaker:
                 by_entity.setdefault(span._.entity, []).append(span)
         places = [(s, geo) for s in spans if s.label_ == "LOC" and (geo := s._.geo)]
         nested = {(s.start, s.end): dict(geo) for s, geo in places}
+        place_geos = [geo for _s, geo in places]
         after = {s.start: dict(geo) for s, geo in places}
         found_of: dict[str, list[tuple[Body, str | None]]] = {}  # entity id → bodies named
         for entity in entities:
@@ -728,7 +729,7 @@ class KeyMaker:
                     next((key for span in own_spans
                           for key in [office_acronym_key(span, nested, self.bodies, subject)]
                           if key), None) or \
-                    compound_body_key(name, [geo for _s, geo in places], self.bodies) or \
+                    compound_body_key(name, place_geos, self.bodies) or \
                     next((key for span in own_spans
                           for key in [placed_body_key(span, name, nested, self.bodies)] if key),
                          None) or \

@@ -597,15 +597,15 @@ def place_line_not_org(labels: EntityLabels, span: Span) -> str | None:
     """Rule 11a: an ORG mention that is a line of its own and a place the gazetteer knows
     by that name is the place: a scraped page's heading «Уфа» or «Екатеринбург» above the
     article (NER: ORG; a club named after its city is written inside a sentence)."""
-    if not labels.places or span.label_ != "ORG" or len(span) > 3:
-        return None
-    text = doc_text(span.doc)
-    before = text[text.rfind("\n", 0, span.start_char) + 1:span.start_char]
-    end = text.find("\n", span.end_char)
-    after = text[span.end_char:end if end >= 0 else len(text)]
-    if before.strip() or after.strip():
+    if not labels.places or span.label_ != "ORG" or len(span) > 3 or \
+            not _line_break_at(span.doc, span.start - 1) or not _line_break_at(span.doc, span.end):
         return None
     return "LOC" if load_gazetteer().lookup(span.text) is not None else None
+
+
+def _line_break_at(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a line break, or lies outside the text (its start or end)."""
+    return not 0 <= i < len(doc) or doc[i].is_space and "\n" in doc[i].text
 
 
 def place_adjective_not_org(labels: EntityLabels, span: Span) -> str | None:
