@@ -98,6 +98,7 @@ GOLDEN = """
 Поликлинику перевели с улицы Уральской в новый корпус.    | LOC улицы Уральской = улица Уральская
 Невролог приехал из берлинской клиники «Шарите».          | LOC берлинской = Берлин; ORG Шарите = Шарите
 Этот человек двадцать лет отдал Южному Уралу.             | LOC Южному Уралу = Южный Урал
+Министерство сельского хозяйства и продовольствия Республики Беларусь (Минсельхозпрод) сообщило о новых правилах. | ORG Министерство сельского хозяйства и продовольствия Республики Беларусь = Министерство сельского хозяйства и продовольствия Республики Беларусь; LOC Республики Беларусь = Республика Беларусь; ORG Минсельхозпрод = Минсельхозпрод
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -168,7 +169,9 @@ GOLDEN = """
 # («Горицкой школы»); an adjective after a street's type word in the genitive is the street's
 # name too, normalizer.street_adjective («с улицы Уральской»); a name read as a verb form keeps
 # its form, inflect._nominative_whole («клиники «Шарите»», not «Шарящие»); NER's PER whose
-# lemmas name a federal subject is that place, labels.country_not_person («Южному Уралу»).
+# lemmas name a federal subject is that place, labels.country_not_person («Южному Уралу»); a
+# body's one-word short name in brackets after it is the body's, not the place's that ends its
+# name, abbreviations.body_short_name («(Минсельхозпрод)», the last row).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -18,7 +18,7 @@ _KEYS = ("place_name_nouns", "region_nouns", "area_words", "direction_prefixes",
          "geographic_nouns", "facility_heads", "council_adjectives",
          "district_nouns", "city_level_adjectives", "feature_types", "family_nouns",
          "church_ranks", "park_types", "settlement_types", "body_word_endings",
-         "first_names_read_as_words")
+         "first_names_read_as_words", "body_word_prefixes")
 SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviations": TABLE,
                                "region_level_adjectives": TABLE, "generation_kin": TABLE},
                 required=frozenset(_KEYS) - {"alias_cues", "eponym_heads", "state_nouns",
@@ -27,7 +27,7 @@ SCHEMA = Schema(WORDS_FORMAT, {**dict.fromkeys(_KEYS, LIST), "place_abbreviation
                                              "city_level_adjectives", "feature_types",
                                              "family_nouns", "church_ranks", "park_types",
                                              "settlement_types", "body_word_endings",
-                                             "first_names_read_as_words",
+                                             "first_names_read_as_words", "body_word_prefixes",
                                              "state_adjectives", "language_nouns",
                                              "language_prepositions", "brand_prefixes",
                                              "state_roles", "kinship_words",
@@ -96,6 +96,8 @@ class EntityWords:
     body_word_endings: tuple[str, ...] = ()
     # first names the dictionary reads only as common words («ана», «мира»)
     first_names_read_as_words: frozenset[str] = frozenset()
+    # the first letters of a body's one-word short name («мин» of «Минсельхозпрод»)
+    body_word_prefixes: tuple[str, ...] = ()
 
     def without_legal_form(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """A company's Latin name (lowercase words) without the legal forms it ends with:
@@ -158,4 +160,5 @@ def entity_words(path: str = "entity_words.yaml") -> EntityWords:
         settlement_types=frozenset(map(fold, lexicon.words("settlement_types"))),
         body_word_endings=tuple(map(fold, lexicon.words("body_word_endings"))),
         first_names_read_as_words=frozenset(
-            map(fold, lexicon.words("first_names_read_as_words"))))
+            map(fold, lexicon.words("first_names_read_as_words"))),
+        body_word_prefixes=tuple(map(fold, lexicon.words("body_word_prefixes"))))

@@ -41,6 +41,20 @@ def abbreviations_shaped(text: str) -> bool:
     return 1 <= len(words) <= 3 and all(abbreviation_shaped(word) for word in words)
 
 
+def body_short_name(text: str) -> bool:
+    """One capitalised word the dictionary lacks, or reads as an organisation's name, that
+    opens with a body's first letters (``body_word_prefixes``, models/entity_words.yaml):
+    «Минсельхозпрод», «Минсемьтруд»."""
+    from ..lexicons.words import entity_words
+    from .casing import has_reading
+    from .labels import coined
+
+    word = text.strip("«»\"")
+    return " " not in word and word[:1].isupper() and len(word) >= 6 and \
+        fold(word).startswith(entity_words().body_word_prefixes) and \
+        (coined(word) or has_reading(word.lower(), "Orgn"))
+
+
 def _bracketed_after_org(doc: Doc, index: TokenIndex[Span], start: int, end: int) -> bool:
     """Tokens ``[start, end)`` stand alone in parentheses, or open them before a comma and
     spell the initials of what precedes («Медиа-коммуникационного союза (МКС, объединяет
@@ -96,10 +110,12 @@ def _not_a_place(span_text: str) -> bool:
 
 def abbreviation_relabelled(doc: Doc, index: TokenIndex[Span]) -> None:
     """«управления России (ГРУ)» with NER's LOC «ГРУ» → ORG «ГРУ»; «… по Краснодарскому
-    краю (СУ СК)» with NER's LOC «СУ СК» → ORG «СУ СК»."""
+    краю (СУ СК)» with NER's LOC «СУ СК» → ORG «СУ СК»; «… Республики Беларусь
+    (Минсельхозпрод)» with NER's LOC → ORG (:func:`body_short_name`)."""
     for key in index.all_keys():
         span = index.get(key)
-        if span.label_ == "ORG" or not abbreviations_shaped(span.text) or \
+        if span.label_ == "ORG" or \
+                not (abbreviations_shaped(span.text) or body_short_name(span.text)) or \
                 not _not_a_place(span.text) or \
                 not _bracketed_after_org(doc, index, span.start, span.end):
             continue
