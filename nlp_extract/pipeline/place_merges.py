@@ -52,7 +52,17 @@ def _word_forms_of_one(a: str, b: str) -> bool:
 def _forms_of_one(a: str, b: str) -> bool:
     words_a, words_b = a.split(), b.split()
     return a != b and len(words_a) == len(words_b) and all(
-        _word_forms_of_one(x, y) for x, y in zip(words_a, words_b, strict=True))
+        _word_forms_of_one(x, y) for x, y in zip(words_a, words_b, strict=True)) and \
+        _adjective_named(a) == _adjective_named(b)
+
+
+_ADJECTIVE_NOMINATIVE = ("ая", "яя", "ое", "ее", "ый", "ий")
+
+
+def _adjective_named(name: str) -> bool:
+    """A one-word name in an adjective's nominative («норильская», a river's): no misdeclined
+    form of a noun's name («Норильск»)."""
+    return " " not in name and name.endswith(_ADJECTIVE_NOMINATIVE)
 
 
 def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
