@@ -122,7 +122,7 @@ def mixed_case_abbreviation(word: str) -> bool:
     return word[-1:].isupper() and sum(char.isupper() for char in word) >= 2
 
 
-_VERB_FORMS = frozenset({"VERB", "INFN", "GRND"})  # not participles: «Соединённого»
+_VERB_FORMS = frozenset({"VERB", "INFN", "GRND", "ADJS", "PRTS"})  # not «Соединённого» (PRTF)
 _MASCULINE_CASE_ENDINGS = {"Gen": "а", "Dat": "у", "Loc": "е", "Ins": "ом"}
 
 
@@ -179,7 +179,7 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     if parse is None or "Fixd" in parse.tag or \
             "nomn" in parse.tag and not (to_singular and "plur" in parse.tag) or \
             pos in ("NOUN", "PROPN") and parse.tag.POS in _VERB_FORMS:
-        return word  # a name read as a verb form is no verb's («клиники «Шарите»»)
+        return word  # a name read as a verb or short form keeps it («Шарите», «селе Ершово»)
     if "Case" in feats and ud_feats(frozenset(parse.tag.grammemes)).get("Case") != feats["Case"]:
         return word
     grammemes = {"nomn"}
