@@ -100,6 +100,7 @@ GOLDEN = """
 Этот человек двадцать лет отдал Южному Уралу.             | LOC Южному Уралу = Южный Урал
 Министерство сельского хозяйства и продовольствия Республики Беларусь (Минсельхозпрод) сообщило о новых правилах. | ORG Министерство сельского хозяйства и продовольствия Республики Беларусь = Министерство сельского хозяйства и продовольствия Республики Беларусь; LOC Республики Беларусь = Республика Беларусь; ORG Минсельхозпрод = Минсельхозпрод
 Ферма находится в селе Ершово Одинцовского района.        | LOC селе Ершово = Ершово; LOC Одинцовского района = Одинцовский район
+По достоверной имеющейся информации «СПАРК-Интерфакса», в этом году прибыль компании составила 7,4 млн руб. | ORG СПАРК-Интерфакса = СПАРК-Интерфакс
 """
 # Rules: orgs.descriptor_of_place (row 1); streets.named_after_place (row 2; row 3: other
 # names keep their type word as a descriptor); org_tail.body_after_and (row 4; row 5: a
@@ -174,7 +175,8 @@ GOLDEN = """
 # body's one-word short name in brackets after it is the body's, not the place's that ends its
 # name, abbreviations.body_short_name («(Минсельхозпрод)», the last row but one); a name the
 # dictionary reads only as a short adjective keeps its form, inflect._nominative_whole («селе
-# Ершово», not «Ершовое»: the last row).
+# Ершово», not «Ершовое»: the last row but one); an abbreviation and a word joined by a hyphen
+# decline the word only, inflect.nominative_after_abbreviation («СПАРК-Интерфакса»: the last row).
 
 
 @pytest.mark.parametrize(("sentence", "expected"), read_mention_sets(GOLDEN))

@@ -61,6 +61,8 @@ def nominative(word: str, pos: str, morph: str, singular: bool = False) -> str:
     word = without_stress_marks(word)
     if (on_a_river := nominative_on_a_river(word, pos, morph)) is not None:
         return on_a_river
+    if (after := nominative_after_abbreviation(word, pos, morph)) is not None:
+        return after
     inflected = _nominative_whole(word, pos, morph, singular)
     if "-" in word and (inflected == word or
                         inflected.split("-")[0] == word.split("-")[0]):
@@ -79,6 +81,21 @@ def nominative_on_a_river(word: str, pos: str, morph: str) -> str | None:
     if found is None:
         return None
     return _nominative_whole(found[1], pos, morph, True) + found[2]
+
+
+_AFTER_ABBREVIATION = re.compile(r"([А-ЯЁA-Z]{2,})(-)([А-ЯЁ][а-яё]{2,})")
+
+
+def nominative_after_abbreviation(word: str, pos: str, morph: str) -> str | None:
+    """A name of an abbreviation and a word the dictionary knows, joined by a hyphen, declines
+    the word only, by its case: «СПАРК-Интерфакса» → СПАРК-Интерфакс, «ВТБ-Капитале» →
+    ВТБ-Капитал (the abbreviation does not decline)."""
+    found = _AFTER_ABBREVIATION.fullmatch(word)
+    if found is None or not morph_analyzer().word_is_known(found[3].lower()):
+        return None  # a word the dictionary lacks: its guessed declension may be anything
+    case = parse_feats(morph).get("Case")
+    return found[1] + found[2] + _nominative_whole(found[3], pos, f"Case={case}" if case else "",
+                                                   False)
 
 
 def nominative_by_parts(word: str, pos: str, morph: str) -> str | None:
