@@ -52,17 +52,19 @@ def _word_forms_of_one(a: str, b: str) -> bool:
 def _forms_of_one(a: str, b: str) -> bool:
     words_a, words_b = a.split(), b.split()
     return a != b and len(words_a) == len(words_b) and all(
-        _word_forms_of_one(x, y) for x, y in zip(words_a, words_b, strict=True)) and \
-        _adjective_named(a) == _adjective_named(b)
+        _word_forms_of_one(x, y) for x, y in zip(words_a, words_b, strict=True))
 
 
 _ADJECTIVE_NOMINATIVE = ("ая", "яя", "ое", "ее", "ый", "ий")
 
 
-def _adjective_named(name: str) -> bool:
-    """A one-word name in an adjective's nominative («норильская», a river's): no misdeclined
-    form of a noun's name («Норильск»)."""
-    return " " not in name and name.endswith(_ADJECTIVE_NOMINATIVE)
+def feature_named_by_adjective(group: EntityGroup) -> bool:
+    """A place named by an adjective after its type word in every mention («реки
+    Норильской»: a river's, «Норильская»): no misdeclined form of a noun's name («Норильск»);
+    an adjective alone («норильской промышленности») may stand for the town."""
+    name = fold(group.name)
+    return " " not in name and name.endswith(_ADJECTIVE_NOMINATIVE) and all(
+        len(span) > 1 and span[0].text.islower() for span in group.mentions)
 
 
 def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGroup]]:
@@ -71,8 +73,11 @@ def misdeclined_places(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Ent
     «Бенрат», «Унцукули» and «Унцукуль», «Сергиев Посада» and «Сергиев Посад»), when no
     third place is as close. The record with the shorter name, then the one written in the
     nominative more often, keeps the name;
-    two places both in the gazetteer («Нигер», «Нигерия») never merge."""
-    return misdeclined_forms([group for group in groups if group.label == "LOC"],
+    two places both in the gazetteer («Нигер», «Нигерия») never merge, nor does a feature named
+    by an adjective after its type word (:func:`feature_named_by_adjective`: «реки Норильской»
+    and «Норильска»)."""
+    return misdeclined_forms([group for group in groups if group.label == "LOC" and
+                              not feature_named_by_adjective(group)],
                              known=lambda group: group.geo is not None)
 
 
