@@ -31,6 +31,7 @@ head_group_nominative  | Его наградили в Государственн
 quoted_word_kept       | Он дал интервью Русской службе «Голоса Америки».              | Русской службе «Голоса Америки»           | ORG Русской службе «Голоса Америки» = Русская служба Голоса Америки; ORG службе «Голоса Америки» = Голос Америки
 unknown_masculine_genitive | По мнению аналитика «Финама» Игоря Мельникова, ставка снизится. | Финама                      | ORG Финама = Финам; PER Игоря Мельникова = Игорь Мельников
 head_nominative        | Солисты Большого, Мариинского театров выступили вместе.       | Мариинского театров                       | ORG Большого = Большой театр; ORG Мариинского театров = Мариинский театр
+feminine_before_abbreviation | Главный врач Аргаяшской ЦРБ Рустам Галиуллин отметил рост. | Аргаяшской ЦРБ                      | ORG Аргаяшской ЦРБ = Аргаяшская ЦРБ; PER Рустам Галиуллин = Рустам Галиуллин
 agreeing_before_head   | Похороны состоятся на Новодевичьем кладбище.                  | Новодевичьем кладбище                     | LOC Новодевичьем кладбище = Новодевичье кладбище
 apposition_after_head  | Астрономы работают с Космическим телескопом Хабблом.          | Космическим телескопом Хабблом            | ORG Космическим телескопом Хабблом = Космический телескоп Хаббл
 street_adjective       | Когда на улице Сиреневой начался пожар, жильцы вышли.         | улице Сиреневой                           | LOC улице Сиреневой = улица Сиреневая
@@ -58,7 +59,7 @@ def test_every_rule_has_a_golden_row() -> None:
         "person_named_body", "settlement_adjective", "head_group_nominative"]
     assert [rule.__name__ for rule in WORD_RULES] == [
         "quoted_word_kept", "unknown_masculine_genitive", "head_nominative",
-        "agreeing_before_head", "apposition_after_head",
+        "feminine_before_abbreviation", "agreeing_before_head", "apposition_after_head",
         "street_adjective", "headless_nominative", "dependent_kept"]
     assert [rule.__name__ for rule in FINISHING_RULES] == [
         "quotes_stripped", "lexicon_short_name", "sentence_capital_lowered",

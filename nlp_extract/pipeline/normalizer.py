@@ -58,6 +58,7 @@ from .inflect import (
     nominative,
     noun_only,
     reads_in_case,
+    recover_shape,
     singular_only,
 )
 from .models import morph_analyzer
@@ -342,6 +343,33 @@ def _street_adjective_reading(word: str, case: str, gender: str) -> bool:
     return reads_in_case(word, f"Gender={gender}", case)
 
 
+def feminine_before_abbreviation(s: PhraseState, i: int) -> str | None:
+    """In a mention with no noun head but an abbreviation in capitals that ends it, an adjective
+    the dictionary reads only in a feminine oblique case agrees with it in the nominative:
+    «в Аргаяшской ЦРБ» → Аргаяшская ЦРБ (the tagger read the adjective a man's nominative;
+    a masculine or neuter form would not tell the abbreviation's gender)."""
+    last = len(s.tokens) - 1
+    if s.head not in (None, last) or i >= last or not _capital_abbreviation(s.tokens[last].text):
+        return None
+    return _feminine_nominative(s.tokens[i].text)
+
+
+def _capital_abbreviation(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
+@lru_cache(maxsize=20_000)
+def _feminine_nominative(word: str) -> str | None:
+    """The feminine nominative of an adjective every reading of which is a feminine singular
+    in an oblique case («Аргаяшской» → Аргаяшская), else None."""
+    parses = morph_analyzer().parse(word.lower())
+    if not parses or not all(parse.tag.POS == "ADJF" and {"femn", "sing"} <= parse.tag.grammemes
+                             and "nomn" not in parse.tag for parse in parses):
+        return None
+    inflected = parses[0].inflect({"nomn"})
+    return recover_shape(inflected.word, word) if inflected is not None else None
+
+
 def headless_nominative(s: PhraseState, i: int) -> str | None:
     """A mention without a noun head (the rules before answer only with one): every word
     goes to the nominative («Худрук Большого» → Большой)."""
@@ -358,6 +386,7 @@ WORD_RULES: tuple[WordRule, ...] = (
     quoted_word_kept,
     unknown_masculine_genitive,
     head_nominative,
+    feminine_before_abbreviation,
     agreeing_before_head,
     apposition_after_head,
     street_adjective,
