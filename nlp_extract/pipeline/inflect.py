@@ -139,7 +139,9 @@ def mixed_case_abbreviation(word: str) -> bool:
     return word[-1:].isupper() and sum(char.isupper() for char in word) >= 2
 
 
-_VERB_FORMS = frozenset({"VERB", "INFN", "GRND", "ADJS", "PRTS"})  # not «Соединённого» (PRTF)
+# a verb's forms and the short forms: no name is read so («Шарите», «Ершово»); not a full
+# participle, which names do decline as («Соединённого Королевства»)
+_NO_NAME_FORMS = frozenset({"VERB", "INFN", "GRND", "ADJS", "PRTS"})
 _MASCULINE_CASE_ENDINGS = {"Gen": "а", "Dat": "у", "Loc": "е", "Ins": "ом"}
 
 
@@ -195,7 +197,7 @@ def _nominative_whole(word: str, pos: str, morph: str, singular: bool) -> str:
     parse = best_parse(parses, pos, feats)
     if parse is None or "Fixd" in parse.tag or \
             "nomn" in parse.tag and not (to_singular and "plur" in parse.tag) or \
-            pos in ("NOUN", "PROPN") and parse.tag.POS in _VERB_FORMS:
+            pos in ("NOUN", "PROPN") and parse.tag.POS in _NO_NAME_FORMS:
         return word  # a name read as a verb or short form keeps it («Шарите», «селе Ершово»)
     if "Case" in feats and ud_feats(frozenset(parse.tag.grammemes)).get("Case") != feats["Case"]:
         return word

@@ -44,6 +44,7 @@ from .tokens import (
     OPENING_QUOTES,
     LazyTexts,
     agrees,
+    capital_abbreviation,
     case_of,
     domain_endings,
     word_from,
@@ -462,15 +463,10 @@ def abbreviation_after_adjectives_not_person(labels: EntityLabels, span: Span) -
     an abbreviation in capitals is that ORG: «главный врач Аргаяшской ЦРБ» (a person's name
     opens with a first name; «Владимир ПУТИН» stays a person)."""
     words = [token for token in span if not token.is_punct]
-    if span.label_ != "PER" or len(words) < 2 or not _capitals_abbreviation(words[-1].text) or \
+    if span.label_ != "PER" or len(words) < 2 or not capital_abbreviation(words[-1].text) or \
             not all(_only_adjective(token.text.lower()) for token in words[:-1]):
         return None
     return "ORG"
-
-
-def _capitals_abbreviation(word: str) -> bool:
-    """«ЦРБ», «ГКБ», «МФЦ»: two to six capital letters, no initial."""
-    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 def zodiac_not_person(labels: EntityLabels, span: Span) -> str | None:

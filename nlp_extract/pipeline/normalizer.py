@@ -64,8 +64,8 @@ from .inflect import (
 from .models import morph_analyzer
 from .person_names import PLURAL_SURNAME_ENDINGS, normalize_person, surname_of_gender
 from .tokens import OPENING_QUOTES as _OPEN_QUOTES
+from .tokens import capital_abbreviation, quoted_mask
 from .tokens import case_of as _case
-from .tokens import quoted_mask
 from .trace import mark, tracing
 
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
@@ -349,13 +349,9 @@ def feminine_before_abbreviation(s: PhraseState, i: int) -> str | None:
     «в Аргаяшской ЦРБ» → Аргаяшская ЦРБ (the tagger read the adjective a man's nominative;
     a masculine or neuter form would not tell the abbreviation's gender)."""
     last = len(s.tokens) - 1
-    if s.head not in (None, last) or i >= last or not _capital_abbreviation(s.tokens[last].text):
+    if s.head not in (None, last) or i >= last or not capital_abbreviation(s.tokens[last].text):
         return None
     return _feminine_nominative(s.tokens[i].text)
-
-
-def _capital_abbreviation(word: str) -> bool:
-    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 @lru_cache(maxsize=20_000)

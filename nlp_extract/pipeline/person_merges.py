@@ -260,7 +260,7 @@ def short_names(groups: list[EntityGroup]) -> list[tuple[EntityGroup, EntityGrou
             continue
         if owner is not None and len(words) == 1:
             owner = _his_genitive_before_her(group, owner, by_surname) or owner
-        if owner is not None and not _gender_differs(group, owner):
+        if owner is not None and not other_gender(group, owner, tagged=True):
             links.append((owner, group))
     return links
 
@@ -343,11 +343,14 @@ def _written_gender(group: EntityGroup) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
-def other_gender(group: EntityGroup, owner: EntityGroup) -> bool:
+def other_gender(group: EntityGroup, owner: EntityGroup, tagged: bool = False) -> bool:
     """«внучке Тихоновой» is no «Виктор Тихонов»: the surname's form and the full name's
-    first name tell two genders."""
+    first name tell two genders (``tagged``: the first name's gender the tagger's when the
+    dictionary gives none, :func:`_named_gender`: «Стояновича», a man's, and «Ана
+    Стоянович»)."""
     written = _written_gender(group)
-    return written is not None and _first_name_gender(owner) not in (None, written)
+    named = _named_gender(owner) if tagged else _first_name_gender(owner)
+    return written is not None and named not in (None, written)
 
 
 def _written_stems(group: EntityGroup) -> set[str]:
@@ -450,15 +453,8 @@ def leading_namesake(groups: list[EntityGroup]) -> list[tuple[EntityGroup, Entit
     «Алиева» is not her husband's «Алиев») and in no form of the other gender («Стояновича»,
     a man's, is not «Ана Стоянович»). Otherwise it stays apart."""
     return [(owner, group) for group, owners in _namesakes(groups)
-            if (same := [other for other in owners if not _gender_differs(group, other)])
+            if (same := [other for other in owners if not other_gender(group, other, tagged=True)])
             and (owner := _leading(same, group)) is not None]
-
-
-def _gender_differs(group: EntityGroup, owner: EntityGroup) -> bool:
-    """The form ``group``'s surname is written in tells one gender and ``owner``'s first name
-    (:func:`_named_gender`) another: «Стояновича» (a man's) and «Ана Стоянович»."""
-    written = _written_gender(group)
-    return written is not None and _named_gender(owner) not in (None, written)
 
 
 def _leading(owners: list[EntityGroup], group: EntityGroup) -> EntityGroup | None:

@@ -30,6 +30,11 @@ __all__ = ["CLOSING_ONLY_QUOTES", "CLOSING_QUOTES", "NOUNS", "OPENING_QUOTES", "
            "starts_sentence", "title_inside_sentence"]
 
 
+def capital_abbreviation(word: str) -> bool:
+    """«ЦРБ», «ГКБ», «МФЦ»: two to six capital letters, no initial."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
 def word_positions(doc: Doc, start: int, end: int) -> list[int]:
     """The positions in ``[start, end)`` of the words of a name: no space, punctuation or
     quote mark («стадион «Фишт»» → стадион, Фишт)."""
